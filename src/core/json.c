@@ -1,0 +1,211 @@
+/* json — see json.h. */
+#include "config.h"
+
+#include "core/json.h"
+
+#include <stdint.h>
+#include <string.h>
+
+#include "core/text.h"
+
+static void fail(struct json_writer *w, int code)
+{
+    if (!w->error)
+        w->error = code;
+}
+
+static void put(struct json_writer *w, const char *s, size_t len)
+{
+    if (!w->error) {
+        int rc = buf_add(w->out, s, len);
+
+        if (rc != BUF_OK)
+            fail(w, rc);
+    }
+}
+
+static void newline(struct json_writer *w)
+{
+    if (!w->indent)
+        return;
+    put(w, "\n", 1);
+    for (int i = 0; i < w->depth * w->indent; i++)
+        put(w, " ", 1);
+}
+
+/* The separator and indentation before an array item or an object key. */
+static void next_item(struct json_writer *w)
+{
+    if (w->has_items[w->depth - 1])
+        put(w, ",", 1);
+    w->has_items[w->depth - 1] = true;
+    newline(w);
+}
+
+/* Checks a value may come here and writes what goes before it. */
+static bool before_value(struct json_writer *w)
+{
+    if (w->depth == 0) {
+        if (w->top_done) {
+            fail(w, -1);
+            return false;
+        }
+        w->top_done = true;
+    } else if (w->kind[w->depth - 1] == '{') {
+        if (!w->after_key) {
+            fail(w, -1);
+            return false;
+        }
+        w->after_key = false;
+    } else {
+        next_item(w);
+    }
+    return true;
+}
+
+void json_writer_init(struct json_writer *w, struct buf *out, int indent)
+{
+    memset(w, 0, sizeof(*w));
+    w->out = out;
+    w->indent = indent;
+}
+
+static void open_container(struct json_writer *w, char kind)
+{
+    if (w->depth >= JSON_DEPTH_MAX) {
+        fail(w, -1);
+        return;
+    }
+    if (!before_value(w))
+        return;
+    put(w, kind == '{' ? "{" : "[", 1);
+    w->kind[w->depth] = kind;
+    w->has_items[w->depth++] = false;
+}
+
+static void close_container(struct json_writer *w, char kind)
+{
+    if (w->depth == 0 || w->after_key || w->kind[w->depth - 1] != kind) {
+        fail(w, -1);
+        return;
+    }
+    w->depth--;
+    if (w->has_items[w->depth])
+        newline(w);
+    put(w, kind == '{' ? "}" : "]", 1);
+}
+
+void json_begin_object(struct json_writer *w)
+{
+    open_container(w, '{');
+}
+
+void json_end_object(struct json_writer *w)
+{
+    close_container(w, '{');
+}
+
+void json_begin_array(struct json_writer *w)
+{
+    open_container(w, '[');
+}
+
+void json_end_array(struct json_writer *w)
+{
+    close_container(w, '[');
+}
+
+int json_quote(struct buf *out, const char *s)
+{
+    size_t len = strlen(s), off = 0;
+    int rc = buf_addc(out, '"');
+
+    while (rc == BUF_OK && off < len) {
+        uint32_t cp;
+        bool valid;
+        size_t n = text_decode(s + off, len - off, &cp, &valid);
+
+        if (!valid)
+            rc = buf_adds(out, "\\ufffd");
+        else if (cp == '"')
+            rc = buf_adds(out, "\\\"");
+        else if (cp == '\\')
+            rc = buf_adds(out, "\\\\");
+        else if (cp == '\n')
+            rc = buf_adds(out, "\\n");
+        else if (cp == '\r')
+            rc = buf_adds(out, "\\r");
+        else if (cp == '\t')
+            rc = buf_adds(out, "\\t");
+        else if (cp < 0x20 || cp == 0x7f)
+            rc = buf_printf(out, "\\u%04x", (unsigned)cp);
+        else
+            rc = buf_add(out, s + off, n);
+        off += n;
+    }
+    if (rc == BUF_OK)
+        rc = buf_addc(out, '"');
+    return rc;
+}
+
+static void put_quoted(struct json_writer *w, const char *s)
+{
+    if (!w->error) {
+        int rc = json_quote(w->out, s);
+
+        if (rc != BUF_OK)
+            fail(w, rc);
+    }
+}
+
+void json_key(struct json_writer *w, const char *key)
+{
+    if (w->depth == 0 || w->kind[w->depth - 1] != '{' || w->after_key) {
+        fail(w, -1);
+        return;
+    }
+    next_item(w);
+    put_quoted(w, key);
+    put(w, w->indent ? ": " : ":", w->indent ? 2 : 1);
+    w->after_key = true;
+}
+
+void json_string(struct json_writer *w, const char *s)
+{
+    if (!s) {
+        json_null(w);
+        return;
+    }
+    if (before_value(w))
+        put_quoted(w, s);
+}
+
+void json_bool(struct json_writer *w, bool v)
+{
+    if (before_value(w))
+        put(w, v ? "true" : "false", v ? 4 : 5);
+}
+
+void json_null(struct json_writer *w)
+{
+    if (before_value(w))
+        put(w, "null", 4);
+}
+
+void json_int(struct json_writer *w, long long v)
+{
+    if (before_value(w) && !w->error) {
+        int rc = buf_printf(w->out, "%lld", v);
+
+        if (rc != BUF_OK)
+            fail(w, rc);
+    }
+}
+
+int json_writer_finish(struct json_writer *w)
+{
+    if (w->depth != 0 || w->after_key || !w->top_done)
+        fail(w, -1);
+    put(w, "\n", 1);
+    return w->error;
+}

@@ -1,0 +1,45 @@
+/* json — writing JSON for people and scripts.
+ *
+ * A small streaming writer so front ends can print JSON (the services
+ * list, API results) without holding a parser's tree: it indents with two
+ * spaces like the aliyun CLI, escapes what JSON requires, and replaces
+ * bytes that are not UTF-8 so the output is always valid JSON. */
+#ifndef LINKROLE_JSON_H
+#define LINKROLE_JSON_H
+
+#include <stdbool.h>
+
+#include "core/buf.h"
+
+#define JSON_DEPTH_MAX 32
+
+struct json_writer {
+    struct buf *out;
+    int indent;                     /* spaces per level; 0 for one line */
+    int depth;
+    char kind[JSON_DEPTH_MAX];      /* per open container: '{' or '[' */
+    bool has_items[JSON_DEPTH_MAX]; /* per open container */
+    bool after_key;                 /* a key waits for its value */
+    bool top_done;                  /* the document's value has begun */
+    int error;                      /* first buf error, or -1 for misuse */
+};
+
+void json_writer_init(struct json_writer *w, struct buf *out, int indent);
+void json_begin_object(struct json_writer *w);
+void json_end_object(struct json_writer *w);
+void json_begin_array(struct json_writer *w);
+void json_end_array(struct json_writer *w);
+void json_key(struct json_writer *w, const char *key);
+void json_string(struct json_writer *w, const char *s);  /* NULL → null */
+void json_bool(struct json_writer *w, bool v);
+void json_null(struct json_writer *w);
+void json_int(struct json_writer *w, long long v);
+/* Ends the document with a newline; returns 0 or the first error.  Misuse
+ * (a key outside an object, a value without its key, a mismatched end, a
+ * second top-level value) is an error, so what returns 0 is valid JSON. */
+int json_writer_finish(struct json_writer *w);
+
+/* Appends s as a quoted JSON string. */
+int json_quote(struct buf *out, const char *s);
+
+#endif
