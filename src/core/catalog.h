@@ -1,0 +1,83 @@
+/* catalog — the bundled list of services that support service-linked roles.
+ *
+ * Loaded from data/services.json (or a file the user names), validated
+ * field by field so a broken file gets one message naming the file and the
+ * entry, and searched by product, service name and role name on every
+ * keystroke of the picker.  Entries are read-only once loaded. */
+#ifndef LINKROLE_CATALOG_H
+#define LINKROLE_CATALOG_H
+
+#include <stddef.h>
+
+#include "core/buf.h"
+
+/* Larger files are refused rather than read. */
+#define CATALOG_FILE_MAX (16u << 20)
+#define CATALOG_ENTRIES_MAX 100000u
+#define CATALOG_QUERY_MAX 256u
+
+enum catalog_suffix {
+    CATALOG_SUFFIX_UNKNOWN,   /* no source says (null in the file) */
+    CATALOG_SUFFIX_ACCEPTED,
+    CATALOG_SUFFIX_REFUSED
+};
+
+struct catalog_entry {
+    /* Always present. */
+    char *service_name;       /* the ServiceName, e.g. polardb.aliyuncs.com */
+    char *role_name;          /* the preset role name */
+    char *product;
+    /* NULL when the file has null or nothing. */
+    char *product_zh;
+    char *purpose;
+    char *description_en;
+    char *description_zh;
+    char *policy_name;
+    char *source;
+    char *note;
+    enum catalog_suffix custom_suffix;
+    /* Search keys, ASCII lower-cased once at load time. */
+    char *key_product;
+    char *key_service;
+    char *key_role;
+};
+
+struct catalog {
+    struct catalog_entry *entries;
+    size_t count;
+};
+
+/* One search result: the entry's index and how well it matched. */
+struct catalog_hit {
+    size_t index;
+    int score;
+};
+
+/* Reads and validates a catalogue file.  On failure returns -1, leaves c
+ * empty and puts one line into err naming the file and, where it applies,
+ * the entry and the field. */
+int catalog_load(struct catalog *c, const char *path, struct buf *err);
+/* The same for text already in memory; name is used in messages. */
+int catalog_parse(struct catalog *c, const char *text, size_t len,
+                  const char *name, struct buf *err);
+void catalog_free(struct catalog *c);
+
+/* The entry with this service name, or NULL. */
+const struct catalog_entry *catalog_find(const struct catalog *c,
+                                         const char *service_name);
+/* The entry whose service name or role name equals name, ignoring ASCII
+ * case, or NULL. */
+const struct catalog_entry *catalog_lookup(const struct catalog *c,
+                                           const char *name);
+
+/* Ranks the entries against query: whitespace-separated terms, all of
+ * which must match (case-insensitive) the product, Chinese product name,
+ * service name or role name.  A whole-field match beats a prefix, a
+ * prefix beats the start of a word, and that beats any substring; the
+ * product counts most, then the service name, then the role name.  Ties
+ * keep catalogue order.  An empty query returns every entry in order.
+ * hits must have room for c->count items; returns how many were filled. */
+size_t catalog_search(const struct catalog *c, const char *query,
+                      struct catalog_hit *hits);
+
+#endif

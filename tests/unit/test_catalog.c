@@ -1,0 +1,468 @@
+/* Tests for src/core/catalog.c: loading, validation messages, search. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/catalog.h"
+
+#define ENTRY(svc, role, product) \
+    "{\"service_name\":\"" svc "\",\"role_name\":\"" role \
+    "\",\"product\":\"" product "\"}"
+
+static const char *bundled_path(void)
+{
+    const char *p = getenv("LINKROLE_CATALOG");
+
+    return p && *p ? p : "data/services.json";
+}
+
+/* Parses text expecting failure; returns the message (static storage). */
+static const char *parse_error(const char *text)
+{
+    static char msg[512];
+    struct catalog c;
+    struct buf err;
+
+    buf_init(&err, 4096);
+    assert_int_equal(catalog_parse(&c, text, strlen(text), "cat.json", &err),
+                     -1);
+    assert_int_equal(c.count, 0);
+    assert_null(c.entries);
+    snprintf(msg, sizeof(msg), "%s", buf_str(&err));
+    buf_free(&err);
+    return msg;
+}
+
+static void parse_ok(struct catalog *c, const char *text)
+{
+    struct buf err;
+
+    buf_init(&err, 4096);
+    if (catalog_parse(c, text, strlen(text), "cat.json", &err))
+        fail_msg("unexpected error: %s", buf_str(&err));
+    buf_free(&err);
+}
+
+/* --- the bundled file ----------------------------------------------------- */
+
+static void test_bundled_loads(void **state)
+{
+    struct catalog c;
+    struct buf err;
+    const struct catalog_entry *e;
+
+    (void)state;
+    buf_init(&err, 4096);
+    if (catalog_load(&c, bundled_path(), &err))
+        fail_msg("%s", buf_str(&err));
+    assert_int_equal(c.count, 220);
+    e = catalog_find(&c, "polardb.aliyuncs.com");
+    assert_non_null(e);
+    assert_string_equal(e->role_name, "AliyunServiceRoleForPolarDB");
+    assert_string_equal(e->product, "PolarDB");
+    assert_string_equal(e->policy_name, "AliyunServiceRolePolicyForPolarDB");
+    assert_int_equal(e->custom_suffix, CATALOG_SUFFIX_UNKNOWN);
+    e = catalog_find(&c, "dbs.aliyuncs.com");
+    assert_non_null(e);
+    assert_string_equal(e->role_name, "AliyunServiceRoleForDBS");
+    assert_non_null(e->description_zh);
+    catalog_free(&c);
+    buf_free(&err);
+}
+
+static void test_bundled_polar_finds_polardb_first(void **state)
+{
+    struct catalog c;
+    struct catalog_hit *hits;
+    struct buf err;
+    size_t n;
+
+    (void)state;
+    buf_init(&err, 4096);
+    assert_int_equal(catalog_load(&c, bundled_path(), &err), 0);
+    hits = calloc(c.count, sizeof(*hits));
+    assert_non_null(hits);
+    n = catalog_search(&c, "polar", hits);
+    assert_true(n >= 2);
+    assert_string_equal(c.entries[hits[0].index].service_name,
+                        "polardb.aliyuncs.com");
+    n = catalog_search(&c, "POLARDB", hits);
+    assert_string_equal(c.entries[hits[0].index].product, "PolarDB");
+    free(hits);
+    catalog_free(&c);
+    buf_free(&err);
+}
+
+/* --- search --------------------------------------------------------------- */
+
+static const char ranking[] =
+    "[" ENTRY("ruleengine-polardb.iot.aliyuncs.com",
+              "AliyunServiceRoleForIoTRuleenginePolarDB", "IoT Platform") ","
+    ENTRY("apolar.aliyuncs.com", "AliyunServiceRoleForApolar", "Apolarity") ","
+    ENTRY("polardb.aliyuncs.com", "AliyunServiceRoleForPolarDB", "PolarDB") ","
+    ENTRY("polar.aliyuncs.com", "AliyunServiceRoleForPolar", "Polar") ","
+    ENTRY("x.aliyuncs.com", "AliyunServiceRoleForX", "Something Polar") ","
+    ENTRY("backup.polar.aliyuncs.com", "AliyunServiceRoleForY", "Y") ","
+    "{\"service_name\":\"cn.aliyuncs.com\",\"role_name\":\"R\","
+    "\"product\":\"Chinese\",\"product_zh\":\"\xe4\xba\x91\xe6\x95\xb0"
+    "\xe6\x8d\xae\xe5\xba\x93 PolarDB\"}"
+    "]";
+
+static size_t search(const struct catalog *c, const char *q,
+                     const char **names, size_t max)
+{
+    struct catalog_hit hits[16];
+    size_t n = catalog_search(c, q, hits);
+
+    assert_true(n <= 16);
+    for (size_t i = 0; i < n && i < max; i++)
+        names[i] = c->entries[hits[i].index].service_name;
+    return n;
+}
+
+static void test_search_ranks_exact_prefix_word_substring(void **state)
+{
+    struct catalog c;
+    const char *names[16];
+    size_t n;
+
+    (void)state;
+    parse_ok(&c, ranking);
+    n = search(&c, "polar", names, 16);
+    assert_int_equal(n, 6);
+    /* Whole product "Polar", product prefix "PolarDB", a word of the
+     * product "Something Polar", then a word of the service name (the IoT
+     * entry and "backup.polar" tie, so catalogue order decides), then
+     * the mere substring in "Apolarity". */
+    assert_string_equal(names[0], "polar.aliyuncs.com");
+    assert_string_equal(names[1], "polardb.aliyuncs.com");
+    assert_string_equal(names[2], "x.aliyuncs.com");
+    assert_string_equal(names[3], "ruleengine-polardb.iot.aliyuncs.com");
+    assert_string_equal(names[4], "backup.polar.aliyuncs.com");
+    assert_string_equal(names[5], "apolar.aliyuncs.com");
+    catalog_free(&c);
+}
+
+static void test_search_terms_all_must_match(void **state)
+{
+    struct catalog c;
+    const char *names[16];
+
+    (void)state;
+    parse_ok(&c, ranking);
+    assert_int_equal(search(&c, "  polar   iot ", names, 16), 1);
+    assert_string_equal(names[0], "ruleengine-polardb.iot.aliyuncs.com");
+    assert_int_equal(search(&c, "polar nothing-like-this", names, 16), 0);
+    catalog_free(&c);
+}
+
+static void test_search_matches_role_name_and_case(void **state)
+{
+    struct catalog c;
+    const char *names[16];
+
+    (void)state;
+    parse_ok(&c, ranking);
+    assert_int_equal(search(&c, "ROLEFORAPOLAR", names, 16), 1);
+    assert_string_equal(names[0], "apolar.aliyuncs.com");
+    catalog_free(&c);
+}
+
+static void test_search_empty_query_keeps_order(void **state)
+{
+    struct catalog c;
+    const char *names[16];
+
+    (void)state;
+    parse_ok(&c, ranking);
+    assert_int_equal(search(&c, "", names, 16), 7);
+    assert_string_equal(names[0], "ruleengine-polardb.iot.aliyuncs.com");
+    assert_string_equal(names[6], "cn.aliyuncs.com");
+    assert_int_equal(search(&c, "   ", names, 16), 7);
+    catalog_free(&c);
+}
+
+static void test_search_chinese_product_name(void **state)
+{
+    struct catalog c;
+    const char *names[16];
+
+    (void)state;
+    parse_ok(&c, ranking);
+    assert_int_equal(search(&c, "\xe6\x95\xb0\xe6\x8d\xae", names, 16), 1);
+    assert_string_equal(names[0], "cn.aliyuncs.com");
+    catalog_free(&c);
+}
+
+static void test_search_overlong_query_is_cut(void **state)
+{
+    struct catalog c;
+    struct catalog_hit hits[16];
+    char q[CATALOG_QUERY_MAX * 2];
+
+    (void)state;
+    parse_ok(&c, ranking);
+    memset(q, 'a', sizeof(q) - 1);
+    q[sizeof(q) - 1] = '\0';
+    assert_int_equal(catalog_search(&c, q, hits), 0);
+    catalog_free(&c);
+}
+
+static void test_lookup_by_service_or_role(void **state)
+{
+    struct catalog c;
+
+    (void)state;
+    parse_ok(&c, ranking);
+    assert_non_null(catalog_lookup(&c, "POLARDB.aliyuncs.com"));
+    assert_string_equal(
+        catalog_lookup(&c, "aliyunservicerolefory")->service_name,
+        "backup.polar.aliyuncs.com");
+    assert_null(catalog_lookup(&c, "polardb"));
+    assert_null(catalog_find(&c, "POLARDB.aliyuncs.com"));
+    catalog_free(&c);
+}
+
+static void test_custom_suffix_values(void **state)
+{
+    struct catalog c;
+
+    (void)state;
+    parse_ok(&c, "[{\"service_name\":\"a.x\",\"role_name\":\"A\","
+                 "\"product\":\"A\",\"custom_suffix\":true},"
+                 "{\"service_name\":\"b.x\",\"role_name\":\"B\","
+                 "\"product\":\"B\",\"custom_suffix\":false},"
+                 "{\"service_name\":\"c.x\",\"role_name\":\"C\","
+                 "\"product\":\"C\",\"custom_suffix\":null}]");
+    assert_int_equal(c.entries[0].custom_suffix, CATALOG_SUFFIX_ACCEPTED);
+    assert_int_equal(c.entries[1].custom_suffix, CATALOG_SUFFIX_REFUSED);
+    assert_int_equal(c.entries[2].custom_suffix, CATALOG_SUFFIX_UNKNOWN);
+    catalog_free(&c);
+}
+
+static void test_object_form_with_schema(void **state)
+{
+    struct catalog c;
+
+    (void)state;
+    parse_ok(&c, "{\"schema\":1,\"services\":[" ENTRY("a.x", "A", "A") "]}");
+    assert_int_equal(c.count, 1);
+    catalog_free(&c);
+}
+
+/* --- broken files: one message naming file, entry and field ------------- */
+
+struct bad_case {
+    const char *text;
+    const char *message;
+};
+
+static void test_bad(void **state)
+{
+    const struct bad_case *b = *state;
+
+    assert_string_equal(parse_error(b->text), b->message);
+}
+
+static const struct bad_case bad_syntax = {
+    "{\"services\": [\n  {\"service_name\": \"a.x\",,}\n]}",
+    "cat.json:2:27: not valid JSON"
+};
+static const struct bad_case bad_truncated = {
+    "{\"services\": [\n", "cat.json:1:15: not valid JSON (the file ends too early)"
+};
+static const struct bad_case bad_empty = { "",
+    "cat.json: the file is empty" };
+static const struct bad_case bad_top = { "42",
+    "cat.json: must be an object with a \"services\" array, or an array "
+    "of entries" };
+static const struct bad_case bad_no_services = { "{\"schema\":1}",
+    "cat.json: no \"services\" array" };
+static const struct bad_case bad_services_type = { "{\"services\":{}}",
+    "cat.json: \"services\" must be an array of entries" };
+static const struct bad_case bad_schema = { "{\"schema\":2,\"services\":[]}",
+    "cat.json: unsupported \"schema\" (this linkrole reads schema 1)" };
+static const struct bad_case bad_no_entries = { "[]",
+    "cat.json: the catalogue lists no services" };
+static const struct bad_case bad_entry_type = {
+    "[" ENTRY("a.x", "A", "A") ", \"b.x\"]",
+    "cat.json: entry 2: must be an object" };
+static const struct bad_case bad_missing_field = {
+    "[" ENTRY("a.x", "A", "A") ","
+    "{\"service_name\":\"b.x\",\"product\":\"B\"}]",
+    "cat.json: entry 2 (\"b.x\"): field \"role_name\" is missing" };
+static const struct bad_case bad_missing_service = {
+    "[{\"role_name\":\"B\",\"product\":\"B\"}]",
+    "cat.json: entry 1: field \"service_name\" is missing" };
+static const struct bad_case bad_wrong_type = {
+    "[{\"service_name\":\"b.x\",\"role_name\":\"B\",\"product\":7}]",
+    "cat.json: entry 1 (\"b.x\"): field \"product\" must be a string" };
+static const struct bad_case bad_optional_type = {
+    "[{\"service_name\":\"b.x\",\"role_name\":\"B\",\"product\":\"B\","
+    "\"purpose\":[]}]",
+    "cat.json: entry 1 (\"b.x\"): field \"purpose\" must be a string or "
+    "null" };
+static const struct bad_case bad_empty_required = {
+    "[{\"service_name\":\"b.x\",\"role_name\":\"B\",\"product\":\"\"}]",
+    "cat.json: entry 1 (\"b.x\"): field \"product\" is empty" };
+static const struct bad_case bad_service_chars = {
+    "[" ENTRY("Polar DB", "A", "A") "]",
+    "cat.json: entry 1: field \"service_name\" must be a service identity "
+    "such as \"polardb.aliyuncs.com\" (lower-case letters, digits, \".\" "
+    "and \"-\")" };
+static const struct bad_case bad_role_long = {
+    "[" ENTRY("a.x",
+              "AliyunServiceRoleForAVeryLongProductNameThatGoesOnAndOnAndOn12345",
+              "A") "]",
+    "cat.json: entry 1 (\"a.x\"): field \"role_name\" must be 1-64 "
+    "letters, digits, \".\" or \"-\"" };
+static const struct bad_case bad_control = {
+    "[" ENTRY("a.x", "A", "Evil\\u001b[2J") "]",
+    "cat.json: entry 1 (\"a.x\"): field \"product\" contains a control "
+    "character" };
+static const struct bad_case bad_utf8 = {
+    /* cJSON passes bytes that are not UTF-8 through: the check is ours. */
+    "[" ENTRY("a.x", "A", "Bad \xc3( \xff byte") "]",
+    "cat.json: entry 1 (\"a.x\"): field \"product\" is not valid UTF-8" };
+static const struct bad_case bad_suffix_type = {
+    "[{\"service_name\":\"a.x\",\"role_name\":\"A\",\"product\":\"A\","
+    "\"custom_suffix\":\"yes\"}]",
+    "cat.json: entry 1 (\"a.x\"): field \"custom_suffix\" must be true, "
+    "false or null" };
+static const struct bad_case bad_duplicate_service = {
+    "[" ENTRY("a.x", "A", "A") "," ENTRY("b.x", "B", "B") ","
+    ENTRY("a.x", "C", "C") "]",
+    "cat.json: entry 3: duplicate service_name \"a.x\" (also entry 1)" };
+static const struct bad_case bad_duplicate_role = {
+    "[" ENTRY("a.x", "RoleA", "A") "," ENTRY("b.x", "ROLEA", "B") "]",
+    "cat.json: entry 2: duplicate role_name \"ROLEA\" (also entry 1)" };
+
+static char *write_temp(const char *text, size_t len)
+{
+    char *path = strdup("/tmp/linkrole-catalog-XXXXXX");
+    int fd;
+
+    assert_non_null(path);
+    fd = mkstemp(path);
+    assert_true(fd >= 0);
+    assert_int_equal(write(fd, text, len), (ssize_t)len);
+    close(fd);
+    return path;
+}
+
+static void test_load_missing_file(void **state)
+{
+    struct catalog c;
+    struct buf err;
+
+    (void)state;
+    buf_init(&err, 4096);
+    assert_int_equal(catalog_load(&c, "/nonexistent/services.json", &err),
+                     -1);
+    assert_string_equal(buf_str(&err), "/nonexistent/services.json: cannot "
+                                       "open: No such file or directory");
+    buf_free(&err);
+}
+
+static void test_load_names_the_file(void **state)
+{
+    struct catalog c;
+    struct buf err;
+    char *path = write_temp("[1]", 3);
+    char want[256];
+
+    (void)state;
+    buf_init(&err, 4096);
+    assert_int_equal(catalog_load(&c, path, &err), -1);
+    snprintf(want, sizeof(want), "%s: entry 1: must be an object", path);
+    assert_string_equal(buf_str(&err), want);
+    unlink(path);
+    free(path);
+    buf_free(&err);
+}
+
+static void test_load_refuses_huge_file(void **state)
+{
+    struct catalog c;
+    struct buf err;
+    char *path = write_temp("[", 1);
+    char want[256];
+
+    (void)state;
+    assert_int_equal(truncate(path, CATALOG_FILE_MAX + 1), 0);
+    buf_init(&err, 4096);
+    assert_int_equal(catalog_load(&c, path, &err), -1);
+    snprintf(want, sizeof(want), "%s: larger than 16 MiB, not a catalogue",
+             path);
+    assert_string_equal(buf_str(&err), want);
+    unlink(path);
+    free(path);
+    buf_free(&err);
+}
+
+static void test_load_directory(void **state)
+{
+    struct catalog c;
+    struct buf err;
+
+    (void)state;
+    buf_init(&err, 4096);
+    assert_int_equal(catalog_load(&c, "/", &err), -1);
+    assert_string_equal(buf_str(&err), "/: cannot read: Is a directory");
+    buf_free(&err);
+}
+
+#define BAD(name, vec) { name, test_bad, NULL, NULL, (void *)(uintptr_t)&(vec) }
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_bundled_loads),
+        cmocka_unit_test(test_bundled_polar_finds_polardb_first),
+        cmocka_unit_test(test_search_ranks_exact_prefix_word_substring),
+        cmocka_unit_test(test_search_terms_all_must_match),
+        cmocka_unit_test(test_search_matches_role_name_and_case),
+        cmocka_unit_test(test_search_empty_query_keeps_order),
+        cmocka_unit_test(test_search_chinese_product_name),
+        cmocka_unit_test(test_search_overlong_query_is_cut),
+        cmocka_unit_test(test_lookup_by_service_or_role),
+        cmocka_unit_test(test_custom_suffix_values),
+        cmocka_unit_test(test_object_form_with_schema),
+        BAD("bad: JSON syntax error has line and column", bad_syntax),
+        BAD("bad: truncated file", bad_truncated),
+        BAD("bad: empty file", bad_empty),
+        BAD("bad: top level not an object", bad_top),
+        BAD("bad: no services array", bad_no_services),
+        BAD("bad: services not an array", bad_services_type),
+        BAD("bad: unknown schema", bad_schema),
+        BAD("bad: no entries", bad_no_entries),
+        BAD("bad: entry not an object", bad_entry_type),
+        BAD("bad: missing role_name", bad_missing_field),
+        BAD("bad: missing service_name", bad_missing_service),
+        BAD("bad: wrong type", bad_wrong_type),
+        BAD("bad: wrong type of optional field", bad_optional_type),
+        BAD("bad: empty required field", bad_empty_required),
+        BAD("bad: service_name characters", bad_service_chars),
+        BAD("bad: role_name too long", bad_role_long),
+        BAD("bad: control character in text", bad_control),
+        BAD("bad: text that is not UTF-8", bad_utf8),
+        BAD("bad: custom_suffix type", bad_suffix_type),
+        BAD("bad: duplicate service_name", bad_duplicate_service),
+        BAD("bad: duplicate role_name", bad_duplicate_role),
+        cmocka_unit_test(test_load_missing_file),
+        cmocka_unit_test(test_load_names_the_file),
+        cmocka_unit_test(test_load_refuses_huge_file),
+        cmocka_unit_test(test_load_directory),
+    };
+
+    return cmocka_run_group_tests_name("catalog", tests, NULL, NULL);
+}
