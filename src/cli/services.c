@@ -1,0 +1,259 @@
+/* linkrole services — the catalogue, searched, as a table, JSON or one
+ * service's details. */
+#include "config.h"
+
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "core/buf.h"
+#include "core/json.h"
+#include "core/text.h"
+
+#define OUT_MAX (64u << 20)
+#define GAP 2
+
+static const char *product_of(const struct catalog_entry *e,
+                              enum cli_lang lang)
+{
+    return lang == CLI_LANG_ZH && e->product_zh ? e->product_zh : e->product;
+}
+
+static const char *suffix_word(enum catalog_suffix s)
+{
+    switch (s) {
+    case CATALOG_SUFFIX_ACCEPTED:
+        return "accepted";
+    case CATALOG_SUFFIX_REFUSED:
+        return "refused";
+    case CATALOG_SUFFIX_UNKNOWN:
+        break;
+    }
+    return "unknown";
+}
+
+/* Columns of the terminal on stdout, or 0 when it is not a terminal. */
+static size_t terminal_width(void)
+{
+    struct winsize ws;
+
+    if (!isatty(STDOUT_FILENO))
+        return 0;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    return 80;
+}
+
+static int add_cell(struct buf *out, const char *s, size_t cols, bool last)
+{
+    if (last)
+        return text_fill(out, s, text_cols(s) < cols ? text_cols(s) : cols,
+                         false, false);
+    if (text_fill(out, s, cols, true, false) != BUF_OK)
+        return -1;
+    for (int i = 0; i < GAP; i++)
+        if (buf_addc(out, ' ') != BUF_OK)
+            return -1;
+    return 0;
+}
+
+static int table(struct buf *out, const struct catalog *c,
+                 const struct catalog_hit *hits, size_t n,
+                 enum cli_lang lang)
+{
+    static const char *const head[3] = { "PRODUCT", "SERVICE NAME",
+                                         "ROLE NAME" };
+    size_t w[3], width = terminal_width();
+
+    for (int k = 0; k < 3; k++)
+        w[k] = text_cols(head[k]);
+    for (size_t i = 0; i < n; i++) {
+        const struct catalog_entry *e = &c->entries[hits[i].index];
+        size_t cols[3] = { text_cols(product_of(e, lang)),
+                           text_cols(e->service_name),
+                           text_cols(e->role_name) };
+
+        for (int k = 0; k < 3; k++)
+            if (cols[k] > w[k])
+                w[k] = cols[k];
+    }
+    /* On a terminal the product (prose) gives way first, then the wider
+     * of the two names, one column at a time down to a floor; in a pipe
+     * nothing is ever cut. */
+    if (width) {
+        static const size_t floor_cols[3] = { 12, 16, 16 };
+
+        while (w[0] + w[1] + w[2] + 2 * GAP > width) {
+            int k = w[0] > floor_cols[0] ? 0 : w[1] >= w[2] ? 1 : 2;
+
+            if (w[k] <= floor_cols[k])
+                break;
+            w[k]--;
+        }
+    }
+    for (size_t i = 0; i <= n; i++) {
+        const char *cell[3];
+
+        if (i == 0) {
+            memcpy(cell, head, sizeof(cell));
+        } else {
+            const struct catalog_entry *e = &c->entries[hits[i - 1].index];
+
+            cell[0] = product_of(e, lang);
+            cell[1] = e->service_name;
+            cell[2] = e->role_name;
+        }
+        for (int k = 0; k < 3; k++)
+            if (add_cell(out, cell[k], w[k], k == 2))
+                return -1;
+        if (buf_addc(out, '\n') != BUF_OK)
+            return -1;
+    }
+    return 0;
+}
+
+static void entry_json(struct json_writer *j, const struct catalog_entry *e)
+{
+    json_begin_object(j);
+    json_key(j, "service_name");
+    json_string(j, e->service_name);
+    json_key(j, "role_name");
+    json_string(j, e->role_name);
+    json_key(j, "product");
+    json_string(j, e->product);
+    json_key(j, "product_zh");
+    json_string(j, e->product_zh);
+    json_key(j, "purpose");
+    json_string(j, e->purpose);
+    json_key(j, "description_en");
+    json_string(j, e->description_en);
+    json_key(j, "description_zh");
+    json_string(j, e->description_zh);
+    json_key(j, "policy_name");
+    json_string(j, e->policy_name);
+    json_key(j, "custom_suffix");
+    if (e->custom_suffix == CATALOG_SUFFIX_UNKNOWN)
+        json_null(j);
+    else
+        json_bool(j, e->custom_suffix == CATALOG_SUFFIX_ACCEPTED);
+    json_key(j, "source");
+    json_string(j, e->source);
+    json_key(j, "note");
+    json_string(j, e->note);
+    json_end_object(j);
+}
+
+static int detail_line(struct buf *out, const char *label, const char *value)
+{
+    if (!value)
+        return 0;
+    if (text_fill(out, label, 18, true, false) != BUF_OK ||
+        text_fill(out, value, text_cols(value), false, false) != BUF_OK ||
+        buf_addc(out, '\n') != BUF_OK)
+        return -1;
+    return 0;
+}
+
+static int details(struct buf *out, const struct catalog_entry *e)
+{
+    char suffix[96];
+
+    snprintf(suffix, sizeof(suffix), "%s%s", suffix_word(e->custom_suffix),
+             e->custom_suffix == CATALOG_SUFFIX_UNKNOWN
+                 ? " (no source says; the cloud answers when you try)"
+                 : "");
+    if (detail_line(out, "Product", e->product) ||
+        detail_line(out, "Product (zh)", e->product_zh) ||
+        detail_line(out, "Service name", e->service_name) ||
+        detail_line(out, "Role name", e->role_name) ||
+        detail_line(out, "Policy", e->policy_name) ||
+        detail_line(out, "Custom suffix", suffix) ||
+        detail_line(out, "Purpose", e->purpose) ||
+        detail_line(out, "Description", e->description_en) ||
+        detail_line(out, "Description (zh)", e->description_zh) ||
+        detail_line(out, "Source", e->source) ||
+        detail_line(out, "Note", e->note))
+        return -1;
+    return 0;
+}
+
+int cli_services(const struct cli_options *o)
+{
+    struct catalog cat = { NULL, 0 };
+    struct catalog_hit *hits = NULL;
+    struct buf out;
+    size_t n = 0;
+    int rc = EXIT_INTERNAL;
+
+    buf_init(&out, OUT_MAX);
+    if (o->nargs > 1) {
+        cli_error("services takes at most one service name (got %zu); "
+                  "use --search to filter", o->nargs);
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    if (o->nargs == 1 && o->search) {
+        cli_error("give either a service name or --search, not both");
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    if (cli_load_catalog(o, &cat)) {
+        rc = EXIT_USAGE;
+        goto out;
+    }
+
+    if (o->nargs == 1) {
+        const struct catalog_entry *e = catalog_lookup(&cat, o->args[0]);
+        struct json_writer j;
+
+        if (!e) {
+            cli_error("no service or role named '%s' in the catalogue; try "
+                      "'linkrole services --search %s'", o->args[0],
+                      o->args[0]);
+            rc = EXIT_USAGE;
+            goto out;
+        }
+        if (o->output == CLI_OUTPUT_JSON) {
+            json_writer_init(&j, &out, 2);
+            entry_json(&j, e);
+            if (json_writer_finish(&j))
+                goto nomem;
+        } else if (details(&out, e)) {
+            goto nomem;
+        }
+    } else {
+        hits = calloc(cat.count, sizeof(*hits));
+        if (!hits)
+            goto nomem;
+        n = catalog_search(&cat, o->search ? o->search : "", hits);
+        if (o->output == CLI_OUTPUT_JSON) {
+            struct json_writer j;
+
+            json_writer_init(&j, &out, 2);
+            json_begin_array(&j);
+            for (size_t i = 0; i < n; i++)
+                entry_json(&j, &cat.entries[hits[i].index]);
+            json_end_array(&j);
+            if (json_writer_finish(&j))
+                goto nomem;
+        } else if (n == 0) {
+            cli_error("no service matches '%s'", o->search);
+        } else if (table(&out, &cat, hits, n, o->lang)) {
+            goto nomem;
+        }
+    }
+    rc = cli_write(buf_str(&out), buf_len(&out)) ? EXIT_INTERNAL : EXIT_DONE;
+    goto out;
+nomem:
+    cli_error("out of memory");
+    rc = EXIT_INTERNAL;
+out:
+    free(hits);
+    catalog_free(&cat);
+    buf_free(&out);
+    return rc;
+}

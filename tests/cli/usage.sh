@@ -1,0 +1,94 @@
+#!/bin/bash
+# The command line: help, version, options anywhere, and clear errors.
+. "$top_srcdir/tests/cli/lib.sh"
+
+version=$(sed -n 's/^AC_INIT(\[linkrole\], \[\([^]]*\)\].*/\1/p' \
+    "$top_srcdir/configure.ac")
+
+run --version
+check "--version prints the version from configure.ac" \
+    test "$rc" -eq 0 -a "$out" = "linkrole $version"
+run -V
+check "-V is --version" test "$out" = "linkrole $version"
+
+run --help
+check "--help exits 0" test "$rc" -eq 0
+for part in "Usage: linkrole" "services" "Exit codes:" "--output" \
+    "--catalog" "LINKROLE_CATALOG" "services.json"; do
+    check "--help mentions $part" contains "$out" "$part"
+done
+for code in 0 1 2 3 4 5; do
+    check "--help documents exit code $code" \
+        grep -q "^  $code  " "$TEST_TMP/out"
+done
+check "--help says plainly what is not built yet" \
+    contains "$out" "Not built yet"
+help_text=$out
+run help
+check "'help' is --help" test "$out" = "$help_text"
+run -h
+check "-h is --help" test "$out" = "$help_text"
+
+run services --help
+check "services --help explains --search" \
+    test "$rc" -eq 0 -a -n "$(printf '%s' "$out" | grep -e '--search TERM')"
+services_help=$out
+run help services
+check "'help services' is 'services --help'" test "$out" = "$services_help"
+run --help services
+check "'--help services' is 'services --help'" test "$out" = "$services_help"
+
+# Global options before or after the command mean the same.
+run --output json services --search polar
+before=$out
+run services --search=polar -o json
+check "global options work before and after the command" \
+    test "$rc" -eq 0 -a "$out" = "$before"
+run services --search polar -ojson
+check "-oVALUE works" test "$out" = "$before"
+
+run services --serch polar
+check "a misspelt option: exit 2 and a suggestion" \
+    test "$rc" -eq 2 -a "$err" = \
+    "linkrole: unknown option '--serch'; did you mean '--search'?"
+run --search polar services
+check "command options before the command are refused" test "$rc" -eq 2
+run services --output yaml
+check "--output takes text or json" test "$rc" -eq 2 -a "$err" = \
+    "linkrole: --output takes text or json, not 'yaml'"
+run services --lang fr
+check "--lang takes en or zh" test "$rc" -eq 2
+run services --search
+check "a missing option value: exit 2" test "$rc" -eq 2 -a "$err" = \
+    "linkrole: option '--search' needs a value"
+run --version=3
+check "a flag given a value: exit 2" test "$rc" -eq 2 -a "$err" = \
+    "linkrole: option '--version' takes no value"
+run services -- --search
+check "after --, options are arguments" test "$rc" -eq 2 -a "$err" = \
+    "linkrole: no service or role named '--search' in the catalogue; try 'linkrole services --search --search'"
+
+run frobnicate
+check "an unknown command: exit 2" test "$rc" -eq 2 -a "$err" = \
+    "linkrole: unknown command 'frobnicate' (see 'linkrole --help')"
+for cmd in create dbs-init get delete list whoami dbs; do
+    run "$cmd"
+    check "'$cmd' says plainly it is not built yet (exit 2)" \
+        test "$rc" -eq 2 -a "$err" = \
+        "linkrole: '$cmd' is not built yet in linkrole $version; see 'linkrole --help' for what is"
+done
+run
+check "no command: the UI is not built yet, exit 2, one line" \
+    test "$rc" -eq 2 -a "$(lines "$err")" -eq 1 -a -z "$out"
+
+# Writing to a closed stdout is an error, not silence.
+if [ -w /dev/full ]; then
+    "$LINKROLE" --help >/dev/full 2>"$TEST_TMP/err"
+    rc=$?
+    check "a failed write is reported (exit 5)" \
+        test "$rc" -eq 5 -a -n "$(grep 'cannot write' "$TEST_TMP/err")"
+else
+    ok "# SKIP no /dev/full"
+fi
+
+done_testing
