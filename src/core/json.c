@@ -3,8 +3,11 @@
 
 #include "core/json.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <string.h>
+
+#include <cjson/cJSON.h>
 
 #include "core/text.h"
 
@@ -208,4 +211,70 @@ int json_writer_finish(struct json_writer *w)
         fail(w, -1);
     put(w, "\n", 1);
     return w->error;
+}
+
+void json_number(struct json_writer *w, double v)
+{
+    if (!before_value(w) || w->error)
+        return;
+    if (!isfinite(v)) {
+        fail(w, -1);
+        return;
+    }
+    /* Integers print as integers, as long as a double holds them. */
+    if (v == floor(v) && fabs(v) < 9007199254740992.0) {
+        if (buf_printf(w->out, "%.0f", v) != BUF_OK)
+            fail(w, BUF_NOMEM);
+    } else if (buf_printf(w->out, "%.17g", v) != BUF_OK) {
+        fail(w, BUF_NOMEM);
+    }
+}
+
+static void pretty_item(struct json_writer *w, const cJSON *item)
+{
+    const cJSON *child;
+
+    if (cJSON_IsObject(item)) {
+        json_begin_object(w);
+        cJSON_ArrayForEach(child, item) {
+            json_key(w, child->string ? child->string : "");
+            pretty_item(w, child);
+        }
+        json_end_object(w);
+    } else if (cJSON_IsArray(item)) {
+        json_begin_array(w);
+        cJSON_ArrayForEach(child, item)
+            pretty_item(w, child);
+        json_end_array(w);
+    } else if (cJSON_IsString(item)) {
+        json_string(w, item->valuestring ? item->valuestring : "");
+    } else if (cJSON_IsNumber(item)) {
+        json_number(w, item->valuedouble);
+    } else if (cJSON_IsBool(item)) {
+        json_bool(w, cJSON_IsTrue(item));
+    } else {
+        json_null(w);
+    }
+}
+
+int json_pretty(struct buf *out, const char *text, size_t len, int indent)
+{
+    cJSON *root = cJSON_ParseWithLength(text, len);
+    struct json_writer w;
+    size_t start = out->len;
+    int rc;
+
+    if (!root)
+        return -1;
+    json_writer_init(&w, out, indent);
+    pretty_item(&w, root);
+    rc = json_writer_finish(&w);
+    cJSON_Delete(root);
+    if (rc) {
+        out->len = start;
+        if (out->data)
+            out->data[start] = '\0';
+        return -1;
+    }
+    return 0;
 }

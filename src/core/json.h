@@ -8,6 +8,7 @@
 #define LINKROLE_JSON_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/buf.h"
 
@@ -38,6 +39,13 @@ void json_int(struct json_writer *w, long long v);
  * (a key outside an object, a value without its key, a mismatched end, a
  * second top-level value) is an error, so what returns 0 is valid JSON. */
 int json_writer_finish(struct json_writer *w);
+
+void json_number(struct json_writer *w, double v);
+
+/* Re-writes the JSON document text[0..len) with the writer's indentation,
+ * keeping key order.  Returns 0, or -1 when it is not JSON (or is nested
+ * deeper than JSON_DEPTH_MAX) or out of room. */
+int json_pretty(struct buf *out, const char *text, size_t len, int indent);
 
 /* Appends s as a quoted JSON string. */
 int json_quote(struct buf *out, const char *s);
