@@ -1,0 +1,268 @@
+/* http — see http.h. */
+#include "config.h"
+
+#include "cloud/http.h"
+
+#include <arpa/inet.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <curl/curl.h>
+
+#include "core/url.h"
+
+struct http_ctx {
+    CURL *easy;             /* kept, so connections are reused */
+    long connect_timeout_ms;
+    long timeout_ms;
+};
+
+/* What the callbacks of one transfer share. */
+struct transfer {
+    struct http_response *resp;
+    const volatile sig_atomic_t *cancel;
+    bool too_big;
+};
+
+int http_global_init(void)
+{
+    return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
+}
+
+void http_global_cleanup(void)
+{
+    curl_global_cleanup();
+}
+
+int http_is_loopback(const char *host)
+{
+    struct in_addr v4;
+    struct in6_addr v6;
+
+    if (strcasecmp(host, "localhost") == 0)
+        return 1;
+    if (inet_pton(AF_INET, host, &v4) == 1)
+        return (ntohl(v4.s_addr) >> 24) == 127;
+    if (inet_pton(AF_INET6, host, &v6) == 1)
+        return IN6_IS_ADDR_LOOPBACK(&v6);
+    return 0;
+}
+
+static size_t on_body(char *data, size_t size, size_t n, void *arg)
+{
+    struct transfer *t = arg;
+
+    if (buf_add(&t->resp->body, data, size * n) != BUF_OK) {
+        t->too_big = true;
+        return 0;
+    }
+    return size * n;
+}
+
+static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
+                       curl_off_t ultotal, curl_off_t ulnow)
+{
+    const struct transfer *t = arg;
+
+    (void)dltotal;
+    (void)dlnow;
+    (void)ultotal;
+    (void)ulnow;
+    return t->cancel && *t->cancel ? 1 : 0;
+}
+
+/* Whether anything of the request can have reached the server. */
+static int classify(CURL *easy, CURLcode rc, const struct transfer *t)
+{
+    curl_off_t pretransfer = 0;
+
+    switch (rc) {
+    case CURLE_OK:
+        return TRANSPORT_OK;
+    case CURLE_COULDNT_RESOLVE_HOST:
+    case CURLE_COULDNT_RESOLVE_PROXY:
+    case CURLE_COULDNT_CONNECT:
+        return TRANSPORT_CONNECT;
+    case CURLE_OPERATION_TIMEDOUT:
+        /* Before the request went out (connect or TLS set-up), a timeout
+         * is as safe to retry as a refused connection. */
+        curl_easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
+        return pretransfer == 0 ? TRANSPORT_CONNECT : TRANSPORT_AMBIGUOUS;
+    case CURLE_SEND_ERROR:
+    case CURLE_RECV_ERROR:
+    case CURLE_GOT_NOTHING:
+    case CURLE_PARTIAL_FILE:
+    case CURLE_HTTP2:
+    case CURLE_HTTP2_STREAM:
+    case CURLE_WEIRD_SERVER_REPLY:
+        return TRANSPORT_AMBIGUOUS;
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_USE_SSL_FAILED:
+        return TRANSPORT_TLS;
+    case CURLE_WRITE_ERROR:
+        return t->too_big ? TRANSPORT_TOO_BIG : TRANSPORT_INTERNAL;
+    case CURLE_ABORTED_BY_CALLBACK:
+        return TRANSPORT_CANCELLED;
+    case CURLE_URL_MALFORMAT:
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        return TRANSPORT_BAD_URL;
+    default:
+        return TRANSPORT_INTERNAL;
+    }
+}
+
+static int http_send(struct transport *tr, const struct http_request *req,
+                     struct http_response *resp, struct buf *err)
+{
+    struct http_ctx *ctx = tr->ctx;
+    CURL *easy = ctx->easy;
+    struct curl_slist *headers = NULL, *more;
+    struct transfer t = { resp, req->cancel, false };
+    char errbuf[CURL_ERROR_SIZE] = "";
+    struct buf line;
+    struct url u;
+    const char *why = NULL;
+    CURLcode rc;
+    int status = TRANSPORT_INTERNAL;
+
+    buf_init(&line, 1u << 16);
+    resp->status = 0;
+    if (url_parse(&u, req->url, &why)) {
+        buf_printf(err, "bad endpoint URL: %s", why);
+        status = TRANSPORT_BAD_URL;
+        goto out;
+    }
+    if (strcmp(u.scheme, "http") == 0 && !http_is_loopback(u.host)) {
+        buf_printf(err, "refusing plain http:// to %s: only loopback "
+                   "addresses may be reached without TLS", u.host);
+        status = TRANSPORT_BAD_URL;
+        goto out;
+    }
+    for (size_t i = 0; req->headers && i < req->headers->count; i++) {
+        buf_reset(&line);
+        if (buf_printf(&line, "%s: %s", req->headers->items[i].key,
+                       req->headers->items[i].value) != BUF_OK)
+            goto nomem;
+        more = curl_slist_append(headers, buf_str(&line));
+        if (!more)
+            goto nomem;
+        headers = more;
+    }
+    /* No "Expect: 100-continue" round trip, and no content type libcurl
+     * would invent for an empty POST (it is not signed). */
+    more = curl_slist_append(headers, "Expect:");
+    if (!more)
+        goto nomem;
+    headers = more;
+    if (!req->body || req->body_len == 0) {
+        more = curl_slist_append(headers, "Content-Type:");
+        if (!more)
+            goto nomem;
+        headers = more;
+    }
+
+    curl_easy_reset(easy);
+    curl_easy_setopt(easy, CURLOPT_URL, req->url);
+#if LIBCURL_VERSION_NUM >= 0x075500
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+    curl_easy_setopt(easy, CURLOPT_PROTOCOLS,
+                     (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
+#endif
+    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+    curl_easy_setopt(easy, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
+    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+                     req->connect_timeout_ms ? req->connect_timeout_ms
+                                             : ctx->connect_timeout_ms);
+    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
+                     req->timeout_ms ? req->timeout_ms : ctx->timeout_ms);
+    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(easy, CURLOPT_XFERINFODATA, &t);
+    if (strcmp(req->method, "POST") == 0) {
+        curl_easy_setopt(easy, CURLOPT_POST, 1L);
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                         (curl_off_t)(req->body ? req->body_len : 0));
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDS,
+                         req->body ? req->body : "");
+    } else if (strcmp(req->method, "GET") == 0) {
+        curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+    } else {
+        buf_printf(err, "unsupported method %s", req->method);
+        goto out;
+    }
+
+    rc = curl_easy_perform(easy);
+    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &resp->status);
+    status = classify(easy, rc, &t);
+    if (status == TRANSPORT_TOO_BIG) {
+        buf_printf(err, "the answer from %s is larger than %u KiB",
+                   u.authority, TRANSPORT_BODY_MAX >> 10);
+    } else if (status == TRANSPORT_CANCELLED) {
+        buf_printf(err, "cancelled");
+    } else if (status != TRANSPORT_OK) {
+        /* curl's own words, about the host only: the URL's query may
+         * carry a security token. */
+        buf_printf(err, "%s: %s", u.authority,
+                   errbuf[0] ? errbuf : curl_easy_strerror(rc));
+    }
+    goto out;
+nomem:
+    buf_printf(err, "out of memory");
+    status = TRANSPORT_INTERNAL;
+out:
+    curl_slist_free_all(headers);
+    buf_wipe(&line);
+    return status;
+}
+
+static void http_destroy(struct transport *tr)
+{
+    struct http_ctx *ctx = tr->ctx;
+
+    curl_easy_cleanup(ctx->easy);
+    free(ctx);
+    free(tr);
+}
+
+static const struct transport_ops http_ops = { http_send, http_destroy };
+
+struct transport *http_transport_new(long connect_timeout_ms,
+                                     long timeout_ms)
+{
+    struct transport *tr = calloc(1, sizeof(*tr));
+    struct http_ctx *ctx = calloc(1, sizeof(*ctx));
+
+    if (!tr || !ctx)
+        goto fail;
+    ctx->easy = curl_easy_init();
+    if (!ctx->easy)
+        goto fail;
+    ctx->connect_timeout_ms = connect_timeout_ms ? connect_timeout_ms
+                                                 : HTTP_CONNECT_TIMEOUT_MS;
+    ctx->timeout_ms = timeout_ms ? timeout_ms : HTTP_TIMEOUT_MS;
+    tr->ops = &http_ops;
+    tr->ctx = ctx;
+    return tr;
+fail:
+    free(ctx);
+    free(tr);
+    return NULL;
+}

@@ -1,0 +1,29 @@
+/* http — the libcurl transport: HTTPS to Alibaba Cloud (or plain HTTP to
+ * a loopback address, for linkrole-sim).
+ *
+ * Certificate and host verification are always on; libcurl prints
+ * nothing; responses are capped at TRANSPORT_BODY_MAX; proxies come from
+ * the usual environment variables (https_proxy, no_proxy, ...).  The only
+ * file that includes curl.h. */
+#ifndef LINKROLE_HTTP_H
+#define LINKROLE_HTTP_H
+
+#include "cloud/transport.h"
+
+#define HTTP_CONNECT_TIMEOUT_MS 10000L
+#define HTTP_TIMEOUT_MS 30000L
+
+/* Call once at start-up, before any thread; returns 0 or -1. */
+int http_global_init(void);
+void http_global_cleanup(void);
+
+/* A transport with these default timeouts (0: the defaults above).
+ * Returns NULL when out of memory. */
+struct transport *http_transport_new(long connect_timeout_ms,
+                                     long timeout_ms);
+
+/* True for hosts that may be spoken to over plain HTTP: 127.0.0.0/8,
+ * ::1 and "localhost". */
+int http_is_loopback(const char *host);
+
+#endif

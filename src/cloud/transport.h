@@ -1,0 +1,85 @@
+/* transport — one way to send an HTTP request and get the answer.
+ *
+ * The API layer builds and signs a request and hands it to a transport;
+ * which transport it is (libcurl to the real cloud or to linkrole-sim, or
+ * the simulated account in this process for --demo) is main.c's choice.
+ * A transport reports *how* it failed precisely enough for the API layer
+ * to know whether the request may have reached the server. */
+#ifndef LINKROLE_TRANSPORT_H
+#define LINKROLE_TRANSPORT_H
+
+#include <signal.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "core/kv.h"
+
+/* Response bodies larger than this are refused. */
+#define TRANSPORT_BODY_MAX (1u << 20)
+
+struct http_request {
+    const char *method;             /* "POST" or "GET" */
+    const char *url;                /* scheme://host[:port]/path[?query] */
+    const struct kvlist *headers;   /* sent as given */
+    const char *body;               /* NULL for none */
+    size_t body_len;
+    long connect_timeout_ms;        /* 0: the transport's default */
+    long timeout_ms;                /* whole request; 0: default */
+    /* Set (from a signal handler or another thread) to abandon the
+     * request; NULL when it cannot be cancelled. */
+    const volatile sig_atomic_t *cancel;
+};
+
+struct http_response {
+    long status;                    /* HTTP status, 0 when none came */
+    struct buf body;                /* capped at TRANSPORT_BODY_MAX */
+};
+
+enum transport_status {
+    TRANSPORT_OK = 0,
+    /* Nothing reached the server (resolve, connect refused): safe to
+     * retry any request. */
+    TRANSPORT_CONNECT,
+    /* The request may have been processed: a timeout or a broken
+     * connection after it was sent, a body cut short. */
+    TRANSPORT_AMBIGUOUS,
+    TRANSPORT_TLS,                  /* certificate or TLS failure */
+    TRANSPORT_TOO_BIG,              /* body over TRANSPORT_BODY_MAX */
+    TRANSPORT_BAD_URL,              /* malformed, or http:// off loopback */
+    TRANSPORT_CANCELLED,
+    TRANSPORT_INTERNAL
+};
+
+struct transport;
+
+struct transport_ops {
+    /* Sends req; fills resp (whose body the caller has buf_init'ed) and
+     * returns a transport_status; on failure puts one line into err
+     * (never a secret: headers are not quoted). */
+    int (*send)(struct transport *t, const struct http_request *req,
+                struct http_response *resp, struct buf *err);
+    void (*destroy)(struct transport *t);
+};
+
+struct transport {
+    const struct transport_ops *ops;
+    void *ctx;
+};
+
+static inline int transport_send(struct transport *t,
+                                 const struct http_request *req,
+                                 struct http_response *resp, struct buf *err)
+{
+    return t->ops->send(t, req, resp, err);
+}
+
+static inline void transport_destroy(struct transport *t)
+{
+    if (t && t->ops->destroy)
+        t->ops->destroy(t);
+}
+
+/* A short name for a status, for logs: "ok", "connect", ... */
+const char *transport_status_name(int status);
+
+#endif
