@@ -1,0 +1,221 @@
+/* api — typed calls to ResourceManager, RAM, DBS and STS.
+ *
+ * Each call builds the request, signs it (V3 by default, V1 on request),
+ * sends it through the client's transport, retries what is safe to retry,
+ * and maps the answer into structs: no JSON tree leaves this module.  Every
+ * result also keeps the response body as received, so `--output json` can
+ * print exactly what the API said. */
+#ifndef LINKROLE_API_H
+#define LINKROLE_API_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "cloud/sign.h"
+#include "cloud/transport.h"
+#include "core/buf.h"
+
+enum api_product {
+    API_RESOURCEMANAGER,
+    API_RAM,
+    API_STS,
+    API_DBS,
+    API_PRODUCT_COUNT
+};
+
+#define API_DEFAULT_REGION "cn-hangzhou"
+#define API_MAX_RETRIES 3
+
+/* Where credentials come from; called before every attempt so refreshed
+ * credentials are picked up.  Fills creds (pointers stay valid until the
+ * next call) and returns 0, or -1 with a message in err. */
+struct api_creds_source {
+    int (*get)(void *ctx, struct sign_creds *creds, struct buf *err);
+    void *ctx;
+};
+
+struct api_client {
+    struct transport *transport;
+    struct api_creds_source creds;
+    const char *region;                     /* NULL: cn-hangzhou */
+    const char *endpoint[API_PRODUCT_COUNT];/* base URL, NULL: default */
+    int signature;                          /* 3 or 1 */
+    int max_retries;                        /* retries after the first try */
+    unsigned retry_base_ms;                 /* first backoff step */
+    long connect_timeout_ms, timeout_ms;    /* 0: the transport's */
+    const volatile sig_atomic_t *cancel;    /* NULL: not cancellable */
+    /* --dry-run: the signed request (secrets redacted) is appended here
+     * and nothing is sent; calls then fail with API_ERR_DRY_RUN. */
+    struct buf *dry_run;
+    /* --verbose: one line per attempt, retry and outcome (no secrets). */
+    void (*log)(void *ctx, const char *line);
+    void *log_ctx;
+    /* The clock, for tests; NULL: time(). */
+    time_t (*now)(void);
+};
+
+enum api_error_kind {
+    API_ERR_NONE,
+    API_ERR_CLOUD,        /* the service answered with an error Code */
+    API_ERR_NETWORK,      /* no answer: connect, timeout, TLS, reset */
+    API_ERR_AMBIGUOUS,    /* may have been done; could not confirm */
+    API_ERR_RESPONSE,     /* an answer that is not the API's (not JSON, cut
+                             short, too big, missing fields) */
+    API_ERR_CREDENTIALS,  /* no usable credentials before sending */
+    API_ERR_USAGE,        /* bad arguments or endpoint, nothing sent */
+    API_ERR_CANCELLED,
+    API_ERR_DRY_RUN,      /* --dry-run: nothing was sent, by design */
+    API_ERR_INTERNAL
+};
+
+struct api_error {
+    enum api_error_kind kind;
+    long http_status;           /* 0 when no answer came */
+    char action[64];            /* the API action that failed */
+    char code[128];             /* Code / ErrorCode, when the cloud spoke */
+    char message[1024];
+    char request_id[128];
+    char recommend[512];
+    char detail[512];           /* for non-cloud failures: what happened */
+    int attempts;
+};
+
+/* AssumeRolePolicyDocument, read. */
+struct api_trust_policy {
+    char **services;            /* Principal.Service entries */
+    size_t nservices;
+    char **actions;             /* Action entries ("sts:AssumeRole") */
+    size_t nactions;
+    char *pretty;               /* the document, two-space indented */
+};
+
+struct api_role {
+    char *role_id;
+    char *role_name;
+    char *arn;
+    char *description;
+    char *create_date;
+    char *update_date;
+    char *role_principal_name;
+    char *policy_document;      /* as received (a JSON string) */
+    struct api_trust_policy trust;
+    bool is_service_linked;
+    long max_session_duration;  /* 0 when absent */
+};
+
+struct api_result {
+    char *request_id;
+    char *response;             /* the body as received */
+};
+
+struct api_role_result {
+    struct api_result r;
+    struct api_role role;
+    bool created;               /* false: already existed (exist-ok path) */
+};
+
+struct api_deletion {
+    struct api_result r;
+    char *task_id;
+    char *status;               /* SUCCEEDED, IN_PROGRESS, FAILED, ... */
+    char *reason;               /* Reason.Message on failure */
+    char **usages;              /* "region: resource" lines */
+    size_t nusages;
+};
+
+struct api_role_page {
+    struct api_result r;
+    struct api_role *roles;
+    size_t count;
+    bool truncated;
+    char *marker;
+};
+
+struct api_dbs_init {
+    struct api_result r;
+    bool already;               /* "already activated" */
+    char *error_code;           /* as answered, even on success */
+    char *err_message;
+};
+
+struct api_identity {
+    struct api_result r;
+    char *identity_type;        /* Account, RAMUser, AssumedRoleUser */
+    char *account_id;
+    char *user_id;
+    char *role_id;
+    char *principal_id;
+    char *arn;
+};
+
+struct api_sts_credentials {
+    struct api_result r;
+    char *access_key_id;
+    char *access_key_secret;    /* wiped by api_sts_credentials_free */
+    char *security_token;       /* likewise */
+    char *expiration;
+    time_t expires_at;          /* 0 when unparsable */
+    char *assumed_role_arn;
+};
+
+void api_client_init(struct api_client *c);
+
+/* The base URL a product is reached at (override, or the public endpoint
+ * for the client's region), into out.  Returns 0 or -1. */
+int api_endpoint(const struct api_client *c, enum api_product p,
+                 struct buf *out);
+/* The DBS endpoint host for a region, per the SDKs' regional map. */
+const char *api_dbs_host(const char *region);
+/* "resourcemanager", "ram", "sts", "dbs" <-> enum; -1 when unknown. */
+int api_product_from_name(const char *name);
+const char *api_product_name(enum api_product p);
+
+/* ResourceManager.  expected_role_name (may be NULL) is the name the role
+ * will get; after an ambiguous failure it is looked up with GetRole, so a
+ * role is never created twice nor a success reported wrongly. */
+int api_create_service_linked_role(struct api_client *c,
+                                   const char *service_name,
+                                   const char *custom_suffix,
+                                   const char *description,
+                                   const char *expected_role_name,
+                                   struct api_role_result *out,
+                                   struct api_error *err);
+int api_get_role(struct api_client *c, const char *role_name,
+                 struct api_role_result *out, struct api_error *err);
+int api_delete_service_linked_role(struct api_client *c,
+                                   const char *role_name,
+                                   struct api_deletion *out,
+                                   struct api_error *err);
+int api_deletion_status(struct api_client *c, const char *task_id,
+                        struct api_deletion *out, struct api_error *err);
+/* RAM ListRoles, one page (marker NULL for the first). */
+int api_list_roles(struct api_client *c, const char *marker,
+                   unsigned max_items, struct api_role_page *out,
+                   struct api_error *err);
+/* DBS.  "Already activated" is a success with out->already set. */
+int api_init_dbs(struct api_client *c, struct api_dbs_init *out,
+                 struct api_error *err);
+/* STS. */
+int api_caller_identity(struct api_client *c, struct api_identity *out,
+                        struct api_error *err);
+int api_assume_role(struct api_client *c, const char *role_arn,
+                    const char *session_name, long duration_seconds,
+                    const char *external_id,
+                    struct api_sts_credentials *out, struct api_error *err);
+
+void api_role_result_free(struct api_role_result *r);
+void api_deletion_free(struct api_deletion *d);
+void api_role_page_free(struct api_role_page *p);
+void api_dbs_init_free(struct api_dbs_init *d);
+void api_identity_free(struct api_identity *id);
+void api_sts_credentials_free(struct api_sts_credentials *s);
+
+/* Reads a Role object from JSON text (GetRole / CreateServiceLinkedRole
+ * body), for tests and the fuzzer.  Returns 0 or -1 with err set. */
+int api_parse_role_response(const char *body, size_t len,
+                            struct api_role_result *out,
+                            struct api_error *err);
+
+#endif

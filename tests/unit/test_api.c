@@ -1,0 +1,636 @@
+/* Tests for src/cloud/api.c against a scripted transport: request shape,
+ * answer mapping, retries, the create-after-lost-answer check, DBS's
+ * answer shapes, and that no secret reaches logs or --dry-run. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cloud/api.h"
+
+#define SECRET "TopSecretValue-0123456789"
+#define TOKEN "TokenValue/with+chars="
+#define MAX_STEPS 8
+
+/* One scripted answer: a transport status, or an HTTP answer. */
+struct step {
+    int status;                 /* TRANSPORT_* */
+    long http;
+    const char *body;
+};
+
+struct script {
+    struct step steps[MAX_STEPS];
+    size_t nsteps, used;
+    char urls[MAX_STEPS][2048];
+    char actions[MAX_STEPS][64];
+    char auth[MAX_STEPS][512];
+};
+
+static int fake_send(struct transport *t, const struct http_request *req,
+                     struct http_response *resp, struct buf *err)
+{
+    struct script *s = t->ctx;
+    const struct step *st;
+    const char *action = NULL, *auth = NULL;
+
+    assert_true(s->used < s->nsteps);
+    st = &s->steps[s->used];
+    for (size_t i = 0; i < req->headers->count; i++) {
+        if (strcmp(req->headers->items[i].key, "x-acs-action") == 0)
+            action = req->headers->items[i].value;
+        if (strcmp(req->headers->items[i].key, "Authorization") == 0)
+            auth = req->headers->items[i].value;
+    }
+    snprintf(s->urls[s->used], sizeof(s->urls[0]), "%s", req->url);
+    snprintf(s->actions[s->used], sizeof(s->actions[0]), "%s",
+             action ? action : "");
+    snprintf(s->auth[s->used], sizeof(s->auth[0]), "%s", auth ? auth : "");
+    s->used++;
+    if (st->status != TRANSPORT_OK) {
+        buf_printf(err, "scripted failure");
+        return st->status;
+    }
+    resp->status = st->http;
+    buf_adds(&resp->body, st->body);
+    return TRANSPORT_OK;
+}
+
+static const struct transport_ops fake_ops = { fake_send, NULL };
+
+static int creds_get(void *ctx, struct sign_creds *c, struct buf *err)
+{
+    (void)err;
+    c->access_key_id = "LTAItestkey0001";
+    c->access_key_secret = SECRET;
+    c->security_token = ctx ? TOKEN : NULL;
+    return 0;
+}
+
+static char log_text[16384];
+
+static void log_line(void *ctx, const char *line)
+{
+    (void)ctx;
+    strncat(log_text, line, sizeof(log_text) - strlen(log_text) - 2);
+    strcat(log_text, "\n");
+}
+
+static time_t fixed_now(void)
+{
+    return (time_t)1704164645; /* 2024-01-02T03:04:05Z */
+}
+
+struct fixture {
+    struct script script;
+    struct transport t;
+    struct api_client c;
+};
+
+static struct fixture *fixture_new(bool with_token)
+{
+    struct fixture *f = calloc(1, sizeof(*f));
+
+    assert_non_null(f);
+    f->t.ops = &fake_ops;
+    f->t.ctx = &f->script;
+    api_client_init(&f->c);
+    f->c.transport = &f->t;
+    f->c.creds.get = creds_get;
+    f->c.creds.ctx = with_token ? (void *)1 : NULL;
+    f->c.retry_base_ms = 1;
+    f->c.log = log_line;
+    f->c.now = fixed_now;
+    log_text[0] = '\0';
+    return f;
+}
+
+static void push(struct fixture *f, int status, long http, const char *body)
+{
+    struct step *st = &f->script.steps[f->script.nsteps++];
+
+    st->status = status;
+    st->http = http;
+    st->body = body;
+}
+
+static const char role_body[] =
+    "{\"RequestId\":\"REQ-1\",\"Role\":{\"RoleName\":"
+    "\"AliyunServiceRoleForPolarDB\",\"RoleId\":\"3283324098106712\","
+    "\"Arn\":\"acs:ram::1234567890123456:role/aliyunserviceroleforpolardb\","
+    "\"Description\":\"d\",\"CreateDate\":\"2024-01-02T03:04:10Z\","
+    "\"IsServiceLinkedRole\":true,\"RolePrincipalName\":"
+    "\"AliyunServiceRoleForPolarDB@role.1234.onaliyunservice.com\","
+    "\"AssumeRolePolicyDocument\":\"{\\\"Statement\\\":[{\\\"Action\\\":"
+    "\\\"sts:AssumeRole\\\",\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":"
+    "{\\\"Service\\\":[\\\"polardb.aliyuncs.com\\\"]}}],\\\"Version\\\":"
+    "\\\"1\\\"}\"}}";
+
+static const char old_role_body[] =
+    "{\"RequestId\":\"REQ-2\",\"Role\":{\"RoleName\":"
+    "\"AliyunServiceRoleForPolarDB\",\"Arn\":\"acs:ram::1:role/x\","
+    "\"CreateDate\":\"2020-06-30T08:14:16Z\"}}";
+
+static const char throttled[] =
+    "{\"RequestId\":\"T1\",\"Code\":\"Throttling.User\",\"Message\":"
+    "\"Request was denied due to user flow control.\"}";
+
+static void test_create_maps_the_role(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 200, role_body);
+    assert_int_equal(api_create_service_linked_role(
+        &f->c, "polardb.aliyuncs.com", "Ex", "A b*", NULL, &r, &e), 0);
+    assert_true(r.created);
+    assert_string_equal(r.role.role_name, "AliyunServiceRoleForPolarDB");
+    assert_string_equal(r.role.role_id, "3283324098106712");
+    assert_true(r.role.is_service_linked);
+    assert_int_equal(r.role.trust.nservices, 1);
+    assert_string_equal(r.role.trust.services[0], "polardb.aliyuncs.com");
+    assert_string_equal(r.role.trust.actions[0], "sts:AssumeRole");
+    assert_non_null(strstr(r.role.trust.pretty,
+                           "\n  \"Statement\": [\n    {\n"));
+    assert_string_equal(r.r.request_id, "REQ-1");
+    assert_string_equal(r.r.response, role_body);
+    assert_string_equal(f->script.actions[0], "CreateServiceLinkedRole");
+    assert_string_equal(f->script.urls[0],
+                        "https://resourcemanager.aliyuncs.com/?CustomSuffix=Ex"
+                        "&Description=A%20b%2A"
+                        "&ServiceName=polardb.aliyuncs.com");
+    assert_non_null(strstr(f->script.auth[0], "ACS3-HMAC-SHA256 Credential="
+                                              "LTAItestkey0001,"));
+    api_role_result_free(&r);
+    free(f);
+}
+
+static void test_throttling_is_retried(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 400, throttled);
+    push(f, TRANSPORT_OK, 503, "{\"Code\":\"ServiceUnavailable\"}");
+    push(f, TRANSPORT_CONNECT, 0, NULL);
+    push(f, TRANSPORT_OK, 200, role_body);
+    assert_int_equal(api_get_role(&f->c, "AliyunServiceRoleForPolarDB", &r,
+                                  &e), 0);
+    assert_int_equal(f->script.used, 4);
+    assert_non_null(strstr(log_text, "retrying in"));
+    assert_non_null(strstr(log_text, "Throttling.User"));
+    api_role_result_free(&r);
+    free(f);
+}
+
+static void test_retries_stop_after_three(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_error e;
+
+    (void)state;
+    for (int i = 0; i < 4; i++)
+        push(f, TRANSPORT_OK, 400, throttled);
+    assert_int_equal(api_get_role(&f->c, "X", &r, &e), -1);
+    assert_int_equal(f->script.used, 4);
+    assert_int_equal(e.kind, API_ERR_CLOUD);
+    assert_string_equal(e.code, "Throttling.User");
+    assert_int_equal(e.attempts, 4);
+    assert_string_equal(e.request_id, "T1");
+    free(f);
+}
+
+static void test_refusal_is_not_retried(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 409, "{\"RequestId\":\"R\",\"HostId\":\"h\","
+         "\"Code\":\"EntityAlreadyExists.Role\",\"Message\":\"The role "
+         "already exists.\",\"Recommend\":\"https://x\"}");
+    assert_int_equal(api_create_service_linked_role(&f->c, "a.aliyuncs.com",
+                                                    NULL, NULL, "A", &r,
+                                                    &e), -1);
+    assert_int_equal(f->script.used, 1);
+    assert_int_equal(e.kind, API_ERR_CLOUD);
+    assert_int_equal(e.http_status, 409);
+    assert_string_equal(e.code, "EntityAlreadyExists.Role");
+    assert_string_equal(e.message, "The role already exists.");
+    assert_string_equal(e.recommend, "https://x");
+    assert_string_equal(e.action, "CreateServiceLinkedRole");
+    free(f);
+}
+
+static void test_lowercase_error_fields(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 404, "{\"requestId\":\"r\",\"code\":"
+         "\"EntityNotExist.Role\",\"message\":\"m\"}");
+    assert_int_equal(api_get_role(&f->c, "X", &r, &e), -1);
+    assert_string_equal(e.code, "EntityNotExist.Role");
+    assert_string_equal(e.request_id, "r");
+    free(f);
+}
+
+static void test_create_lost_answer_role_found(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_AMBIGUOUS, 0, NULL);
+    push(f, TRANSPORT_OK, 200, role_body);   /* GetRole: just created */
+    assert_int_equal(api_create_service_linked_role(
+        &f->c, "polardb.aliyuncs.com", NULL, NULL,
+        "AliyunServiceRoleForPolarDB", &r, &e), 0);
+    assert_int_equal(f->script.used, 2);
+    assert_string_equal(f->script.actions[1], "GetRole");
+    assert_true(r.created);
+    assert_string_equal(r.role.role_id, "3283324098106712");
+    api_role_result_free(&r);
+    free(f);
+}
+
+static void test_create_lost_answer_role_absent_resends(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_AMBIGUOUS, 0, NULL);
+    push(f, TRANSPORT_OK, 404, "{\"Code\":\"EntityNotExist.Role\"}");
+    push(f, TRANSPORT_OK, 200, role_body);
+    assert_int_equal(api_create_service_linked_role(
+        &f->c, "polardb.aliyuncs.com", NULL, NULL,
+        "AliyunServiceRoleForPolarDB", &r, &e), 0);
+    assert_string_equal(f->script.actions[2], "CreateServiceLinkedRole");
+    assert_int_equal(f->script.used, 3);
+    api_role_result_free(&r);
+    free(f);
+}
+
+static void test_create_lost_answer_old_role_is_already_exists(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_AMBIGUOUS, 0, NULL);
+    push(f, TRANSPORT_OK, 200, old_role_body);
+    assert_int_equal(api_create_service_linked_role(
+        &f->c, "polardb.aliyuncs.com", NULL, NULL,
+        "AliyunServiceRoleForPolarDB", &r, &e), -1);
+    assert_int_equal(e.kind, API_ERR_CLOUD);
+    assert_string_equal(e.code, "EntityAlreadyExists.Role");
+    free(f);
+}
+
+static void test_create_lost_answer_without_name_is_ambiguous(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_AMBIGUOUS, 0, NULL);
+    assert_int_equal(api_create_service_linked_role(
+        &f->c, "x.aliyuncs.com", NULL, NULL, NULL, &r, &e), -1);
+    assert_int_equal(e.kind, API_ERR_AMBIGUOUS);
+    assert_int_equal(f->script.used, 1);
+    free(f);
+}
+
+static void test_create_replayed_is_checked(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 400, "{\"Code\":\"SignatureNonceUsed\"}");
+    push(f, TRANSPORT_OK, 200, role_body);
+    assert_int_equal(api_create_service_linked_role(
+        &f->c, "polardb.aliyuncs.com", NULL, NULL,
+        "AliyunServiceRoleForPolarDB", &r, &e), 0);
+    assert_string_equal(f->script.actions[1], "GetRole");
+    api_role_result_free(&r);
+    free(f);
+}
+
+static void test_non_json_answer(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 200, "<html>captive portal</html>");
+    assert_int_equal(api_get_role(&f->c, "X", &r, &e), -1);
+    assert_int_equal(e.kind, API_ERR_RESPONSE);
+    assert_int_equal(f->script.used, 1);
+    free(f);
+}
+
+static void test_answer_without_role(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 200, "{\"RequestId\":\"x\"}");
+    assert_int_equal(api_get_role(&f->c, "X", &r, &e), -1);
+    assert_int_equal(e.kind, API_ERR_RESPONSE);
+    free(f);
+}
+
+static void test_dbs_success_and_already(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_dbs_init d;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 200, "{\"Data\":\"null\",\"RequestId\":\"A\","
+         "\"Success\":\"true\"}");
+    push(f, TRANSPORT_OK, 200, "{\"Data\":\"null\",\"RequestId\":\"B\","
+         "\"Success\":\"true\",\"ErrorCode\":\"EntityAlreadyExists.Role\","
+         "\"ErrMessage\":\"EntityAlreadyExists.Role : The role already "
+         "exists:AliyunServiceRoleForDBS\\r\\nRequestId : 73\"}");
+    push(f, TRANSPORT_OK, 200, "{\"RequestId\":\"C\",\"Success\":false,"
+         "\"ErrCode\":\"Request.Forbidden\",\"ErrMessage\":\"Have no "
+         "Permissions\"}");
+    assert_int_equal(api_init_dbs(&f->c, &d, &e), 0);
+    assert_false(d.already);
+    assert_string_equal(f->script.urls[0],
+                        "https://dbs-api.cn-hangzhou.aliyuncs.com/");
+    api_dbs_init_free(&d);
+    assert_int_equal(api_init_dbs(&f->c, &d, &e), 0);
+    assert_true(d.already);
+    api_dbs_init_free(&d);
+    assert_int_equal(api_init_dbs(&f->c, &d, &e), -1);
+    assert_string_equal(e.code, "Request.Forbidden");
+    assert_string_equal(e.message, "Have no Permissions");
+    free(f);
+}
+
+static void test_dbs_endpoint_by_region(void **state)
+{
+    (void)state;
+    assert_string_equal(api_dbs_host("cn-beijing"),
+                        "dbs-api.cn-hangzhou.aliyuncs.com");
+    assert_string_equal(api_dbs_host("ap-southeast-1"),
+                        "dbs-api.ap-southeast-1.aliyuncs.com");
+    assert_string_equal(api_dbs_host("cn-chengdu"),
+                        "dbs-api.cn-chengdu.aliyuncs.com");
+    assert_null(api_dbs_host("mars-north-1"));
+    assert_string_equal(api_dbs_host(NULL),
+                        "dbs-api.cn-hangzhou.aliyuncs.com");
+}
+
+static void test_endpoint_override_and_unknown_region(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_dbs_init d;
+    struct api_error e;
+
+    (void)state;
+    f->c.region = "mars-north-1";
+    assert_int_equal(api_init_dbs(&f->c, &d, &e), -1);
+    assert_int_equal(e.kind, API_ERR_USAGE);
+    assert_non_null(strstr(e.detail, "--endpoint dbs=URL"));
+    f->c.endpoint[API_DBS] = "http://127.0.0.1:9/";
+    push(f, TRANSPORT_OK, 200, "{\"RequestId\":\"A\",\"Success\":\"true\"}");
+    assert_int_equal(api_init_dbs(&f->c, &d, &e), 0);
+    assert_string_equal(f->script.urls[0], "http://127.0.0.1:9/");
+    api_dbs_init_free(&d);
+    free(f);
+}
+
+static void test_list_pages_and_marker(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_page p;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 200, "{\"RequestId\":\"L\",\"IsTruncated\":true,"
+         "\"Marker\":\"m/2\",\"Roles\":{\"Role\":[{\"RoleName\":\"A\","
+         "\"Arn\":\"a\"},{\"RoleName\":\"B\",\"Arn\":\"b\"}]}}");
+    assert_int_equal(api_list_roles(&f->c, "m/1", 2, &p, &e), 0);
+    assert_int_equal(p.count, 2);
+    assert_true(p.truncated);
+    assert_string_equal(p.marker, "m/2");
+    assert_string_equal(p.roles[1].role_name, "B");
+    assert_string_equal(f->script.urls[0],
+                        "https://ram.aliyuncs.com/?Marker=m%2F1&MaxItems=2");
+    api_role_page_free(&p);
+    free(f);
+}
+
+static void test_deletion_status_failed_usages(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_deletion d;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 200, "{\"RequestId\":\"D\",\"Status\":\"FAILED\","
+         "\"Reason\":{\"Message\":\"in use\",\"RoleUsages\":{\"RoleUsage\":"
+         "[{\"Region\":\"cn-hangzhou\",\"Resources\":{\"Resource\":"
+         "[\"i-1\",\"i-2\"]}}]}}}");
+    assert_int_equal(api_deletion_status(&f->c, "task/a/b", &d, &e), 0);
+    assert_string_equal(d.status, "FAILED");
+    assert_string_equal(d.reason, "in use");
+    assert_int_equal(d.nusages, 2);
+    assert_string_equal(d.usages[1], "cn-hangzhou: i-2");
+    assert_string_equal(f->script.urls[0], "https://resourcemanager."
+                        "aliyuncs.com/?DeletionTaskId=task%2Fa%2Fb");
+    api_deletion_free(&d);
+    free(f);
+}
+
+static void test_dry_run_redacts_v3(void **state)
+{
+    struct fixture *f = fixture_new(true);
+    struct api_role_result r;
+    struct api_error e;
+    struct buf dry;
+
+    (void)state;
+    buf_init(&dry, 1u << 16);
+    f->c.dry_run = &dry;
+    assert_int_equal(api_get_role(&f->c, "X", &r, &e), -1);
+    assert_int_equal(e.kind, API_ERR_DRY_RUN);
+    assert_int_equal(f->script.used, 0);
+    assert_non_null(strstr(buf_str(&dry), "Signature=<redacted>"));
+    assert_non_null(strstr(buf_str(&dry), "x-acs-security-token: "
+                                          "<redacted>"));
+    assert_null(strstr(buf_str(&dry), TOKEN));
+    assert_null(strstr(buf_str(&dry), SECRET));
+    buf_free(&dry);
+    free(f);
+}
+
+static void test_dry_run_redacts_v1(void **state)
+{
+    struct fixture *f = fixture_new(true);
+    struct api_role_result r;
+    struct api_error e;
+    struct buf dry;
+
+    (void)state;
+    buf_init(&dry, 1u << 16);
+    f->c.dry_run = &dry;
+    f->c.signature = 1;
+    assert_int_equal(api_get_role(&f->c, "X", &r, &e), -1);
+    assert_non_null(strstr(buf_str(&dry), "Signature=<redacted>"));
+    assert_non_null(strstr(buf_str(&dry), "SecurityToken=<redacted>"));
+    assert_non_null(strstr(buf_str(&dry), "SignatureMethod=HMAC-SHA1"));
+    assert_null(strstr(buf_str(&dry), "Token%2F"));
+    assert_null(strstr(buf_str(&dry), SECRET));
+    buf_free(&dry);
+    free(f);
+}
+
+static void test_v1_request_shape(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_identity id;
+    struct api_error e;
+
+    (void)state;
+    f->c.signature = 1;
+    push(f, TRANSPORT_OK, 200, "{\"RequestId\":\"I\",\"AccountId\":\"1\","
+         "\"Arn\":\"acs:ram::1:root\",\"IdentityType\":\"Account\"}");
+    assert_int_equal(api_caller_identity(&f->c, &id, &e), 0);
+    assert_non_null(strstr(f->script.urls[0], "https://sts.aliyuncs.com/?"));
+    assert_non_null(strstr(f->script.urls[0], "&Signature="));
+    assert_non_null(strstr(f->script.urls[0], "Timestamp=2024-01-02T03%3A"
+                                              "04%3A05Z"));
+    assert_string_equal(f->script.auth[0], "");
+    assert_string_equal(id.identity_type, "Account");
+    api_identity_free(&id);
+    free(f);
+}
+
+static void test_logs_hold_no_secret(void **state)
+{
+    struct fixture *f = fixture_new(true);
+    struct api_role_result r;
+    struct api_error e;
+
+    (void)state;
+    f->c.signature = 1;
+    push(f, TRANSPORT_OK, 400, throttled);
+    push(f, TRANSPORT_OK, 200, role_body);
+    assert_int_equal(api_get_role(&f->c, "X", &r, &e), 0);
+    assert_true(strlen(log_text) > 0);
+    assert_null(strstr(log_text, SECRET));
+    assert_null(strstr(log_text, "TokenValue"));
+    api_role_result_free(&r);
+    free(f);
+}
+
+static void test_assume_role_keeps_no_raw_answer(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_sts_credentials c;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 200, "{\"RequestId\":\"S\",\"AssumedRoleUser\":"
+         "{\"Arn\":\"acs:ram::1:assumed-role/r/s\"},\"Credentials\":{"
+         "\"AccessKeyId\":\"STS.x\",\"AccessKeySecret\":\"sec\","
+         "\"SecurityToken\":\"tok\",\"Expiration\":\"2024-01-02T04:04:05Z\"}}");
+    assert_int_equal(api_assume_role(&f->c, "acs:ram::1:role/r", "s", 0,
+                                     NULL, &c, &e), 0);
+    assert_string_equal(c.access_key_id, "STS.x");
+    assert_string_equal(c.access_key_secret, "sec");
+    assert_int_equal(c.expires_at, 1704164645 + 3600);
+    assert_null(c.r.response);
+    assert_non_null(strstr(f->script.urls[0], "DurationSeconds=3600"));
+    api_sts_credentials_free(&c);
+    free(f);
+}
+
+static void test_parse_role_response_rejects_garbage(void **state)
+{
+    struct api_role_result r;
+    struct api_error e;
+    static const char *const bad[] = {
+        "", "[]", "{\"Role\":[]}", "{\"Role\":{\"RoleName\":1}}",
+        "{\"Role\":{\"RoleName\":\"x\"}}", "{\"Role\":",
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(api_parse_role_response(bad[i], strlen(bad[i]), &r,
+                                                 &e), -1);
+        assert_int_equal(e.kind, API_ERR_RESPONSE);
+    }
+    /* A trust policy that is not JSON is kept as text. */
+    {
+        static const char odd[] =
+            "{\"Role\":{\"RoleName\":\"x\",\"Arn\":\"a\","
+            "\"AssumeRolePolicyDocument\":\"not json\"}}";
+
+        assert_int_equal(api_parse_role_response(odd, strlen(odd), &r, &e),
+                         0);
+    }
+    assert_string_equal(r.role.policy_document, "not json");
+    assert_null(r.role.trust.pretty);
+    api_role_result_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_create_maps_the_role),
+        cmocka_unit_test(test_throttling_is_retried),
+        cmocka_unit_test(test_retries_stop_after_three),
+        cmocka_unit_test(test_refusal_is_not_retried),
+        cmocka_unit_test(test_lowercase_error_fields),
+        cmocka_unit_test(test_create_lost_answer_role_found),
+        cmocka_unit_test(test_create_lost_answer_role_absent_resends),
+        cmocka_unit_test(test_create_lost_answer_old_role_is_already_exists),
+        cmocka_unit_test(test_create_lost_answer_without_name_is_ambiguous),
+        cmocka_unit_test(test_create_replayed_is_checked),
+        cmocka_unit_test(test_non_json_answer),
+        cmocka_unit_test(test_answer_without_role),
+        cmocka_unit_test(test_dbs_success_and_already),
+        cmocka_unit_test(test_dbs_endpoint_by_region),
+        cmocka_unit_test(test_endpoint_override_and_unknown_region),
+        cmocka_unit_test(test_list_pages_and_marker),
+        cmocka_unit_test(test_deletion_status_failed_usages),
+        cmocka_unit_test(test_dry_run_redacts_v3),
+        cmocka_unit_test(test_dry_run_redacts_v1),
+        cmocka_unit_test(test_v1_request_shape),
+        cmocka_unit_test(test_logs_hold_no_secret),
+        cmocka_unit_test(test_assume_role_keeps_no_raw_answer),
+        cmocka_unit_test(test_parse_role_response_rejects_garbage),
+    };
+
+    return cmocka_run_group_tests_name("api", tests, NULL, NULL);
+}
