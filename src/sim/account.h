@@ -1,0 +1,39 @@
+/* account — what the simulated account shares with its own server.
+ *
+ * linkrole-sim injects faults that must look like the real gateway's
+ * answers (same error shape, same kind of request id), and logs one line
+ * per request naming the action and the outcome without ever holding a
+ * parsed body; both come from here rather than being written twice.
+ * Nothing outside src/sim includes this. */
+#ifndef LINKROLE_SIM_ACCOUNT_H
+#define LINKROLE_SIM_ACCOUNT_H
+
+#include "core/buf.h"
+#include "sim/sim.h"
+
+/* "0A1B2C3D-..." : 8-4-4-4-12 upper-case hex. */
+#define ACCOUNT_REQUEST_ID_LEN 36
+/* Room for an action or a code in a log line. */
+#define ACCOUNT_LOG_FIELD_MAX 64
+
+/* What one request came to, printable and secret-free, for logs. */
+struct account_outcome {
+    char action[ACCOUNT_LOG_FIELD_MAX];     /* "-" when none was given */
+    char code[ACCOUNT_LOG_FIELD_MAX];       /* "-" on success */
+};
+
+/* A fresh request id into out[ACCOUNT_REQUEST_ID_LEN + 1]. */
+void account_request_id(char out[ACCOUNT_REQUEST_ID_LEN + 1]);
+
+/* Replaces out with a gateway error body for req: RequestId, HostId (the
+ * Host header as received), Code, Message and Recommend (naming the
+ * product when the version says which).  Returns 0 or -1. */
+int account_error_body(struct buf *out, const struct sim_request *req,
+                       const char *code, const char *message);
+
+/* sim_handle, also reporting the outcome (outcome may be NULL). */
+void account_handle(struct sim_account *a, const struct sim_request *req,
+                    struct sim_response *resp,
+                    struct account_outcome *outcome);
+
+#endif
