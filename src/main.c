@@ -3,12 +3,15 @@
 
 #include <langinfo.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "cli/opts.h"
+#include "cloud/http.h"
+#include "core/url.h"
 
 enum {
     OPT_HELP = 1,
@@ -16,7 +19,20 @@ enum {
     OPT_OUTPUT,
     OPT_CATALOG,
     OPT_LANG,
-    OPT_SEARCH
+    OPT_DEMO,
+    OPT_ENDPOINT,
+    OPT_REGION,
+    OPT_SIGNATURE,
+    OPT_DRY_RUN,
+    OPT_TIMEOUT,
+    OPT_VERBOSE,
+    OPT_SEARCH,
+    OPT_SERVICE,
+    OPT_SUFFIX,
+    OPT_DESCRIPTION,
+    OPT_EXIST_OK,
+    OPT_NO_WAIT,
+    OPT_ALL
 };
 
 static const struct opt_spec global_options[] = {
@@ -25,11 +41,40 @@ static const struct opt_spec global_options[] = {
     { "output", 'o', true, OPT_OUTPUT },
     { "catalog", 0, true, OPT_CATALOG },
     { "lang", 0, true, OPT_LANG },
+    { "demo", 0, false, OPT_DEMO },
+    { "endpoint", 0, true, OPT_ENDPOINT },
+    { "region", 0, true, OPT_REGION },
+    { "signature", 0, true, OPT_SIGNATURE },
+    { "dry-run", 0, false, OPT_DRY_RUN },
+    { "timeout", 0, true, OPT_TIMEOUT },
+    { "verbose", 'v', false, OPT_VERBOSE },
     { NULL, 0, false, 0 }
 };
 
 static const struct opt_spec services_options[] = {
     { "search", 's', true, OPT_SEARCH },
+    { NULL, 0, false, 0 }
+};
+
+static const struct opt_spec create_options[] = {
+    { "service", 0, true, OPT_SERVICE },
+    { "suffix", 0, true, OPT_SUFFIX },
+    { "description", 0, true, OPT_DESCRIPTION },
+    { "exist-ok", 0, false, OPT_EXIST_OK },
+    { NULL, 0, false, 0 }
+};
+
+static const struct opt_spec delete_options[] = {
+    { "no-wait", 0, false, OPT_NO_WAIT },
+    { NULL, 0, false, 0 }
+};
+
+static const struct opt_spec list_options[] = {
+    { "all", 0, false, OPT_ALL },
+    { NULL, 0, false, 0 }
+};
+
+static const struct opt_spec no_options[] = {
     { NULL, 0, false, 0 }
 };
 
@@ -40,18 +85,43 @@ static const char usage_text[] =
     "(DBS), from scripts or (in a later version) a terminal UI.\n"
     "\n"
     "Commands:\n"
+    "  create --service NAME [--suffix S] [--description D] [--exist-ok]\n"
+    "                    create a service-linked role\n"
+    "  dbs-init          activate DBS: create AliyunServiceRoleForDBS\n"
+    "  get ROLE          show a role: ARN, RoleId, trust policy\n"
+    "  delete ROLE       delete a service-linked role and wait for it\n"
+    "  list              the service-linked roles in the account\n"
+    "  whoami            whose credentials these are\n"
     "  services [NAME]   the services that support service-linked roles:\n"
     "                    all of them, those matching --search TERM, or one\n"
     "                    service's details\n"
     "  help [COMMAND]    this help, or a command's\n"
     "\n"
-    "Not built yet in this version (they say so when run): the terminal UI\n"
-    "(linkrole with no command), create, dbs-init, get, delete, list, whoami\n"
-    "and dbs.\n"
+    "Not built yet in this version (it says so when run): the terminal UI\n"
+    "(linkrole with no command) and its DBS guide (linkrole dbs).\n"
     "\n"
     "Options, before or after the command:\n"
     "  -o, --output FORMAT  text (the default, for people) or json (for\n"
-    "                       scripts)\n"
+    "                       scripts: the API's answer, as the aliyun CLI\n"
+    "                       prints it)\n"
+    "      --demo           use a simulated account in this process: no\n"
+    "                       credentials, nothing leaves the computer\n"
+    "      --region REGION  the region (default cn-hangzhou); picks the DBS\n"
+    "                       endpoint\n"
+    "      --endpoint URL   send every request to URL, e.g.\n"
+    "                       http://127.0.0.1:8080 (plain http only to\n"
+    "                       loopback addresses)\n"
+    "      --endpoint PRODUCT=URL\n"
+    "                       the same for one product: resourcemanager, ram,\n"
+    "                       sts or dbs (repeat for several)\n"
+    "      --signature v3|v1\n"
+    "                       ACS3-HMAC-SHA256 (v3, the default) or HMAC-SHA1\n"
+    "      --timeout SECONDS\n"
+    "                       give up on a request after this long (default\n"
+    "                       30; connecting alone: 10)\n"
+    "      --dry-run        print the signed request (signature and token\n"
+    "                       redacted) instead of sending it\n"
+    "  -v, --verbose        log each attempt, retry and answer to stderr\n"
     "      --catalog FILE   read the service catalogue from FILE instead of\n"
     "                       the bundled one\n"
     "      --lang LANG      en or zh: the language of product names (default:\n"
@@ -59,15 +129,30 @@ static const char usage_text[] =
     "  -h, --help           show help and exit\n"
     "  -V, --version        show the version and exit\n"
     "\n"
+    "Requests that fail with Throttling*, ServiceUnavailable or\n"
+    "InternalError, or that cannot connect, are retried up to 3 times with\n"
+    "growing, jittered pauses.  A create whose answer is lost is checked\n"
+    "with GetRole before it is sent again, so a role is never made twice.\n"
+    "\n"
     "Exit codes:\n"
-    "  0  done\n"
-    "  1  the cloud refused the request\n"
-    "  2  bad usage, invalid input or an unreadable catalogue (nothing sent)\n"
-    "  3  credentials missing or rejected\n"
-    "  4  network, TLS or timeout\n"
+    "  0  done (an existing role counts with create --exist-ok; so does DBS\n"
+    "     already activated)\n"
+    "  1  the cloud refused the request (any other API error, including\n"
+    "     \"already exists\" without --exist-ok)\n"
+    "  2  bad usage or invalid input, caught before sending\n"
+    "  3  credentials missing or rejected (InvalidAccessKeyId.*,\n"
+    "     SignatureDoesNotMatch, InvalidSecurityToken.*,\n"
+    "     Forbidden.AccessKeyDisabled)\n"
+    "  4  network, TLS or timeout, or an answer that is not the API's\n"
     "  5  internal error\n"
     "\n"
     "Environment:\n"
+    "  ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,\n"
+    "  ALIBABA_CLOUD_SECURITY_TOKEN\n"
+    "                       the credentials (secrets are never accepted as\n"
+    "                       options, never printed)\n"
+    "  LINKROLE_ENDPOINT    like --endpoint; several entries separated by\n"
+    "                       commas; options win\n"
     "  LINKROLE_CATALOG     the service catalogue, like --catalog\n"
     "\n"
     "Files:\n"
@@ -102,6 +187,75 @@ static const char services_help[] =
     "  linkrole services polardb.aliyuncs.com\n"
     "  linkrole services --output json | jq -r '.[].service_name'\n";
 
+static const char create_help[] =
+    "Usage: linkrole create --service NAME [--suffix SUFFIX]\n"
+    "                       [--description TEXT] [--exist-ok]\n"
+    "\n"
+    "Creates the service-linked role of a cloud service\n"
+    "(ResourceManager CreateServiceLinkedRole) and shows its RoleName, Arn,\n"
+    "RoleId and trust policy.\n"
+    "\n"
+    "      --service NAME      the service, e.g. polardb.aliyuncs.com (see\n"
+    "                          'linkrole services --search TERM')\n"
+    "      --suffix SUFFIX     a custom suffix: the role is then named\n"
+    "                          <RoleName>_<SUFFIX>; letters, digits, \".\" and\n"
+    "                          \"-\", 64 characters in all; only some services\n"
+    "                          accept one\n"
+    "      --description TEXT  1-1024 characters; only with services that\n"
+    "                          accept a suffix (others keep their preset)\n"
+    "      --exist-ok          when the role exists already, show it and\n"
+    "                          exit 0 instead of failing\n"
+    "\n"
+    "The suffix and description are checked before anything is sent (exit\n"
+    "2). With --output json, prints the API's answer.\n"
+    "\n"
+    "Examples:\n"
+    "  linkrole create --service polardb.aliyuncs.com\n"
+    "  linkrole --demo create --service polardb.aliyuncs.com --suffix Example\n";
+
+static const char get_help[] =
+    "Usage: linkrole get ROLE\n"
+    "\n"
+    "Shows a role (ResourceManager GetRole): RoleName, Arn, RoleId,\n"
+    "RolePrincipalName, dates, whether it is service-linked, and the trust\n"
+    "policy, pretty-printed, with a reading of who may assume it.\n";
+
+static const char delete_help[] =
+    "Usage: linkrole delete ROLE [--no-wait]\n"
+    "\n"
+    "Deletes a service-linked role (DeleteServiceLinkedRole) and polls\n"
+    "GetServiceLinkedRoleDeletionStatus until the task ends, with a progress\n"
+    "line on stderr.  A role still in use is not deleted: the task ends\n"
+    "FAILED and the resources using it are listed (exit 1).\n"
+    "\n"
+    "      --no-wait   start the deletion, print the task id and exit\n";
+
+static const char list_help[] =
+    "Usage: linkrole list [--all]\n"
+    "\n"
+    "Lists the service-linked roles in the account (RAM ListRoles, every\n"
+    "page), with the service each belongs to when the catalogue knows it.\n"
+    "\n"
+    "      --all   every role, not only the service-linked ones\n"
+    "\n"
+    "With --output json: {\"Roles\": [{\"RoleName\", \"RoleId\", \"Arn\",\n"
+    "\"CreateDate\", \"Description\", \"ServiceName\"}]}.\n";
+
+static const char dbs_init_help[] =
+    "Usage: linkrole dbs-init [--region REGION]\n"
+    "\n"
+    "Activates Database Backup (DBS): InitializeDbsServiceLinkedRole creates\n"
+    "AliyunServiceRoleForDBS, which DBS uses to reach RDS, MongoDB, Redis,\n"
+    "PolarDB and databases on ECS.  \"Already activated\" is a success.\n"
+    "The region picks the DBS endpoint (default cn-hangzhou).\n";
+
+static const char whoami_help[] =
+    "Usage: linkrole whoami\n"
+    "\n"
+    "Shows where the credentials come from, the AccessKeyId (masked), the\n"
+    "region, and who they belong to (STS GetCallerIdentity: account,\n"
+    "identity type, ARN).  Needs no RAM permission: a good first check.\n";
+
 struct command {
     const char *name;
     int (*run)(const struct cli_options *o);
@@ -111,13 +265,17 @@ struct command {
 
 static const struct command commands[] = {
     { "services", cli_services, services_options, services_help },
+    { "create", cli_create, create_options, create_help },
+    { "get", cli_get, no_options, get_help },
+    { "delete", cli_delete, delete_options, delete_help },
+    { "list", cli_list, list_options, list_help },
+    { "dbs-init", cli_dbs_init, no_options, dbs_init_help },
+    { "whoami", cli_whoami, no_options, whoami_help },
 };
 
 /* Planned commands: asked for by name, they say plainly that they are not
  * built rather than "unknown command". */
-static const char *const planned[] = {
-    "create", "dbs-init", "get", "delete", "list", "whoami", "dbs"
-};
+static const char *const planned[] = { "dbs" };
 
 static const struct command *find_command(const char *name)
 {
@@ -140,6 +298,69 @@ static bool is_planned(const char *name)
         if (strcmp(planned[i], name) == 0)
             return true;
     return false;
+}
+
+static bool region_ok(const char *s)
+{
+    if (!*s || strlen(s) > 64)
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
+              *s == '-'))
+            return false;
+    return true;
+}
+
+/* "URL" for every product, or "PRODUCT=URL" for one. */
+static int set_endpoint(struct cli_options *o, const char *value,
+                        const char *from, struct buf *err)
+{
+    const char *eq = strchr(value, '=');
+    const char *url = value, *why = NULL;
+    int product = -1;
+    struct url u;
+
+    if (eq) {
+        char name[32];
+        size_t len = (size_t)(eq - value);
+
+        if (len >= sizeof(name)) {
+            buf_printf(err, "%s: unknown product in '%s' (resourcemanager, "
+                       "ram, sts or dbs)", from, value);
+            return -1;
+        }
+        memcpy(name, value, len);
+        name[len] = '\0';
+        product = api_product_from_name(name);
+        if (product < 0) {
+            buf_printf(err, "%s: unknown product '%s' (resourcemanager, ram, "
+                       "sts or dbs)", from, name);
+            return -1;
+        }
+        url = eq + 1;
+    }
+    if (url_parse(&u, url, &why) || (*u.rest && strcmp(u.rest, "/") != 0)) {
+        buf_printf(err, "%s: '%s' is not an endpoint URL (%s)", from, url,
+                   why ? why : "no path allowed");
+        return -1;
+    }
+    for (int p = 0; p < API_PRODUCT_COUNT; p++)
+        if (product < 0 || p == product)
+            o->endpoint[p] = url;
+    return 0;
+}
+
+/* LINKROLE_ENDPOINT: entries like --endpoint, separated by commas. */
+static int endpoints_from_env(struct cli_options *o, char *copy,
+                              struct buf *err)
+{
+    char *save = NULL;
+
+    for (char *tok = strtok_r(copy, ", ", &save); tok;
+         tok = strtok_r(NULL, ", ", &save))
+        if (set_endpoint(o, tok, "LINKROLE_ENDPOINT", err))
+            return -1;
+    return 0;
 }
 
 static int on_option(void *ctx, int id, const char *value, struct buf *err)
@@ -180,8 +401,69 @@ static int on_option(void *ctx, int id, const char *value, struct buf *err)
             return -1;
         }
         break;
+    case OPT_DEMO:
+        o->demo = true;
+        break;
+    case OPT_ENDPOINT:
+        return set_endpoint(o, value, "--endpoint", err);
+    case OPT_REGION:
+        if (!region_ok(value)) {
+            buf_printf(err, "--region takes a region id such as cn-hangzhou, "
+                       "not '%s'", value);
+            return -1;
+        }
+        o->region = value;
+        break;
+    case OPT_SIGNATURE:
+        if (strcmp(value, "v3") == 0 || strcmp(value, "3") == 0) {
+            o->signature = 3;
+        } else if (strcmp(value, "v1") == 0 || strcmp(value, "1") == 0) {
+            o->signature = 1;
+        } else {
+            buf_printf(err, "--signature takes v3 or v1, not '%s'", value);
+            return -1;
+        }
+        break;
+    case OPT_DRY_RUN:
+        o->dry_run = true;
+        break;
+    case OPT_TIMEOUT: {
+        char *end = NULL;
+        double secs = strtod(value, &end);
+
+        if (!*value || *end || !(secs > 0) || secs > 3600) {
+            buf_printf(err, "--timeout takes seconds (more than 0, at most "
+                       "3600), not '%s'", value);
+            return -1;
+        }
+        o->timeout_ms = (long)(secs * 1000);
+        if (o->timeout_ms == 0)
+            o->timeout_ms = 1;
+        break;
+    }
+    case OPT_VERBOSE:
+        o->verbose = true;
+        break;
     case OPT_SEARCH:
         o->search = value;
+        break;
+    case OPT_SERVICE:
+        o->service = value;
+        break;
+    case OPT_SUFFIX:
+        o->suffix = value;
+        break;
+    case OPT_DESCRIPTION:
+        o->description = value;
+        break;
+    case OPT_EXIST_OK:
+        o->exist_ok = true;
+        break;
+    case OPT_NO_WAIT:
+        o->no_wait = true;
+        break;
+    case OPT_ALL:
+        o->all = true;
         break;
     default:
         buf_printf(err, "internal error: option %d not handled", id);
@@ -209,35 +491,15 @@ static int print_text(const char *s)
     return cli_write(s, strlen(s)) ? EXIT_INTERNAL : EXIT_DONE;
 }
 
-int main(int argc, char **argv)
+/* Runs the command the positional arguments name. */
+static int dispatch(struct cli_options *o, const char **positional,
+                    size_t npositional)
 {
-    struct cli_options o;
-    const char *positional[CLI_ARGS_MAX + 1];
-    size_t npositional = 0;
-    struct opts_parser parser = { global_options, command_options,
-                                  on_option, &o };
     const struct command *cmd;
-    struct buf err;
     const char *name;
     int rc;
 
-    /* The catalogue and the cloud speak UTF-8 whatever the locale says;
-     * measuring text needs a UTF-8 LC_CTYPE. */
-    setlocale(LC_ALL, "");
-    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-        setlocale(LC_CTYPE, "C.UTF-8");
-    memset(&o, 0, sizeof(o));
-    o.lang = lang_from_locale();
-    buf_init(&err, 4096);
-    if (opts_parse(&parser, argc, argv, positional, CLI_ARGS_MAX + 1,
-                   &npositional, &err)) {
-        cli_error("%s", buf_str(&err));
-        buf_free(&err);
-        return EXIT_USAGE;
-    }
-    buf_free(&err);
-
-    if (o.version)
+    if (o->version)
         return print_text(PACKAGE_NAME " " PACKAGE_VERSION "\n");
     name = npositional ? positional[0] : NULL;
     if (name && strcmp(name, "help") == 0) {
@@ -246,11 +508,11 @@ int main(int argc, char **argv)
             return EXIT_USAGE;
         }
         name = npositional == 2 ? positional[1] : NULL;
-        o.help = true;
+        o->help = true;
         npositional = name ? 1 : 0;
     }
     if (!name) {
-        if (o.help)
+        if (o->help)
             return print_text(usage_text);
         cli_error("the terminal UI is not built yet in this version; use a "
                   "command such as 'linkrole services' (see 'linkrole "
@@ -266,10 +528,62 @@ int main(int argc, char **argv)
             cli_error("unknown command '%s' (see 'linkrole --help')", name);
         return EXIT_USAGE;
     }
-    if (o.help)
+    if (o->help)
         return print_text(cmd->help);
     for (size_t i = 1; i < npositional; i++)
-        o.args[o.nargs++] = positional[i];
-    rc = cmd->run(&o);
+        o->args[o->nargs++] = positional[i];
+    if (http_global_init()) {
+        cli_error("cannot initialise libcurl");
+        return EXIT_INTERNAL;
+    }
+    rc = cmd->run(o);
+    http_global_cleanup();
     return rc;
 }
+
+int main(int argc, char **argv)
+{
+    struct cli_options o;
+    const char *positional[CLI_ARGS_MAX + 1];
+    size_t npositional = 0;
+    struct opts_parser parser = { global_options, command_options,
+                                  on_option, &o };
+    const struct command *cmd;
+    struct buf err;
+    const char *env_endpoint;
+    char *env_copy = NULL;
+    int rc;
+
+    /* The catalogue and the cloud speak UTF-8 whatever the locale says;
+     * measuring text needs a UTF-8 LC_CTYPE. */
+    setlocale(LC_ALL, "");
+    /* A lost pipe is an error to report, not a silent death. */
+    signal(SIGPIPE, SIG_IGN);
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+        setlocale(LC_CTYPE, "C.UTF-8");
+    memset(&o, 0, sizeof(o));
+    o.lang = lang_from_locale();
+    buf_init(&err, 4096);
+    env_endpoint = getenv("LINKROLE_ENDPOINT");
+    if (env_endpoint && *env_endpoint) {
+        env_copy = strdup(env_endpoint);
+        if (!env_copy || endpoints_from_env(&o, env_copy, &err)) {
+            cli_error("%s", env_copy ? buf_str(&err) : "out of memory");
+            free(env_copy);
+            buf_free(&err);
+            return EXIT_USAGE;
+        }
+    }
+    if (opts_parse(&parser, argc, argv, positional, CLI_ARGS_MAX + 1,
+                   &npositional, &err)) {
+        cli_error("%s", buf_str(&err));
+        buf_free(&err);
+        free(env_copy);
+        return EXIT_USAGE;
+    }
+    buf_free(&err);
+    rc = dispatch(&o, positional, npositional);
+    free(env_copy);
+    return rc;
+}
+

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "cloud/api.h"
 #include "core/catalog.h"
 
 /* Exit codes, documented in --help and linkrole(1). */
@@ -31,9 +32,37 @@ struct cli_options {
     enum cli_lang lang;        /* --lang, or from the locale */
     bool help;
     bool version;
+    bool demo;                 /* --demo: the in-process simulated account */
+    bool dry_run;              /* --dry-run */
+    bool verbose;              /* --verbose */
+    const char *region;        /* --region */
+    int signature;             /* --signature: 3 (default) or 1 */
+    long timeout_ms;           /* --timeout, 0 for the default */
+    /* --endpoint / LINKROLE_ENDPOINT: base URL per product, NULL: public */
+    const char *endpoint[API_PRODUCT_COUNT];
     const char *search;        /* services --search */
+    const char *service;       /* create --service */
+    const char *suffix;        /* create --suffix */
+    const char *description;   /* create --description */
+    bool exist_ok;             /* create --exist-ok */
+    bool no_wait;              /* delete --no-wait */
+    bool all;                  /* list --all */
     const char *args[CLI_ARGS_MAX]; /* positional, after the command */
     size_t nargs;
+};
+
+/* What a command that talks to the cloud works with: the client wired to
+ * the chosen transport and credentials, and where they came from. */
+struct cli_session {
+    struct api_client client;
+    struct transport *transport;
+    struct catalog catalog;
+    bool have_catalog;
+    char creds_source[256];     /* "environment (ALIBABA_CLOUD_...)", ... */
+    char access_key_id[128];
+    struct buf dry_run;
+    void *sim;                  /* the demo account, when --demo */
+    void *creds_state;
 };
 
 /* Prints "linkrole: <message>" to stderr. */
@@ -48,5 +77,32 @@ int cli_load_catalog(const struct cli_options *o, struct catalog *c);
 int cli_write(const char *s, size_t len);
 
 int cli_services(const struct cli_options *o);
+int cli_create(const struct cli_options *o);
+int cli_get(const struct cli_options *o);
+int cli_delete(const struct cli_options *o);
+int cli_list(const struct cli_options *o);
+int cli_dbs_init(const struct cli_options *o);
+int cli_whoami(const struct cli_options *o);
+
+/* Sets up s for o: catalogue (when need_catalog), transport, credentials.
+ * Prints the reason and returns an exit code other than EXIT_DONE when it
+ * cannot. */
+int cli_session_open(struct cli_session *s, const struct cli_options *o,
+                     bool need_catalog);
+void cli_session_close(struct cli_session *s);
+
+/* Reports a failed call: text on stderr (code, message, hint, RequestId,
+ * and for permission errors the RAM policy), and with --output json an
+ * {"Error": ...} object on stdout.  Returns the exit code. */
+int cli_report_error(const struct cli_options *o, const struct api_error *e,
+                     const char *service_name, const char *role_name);
+/* For --dry-run: prints what would have been sent; returns EXIT_DONE. */
+int cli_print_dry_run(const struct cli_session *s);
+
+/* Prints a response body as the aliyun CLI does (two-space JSON). */
+int cli_print_response(const char *body);
+
+/* "LTAI****abcd": enough to recognise a key, too little to use it. */
+void cli_mask_key(char *out, size_t size, const char *key_id);
 
 #endif

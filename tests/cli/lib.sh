@@ -13,10 +13,34 @@ LINKROLE=$top_builddir/linkrole
 FIXTURES=$top_srcdir/tests/fixtures
 GOLDEN=$top_srcdir/tests/cli/golden
 
+SIM=$top_builddir/linkrole-sim
+
+# Credentials the suite uses.  tests/cli/secrets.sh checks that none of
+# these secrets appears in any output, log or transcript of the suite.
+TEST_AK=LTAIsuiteOwnerKey0001
+TEST_SECRET=suite-owner-secret-Qx81vTz
+USER_AK=LTAIsuiteUserKey00002
+USER_SECRET=suite-user-secret-Pm27wYd
+TEST_SECRETS="$TEST_SECRET $USER_SECRET"
+
+TEST_NAME=$(basename "$0" .sh)
 TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/linkrole-test.XXXXXX")
-trap 'rm -rf "$TEST_TMP"' EXIT
+# Everything linkrole and linkrole-sim print goes here too, for the
+# secrets check.
+TRANSCRIPT=$top_builddir/tests/cli/$TEST_NAME.transcript
+: >"$TRANSCRIPT"
+SIM_PIDS=
+SIM_COUNT=0
+cleanup() {
+    for pid in $SIM_PIDS; do kill "$pid" 2>/dev/null; done
+    for pid in $SIM_PIDS; do wait "$pid" 2>/dev/null; done
+    rm -rf "$TEST_TMP"
+}
+trap cleanup EXIT
 export HOME=$TEST_TMP/home XDG_CACHE_HOME=$TEST_TMP/cache
 mkdir -p "$HOME"
+unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET \
+    ALIBABA_CLOUD_SECURITY_TOKEN LINKROLE_ENDPOINT
 
 tap_count=0
 tap_failed=0
@@ -43,6 +67,55 @@ run() {
     rc=$?
     out=$(cat "$TEST_TMP/out")
     err=$(cat "$TEST_TMP/err")
+    {
+        printf '$ linkrole %s\n' "$*"
+        cat "$TEST_TMP/out" "$TEST_TMP/err"
+        printf '[exit %s]\n' "$rc"
+    } >>"$TRANSCRIPT"
+}
+
+# as_owner / as_user: the credentials of the account's owner or of a RAM
+# user without permissions, in the environment.
+as_owner() {
+    export ALIBABA_CLOUD_ACCESS_KEY_ID=$TEST_AK
+    export ALIBABA_CLOUD_ACCESS_KEY_SECRET=$TEST_SECRET
+    unset ALIBABA_CLOUD_SECURITY_TOKEN
+}
+as_user() {
+    export ALIBABA_CLOUD_ACCESS_KEY_ID=$USER_AK
+    export ALIBABA_CLOUD_ACCESS_KEY_SECRET=$USER_SECRET
+    unset ALIBABA_CLOUD_SECURITY_TOKEN
+}
+
+# start_sim [ARGS...]: starts linkrole-sim on a free loopback port with the
+# suite's keys (plus ARGS) and points linkrole at it (LINKROLE_ENDPOINT).
+start_sim() {
+    local n line= i
+    SIM_COUNT=$((SIM_COUNT + 1))
+    n=$SIM_COUNT
+    local outf=$TEST_TMP/sim$n.out logf=$top_builddir/tests/cli/$TEST_NAME.sim$n.log
+    "$SIM" --listen 127.0.0.1:0 --access-key "$TEST_AK:$TEST_SECRET" \
+        --user "auditor:$USER_AK:$USER_SECRET" --verbose "$@" \
+        >"$outf" 2>"$logf" </dev/null &
+    SIM_PID=$!
+    SIM_PIDS="$SIM_PIDS $SIM_PID"
+    for i in $(seq 200); do
+        line=$(head -n 1 "$outf" 2>/dev/null)
+        case "$line" in "listening on "*) break ;; esac
+        if ! kill -0 "$SIM_PID" 2>/dev/null; then break; fi
+        sleep 0.05
+    done
+    case "$line" in
+        "listening on "*) SIM_URL=${line#listening on } ;;
+        *) echo "Bail out! linkrole-sim did not start: $(cat "$logf")"
+           exit 1 ;;
+    esac
+    export LINKROLE_ENDPOINT=$SIM_URL
+}
+
+stop_sim() {
+    kill "$SIM_PID" 2>/dev/null
+    wait "$SIM_PID" 2>/dev/null
 }
 
 # check NAME CONDITION...: one test point from a shell condition, with

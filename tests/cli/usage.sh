@@ -71,12 +71,31 @@ check "after --, options are arguments" test "$rc" -eq 2 -a "$err" = \
 run frobnicate
 check "an unknown command: exit 2" test "$rc" -eq 2 -a "$err" = \
     "linkrole: unknown command 'frobnicate' (see 'linkrole --help')"
-for cmd in create dbs-init get delete list whoami dbs; do
-    run "$cmd"
-    check "'$cmd' says plainly it is not built yet (exit 2)" \
-        test "$rc" -eq 2 -a "$err" = \
-        "linkrole: '$cmd' is not built yet in linkrole $version; see 'linkrole --help' for what is"
+run dbs
+check "'dbs' (the UI's guide) says plainly it is not built yet (exit 2)" \
+    test "$rc" -eq 2 -a "$err" = \
+    "linkrole: 'dbs' is not built yet in linkrole $version; see 'linkrole --help' for what is"
+for cmd in create get delete list dbs-init whoami; do
+    run help "$cmd"
+    check "'help $cmd' explains the command" \
+        eval '[ "$rc" -eq 0 ] && contains "$out" "Usage: linkrole $cmd"'
 done
+for part in --demo --endpoint --region --signature --dry-run --timeout \
+    --verbose ALIBABA_CLOUD_ACCESS_KEY_ID LINKROLE_ENDPOINT; do
+    check "--help mentions $part" contains "$help_text" "$part"
+done
+run --endpoint 'nosuch=http://127.0.0.1:1' whoami
+check "--endpoint with an unknown product: exit 2" \
+    eval '[ "$rc" -eq 2 ] && contains "$err" "unknown product"'
+LINKROLE_ENDPOINT='ram=notaurl://x' run whoami
+check "a bad LINKROLE_ENDPOINT: exit 2, naming it" \
+    eval '[ "$rc" -eq 2 ] && contains "$err" "LINKROLE_ENDPOINT"'
+run --signature v2 whoami
+check "--signature takes v3 or v1" test "$rc" -eq 2
+run --timeout 0 whoami
+check "--timeout must be positive" test "$rc" -eq 2
+run --region 'cn hangzhou' whoami
+check "--region must look like a region id" test "$rc" -eq 2
 run
 check "no command: the UI is not built yet, exit 2, one line" \
     test "$rc" -eq 2 -a "$(lines "$err")" -eq 1 -a -z "$out"

@@ -1,0 +1,78 @@
+#!/bin/bash
+# A misbehaving network or server: retries, messages and exit codes.
+. "$top_srcdir/tests/cli/lib.sh"
+
+as_owner
+
+start_sim --fault 503@2
+run --verbose whoami
+check "503 twice, then an answer: retried, exit 0" \
+    eval '[ "$rc" -eq 0 ] && [ "$(printf "%s\n" "$err" | grep -c "retrying in")" -eq 2 ]'
+check "the log names the error code" contains "$err" "ServiceUnavailable"
+stop_sim
+
+start_sim --fault 500@9
+run --verbose whoami
+check "500 on every try: 1 + 3 attempts, then exit 1" \
+    eval '[ "$rc" -eq 1 ] && [ "$(printf "%s\n" "$err" | grep -c "retrying in")" -eq 3 ] && contains "$err" "InternalError"'
+check "the message counts the attempts" contains "$err" "attempts"
+stop_sim
+
+start_sim --fault throttle@1
+run --verbose get AliyunServiceRoleForNothing
+check "Throttling.User is retried" \
+    eval 'contains "$err" "Throttling.User" && contains "$err" "retrying in" && contains "$err" "EntityNotExist.Role"'
+stop_sim
+
+start_sim --fault nonjson@9
+run whoami
+check "an answer that is not JSON: exit 4" \
+    eval '[ "$rc" -eq 4 ] && contains "$err" "not the API"'
+stop_sim
+
+start_sim --fault oversize@9
+run whoami
+check "an oversized answer: exit 4, naming the limit" \
+    eval '[ "$rc" -eq 4 ] && contains "$err" "larger than 1024 KiB"'
+stop_sim
+
+start_sim --fault reset@9
+run --verbose whoami
+check "a connection reset on every try: exit 4" test "$rc" -eq 4
+stop_sim
+
+start_sim --fault truncate@9
+run whoami
+check "a truncated answer: exit 4" test "$rc" -eq 4
+stop_sim
+
+start_sim --fault latency=3000
+run --timeout 0.5 whoami
+check "a slow server and --timeout 0.5: exit 4, says timeout" \
+    eval '[ "$rc" -eq 4 ] && contains "$err" "imed out"'
+stop_sim
+
+# The answer to a create is lost after the role was made: linkrole must
+# check before sending again, and report the role as created.
+start_sim --fault reset@1
+run --verbose create --service polardb.aliyuncs.com
+check "create whose answer is lost: checked with GetRole, exit 0" \
+    eval '[ "$rc" -eq 0 ] && contains "$err" "checking whether AliyunServiceRoleForPolarDB exists"'
+check "create whose answer is lost: reported as created" \
+    contains "$out" "Created AliyunServiceRoleForPolarDB"
+run list --output json
+check "no duplicate role after a lost answer" \
+    test "$(printf '%s' "$out" | jq '[.Roles[] | select(.RoleName == "AliyunServiceRoleForPolarDB")] | length')" -eq 1
+stop_sim
+
+port=$(echo "$SIM_URL" | sed 's/.*://')
+run --endpoint "http://127.0.0.1:$port" whoami
+check "nobody listening: exit 4 after retries" \
+    eval '[ "$rc" -eq 4 ] && contains "$err" "after 4 attempts"'
+run --endpoint "http://example.com" whoami
+check "plain http off loopback is refused: exit 2" \
+    eval '[ "$rc" -eq 2 ] && contains "$err" "loopback"'
+run --endpoint "ftp://127.0.0.1" whoami
+check "a non-http endpoint is refused at once: exit 2" test "$rc" -eq 2
+
+done_testing

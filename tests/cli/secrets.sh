@@ -1,0 +1,18 @@
+#!/bin/bash
+# No secret used by the suite appears in any output, log or transcript of
+# the other tests (they run first: see Makefile.am).
+. "$top_srcdir/tests/cli/lib.sh"
+
+files=$(find "$top_builddir/tests" -name '*.log' -o -name '*.transcript' \
+    -o -name '*.trs' | grep -v "/$TEST_NAME\.")
+count=$(printf '%s\n' "$files" | grep -c .)
+check "there are logs and transcripts to search ($count)" test "$count" -ge 10
+check "the transcripts hold real output" \
+    eval 'cat $files | grep -q "AliyunServiceRoleForPolarDB"'
+for secret in $TEST_SECRETS suite-token-Zr4 wrong-secret-Kd93; do
+    hits=$(grep -lF -- "$secret" $files 2>/dev/null)
+    check "no output, log or transcript contains a secret (${secret:0:6}…)" \
+        test -z "$hits"
+done
+
+done_testing
