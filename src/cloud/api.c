@@ -529,9 +529,16 @@ static int call_api(struct api_client *c, const struct call *call,
                 if (call->idempotent)
                     retry_why = "no complete answer";
                 break;
-            case TRANSPORT_TLS:
+            case TRANSPORT_TLS: {
+                size_t n = strlen(err->detail);
+
                 err->kind = API_ERR_NETWORK;
+                snprintf(err->detail + n, sizeof(err->detail) - n,
+                         " (TLS failed; linkrole always verifies the "
+                         "certificate: check the CA certificates, or "
+                         "whether a proxy intercepts TLS)");
                 break;
+            }
             case TRANSPORT_TOO_BIG:
                 err->kind = API_ERR_RESPONSE;
                 break;
