@@ -548,7 +548,6 @@ int main(int argc, char **argv)
     size_t npositional = 0;
     struct opts_parser parser = { global_options, command_options,
                                   on_option, &o };
-    const struct command *cmd;
     struct buf err;
     const char *env_endpoint;
     char *env_copy = NULL;
