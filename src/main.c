@@ -31,6 +31,7 @@ enum {
     OPT_SUFFIX,
     OPT_DESCRIPTION,
     OPT_EXIST_OK,
+    OPT_NO_CHECK,
     OPT_NO_WAIT,
     OPT_ALL
 };
@@ -61,6 +62,7 @@ static const struct opt_spec create_options[] = {
     { "suffix", 0, true, OPT_SUFFIX },
     { "description", 0, true, OPT_DESCRIPTION },
     { "exist-ok", 0, false, OPT_EXIST_OK },
+    { "no-check", 0, false, OPT_NO_CHECK },
     { NULL, 0, false, 0 }
 };
 
@@ -189,7 +191,7 @@ static const char services_help[] =
 
 static const char create_help[] =
     "Usage: linkrole create --service NAME [--suffix SUFFIX]\n"
-    "                       [--description TEXT] [--exist-ok]\n"
+    "                       [--description TEXT] [--exist-ok] [--no-check]\n"
     "\n"
     "Creates the service-linked role of a cloud service\n"
     "(ResourceManager CreateServiceLinkedRole) and shows its RoleName, Arn,\n"
@@ -205,6 +207,9 @@ static const char create_help[] =
     "                          accept a suffix (others keep their preset)\n"
     "      --exist-ok          when the role exists already, show it and\n"
     "                          exit 0 instead of failing\n"
+    "      --no-check          send the suffix and description unchecked\n"
+    "                          (for when Alibaba's rules change before\n"
+    "                          linkrole's); the cloud still judges them\n"
     "\n"
     "The suffix and description are checked before anything is sent (exit\n"
     "2). With --output json, prints the API's answer.\n"
@@ -458,6 +463,9 @@ static int on_option(void *ctx, int id, const char *value, struct buf *err)
         break;
     case OPT_EXIST_OK:
         o->exist_ok = true;
+        break;
+    case OPT_NO_CHECK:
+        o->no_check = true;
         break;
     case OPT_NO_WAIT:
         o->no_wait = true;

@@ -45,6 +45,7 @@ struct cli_options {
     const char *suffix;        /* create --suffix */
     const char *description;   /* create --description */
     bool exist_ok;             /* create --exist-ok */
+    bool no_check;             /* create --no-check */
     bool no_wait;              /* delete --no-wait */
     bool all;                  /* list --all */
     const char *args[CLI_ARGS_MAX]; /* positional, after the command */

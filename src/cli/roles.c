@@ -216,11 +216,12 @@ int cli_create(const struct cli_options *o)
         cli_error("note: %s is not in the catalogue; sending it anyway "
                   "(the cloud knows best)", o->service);
     }
-    if (rules_check(base, o->suffix, o->description, &report)) {
+    if (!o->no_check && rules_check(base, o->suffix, o->description,
+                                    &report)) {
         rc = report_problems(&report);
         goto out;
     }
-    if (entry && o->suffix && *o->suffix &&
+    if (!o->no_check && entry && o->suffix && *o->suffix &&
         entry->custom_suffix == CATALOG_SUFFIX_REFUSED) {
         cli_error("CustomSuffix: %s does not accept a custom suffix; create "
                   "%s without --suffix", o->service, entry->role_name);

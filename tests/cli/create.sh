@@ -21,6 +21,15 @@ check "text output reads the trust policy" \
 check "the trust policy is pretty-printed over several lines" \
     contains "$out" '      "Principal": {'
 
+# The whole text output, with what changes from run to run masked.
+run get AliyunServiceRoleForPolarDB
+printf '%s\n' "$out" | sed -E \
+    -e 's/^(  RoleId +)[0-9]+$/\1<id>/' \
+    -e 's/^(  RequestId +)[0-9A-F-]+$/\1<request>/' \
+    -e 's/^(  (Create|Update)Date +).*/\1<date>/' >"$TEST_TMP/get.txt"
+check_same "get: the whole text output (golden)" \
+    "$GOLDEN/get-polardb.txt" "$TEST_TMP/get.txt"
+
 run create --service polardb.aliyuncs.com --suffix Example \
     --description "数据库 PolarDB 的角色 — test ✓" --output json
 check "create with suffix and CJK description: exit 0" test "$rc" -eq 0
@@ -90,6 +99,23 @@ check "NotAllowed: the hint says to drop the suffix" contains "$err" "suffix"
 run create --service nosuch.aliyuncs.com
 check "EntityNotExist.Service: exit 1 and a pointer to services" \
     eval '[ "$rc" -eq 1 ] && contains "$err" "EntityNotExist.Service" && contains "$err" "linkrole services"'
+# With --no-check the cloud judges the suffix and description: its answers
+# for them reach the user with their hints and exit code 1.
+run create --no-check --service polardb.aliyuncs.com --suffix 'bad_suffix'
+check "InvalidParameter.CustomSuffix.InvalidChars: exit 1 with a hint" \
+    eval '[ "$rc" -eq 1 ] && contains "$err" "InvalidParameter.CustomSuffix.InvalidChars" && contains "$err" "hint:"'
+run create --no-check --service polardb.aliyuncs.com \
+    --suffix 0123456789012345678901234567890123456789
+check "InvalidParameter.CustomSuffix.Length: exit 1 with a hint" \
+    eval '[ "$rc" -eq 1 ] && contains "$err" "InvalidParameter.CustomSuffix.Length" && contains "$err" "hint:"'
+run create --no-check --service polardb.aliyuncs.com --suffix Long \
+    --description "$long"
+check "InvalidParameter.Description.Length: exit 1 with a hint" \
+    eval '[ "$rc" -eq 1 ] && contains "$err" "InvalidParameter.Description.Length" && contains "$err" "hint:"'
+run create --no-check --service dbs.aliyuncs.com --description "Mine"
+check "InvalidParameter.Description.NotAllowed: exit 1 with a hint" \
+    eval '[ "$rc" -eq 1 ] && contains "$err" "InvalidParameter.Description.NotAllowed" && contains "$err" "hint:"'
+
 as_user
 run create --service ess.aliyuncs.com
 check "NoPermission for a RAM user: exit 1" \

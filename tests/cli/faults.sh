@@ -65,6 +65,19 @@ check "no duplicate role after a lost answer" \
     test "$(printf '%s' "$out" | jq '[.Roles[] | select(.RoleName == "AliyunServiceRoleForPolarDB")] | length')" -eq 1
 stop_sim
 
+# A create that times out after it was sent: the simulator is still busy
+# with it when linkrole asks GetRole, so linkrole sends it again; the role
+# must be reported as created, and exist once.
+start_sim --fault latency=2000@1
+run --verbose --timeout 1 create --service polardb.aliyuncs.com
+check "create that times out: checked, sent again, reported created" \
+    eval '[ "$rc" -eq 0 ] && contains "$err" "checking whether" && contains "$out" "Created AliyunServiceRoleForPolarDB"'
+sleep 1.5
+run list --output json
+check "no duplicate role after a timeout on create" \
+    test "$(printf '%s' "$out" | jq '[.Roles[] | select(.RoleName == "AliyunServiceRoleForPolarDB")] | length')" -eq 1
+stop_sim
+
 port=$(echo "$SIM_URL" | sed 's/.*://')
 run --endpoint "http://127.0.0.1:$port" whoami
 check "nobody listening: exit 4 after retries" \
