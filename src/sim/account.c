@@ -2,7 +2,9 @@
  *
  * One mutex guards the whole account, so the HTTP server may call in from
  * a thread per connection.  Requests go through authentication (verify.c)
- * before anything else, then dispatch on Action and Version.
+ * before anything else, then dispatch on Action and Version; only the
+ * unsigned endpoints (ECS metadata, a credentials URI), told apart by
+ * path, skip it as their real counterparts do.
  *
  * The state file (sim_config.state_path) holds the account id and the
  * roles; deletion tasks, STS sessions and nonces live in memory only.  It
@@ -81,6 +83,20 @@
 #define ACCOUNT_SECRET_CHARS 30
 #define ACCOUNT_STS_ID_CHARS 28
 #define ACCOUNT_SESSION_NAME_MAX 64
+/* The unsigned endpoints; see serve_unsigned. */
+#define ACCOUNT_IMDS_PREFIX "/latest/"
+#define ACCOUNT_IMDS_TOKEN_PATH "/latest/api/token"
+#define ACCOUNT_IMDS_ROLES_PATH "/latest/meta-data/ram/security-credentials/"
+#define ACCOUNT_CREDS_URI_PATH "/credentials"
+#define ACCOUNT_IMDS_TTL_HEADER "X-aliyun-ecs-metadata-token-ttl-seconds"
+#define ACCOUNT_IMDS_TOKEN_HEADER "X-aliyun-ecs-metadata-token"
+#define ACCOUNT_IMDS_TTL_MAX 21600L
+#define ACCOUNT_IMDS_TOKEN_CHARS 56
+#define ACCOUNT_IMDS_TOKENS_MAX 256u
+#define ACCOUNT_INSTANCE_ID_CHARS 20
+#define ACCOUNT_URI_ROLE "linkrole-sim-credentials-uri"
+#define ACCOUNT_URI_SESSION "credentials-uri"
+#define ACCOUNT_COUNTERS (SIM_COUNT_CREDENTIALS_URI + 1)
 
 #define MSG_INTERNAL \
     "The request processing has failed due to some unknown error, " \
@@ -102,6 +118,12 @@ struct sim_session {
     char *role_id;
     char *role_name;        /* as the ARN spells it */
     char *session_name;
+};
+
+/* An IMDSv2 session token handed out by PUT /latest/api/token. */
+struct imds_token {
+    char *token;
+    time_t expires;
 };
 
 struct sim_role {
@@ -151,6 +173,16 @@ struct sim_account {
     struct kvlist in_use;           /* role names */
     struct verify_nonces *nonces;
     unsigned long next_seq;
+    /* The unsigned endpoints. */
+    char *metadata_role;            /* NULL: no metadata service */
+    char *metadata_role_id;
+    char *instance_id;              /* session name of its credentials */
+    int imds_mode;                  /* enum sim_imds */
+    struct imds_token *tokens;
+    size_t ntokens, tokens_cap;
+    char *uri_role_id;              /* NULL: no credentials URI */
+    long session_seconds;
+    size_t counts[ACCOUNT_COUNTERS];
 };
 
 /* One request on its way through the account. */
@@ -166,6 +198,7 @@ struct call {
     const struct sim_key *key;      /* the caller: a key (or the demo */
     const struct sim_session *session;  /* key when both are NULL) */
     bool dirty;                     /* roles changed: save the state */
+    bool plain;                     /* the answer is text, not JSON */
 };
 
 struct api {
@@ -1058,6 +1091,7 @@ struct sim_account *sim_account_new(const struct sim_config *cfg,
     a->role_limit = cfg->role_limit ? cfg->role_limit
                                     : ACCOUNT_DEFAULT_ROLE_LIMIT;
     a->next_seq = 1;
+    a->session_seconds = ACCOUNT_DURATION_DEFAULT;
     if (!all_digits(acct, ACCOUNT_ID_MAX)) {
         buf_printf(err, "account id must be 1-%u digits", ACCOUNT_ID_MAX);
         goto fail;
@@ -1127,6 +1161,13 @@ void sim_account_free(struct sim_account *a)
     kvlist_free(&a->refused);
     kvlist_free(&a->in_use);
     verify_nonces_free(a->nonces);
+    for (size_t i = 0; i < a->ntokens; i++)
+        free_secret(a->tokens[i].token);
+    free(a->tokens);
+    free(a->metadata_role);
+    free(a->metadata_role_id);
+    free(a->instance_id);
+    free(a->uri_role_id);
     free(a->account_id);
     free(a->state_path);
     pthread_mutex_destroy(&a->lock);
@@ -1274,6 +1315,89 @@ time_t sim_account_now(struct sim_account *a)
     now = account_now(a);
     pthread_mutex_unlock(&a->lock);
     return now;
+}
+
+int sim_account_set_metadata_role(struct sim_account *a,
+                                  const char *role_name, int imds_mode)
+{
+    char role_id[ACCOUNT_ROLE_ID_DIGITS + 1];
+    char instance[2 + ACCOUNT_INSTANCE_ID_CHARS + 1];
+    char *name = NULL, *id = NULL, *inst = NULL;
+    int rc = -1;
+
+    if (imds_mode != SIM_IMDS_BOTH && imds_mode != SIM_IMDS_V2 &&
+        imds_mode != SIM_IMDS_V1)
+        return -1;
+    if (role_name) {
+        if (!role_name_ok(role_name))
+            return -1;
+        /* Shaped like an ECS instance id, "i-" and lower-case alnum. */
+        memcpy(instance, "i-", 2);
+        if (random_digits(role_id, ACCOUNT_ROLE_ID_DIGITS) ||
+            random_alnum(instance + 2, ACCOUNT_INSTANCE_ID_CHARS))
+            return -1;
+        inst = lower_dup(instance);
+        name = strdup(role_name);
+        id = strdup(role_id);
+        if (!name || !id || !inst)
+            goto out;
+    }
+    pthread_mutex_lock(&a->lock);
+    free(a->metadata_role);
+    free(a->metadata_role_id);
+    free(a->instance_id);
+    a->metadata_role = name;
+    a->metadata_role_id = id;
+    a->instance_id = inst;
+    a->imds_mode = imds_mode;
+    pthread_mutex_unlock(&a->lock);
+    name = id = inst = NULL;
+    rc = 0;
+out:
+    free(name);
+    free(id);
+    free(inst);
+    return rc;
+}
+
+int sim_account_enable_credentials_uri(struct sim_account *a)
+{
+    char role_id[ACCOUNT_ROLE_ID_DIGITS + 1];
+    char *id;
+
+    if (random_digits(role_id, ACCOUNT_ROLE_ID_DIGITS))
+        return -1;
+    id = strdup(role_id);
+    if (!id)
+        return -1;
+    pthread_mutex_lock(&a->lock);
+    if (!a->uri_role_id) {
+        a->uri_role_id = id;
+        id = NULL;
+    }
+    pthread_mutex_unlock(&a->lock);
+    free(id);
+    return 0;
+}
+
+void sim_account_set_session_seconds(struct sim_account *a, long seconds)
+{
+    pthread_mutex_lock(&a->lock);
+    a->session_seconds = seconds >= 1 && seconds <= ACCOUNT_DURATION_MAX
+                             ? seconds : ACCOUNT_DURATION_DEFAULT;
+    pthread_mutex_unlock(&a->lock);
+}
+
+size_t sim_account_count(struct sim_account *a, enum sim_counter what)
+{
+    size_t n = 0;
+
+    if ((unsigned)what >= ACCOUNT_COUNTERS)
+        return 0;
+    pthread_mutex_lock(&a->lock);
+    n = a->counts[what];
+    pthread_mutex_unlock(&a->lock);
+    return n;
 }
 
 /* --- ResourceManager and RAM ---------------------------------------------- */
@@ -1850,7 +1974,7 @@ static void api_assume_role(struct call *c)
     char expires[SIGN_TIMESTAMP_LEN + 1];
     const struct sim_session *s;
     const struct sim_role *r;
-    long duration = ACCOUNT_DURATION_DEFAULT;
+    long duration = a->session_seconds;
     struct buf arn_out, assumed_id;
     struct json_writer w;
     size_t acct_len;
@@ -1927,6 +2051,257 @@ static void api_assume_role(struct call *c)
 out:
     buf_free(&arn_out);
     buf_free(&assumed_id);
+}
+
+/* --- unsigned endpoints: ECS metadata and a credentials URI -------------- *
+ *
+ * Neither is signed on a real system: the metadata service trusts the
+ * network (only the instance reaches 100.100.100.200) and a credentials
+ * URI trusts whoever runs it.  So they are answered before authentication,
+ * in plain text (JSON only for credentials), never with a gateway error:
+ * clients look at the status alone. */
+
+bool account_unsigned_path(const char *path)
+{
+    return path && (strncmp(path, ACCOUNT_IMDS_PREFIX,
+                            sizeof(ACCOUNT_IMDS_PREFIX) - 1) == 0 ||
+                    strcmp(path, ACCOUNT_CREDS_URI_PATH) == 0);
+}
+
+/* code is for the log only; the body is the HTTP reason phrase. */
+static void plain_answer(struct call *c, int status, const char *code,
+                         const char *text)
+{
+    c->code = code;
+    c->plain = true;
+    c->resp->status = status;
+    buf_reset(&c->resp->body);
+    if (buf_adds(&c->resp->body, text) != BUF_OK ||
+        (status != 200 && buf_adds(&c->resp->body, "\n") != BUF_OK))
+        c->resp->status = 500;
+}
+
+static bool method_is(const struct call *c, const char *method)
+{
+    return c->req->method && strcmp(c->req->method, method) == 0;
+}
+
+static const char *header(const struct call *c, const char *name)
+{
+    return c->req->headers ? kvlist_get_case(c->req->headers, name) : NULL;
+}
+
+/* Makes room for one more token, dropping expired ones first (or, when
+ * none has expired, the one that would expire first). */
+static int imds_token_room(struct sim_account *a, time_t now)
+{
+    struct imds_token *tokens;
+    size_t kept = 0, victim = 0;
+
+    for (size_t i = 0; i < a->ntokens; i++) {
+        if (now >= a->tokens[i].expires)
+            free_secret(a->tokens[i].token);
+        else
+            a->tokens[kept++] = a->tokens[i];
+    }
+    a->ntokens = kept;
+    if (a->ntokens >= ACCOUNT_IMDS_TOKENS_MAX) {
+        for (size_t i = 1; i < a->ntokens; i++)
+            if (a->tokens[i].expires < a->tokens[victim].expires)
+                victim = i;
+        free_secret(a->tokens[victim].token);
+        a->tokens[victim] = a->tokens[--a->ntokens];
+    }
+    tokens = grow(a->tokens, &a->tokens_cap, a->ntokens, sizeof(*a->tokens));
+    if (!tokens)
+        return -1;
+    a->tokens = tokens;
+    return 0;
+}
+
+/* Whether the request's token (if any) lets it through in this mode.  A
+ * v1-only service hands out no tokens, so it pays a sent one no heed. */
+static bool imds_token_ok(const struct call *c)
+{
+    const struct sim_account *a = c->a;
+    const char *token = header(c, ACCOUNT_IMDS_TOKEN_HEADER);
+
+    if (a->imds_mode == SIM_IMDS_V1)
+        return true;
+    if (!token)
+        return a->imds_mode == SIM_IMDS_BOTH;
+    for (size_t i = 0; i < a->ntokens; i++)
+        if (c->now < a->tokens[i].expires &&
+            same_secret(token, a->tokens[i].token))
+            return true;
+    return false;
+}
+
+static void imds_token_put(struct call *c)
+{
+    struct sim_account *a = c->a;
+    const char *ttl_text = header(c, ACCOUNT_IMDS_TTL_HEADER);
+    char token[ACCOUNT_IMDS_TOKEN_CHARS + 1];
+    struct imds_token *t;
+    long ttl;
+
+    if (!method_is(c, "PUT")) {
+        plain_answer(c, 405, "MethodNotAllowed", "Method Not Allowed");
+        return;
+    }
+    if (a->imds_mode == SIM_IMDS_V1) {
+        plain_answer(c, 403, "TokenDisabled", "Forbidden");
+        return;
+    }
+    ttl = ttl_text ? parse_count(ttl_text, 1, ACCOUNT_IMDS_TTL_MAX) : -1;
+    if (ttl < 0) {
+        plain_answer(c, 400, "InvalidTokenTTL", "Bad Request");
+        return;
+    }
+    if (random_alnum(token, ACCOUNT_IMDS_TOKEN_CHARS) ||
+        imds_token_room(a, c->now)) {
+        plain_answer(c, 500, "InternalError", "Internal Server Error");
+        goto out;
+    }
+    t = &a->tokens[a->ntokens];
+    t->token = strdup(token);
+    if (!t->token) {
+        plain_answer(c, 500, "InternalError", "Internal Server Error");
+        goto out;
+    }
+    t->expires = c->now + ttl;
+    a->ntokens++;
+    plain_answer(c, 200, NULL, token);
+out:
+    OPENSSL_cleanse(token, sizeof(token));
+}
+
+/* A new session with full rights: the client must see a refresh as a new
+ * key id.  Returns NULL when out of memory. */
+static const struct sim_session *unsigned_session(struct call *c,
+                                                  const char *role_id,
+                                                  const char *role_name,
+                                                  const char *session_name)
+{
+    struct sim_account *a = c->a;
+
+    if (session_room(a) ||
+        session_make(&a->sessions[a->nsessions], a->account_id,
+                     strlen(a->account_id), role_id, role_name,
+                     session_name, c->now + a->session_seconds))
+        return NULL;
+    return &a->sessions[a->nsessions++];
+}
+
+/* The metadata service's shape (imds) or a credentials URI's: the same
+ * members, in the order each is documented with. */
+static void write_credentials(struct call *c, const struct sim_session *s,
+                              bool imds)
+{
+    char expires[SIGN_TIMESTAMP_LEN + 1], updated[SIGN_TIMESTAMP_LEN + 1];
+    struct json_writer w;
+
+    iso_time(s->expires, expires);
+    iso_time(c->now, updated);
+    reply_begin(c, &w);
+    if (!imds)
+        json_pair(&w, "Code", "Success");
+    json_pair(&w, "AccessKeyId", s->key_id);
+    json_pair(&w, "AccessKeySecret", s->secret);
+    if (imds) {
+        json_pair(&w, "Expiration", expires);
+        json_pair(&w, "SecurityToken", s->token);
+        json_pair(&w, "LastUpdated", updated);
+        json_pair(&w, "Code", "Success");
+    } else {
+        json_pair(&w, "SecurityToken", s->token);
+        json_pair(&w, "Expiration", expires);
+    }
+    reply_end(c, &w);
+}
+
+static void serve_metadata(struct call *c)
+{
+    struct sim_account *a = c->a;
+    const char *path = c->req->path;
+    const char *role = NULL;
+    const struct sim_session *s;
+    const struct sim_role *r;
+    bool token_path = strcmp(path, ACCOUNT_IMDS_TOKEN_PATH) == 0;
+
+    /* Counted even when off: a test may want to see a client try. */
+    if (token_path) {
+        a->counts[SIM_COUNT_IMDS_TOKEN]++;
+    } else if (strncmp(path, ACCOUNT_IMDS_ROLES_PATH,
+                       sizeof(ACCOUNT_IMDS_ROLES_PATH) - 1) == 0) {
+        role = path + sizeof(ACCOUNT_IMDS_ROLES_PATH) - 1;
+        a->counts[*role ? SIM_COUNT_IMDS_CREDENTIALS
+                        : SIM_COUNT_IMDS_ROLE_LIST]++;
+    }
+    if (!a->metadata_role || (!token_path && !role)) {
+        plain_answer(c, 404, "NotFound", "Not Found");
+        return;
+    }
+    if (token_path) {
+        imds_token_put(c);
+        return;
+    }
+    if (!method_is(c, "GET")) {
+        plain_answer(c, 405, "MethodNotAllowed", "Method Not Allowed");
+        return;
+    }
+    if (!imds_token_ok(c)) {
+        plain_answer(c, 401, "InvalidToken", "Unauthorized");
+        return;
+    }
+    if (!*role) {
+        plain_answer(c, 200, NULL, a->metadata_role);
+        return;
+    }
+    if (strcmp(role, a->metadata_role) != 0) {
+        plain_answer(c, 404, "NotFound", "Not Found");
+        return;
+    }
+    /* The role may also exist in the account; then it keeps its id. */
+    r = role_find(a, role);
+    s = unsigned_session(c, r ? r->role_id : a->metadata_role_id,
+                         a->metadata_role, a->instance_id);
+    if (!s) {
+        plain_answer(c, 500, "InternalError", "Internal Server Error");
+        return;
+    }
+    write_credentials(c, s, true);
+}
+
+static void serve_credentials_uri(struct call *c)
+{
+    struct sim_account *a = c->a;
+    const struct sim_session *s;
+
+    a->counts[SIM_COUNT_CREDENTIALS_URI]++;
+    if (!a->uri_role_id) {
+        plain_answer(c, 404, "NotFound", "Not Found");
+        return;
+    }
+    if (!method_is(c, "GET")) {
+        plain_answer(c, 405, "MethodNotAllowed", "Method Not Allowed");
+        return;
+    }
+    s = unsigned_session(c, a->uri_role_id, ACCOUNT_URI_ROLE,
+                         ACCOUNT_URI_SESSION);
+    if (!s) {
+        plain_answer(c, 500, "InternalError", "Internal Server Error");
+        return;
+    }
+    write_credentials(c, s, false);
+}
+
+static void serve_unsigned(struct call *c)
+{
+    if (strcmp(c->req->path, ACCOUNT_CREDS_URI_PATH) == 0)
+        serve_credentials_uri(c);
+    else
+        serve_metadata(c);
 }
 
 /* --- dispatch ------------------------------------------------------------- */
@@ -2140,11 +2515,20 @@ void account_handle(struct sim_account *a, const struct sim_request *req,
     account_request_id(c.request_id);
     buf_reset(&resp->body);
     resp->status = 500;
-    authenticate_and_run(&c);
+    /* The unsigned endpoints are told apart by path alone, before any
+     * signature is looked for. */
+    if (account_unsigned_path(req->path))
+        serve_unsigned(&c);
+    else
+        authenticate_and_run(&c);
     if (outcome) {
         copy_printable(outcome->action, sizeof(outcome->action),
                        c.vr.action);
         copy_printable(outcome->code, sizeof(outcome->code), c.code);
+        outcome->path[0] = '\0';
+        if (account_unsigned_path(req->path))
+            copy_printable(outcome->path, sizeof(outcome->path), req->path);
+        outcome->plain_text = c.plain;
     }
     pthread_mutex_unlock(&a->lock);
     verify_request_free(&c.vr);

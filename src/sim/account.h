@@ -8,6 +8,8 @@
 #ifndef LINKROLE_SIM_ACCOUNT_H
 #define LINKROLE_SIM_ACCOUNT_H
 
+#include <stdbool.h>
+
 #include "core/buf.h"
 #include "sim/sim.h"
 
@@ -16,11 +18,20 @@
 /* Room for an action or a code in a log line. */
 #define ACCOUNT_LOG_FIELD_MAX 64
 
+/* Room for a path in a log line: the metadata prefix and a role name. */
+#define ACCOUNT_LOG_PATH_MAX 128
+
 /* What one request came to, printable and secret-free, for logs. */
 struct account_outcome {
     char action[ACCOUNT_LOG_FIELD_MAX];     /* "-" when none was given */
     char code[ACCOUNT_LOG_FIELD_MAX];       /* "-" on success */
+    char path[ACCOUNT_LOG_PATH_MAX];        /* unsigned endpoints; else "" */
+    bool plain_text;                        /* body is text/plain, not JSON */
 };
+
+/* Whether path is one of the unsigned endpoints (ECS metadata under
+ * /latest/, the credentials URI) rather than the signed RPC one. */
+bool account_unsigned_path(const char *path);
 
 /* A fresh request id into out[ACCOUNT_REQUEST_ID_LEN + 1]. */
 void account_request_id(char out[ACCOUNT_REQUEST_ID_LEN + 1]);

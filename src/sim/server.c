@@ -4,7 +4,9 @@
  * Version, not on the Host header, so a test points every endpoint here.
  * libmicrohttpd runs a thread per connection; the account locks itself.
  * Faults (--fault) make the failures a client must survive repeatable:
- * they are counted per request, never drawn at random. */
+ * they are counted per request, never drawn at random.  Paths under
+ * /latest/ and /credentials are the unsigned ECS metadata service and
+ * credentials URI, when the options turn them on. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -49,6 +51,7 @@
 #define SERVER_CONNECTIONS_MAX 128u
 #define SERVER_TIMEOUT_S 60u
 #define SERVER_JSON "application/json;charset=utf-8"
+#define SERVER_TEXT "text/plain;charset=utf-8"
 #define SERVER_TICK_MS 50L
 
 #define EXIT_USAGE 2
@@ -149,14 +152,35 @@ static void usage(FILE *out)
 "                           services.json, then data/services.json beside\n"
 "                           this program\n"
 "  --fault SPEC             inject a fault (repeatable), see below\n"
+"  --metadata-role NAME     serve the ECS metadata service under /latest/\n"
+"                           for an instance whose RAM role is NAME\n"
+"  --imds both|v2|v1        its session tokens: optional (both, the\n"
+"                           default), required (v2: 401 without one) or\n"
+"                           refused (v1: the token PUT answers 403)\n"
+"  --credentials-uri        serve GET /credentials as a credentials URI\n"
+"  --session-seconds N      lifetime of the sessions those two hand out,\n"
+"                           and of AssumeRole's without DurationSeconds\n"
+"                           (1-43200, default 3600)\n"
 "  --verbose                log one line per request to stderr (method,\n"
-"                           action, status, code; never a secret)\n"
+"                           action or unsigned path, status, code; never\n"
+"                           a secret or token)\n"
 "  --help                   show this help and exit\n"
 "  --version                show the version and exit\n"
-"\n"
+"\n", out);
+    /* In two pieces: C11 compilers need only take 4095 bytes in one. */
+    fputs(
 "The first line on standard output is \"listening on http://ADDR:PORT\".\n"
 "The account id is " SIM_DEMO_ACCOUNT_ID " unless the state file says\n"
 "otherwise.  SIGINT or SIGTERM stops the server.\n"
+"\n"
+"The metadata service and the credentials URI are unsigned, as the real\n"
+"ones are; each fetch of credentials is a new STS session:\n"
+"  PUT /latest/api/token   a token, given the header\n"
+"                          X-aliyun-ecs-metadata-token-ttl-seconds: 1-21600\n"
+"  GET /latest/meta-data/ram/security-credentials/       the role name\n"
+"  GET /latest/meta-data/ram/security-credentials/NAME   its credentials\n"
+"  GET /credentials        credentials\n"
+"A token, when sent, goes in X-aliyun-ecs-metadata-token.\n"
 "\n"
 "A fault SPEC is KIND[=ARG][@WHEN].  WHEN is N (the first N requests) or\n"
 "N% (spread evenly: 50% is every 2nd request, 10% every 10th); without\n"
@@ -341,7 +365,7 @@ static void cut_free(void *cls)
 }
 
 static enum MHD_Result respond_cut(struct MHD_Connection *con,
-                                   unsigned int status,
+                                   unsigned int status, const char *type,
                                    const struct buf *body)
 {
     struct MHD_Response *r;
@@ -364,7 +388,7 @@ static enum MHD_Result respond_cut(struct MHD_Connection *con,
         cut_free(c);
         return MHD_NO;
     }
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, SERVER_JSON);
+    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
     ret = MHD_queue_response(con, status, r);
     MHD_destroy_response(r);
     return ret;
@@ -437,7 +461,7 @@ static void log_line(const struct server *s, const char *method,
                      const char *action, int status, const char *code,
                      const struct fault *f)
 {
-    char m[16], act[ACCOUNT_LOG_FIELD_MAX], cd[ACCOUNT_LOG_FIELD_MAX];
+    char m[16], act[ACCOUNT_LOG_PATH_MAX], cd[ACCOUNT_LOG_FIELD_MAX];
 
     if (!s->verbose)
         return;
@@ -452,11 +476,16 @@ static void log_line(const struct server *s, const char *method,
                 f ? " fault=" : "", f ? f->name : "");
 }
 
-/* The action as far as a fault needs to know it, without the account. */
-static const char *peek_action(const struct sim_request *req)
+/* What the log names a request by, without the account: the path of an
+ * unsigned endpoint (a role name at most, never a token), else the
+ * action. */
+static const char *peek_subject(const struct sim_request *req)
 {
-    const char *a = kvlist_get_case(req->headers, "x-acs-action");
+    const char *a;
 
+    if (account_unsigned_path(req->path))
+        return req->path;
+    a = kvlist_get_case(req->headers, "x-acs-action");
     return a ? a : kvlist_get(req->query, "Action");
 }
 
@@ -468,19 +497,22 @@ static enum MHD_Result serve_account(struct server *s,
     struct account_outcome outcome;
     struct sim_response resp;
     enum MHD_Result ret;
+    const char *type;
 
     buf_init(&resp.body, SERVER_ANSWER_MAX);
     account_handle(s->account, req, &resp, &outcome);
     if (f && f->kind == FAULT_REPLAY)
         account_handle(s->account, req, &resp, &outcome);
+    type = outcome.plain_text ? SERVER_TEXT : SERVER_JSON;
     /* For reset this is the answer the client never gets. */
-    log_line(s, req->method, outcome.action, resp.status, outcome.code, f);
+    log_line(s, req->method, outcome.path[0] ? outcome.path : outcome.action,
+             resp.status, outcome.code, f);
     if (f && f->kind == FAULT_RESET)
         ret = MHD_NO;
     else if (f && f->kind == FAULT_TRUNCATE)
-        ret = respond_cut(con, (unsigned int)resp.status, &resp.body);
+        ret = respond_cut(con, (unsigned int)resp.status, type, &resp.body);
     else
-        ret = respond(con, (unsigned int)resp.status, SERVER_JSON,
+        ret = respond(con, (unsigned int)resp.status, type,
                       buf_str(&resp.body), buf_len(&resp.body));
     buf_wipe(&resp.body);
     return ret;
@@ -529,35 +561,35 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
     sleep_ms(latency);
     switch (f ? f->kind : FAULT_NONE) {
     case FAULT_500:
-        log_line(s, method, peek_action(&req), 500, "InternalError", f);
+        log_line(s, method, peek_subject(&req), 500, "InternalError", f);
         ret = respond_error(con, &req, 500, "InternalError",
                             "The request processing has failed due to "
                             "some unknown error, exception or failure.");
         break;
     case FAULT_503:
-        log_line(s, method, peek_action(&req), 503, "ServiceUnavailable",
+        log_line(s, method, peek_subject(&req), 503, "ServiceUnavailable",
                  f);
         ret = respond_error(con, &req, 503, "ServiceUnavailable",
                             "The request has failed due to a temporary "
                             "failure of the server.");
         break;
     case FAULT_THROTTLE:
-        log_line(s, method, peek_action(&req), 400, "Throttling.User", f);
+        log_line(s, method, peek_subject(&req), 400, "Throttling.User", f);
         ret = respond_error(con, &req, 400, "Throttling.User",
                             "Request was denied due to user flow "
                             "control.");
         break;
     case FAULT_RESET_BEFORE:
-        log_line(s, method, peek_action(&req), 0, NULL, f);
+        log_line(s, method, peek_subject(&req), 0, NULL, f);
         ret = MHD_NO;
         break;
     case FAULT_NONJSON:
-        log_line(s, method, peek_action(&req), 200, NULL, f);
+        log_line(s, method, peek_subject(&req), 200, NULL, f);
         ret = respond(con, MHD_HTTP_OK, "text/html", server_html,
                       sizeof(server_html) - 1);
         break;
     case FAULT_OVERSIZE:
-        log_line(s, method, peek_action(&req), 200, NULL, f);
+        log_line(s, method, peek_subject(&req), 200, NULL, f);
         ret = respond_oversize(con);
         break;
     case FAULT_NONE:
@@ -767,6 +799,11 @@ struct options {
     const char *catalog;
     long clock_offset;
     unsigned long role_limit;
+    const char *metadata_role;
+    int imds_mode;                  /* enum sim_imds */
+    bool imds_given;
+    bool credentials_uri;
+    long session_seconds;           /* 0: the account's default */
     bool verbose;
     /* Repeated options, kept as given until the account exists. */
     const char **keys, **users, **roles, **refused, **in_use;
@@ -776,7 +813,8 @@ struct options {
 enum {
     OPT_LISTEN = 256, OPT_ACCESS_KEY, OPT_USER, OPT_ASSUMABLE, OPT_REFUSE,
     OPT_IN_USE, OPT_ROLE_LIMIT, OPT_CLOCK, OPT_STATE, OPT_CATALOG,
-    OPT_FAULT, OPT_VERBOSE, OPT_HELP, OPT_VERSION
+    OPT_FAULT, OPT_METADATA_ROLE, OPT_IMDS, OPT_CREDENTIALS_URI,
+    OPT_SESSION_SECONDS, OPT_VERBOSE, OPT_HELP, OPT_VERSION
 };
 
 static void bad_usage(const char *fmt, ...)
@@ -823,6 +861,10 @@ static int parse_options(int argc, char **argv, struct options *o,
         { "state", required_argument, NULL, OPT_STATE },
         { "catalog", required_argument, NULL, OPT_CATALOG },
         { "fault", required_argument, NULL, OPT_FAULT },
+        { "metadata-role", required_argument, NULL, OPT_METADATA_ROLE },
+        { "imds", required_argument, NULL, OPT_IMDS },
+        { "credentials-uri", no_argument, NULL, OPT_CREDENTIALS_URI },
+        { "session-seconds", required_argument, NULL, OPT_SESSION_SECONDS },
         { "verbose", no_argument, NULL, OPT_VERBOSE },
         { "help", no_argument, NULL, OPT_HELP },
         { "version", no_argument, NULL, OPT_VERSION },
@@ -900,6 +942,34 @@ static int parse_options(int argc, char **argv, struct options *o,
             }
             s->nfaults++;
             break;
+        case OPT_METADATA_ROLE:
+            o->metadata_role = optarg;
+            break;
+        case OPT_IMDS:
+            if (strcmp(optarg, "both") == 0) {
+                o->imds_mode = SIM_IMDS_BOTH;
+            } else if (strcmp(optarg, "v2") == 0) {
+                o->imds_mode = SIM_IMDS_V2;
+            } else if (strcmp(optarg, "v1") == 0) {
+                o->imds_mode = SIM_IMDS_V1;
+            } else {
+                bad_usage("--imds wants both, v2 or v1, not \"%s\"",
+                          optarg);
+                return EXIT_USAGE;
+            }
+            o->imds_given = true;
+            break;
+        case OPT_CREDENTIALS_URI:
+            o->credentials_uri = true;
+            break;
+        case OPT_SESSION_SECONDS:
+            if (!parse_long(optarg, 1, 43200, &v)) {
+                bad_usage("--session-seconds wants a number from 1 to "
+                          "43200, not \"%s\"", optarg);
+                return EXIT_USAGE;
+            }
+            o->session_seconds = v;
+            break;
         case OPT_VERBOSE:
             o->verbose = true;
             break;
@@ -919,6 +989,11 @@ static int parse_options(int argc, char **argv, struct options *o,
     }
     if (optind < argc) {
         bad_usage("unexpected argument \"%s\"", argv[optind]);
+        return EXIT_USAGE;
+    }
+    /* Alone it would change nothing, which is surely not what was meant. */
+    if (o->imds_given && !o->metadata_role) {
+        bad_usage("--imds needs --metadata-role");
         return EXIT_USAGE;
     }
     return 0;
@@ -980,6 +1055,16 @@ static int apply_options(struct sim_account *a, const struct options *o)
     for (size_t i = 0; i < o->nin_use; i++)
         if (sim_account_mark_in_use(a, o->in_use[i]))
             goto out;
+    if (o->metadata_role &&
+        sim_account_set_metadata_role(a, o->metadata_role, o->imds_mode)) {
+        bad_usage("--metadata-role wants a role name (1-64 of A-Z a-z 0-9 "
+                  ". - _ @), not \"%s\"", o->metadata_role);
+        goto out;
+    }
+    if (o->credentials_uri && sim_account_enable_credentials_uri(a))
+        goto out;
+    if (o->session_seconds)
+        sim_account_set_session_seconds(a, o->session_seconds);
     rc = 0;
 out:
     if (copy) {

@@ -74,10 +74,44 @@ int sim_account_mark_in_use(struct sim_account *a, const char *role_name);
 void sim_account_set_clock_offset(struct sim_account *a, long seconds);
 time_t sim_account_now(struct sim_account *a);
 
+/* How the metadata service treats IMDSv2 session tokens. */
+enum sim_imds {
+    SIM_IMDS_BOTH,          /* a token is optional: v1 requests answered */
+    SIM_IMDS_V2,            /* no valid token: 401 */
+    SIM_IMDS_V1             /* the token PUT answers 403: clients fall back */
+};
+
+/* The ECS metadata service under /latest/, as 100.100.100.200 serves it
+ * on an instance whose RAM role is role_name: each credentials fetch is a
+ * new STS session of this account with full rights.  role_name NULL turns
+ * the service off (every /latest/ path answers 404, the default).
+ * Returns 0, or -1 for a bad name or mode or when out of memory. */
+int sim_account_set_metadata_role(struct sim_account *a,
+                                  const char *role_name, int imds_mode);
+/* GET /credentials answers a new STS session, as the server a
+ * credentials URI names does; off (404) by default.  Returns 0 or -1. */
+int sim_account_enable_credentials_uri(struct sim_account *a);
+/* Lifetime of the sessions the two above hand out, and of AssumeRole's
+ * when DurationSeconds is not given: 1-43200, anything else restores the
+ * default of 3600.  Short ones let a test watch a client refresh. */
+void sim_account_set_session_seconds(struct sim_account *a, long seconds);
+
+/* Requests that reached each unsigned endpoint, whatever the answer (so
+ * a test can see a client try, fall back, cache or refresh). */
+enum sim_counter {
+    SIM_COUNT_IMDS_TOKEN,           /* /latest/api/token */
+    SIM_COUNT_IMDS_ROLE_LIST,       /* .../security-credentials/ */
+    SIM_COUNT_IMDS_CREDENTIALS,     /* .../security-credentials/<any> */
+    SIM_COUNT_CREDENTIALS_URI       /* /credentials */
+};
+size_t sim_account_count(struct sim_account *a, enum sim_counter what);
+
 /* Answers one request.  Always fills resp (errors are JSON answers); the
  * caller has buf_init'ed resp->body (4 MiB is plenty) and frees it.  An
  * account given no owner key (sim_account_add_key) accepts the demo key
- * as its owner's.  Safe to call from several threads. */
+ * as its owner's.  Paths under /latest/ and /credentials are the
+ * unsigned endpoints above; every other path is a signed RPC call.  Safe
+ * to call from several threads. */
 void sim_handle(struct sim_account *a, const struct sim_request *req,
                 struct sim_response *resp);
 
