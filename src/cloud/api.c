@@ -402,7 +402,7 @@ static int send_once(struct api_client *c, const struct call *call,
     {
         struct http_request req = {
             "POST", buf_str(&url), &headers, NULL, 0,
-            c->connect_timeout_ms, c->timeout_ms, c->cancel
+            c->connect_timeout_ms, c->timeout_ms, c->cancel, false
         };
 
         buf_reset(&msg);

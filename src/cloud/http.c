@@ -142,7 +142,8 @@ static int http_send(struct transport *tr, const struct http_request *req,
         status = TRANSPORT_BAD_URL;
         goto out;
     }
-    if (strcmp(u.scheme, "http") == 0 && !http_is_loopback(u.host)) {
+    if (strcmp(u.scheme, "http") == 0 && !req->plain_http_ok &&
+        !http_is_loopback(u.host)) {
         buf_printf(err, "refusing plain http:// to %s: only loopback "
                    "addresses may be reached without TLS", u.host);
         status = TRANSPORT_BAD_URL;
@@ -204,6 +205,13 @@ static int http_send(struct transport *tr, const struct http_request *req,
                          req->body ? req->body : "");
     } else if (strcmp(req->method, "GET") == 0) {
         curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+    } else if (strcmp(req->method, "PUT") == 0) {
+        /* A PUT with an in-memory body: POSTFIELDS, relabelled. */
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+                         (curl_off_t)(req->body ? req->body_len : 0));
+        curl_easy_setopt(easy, CURLOPT_POSTFIELDS,
+                         req->body ? req->body : "");
+        curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, "PUT");
     } else {
         buf_printf(err, "unsupported method %s", req->method);
         goto out;

@@ -9,6 +9,7 @@
 #define LINKROLE_TRANSPORT_H
 
 #include <signal.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -18,7 +19,7 @@
 #define TRANSPORT_BODY_MAX (1u << 20)
 
 struct http_request {
-    const char *method;             /* "POST" or "GET" */
+    const char *method;             /* "POST", "GET" or "PUT" */
     const char *url;                /* scheme://host[:port]/path[?query] */
     const struct kvlist *headers;   /* sent as given */
     const char *body;               /* NULL for none */
@@ -28,6 +29,9 @@ struct http_request {
     /* Set (from a signal handler or another thread) to abandon the
      * request; NULL when it cannot be cancelled. */
     const volatile sig_atomic_t *cancel;
+    /* Plain http:// is refused off loopback unless this is set: only the
+     * ECS metadata service (100.100.100.200, HTTP by design) sets it. */
+    bool plain_http_ok;
 };
 
 struct http_response {
