@@ -26,6 +26,7 @@ enum {
     OPT_DRY_RUN,
     OPT_TIMEOUT,
     OPT_VERBOSE,
+    OPT_PROFILE,
     OPT_SEARCH,
     OPT_SERVICE,
     OPT_SUFFIX,
@@ -49,6 +50,7 @@ static const struct opt_spec global_options[] = {
     { "dry-run", 0, false, OPT_DRY_RUN },
     { "timeout", 0, true, OPT_TIMEOUT },
     { "verbose", 'v', false, OPT_VERBOSE },
+    { "profile", 'p', true, OPT_PROFILE },
     { NULL, 0, false, 0 }
 };
 
@@ -108,8 +110,11 @@ static const char usage_text[] =
     "                       prints it)\n"
     "      --demo           use a simulated account in this process: no\n"
     "                       credentials, nothing leaves the computer\n"
-    "      --region REGION  the region (default cn-hangzhou); picks the DBS\n"
-    "                       endpoint\n"
+    "  -p, --profile NAME   use this profile of the aliyun CLI's config.json\n"
+    "                       (or section of ~/.alibabacloud/credentials)\n"
+    "      --region REGION  the region (default: the profile's region_id,\n"
+    "                       then ALIBABA_CLOUD_REGION_ID, then cn-hangzhou);\n"
+    "                       picks the DBS endpoint\n"
     "      --endpoint URL   send every request to URL, e.g.\n"
     "                       http://127.0.0.1:8080 (plain http only to\n"
     "                       loopback addresses)\n"
@@ -148,11 +153,26 @@ static const char usage_text[] =
     "  4  network, TLS or timeout, or an answer that is not the API's\n"
     "  5  internal error\n"
     "\n"
+    "Credentials, the first that is found (as the aliyun CLI and the SDKs\n"
+    "find them):\n"
+    "  1. --profile NAME or ALIBABA_CLOUD_PROFILE: that profile, from the\n"
+    "     aliyun CLI's config.json or the SDKs' credentials file\n"
+    "  2. ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET\n"
+    "     (+ ALIBABA_CLOUD_SECURITY_TOKEN)\n"
+    "  3. the current profile of ~/.aliyun/config.json\n"
+    "     (ALIBABA_CLOUD_CONFIG_FILE): modes AK, StsToken, RamRoleArn,\n"
+    "     ChainableRamRoleArn, EcsRamRole, CredentialsURI\n"
+    "  4. [default] of ~/.alibabacloud/credentials\n"
+    "     (ALIBABA_CLOUD_CREDENTIALS_FILE): types access_key, sts,\n"
+    "     ram_role_arn, ecs_ram_role\n"
+    "  5. ALIBABA_CLOUD_ECS_METADATA (an ECS instance's role) or\n"
+    "     ALIBABA_CLOUD_CREDENTIALS_URI\n"
+    "Secrets are never taken as options and never printed; 'linkrole\n"
+    "whoami' shows which source is used.\n"
+    "\n"
     "Environment:\n"
-    "  ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECRET,\n"
-    "  ALIBABA_CLOUD_SECURITY_TOKEN\n"
-    "                       the credentials (secrets are never accepted as\n"
-    "                       options, never printed)\n"
+    "  ALIBABA_CLOUD_REGION_ID  the region, when neither --region nor the\n"
+    "                       profile gives one\n"
     "  LINKROLE_ENDPOINT    like --endpoint; several entries separated by\n"
     "                       commas; options win\n"
     "  LINKROLE_CATALOG     the service catalogue, like --catalog\n"
@@ -449,6 +469,13 @@ static int on_option(void *ctx, int id, const char *value, struct buf *err)
     case OPT_VERBOSE:
         o->verbose = true;
         break;
+    case OPT_PROFILE:
+        if (!*value) {
+            buf_printf(err, "--profile needs a profile name");
+            return -1;
+        }
+        o->profile = value;
+        break;
     case OPT_SEARCH:
         o->search = value;
         break;
@@ -497,6 +524,36 @@ static enum cli_lang lang_from_locale(void)
 static int print_text(const char *s)
 {
     return cli_write(s, strlen(s)) ? EXIT_INTERNAL : EXIT_DONE;
+}
+
+/* Options some tools take for secrets.  linkrole refuses them by name, so
+ * a secret typed there is explained rather than echoed as "unknown". */
+static const char *const secret_options[] = {
+    "--access-key-secret", "--secret", "--sts-token", "--security-token",
+    "--access-key", "--access-key-id", "--password", "--token"
+};
+
+static bool refuse_secret_options(int argc, char **argv)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
+            return false;
+        for (size_t k = 0; k < sizeof(secret_options) /
+                                   sizeof(secret_options[0]); k++) {
+            size_t n = strlen(secret_options[k]);
+
+            if (strncmp(argv[i], secret_options[k], n) == 0 &&
+                (argv[i][n] == '\0' || argv[i][n] == '=')) {
+                cli_error("%s: linkrole takes no keys or secrets on the "
+                          "command line, where other users can read them "
+                          "(ps); use ALIBABA_CLOUD_ACCESS_KEY_ID and "
+                          "ALIBABA_CLOUD_ACCESS_KEY_SECRET, or an aliyun CLI "
+                          "profile (--profile NAME)", secret_options[k]);
+                return true;
+            }
+        }
+    }
+    return false;
 }
 
 /* Runs the command the positional arguments name. */
@@ -570,6 +627,8 @@ int main(int argc, char **argv)
         setlocale(LC_CTYPE, "C.UTF-8");
     memset(&o, 0, sizeof(o));
     o.lang = lang_from_locale();
+    if (refuse_secret_options(argc, argv))
+        return EXIT_USAGE;
     buf_init(&err, 4096);
     env_endpoint = getenv("LINKROLE_ENDPOINT");
     if (env_endpoint && *env_endpoint) {

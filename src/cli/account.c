@@ -50,7 +50,7 @@ int cli_dbs_init(const struct cli_options *o)
     }
     rc = cli_session_open(&s, o, false);
     if (rc != EXIT_DONE)
-        return rc;
+        return rc == CLI_SESSION_ENDED ? EXIT_DONE : rc;
     if (api_init_dbs(&s.client, &res, &err)) {
         rc = err.kind == API_ERR_DRY_RUN
                  ? cli_print_dry_run(&s)
@@ -83,7 +83,7 @@ int cli_whoami(const struct cli_options *o)
     struct api_error err;
     struct buf out;
     char masked[64];
-    const char *region = o->region ? o->region : API_DEFAULT_REGION;
+    const char *region;
     int rc, bad;
 
     if (o->nargs) {
@@ -92,8 +92,9 @@ int cli_whoami(const struct cli_options *o)
     }
     rc = cli_session_open(&s, o, false);
     if (rc != EXIT_DONE)
-        return rc;
+        return rc == CLI_SESSION_ENDED ? EXIT_DONE : rc;
     cli_mask_key(masked, sizeof(masked), s.access_key_id);
+    region = s.region;
     if (api_caller_identity(&s.client, &id, &err)) {
         rc = err.kind == API_ERR_DRY_RUN ? cli_print_dry_run(&s)
                                          : cli_report_error(o, &err, NULL,

@@ -36,6 +36,7 @@ struct cli_options {
     bool dry_run;              /* --dry-run */
     bool verbose;              /* --verbose */
     const char *region;        /* --region */
+    const char *profile;       /* --profile */
     int signature;             /* --signature: 3 (default) or 1 */
     long timeout_ms;           /* --timeout, 0 for the default */
     /* --endpoint / LINKROLE_ENDPOINT: base URL per product, NULL: public */
@@ -54,6 +55,9 @@ struct cli_options {
 
 /* What a command that talks to the cloud works with: the client wired to
  * the chosen transport and credentials, and where they came from. */
+struct creds;
+struct env_creds;
+
 struct cli_session {
     struct api_client client;
     struct transport *transport;
@@ -61,9 +65,14 @@ struct cli_session {
     bool have_catalog;
     char creds_source[256];     /* "environment (ALIBABA_CLOUD_...)", ... */
     char access_key_id[128];
+    const char *region;         /* flag, profile, environment or default */
     struct buf dry_run;
+    /* --dry-run stopped while fetching credentials: dry_run holds that
+     * request, and the command has nothing more to sign. */
+    bool dry_run_only;
     void *sim;                  /* the demo account, when --demo */
-    void *creds_state;
+    struct env_creds *demo_creds;
+    struct creds *creds;        /* the chain's answer otherwise */
 };
 
 /* Prints "linkrole: <message>" to stderr. */
@@ -85,9 +94,14 @@ int cli_list(const struct cli_options *o);
 int cli_dbs_init(const struct cli_options *o);
 int cli_whoami(const struct cli_options *o);
 
+/* cli_session_open's answer when it did the whole job itself: --dry-run
+ * stopped at the request that would fetch the credentials, and printed
+ * it.  The command then ends with EXIT_DONE. */
+#define CLI_SESSION_ENDED 100
+
 /* Sets up s for o: catalogue (when need_catalog), transport, credentials.
  * Prints the reason and returns an exit code other than EXIT_DONE when it
- * cannot. */
+ * cannot, or CLI_SESSION_ENDED. */
 int cli_session_open(struct cli_session *s, const struct cli_options *o,
                      bool need_catalog);
 void cli_session_close(struct cli_session *s);

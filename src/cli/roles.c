@@ -208,7 +208,7 @@ int cli_create(const struct cli_options *o)
     }
     rc = cli_session_open(&s, o, true);
     if (rc != EXIT_DONE)
-        return rc;
+        return rc == CLI_SESSION_ENDED ? EXIT_DONE : rc;
     entry = catalog_find(&s.catalog, o->service);
     if (entry) {
         base = entry->role_name;
@@ -305,7 +305,7 @@ int cli_get(const struct cli_options *o)
         return EXIT_USAGE;
     rc = cli_session_open(&s, o, false);
     if (rc != EXIT_DONE)
-        return rc;
+        return rc == CLI_SESSION_ENDED ? EXIT_DONE : rc;
     if (api_get_role(&s.client, name, &res, &err) == 0) {
         rc = print_role(o, res.role.role_name, &res);
         api_role_result_free(&res);
@@ -381,7 +381,7 @@ int cli_delete(const struct cli_options *o)
         return EXIT_USAGE;
     rc = cli_session_open(&s, o, false);
     if (rc != EXIT_DONE)
-        return rc;
+        return rc == CLI_SESSION_ENDED ? EXIT_DONE : rc;
     if (api_delete_service_linked_role(&s.client, name, &task, &err)) {
         rc = err.kind == API_ERR_DRY_RUN ? cli_print_dry_run(&s)
                                          : cli_report_error(o, &err, NULL,
@@ -591,7 +591,7 @@ int cli_list(const struct cli_options *o)
     }
     rc = cli_session_open(&s, o, true);
     if (rc != EXIT_DONE)
-        return rc;
+        return rc == CLI_SESSION_ENDED ? EXIT_DONE : rc;
     for (;;) {
         const char *marker = l.npages ? l.pages[l.npages - 1].marker : NULL;
         struct api_role_page *grown;

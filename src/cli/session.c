@@ -7,9 +7,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include <openssl/crypto.h>
 
+#include "cloud/creds.h"
 #include "cloud/errors.h"
 #include "cloud/http.h"
 #include "core/json.h"
@@ -76,6 +79,25 @@ out:
     return rc;
 }
 
+/* safe_text for text of several lines: each line made safe, newlines kept. */
+static int safe_lines(struct buf *out, const char *s)
+{
+    while (*s) {
+        size_t n = strcspn(s, "\n");
+        char *line = strndup(s, n);
+        int rc;
+
+        if (!line)
+            return -1;
+        rc = safe_text(out, line);
+        free(line);
+        if (rc || (s[n] == '\n' && buf_addc(out, '\n') != BUF_OK))
+            return -1;
+        s += n + (s[n] == '\n');
+    }
+    return 0;
+}
+
 void cli_mask_key(char *out, size_t size, const char *key_id)
 {
     size_t len = key_id ? strlen(key_id) : 0;
@@ -88,7 +110,7 @@ void cli_mask_key(char *out, size_t size, const char *key_id)
         snprintf(out, size, "%.4s****%s", key_id, key_id + len - 4);
 }
 
-/* --- credentials from the environment, or the demo key ------------------- */
+/* --- the demo key -------------------------------------------------------------- */
 
 struct env_creds {
     char *id;
@@ -154,14 +176,113 @@ static void log_line(void *ctx, const char *line)
     buf_free(&safe);
 }
 
+/* Secrets rotate when assumed-role or metadata credentials are refreshed,
+ * so the list of what to scrub from output follows each fetch. */
+static int session_creds_get(void *ctx, struct sign_creds *out,
+                             struct buf *err)
+{
+    if (creds_get(ctx, out, err))
+        return -1;
+    redact_forget();
+    redact_register(out->access_key_secret);
+    redact_register(out->security_token);
+    return 0;
+}
+
+static void warn_line(void *ctx, const char *line)
+{
+    (void)ctx;
+    cli_error("warning: %s", line);
+}
+
+/* Core files would hold the secrets this process is about to read. */
+static void no_core_dumps(void)
+{
+    struct rlimit none = { 0, 0 };
+
+    setrlimit(RLIMIT_CORE, &none);
+    prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+static int open_demo(struct cli_session *s, struct buf *err)
+{
+    struct sim_config cfg = { NULL, &s->catalog, 0, 0, NULL };
+    struct sim_account *acct = sim_account_new(&cfg, err);
+    struct env_creds *creds;
+
+    if (!acct || sim_account_add_key(acct, SIM_DEMO_ACCESS_KEY_ID,
+                                     SIM_DEMO_ACCESS_KEY_SECRET)) {
+        cli_error("cannot set up the demo account: %s",
+                  buf_len(err) ? buf_str(err) : "out of memory");
+        sim_account_free(acct);
+        return EXIT_INTERNAL;
+    }
+    s->sim = acct;
+    s->transport = sim_transport_new(acct, 0);
+    creds = env_creds_new(SIM_DEMO_ACCESS_KEY_ID, SIM_DEMO_ACCESS_KEY_SECRET,
+                          NULL);
+    if (!s->transport || !creds) {
+        env_creds_free(creds);
+        cli_error("out of memory");
+        return EXIT_INTERNAL;
+    }
+    s->demo_creds = creds;
+    s->client.transport = s->transport;
+    s->client.creds.get = env_creds_get;
+    s->client.creds.ctx = creds;
+    snprintf(s->creds_source, sizeof(s->creds_source),
+             "the demo account (--demo; nothing leaves this computer)");
+    snprintf(s->access_key_id, sizeof(s->access_key_id), "%s", creds->id);
+    return EXIT_DONE;
+}
+
+static int open_cloud(struct cli_session *s, const struct cli_options *o,
+                      struct buf *err)
+{
+    struct creds_options co;
+    enum creds_status st;
+
+    s->transport = http_transport_new(0, o->timeout_ms);
+    if (!s->transport) {
+        cli_error("out of memory");
+        return EXIT_INTERNAL;
+    }
+    s->client.transport = s->transport;
+    memset(&co, 0, sizeof(co));
+    co.profile = o->profile;
+    co.client = &s->client;
+    co.warn = warn_line;
+    st = creds_resolve(&co, &s->creds, err);
+    if (st != CREDS_OK) {
+        if (buf_len(&s->dry_run)) {
+            /* --dry-run stopped at the request that fetches the
+             * credentials (AssumeRole): that is what would go first. */
+            s->dry_run_only = true;
+            return EXIT_DONE;
+        }
+        if (st == CREDS_NONE)
+            cli_error("no credentials: %s; or try --demo", buf_str(err));
+        else
+            cli_error("%s", buf_str(err));
+        return EXIT_CREDENTIALS;
+    }
+    s->client.creds.get = session_creds_get;
+    s->client.creds.ctx = s->creds;
+    snprintf(s->creds_source, sizeof(s->creds_source), "%s",
+             creds_source(s->creds));
+    snprintf(s->access_key_id, sizeof(s->access_key_id), "%s",
+             creds_access_key_id(s->creds));
+    return EXIT_DONE;
+}
+
 int cli_session_open(struct cli_session *s, const struct cli_options *o,
                      bool need_catalog)
 {
-    struct env_creds *creds = NULL;
     struct buf err;
     int rc = EXIT_INTERNAL;
 
     memset(s, 0, sizeof(*s));
+    no_core_dumps();
     buf_init(&err, 4096);
     buf_init(&s->dry_run, 1u << 20);
     api_client_init(&s->client);
@@ -172,56 +293,6 @@ int cli_session_open(struct cli_session *s, const struct cli_options *o,
         }
         s->have_catalog = true;
     }
-
-    if (o->demo) {
-        struct sim_config cfg = { NULL, &s->catalog, 0, 0, NULL };
-        struct sim_account *acct = sim_account_new(&cfg, &err);
-
-        if (!acct || sim_account_add_key(acct, SIM_DEMO_ACCESS_KEY_ID,
-                                         SIM_DEMO_ACCESS_KEY_SECRET)) {
-            cli_error("cannot set up the demo account: %s",
-                      buf_len(&err) ? buf_str(&err) : "out of memory");
-            sim_account_free(acct);
-            goto out;
-        }
-        s->sim = acct;
-        s->transport = sim_transport_new(acct, 0);
-        creds = env_creds_new(SIM_DEMO_ACCESS_KEY_ID,
-                              SIM_DEMO_ACCESS_KEY_SECRET, NULL);
-        snprintf(s->creds_source, sizeof(s->creds_source),
-                 "the demo account (--demo; nothing leaves this computer)");
-    } else {
-        const char *id = getenv("ALIBABA_CLOUD_ACCESS_KEY_ID");
-        const char *secret = getenv("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
-        const char *token = getenv("ALIBABA_CLOUD_SECURITY_TOKEN");
-
-        if (!id || !*id || !secret || !*secret) {
-            cli_error("no credentials: set ALIBABA_CLOUD_ACCESS_KEY_ID and "
-                      "ALIBABA_CLOUD_ACCESS_KEY_SECRET (and "
-                      "ALIBABA_CLOUD_SECURITY_TOKEN for STS), or try "
-                      "--demo");
-            rc = EXIT_CREDENTIALS;
-            goto out;
-        }
-        s->transport = http_transport_new(0, o->timeout_ms);
-        creds = env_creds_new(id, secret, token);
-        snprintf(s->creds_source, sizeof(s->creds_source),
-                 "environment (ALIBABA_CLOUD_ACCESS_KEY_ID%s)",
-                 token && *token ? ", ALIBABA_CLOUD_SECURITY_TOKEN" : "");
-    }
-    if (!s->transport || !creds) {
-        env_creds_free(creds);
-        cli_error("out of memory");
-        goto out;
-    }
-    snprintf(s->access_key_id, sizeof(s->access_key_id), "%s", creds->id);
-    redact_register(creds->secret);
-    redact_register(creds->token);
-    s->creds_state = creds;
-    s->client.transport = s->transport;
-    s->client.creds.get = env_creds_get;
-    s->client.creds.ctx = creds;
-    s->client.region = o->region;
     for (int p = 0; p < API_PRODUCT_COUNT; p++)
         s->client.endpoint[p] = o->endpoint[p];
     s->client.signature = o->signature ? o->signature : 3;
@@ -232,9 +303,22 @@ int cli_session_open(struct cli_session *s, const struct cli_options *o,
         s->client.dry_run = &s->dry_run;
     if (o->verbose)
         s->client.log = log_line;
-    rc = EXIT_DONE;
+
+    rc = o->demo ? open_demo(s, &err) : open_cloud(s, o, &err);
+    if (rc != EXIT_DONE)
+        goto out;
+    if (s->dry_run_only) {
+        cli_print_dry_run(s);
+        cli_error("(dry run: the credentials come from the request above, "
+                  "so nothing after it can be signed)");
+        rc = CLI_SESSION_ENDED;
+        goto out;
+    }
+    s->region = o->demo ? (o->region ? o->region : API_DEFAULT_REGION)
+                        : creds_pick_region(o->region, s->creds);
+    s->client.region = s->region;
 out:
-    buf_free(&err);
+    buf_wipe(&err);
     if (rc != EXIT_DONE)
         cli_session_close(s);
     return rc;
@@ -242,12 +326,14 @@ out:
 
 void cli_session_close(struct cli_session *s)
 {
+    creds_free(s->creds);
+    s->creds = NULL;
     transport_destroy(s->transport);
     s->transport = NULL;
     sim_account_free(s->sim);
     s->sim = NULL;
-    env_creds_free(s->creds_state);
-    s->creds_state = NULL;
+    env_creds_free(s->demo_creds);
+    s->demo_creds = NULL;
     redact_forget();
     if (s->have_catalog)
         catalog_free(&s->catalog);
@@ -266,7 +352,7 @@ int cli_print_response(const char *body)
     if (json_pretty(&out, body, strlen(body), 2)) {
         /* Not JSON after all: show it as it came, made safe. */
         buf_reset(&out);
-        if (safe_text(&out, body) || buf_addc(&out, '\n') != BUF_OK) {
+        if (safe_lines(&out, body) || buf_addc(&out, '\n') != BUF_OK) {
             buf_free(&out);
             return -1;
         }
@@ -282,7 +368,7 @@ int cli_print_dry_run(const struct cli_session *s)
     int rc;
 
     buf_init(&out, 2u << 20);
-    if (safe_text(&out, buf_str(&s->dry_run))) {
+    if (safe_lines(&out, buf_str(&s->dry_run))) {
         buf_free(&out);
         return EXIT_INTERNAL;
     }

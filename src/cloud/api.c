@@ -572,7 +572,8 @@ out:
         res->request_id = NULL;
     }
     buf_free(&base);
-    buf_free(&resp.body);
+    /* An AssumeRole answer holds a secret and a token. */
+    buf_wipe(&resp.body);
     return rc;
 }
 

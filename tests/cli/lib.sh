@@ -29,6 +29,11 @@ TEST_TMP=$(mktemp -d "${TMPDIR:-/tmp}/linkrole-test.XXXXXX")
 # secrets check.
 TRANSCRIPT=$top_builddir/tests/cli/$TEST_NAME.transcript
 : >"$TRANSCRIPT"
+# Secrets a test makes up or receives (STS keys) go here, one a line, for
+# tests/cli/secrets.sh to look for.
+SECRETS_FILE=$top_builddir/tests/cli/$TEST_NAME.secrets
+: >"$SECRETS_FILE"
+remember_secret() { printf '%s\n' "$1" >>"$SECRETS_FILE"; }
 SIM_PIDS=
 SIM_COUNT=0
 cleanup() {

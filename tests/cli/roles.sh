@@ -101,6 +101,8 @@ check "V3 requests are accepted" test "$rc" -eq 0
 run --dry-run create --service polardb.aliyuncs.com
 check "--dry-run prints the signed request and sends nothing" \
     eval '[ "$rc" -eq 0 ] && contains "$out" "Signature=<redacted>" && contains "$out" "x-acs-action: CreateServiceLinkedRole"'
+check "--dry-run prints the request line, then one line per header" \
+    eval '[ "$(lines "$out")" -ge 8 ] && [ "$(printf "%s\n" "$out" | sed -n 2p)" = "host: ${SIM_URL#http://}" ]'
 run get AliyunServiceRoleForPolarDB
 check "--dry-run did not create the role" test "$rc" -eq 1
 ALIBABA_CLOUD_SECURITY_TOKEN=suite-token-Zr4 run --dry-run --signature v1 whoami
