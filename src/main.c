@@ -136,6 +136,10 @@ static const char usage_text[] =
     "  -h, --help           show help and exit\n"
     "  -V, --version        show the version and exit\n"
     "\n"
+    ;
+
+/* C11 compilers need only take 4095-byte strings: the help is in two. */
+static const char usage_text_more[] =
     "Requests that fail with Throttling*, ServiceUnavailable or\n"
     "InternalError, or that cannot connect, are retried up to 3 times with\n"
     "growing, jittered pauses.  A create whose answer is lost is checked\n"
@@ -578,7 +582,8 @@ static int dispatch(struct cli_options *o, const char **positional,
     }
     if (!name) {
         if (o->help)
-            return print_text(usage_text);
+            return print_text(usage_text) != EXIT_DONE
+                       ? EXIT_INTERNAL : print_text(usage_text_more);
         cli_error("the terminal UI is not built yet in this version; use a "
                   "command such as 'linkrole services' (see 'linkrole "
                   "--help')");
