@@ -147,17 +147,6 @@ static int print_role(const struct cli_options *o, const char *headline,
 
 /* --- create -------------------------------------------------------------------- */
 
-static bool service_name_ok(const char *s)
-{
-    if (!*s || strlen(s) > 128)
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-              *s == '.' || *s == '-'))
-            return false;
-    return true;
-}
-
 static bool role_name_ok(const char *s)
 {
     if (!*s || strlen(s) > 64)
@@ -200,7 +189,7 @@ int cli_create(const struct cli_options *o)
                   o->args[0]);
         return EXIT_USAGE;
     }
-    if (!service_name_ok(o->service)) {
+    if (!catalog_service_name_ok(o->service)) {
         cli_error("'%s' is not a service name: service names look like "
                   "polardb.aliyuncs.com (lower-case letters, digits, \".\" "
                   "and \"-\")", o->service);

@@ -23,6 +23,8 @@
 #include <cjson/cJSON.h>
 #include <openssl/crypto.h>
 
+#include "core/text.h"
+
 /* Bounds on what we accept from files and services. */
 #define FILE_MAX (1u << 20)     /* said as "1 MiB" in messages */
 #define INI_LINE_MAX 16384u
@@ -874,21 +876,6 @@ out:
     return rc;
 }
 
-static void line_col(const char *data, size_t off, unsigned *line,
-                     unsigned *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < off; i++) {
-        if (data[i] == '\n') {
-            (*line)++;
-            *col = 1;
-        } else {
-            (*col)++;
-        }
-    }
-}
-
 /* Loads config.json.  Returns 0, 1 when there is none, or -1. */
 static int cfg_load(struct ctx *x)
 {
@@ -921,10 +908,10 @@ static int cfg_load(struct ctx *x)
     if (!x->cfg) {
         size_t off = end && end >= data && end <= data + len
                          ? (size_t)(end - data) : len;
-        unsigned line, col;
+        size_t line, col;
 
-        line_col(data, off, &line, &col);
-        fail(x->msg, "%s:%u:%u: not valid JSON", x->cfg_shown, line, col);
+        text_line_col(data, off, &line, &col);
+        fail(x->msg, "%s:%zu:%zu: not valid JSON", x->cfg_shown, line, col);
         goto out;
     }
     if (!cJSON_IsObject(x->cfg)) {

@@ -70,7 +70,7 @@ static const char *text_problem(const char *s)
     return NULL;
 }
 
-static bool service_name_ok(const char *s)
+bool catalog_service_name_ok(const char *s)
 {
     size_t len = strlen(s);
 
@@ -171,7 +171,7 @@ static int entry_read(struct catalog_entry *e, const cJSON *obj,
     }
     if (take_text(obj, "service_name", true, &e->service_name, w, err))
         return -1;
-    if (!service_name_ok(e->service_name)) {
+    if (!catalog_service_name_ok(e->service_name)) {
         where_say(err, w,
                   "field \"service_name\" must be a service identity such "
                   "as \"polardb.aliyuncs.com\" (lower-case letters, digits, "
@@ -219,22 +219,6 @@ static int entry_read(struct catalog_entry *e, const cJSON *obj,
         return -1;
     }
     return 0;
-}
-
-/* Line and column of a byte offset, for JSON syntax errors. */
-static void position_of(const char *text, size_t off, size_t *line,
-                        size_t *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < off; i++) {
-        if (text[i] == '\n') {
-            (*line)++;
-            *col = 1;
-        } else {
-            (*col)++;
-        }
-    }
 }
 
 static bool only_blanks(const char *s, size_t len)
@@ -330,7 +314,7 @@ int catalog_parse(struct catalog *c, const char *text, size_t len,
 
         if (off > len)
             off = len;
-        position_of(text, off, &line, &col);
+        text_line_col(text, off, &line, &col);
         buf_reset(err);
         buf_printf(err, "%s:%zu:%zu: not valid JSON%s", name, line, col,
                    only_blanks(text + off, len - off)

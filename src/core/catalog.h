@@ -7,6 +7,7 @@
 #ifndef LINKROLE_CATALOG_H
 #define LINKROLE_CATALOG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/buf.h"
@@ -61,6 +62,10 @@ int catalog_load(struct catalog *c, const char *path, struct buf *err);
 int catalog_parse(struct catalog *c, const char *text, size_t len,
                   const char *name, struct buf *err);
 void catalog_free(struct catalog *c);
+
+/* Whether s looks like a service identity: lower-case letters, digits,
+ * "." and "-", with at least one dot, at most 128 bytes. */
+bool catalog_service_name_ok(const char *s);
 
 /* The entry with this service name, or NULL. */
 const struct catalog_entry *catalog_find(const struct catalog *c,

@@ -55,4 +55,8 @@ size_t text_fit(const char *s, size_t cols, size_t *used);
 int text_fill(struct buf *out, const char *s, size_t cols, bool pad,
               bool ascii);
 
+/* 1-based line and column of byte offset off in text (for messages about
+ * a file: "FILE:LINE:COL: ..."); columns count bytes. */
+void text_line_col(const char *text, size_t off, size_t *line, size_t *col);
+
 #endif

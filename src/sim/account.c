@@ -59,6 +59,7 @@
 #include "cloud/sign.h"
 #include "core/json.h"
 #include "core/rules.h"
+#include "core/text.h"
 #include "sim/verify.h"
 
 #define ACCOUNT_DEFAULT_ROLE_LIMIT 1000u
@@ -903,21 +904,6 @@ out:
     return out;
 }
 
-static void line_col(const char *text, size_t off, size_t *line,
-                     size_t *col)
-{
-    *line = 1;
-    *col = 1;
-    for (size_t i = 0; i < off; i++) {
-        if (text[i] == '\n') {
-            (*line)++;
-            *col = 1;
-        } else {
-            (*col)++;
-        }
-    }
-}
-
 /* Returns 0 (also when there is no file yet) or -1 with err set. */
 static int state_load(struct sim_account *a, struct buf *err)
 {
@@ -940,7 +926,7 @@ static int state_load(struct sim_account *a, struct buf *err)
     }
     root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
     if (!root) {
-        line_col(text, end && end >= text ? (size_t)(end - text) : 0,
+        text_line_col(text, end && end >= text ? (size_t)(end - text) : 0,
                  &line, &col);
         buf_reset(err);
         buf_printf(err, "%s:%zu:%zu: not valid JSON", path, line, col);
