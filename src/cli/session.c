@@ -260,10 +260,19 @@ static int open_cloud(struct cli_session *s, const struct cli_options *o,
             s->dry_run_only = true;
             return EXIT_DONE;
         }
-        if (st == CREDS_NONE)
-            cli_error("no credentials: %s; or try --demo", buf_str(err));
-        else
-            cli_error("%s", buf_str(err));
+        {
+            /* The message may quote a server (AssumeRole refused: ...). */
+            struct buf safe;
+
+            buf_init(&safe, 1u << 16);
+            safe_text(&safe, buf_str(err));
+            if (st == CREDS_NONE)
+                cli_error("no credentials: %s; or try --demo",
+                          buf_str(&safe));
+            else
+                cli_error("%s", buf_str(&safe));
+            buf_free(&safe);
+        }
         return EXIT_CREDENTIALS;
     }
     s->client.creds.get = session_creds_get;

@@ -260,7 +260,7 @@ static int add_name(struct buf *out, const char *s, size_t max)
     size_t i;
     int rc = BUF_OK;
 
-    for (i = 0; s[i] && i < max && rc == BUF_OK; i++) {
+    for (i = 0; i < max && s[i] && rc == BUF_OK; i++) {
         unsigned char c = (unsigned char)s[i];
 
         rc = buf_addc(out, name_char(c) ? (char)c : '?');
