@@ -1,4 +1,4 @@
-/* linkrole — argv to a subcommand (or, later, the terminal UI). */
+/* linkrole — argv to a subcommand, or to the terminal UI. */
 #include "config.h"
 
 #include <langinfo.h>
@@ -12,6 +12,7 @@
 #include "cli/opts.h"
 #include "cloud/http.h"
 #include "core/url.h"
+#include "tui/tui.h"
 
 enum {
     OPT_HELP = 1,
@@ -34,7 +35,8 @@ enum {
     OPT_EXIST_OK,
     OPT_NO_CHECK,
     OPT_NO_WAIT,
-    OPT_ALL
+    OPT_ALL,
+    OPT_NO_COLOR
 };
 
 static const struct opt_spec global_options[] = {
@@ -51,6 +53,7 @@ static const struct opt_spec global_options[] = {
     { "timeout", 0, true, OPT_TIMEOUT },
     { "verbose", 'v', false, OPT_VERBOSE },
     { "profile", 'p', true, OPT_PROFILE },
+    { "no-color", 0, false, OPT_NO_COLOR },
     { NULL, 0, false, 0 }
 };
 
@@ -83,10 +86,12 @@ static const struct opt_spec no_options[] = {
 };
 
 static const char usage_text[] =
-    "Usage: linkrole [OPTIONS] COMMAND [ARGS]\n"
+    "Usage: linkrole [OPTIONS]                 the terminal UI\n"
+    "       linkrole [OPTIONS] COMMAND [ARGS]  a command, for scripts\n"
     "\n"
     "Create Alibaba Cloud service-linked roles and activate Database Backup\n"
-    "(DBS), from scripts or (in a later version) a terminal UI.\n"
+    "(DBS), from a terminal UI (no command: pick a service, fill in the\n"
+    "suffix and description, read the result) or from scripts.\n"
     "\n"
     "Commands:\n"
     "  create --service NAME [--suffix S] [--description D] [--exist-ok]\n"
@@ -101,8 +106,7 @@ static const char usage_text[] =
     "                    service's details\n"
     "  help [COMMAND]    this help, or a command's\n"
     "\n"
-    "Not built yet in this version (it says so when run): the terminal UI\n"
-    "(linkrole with no command) and its DBS guide (linkrole dbs).\n"
+    "  dbs               the terminal UI's guide that activates DBS\n"
     "\n"
     "Options, before or after the command:\n"
     "  -o, --output FORMAT  text (the default, for people) or json (for\n"
@@ -133,6 +137,8 @@ static const char usage_text[] =
     "                       the bundled one\n"
     "      --lang LANG      en or zh: the language of product names (default:\n"
     "                       zh when the locale is zh_*, else en)\n"
+    "      --no-color       draw the terminal UI without colours (also when\n"
+    "                       NO_COLOR is set and not empty)\n"
     "  -h, --help           show help and exit\n"
     "  -V, --version        show the version and exit\n"
     "\n"
@@ -278,6 +284,16 @@ static const char dbs_init_help[] =
     "PolarDB and databases on ECS.  \"Already activated\" is a success.\n"
     "The region picks the DBS endpoint (default cn-hangzhou).\n";
 
+static const char dbs_help[] =
+    "Usage: linkrole dbs [--region REGION] [--demo]\n"
+    "\n"
+    "Activates Database Backup (DBS) in the terminal UI, step by step:\n"
+    "checks the credentials (GetCallerIdentity), whether\n"
+    "AliyunServiceRoleForDBS exists (GetRole), explains what the role lets\n"
+    "DBS do and asks to confirm, calls InitializeDbsServiceLinkedRole, and\n"
+    "verifies with GetRole.  \"Already activated\" is a success.  Needs a\n"
+    "terminal; for scripts use 'linkrole dbs-init'.\n";
+
 static const char whoami_help[] =
     "Usage: linkrole whoami\n"
     "\n"
@@ -302,10 +318,6 @@ static const struct command commands[] = {
     { "whoami", cli_whoami, no_options, whoami_help },
 };
 
-/* Planned commands: asked for by name, they say plainly that they are not
- * built rather than "unknown command". */
-static const char *const planned[] = { "dbs" };
-
 static const struct command *find_command(const char *name)
 {
     for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
@@ -319,14 +331,6 @@ static const struct opt_spec *command_options(const char *name)
     const struct command *c = find_command(name);
 
     return c ? c->options : NULL;
-}
-
-static bool is_planned(const char *name)
-{
-    for (size_t i = 0; i < sizeof(planned) / sizeof(planned[0]); i++)
-        if (strcmp(planned[i], name) == 0)
-            return true;
-    return false;
 }
 
 static bool region_ok(const char *s)
@@ -504,6 +508,9 @@ static int on_option(void *ctx, int id, const char *value, struct buf *err)
     case OPT_ALL:
         o->all = true;
         break;
+    case OPT_NO_COLOR:
+        o->no_color = true;
+        break;
     default:
         buf_printf(err, "internal error: option %d not handled", id);
         return -1;
@@ -584,18 +591,32 @@ static int dispatch(struct cli_options *o, const char **positional,
         if (o->help)
             return print_text(usage_text) != EXIT_DONE
                        ? EXIT_INTERNAL : print_text(usage_text_more);
-        cli_error("the terminal UI is not built yet in this version; use a "
-                  "command such as 'linkrole services' (see 'linkrole "
-                  "--help')");
-        return EXIT_USAGE;
+        if (http_global_init()) {
+            cli_error("cannot initialise libcurl");
+            return EXIT_INTERNAL;
+        }
+        rc = tui_run(o, false);
+        http_global_cleanup();
+        return rc;
+    }
+    if (strcmp(name, "dbs") == 0) {
+        if (o->help)
+            return print_text(dbs_help);
+        if (npositional > 1) {
+            cli_error("dbs takes no arguments");
+            return EXIT_USAGE;
+        }
+        if (http_global_init()) {
+            cli_error("cannot initialise libcurl");
+            return EXIT_INTERNAL;
+        }
+        rc = tui_run(o, true);
+        http_global_cleanup();
+        return rc;
     }
     cmd = find_command(name);
     if (!cmd) {
-        if (is_planned(name))
-            cli_error("'%s' is not built yet in linkrole %s; see 'linkrole "
-                      "--help' for what is", name, PACKAGE_VERSION);
-        else
-            cli_error("unknown command '%s' (see 'linkrole --help')", name);
+        cli_error("unknown command '%s' (see 'linkrole --help')", name);
         return EXIT_USAGE;
     }
     if (o->help)

@@ -33,6 +33,8 @@ struct cli_options {
     bool help;
     bool version;
     bool demo;                 /* --demo: the in-process simulated account */
+    long demo_delay_ms;        /* added to each demo answer (the TUI's) */
+    bool no_color;             /* --no-color: the TUI's monochrome theme */
     bool dry_run;              /* --dry-run */
     bool verbose;              /* --verbose */
     const char *region;        /* --region */
@@ -116,6 +118,11 @@ int cli_print_dry_run(const struct cli_session *s);
 
 /* Prints a response body as the aliyun CLI does (two-space JSON). */
 int cli_print_response(const char *body);
+
+/* Appends s made safe to show: controls replaced, and no secret in use
+ * (a server may echo what it was sent).  For the terminal UI, which shows
+ * the cloud's messages on screen.  Returns 0 or -1 (out of room). */
+int cli_safe_text(struct buf *out, const char *s);
 
 /* "LTAI****abcd": enough to recognise a key, too little to use it. */
 void cli_mask_key(char *out, size_t size, const char *key_id);

@@ -98,6 +98,11 @@ static int safe_lines(struct buf *out, const char *s)
     return 0;
 }
 
+int cli_safe_text(struct buf *out, const char *s)
+{
+    return safe_lines(out, s ? s : "");
+}
+
 void cli_mask_key(char *out, size_t size, const char *key_id)
 {
     size_t len = key_id ? strlen(key_id) : 0;
@@ -204,7 +209,8 @@ static void no_core_dumps(void)
     prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
-static int open_demo(struct cli_session *s, struct buf *err)
+static int open_demo(struct cli_session *s, const struct cli_options *o,
+                     struct buf *err)
 {
     struct sim_config cfg = { NULL, &s->catalog, 0, 0, NULL };
     struct sim_account *acct = sim_account_new(&cfg, err);
@@ -218,7 +224,7 @@ static int open_demo(struct cli_session *s, struct buf *err)
         return EXIT_INTERNAL;
     }
     s->sim = acct;
-    s->transport = sim_transport_new(acct, 0);
+    s->transport = sim_transport_new(acct, o->demo_delay_ms);
     creds = env_creds_new(SIM_DEMO_ACCESS_KEY_ID, SIM_DEMO_ACCESS_KEY_SECRET,
                           NULL);
     if (!s->transport || !creds) {
@@ -313,7 +319,7 @@ int cli_session_open(struct cli_session *s, const struct cli_options *o,
     if (o->verbose)
         s->client.log = log_line;
 
-    rc = o->demo ? open_demo(s, &err) : open_cloud(s, o, &err);
+    rc = o->demo ? open_demo(s, o, &err) : open_cloud(s, o, &err);
     if (rc != EXIT_DONE)
         goto out;
     if (s->dry_run_only) {

@@ -148,21 +148,20 @@ static const struct errors_rule rules[] = {
      "Alibaba Cloud refused one of the request's parameters; its message "
      "says which.", NULL},
     {"InvalidParameter.CustomSuffix.NotAllowed", false, ERRORS_INVALID_INPUT,
-     "This service accepts no CustomSuffix: create its role without "
-     "--suffix.", NULL},
+     "This service accepts no CustomSuffix: create its role with the "
+     "suffix left empty.", NULL},
     {"InvalidParameter.CustomSuffix.InvalidChars", false,
      ERRORS_INVALID_INPUT,
-     "The suffix may contain only letters, digits, \".\" and \"-\": fix "
-     "--suffix.", NULL},
+     "The CustomSuffix may contain only letters, digits, \".\" and \"-\".",
+     NULL},
     {"InvalidParameter.CustomSuffix.Length", false, ERRORS_INVALID_INPUT,
      "The role name with its suffix (<role>_<suffix>) may be at most 64 "
-     "characters: use a shorter --suffix.", NULL},
+     "characters: use a shorter CustomSuffix.", NULL},
     {"InvalidParameter.Description.Length", false, ERRORS_INVALID_INPUT,
-     "The description must be 1 to 1024 characters: shorten "
-     "--description.", NULL},
+     "The Description must be 1 to 1024 characters: shorten it.", NULL},
     {"InvalidParameter.Description.NotAllowed", false, ERRORS_INVALID_INPUT,
      "This service's role keeps its preset description (only roles that "
-     "accept a suffix take one): create it without --description.", NULL},
+     "accept a suffix take one): leave the Description empty.", NULL},
     {"InvalidParameter.RoleName.InvalidChars", false, ERRORS_INVALID_INPUT,
      "A role name may contain only letters, digits, \".\" and \"-\".",
      NULL},

@@ -21,8 +21,8 @@ for code in 0 1 2 3 4 5; do
     check "--help documents exit code $code" \
         grep -q "^  $code  " "$TEST_TMP/out"
 done
-check "--help says plainly what is not built yet" \
-    contains "$out" "Not built yet"
+check "--help describes the DBS guide" \
+    contains "$out" "dbs               the terminal UI's guide"
 help_text=$out
 run help
 check "'help' is --help" test "$out" = "$help_text"
@@ -72,9 +72,13 @@ run frobnicate
 check "an unknown command: exit 2" test "$rc" -eq 2 -a "$err" = \
     "linkrole: unknown command 'frobnicate' (see 'linkrole --help')"
 run dbs
-check "'dbs' (the UI's guide) says plainly it is not built yet (exit 2)" \
-    test "$rc" -eq 2 -a "$err" = \
-    "linkrole: 'dbs' is not built yet in linkrole $version; see 'linkrole --help' for what is"
+check "'dbs' (the UI's guide) without a terminal: exit 2, pointing to the commands" \
+    eval '[ "$rc" -eq 2 ] && contains "$err" "needs a terminal" &&
+          contains "$err" "linkrole services"'
+run help dbs
+check "'help dbs' explains the guide and points to dbs-init" \
+    eval '[ "$rc" -eq 0 ] && contains "$out" "Usage: linkrole dbs" &&
+          contains "$out" "dbs-init"'
 for cmd in create get delete list dbs-init whoami; do
     run help "$cmd"
     check "'help $cmd' explains the command" \
@@ -97,8 +101,13 @@ check "--timeout must be positive" test "$rc" -eq 2
 run --region 'cn hangzhou' whoami
 check "--region must look like a region id" test "$rc" -eq 2
 run
-check "no command: the UI is not built yet, exit 2, one line" \
-    test "$rc" -eq 2 -a "$(lines "$err")" -eq 1 -a -z "$out"
+check "no command without a terminal: exit 2, one line, pointing to the commands" \
+    eval '[ "$rc" -eq 2 ] && [ "$(lines "$err")" -eq 1 ] && [ -z "$out" ] &&
+          contains "$err" "needs a terminal" &&
+          contains "$err" "linkrole services"'
+check "--help describes the terminal UI and --no-color" \
+    eval 'contains "$help_text" "terminal UI" &&
+          contains "$help_text" "--no-color"'
 
 # Writing to a closed stdout is an error, not silence.
 if [ -w /dev/full ]; then

@@ -322,9 +322,9 @@ static void test_key_hints(void **state)
     assert_string_equal(hint("InvalidParameter.CustomSuffix.NotAllowed",
                              &full_ctx),
                         "This service accepts no CustomSuffix: create its "
-                        "role without --suffix.");
+                        "role with the suffix left empty.");
     assert_contains(hint("InvalidParameter.Description.NotAllowed", NULL),
-                    "without --description");
+                    "leave the Description empty");
     assert_contains(hint("LimitExceeded.Role", NULL), "RAM role quota");
     assert_contains(hint("LimitExceeded.Role", NULL),
                     "service-linked roles count against");

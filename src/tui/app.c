@@ -1,0 +1,673 @@
+/* app — the terminal UI's state, its background jobs and the wiring of
+ * the screens to the loop. */
+#include "config.h"
+
+#include "tui/tui.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "cloud/errors.h"
+#include "core/equiv.h"
+#include "core/text.h"
+#include "tui/app.h"
+
+/* Long enough to see the progress line, short enough not to bore. */
+#define APP_DEMO_DELAY_MS 600
+/* ListRoles pages of 100 read for the picker's marks. */
+#define APP_LIST_PAGES_MAX 50
+
+static void app_job_free(struct app_job *j)
+{
+    if (!j)
+        return;
+    free(j->service);
+    free(j->suffix);
+    free(j->description);
+    free(j->role_name);
+    api_role_result_free(&j->role);
+    api_identity_free(&j->id);
+    api_dbs_init_free(&j->dbs);
+    for (size_t i = 0; i < j->nnames; i++)
+        free(j->names[i]);
+    free(j->names);
+    free(j);
+}
+
+static void app_job_discard(struct worker_job *job)
+{
+    app_job_free((struct app_job *)job);
+}
+
+static void app_job_cancel(struct worker_job *job)
+{
+    ((struct app_job *)job)->cancel = 1;
+}
+
+/* Every role name in the account, page by page (a bounded number). */
+static void app_job_list(struct app_job *j)
+{
+    char *marker = NULL;
+
+    for (int page = 0; page < APP_LIST_PAGES_MAX; page++) {
+        struct api_role_page p;
+        char **grown;
+
+        memset(&p, 0, sizeof(p));
+        j->rc = api_list_roles(j->client, marker, 100, &p, &j->err);
+        free(marker);
+        marker = NULL;
+        if (j->rc)
+            break;
+        grown = realloc(j->names, (j->nnames + p.count + 1) *
+                                  sizeof(*j->names));
+        if (!grown) {
+            api_role_page_free(&p);
+            j->rc = -1;
+            break;
+        }
+        j->names = grown;
+        for (size_t i = 0; i < p.count; i++)
+            if (p.roles[i].role_name &&
+                (j->names[j->nnames] = strdup(p.roles[i].role_name)))
+                j->nnames++;
+        if (p.truncated && p.marker)
+            marker = strdup(p.marker);
+        api_role_page_free(&p);
+        if (!marker)
+            break;
+    }
+    free(marker);
+}
+
+/* The cloud's message and the transport's detail may echo what was sent:
+ * scrubbed of the secrets in use here, on the thread that fetches them
+ * (the list of secrets changes with each fetch). */
+static void app_job_scrub(struct api_error *e)
+{
+    struct buf safe;
+
+    buf_init(&safe, 1u << 16);
+    if (cli_safe_text(&safe, e->message) == 0)
+        snprintf(e->message, sizeof(e->message), "%s", buf_str(&safe));
+    else
+        e->message[0] = '\0';
+    buf_reset(&safe);
+    if (cli_safe_text(&safe, e->detail) == 0)
+        snprintf(e->detail, sizeof(e->detail), "%s", buf_str(&safe));
+    else
+        e->detail[0] = '\0';
+    buf_free(&safe);
+}
+
+/* On the worker thread: touches nothing but the job and the client,
+ * which only this thread uses once the UI runs. */
+static void app_job_run(struct worker_job *job)
+{
+    struct app_job *j = (struct app_job *)job;
+
+    j->client->cancel = &j->cancel;
+    switch (j->kind) {
+    case APP_JOB_LIST:
+        app_job_list(j);
+        break;
+    case APP_JOB_IDENTITY:
+    case APP_JOB_DBS_IDENTITY:
+        j->rc = api_caller_identity(j->client, &j->id, &j->err);
+        break;
+    case APP_JOB_DBS_GET:
+        j->rc = api_get_role(j->client, j->role_name, &j->role, &j->err);
+        break;
+    case APP_JOB_DBS_INIT:
+        j->rc = api_init_dbs(j->client, &j->dbs, &j->err);
+        break;
+    case APP_JOB_CREATE:
+        j->rc = api_create_service_linked_role(j->client, j->service,
+                                               j->suffix, j->description,
+                                               j->role_name, &j->role,
+                                               &j->err);
+        /* The role is there already: show it rather than an error. */
+        if (j->rc && j->err.kind == API_ERR_CLOUD && j->role_name &&
+            errors_classify(j->err.code) == ERRORS_ALREADY_EXISTS) {
+            struct api_error get_err;
+
+            memset(&j->role, 0, sizeof(j->role));
+            if (api_get_role(j->client, j->role_name, &j->role,
+                             &get_err) == 0) {
+                j->rc = 0;
+                j->existed = true;
+            }
+        }
+        break;
+    }
+    if (j->rc)
+        app_job_scrub(&j->err);
+}
+
+static struct app_job *app_job_new(struct app *a, enum app_job_kind kind)
+{
+    struct app_job *j = calloc(1, sizeof(*j));
+
+    if (!j)
+        return NULL;
+    j->base.run = app_job_run;
+    j->kind = kind;
+    j->client = &a->session.client;
+    return j;
+}
+
+static char *app_strdup_or_null(const char *s)
+{
+    return s && *s ? strdup(s) : NULL;
+}
+
+long app_elapsed_ms(const struct app *a)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)(now.tv_sec - a->started.tv_sec) * 1000 +
+           (now.tv_nsec - a->started.tv_nsec) / 1000000;
+}
+
+void app_submit(struct app *a)
+{
+    struct app_job *j = app_job_new(a, APP_JOB_CREATE);
+    char name[1100];
+
+    form_role_name(a, name, sizeof(name));
+    if (j) {
+        j->service = strdup(a->entry->service_name);
+        j->suffix = app_strdup_or_null(a->suffix.text);
+        j->description = app_strdup_or_null(a->desc.text);
+        j->role_name = strdup(name);
+    }
+    if (!j || !j->service || !j->role_name ||
+        (a->suffix.len && !j->suffix) || (a->desc.len && !j->description)) {
+        app_job_free(j);
+        snprintf(a->status, sizeof(a->status), "out of memory");
+        a->status_role = UI_ERROR;
+        return;
+    }
+    a->current = j;
+    a->busy = true;
+    a->status[0] = '\0';
+    clock_gettime(CLOCK_MONOTONIC, &a->started);
+    worker_submit_first(a->worker, &j->base);
+}
+
+int app_run_job(struct app *a, enum app_job_kind kind, const char *role_name)
+{
+    struct app_job *j = app_job_new(a, kind);
+
+    if (!j)
+        return -1;
+    if (role_name && !(j->role_name = strdup(role_name))) {
+        app_job_free(j);
+        return -1;
+    }
+    a->current = j;
+    a->busy = true;
+    clock_gettime(CLOCK_MONOTONIC, &a->started);
+    worker_submit_first(a->worker, &j->base);
+    return 0;
+}
+
+void app_cancel(struct app *a)
+{
+    struct app_job *j = a->current;
+
+    if (!a->busy || !j)
+        return;
+    j->cancel = 1;
+    /* Not started yet: it ends now, as cancelled. */
+    if (worker_withdraw(a->worker, &j->base)) {
+        j->rc = -1;
+        j->err.kind = API_ERR_CANCELLED;
+    }
+}
+
+void app_back_to_picker(struct app *a)
+{
+    a->screen = APP_PICKER;
+    a->scroll = 0;
+}
+
+const char *app_product(const struct app *a, const struct catalog_entry *e)
+{
+    if (a->opts->lang == CLI_LANG_ZH && e->product_zh)
+        return e->product_zh;
+    return e->product;
+}
+
+void app_header(struct app *a, int cols)
+{
+    char left[512], right[128];
+    int x = 0, rw;
+
+    ui_put_fill(0, 0, cols, UI_HEADER, "");
+    x += ui_put(0, x, cols, UI_HEADER, " linkrole ");
+    if (a->opts->demo) {
+        x += ui_put(0, x, cols - x, UI_BADGE, " DEMO ");
+        x++;
+    }
+    switch (a->id_state) {
+    case APP_ID_OK:
+        snprintf(left, sizeof(left), "account %s", a->account);
+        break;
+    case APP_ID_FAILED:
+        snprintf(left, sizeof(left), "account unknown");
+        break;
+    case APP_ID_LOADING:
+        snprintf(left, sizeof(left), "account ...");
+        break;
+    }
+    if (!a->have_session)
+        snprintf(left, sizeof(left), "no credentials");
+    snprintf(right, sizeof(right), " region %s ",
+             a->have_session && a->session.region ? a->session.region : "-");
+    rw = (int)text_cols(right);
+    x += ui_put(0, x, cols - x - rw, UI_HEADER, left);
+    if (a->have_session && x + 3 < cols - rw) {
+        x += ui_put(0, x, cols - x - rw, UI_HEADER, " | ");
+        ui_put(0, x, cols - x - rw - 1, UI_HEADER, a->session.creds_source);
+    }
+    ui_put(0, cols - rw, rw, UI_HEADER, right);
+}
+
+static void app_existing_free(struct app *a)
+{
+    for (size_t i = 0; i < a->nexisting; i++)
+        free(a->existing[i]);
+    free(a->existing);
+    a->existing = NULL;
+    a->nexisting = 0;
+}
+
+/* A role made here is in the account now: mark it without asking. */
+static void app_existing_add(struct app *a, const char *name)
+{
+    char **grown;
+
+    if (!name || !a->have_existing)
+        return;
+    for (size_t i = 0; i < a->nexisting; i++)
+        if (strcasecmp(a->existing[i], name) == 0)
+            return;
+    grown = realloc(a->existing, (a->nexisting + 1) * sizeof(*grown));
+    if (!grown)
+        return;
+    a->existing = grown;
+    if ((a->existing[a->nexisting] = strdup(name)))
+        a->nexisting++;
+}
+
+const char *app_existing(const struct app *a, const struct catalog_entry *e)
+{
+    size_t n = strlen(e->role_name);
+
+    for (size_t i = 0; i < a->nexisting; i++) {
+        const char *name = a->existing[i];
+
+        if (strncasecmp(name, e->role_name, n) == 0 &&
+            (name[n] == '\0' || name[n] == '_'))
+            return name;
+    }
+    return NULL;
+}
+
+/* --- job completion ---------------------------------------------------- */
+
+void app_show_error(struct app *a, const struct api_error *e,
+                    const char *service, const char *role_name)
+{
+    struct errors_context ctx = { e->action, service, role_name, e->message };
+
+    a->error = *e;
+    buf_reset(&a->hint);
+    buf_reset(&a->policy);
+    if (e->kind == API_ERR_CLOUD) {
+        errors_hint(&a->hint, e->code, &ctx);
+        if (errors_classify(e->code) == ERRORS_PERMISSION)
+            errors_policy(&a->policy, e->action, service);
+    }
+    a->scroll = 0;
+    a->screen = APP_ERROR;
+}
+
+static void app_create_done(struct app *a, struct app_job *j)
+{
+    a->busy = false;
+    if (j->rc && j->err.kind == API_ERR_CANCELLED) {
+        snprintf(a->status, sizeof(a->status), "Cancelled after %.1fs: "
+                 "nothing more will be sent (the cloud may still have made "
+                 "the role; 'linkrole get %s' tells)",
+                 (double)app_elapsed_ms(a) / 1000.0, j->role_name);
+        a->status_role = UI_WARNING;
+        return;
+    }
+    if (j->rc) {
+        /* Remembered, so the form says so next time, in later runs too. */
+        if (j->err.kind == API_ERR_CLOUD && j->service &&
+            strcmp(j->err.code, "InvalidParameter.CustomSuffix.NotAllowed")
+                == 0)
+            memory_add(a, j->service);
+        app_show_error(a, &j->err, j->service, j->role_name);
+        return;
+    }
+    a->banner[0] = '\0';
+    app_show_role(a, j);
+}
+
+/* The same role as Terraform and the aliyun CLI would make it. */
+static void app_equiv(struct app *a, const struct app_job *j)
+{
+    const char *name = a->role.role.role_name;
+    int rc;
+
+    buf_reset(&a->equiv);
+    rc = buf_adds(&a->equiv, "Terraform:\n\n");
+    if (j->kind == APP_JOB_CREATE) {
+        rc = rc || equiv_terraform(&a->equiv, j->service, j->suffix,
+                                   j->description, name);
+        rc = rc || buf_adds(&a->equiv, "\naliyun CLI:\n\n");
+        rc = rc || equiv_aliyun_cli(&a->equiv, j->service, j->suffix,
+                                    j->description);
+    } else {
+        rc = rc || equiv_terraform(&a->equiv, "dbs.aliyuncs.com", NULL,
+                                   NULL, name);
+        rc = rc || buf_adds(&a->equiv, "\naliyun CLI:\n\n");
+        rc = rc || equiv_aliyun_cli_dbs(&a->equiv, a->session.region);
+    }
+    if (rc) {
+        buf_reset(&a->equiv);
+        buf_adds(&a->equiv, "(out of room)\n");
+    }
+}
+
+void app_show_role(struct app *a, struct app_job *j)
+{
+    api_role_result_free(&a->role);
+    a->role = j->role;
+    memset(&j->role, 0, sizeof(j->role));
+    a->have_role = true;
+    a->existed = j->existed;
+    app_existing_add(a, a->role.role.role_name);
+    if (a->have_json)
+        jsonview_free(&a->json);
+    a->have_json = a->role.role.policy_document &&
+                   jsonview_build(&a->json, a->role.role.policy_document,
+                                  strlen(a->role.role.policy_document)) == 0;
+    a->scroll = 0;
+    a->show_equiv = false;
+    a->prompt = false;
+    a->status[0] = '\0';
+    app_equiv(a, j);
+    a->screen = APP_RESULT;
+}
+
+static void app_wake(void *ctx)
+{
+    struct app *a = ctx;
+    struct worker_job *job;
+
+    while ((job = worker_take(a->worker))) {
+        struct app_job *j = (struct app_job *)job;
+
+        if (j == a->current)
+            a->current = NULL;
+        if (j->kind == APP_JOB_LIST) {
+            if (!j->rc) {
+                app_existing_free(a);
+                a->existing = j->names;
+                a->nexisting = j->nnames;
+                a->have_existing = true;
+                j->names = NULL;
+                j->nnames = 0;
+            }
+        } else if (j->kind == APP_JOB_IDENTITY) {
+            a->id_state = j->rc ? APP_ID_FAILED : APP_ID_OK;
+            if (!j->rc)
+                snprintf(a->account, sizeof(a->account), "%s",
+                         j->id.account_id ? j->id.account_id : "?");
+        } else if (j->kind == APP_JOB_CREATE) {
+            app_create_done(a, j);
+        } else {
+            onboard_job_done(a, j);
+        }
+        app_job_free(j);
+    }
+}
+
+/* --- the loop's callbacks ---------------------------------------------- */
+
+static unsigned app_screen_bit(void *ctx, bool *text)
+{
+    struct app *a = ctx;
+
+    *text = false;
+    switch (a->screen) {
+    case APP_NOCREDS:
+        return UI_SCR_NOCREDS;
+    case APP_PICKER:
+        *text = true;
+        return UI_SCR_PICKER;
+    case APP_FORM:
+        *text = !a->busy && a->focus != APP_FOCUS_BUTTON;
+        return a->busy ? UI_SCR_FORM | UI_SCR_BUSY : UI_SCR_FORM;
+    case APP_RESULT:
+        *text = a->prompt;
+        return a->prompt ? UI_SCR_PROMPT : UI_SCR_RESULT;
+    case APP_ERROR:
+        return UI_SCR_ERROR;
+    case APP_DBS:
+        return a->busy ? UI_SCR_DBS | UI_SCR_BUSY : UI_SCR_DBS;
+    }
+    return 0;
+}
+
+static void app_draw(void *ctx, int rows, int cols)
+{
+    struct app *a = ctx;
+
+    a->rows = rows;
+    a->cols = cols;
+    switch (a->screen) {
+    case APP_NOCREDS:
+        nocreds_draw(a, rows, cols);
+        break;
+    case APP_PICKER:
+        picker_draw(a, rows, cols);
+        break;
+    case APP_FORM:
+        form_draw(a, rows, cols);
+        break;
+    case APP_RESULT:
+        result_draw(a, rows, cols);
+        break;
+    case APP_ERROR:
+        error_draw(a, rows, cols);
+        break;
+    case APP_DBS:
+        onboard_draw(a, rows, cols);
+        break;
+    }
+}
+
+static int app_start(struct app *a);
+
+static void app_handle(void *ctx, const struct ui_input *in)
+{
+    struct app *a = ctx;
+
+    if (in->action == UI_ACT_RESIZE)
+        return;
+    switch (a->screen) {
+    case APP_NOCREDS:
+        if (in->action == UI_ACT_QUIT) {
+            a->quit = true;
+        } else if (in->action == UI_ACT_DEMO) {
+            a->opts->demo = true;
+            if (app_start(a))
+                snprintf(a->nocreds, sizeof(a->nocreds),
+                         "The demo account could not be set up.");
+        }
+        break;
+    case APP_PICKER:
+        picker_handle(a, in);
+        break;
+    case APP_FORM:
+        form_handle(a, in);
+        break;
+    case APP_RESULT:
+        result_handle(a, in);
+        break;
+    case APP_ERROR:
+        error_handle(a, in);
+        break;
+    case APP_DBS:
+        onboard_handle(a, in);
+        break;
+    }
+}
+
+/* The worker appears late when demo mode is chosen on the way. */
+static int app_wake_fd(void *ctx)
+{
+    struct app *a = ctx;
+
+    return a->worker ? worker_fd(a->worker) : -1;
+}
+
+static bool app_busy(void *ctx)
+{
+    struct app *a = ctx;
+
+    return a->worker && worker_pending(a->worker) > 0;
+}
+
+static bool app_done(void *ctx)
+{
+    return ((struct app *)ctx)->quit;
+}
+
+/* Opens the session (the real one, or the demo after the no-credentials
+ * screen) and starts the background work.  Returns 0, or the exit code. */
+static int app_open_session(struct app *a)
+{
+    int rc;
+
+    if (a->opts->demo && !getenv("LINKROLE_TUI_SCRIPT") &&
+        !a->opts->demo_delay_ms)
+        a->opts->demo_delay_ms = APP_DEMO_DELAY_MS;
+    rc = cli_session_open(&a->session, a->opts, true);
+    if (rc != EXIT_DONE)
+        return rc;
+    a->have_session = true;
+    /* Nothing may write to the terminal while curses draws. */
+    a->session.client.log = NULL;
+    return EXIT_DONE;
+}
+
+static int app_start(struct app *a)
+{
+    struct app_job *j;
+
+    if (!a->have_session && app_open_session(a) != EXIT_DONE)
+        return -1;
+    a->hits = calloc(a->session.catalog.count + 1, sizeof(*a->hits));
+    a->worker = worker_new();
+    if (!a->hits || !a->worker)
+        return -1;
+    picker_refilter(a);
+    memory_load(a);
+    a->screen = APP_PICKER;
+    a->id_state = APP_ID_LOADING;
+    j = app_job_new(a, APP_JOB_IDENTITY);
+    if (!j)
+        return -1;
+    worker_submit(a->worker, &j->base);
+    j = app_job_new(a, APP_JOB_LIST);
+    if (!j)
+        return -1;
+    worker_submit(a->worker, &j->base);
+    return 0;
+}
+
+static void app_free(struct app *a)
+{
+    if (a->worker)
+        worker_cancel_running(a->worker, app_job_cancel);
+    worker_free(a->worker, app_job_discard);
+    app_existing_free(a);
+    memory_free(a);
+    free(a->hits);
+    form_free(a);
+    api_role_result_free(&a->role);
+    if (a->have_json)
+        jsonview_free(&a->json);
+    buf_free(&a->hint);
+    buf_free(&a->policy);
+    buf_free(&a->equiv);
+    if (a->have_session)
+        cli_session_close(&a->session);
+}
+
+int tui_run(struct cli_options *o, bool dbs_guide)
+{
+    struct app a;
+    struct ui_config cfg = { o->no_color, getenv("LINKROLE_TUI_SCRIPT") };
+    struct ui_app loop = { &a, app_screen_bit, app_draw, app_handle,
+                           app_wake_fd, app_wake, app_busy, app_done };
+    struct buf why;
+    int rc;
+
+    if (cfg.script && !*cfg.script)
+        cfg.script = NULL;
+    buf_init(&why, 4096);
+    memset(&a, 0, sizeof(a));
+    a.opts = o;
+    buf_init(&a.hint, 1u << 16);
+    buf_init(&a.policy, 1u << 16);
+    buf_init(&a.equiv, 1u << 16);
+    if (ui_check(&cfg, &why)) {
+        cli_error("%s", buf_str(&why));
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    if (form_init(&a)) {
+        cli_error("out of memory");
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    rc = app_open_session(&a);
+    if (rc == EXIT_CREDENTIALS && !o->demo) {
+        /* Offer the demo rather than fail: the reason was printed. */
+        a.screen = APP_NOCREDS;
+    } else if (rc != EXIT_DONE) {
+        if (rc == CLI_SESSION_ENDED)
+            rc = EXIT_DONE;
+        goto out;
+    } else if (app_start(&a)) {
+        cli_error("cannot start the terminal UI: out of memory");
+        rc = EXIT_INTERNAL;
+        goto out;
+    } else if (dbs_guide) {
+        onboard_start(&a);
+    }
+    if (ui_open(&cfg, &why)) {
+        cli_error("%s", buf_str(&why));
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    rc = ui_run(&loop);
+    ui_close();
+    rc = rc < 0 ? EXIT_USAGE : rc;
+out:
+    app_free(&a);
+    buf_free(&why);
+    return rc;
+}

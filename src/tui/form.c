@@ -1,0 +1,336 @@
+/* form — CustomSuffix and Description, checked on every keystroke, with
+ * a live preview of the role name and a Create button that says why it
+ * is disabled. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "core/text.h"
+#include "tui/app.h"
+
+#define FORM_LABEL_COLS 14
+#define FORM_COUNTER_COLS 11
+/* Bytes: enough for 1024 four-byte characters and then some, so the
+ * rules can say "too long" rather than the field going deaf. */
+#define FORM_DESC_MAX 8192
+#define FORM_SUFFIX_MAX 512
+#define FORM_PATH_MAX 4096
+
+void form_role_name(const struct app *a, char *out, size_t size)
+{
+    if (!a->entry) {
+        snprintf(out, size, "?");
+        return;
+    }
+    if (a->suffix.len)
+        snprintf(out, size, "%s_%s", a->entry->role_name, a->suffix.text);
+    else
+        snprintf(out, size, "%s", a->entry->role_name);
+}
+
+void form_check(struct app *a)
+{
+    struct rules_report *r = &a->report;
+
+    rules_check(a->entry ? a->entry->role_name : NULL, a->suffix.text,
+                a->desc.text, r);
+    /* The catalogue knows this service refuses one: say so before the
+     * cloud does (as 'linkrole create' does). */
+    if (a->entry && a->entry->custom_suffix == CATALOG_SUFFIX_REFUSED &&
+        a->suffix.len && r->count < RULES_MAX_PROBLEMS) {
+        struct rules_problem *p = &r->problems[r->count++];
+
+        memset(p, 0, sizeof(*p));
+        p->field = RULES_SUFFIX;
+        snprintf(p->message, sizeof(p->message),
+                 "this service does not accept a custom suffix");
+    }
+}
+
+void form_open(struct app *a, const struct catalog_entry *e)
+{
+    a->entry = e;
+    lineedit_set(&a->suffix, "");
+    lineedit_set(&a->desc, "");
+    a->focus = APP_FOCUS_SUFFIX;
+    a->status[0] = '\0';
+    a->screen = APP_FORM;
+    form_check(a);
+}
+
+/* The problems of one field, joined, or "" when it has none. */
+static void form_problems(const struct app *a, enum rules_field f,
+                          char *out, size_t size)
+{
+    size_t used = 0;
+
+    out[0] = '\0';
+    for (size_t i = 0; i < a->report.count; i++) {
+        const struct rules_problem *p = &a->report.problems[i];
+        int n;
+
+        if (p->field != f)
+            continue;
+        n = snprintf(out + used, size - used, "%s%s", used ? "; " : "",
+                     p->message);
+        if (n < 0 || (size_t)n >= size - used)
+            break;
+        used += (size_t)n;
+    }
+}
+
+void form_draw(struct app *a, int rows, int cols)
+{
+    const struct catalog_entry *e = a->entry;
+    int fx = FORM_LABEL_COLS + 1;
+    int fw = cols - fx - FORM_COUNTER_COLS - 2;
+    char buf[1200], name[1100];
+    bool valid = a->report.count == 0;
+    int y = 2;
+
+    app_header(a, cols);
+    snprintf(buf, sizeof(buf), "Create the service-linked role of %s",
+             app_product(a, e));
+    ui_put(y++, 1, cols - 2, UI_TITLE, buf);
+    ui_field(y++, 1, cols - 2, FORM_LABEL_COLS, "Service", UI_NORMAL,
+             e->service_name);
+    y++;
+
+    /* CustomSuffix */
+    a->focus_row[APP_FOCUS_SUFFIX] = y;
+    ui_put(y, 1, FORM_LABEL_COLS, a->focus == APP_FOCUS_SUFFIX ? UI_TITLE
+                                                              : UI_NORMAL,
+           "CustomSuffix");
+    form_edit_field(a, y, fx, fw, &a->suffix, a->focus == APP_FOCUS_SUFFIX);
+    snprintf(buf, sizeof(buf), "%zu/%d", a->report.role_name_len,
+             RULES_ROLE_NAME_MAX);
+    ui_put(y++, fx + fw + 1, FORM_COUNTER_COLS,
+           a->report.role_name_len > RULES_ROLE_NAME_MAX ? UI_ERROR : UI_DIM,
+           buf);
+    form_problems(a, RULES_SUFFIX, buf, sizeof(buf));
+    if (buf[0])
+        ui_put(y, fx, cols - fx - 1, UI_ERROR, buf);
+    else if (memory_has(a, e->service_name))
+        ui_put(y, fx, cols - fx - 1, UI_WARNING,
+               "the cloud refused a suffix for this service before: leave "
+               "it empty");
+    else if (e->custom_suffix == CATALOG_SUFFIX_REFUSED)
+        ui_put(y, fx, cols - fx - 1, UI_WARNING,
+               "this service refuses a custom suffix: leave it empty");
+    else
+        ui_put(y, fx, cols - fx - 1, UI_DIM,
+               "optional: letters, digits, '.' and '-'");
+    y += 2;
+
+    /* Description */
+    a->focus_row[APP_FOCUS_DESC] = y;
+    ui_put(y, 1, FORM_LABEL_COLS, a->focus == APP_FOCUS_DESC ? UI_TITLE
+                                                            : UI_NORMAL,
+           "Description");
+    form_edit_field(a, y, fx, fw, &a->desc, a->focus == APP_FOCUS_DESC);
+    snprintf(buf, sizeof(buf), "%zu/%d", a->report.description_chars,
+             RULES_DESCRIPTION_MAX);
+    ui_put(y++, fx + fw + 1, FORM_COUNTER_COLS,
+           a->report.description_chars > RULES_DESCRIPTION_MAX ? UI_ERROR
+                                                               : UI_DIM,
+           buf);
+    form_problems(a, RULES_DESCRIPTION, buf, sizeof(buf));
+    if (buf[0])
+        ui_put(y, fx, cols - fx - 1, UI_ERROR, buf);
+    else
+        ui_put(y, fx, cols - fx - 1, UI_DIM,
+               "optional: 1-1024 characters; empty keeps the preset");
+    y += 2;
+
+    /* The name the role will get, as typed. */
+    form_role_name(a, name, sizeof(name));
+    ui_put(y, 1, FORM_LABEL_COLS, UI_NORMAL, "Role name");
+    snprintf(buf, sizeof(buf), "%zu/%d", a->report.role_name_len,
+             RULES_ROLE_NAME_MAX);
+    ui_put(y, fx, fw, valid ? UI_OK : UI_ERROR, name);
+    ui_put(y, fx + fw + 1, FORM_COUNTER_COLS, UI_DIM, buf);
+    y += 2;
+
+    /* The button, and why it cannot be pressed. */
+    a->focus_row[APP_FOCUS_BUTTON] = y;
+    if (valid && !a->busy) {
+        ui_put(y, fx, 12, a->focus == APP_FOCUS_BUTTON ? UI_BUTTON
+                                                       : UI_TITLE,
+               "[ Create ]");
+        ui_put(y, fx + 13, cols - fx - 14, UI_DIM,
+               a->focus == APP_FOCUS_BUTTON ? "Enter sends the request"
+                                            : "");
+    } else {
+        ui_put(y, fx, 12, UI_BUTTON_OFF, "[ Create ]");
+        if (a->busy) {
+            ui_put(y, fx + 13, cols - fx - 14, UI_DIM,
+                   "disabled: a request is in flight");
+        } else {
+            const struct rules_problem *p = &a->report.problems[0];
+
+            snprintf(buf, sizeof(buf), "disabled: fix the %s first (%s)",
+                     rules_field_name(p->field), p->message);
+            ui_put(y, fx + 13, cols - fx - 14, UI_ERROR, buf);
+        }
+    }
+    if (a->focus == APP_FOCUS_BUTTON && !a->busy)
+        ui_cursor(y, fx + 2);
+    y += 2;
+
+    /* The request in flight, or how the last one ended. */
+    if (a->busy) {
+        long ms = app_elapsed_ms(a);
+
+        snprintf(buf, sizeof(buf), "%s Creating %s ... %ld.%lds  (Esc "
+                 "cancels)", ui_spinner(ms), name, ms / 1000,
+                 (ms % 1000) / 100);
+        ui_put(y, 1, cols - 2, UI_WARNING, buf);
+    } else if (a->status[0]) {
+        ui_put(y, 1, cols - 2, a->status_role, a->status);
+    }
+    (void)rows;
+    ui_footer(a->busy ? UI_SCR_FORM | UI_SCR_BUSY : UI_SCR_FORM);
+}
+
+static struct lineedit *form_field(struct app *a)
+{
+    switch (a->focus) {
+    case APP_FOCUS_SUFFIX:
+        return &a->suffix;
+    case APP_FOCUS_DESC:
+        return &a->desc;
+    case APP_FOCUS_BUTTON:
+        break;
+    }
+    return NULL;
+}
+
+bool form_edit_text(struct lineedit *e, const struct ui_input *in)
+{
+    switch (in->action) {
+    case UI_ACT_INSERT: {
+        char mb[8];
+        mbstate_t st;
+        size_t n;
+
+        memset(&st, 0, sizeof(st));
+        n = wcrtomb(mb, in->ch, &st);
+        if (n != (size_t)-1)
+            lineedit_insert(e, mb, n);
+        break;
+    }
+    case UI_ACT_BACKSPACE:
+        lineedit_backspace(e);
+        break;
+    case UI_ACT_DELETE:
+        lineedit_delete(e);
+        break;
+    case UI_ACT_LEFT:
+        lineedit_left(e);
+        break;
+    case UI_ACT_RIGHT:
+        lineedit_right(e);
+        break;
+    case UI_ACT_HOME:
+        lineedit_home(e);
+        break;
+    case UI_ACT_END:
+        lineedit_end(e);
+        break;
+    case UI_ACT_WORD_BACK:
+        lineedit_delete_word_back(e);
+        break;
+    case UI_ACT_KILL_START:
+        lineedit_kill_to_start(e);
+        break;
+    case UI_ACT_KILL_END:
+        lineedit_kill_to_end(e);
+        break;
+    default:
+        return false;
+    }
+    return true;
+}
+
+void form_edit_field(struct app *a, int y, int x, int w,
+                     const struct lineedit *e, bool focus)
+{
+    size_t start = lineedit_scroll(e, (size_t)(w - 1));
+
+    ui_put_fill(y, x, w, focus ? UI_FIELD_FOCUS : UI_FIELD,
+                e->text + start);
+    if (focus && !a->busy)
+        ui_cursor(y, x + (int)(lineedit_cursor_cols(e) -
+                               text_ncols(e->text, start)));
+}
+
+void form_handle(struct app *a, const struct ui_input *in)
+{
+    struct lineedit *e = form_field(a);
+
+    switch (in->action) {
+    case UI_ACT_QUIT:
+        a->quit = true;
+        return;
+    case UI_ACT_CANCEL:
+        app_cancel(a);
+        return;
+    case UI_ACT_BACK:
+        if (!a->busy)
+            app_back_to_picker(a);
+        return;
+    case UI_ACT_NEXT:
+    case UI_ACT_DOWN:
+        a->focus = (enum app_form_focus)((a->focus + 1) % 3);
+        return;
+    case UI_ACT_PREV:
+    case UI_ACT_UP:
+        a->focus = (enum app_form_focus)((a->focus + 2) % 3);
+        return;
+    case UI_ACT_CLICK:
+        for (int f = 0; f < 3; f++)
+            if (in->y == a->focus_row[f] && !a->busy) {
+                a->focus = (enum app_form_focus)f;
+                /* A click on an enabled button presses it. */
+                if (f == APP_FOCUS_BUTTON && a->report.count == 0 &&
+                    in->x >= FORM_LABEL_COLS + 1 &&
+                    in->x < FORM_LABEL_COLS + 1 + 10)
+                    app_submit(a);
+            }
+        return;
+    case UI_ACT_OPEN:
+        if (a->focus != APP_FOCUS_BUTTON)
+            a->focus = (enum app_form_focus)(a->focus + 1);
+        else if (!a->busy && a->report.count == 0)
+            app_submit(a);
+        return;
+    default:
+        break;
+    }
+    if (e && !a->busy && form_edit_text(e, in)) {
+        a->status[0] = '\0';
+        form_check(a);
+    }
+}
+
+int form_init(struct app *a)
+{
+    if (lineedit_init(&a->path, FORM_PATH_MAX))
+        return -1;
+    if (lineedit_init(&a->suffix, FORM_SUFFIX_MAX))
+        return -1;
+    if (lineedit_init(&a->desc, FORM_DESC_MAX)) {
+        lineedit_free(&a->suffix);
+        return -1;
+    }
+    return 0;
+}
+
+void form_free(struct app *a)
+{
+    lineedit_free(&a->path);
+    lineedit_free(&a->suffix);
+    lineedit_free(&a->desc);
+}

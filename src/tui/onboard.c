@@ -1,0 +1,265 @@
+/* onboard — the DBS guide: five visible steps from "are these
+ * credentials good" to "AliyunServiceRoleForDBS exists", where "already
+ * activated" is a success like any other. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "cloud/errors.h"
+#include "tui/app.h"
+
+#define DBS_SERVICE "dbs.aliyuncs.com"
+#define DBS_ROLE "AliyunServiceRoleForDBS"
+
+static const char *const onboard_titles[DBS_STEP_COUNT] = {
+    "Check the credentials",
+    "Is DBS activated?",
+    "Confirm",
+    "Activate DBS",
+    "Verify",
+};
+
+static const char *onboard_role(const struct app *a)
+{
+    const struct catalog_entry *e = catalog_find(&a->session.catalog,
+                                                 DBS_SERVICE);
+
+    return e ? e->role_name : DBS_ROLE;
+}
+
+static void onboard_note(struct app *a, enum dbs_step s, enum dbs_state st,
+                         const char *note)
+{
+    a->dbs_state[s] = st;
+    snprintf(a->dbs_note[s], sizeof(a->dbs_note[s]), "%s", note);
+}
+
+/* Runs step s's call, or stops the guide with what went wrong. */
+static void onboard_run(struct app *a, enum dbs_step s)
+{
+    static const enum app_job_kind kinds[DBS_STEP_COUNT] = {
+        APP_JOB_DBS_IDENTITY, APP_JOB_DBS_GET, APP_JOB_DBS_GET,
+        APP_JOB_DBS_INIT, APP_JOB_DBS_GET
+    };
+
+    a->dbs_step = s;
+    if (s == DBS_STEP_CONFIRM) {
+        onboard_note(a, s, DBS_RUNNING, "waiting for you: Enter to go on");
+        return;
+    }
+    onboard_note(a, s, DBS_RUNNING, "...");
+    if (app_run_job(a, kinds[s], kinds[s] == APP_JOB_DBS_GET
+                                     ? onboard_role(a) : NULL))
+        onboard_note(a, s, DBS_FAILED, "out of memory");
+}
+
+void onboard_start(struct app *a)
+{
+    for (int s = 0; s < DBS_STEP_COUNT; s++)
+        onboard_note(a, (enum dbs_step)s, DBS_TODO, "");
+    a->dbs_already = false;
+    a->dbs_finished = false;
+    a->status[0] = '\0';
+    a->screen = APP_DBS;
+    onboard_run(a, DBS_STEP_CREDS);
+}
+
+/* The end: the role, in the result pane, under the guide's banner. */
+static void onboard_finish(struct app *a, struct app_job *j)
+{
+    a->dbs_finished = true;
+    app_show_role(a, j);
+    a->existed = a->dbs_already;
+    snprintf(a->banner, sizeof(a->banner), "%s",
+             a->dbs_already ? "DBS was already activated: "
+                              "AliyunServiceRoleForDBS exists, nothing was "
+                              "changed"
+                            : "DBS activated: AliyunServiceRoleForDBS was "
+                              "created and verified");
+}
+
+static void onboard_failed(struct app *a, struct app_job *j)
+{
+    enum dbs_step s = a->dbs_step;
+
+    if (j->err.kind == API_ERR_CANCELLED) {
+        onboard_note(a, s, DBS_FAILED, "cancelled; Enter starts again");
+        return;
+    }
+    onboard_note(a, s, DBS_FAILED, j->err.code[0] ? j->err.code
+                                                  : "failed");
+    app_show_error(a, &j->err, DBS_SERVICE,
+                   j->role_name ? j->role_name : NULL);
+}
+
+void onboard_job_done(struct app *a, struct app_job *j)
+{
+    enum dbs_step s = a->dbs_step;
+    char note[160];
+
+    a->busy = false;
+    if (s == DBS_STEP_CHECK && j->rc && j->err.kind == API_ERR_CLOUD &&
+        errors_classify(j->err.code) == ERRORS_NOT_FOUND) {
+        snprintf(note, sizeof(note), "%s does not exist yet",
+                 onboard_role(a));
+        onboard_note(a, s, DBS_OK, note);
+        onboard_run(a, DBS_STEP_CONFIRM);
+        return;
+    }
+    if (j->rc) {
+        onboard_failed(a, j);
+        return;
+    }
+    switch (s) {
+    case DBS_STEP_CREDS:
+        snprintf(note, sizeof(note), "account %s (%s)",
+                 j->id.account_id ? j->id.account_id : "?",
+                 j->id.identity_type ? j->id.identity_type : "?");
+        onboard_note(a, s, DBS_OK, note);
+        onboard_run(a, DBS_STEP_CHECK);
+        break;
+    case DBS_STEP_CHECK:
+        /* It is there: DBS was activated before.  A success. */
+        snprintf(note, sizeof(note), "%s exists: already activated",
+                 onboard_role(a));
+        onboard_note(a, s, DBS_OK, note);
+        onboard_note(a, DBS_STEP_CONFIRM, DBS_SKIPPED, "not needed");
+        onboard_note(a, DBS_STEP_INIT, DBS_SKIPPED, "not needed");
+        onboard_note(a, DBS_STEP_VERIFY, DBS_OK, "the role is there");
+        a->dbs_already = true;
+        onboard_finish(a, j);
+        break;
+    case DBS_STEP_INIT:
+        if (j->dbs.already)
+            a->dbs_already = true;
+        onboard_note(a, s, DBS_OK, j->dbs.already
+                                       ? "the cloud says: already activated"
+                                       : "InitializeDbsServiceLinkedRole "
+                                         "succeeded");
+        onboard_run(a, DBS_STEP_VERIFY);
+        break;
+    case DBS_STEP_VERIFY:
+        snprintf(note, sizeof(note), "%s exists", onboard_role(a));
+        onboard_note(a, s, DBS_OK, note);
+        onboard_finish(a, j);
+        break;
+    case DBS_STEP_CONFIRM:
+    case DBS_STEP_COUNT:
+        break;
+    }
+}
+
+static const char *onboard_mark(enum dbs_state st)
+{
+    switch (st) {
+    case DBS_RUNNING:
+        return "[>]";
+    case DBS_OK:
+        return "[x]";
+    case DBS_SKIPPED:
+        return "[-]";
+    case DBS_FAILED:
+        return "[!]";
+    case DBS_TODO:
+        break;
+    }
+    return "[ ]";
+}
+
+static enum ui_role onboard_mark_role(enum dbs_state st)
+{
+    switch (st) {
+    case DBS_RUNNING:
+        return UI_WARNING;
+    case DBS_OK:
+        return UI_OK;
+    case DBS_FAILED:
+        return UI_ERROR;
+    case DBS_SKIPPED:
+    case DBS_TODO:
+        break;
+    }
+    return UI_DIM;
+}
+
+void onboard_draw(struct app *a, int rows, int cols)
+{
+    const struct catalog_entry *e = catalog_find(&a->session.catalog,
+                                                 DBS_SERVICE);
+    int y = 2, w = cols - 4;
+    char buf[512];
+
+    app_header(a, cols);
+    ui_put(y++, 2, w, UI_TITLE, "Activate Database Backup (DBS)");
+    y++;
+    for (int s = 0; s < DBS_STEP_COUNT; s++) {
+        enum dbs_state st = a->dbs_state[s];
+
+        ui_put(y, 2, 3, onboard_mark_role(st), onboard_mark(st));
+        snprintf(buf, sizeof(buf), "%d. %s", s + 1, onboard_titles[s]);
+        ui_put(y, 6, 26, s == (int)a->dbs_step ? UI_TITLE : UI_NORMAL, buf);
+        ui_put(y++, 33, cols - 34, st == DBS_FAILED ? UI_ERROR : UI_DIM,
+               a->dbs_note[s]);
+    }
+    y++;
+    if (a->busy) {
+        long ms = app_elapsed_ms(a);
+
+        snprintf(buf, sizeof(buf), "%s %s ... %ld.%lds  (Esc cancels)",
+                 ui_spinner(ms), onboard_titles[a->dbs_step], ms / 1000,
+                 (ms % 1000) / 100);
+        ui_put(y++, 2, w, UI_WARNING, buf);
+    } else if (a->dbs_step == DBS_STEP_CONFIRM &&
+               a->dbs_state[DBS_STEP_CONFIRM] == DBS_RUNNING) {
+        snprintf(buf, sizeof(buf), "DBS needs the service-linked role %s "
+                 "to reach your databases.", onboard_role(a));
+        y += ui_wrap(y, 2, w, 2, UI_NORMAL, buf);
+        if (e && e->purpose)
+            y += ui_wrap(y, 2, w, 4, UI_DIM, e->purpose);
+        y++;
+        snprintf(buf, sizeof(buf), "Policy: %s.  Region: %s.",
+                 e && e->policy_name ? e->policy_name
+                                     : "AliyunServiceRolePolicyForDBS",
+                 a->session.region ? a->session.region : "-");
+        ui_put(y++, 2, w, UI_NORMAL, buf);
+        y++;
+        ui_wrap(y, 2, w, 2, UI_TITLE,
+                "Press Enter to activate DBS (InitializeDbsServiceLinkedRole"
+                "), Esc to go back.");
+    } else if (a->dbs_state[a->dbs_step] == DBS_FAILED) {
+        ui_put(y++, 2, w, UI_ERROR, "The guide stopped here; Enter starts "
+               "it again, Esc goes back.");
+    }
+    (void)rows;
+    ui_footer(a->busy ? UI_SCR_DBS | UI_SCR_BUSY : UI_SCR_DBS);
+}
+
+void onboard_handle(struct app *a, const struct ui_input *in)
+{
+    switch (in->action) {
+    case UI_ACT_QUIT:
+        a->quit = true;
+        break;
+    case UI_ACT_CANCEL:
+        app_cancel(a);
+        break;
+    case UI_ACT_BACK:
+        if (!a->busy)
+            app_back_to_picker(a);
+        break;
+    case UI_ACT_OPEN:
+        if (a->busy)
+            break;
+        if (a->dbs_step == DBS_STEP_CONFIRM &&
+            a->dbs_state[DBS_STEP_CONFIRM] == DBS_RUNNING) {
+            onboard_note(a, DBS_STEP_CONFIRM, DBS_OK, "confirmed");
+            onboard_run(a, DBS_STEP_INIT);
+        } else if (a->dbs_state[a->dbs_step] == DBS_FAILED) {
+            onboard_start(a);
+        }
+        break;
+    default:
+        break;
+    }
+}

@@ -1,0 +1,454 @@
+/* result — the role that was made (or found), the error pane, and the
+ * no-credentials screen. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cloud/errors.h"
+#include "core/text.h"
+#include "tui/app.h"
+
+#define RESULT_LABEL_COLS 21
+
+/* "2026-11-22T09:03:08Z" shown in UTC and in local time. */
+static void result_dates(const char *iso, char *out, size_t size)
+{
+    struct tm tm, local;
+    char lbuf[64];
+    time_t t;
+
+    memset(&tm, 0, sizeof(tm));
+    if (!iso || sscanf(iso, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon,
+                       &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
+                       &tm.tm_sec) != 6) {
+        snprintf(out, size, "%s", iso ? iso : "-");
+        return;
+    }
+    tm.tm_year -= 1900;
+    tm.tm_mon -= 1;
+    t = timegm(&tm);
+    if (t == (time_t)-1 || !localtime_r(&t, &local) ||
+        !strftime(lbuf, sizeof(lbuf), "%Y-%m-%d %H:%M:%S %Z", &local)) {
+        snprintf(out, size, "%s", iso);
+        return;
+    }
+    snprintf(out, size, "%04d-%02d-%02d %02d:%02d:%02d UTC (local %s)",
+             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+             tm.tm_min, tm.tm_sec, lbuf);
+}
+
+/* "polardb.aliyuncs.com may assume this role." */
+static void result_reading(const struct api_trust_policy *t, char *out,
+                           size_t size)
+{
+    size_t used = 0;
+
+    out[0] = '\0';
+    if (t->nservices == 0) {
+        snprintf(out, size, "No service is named as principal: the trust "
+                 "policy lets no service assume this role.");
+        return;
+    }
+    for (size_t i = 0; i < t->nservices && used < size; i++) {
+        int n = snprintf(out + used, size - used, "%s%s",
+                         i == 0 ? "" : i + 1 == t->nservices ? " and "
+                                                             : ", ",
+                         t->services[i]);
+
+        if (n < 0)
+            return;
+        used += (size_t)n;
+    }
+    if (used < size)
+        snprintf(out + used, size - used, " may assume this role.");
+}
+
+static enum ui_role result_token_role(enum jsonview_style s)
+{
+    switch (s) {
+    case JSONVIEW_KEY:
+        return UI_JSON_KEY;
+    case JSONVIEW_STRING:
+        return UI_JSON_STRING;
+    case JSONVIEW_NUMBER:
+        return UI_JSON_NUMBER;
+    case JSONVIEW_LITERAL:
+        return UI_JSON_LITERAL;
+    case JSONVIEW_PUNCT:
+        break;
+    }
+    return UI_JSON_PUNCT;
+}
+
+static void result_json_line(const struct jsonview_line *l, int y, int x,
+                             int w)
+{
+    int used = 0;
+
+    for (size_t i = 0; i < l->ntokens && used < w; i++) {
+        const struct jsonview_token *t = &l->tokens[i];
+        char *tok = strndup(l->text + t->start, t->len);
+
+        if (!tok)
+            return;
+        used += ui_put(y, x + used, w - used, result_token_role(t->style),
+                       tok);
+        free(tok);
+    }
+}
+
+/* Clamps the scroll of a view of total lines in height rows. */
+static size_t result_clamp(size_t *scroll, size_t total, int height)
+{
+    size_t max = total > (size_t)height ? total - (size_t)height : 0;
+
+    if (*scroll > max)
+        *scroll = max;
+    return max;
+}
+
+/* Lines of text (a view of several), from the scroll position. */
+static size_t result_text_lines(const char *text, size_t scroll, int y,
+                                int x, int w, int height, enum ui_role role)
+{
+    size_t line = 0;
+    const char *p = text;
+
+    while (*p) {
+        size_t n = strcspn(p, "\n");
+
+        if (line >= scroll && line < scroll + (size_t)height) {
+            char *s = strndup(p, n);
+
+            if (s) {
+                ui_put(y + (int)(line - scroll), x, w, role, s);
+                free(s);
+            }
+        }
+        line++;
+        p += n + (p[n] == '\n');
+    }
+    return line;
+}
+
+void result_draw(struct app *a, int rows, int cols)
+{
+    const struct api_role *r = &a->role.role;
+    char buf[1024];
+    int y = 1, lw = RESULT_LABEL_COLS, w = cols - 2, height;
+    size_t total;
+
+    app_header(a, cols);
+    if (a->banner[0]) {
+        snprintf(buf, sizeof(buf), " %s", a->banner);
+        ui_put_fill(y++, 0, cols, a->existed ? UI_BADGE : UI_OK, buf);
+    } else if (a->existed) {
+        snprintf(buf, sizeof(buf), " Already exists: nothing was changed; "
+                 "this is the existing role (GetRole)");
+        ui_put_fill(y++, 0, cols, UI_BADGE, buf);
+    } else {
+        snprintf(buf, sizeof(buf), " Created %s",
+                 r->role_name ? r->role_name : "the role");
+        ui_put_fill(y++, 0, cols, UI_OK, buf);
+    }
+    y++;
+    ui_field(y++, 1, w, lw, "RoleName", UI_TITLE, r->role_name);
+    /* Long values wrap rather than lose their ends. */
+    ui_put(y, 1, lw, UI_DIM, "Arn");
+    y += ui_wrap(y, 1 + lw, w - lw, 2, UI_NORMAL, r->arn ? r->arn : "-");
+    ui_field(y++, 1, w, lw, "RoleId", UI_NORMAL, r->role_id);
+    ui_put(y, 1, lw, UI_DIM, "RolePrincipalName");
+    y += ui_wrap(y, 1 + lw, w - lw, 2, UI_NORMAL,
+                 r->role_principal_name ? r->role_principal_name : "-");
+    result_dates(r->create_date, buf, sizeof(buf));
+    ui_field(y++, 1, w, lw, "CreateDate", UI_NORMAL, buf);
+    ui_field(y++, 1, w, lw, "IsServiceLinkedRole", UI_NORMAL,
+             r->is_service_linked ? "true" : "false");
+    ui_field(y++, 1, w, lw, "RequestId", UI_DIM,
+             a->role.r.request_id ? a->role.r.request_id : "-");
+    y++;
+    result_reading(&r->trust, buf, sizeof(buf));
+    ui_put(y++, 1, w, UI_OK, buf);
+    /* The last rows: a status line, or the save prompt. */
+    height = rows - 2 - (y + 1);
+    if (a->show_equiv) {
+        total = result_text_lines(buf_str(&a->equiv), 0, 0, 0, 0, 0,
+                                  UI_NORMAL);
+        result_clamp(&a->scroll, total, height);
+        ui_put(y++, 1, w, UI_TITLE, "The same role, made by other tools "
+               "(t: back to the trust policy)");
+        result_text_lines(buf_str(&a->equiv), a->scroll, y, 3, w - 2, height,
+                          UI_JSON_STRING);
+    } else {
+        total = a->have_json ? a->json.nlines : 0;
+        result_clamp(&a->scroll, total, height);
+        if (total > (size_t)height)
+            snprintf(buf, sizeof(buf), "Trust policy (lines %zu-%zu of %zu)",
+                     a->scroll + 1, a->scroll + (size_t)height, total);
+        else
+            snprintf(buf, sizeof(buf), "Trust policy");
+        ui_put(y++, 1, w, UI_TITLE, buf);
+        for (int i = 0; i < height && a->scroll + (size_t)i < total; i++)
+            result_json_line(&a->json.lines[a->scroll + (size_t)i], y + i, 3,
+                             w - 2);
+        if (!a->have_json)
+            ui_wrap(y, 3, w - 2, height, UI_NORMAL,
+                    r->policy_document ? r->policy_document : "(none)");
+    }
+    if (a->prompt) {
+        int x = ui_put(rows - 2, 1, w, UI_TITLE, "Save the response to: ");
+
+        form_edit_field(a, rows - 2, 1 + x, w - x, &a->path, true);
+        ui_footer(UI_SCR_PROMPT);
+        return;
+    }
+    if (a->status[0])
+        ui_put(rows - 2, 1, w, a->status_role, a->status);
+    ui_footer(UI_SCR_RESULT);
+}
+
+static void result_scroll(struct app *a, const struct ui_input *in)
+{
+    size_t page = a->rows > 20 ? (size_t)a->rows - 18 : 1;
+
+    switch (in->action) {
+    case UI_ACT_UP:
+        if (a->scroll > 0)
+            a->scroll--;
+        break;
+    case UI_ACT_DOWN:
+        a->scroll++;
+        break;
+    case UI_ACT_PAGE_UP:
+        a->scroll = a->scroll > page ? a->scroll - page : 0;
+        break;
+    case UI_ACT_PAGE_DOWN:
+        a->scroll += page;
+        break;
+    case UI_ACT_HOME:
+        a->scroll = 0;
+        break;
+    case UI_ACT_END:
+        a->scroll = (size_t)-1 / 2;
+        break;
+    default:
+        break;
+    }
+}
+
+/* Writes the response as received; never over an existing file. */
+static void result_save(struct app *a)
+{
+    const char *home = getenv("HOME"), *path = a->path.text;
+    const char *body = a->role.r.response;
+    char full[4200];
+    FILE *f = NULL;
+    int fd;
+
+    if (!path[0])
+        return;
+    if (strncmp(path, "~/", 2) == 0 && home) {
+        snprintf(full, sizeof(full), "%s/%s", home, path + 2);
+        path = full;
+    }
+    a->status_role = UI_ERROR;
+    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0 || !(f = fdopen(fd, "w"))) {
+        snprintf(a->status, sizeof(a->status), "cannot write %.160s: %s", path,
+                 strerror(errno));
+        if (fd >= 0)
+            close(fd);
+        return;
+    }
+    fprintf(f, "%s\n", body ? body : "{}");
+    if (fclose(f)) {
+        snprintf(a->status, sizeof(a->status), "cannot write %.160s: %s", path,
+                 strerror(errno));
+        return;
+    }
+    snprintf(a->status, sizeof(a->status), "Saved the response to %.200s",
+             path);
+    a->status_role = UI_OK;
+    a->prompt = false;
+}
+
+static void result_prompt(struct app *a, const struct ui_input *in)
+{
+    switch (in->action) {
+    case UI_ACT_QUIT:
+        a->quit = true;
+        break;
+    case UI_ACT_BACK:
+        a->prompt = false;
+        a->status[0] = '\0';
+        break;
+    case UI_ACT_OPEN:
+        result_save(a);
+        break;
+    default:
+        form_edit_text(&a->path, in);
+        break;
+    }
+}
+
+void result_handle(struct app *a, const struct ui_input *in)
+{
+    char name[300];
+
+    if (a->prompt) {
+        result_prompt(a, in);
+        return;
+    }
+    switch (in->action) {
+    case UI_ACT_QUIT:
+        a->quit = true;
+        break;
+    case UI_ACT_BACK:
+        app_back_to_picker(a);
+        break;
+    case UI_ACT_EQUIV:
+        a->show_equiv = !a->show_equiv;
+        a->scroll = 0;
+        break;
+    case UI_ACT_SAVE:
+        snprintf(name, sizeof(name), "%s.json",
+                 a->role.role.role_name ? a->role.role.role_name : "role");
+        lineedit_set(&a->path, name);
+        a->prompt = true;
+        a->status[0] = '\0';
+        break;
+    case UI_ACT_COPY:
+        if (a->role.role.arn && ui_osc52(a->role.role.arn) == 0) {
+            snprintf(a->status, sizeof(a->status), "Copied the ARN to the "
+                     "clipboard (OSC 52: the terminal must allow it)");
+            a->status_role = UI_OK;
+        } else {
+            snprintf(a->status, sizeof(a->status), "Could not copy the ARN");
+            a->status_role = UI_ERROR;
+        }
+        break;
+    default:
+        result_scroll(a, in);
+        break;
+    }
+}
+
+/* --- the error pane ---------------------------------------------------- */
+
+static const char *error_title(const struct api_error *e)
+{
+    switch (e->kind) {
+    case API_ERR_CLOUD:
+        return "refused";
+    case API_ERR_CANCELLED:
+        return "cancelled";
+    case API_ERR_CREDENTIALS:
+        return "failed: no usable credentials";
+    case API_ERR_AMBIGUOUS:
+        return "failed: the outcome is not known";
+    default:
+        break;
+    }
+    return "failed";
+}
+
+void error_draw(struct app *a, int rows, int cols)
+{
+    const struct api_error *e = &a->error;
+    char buf[1200];
+    int y = 1, lw = 12, w = cols - 2, height;
+    size_t total = 0, lines = 0;
+    const char *p;
+
+    app_header(a, cols);
+    snprintf(buf, sizeof(buf), " %s %s",
+             e->action[0] ? e->action : "The request", error_title(e));
+    ui_put_fill(y++, 0, cols, UI_ERROR, buf);
+    y++;
+    if (e->kind == API_ERR_CLOUD) {
+        ui_field(y++, 1, w, lw, "Code", UI_ERROR, e->code);
+        if (e->http_status) {
+            snprintf(buf, sizeof(buf), "%ld", e->http_status);
+            ui_field(y++, 1, w, lw, "HTTP status", UI_NORMAL, buf);
+        }
+    }
+    /* Made safe on the worker thread (app.c), beside the secrets. */
+    p = e->kind == API_ERR_CLOUD ? e->message : e->detail;
+    ui_put(y, 1, lw, UI_DIM, e->kind == API_ERR_CLOUD ? "Message"
+                                                      : "Detail");
+    y += ui_wrap(y, 1 + lw, w - lw, 3, UI_NORMAL, p[0] ? p : "-");
+    ui_field(y++, 1, w, lw, "RequestId", UI_DIM,
+             e->request_id[0] ? e->request_id : "-");
+    if (buf_len(&a->hint)) {
+        ui_put(y, 1, lw, UI_DIM, "Hint");
+        y += ui_wrap(y, 1 + lw, w - lw, 4, UI_WARNING, buf_str(&a->hint));
+    }
+    if (strcmp(e->code, "InvalidParameter.CustomSuffix.NotAllowed") == 0) {
+        char path[4300];
+
+        memory_path(path, sizeof(path));
+        snprintf(buf, sizeof(buf), "Remembered%s%.900s: the form will say so "
+                 "for this service next time.", path[0] ? " in " : "",
+                 path);
+        y += ui_wrap(y, 1 + lw, w - lw, 2, UI_DIM, buf);
+    }
+    if (!buf_len(&a->policy)) {
+        ui_footer(UI_SCR_ERROR);
+        return;
+    }
+    y++;
+    for (p = buf_str(&a->policy); *p; p++)
+        total += *p == '\n';
+    height = rows - 1 - (y + 1);
+    result_clamp(&a->scroll, total, height);
+    ui_put(y++, 1, w, UI_TITLE, "A RAM policy that allows it (attach it "
+           "to this user, or ask an administrator):");
+    for (p = buf_str(&a->policy); *p && lines < a->scroll + (size_t)height;
+         lines++) {
+        size_t n = strcspn(p, "\n");
+
+        if (lines >= a->scroll) {
+            char *line = strndup(p, n);
+
+            if (!line)
+                break;
+            ui_put(y++, 3, w - 2, UI_JSON_STRING, line);
+            free(line);
+        }
+        p += n + (p[n] == '\n');
+    }
+    ui_footer(UI_SCR_ERROR);
+}
+
+void error_handle(struct app *a, const struct ui_input *in)
+{
+    result_handle(a, in);
+}
+
+void nocreds_draw(struct app *a, int rows, int cols)
+{
+    int y = 2;
+
+    (void)rows;
+    app_header(a, cols);
+    ui_put(y++, 2, cols - 4, UI_ERROR, "No credentials found.");
+    y++;
+    if (a->nocreds[0])
+        y += ui_wrap(y, 2, cols - 4, 6, UI_NORMAL, a->nocreds) + 1;
+    y += ui_wrap(y, 2, cols - 4, 6, UI_NORMAL,
+                 "linkrole looks for them as the aliyun CLI does: "
+                 "ALIBABA_CLOUD_ACCESS_KEY_ID and "
+                 "ALIBABA_CLOUD_ACCESS_KEY_SECRET, an aliyun CLI profile "
+                 "(--profile), ~/.alibabacloud/credentials, or an ECS "
+                 "instance's role.") + 1;
+    ui_put(y++, 2, cols - 4, UI_TITLE,
+           "Press d for demo mode (a simulated account in this process), "
+           "q to quit.");
+    ui_footer(UI_SCR_NOCREDS);
+}

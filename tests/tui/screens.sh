@@ -1,0 +1,295 @@
+#!/bin/bash
+# Headless golden screens of the terminal UI, tig-style: the real binary
+# draws on the null device (LINKROLE_TUI_SCRIPT), reads its keys from a
+# script, and dumps the virtual screen as text, which is compared with
+# tests/tui/golden/NAME.screen after masking what changes between runs
+# (RoleId, RequestId, dates).  UPDATE_GOLDEN=1 rewrites the golden files.
+# Needs no terminal.
+
+. "$top_srcdir/tests/cli/lib.sh"
+
+TUI_GOLDEN=$top_srcdir/tests/tui/golden
+export TERM=xterm
+unset NO_COLOR
+
+# mask FILE: what differs between runs, replaced by placeholders of the
+# same meaning.
+mask() {
+    sed -E \
+        -e 's/(RoleId +)[0-9]+/\1<ROLEID>/' \
+        -e 's/(RequestId +)[0-9A-Fa-f-]{8,}/\1<REQUESTID>/' \
+        -e 's/(CreateDate +)[0-9].*$/\1<DATE>/' \
+        -e "s|$TEST_TMP|<TMP>|g" \
+        -e 's/^ [|/\\-] (Creating|Check|Is|Activate|Verify)/ <SPIN> \1/' \
+        -e 's/[0-9]+\.[0-9]+s\b/<T>s/g' \
+        "$1"
+}
+
+# screen NAME COLSxROWS "ARGS" < SCRIPT: runs the UI with SCRIPT (whose
+# ':dump' lines may name @ for this test's dump file) and compares the
+# last dump with the golden NAME.screen.
+screen() {
+    local name=$1 size=$2 args=$3 script=$TEST_TMP/$1.keys
+    local dump=$TEST_TMP/$1.dump
+    sed "s|@|$dump|g" >"$script"
+    rm -f "$dump"
+    # shellcheck disable=SC2086
+    LINES=${size#*x} COLUMNS=${size%x*} LINKROLE_TUI_SCRIPT=$script \
+        "$LINKROLE" $args </dev/null >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+    rc=$?
+    err=$(cat "$TEST_TMP/err")
+    if [ "$rc" -ne 0 ] || [ ! -f "$dump" ]; then
+        not_ok "$name ($size): the UI ran the script" "exit $rc" "$err"
+        return
+    fi
+    mask "$dump" >"$TEST_TMP/$name.masked"
+    if [ -n "${UPDATE_GOLDEN-}" ]; then
+        cp "$TEST_TMP/$name.masked" "$TUI_GOLDEN/$name.screen"
+    fi
+    check_same "$name ($size) matches golden/$name.screen" \
+        "$TUI_GOLDEN/$name.screen" "$TEST_TMP/$name.masked"
+}
+
+for size in 80x24 120x40; do
+    screen "picker-$size" "$size" --demo <<'K'
+:wait
+:dump @
+K
+    screen "picker-polar-$size" "$size" --demo <<'K'
+:wait
+polar
+:dump @
+K
+    screen "picker-zh-$size" "$size" "--demo --lang zh" <<'K'
+:wait
+备份
+:dump @
+K
+    screen "help-$size" "$size" --demo <<'K'
+:wait
+?
+:dump @
+K
+    screen "form-invalid-$size" "$size" --demo <<'K'
+:wait
+polar<Enter>
+abc_x
+:dump @
+K
+    screen "form-valid-$size" "$size" --demo <<'K'
+:wait
+polar<Enter>
+abc_x<BS><BS>
+<Tab>For the 北京 team<C-w>staff
+<Tab>
+:dump @
+K
+    screen "result-$size" "$size" --demo <<'K'
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+:dump @
+K
+    screen "exists-$size" "$size" --demo <<'K'
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+<Esc><Enter>
+<Tab><Tab><Enter>
+:wait
+:dump @
+K
+    screen "nocreds-$size" "$size" "" <<'K'
+:dump @
+K
+    screen "dbs-confirm-$size" "$size" "--demo dbs" <<'K'
+:wait
+:dump @
+K
+    screen "dbs-activated-$size" "$size" "--demo dbs" <<'K'
+:wait
+<Enter>
+:wait
+:dump @
+K
+    screen "dbs-already-$size" "$size" "--demo dbs" <<'K'
+:wait
+<Enter>
+:wait
+<Esc>dbs<Enter>
+:wait
+:dump @
+K
+done
+
+# A long paste into the description: counted, refused past 1024, and the
+# field scrolls to keep the cursor in view.
+long=$(printf 'abcdefghij%.0s' $(seq 103))
+screen "form-long-description-80x24" 80x24 --demo <<K
+:wait
+polar<Enter>
+<Tab>$long
+:dump @
+K
+
+# Mouse clicks (the script's <Click X Y>): select a row, open it, press
+# the Create button.
+screen "click-select-80x24" 80x24 --demo <<'K'
+:wait
+polar
+<Click 5 4>
+:dump @
+K
+screen "click-create-80x24" 80x24 --demo <<'K'
+:wait
+polar
+<Click 5 4>
+<Click 5 4>
+<Click 16 13>
+:wait
+:dump @
+K
+
+# The result pane's actions: the Terraform and CLI equivalents, saving the
+# response, copying the ARN.
+for size in 80x24 120x40; do
+    screen "result-equiv-$size" "$size" --demo <<'K'
+:wait
+polar<Enter>
+Example<Tab><Tab><Enter>
+:wait
+t
+:dump @
+K
+done
+screen "result-save-80x24" 80x24 --demo <<K
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+s
+<C-u>$TEST_TMP/saved.json<Enter>
+:dump @
+K
+check "s saves the full response as JSON" \
+    eval 'grep -q "\"RoleName\": *\"AliyunServiceRoleForPolarDB\"" \
+          "$TEST_TMP/saved.json"'
+screen "result-copy-80x24" 80x24 --demo <<'K'
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+c
+:dump @
+K
+
+# The monochrome theme draws the same text (its attributes are checked
+# with tmux in tests/tui/tmux.sh).
+NO_COLOR=1 screen "picker-polar-80x24" 80x24 "--demo --no-color" <<'K'
+:wait
+polar
+:dump @
+K
+
+screen "small-30x8" 80x24 --demo <<'K'
+:wait
+<Resize 30 8>
+:dump @
+K
+screen "resized-back-80x24" 80x24 --demo <<'K'
+:wait
+polar
+<Resize 30 8>
+<Resize 80 24>
+:dump @
+K
+
+# A RAM user without permissions: the error pane with the policy needed.
+start_sim
+as_user
+for size in 80x24 120x40; do
+    screen "error-permission-$size" "$size" "" <<'K'
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+:dump @
+K
+done
+
+# Roles already in the account are marked (ListRoles in the background).
+as_owner
+run create --service polardb.aliyuncs.com --suffix Older
+check "a role made beforehand with 'linkrole create'" test "$rc" -eq 0
+for size in 80x24 120x40; do
+    screen "picker-existing-$size" "$size" "" <<'K'
+:wait
+polar
+:dump @
+K
+done
+stop_sim
+
+# Sending: the progress line while a slow request is in flight, and Esc
+# cancelling it.
+start_sim --fault latency=1500
+as_owner
+for size in 80x24 120x40; do
+    screen "sending-$size" "$size" "" <<'K'
+polar<Enter>
+<Tab><Tab><Enter>
+:dump @
+K
+done
+screen "cancelled-80x24" 80x24 "" <<'K'
+polar<Enter>
+<Tab><Tab><Enter>
+<Esc>
+:wait
+:dump @
+K
+stop_sim
+
+# A refused suffix is remembered (under $XDG_CACHE_HOME/linkrole/) and the
+# form says so, in later runs too.
+start_sim --refuse-suffix polardb.aliyuncs.com
+as_owner
+screen "error-refused-suffix-80x24" 80x24 "" <<'K'
+:wait
+polar<Enter>
+Example<Tab><Tab><Enter>
+:wait
+:dump @
+K
+check "the refused suffix is remembered in the cache" \
+    grep -qx polardb.aliyuncs.com "$XDG_CACHE_HOME/linkrole/refused-suffix"
+screen "form-refused-before-80x24" 80x24 "" <<'K'
+:wait
+polar<Enter>
+:dump @
+K
+stop_sim
+unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET
+rm -rf "$XDG_CACHE_HOME/linkrole"
+
+# From the no-credentials screen, d starts the demo.
+unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET
+screen "nocreds-demo-80x24" 80x24 "" <<'K'
+d
+:wait
+polar
+:dump @
+K
+
+# Script errors are reported, not ignored.
+printf '<Nosuchkey>\n' >"$TEST_TMP/bad.keys"
+LINES=24 COLUMNS=80 LINKROLE_TUI_SCRIPT=$TEST_TMP/bad.keys \
+    "$LINKROLE" --demo </dev/null >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+rc=$?
+err=$(cat "$TEST_TMP/err")
+check "a bad UI script: exit 2 and the line named" \
+    eval '[ "$rc" -eq 2 ] && contains "$err" "bad.keys:1"'
+
+done_testing

@@ -1,0 +1,330 @@
+#!/bin/bash
+# The terminal UI in a real terminal: tmux on a private socket runs the
+# real binary (--demo, or against linkrole-sim), types keys, and reads the
+# screen back.  Skipped only when tmux is not installed.
+
+. "$top_srcdir/tests/cli/lib.sh"
+
+if ! command -v tmux >/dev/null 2>&1; then
+    echo "1..0 # SKIP tmux is not installed"
+    exit 0
+fi
+
+SOCK=linkrole-test-$$
+T() { tmux -L "$SOCK" -f /dev/null "$@"; }
+trap 'T kill-server >/dev/null 2>&1; cleanup' EXIT
+
+# A shell in a 100x30 pane, so the terminal can be checked after linkrole.
+start_pane() {
+    T kill-server >/dev/null 2>&1
+    T new-session -d -s t -x 100 -y 30 \
+        "env -i PATH=/usr/bin:/bin HOME=$HOME TERM=screen LC_ALL=C.UTF-8 \
+         TZ=UTC PS1='$ ' bash --norc --noprofile"
+    T set-option -t t status off >/dev/null
+}
+
+# send TEXT: typed literally.  key KEY...: tmux key names.
+send() { T send-keys -t t -l "$1"; }
+key() { T send-keys -t t "$@"; }
+
+# run_ui ENV_AND_ARGS: starts linkrole in the pane, its exit status is
+# printed after it ends.
+run_ui() {
+    send "env LINKROLE_CATALOG=$LINKROLE_CATALOG $1; echo EXIT=\$?"
+    key Enter
+}
+
+# wait_for TEXT [TENTHS]: polls the screen until TEXT shows (default 5 s).
+wait_for() {
+    local i
+    for i in $(seq "${2:-50}"); do
+        pane=$(T capture-pane -p -t t 2>/dev/null)
+        contains "$pane" "$1" && return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+# The terminal is sane again: canonical mode and echo on.
+STTY_CHECK="stty -a | tr ' ;' '\n\n' | grep -xE -- '-?(icanon|echo)' | paste -sd, -"
+term_sane() {
+    send "clear; $STTY_CHECK"
+    key Enter
+    wait_for "icanon,echo" 30
+}
+
+# with_keys ID SECRET: a script that runs its arguments with these keys,
+# so no secret is typed where the screen (and a failure report) shows it.
+with_keys() {
+    printf 'export ALIBABA_CLOUD_ACCESS_KEY_ID=%s\n' "$1"
+    printf 'export ALIBABA_CLOUD_ACCESS_KEY_SECRET=%s\n' "$2"
+    printf 'exec "$@"\n'
+}
+
+ui_pid() {
+    ps -o pid= --ppid "$(T display -p -t t '#{pane_pid}')" | tr -d ' ' |
+        head -n 1
+}
+
+# --- the create flow, in demo mode -----------------------------------------
+start_pane
+run_ui "$LINKROLE --demo"
+check "demo: the UI starts with the DEMO badge and the account" \
+    wait_for "DEMO  account 1234567890123456"
+send polar
+check "typing filters the list to PolarDB" wait_for "2/220"
+key Enter
+check "Enter opens the form" wait_for "CustomSuffix"
+send 'abc_x'
+check "an invalid suffix: the problem shows under the field" \
+    wait_for 'character 4 ("_") is not allowed'
+check "... and Create is disabled, saying why" \
+    contains "$pane" "disabled: fix the CustomSuffix first"
+key BSpace BSpace
+check "fixed: the preview shows the role name" \
+    wait_for "AliyunServiceRoleForPolarDB_abc"
+key Tab Tab Enter
+check "sending: a progress line with a spinner and Esc to cancel" \
+    wait_for "(Esc cancels)" 20
+check "the result pane: Created" \
+    wait_for "Created AliyunServiceRoleForPolarDB_abc" 50
+check "... the ARN" contains "$pane" \
+    "acs:ram::1234567890123456:role/aliyunserviceroleforpolardb_abc"
+check "... the RoleId" \
+    eval 'printf "%s\n" "$pane" | grep -qE "RoleId +[0-9]+"'
+check "... a multi-line pretty-printed trust policy" \
+    eval 'contains "$pane" "\"Statement\": [" &&
+          contains "$pane" "\"Principal\": {" &&
+          contains "$pane" "polardb.aliyuncs.com may assume this role."'
+key b
+wait_for "Search: polar"
+key Enter
+send abc
+key Tab Tab Enter
+check "the same role again: the existing role, with a banner" \
+    wait_for "Already exists: nothing was changed" 50
+check "... fetched with GetRole" contains "$pane" \
+    "AliyunServiceRoleForPolarDB_abc"
+key q
+check "q quits (exit 0)" wait_for "EXIT=0"
+check "after q the terminal is sane (icanon echo)" term_sane
+
+# --- the DBS guide: activated, then already activated -----------------------
+send clear
+key Enter
+run_ui "$LINKROLE --demo dbs"
+check "dbs: the guide checks the credentials and the role" \
+    wait_for "AliyunServiceRoleForDBS does not exist yet" 50
+check "... and asks to confirm, explaining the role" \
+    eval 'contains "$pane" "[>] 3. Confirm" &&
+          contains "$pane" "Press Enter to activate DBS" &&
+          contains "$pane" "[x] 1. Check the credentials"'
+key Enter
+check "dbs: activating shows progress" wait_for "Activate DBS ..." 20
+check "dbs: activated, verified, and the role shown" \
+    wait_for "DBS activated: AliyunServiceRoleForDBS was created" 50
+check "... with its ARN" contains "$pane" \
+    "acs:ram::1234567890123456:role/aliyunservicerolefordbs"
+key b
+wait_for "Search:"
+send dbs
+wait_for "guided"
+key Enter
+check "the guide again from the picker: already activated, a success" \
+    wait_for "DBS was already activated" 50
+key q
+check "dbs: q quits (exit 0)" wait_for "EXIT=0"
+
+# --- mouse: a click selects a row, a click on the selection opens it -------
+send clear
+key Enter
+run_ui "$LINKROLE --demo"
+wait_for "account 1234567890123456"
+send polar
+wait_for "2/220"
+# xterm X10 reports: ESC [ M, then button, column, row, each + 32 (1-based).
+send $'\e[M &%'
+send $'\e[M#&%'
+check "a click selects the row under it" wait_for "> IoT Platform"
+send $'\e[M &%'
+send $'\e[M#&%'
+check "a click on the selection opens the form" \
+    wait_for "Create the service-linked role of IoT Platform"
+key Escape
+wait_for "Search:"
+key Escape Escape
+check "mouse: quits cleanly" wait_for "EXIT=0"
+check "after mouse use the terminal is sane" term_sane
+
+# --- Ctrl-Z, resize while stopped, fg: redrawn at the new size ---------------
+send clear
+key Enter
+send "env LINKROLE_CATALOG=$LINKROLE_CATALOG $LINKROLE --demo"
+key Enter
+wait_for "account 1234567890123456"
+key C-z
+check "Ctrl-Z suspends the UI" wait_for "Stopped"
+check "... with the terminal sane meanwhile" term_sane
+T resize-window -t t -x 120 -y 35
+send "clear; fg"
+key Enter
+check "fg: the UI is back, laid out at the new size (120 columns)" \
+    wait_for "(--demo; nothing leaves this computer)  region cn-hangzhou"
+key Escape
+sleep 0.3
+check "... and quits cleanly afterwards" term_sane
+T resize-window -t t -x 100 -y 30
+
+# --- colours: NO_COLOR draws none ---------------------------------------------
+# sgr_colours: the colour parameters (30-49, 90-107, but not 39 and 49,
+# "default colour") in the pane's SGR codes.
+sgr_colours() {
+    T capture-pane -e -p -t t | grep -oE $'\e\\[[0-9;]*m' |
+        tr -d $'\e[m' | tr ';' '\n' |
+        awk '(($1 >= 30 && $1 <= 49) || ($1 >= 90 && $1 <= 107)) &&
+             $1 != 39 && $1 != 49' | wc -l
+}
+send clear
+key Enter
+run_ui "$LINKROLE --demo"
+wait_for "account 1234567890123456"
+n=$(sgr_colours)
+check "with colours: the UI draws colours (control)" test "$n" -gt 0
+key Escape
+wait_for "EXIT=0"
+send clear
+key Enter
+run_ui "NO_COLOR=1 $LINKROLE --demo"
+wait_for "account 1234567890123456"
+n=$(sgr_colours)
+check "NO_COLOR=1: no colour at all" test "$n" -eq 0
+check "NO_COLOR=1: the selection still shows (reverse video)" \
+    eval 'T capture-pane -e -p -t t | grep -q $'"'"'\e\[[0-9;]*7[;m]'"'"
+key Escape
+wait_for "EXIT=0"
+send clear
+key Enter
+run_ui "$LINKROLE --demo --no-color"
+wait_for "account 1234567890123456"
+n=$(sgr_colours)
+check "--no-color: no colour at all" test "$n" -eq 0
+key Escape
+wait_for "EXIT=0"
+
+# --- resize -----------------------------------------------------------------
+send clear
+key Enter
+run_ui "$LINKROLE --demo"
+wait_for "account 1234567890123456"
+T resize-window -t t -x 30 -y 8
+check "resized to 30x8: the too-small screen" wait_for "Terminal too small"
+T resize-window -t t -x 100 -y 30
+check "resized back: the picker again" wait_for "Search:"
+pid=$(ui_pid)
+check "... and the UI is still running" kill -0 "$pid"
+
+# --- Ctrl-C and SIGTERM leave the terminal sane ---------------------------------
+key C-c
+check "Ctrl-C ends the UI (exit 130)" wait_for "EXIT=130"
+check "after Ctrl-C the terminal is sane (icanon echo)" term_sane
+send clear
+key Enter
+run_ui "$LINKROLE --demo"
+wait_for "account 1234567890123456"
+pid=$(ui_pid)
+kill -TERM "$pid"
+check "kill -TERM ends the UI (exit 143)" wait_for "EXIT=143"
+check "after SIGTERM the terminal is sane (icanon echo)" term_sane
+
+send clear
+key Enter
+run_ui "$LINKROLE --demo"
+wait_for "account 1234567890123456"
+pid=$(ui_pid)
+kill -ABRT "$pid"
+check "a fatal signal (SIGABRT): restored, then re-raised (exit 134)" \
+    wait_for "EXIT=134"
+check "after a fatal signal the terminal is sane (icanon echo)" term_sane
+
+# --- a lost terminal ends the program --------------------------------------------
+send clear
+key Enter
+run_ui "$LINKROLE --demo"
+wait_for "account 1234567890123456"
+pid=$(ui_pid)
+T kill-server
+gone=no
+for i in $(seq 30); do
+    kill -0 "$pid" 2>/dev/null || { gone=yes; break; }
+    sleep 0.1
+done
+check "the terminal closed: the UI ends instead of spinning" \
+    test "$gone" = yes
+kill -KILL "$pid" 2>/dev/null
+
+# --- TERM=dumb, and no terminal --------------------------------------------------
+start_pane
+run_ui "TERM=dumb $LINKROLE --demo"
+check "TERM=dumb: a clear message" wait_for "cannot move the cursor"
+check "TERM=dumb: exit 2" wait_for "EXIT=2"
+send clear
+key Enter
+run_ui "TERM=bogus-terminal $LINKROLE --demo"
+check "an unknown TERM: a clear message, exit 2" \
+    eval 'wait_for "does not know the terminal type TERM=bogus-terminal" &&
+          wait_for "EXIT=2"'
+send clear
+key Enter
+run_ui "env -u TERM $LINKROLE --demo"
+check "TERM unset: a clear message, exit 2" \
+    eval 'wait_for "needs TERM to name the terminal type" &&
+          wait_for "EXIT=2"'
+run --demo
+check "linkrole < /dev/null: exit 2, pointing to the commands" \
+    eval '[ "$rc" -eq 2 ] && contains "$err" "needs a terminal" &&
+          contains "$err" "linkrole services"'
+
+# --- against linkrole-sim: a slow request cancelled, a permission error -----------
+start_sim --fault latency=2000
+send clear
+key Enter
+with_keys "$TEST_AK" "$TEST_SECRET" >"$TEST_TMP/as-owner"
+run_ui "LINKROLE_ENDPOINT=$SIM_URL sh $TEST_TMP/as-owner $LINKROLE"
+check "against the simulator: the account, after the slow identity call" \
+    wait_for "account 1234567890123456" 60
+send polar
+key Enter Tab Tab Enter
+check "a slow request: the progress line" wait_for "(Esc cancels)" 20
+key F1
+check "while it is in flight the UI answers keys (help opens)" \
+    wait_for "Keys on this screen" 10
+key x
+wait_for "Search:" 1
+key Escape
+check "Esc cancels the request: 'Cancelled'" wait_for "Cancelled after" 15
+check "... back on the form, which still answers" \
+    eval 'key Tab Tab Tab; wait_for "Enter sends the request" 10'
+key C-c
+wait_for "EXIT=130"
+stop_sim
+
+start_sim
+send clear
+key Enter
+with_keys "$USER_AK" "$USER_SECRET" >"$TEST_TMP/as-user"
+run_ui "LINKROLE_ENDPOINT=$SIM_URL sh $TEST_TMP/as-user $LINKROLE"
+wait_for "account 1234567890123456" 30
+send polar
+key Enter Tab Tab Enter
+check "a RAM user without permission: the error pane" \
+    wait_for "CreateServiceLinkedRole refused" 30
+check "... the code and the hint" \
+    eval 'contains "$pane" "NoPermission" &&
+          contains "$pane" "ask an administrator to grant"'
+check "... and the RAM policy that allows it" \
+    eval 'contains "$pane" "\"ram:CreateServiceLinkedRole\"" &&
+          contains "$pane" "\"ram:ServiceName\": \"polardb.aliyuncs.com\""'
+key q
+wait_for "EXIT=0"
+
+done_testing
