@@ -140,7 +140,9 @@ int json_quote(struct buf *out, const char *s)
             rc = buf_adds(out, "\\r");
         else if (cp == '\t')
             rc = buf_adds(out, "\\t");
-        else if (cp < 0x20 || cp == 0x7f)
+        else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+            /* C1 too: valid in JSON, but some terminals act on U+009B as
+             * on ESC [. */
             rc = buf_printf(out, "\\u%04x", (unsigned)cp);
         else
             rc = buf_add(out, s + off, n);

@@ -47,7 +47,8 @@ void json_number(struct json_writer *w, double v);
  * deeper than JSON_DEPTH_MAX) or out of room. */
 int json_pretty(struct buf *out, const char *text, size_t len, int indent);
 
-/* Appends s as a quoted JSON string. */
+/* Appends s as a quoted JSON string: controls (C0, DEL and C1) escaped,
+ * bytes that are not UTF-8 as \ufffd, other text as it is. */
 int json_quote(struct buf *out, const char *s);
 
 #endif

@@ -18,7 +18,6 @@
 
 #include "core/buf.h"
 #include "core/json.h"
-#include "core/text.h"
 
 /* The line being built and the lines done so far. */
 struct jsonview_builder {
@@ -95,39 +94,6 @@ static void jsonview_indent(struct jsonview_builder *b, int level)
         jsonview_put(b, JSONVIEW_PUNCT, "  ");
 }
 
-/* json_quote's escapes, and C1 controls too: they are UTF-8 characters
- * to JSON, but some terminals act on U+009B as on ESC [. */
-static int jsonview_quote(struct buf *out, const char *s)
-{
-    size_t len = strlen(s), off = 0, n;
-    uint32_t cp;
-    bool valid;
-    int rc = buf_addc(out, '"');
-
-    while (rc == BUF_OK && off < len) {
-        n = text_decode(s + off, len - off, &cp, &valid);
-        if (!valid)
-            rc = buf_adds(out, "\\ufffd");
-        else if (cp == '"')
-            rc = buf_adds(out, "\\\"");
-        else if (cp == '\\')
-            rc = buf_adds(out, "\\\\");
-        else if (cp == '\n')
-            rc = buf_adds(out, "\\n");
-        else if (cp == '\r')
-            rc = buf_adds(out, "\\r");
-        else if (cp == '\t')
-            rc = buf_adds(out, "\\t");
-        else if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
-            rc = buf_printf(out, "\\u%04x", (unsigned)cp);
-        else
-            rc = buf_add(out, s + off, n);
-        off += n;
-    }
-    if (rc == BUF_OK)
-        rc = buf_addc(out, '"');
-    return rc;
-}
 
 static void jsonview_put_quoted(struct jsonview_builder *b,
                                 enum jsonview_style style, const char *s)
@@ -136,7 +102,7 @@ static void jsonview_put_quoted(struct jsonview_builder *b,
 
     if (b->error)
         return;
-    if (jsonview_quote(&b->line, s) != BUF_OK) {
+    if (json_quote(&b->line, s) != BUF_OK) {
         jsonview_fail(b);
         return;
     }
