@@ -471,8 +471,8 @@ static int call_api(struct api_client *c, const struct call *call,
         if (ts < 0)
             goto out;
         if (ts == TRANSPORT_OK) {
-            cJSON *json = cJSON_ParseWithLength(buf_str(&resp.body),
-                                                buf_len(&resp.body));
+            cJSON *json = json_parse(buf_str(&resp.body),
+                                     buf_len(&resp.body), NULL);
 
             if (!json || !cJSON_IsObject(json)) {
                 cJSON_Delete(json);
@@ -633,7 +633,7 @@ static int trust_parse(struct api_trust_policy *t, const char *doc)
     memset(t, 0, sizeof(*t));
     if (!doc)
         return 0;
-    root = cJSON_Parse(doc);
+    root = json_parse(doc, strlen(doc), NULL);
     if (!root)
         return 0;
     buf_init(&pretty, WORK_MAX);
@@ -694,7 +694,10 @@ static int role_read(struct api_role *r, const cJSON *obj)
         take(obj, "AssumeRolePolicyDocument", &r->policy_document))
         return -1;
     r->is_service_linked = truthy(slr);
-    if (cJSON_IsNumber(msd))
+    /* Seconds, 3600-43200 in practice; anything a long cannot hold is
+     * not a duration (and casting it would be undefined). */
+    if (cJSON_IsNumber(msd) && msd->valuedouble >= 0 &&
+        msd->valuedouble <= 1e9)
         r->max_session_duration = (long)msd->valuedouble;
     else if (cJSON_IsString(msd))
         r->max_session_duration = strtol(msd->valuestring, NULL, 10);
@@ -736,7 +739,7 @@ int api_parse_role_response(const char *body, size_t len,
                             struct api_role_result *out,
                             struct api_error *err)
 {
-    cJSON *root = cJSON_ParseWithLength(body, len);
+    cJSON *root = json_parse(body, len, NULL);
     int rc = -1;
 
     memset(out, 0, sizeof(*out));
@@ -1147,16 +1150,8 @@ int api_assume_role(struct api_client *c, const char *role_arn,
     out->r.response = NULL;
     rc = 0;
 out:
-    if (root) {
-        /* Wipe the parsed copies of the secret too. */
-        const cJSON *cr = member(root, "Credentials");
-        const cJSON *it;
-
-        cJSON_ArrayForEach(it, cr)
-            if (cJSON_IsString(it))
-                OPENSSL_cleanse(it->valuestring, strlen(it->valuestring));
-    }
-    cJSON_Delete(root);
+    /* The parsed copies of the secret and token go too. */
+    json_delete_wiped(root);
     kvlist_free(&call.params);
     if (rc)
         api_sts_credentials_free(out);

@@ -23,6 +23,7 @@
 #include <cjson/cJSON.h>
 #include <openssl/crypto.h>
 
+#include "core/json.h"
 #include "core/text.h"
 
 /* Bounds on what we accept from files and services. */
@@ -338,23 +339,6 @@ static char *tilde(const char *path)
 
 /* --- the credentials object ---------------------------------------------- */
 
-static void cjson_wipe(cJSON *it)
-{
-    for (; it; it = it->next) {
-        if (cJSON_IsString(it) && it->valuestring)
-            OPENSSL_cleanse(it->valuestring, strlen(it->valuestring));
-        cjson_wipe(it->child);
-    }
-}
-
-static void cjson_wipe_delete(cJSON *root)
-{
-    if (root) {
-        cjson_wipe(root);
-        cJSON_Delete(root);
-    }
-}
-
 void creds_free(struct creds *c)
 {
     if (!c)
@@ -571,7 +555,7 @@ static int answer_take(struct creds *c, const struct buf *body,
     time_t expires;
     int rc = -1;
 
-    root = cJSON_ParseWithLength(buf_str(body), buf_len(body));
+    root = json_parse(buf_str(body), buf_len(body), NULL);
     if (!cJSON_IsObject(root)) {
         http_fail(c, msg, "the answer is not a JSON object");
         goto out;
@@ -613,7 +597,7 @@ static int answer_take(struct creds *c, const struct buf *body,
     }
     rc = 0;
 out:
-    cjson_wipe_delete(root);
+    json_delete_wiped(root);
     return rc;
 }
 
@@ -880,9 +864,8 @@ out:
 static int cfg_load(struct ctx *x)
 {
     const cJSON *profiles, *current, *it;
-    const char *end = NULL;
     char *data = NULL;
-    size_t len = 0;
+    size_t len = 0, off = 0;
     int rc = -1, i = 0;
 
     if (x->cfg_state != FILE_UNTRIED)
@@ -903,11 +886,8 @@ static int cfg_load(struct ctx *x)
              x->cfg_shown);
         goto out;
     }
-    /* cJSON wants the terminating NUL counted to refuse trailing junk. */
-    x->cfg = cJSON_ParseWithLengthOpts(data, len + 1, &end, 1);
+    x->cfg = json_parse(data, len, &off);
     if (!x->cfg) {
-        size_t off = end && end >= data && end <= data + len
-                         ? (size_t)(end - data) : len;
         size_t line, col;
 
         text_line_col(data, off, &line, &col);
@@ -1729,7 +1709,7 @@ static void ctx_free(struct ctx *x)
     free(x->ini_path);
     free(x->ini_shown);
     free(x->md_base);
-    cjson_wipe_delete(x->cfg);
+    json_delete_wiped(x->cfg);
     ini_free(&x->ini);
 }
 

@@ -14,6 +14,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "core/json.h"
 #include "core/text.h"
 
 #define FIELD_TEXT_MAX 4096u
@@ -296,9 +297,8 @@ int catalog_parse(struct catalog *c, const char *text, size_t len,
 {
     cJSON *root = NULL;
     const cJSON *list, *item;
-    const char *end = NULL;
     struct where w = { name, 0, NULL };
-    size_t n, i = 0;
+    size_t n, i = 0, off = 0;
     int rc = -1;
 
     c->entries = NULL;
@@ -307,13 +307,10 @@ int catalog_parse(struct catalog *c, const char *text, size_t len,
         where_say(err, &w, "the file is empty");
         goto out;
     }
-    root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+    root = json_parse(text, len, &off);
     if (!root) {
-        size_t line, col, off = end && end >= text ? (size_t)(end - text)
-                                                   : len;
+        size_t line, col;
 
-        if (off > len)
-            off = len;
         text_line_col(text, off, &line, &col);
         buf_reset(err);
         buf_printf(err, "%s:%zu:%zu: not valid JSON%s", name, line, col,

@@ -259,9 +259,48 @@ static void pretty_item(struct json_writer *w, const cJSON *item)
     }
 }
 
+static void wipe_strings(cJSON *it)
+{
+    for (; it; it = it->next) {
+        if (cJSON_IsString(it) && it->valuestring)
+            explicit_bzero(it->valuestring, strlen(it->valuestring));
+        wipe_strings(it->child);
+    }
+}
+
+void json_delete_wiped(cJSON *root)
+{
+    if (root) {
+        wipe_strings(root);
+        cJSON_Delete(root);
+    }
+}
+
+cJSON *json_parse(const char *text, size_t len, size_t *error_at)
+{
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+    size_t off = end && end >= text && end <= text + len
+                     ? (size_t)(end - text) : len;
+
+    if (root) {
+        while (off < len && (text[off] == ' ' || text[off] == '\t' ||
+                             text[off] == '\n' || text[off] == '\r'))
+            off++;
+        if (off == len)
+            return root;
+        /* Something after the document: it may have been a secret's
+         * answer, so wipe before freeing. */
+        json_delete_wiped(root);
+    }
+    if (error_at)
+        *error_at = off;
+    return NULL;
+}
+
 int json_pretty(struct buf *out, const char *text, size_t len, int indent)
 {
-    cJSON *root = cJSON_ParseWithLength(text, len);
+    cJSON *root = json_parse(text, len, NULL);
     struct json_writer w;
     size_t start = out->len;
     int rc;

@@ -47,6 +47,17 @@ void json_number(struct json_writer *w, double v);
  * deeper than JSON_DEPTH_MAX) or out of room. */
 int json_pretty(struct buf *out, const char *text, size_t len, int indent);
 
+struct cJSON;
+
+/* Parses exactly one JSON document in text[0..len): blanks may follow
+ * it, anything else is an error (cJSON alone accepts "{} x").  On error
+ * returns NULL and, if error_at is not NULL, the byte offset where the
+ * text stops being JSON.  For parsers in core and cloud only: front ends
+ * never hold a cJSON tree. */
+struct cJSON *json_parse(const char *text, size_t len, size_t *error_at);
+/* Overwrites every string in the tree (secrets), then deletes it. */
+void json_delete_wiped(struct cJSON *root);
+
 /* Appends s as a quoted JSON string: controls (C0, DEL and C1) escaped,
  * bytes that are not UTF-8 as \ufffd, other text as it is. */
 int json_quote(struct buf *out, const char *s);

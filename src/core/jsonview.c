@@ -224,21 +224,9 @@ static void jsonview_item(struct jsonview_builder *b, const cJSON *item,
     jsonview_end_line(b);
 }
 
-/* cJSON stops after the first value and calls that success, so "{} x"
- * would pass for JSON without this. */
-static bool jsonview_only_space(const char *s, const char *end)
-{
-    for (; s < end; s++) {
-        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-            return false;
-    }
-    return true;
-}
-
 int jsonview_build(struct jsonview *v, const char *text, size_t len)
 {
     struct jsonview_builder b;
-    const char *end = NULL;
     cJSON *root = NULL;
     int rc = -1;
 
@@ -249,8 +237,8 @@ int jsonview_build(struct jsonview *v, const char *text, size_t len)
     buf_init(&b.line, SIZE_MAX);
     if (!text)
         goto out;
-    root = cJSON_ParseWithLengthOpts(text, len, &end, false);
-    if (!root || !end || !jsonview_only_space(end, text + len))
+    root = json_parse(text, len, NULL);
+    if (!root)
         goto out;
     jsonview_item(&b, root, NULL, 0, 0, false);
     rc = b.error;

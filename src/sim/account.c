@@ -847,7 +847,7 @@ static int state_role(struct sim_account *a, const cJSON *obj, long index,
         return -1;
     }
     if (policy) {
-        parsed = cJSON_Parse(policy);
+        parsed = json_parse(policy, strlen(policy), NULL);
         if (!cJSON_IsObject(parsed)) {
             cJSON_Delete(parsed);
             state_say(err, path, index, "\"assume_role_policy_document\" "
@@ -909,10 +909,9 @@ static int state_load(struct sim_account *a, struct buf *err)
 {
     const char *path = a->state_path;
     const cJSON *schema, *acct, *roles, *item;
-    const char *end = NULL;
     cJSON *root = NULL;
     char *text = NULL;
-    size_t len = 0, line, col;
+    size_t len = 0, line, col, off = 0;
     long index = 0;
     int errn = 0, rc = -1;
 
@@ -924,10 +923,9 @@ static int state_load(struct sim_account *a, struct buf *err)
                   ? "larger than 16 MiB" : strerror(errn));
         return -1;
     }
-    root = cJSON_ParseWithLengthOpts(text, len, &end, 0);
+    root = json_parse(text, len, &off);
     if (!root) {
-        text_line_col(text, end && end >= text ? (size_t)(end - text) : 0,
-                 &line, &col);
+        text_line_col(text, off, &line, &col);
         buf_reset(err);
         buf_printf(err, "%s:%zu:%zu: not valid JSON", path, line, col);
         goto out;

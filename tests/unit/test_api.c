@@ -582,6 +582,7 @@ static void test_parse_role_response_rejects_garbage(void **state)
     static const char *const bad[] = {
         "", "[]", "{\"Role\":[]}", "{\"Role\":{\"RoleName\":1}}",
         "{\"Role\":{\"RoleName\":\"x\"}}", "{\"Role\":",
+        "{\"Role\":{\"RoleName\":\"x\",\"Arn\":\"a\"}} trailing",
     };
 
     (void)state;
@@ -602,6 +603,18 @@ static void test_parse_role_response_rejects_garbage(void **state)
     assert_string_equal(r.role.policy_document, "not json");
     assert_null(r.role.trust.pretty);
     api_role_result_free(&r);
+    {
+        /* A duration no long can hold is no duration (casting it would
+         * be undefined behaviour). */
+        static const char huge[] =
+            "{\"Role\":{\"RoleName\":\"x\",\"Arn\":\"a\","
+            "\"MaxSessionDuration\":1e300}}";
+
+        assert_int_equal(api_parse_role_response(huge, strlen(huge), &r,
+                                                 &e), 0);
+        assert_int_equal(r.role.max_session_duration, 0);
+        api_role_result_free(&r);
+    }
 }
 
 int main(void)

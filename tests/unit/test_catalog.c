@@ -280,6 +280,9 @@ static const struct bad_case bad_syntax = {
 static const struct bad_case bad_truncated = {
     "{\"services\": [\n", "cat.json:1:15: not valid JSON (the file ends too early)"
 };
+static const struct bad_case bad_trailing = {
+    "[" ENTRY("a.x", "A", "A") "] x",
+    "cat.json:1:56: not valid JSON" };
 static const struct bad_case bad_empty = { "",
     "cat.json: the file is empty" };
 static const struct bad_case bad_top = { "42",
@@ -439,6 +442,7 @@ int main(void)
         cmocka_unit_test(test_object_form_with_schema),
         BAD("bad: JSON syntax error has line and column", bad_syntax),
         BAD("bad: truncated file", bad_truncated),
+        BAD("bad: text after the JSON document", bad_trailing),
         BAD("bad: empty file", bad_empty),
         BAD("bad: top level not an object", bad_top),
         BAD("bad: no services array", bad_no_services),

@@ -660,9 +660,26 @@ static void test_first_error_is_kept(void **state)
     buf_free(&out);
 }
 
+static void test_pretty_refuses_text_after_the_document(void **state)
+{
+    struct buf out;
+    size_t at = 0;
+
+    (void)state;
+    buf_init(&out, 1024);
+    assert_int_equal(json_pretty(&out, "{} x", 4, 2), -1);
+    assert_int_equal(json_pretty(&out, "\"s\".", 4, 2), -1);
+    assert_int_equal(json_pretty(&out, "{}  \n", 5, 2), 0);
+    assert_string_equal(buf_str(&out), "{}\n");
+    assert_null(json_parse("[1] ]", 5, &at));
+    assert_int_equal(at, 4);
+    buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pretty_refuses_text_after_the_document),
         cmocka_unit_test(test_pretty_nested_document),
         cmocka_unit_test(test_pretty_document_parses_back),
         cmocka_unit_test(test_compact_document),

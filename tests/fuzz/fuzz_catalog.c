@@ -1,0 +1,227 @@
+/* fuzz_catalog — the service catalogue reader, on any bytes.
+ *
+ * A catalogue may be a file the user names, so catalog_parse must turn
+ * anything into either a usable catalogue or one printable message.  What
+ * it accepts is then searched and looked up as the picker does on every
+ * keystroke, and the answers are checked against what catalog.h
+ * promises. */
+#include "config.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "core/buf.h"
+#include "core/catalog.h"
+#include "core/text.h"
+#include "fuzz.h"
+
+/* Longer than CATALOG_QUERY_MAX, so the cut is exercised. */
+#define LONG_QUERY_LEN (CATALOG_QUERY_MAX + 40)
+/* How much of the input doubles as a query. */
+#define INPUT_QUERY_MAX 64
+
+/* Whether text[0..len) is one JSON document and nothing after it but
+ * blanks.  cJSON alone stops after the first value and calls that
+ * success. */
+static bool one_document(const char *text, size_t len)
+{
+    const char *end = NULL;
+    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+    bool ok = root && end && end >= text && end <= text + len;
+
+    for (; ok && end < text + len; end++)
+        if (*end != ' ' && *end != '\t' && *end != '\n' && *end != '\r')
+            ok = false;
+    cJSON_Delete(root);
+    return ok;
+}
+
+/* An error line reaches the terminal as it is. */
+static bool printable_line(const char *s)
+{
+    if (!*s)
+        return false;
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E)
+            return false;
+    return true;
+}
+
+static bool clean_text(const char *s)
+{
+    size_t len, off = 0;
+
+    if (!s)
+        return true;
+    len = strlen(s);
+    while (off < len) {
+        uint32_t cp;
+        bool valid;
+
+        off += text_decode(s + off, len - off, &cp, &valid);
+        if (!valid || cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+            return false;
+    }
+    return true;
+}
+
+static bool lower_of(const char *key, const char *s)
+{
+    size_t len = strlen(s);
+
+    if (strlen(key) != len)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+
+        if (c >= 'A' && c <= 'Z')
+            c = (char)(c - 'A' + 'a');
+        if (key[i] != c)
+            return false;
+    }
+    return true;
+}
+
+static void check_entry(const struct catalog_entry *e)
+{
+    FUZZ_CHECK(e->service_name && e->role_name && e->product);
+    FUZZ_CHECK(catalog_service_name_ok(e->service_name));
+    FUZZ_CHECK(*e->role_name && *e->product);
+    FUZZ_CHECK(e->custom_suffix == CATALOG_SUFFIX_UNKNOWN ||
+               e->custom_suffix == CATALOG_SUFFIX_ACCEPTED ||
+               e->custom_suffix == CATALOG_SUFFIX_REFUSED);
+    FUZZ_CHECK(clean_text(e->product) && clean_text(e->product_zh) &&
+               clean_text(e->purpose) && clean_text(e->description_en) &&
+               clean_text(e->description_zh) &&
+               clean_text(e->policy_name) && clean_text(e->source) &&
+               clean_text(e->note));
+    FUZZ_CHECK(e->key_product && lower_of(e->key_product, e->product));
+    FUZZ_CHECK(e->key_service && lower_of(e->key_service, e->service_name));
+    FUZZ_CHECK(e->key_role && lower_of(e->key_role, e->role_name));
+}
+
+/* Runs one query and checks the ranking is well formed: distinct valid
+ * indices, best first, ties in catalogue order. */
+static size_t search(const struct catalog *c, const char *query,
+                     struct catalog_hit *hits)
+{
+    size_t n = catalog_search(c, query, hits);
+    bool *seen;
+
+    FUZZ_CHECK(n <= c->count);
+    seen = calloc(c->count, sizeof(*seen));
+    if (!seen)
+        return n;
+    for (size_t i = 0; i < n; i++) {
+        FUZZ_CHECK(hits[i].index < c->count);
+        FUZZ_CHECK(!seen[hits[i].index]);
+        seen[hits[i].index] = true;
+        if (i > 0)
+            FUZZ_CHECK(hits[i - 1].score > hits[i].score ||
+                       (hits[i - 1].score == hits[i].score &&
+                        hits[i - 1].index < hits[i].index));
+    }
+    free(seen);
+    return n;
+}
+
+/* Whether index is among the hits. */
+static bool hit_has(const struct catalog_hit *hits, size_t n, size_t index)
+{
+    for (size_t i = 0; i < n; i++)
+        if (hits[i].index == index)
+            return true;
+    return false;
+}
+
+static void exercise(const struct catalog *c, const uint8_t *data,
+                     size_t size)
+{
+    static const char *const fixed[] = {
+        "a", "role", "POLARDB", "aliyuncs.com", "  ecs  ", "AliyunService",
+        "a b c d e f g h i j k", "\xE6\x95\xB0\xE6\x8D\xAE", "\xFF\xFE"
+    };
+    struct catalog_hit *hits = calloc(c->count, sizeof(*hits));
+    char query[LONG_QUERY_LEN + 1];
+    const struct catalog_entry *e;
+    size_t n, qlen;
+
+    if (!hits)
+        return;
+    /* An empty query lists everything in catalogue order. */
+    n = search(c, "", hits);
+    FUZZ_CHECK(n == c->count);
+    for (size_t i = 0; i < n; i++)
+        FUZZ_CHECK(hits[i].index == i);
+
+    for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+        search(c, fixed[i], hits);
+
+    memset(query, 'x', LONG_QUERY_LEN);
+    query[LONG_QUERY_LEN] = '\0';
+    search(c, query, hits);
+
+    /* The start of the input, as if typed. */
+    qlen = size < INPUT_QUERY_MAX ? size : INPUT_QUERY_MAX;
+    memcpy(query, data, qlen);
+    query[qlen] = '\0';
+    search(c, query, hits);
+
+    for (size_t i = 0; i < c->count && i < 4; i++) {
+        e = &c->entries[i];
+        /* Every entry is found by its own names. */
+        n = search(c, e->service_name, hits);
+        FUZZ_CHECK(hit_has(hits, n, i));
+        n = search(c, e->role_name, hits);
+        FUZZ_CHECK(hit_has(hits, n, i));
+        n = search(c, e->product, hits);
+        FUZZ_CHECK(hit_has(hits, n, i));
+
+        FUZZ_CHECK(catalog_find(c, e->service_name) == e);
+        e = catalog_lookup(c, c->entries[i].service_name);
+        FUZZ_CHECK(e != NULL);
+        FUZZ_CHECK(strcasecmp(e->service_name,
+                              c->entries[i].service_name) == 0 ||
+                   strcasecmp(e->role_name,
+                              c->entries[i].service_name) == 0);
+        e = catalog_lookup(c, c->entries[i].role_name);
+        FUZZ_CHECK(e != NULL);
+        FUZZ_CHECK(strcasecmp(e->service_name,
+                              c->entries[i].role_name) == 0 ||
+                   strcasecmp(e->role_name, c->entries[i].role_name) == 0);
+    }
+    catalog_lookup(c, query);
+    catalog_lookup(c, "");
+    free(hits);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct catalog c;
+    struct buf err;
+
+    buf_init(&err, 4096);
+    /* The bytes are passed as they are, not NUL-terminated, so reading
+     * past len is caught. */
+    if (catalog_parse(&c, (const char *)data, size, "fuzz.json", &err)) {
+        FUZZ_CHECK(c.count == 0 && c.entries == NULL);
+        FUZZ_CHECK(printable_line(buf_str(&err)));
+        FUZZ_CHECK(strncmp(buf_str(&err), "fuzz.json", 9) == 0);
+    } else {
+        FUZZ_CHECK(c.count > 0 && c.count <= CATALOG_ENTRIES_MAX);
+        /* "[...] x" is a broken file, not a catalogue. */
+        FUZZ_CHECK(one_document((const char *)data, size));
+        for (size_t i = 0; i < c.count; i++)
+            check_entry(&c.entries[i]);
+        exercise(&c, data, size);
+        catalog_free(&c);
+        FUZZ_CHECK(c.count == 0 && c.entries == NULL);
+    }
+    buf_free(&err);
+    return 0;
+}
