@@ -875,6 +875,51 @@ out:
     return rc;
 }
 
+/* The attributes of every cell, one letter each: C a colour pair, R
+ * reverse, B bold, U underline, . none (trailing dots trimmed) — so the
+ * monochrome theme has a golden file of its own. */
+static int ui_script_attrs(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    char *row = malloc((size_t)COLS + 1);
+    int rc = -1;
+
+    if (!f || !row)
+        goto out;
+    for (int y = 0; y < LINES; y++) {
+        int n = 0;
+
+        for (int x = 0; x < COLS; x++) {
+            /* The wide-character read: inch() garbles the attributes of
+             * cells holding non-ASCII text. */
+            cchar_t cell;
+            wchar_t wch[CCHARW_MAX + 1];
+            attr_t a = 0;
+            short pair = 0;
+
+            if (mvin_wch(y, x, &cell) == ERR ||
+                getcchar(&cell, wch, &a, &pair, NULL) == ERR) {
+                a = 0;
+                pair = 0;
+            }
+            row[x] = pair ? 'C'
+                     : (a & A_REVERSE) ? 'R'
+                     : (a & A_BOLD) ? 'B'
+                     : (a & A_UNDERLINE) ? 'U' : '.';
+            if (row[x] != '.')
+                n = x + 1;
+        }
+        row[n] = '\0';
+        fprintf(f, "%s\n", row);
+    }
+    rc = 0;
+out:
+    if (f && fclose(f))
+        rc = -1;
+    free(row);
+    return rc;
+}
+
 /* Waits until no background work is pending (at most 30 s). */
 static int ui_script_wait(const struct ui_app *app)
 {
@@ -940,6 +985,10 @@ static int ui_script_line(const struct ui_app *app, const char *line)
     if (strncmp(line, ":dump ", 6) == 0) {
         ui_frame(app);
         return ui_script_dump(line + 6);
+    }
+    if (strncmp(line, ":attrs ", 7) == 0) {
+        ui_frame(app);
+        return ui_script_attrs(line + 7);
     }
     if (line[0] == ':')
         return -1;

@@ -193,6 +193,30 @@ polar
 :dump @
 K
 
+# ... and its attributes: reverse, bold and underline, never a colour pair
+# (golden), while the colour theme does use colour pairs.
+attrs() {
+    local name=$1 keys=$TEST_TMP/$1.attrs.keys out=$TEST_TMP/$1.attrs
+    shift
+    printf ':wait\npolar\n:attrs %s\n' "$out" >"$keys"
+    TERM=xterm-256color LINES=24 COLUMNS=80 LINKROLE_TUI_SCRIPT=$keys \
+        "$@" "$LINKROLE" --demo </dev/null >/dev/null 2>"$TEST_TMP/err"
+    cat "$out" 2>/dev/null
+}
+attrs mono env NO_COLOR=1 >"$TEST_TMP/mono.attrs.out"
+if [ -n "${UPDATE_GOLDEN-}" ]; then
+    cp "$TEST_TMP/mono.attrs.out" "$TUI_GOLDEN/picker-polar-80x24-mono.attrs"
+fi
+check_same "monochrome theme: cell attributes match golden/picker-polar-80x24-mono.attrs" \
+    "$TUI_GOLDEN/picker-polar-80x24-mono.attrs" "$TEST_TMP/mono.attrs.out"
+check "monochrome theme: no cell uses a colour pair" \
+    eval '! grep -q C "$TEST_TMP/mono.attrs.out"'
+check "monochrome theme: the selection is in reverse video" \
+    grep -q R "$TEST_TMP/mono.attrs.out"
+attrs colour env >"$TEST_TMP/colour.attrs.out"
+check "colour theme (control): colour pairs are used" \
+    grep -q C "$TEST_TMP/colour.attrs.out"
+
 screen "small-30x8" 80x24 --demo <<'K'
 :wait
 <Resize 30 8>
