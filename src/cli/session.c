@@ -4,6 +4,7 @@
 
 #include "cli/cli.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,19 +23,33 @@
 #define REDACT_MAX 8
 
 /* Secrets in use: any text printed is scrubbed of them, whatever path it
- * took (a server may echo what it was sent). */
-static const char *redact_list[REDACT_MAX];
+ * took (a server may echo what it was sent).  The list holds copies, so
+ * refreshed credentials can be freed while another thread (the UI's
+ * worker) prints; the lock covers only list changes and scans. */
+static char *redact_list[REDACT_MAX];
 static size_t redact_count;
+static pthread_mutex_t redact_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Called with redact_lock held. */
 static void redact_register(const char *secret)
 {
-    if (secret && strlen(secret) >= 4 && redact_count < REDACT_MAX)
-        redact_list[redact_count++] = secret;
+    if (secret && strlen(secret) >= 4 && redact_count < REDACT_MAX) {
+        char *copy = strdup(secret);
+
+        if (copy)
+            redact_list[redact_count++] = copy;
+    }
 }
 
+/* Called with redact_lock held. */
 static void redact_forget(void)
 {
-    redact_count = 0;
+    while (redact_count > 0) {
+        char *s = redact_list[--redact_count];
+
+        OPENSSL_cleanse(s, strlen(s));
+        free(s);
+    }
 }
 
 /* Appends s made safe to print: no control bytes, no secret, and no
@@ -48,6 +63,7 @@ static int safe_text(struct buf *out, const char *s)
     buf_init(&tmp, 1u << 20);
     if (text_fill(&tmp, s, text_cols(s), false, false) != BUF_OK)
         goto out;
+    pthread_mutex_lock(&redact_lock);
     for (size_t i = 0; i < redact_count; i++) {
         char *hit;
 
@@ -57,6 +73,7 @@ static int safe_text(struct buf *out, const char *s)
             memset(hit, '*', n);
         }
     }
+    pthread_mutex_unlock(&redact_lock);
     p = buf_str(&tmp);
     for (;;) {
         const char *tok = strstr(p, "SecurityToken%3D");
@@ -188,9 +205,11 @@ static int session_creds_get(void *ctx, struct sign_creds *out,
 {
     if (creds_get(ctx, out, err))
         return -1;
+    pthread_mutex_lock(&redact_lock);
     redact_forget();
     redact_register(out->access_key_secret);
     redact_register(out->security_token);
+    pthread_mutex_unlock(&redact_lock);
     return 0;
 }
 
@@ -349,7 +368,9 @@ void cli_session_close(struct cli_session *s)
     s->sim = NULL;
     env_creds_free(s->demo_creds);
     s->demo_creds = NULL;
+    pthread_mutex_lock(&redact_lock);
     redact_forget();
+    pthread_mutex_unlock(&redact_lock);
     if (s->have_catalog)
         catalog_free(&s->catalog);
     s->have_catalog = false;
