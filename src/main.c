@@ -11,6 +11,7 @@
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "cloud/http.h"
+#include "core/names.h"
 #include "core/url.h"
 #include "tui/tui.h"
 
@@ -333,17 +334,6 @@ static const struct opt_spec *command_options(const char *name)
     return c ? c->options : NULL;
 }
 
-static bool region_ok(const char *s)
-{
-    if (!*s || strlen(s) > 64)
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-              *s == '-'))
-            return false;
-    return true;
-}
-
 /* "URL" for every product, or "PRODUCT=URL" for one. */
 static int set_endpoint(struct cli_options *o, const char *value,
                         const char *from, struct buf *err)
@@ -440,7 +430,7 @@ static int on_option(void *ctx, int id, const char *value, struct buf *err)
     case OPT_ENDPOINT:
         return set_endpoint(o, value, "--endpoint", err);
     case OPT_REGION:
-        if (!region_ok(value)) {
+        if (!names_region_ok(value)) {
             buf_printf(err, "--region takes a region id such as cn-hangzhou, "
                        "not '%s'", value);
             return -1;

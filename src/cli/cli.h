@@ -68,6 +68,7 @@ struct cli_session {
     char creds_source[256];     /* "environment (ALIBABA_CLOUD_...)", ... */
     char access_key_id[128];
     const char *region;         /* flag, profile, environment or default */
+    char region_id[64];         /* ... lower-cased: what region points to */
     struct buf dry_run;
     /* --dry-run stopped while fetching credentials: dry_run holds that
      * request, and the command has nothing more to sign. */

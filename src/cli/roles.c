@@ -3,7 +3,6 @@
 
 #include "cli/cli.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,7 +10,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/json.h"
+#include "core/names.h"
 #include "core/rules.h"
 #include "core/text.h"
 
@@ -147,18 +148,6 @@ static int print_role(const struct cli_options *o, const char *headline,
 
 /* --- create -------------------------------------------------------------------- */
 
-static bool role_name_ok(const char *s)
-{
-    if (!*s || strlen(s) > 64)
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-              (*s >= '0' && *s <= '9') || *s == '.' || *s == '-' ||
-              *s == '_'))
-            return false;
-    return true;
-}
-
 /* Problems from rules.c, one line each, before anything is sent. */
 static int report_problems(const struct rules_report *r)
 {
@@ -189,7 +178,7 @@ int cli_create(const struct cli_options *o)
                   o->args[0]);
         return EXIT_USAGE;
     }
-    if (!catalog_service_name_ok(o->service)) {
+    if (!names_service_ok(o->service)) {
         cli_error("'%s' is not a service name: service names look like "
                   "polardb.aliyuncs.com (lower-case letters, digits, \".\" "
                   "and \"-\")", o->service);
@@ -274,7 +263,7 @@ static const char *one_role_arg(const struct cli_options *o, const char *cmd)
                   "AliyunServiceRoleForPolarDB'", cmd, cmd);
         return NULL;
     }
-    if (!role_name_ok(o->args[0])) {
+    if (!names_role_ok(o->args[0])) {
         cli_error("'%s' is not a role name: 1-64 letters, digits, \".\", "
                   "\"-\" or \"_\"", o->args[0]);
         return NULL;
@@ -308,14 +297,6 @@ int cli_get(const struct cli_options *o)
 }
 
 /* --- delete ----------------------------------------------------------------------- */
-
-static void sleep_ms(unsigned ms)
-{
-    struct timespec ts = { (time_t)(ms / 1000), (long)(ms % 1000) * 1000000L };
-
-    while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-        ;
-}
 
 /* The progress line: rewritten in place on a terminal, one line per
  * change of status otherwise. */
@@ -428,7 +409,7 @@ int cli_delete(const struct cli_options *o)
             rc = EXIT_NETWORK;
             break;
         }
-        sleep_ms(wait);
+        clock_sleep_ms((long)wait, NULL);
         wait = wait * 3 / 2 > POLL_MAX_MS ? POLL_MAX_MS : wait * 3 / 2;
     }
     api_deletion_free(&task);

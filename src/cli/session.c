@@ -11,13 +11,13 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
-#include <openssl/crypto.h>
-
 #include "cloud/creds.h"
 #include "cloud/errors.h"
 #include "cloud/http.h"
 #include "core/json.h"
+#include "core/names.h"
 #include "core/text.h"
+#include "core/wipe.h"
 #include "sim/sim.h"
 
 #define REDACT_MAX 8
@@ -47,8 +47,7 @@ static void redact_forget(void)
     while (redact_count > 0) {
         char *s = redact_list[--redact_count];
 
-        OPENSSL_cleanse(s, strlen(s));
-        free(s);
+        wipe_free(s);
     }
 }
 
@@ -152,21 +151,13 @@ static int env_creds_get(void *ctx, struct sign_creds *creds,
     return 0;
 }
 
-static void wipe_str(char *s)
-{
-    if (s) {
-        OPENSSL_cleanse(s, strlen(s));
-        free(s);
-    }
-}
-
 static void env_creds_free(struct env_creds *e)
 {
     if (!e)
         return;
     free(e->id);
-    wipe_str(e->secret);
-    wipe_str(e->token);
+    wipe_free(e->secret);
+    wipe_free(e->token);
     free(e);
 }
 
@@ -348,8 +339,18 @@ int cli_session_open(struct cli_session *s, const struct cli_options *o,
         rc = CLI_SESSION_ENDED;
         goto out;
     }
-    s->region = o->demo ? (o->region ? o->region : API_DEFAULT_REGION)
-                        : creds_pick_region(o->region, s->creds);
+    /* Region ids are lower case, whoever typed them. */
+    if (names_region_lower(s->region_id, sizeof(s->region_id),
+                           o->demo ? (o->region ? o->region
+                                                : API_DEFAULT_REGION)
+                                   : creds_pick_region(o->region, s->creds))) {
+        cli_error("'%s' is not a region id (such as cn-hangzhou)",
+                  o->demo ? o->region : creds_pick_region(o->region,
+                                                          s->creds));
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    s->region = s->region_id;
     s->client.region = s->region;
 out:
     buf_wipe(&err);

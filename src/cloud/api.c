@@ -3,7 +3,6 @@
 
 #include "cloud/api.h"
 
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,13 +10,14 @@
 #include <strings.h>
 
 #include <cjson/cJSON.h>
-#include <openssl/crypto.h>
 #include <openssl/rand.h>
 
 #include "cloud/errors.h"
+#include "core/clock.h"
 #include "core/json.h"
 #include "core/kv.h"
 #include "core/url.h"
+#include "core/wipe.h"
 
 #define WORK_MAX (1u << 20)
 #define BACKOFF_CAP_MS 8000u
@@ -275,19 +275,6 @@ static int write_dry_run(struct buf *out, const char *base,
                             headers->items[i].value))
             return -1;
     return buf_addc(out, '\n') == BUF_OK ? 0 : -1;
-}
-
-/* Sleeps ms milliseconds in short steps, giving up early on cancel. */
-static void pause_ms(const struct api_client *c, unsigned ms)
-{
-    while (ms > 0 && !(c->cancel && *c->cancel)) {
-        unsigned step = ms < 50 ? ms : 50;
-        struct timespec ts = { 0, (long)step * 1000000L };
-
-        while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
-            ;
-        ms -= step;
-    }
 }
 
 /* Exponential backoff with jitter: base * 2^(n-1), plus up to half again. */
@@ -561,7 +548,7 @@ static int call_api(struct api_client *c, const struct call *call,
 
             say(c, "%s: retrying in %u ms (%s)", call->action, ms,
                 retry_why);
-            pause_ms(c, ms);
+            clock_sleep_ms((long)ms, c->cancel);
         }
     }
 out:
@@ -758,21 +745,6 @@ out:
 
 /* --- the calls -------------------------------------------------------------- */
 
-/* "2024-01-02T03:04:05Z" as a time, or (time_t)-1. */
-static time_t parse_utc(const char *s)
-{
-    struct tm tm;
-    const char *end;
-
-    if (!s)
-        return (time_t)-1;
-    memset(&tm, 0, sizeof(tm));
-    end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    if (!end || *end)
-        return (time_t)-1;
-    return timegm(&tm);
-}
-
 int api_get_role(struct api_client *c, const char *role_name,
                  struct api_role_result *out, struct api_error *err)
 {
@@ -832,7 +804,7 @@ int api_create_service_linked_role(struct api_client *c,
         say(c, "CreateServiceLinkedRole: no answer; checking whether %s "
             "exists before trying again", expected_role_name);
         if (api_get_role(c, expected_role_name, &found, &check_err) == 0) {
-            time_t made = parse_utc(found.role.create_date);
+            time_t made = clock_parse_utc(found.role.create_date);
 
             if (made != (time_t)-1 && made + CREATED_SLACK_S >= started) {
                 say(c, "CreateServiceLinkedRole: %s exists, created at %s: "
@@ -1141,11 +1113,11 @@ int api_assume_role(struct api_client *c, const char *role_arn,
                   "the answer has no complete Credentials");
         goto out;
     }
-    out->expires_at = parse_utc(out->expiration);
+    out->expires_at = clock_parse_utc(out->expiration);
     if (out->expires_at == (time_t)-1)
         out->expires_at = 0;
     /* The raw answer holds the secret and the token: never keep it. */
-    OPENSSL_cleanse(out->r.response, strlen(out->r.response));
+    wipe_mem(out->r.response, strlen(out->r.response));
     free(out->r.response);
     out->r.response = NULL;
     rc = 0;
@@ -1207,18 +1179,10 @@ void api_identity_free(struct api_identity *id)
     memset(id, 0, sizeof(*id));
 }
 
-static void wipe_free(char *s)
-{
-    if (s) {
-        OPENSSL_cleanse(s, strlen(s));
-        free(s);
-    }
-}
-
 void api_sts_credentials_free(struct api_sts_credentials *s)
 {
     if (s->r.response)
-        OPENSSL_cleanse(s->r.response, strlen(s->r.response));
+        wipe_mem(s->r.response, strlen(s->r.response));
     result_free(&s->r);
     free(s->access_key_id);
     wipe_free(s->access_key_secret);

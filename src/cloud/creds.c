@@ -21,10 +21,12 @@
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
-#include <openssl/crypto.h>
 
+#include "core/clock.h"
 #include "core/json.h"
+#include "core/names.h"
 #include "core/text.h"
+#include "core/wipe.h"
 
 /* Bounds on what we accept from files and services. */
 #define FILE_MAX (1u << 20)     /* said as "1 MiB" in messages */
@@ -33,8 +35,6 @@
 #define FIELD_MAX 16384u
 #define PROFILES_MAX 256
 #define CHAIN_MAX 8
-#define REGION_MAX 64
-#define ROLE_NAME_MAX 64
 #define MD_TOKEN_MAX 1024
 #define NAME_SHOWN_MAX 64
 #define NAME_BUF (NAME_SHOWN_MAX + 8)
@@ -130,14 +130,6 @@ static bool env_true(const char *name)
     return v && strcasecmp(v, "true") == 0;
 }
 
-static void wipe_str(char *s)
-{
-    if (s) {
-        OPENSSL_cleanse(s, strlen(s));
-        free(s);
-    }
-}
-
 /* Copies s into *dst (NULL stays NULL).  Returns -1 when out of memory. */
 static int sdup(char **dst, const char *s)
 {
@@ -221,35 +213,6 @@ static const char *show(char out[NAME_BUF], const char *s)
     return out;
 }
 
-static bool region_ok(const char *s)
-{
-    size_t n = strlen(s);
-
-    if (n == 0 || n > REGION_MAX)
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-              (*s >= '0' && *s <= '9') || *s == '-'))
-            return false;
-    return true;
-}
-
-/* Role names go into a metadata URL path: only RAM's own characters. */
-static bool role_name_ok(const char *s)
-{
-    size_t n = strlen(s);
-
-    if (n == 0 || n > ROLE_NAME_MAX || strcmp(s, ".") == 0 ||
-        strcmp(s, "..") == 0)
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-              (*s >= '0' && *s <= '9') || *s == '-' || *s == '_' ||
-              *s == '.'))
-            return false;
-    return true;
-}
-
 /* A metadata token goes into a header: printable ASCII only. */
 static bool token_ok(const char *s)
 {
@@ -261,34 +224,6 @@ static bool token_ok(const char *s)
         if ((unsigned char)*s <= 0x20 || (unsigned char)*s >= 0x7f)
             return false;
     return true;
-}
-
-/* "2024-01-02T03:04:05Z" as a time, or (time_t)-1. */
-static time_t parse_utc(const char *s)
-{
-    struct tm tm;
-    int y, mo, d, h, mi, se, n = -1;
-
-    if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &y, &mo, &d, &h, &mi, &se,
-               &n) != 6 || n < 0 || s[n] != '\0')
-        return (time_t)-1;
-    if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
-        se > 60 || y < 1970)
-        return (time_t)-1;
-    memset(&tm, 0, sizeof(tm));
-    tm.tm_year = y - 1900;
-    tm.tm_mon = mo - 1;
-    tm.tm_mday = d;
-    tm.tm_hour = h;
-    tm.tm_min = mi;
-    tm.tm_sec = se;
-    return timegm(&tm);
-}
-
-static void utc_text(time_t t, char out[SIGN_TIMESTAMP_LEN + 1])
-{
-    if (sign_timestamp(t, out))
-        snprintf(out, SIGN_TIMESTAMP_LEN + 1, "%lld", (long long)t);
 }
 
 /* Trims ASCII blanks (and CR/LF) from both ends, in place. */
@@ -346,21 +281,21 @@ void creds_free(struct creds *c)
     free(c->source);
     free(c->region);
     free(c->id);
-    wipe_str(c->secret);
-    wipe_str(c->token);
+    wipe_free(c->secret);
+    wipe_free(c->token);
     free(c->label);
     creds_free(c->inner);
     free(c->role_arn);
     free(c->session);
-    wipe_str(c->external_id);
+    wipe_free(c->external_id);
     free(c->sts_endpoint);
     free(c->where);
     free(c->setby);
-    wipe_str(c->url);
+    wipe_free(c->url);
     free(c->role);
-    wipe_str(c->elide[0]);
-    wipe_str(c->elide[1]);
-    OPENSSL_cleanse(c, sizeof(*c));
+    wipe_free(c->elide[0]);
+    wipe_free(c->elide[1]);
+    wipe_mem(c, sizeof(*c));
     free(c);
 }
 
@@ -385,13 +320,13 @@ static int install(struct creds *c, const char *id, const char *secret,
 
     if (!nid || !nsecret || (token && *token && !ntoken)) {
         free(nid);
-        wipe_str(nsecret);
-        wipe_str(ntoken);
+        wipe_free(nsecret);
+        wipe_free(ntoken);
         return -1;
     }
     free(c->id);
-    wipe_str(c->secret);
-    wipe_str(c->token);
+    wipe_free(c->secret);
+    wipe_free(c->token);
     c->id = nid;
     c->secret = nsecret;
     c->token = ntoken;
@@ -580,7 +515,7 @@ static int answer_take(struct creds *c, const struct buf *body,
         }
         v[i] = it->valuestring;
     }
-    expires = parse_utc(v[3]);
+    expires = clock_parse_utc(v[3]);
     if (expires == (time_t)-1) {
         http_fail(c, msg, "the answer's Expiration \"%s\" is not a UTC "
                   "time like 2024-01-02T03:04:05Z", show(nm, v[3]));
@@ -684,7 +619,7 @@ static int md_fetch(struct creds *c, struct buf *msg)
             http_fail(c, msg, "this instance has no RAM role attached");
             goto out;
         }
-        if (!role_name_ok(body)) {
+        if (!names_role_ok(body)) {
             http_fail(c, msg, "the role name it gave (\"%s\") is not a RAM "
                       "role name", show(nm, body));
             goto out;
@@ -717,7 +652,7 @@ static int md_fetch(struct creds *c, struct buf *msg)
     rc = 0;
 out:
     kvlist_free(&headers);
-    wipe_str(token);
+    wipe_free(token);
     buf_wipe(&resp.body);
     buf_free(&url);
     buf_free(&terr);
@@ -853,7 +788,7 @@ static int file_read(struct ctx *x, const char *path, const char *shown,
     rc = 0;
 out:
     if (p) {
-        OPENSSL_cleanse(p, size + 1);
+        wipe_mem(p, size + 1);
         free(p);
     }
     close(fd);
@@ -934,7 +869,7 @@ static int cfg_load(struct ctx *x)
     rc = 0;
 out:
     if (data) {
-        OPENSSL_cleanse(data, len);
+        wipe_mem(data, len);
         free(data);
     }
     return rc;
@@ -959,7 +894,7 @@ static void ini_free(struct ini *ini)
     for (size_t i = 0; i < ini->count; i++) {
         free(ini->items[i].section);
         free(ini->items[i].key);
-        wipe_str(ini->items[i].value);
+        wipe_free(ini->items[i].value);
     }
     free(ini->items);
     memset(ini, 0, sizeof(*ini));
@@ -1081,7 +1016,7 @@ static int ini_load(struct ctx *x)
         x->ini_state = FILE_LOADED;
 out:
     if (data) {
-        OPENSSL_cleanse(data, len);
+        wipe_mem(data, len);
         free(data);
     }
     return rc;
@@ -1262,8 +1197,8 @@ static char *uri_shown(const char *uri, char **userinfo, char **query)
     }
     return buf_take(&b);
 fail:
-    wipe_str(*userinfo);
-    wipe_str(*query);
+    wipe_free(*userinfo);
+    wipe_free(*query);
     *userinfo = NULL;
     *query = NULL;
     buf_free(&b);
@@ -1495,11 +1430,11 @@ static int cfg_build(struct ctx *x, const char *name, int depth,
                     "and no credentials show which it would be",
                     x->cfg_shown, nm);
     region = pstr(p, "region_id");
-    if (region && !region_ok(region))
+    if (region && !names_region_ok(region))
         return fail(x->msg, "%s: profile \"%s\": field \"region_id\" must "
                     "match [a-zA-Z0-9-]+", x->cfg_shown, nm);
     sts_region = pstr(p, "sts_region");
-    if (sts_region && !region_ok(sts_region))
+    if (sts_region && !names_region_ok(sts_region))
         return fail(x->msg, "%s: profile \"%s\": field \"sts_region\" must "
                     "match [a-zA-Z0-9-]+", x->cfg_shown, nm);
     if (mode) {
@@ -1557,7 +1492,7 @@ static int cfg_build(struct ctx *x, const char *name, int depth,
     if (mode && strcmp(mode, "EcsRamRole") == 0) {
         const char *role = pstr(p, "ram_role_name");
 
-        if (role && !role_name_ok(role))
+        if (role && !names_role_ok(role))
             return fail(x->msg, "%s: field \"ram_role_name\" is not a RAM "
                         "role name", where);
         return build_metadata(x, source, source, region, role, out);
@@ -1650,7 +1585,7 @@ static int ini_build(struct ctx *x, const char *section, struct creds **out)
                             "must be between %ld and %ld", where,
                             DURATION_MIN, DURATION_MAX);
         }
-        if (sts_region && !region_ok(sts_region))
+        if (sts_region && !names_region_ok(sts_region))
             return fail(x->msg, "ALIBABA_CLOUD_STS_REGION must match "
                         "[a-zA-Z0-9-]+");
         if (build_static(x, source, NULL, id, secret, NULL, &inner))
@@ -1661,7 +1596,7 @@ static int ini_build(struct ctx *x, const char *section, struct creds **out)
     if (strcmp(type, "ecs_ram_role") == 0) {
         const char *role = ini_get(ini, section, "role_name");
 
-        if (role && !role_name_ok(role))
+        if (role && !names_role_ok(role))
             return fail(x->msg, "%s: field \"role_name\" is not a RAM role "
                         "name", where);
         return build_metadata(x, source, source, NULL, role, out);
@@ -1739,7 +1674,7 @@ static int from_metadata_env(struct ctx *x, const char *role,
 {
     char source[NAME_BUF + 64], nm[NAME_BUF];
 
-    if (!role_name_ok(role))
+    if (!names_role_ok(role))
         return fail(x->msg, "ALIBABA_CLOUD_ECS_METADATA (\"%s\") is not a "
                     "RAM role name", show(nm, role));
     snprintf(source, sizeof(source), "ECS metadata service (role %s)", role);
@@ -1883,7 +1818,7 @@ int creds_get(void *ctx, struct sign_creds *out, struct buf *err)
 {
     struct creds *c = ctx;
     struct buf msg;
-    char when[SIGN_TIMESTAMP_LEN + 1];
+    char when[32];
     time_t now;
     int rc = -1;
 
@@ -1896,7 +1831,8 @@ int creds_get(void *ctx, struct sign_creds *out, struct buf *err)
     if (c->kind != KIND_STATIC && c->expires &&
         now + CREDS_REFRESH_BEFORE_S >= c->expires &&
         (now >= c->retry_at || now >= c->expires)) {
-        utc_text(c->expires, when);
+        if (clock_format_utc(c->expires, when))
+            snprintf(when, sizeof(when), "%lld", (long long)c->expires);
         if (fetch(c, &msg) == 0) {
             say(c->client, "credentials from %s refreshed", c->source);
         } else if (now < c->expires) {

@@ -13,6 +13,8 @@
 #include <openssl/params.h>
 #include <openssl/rand.h>
 
+#include "core/clock.h"
+
 #define SIGN_WORK_MAX (1u << 20)
 
 static int is_unreserved(unsigned char c)
@@ -126,14 +128,7 @@ int sign_base64(struct buf *out, const unsigned char *data, size_t len)
 
 int sign_timestamp(time_t t, char *out)
 {
-    struct tm tm;
-
-    if (!gmtime_r(&t, &tm))
-        return -1;
-    if (strftime(out, SIGN_TIMESTAMP_LEN + 1, "%Y-%m-%dT%H:%M:%SZ", &tm) !=
-        SIGN_TIMESTAMP_LEN)
-        return -1;
-    return 0;
+    return clock_format_utc(t, out);
 }
 
 int sign_nonce(char *out)

@@ -16,12 +16,13 @@
 #include <time.h>
 
 #include "core/buf.h"
+#include "core/clock.h"
 #include "core/kv.h"
 
 #define SIGN_V3_ALGORITHM "ACS3-HMAC-SHA256"
 #define SIGN_EMPTY_SHA256 \
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-#define SIGN_TIMESTAMP_LEN 20 /* "2024-01-02T03:04:05Z" */
+#define SIGN_TIMESTAMP_LEN CLOCK_UTC_LEN /* "2024-01-02T03:04:05Z" */
 #define SIGN_NONCE_LEN 32     /* 16 random bytes in hex */
 
 /* --- primitives ----------------------------------------------------------- */

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/wipe.h"
+
 void buf_init(struct buf *b, size_t max)
 {
     b->data = NULL;
@@ -24,7 +26,7 @@ void buf_free(struct buf *b)
 void buf_wipe(struct buf *b)
 {
     if (b->data)
-        explicit_bzero(b->data, b->cap);
+        wipe_mem(b->data, b->cap);
     buf_free(b);
 }
 

@@ -4,6 +4,7 @@
 #include "core/catalog.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -11,15 +12,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
 #include "core/json.h"
+#include "core/names.h"
 #include "core/text.h"
 
 #define FIELD_TEXT_MAX 4096u
-#define SERVICE_NAME_MAX 128u
-#define ROLE_NAME_MAX 64u
 #define QUERY_TERMS_MAX 8
 
 /* --- loading -------------------------------------------------------------- */
@@ -65,36 +66,10 @@ static const char *text_problem(const char *s)
         off += text_decode(s + off, len - off, &cp, &valid);
         if (!valid)
             return "is not valid UTF-8";
-        if (cp < 0x20 || (cp >= 0x7f && cp < 0xa0))
+        if (text_is_control(cp))
             return "contains a control character";
     }
     return NULL;
-}
-
-bool catalog_service_name_ok(const char *s)
-{
-    size_t len = strlen(s);
-
-    if (len == 0 || len > SERVICE_NAME_MAX || !strchr(s, '.'))
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-              *s == '.' || *s == '-'))
-            return false;
-    return true;
-}
-
-static bool role_name_ok(const char *s)
-{
-    size_t len = strlen(s);
-
-    if (len == 0 || len > ROLE_NAME_MAX)
-        return false;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-              (*s >= '0' && *s <= '9') || *s == '.' || *s == '-'))
-            return false;
-    return true;
 }
 
 static char *lower_copy(const char *s)
@@ -172,7 +147,7 @@ static int entry_read(struct catalog_entry *e, const cJSON *obj,
     }
     if (take_text(obj, "service_name", true, &e->service_name, w, err))
         return -1;
-    if (!catalog_service_name_ok(e->service_name)) {
+    if (!names_service_ok(e->service_name)) {
         where_say(err, w,
                   "field \"service_name\" must be a service identity such "
                   "as \"polardb.aliyuncs.com\" (lower-case letters, digits, "
@@ -182,7 +157,7 @@ static int entry_read(struct catalog_entry *e, const cJSON *obj,
     w->service_name = e->service_name;
     if (take_text(obj, "role_name", true, &e->role_name, w, err))
         return -1;
-    if (!role_name_ok(e->role_name)) {
+    if (!names_role_ok(e->role_name)) {
         where_say(err, w,
                   "field \"role_name\" must be 1-64 letters, digits, \".\" "
                   "or \"-\"");
@@ -374,6 +349,48 @@ out:
     cJSON_Delete(root);
     if (rc)
         catalog_free(c);
+    return rc;
+}
+
+/* data/services.json beside the running program, into out. */
+static int catalog_beside_binary(struct buf *out)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    char *slash;
+
+    if (n <= 0)
+        return -1;
+    exe[n] = '\0';
+    slash = strrchr(exe, '/');
+    if (!slash)
+        return -1;
+    *slash = '\0';
+    return buf_printf(out, "%s/data/services.json", exe) == BUF_OK ? 0 : -1;
+}
+
+int catalog_locate(const char *given, struct buf *out)
+{
+    const char *env = getenv("LINKROLE_CATALOG");
+    const char *installed = LINKROLE_PKGDATADIR "/services.json";
+    struct buf local;
+    int rc = -1;
+
+    buf_reset(out);
+    if (given || (env && *env))
+        return buf_adds(out, given ? given : env) == BUF_OK ? 0 : -1;
+    if (access(installed, F_OK) == 0)
+        return buf_adds(out, installed) == BUF_OK ? 0 : -1;
+    buf_init(&local, PATH_MAX + 32);
+    if (catalog_beside_binary(&local) == 0 &&
+        access(buf_str(&local), F_OK) == 0) {
+        rc = buf_adds(out, buf_str(&local)) == BUF_OK ? 0 : -1;
+    } else {
+        buf_printf(out, "%s and %s", installed,
+                   buf_len(&local) ? buf_str(&local)
+                                   : "data/services.json beside the program");
+    }
+    buf_free(&local);
     return rc;
 }
 

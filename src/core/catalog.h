@@ -54,6 +54,13 @@ struct catalog_hit {
     int score;
 };
 
+/* Which file to read: given (--catalog) when not NULL, else
+ * $LINKROLE_CATALOG, else the installed copy (pkgdatadir/services.json),
+ * else data/services.json beside the running program (an uninstalled
+ * build, as the README runs it).  Returns 0 with the path in out, or -1
+ * with out holding the places looked at, joined by " and ". */
+int catalog_locate(const char *given, struct buf *out);
+
 /* Reads and validates a catalogue file.  On failure returns -1, leaves c
  * empty and puts one line into err naming the file and, where it applies,
  * the entry and the field. */
@@ -62,10 +69,6 @@ int catalog_load(struct catalog *c, const char *path, struct buf *err);
 int catalog_parse(struct catalog *c, const char *text, size_t len,
                   const char *name, struct buf *err);
 void catalog_free(struct catalog *c);
-
-/* Whether s looks like a service identity: lower-case letters, digits,
- * "." and "-", with at least one dot, at most 128 bytes. */
-bool catalog_service_name_ok(const char *s);
 
 /* The entry with this service name, or NULL. */
 const struct catalog_entry *catalog_find(const struct catalog *c,

@@ -34,11 +34,6 @@ static bool equiv_is_alnum(unsigned char c)
         || (c >= 'a' && c <= 'z');
 }
 
-static bool equiv_is_control(uint32_t cp)
-{
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
-}
-
 /* The resource's local name, from the service's first DNS label: one
  * role per service is the common case, so it reads well and is unlikely
  * to clash in a configuration that manages several. */
@@ -91,7 +86,7 @@ static int equiv_hcl_quote(struct buf *out, const char *s)
             rc = buf_adds(out, "\\r");
         else if (cp == '\t')
             rc = buf_adds(out, "\\t");
-        else if (equiv_is_control(cp))
+        else if (text_is_control(cp))
             rc = buf_printf(out, "\\u%04X", (unsigned)cp);
         else if ((cp == '$' || cp == '%') && s[off + 1] == '{')
             rc = buf_adds(out, cp == '$' ? "$$" : "%%");
@@ -163,7 +158,7 @@ static int equiv_comment_safe(struct buf *out, const char *s)
 
     while (rc == BUF_OK && off < len) {
         n = text_decode(s + off, len - off, &cp, &valid);
-        if (!valid || equiv_is_control(cp))
+        if (!valid || text_is_control(cp))
             rc = buf_addc(out, '?');
         else
             rc = buf_add(out, s + off, n);

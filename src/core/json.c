@@ -10,6 +10,7 @@
 #include <cjson/cJSON.h>
 
 #include "core/text.h"
+#include "core/wipe.h"
 
 static void fail(struct json_writer *w, int code)
 {
@@ -140,7 +141,7 @@ int json_quote(struct buf *out, const char *s)
             rc = buf_adds(out, "\\r");
         else if (cp == '\t')
             rc = buf_adds(out, "\\t");
-        else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f))
+        else if (text_is_control(cp))
             /* C1 too: valid in JSON, but some terminals act on U+009B as
              * on ESC [. */
             rc = buf_printf(out, "\\u%04x", (unsigned)cp);
@@ -263,7 +264,7 @@ static void wipe_strings(cJSON *it)
 {
     for (; it; it = it->next) {
         if (cJSON_IsString(it) && it->valuestring)
-            explicit_bzero(it->valuestring, strlen(it->valuestring));
+            wipe_mem(it->valuestring, strlen(it->valuestring));
         wipe_strings(it->child);
     }
 }

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/wipe.h"
+
 void kvlist_init(struct kvlist *l)
 {
     l->items = NULL;
@@ -16,14 +18,8 @@ void kvlist_init(struct kvlist *l)
 
 static void kv_wipe(struct kv *p)
 {
-    if (p->key) {
-        explicit_bzero(p->key, strlen(p->key));
-        free(p->key);
-    }
-    if (p->value) {
-        explicit_bzero(p->value, strlen(p->value));
-        free(p->value);
-    }
+    wipe_free(p->key);
+    wipe_free(p->value);
     p->key = NULL;
     p->value = NULL;
 }
@@ -88,7 +84,7 @@ int kvlist_set(struct kvlist *l, const char *key, const char *value)
 
             if (!v)
                 return -1;
-            explicit_bzero(l->items[i].value, strlen(l->items[i].value));
+            wipe_mem(l->items[i].value, strlen(l->items[i].value));
             free(l->items[i].value);
             l->items[i].value = v;
             return 0;

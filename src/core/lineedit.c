@@ -180,7 +180,7 @@ static const char *lineedit_filter(const char *s, size_t len, size_t *take,
         *put = 1;
         return " ";
     }
-    if (cp < 0x20 || (cp >= 0x7F && cp <= 0x9F))
+    if (text_is_control(cp))
         return NULL;
     *put = *take;
     return s;

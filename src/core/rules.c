@@ -54,11 +54,6 @@ static void rules_add(struct rules_report *r, enum rules_field field,
     p->message[n] = '\0';
 }
 
-static bool rules_is_control(uint32_t cp)
-{
-    return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
-}
-
 /* Shows the character at s in a message without ever copying a raw
  * control, non-ASCII or invalid byte into it. */
 static void rules_show_char(char *dst, size_t size, const char *s,
@@ -183,7 +178,7 @@ static void rules_check_description(const char *desc,
                       "not valid UTF-8 at byte offset %zu (0x%02X)", off,
                       (unsigned char)desc[off]);
             bad_seen = true;
-        } else if (ok && rules_is_control(cp) && !control_seen) {
+        } else if (ok && text_is_control(cp) && !control_seen) {
             rules_show_char(shown, sizeof shown, desc + off, len - off);
             rules_add(r, RULES_DESCRIPTION, off, index,
                       "character %zu (%s) is not allowed: no control "

@@ -111,9 +111,7 @@ size_t text_chars(const char *s, size_t len)
     return count;
 }
 
-/* C0, DEL and C1: moves the cursor or starts an escape sequence, so never
- * sent to a terminal as is. */
-static bool text_is_control(uint32_t cp)
+bool text_is_control(uint32_t cp)
 {
     return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F);
 }

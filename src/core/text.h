@@ -31,6 +31,10 @@ bool text_valid(const char *s, size_t len);
 /* Number of characters (code points; an invalid byte counts as one). */
 size_t text_chars(const char *s, size_t len);
 
+/* C0, DEL and C1: a character that moves the cursor or starts an escape
+ * sequence, so never sent to a terminal as it is.  The one test of it. */
+bool text_is_control(uint32_t cp);
+
 /* Columns a code point takes: 0, 1 or 2.  Controls and invalid input: 1. */
 int text_cp_cols(uint32_t cp);
 

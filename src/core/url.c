@@ -13,28 +13,70 @@ static int host_char_ok(char c)
            (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_';
 }
 
-int url_parse(struct url *u, const char *s, const char **why)
+void url_split(const char *s, struct url_parts *parts)
 {
-    const char *p = strstr(s, "://"), *auth, *end, *host_end, *colon;
-    size_t len;
+    const char *p = strstr(s, "://"), *auth, *end, *at = NULL;
 
-    memset(u, 0, sizeof(*u));
-    if (p) {
-        len = (size_t)(p - s);
-        if (len == 5 && strncmp(s, "https", 5) == 0) {
-            strcpy(u->scheme, "https");
-        } else if (len == 4 && strncmp(s, "http", 4) == 0) {
-            strcpy(u->scheme, "http");
-        } else {
-            *why = "only http:// and https:// are supported";
-            return -1;
-        }
+    memset(parts, 0, sizeof(*parts));
+    /* A "://" after the first "/", "?" or "#" is not a scheme's. */
+    if (p && (size_t)(p - s) <= strcspn(s, "/?#")) {
+        parts->scheme.p = s;
+        parts->scheme.len = (size_t)(p - s);
         auth = p + 3;
     } else {
-        strcpy(u->scheme, "https");
         auth = s;
     }
     end = auth + strcspn(auth, "/?#");
+    for (const char *c = auth; c < end; c++)
+        if (*c == '@')
+            at = c;
+    if (at) {
+        parts->has_userinfo = 1;
+        parts->userinfo.p = auth;
+        parts->userinfo.len = (size_t)(at - auth);
+        auth = at + 1;
+    }
+    parts->authority.p = auth;
+    parts->authority.len = (size_t)(end - auth);
+    parts->path.p = end;
+    parts->path.len = strcspn(end, "?#");
+    p = end + parts->path.len;
+    if (*p == '?') {
+        parts->has_query = 1;
+        parts->query.p = p + 1;
+        parts->query.len = strcspn(p + 1, "#");
+        p += 1 + parts->query.len;
+    }
+    if (*p == '#') {
+        parts->has_fragment = 1;
+        parts->fragment.p = p + 1;
+        parts->fragment.len = strlen(p + 1);
+    }
+}
+
+int url_parse(struct url *u, const char *s, const char **why)
+{
+    struct url_parts parts;
+    const char *auth, *end, *host_end, *colon;
+
+    memset(u, 0, sizeof(*u));
+    url_split(s, &parts);
+    if (!parts.scheme.p) {
+        strcpy(u->scheme, "https");
+    } else if (parts.scheme.len == 5 && strncmp(s, "https", 5) == 0) {
+        strcpy(u->scheme, "https");
+    } else if (parts.scheme.len == 4 && strncmp(s, "http", 4) == 0) {
+        strcpy(u->scheme, "http");
+    } else {
+        *why = "only http:// and https:// are supported";
+        return -1;
+    }
+    if (parts.has_userinfo) {
+        *why = "user names in URLs are not supported";
+        return -1;
+    }
+    auth = parts.authority.p;
+    end = auth + parts.authority.len;
     u->rest = end;
     if (end == auth) {
         *why = "no host";
@@ -42,10 +84,6 @@ int url_parse(struct url *u, const char *s, const char **why)
     }
     if ((size_t)(end - auth) >= URL_PART_MAX) {
         *why = "host too long";
-        return -1;
-    }
-    if (memchr(auth, '@', (size_t)(end - auth))) {
-        *why = "user names in URLs are not supported";
         return -1;
     }
     memcpy(u->authority, auth, (size_t)(end - auth));

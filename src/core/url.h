@@ -18,6 +18,28 @@ struct url {
     const char *rest;               /* path and query in the input, or "" */
 };
 
+/* A URL's parts as spans of the text (not decoded, not checked): what
+ * is absent has len 0 (and query.len 0 with has_query false for no "?").
+ * scheme://userinfo@authority/path?query#fragment */
+struct url_span {
+    const char *p;
+    size_t len;
+};
+
+struct url_parts {
+    struct url_span scheme;     /* without "://"; len 0 when there is none */
+    struct url_span userinfo;   /* without the "@" */
+    struct url_span authority;  /* host[:port] */
+    struct url_span path;       /* from the "/" on */
+    struct url_span query;      /* without the "?" */
+    struct url_span fragment;   /* without the "#" */
+    int has_userinfo, has_query, has_fragment;
+};
+
+/* Cuts s into parts; never fails (a string without "://" is all
+ * authority, path, query and fragment). */
+void url_split(const char *s, struct url_parts *parts);
+
 /* Splits s.  A missing scheme means https; only http and https are
  * accepted; user info ("user@") is refused.  Returns 0, or -1 with a
  * short reason in *why. */

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/names.h"
 #include "tui/app.h"
 
 #define MEMORY_FILE "refused-suffix"
@@ -75,7 +76,7 @@ void memory_load(struct app *a)
     while (fgets(line, sizeof(line), f)) {
         line[strcspn(line, "\r\n")] = '\0';
         /* Anything else in the file is ignored, not trusted. */
-        if (catalog_service_name_ok(line) && !memory_has(a, line) &&
+        if (names_service_ok(line) && !memory_has(a, line) &&
             memory_push(a, line))
             break;
     }
@@ -95,7 +96,7 @@ void memory_add(struct app *a, const char *service)
     char dir[4200], path[4300];
     FILE *f;
 
-    if (!catalog_service_name_ok(service) || memory_has(a, service) ||
+    if (!names_service_ok(service) || memory_has(a, service) ||
         memory_push(a, service))
         return;
     memory_dir(dir, sizeof(dir), true);
