@@ -17,6 +17,7 @@
 
 #include "core/buf.h"
 #include "core/catalog.h"
+#include "core/names.h"
 #include "core/text.h"
 #include "fuzz.h"
 
@@ -90,7 +91,7 @@ static bool lower_of(const char *key, const char *s)
 static void check_entry(const struct catalog_entry *e)
 {
     FUZZ_CHECK(e->service_name && e->role_name && e->product);
-    FUZZ_CHECK(catalog_service_name_ok(e->service_name));
+    FUZZ_CHECK(names_service_ok(e->service_name));
     FUZZ_CHECK(*e->role_name && *e->product);
     FUZZ_CHECK(e->custom_suffix == CATALOG_SUFFIX_UNKNOWN ||
                e->custom_suffix == CATALOG_SUFFIX_ACCEPTED ||
