@@ -8,11 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/explain.h"
+#include "app/i18n.h"
+#include "app/session.h"
 #include "cli/cli.h"
 #include "cli/opts.h"
 #include "cloud/http.h"
 #include "core/names.h"
 #include "core/url.h"
+#include "sim/sim.h"
 #include "tui/tui.h"
 
 enum {
@@ -86,7 +90,7 @@ static const struct opt_spec no_options[] = {
     { NULL, 0, false, 0 }
 };
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
     "Usage: linkrole [OPTIONS]                 the terminal UI\n"
     "       linkrole [OPTIONS] COMMAND [ARGS]  a command, for scripts\n"
     "\n"
@@ -143,10 +147,10 @@ static const char usage_text[] =
     "  -h, --help           show help and exit\n"
     "  -V, --version        show the version and exit\n"
     "\n"
-    ;
+    );
 
 /* C11 compilers need only take 4095-byte strings: the help is in two. */
-static const char usage_text_more[] =
+static const char usage_text_more[] = N_(
     "Requests that fail with Throttling*, ServiceUnavailable or\n"
     "InternalError, or that cannot connect, are retried up to 3 times with\n"
     "growing, jittered pauses.  A create whose answer is lost is checked\n"
@@ -192,9 +196,9 @@ static const char usage_text_more[] =
     "  " LINKROLE_PKGDATADIR "/services.json\n"
     "                       the bundled service catalogue\n"
     "\n"
-    "More: man linkrole, or 'linkrole help COMMAND'.\n";
+    "More: man linkrole, or 'linkrole help COMMAND'.\n");
 
-static const char services_help[] =
+static const char services_help[] = N_(
     "Usage: linkrole services [--search TERM] [--output text|json]\n"
     "       linkrole services NAME [--output text|json]\n"
     "\n"
@@ -218,9 +222,9 @@ static const char services_help[] =
     "Examples:\n"
     "  linkrole services --search polar\n"
     "  linkrole services polardb.aliyuncs.com\n"
-    "  linkrole services --output json | jq -r '.[].service_name'\n";
+    "  linkrole services --output json | jq -r '.[].service_name'\n");
 
-static const char create_help[] =
+static const char create_help[] = N_(
     "Usage: linkrole create --service NAME [--suffix SUFFIX]\n"
     "                       [--description TEXT] [--exist-ok] [--no-check]\n"
     "\n"
@@ -247,16 +251,16 @@ static const char create_help[] =
     "\n"
     "Examples:\n"
     "  linkrole create --service polardb.aliyuncs.com\n"
-    "  linkrole --demo create --service polardb.aliyuncs.com --suffix Example\n";
+    "  linkrole --demo create --service polardb.aliyuncs.com --suffix Example\n");
 
-static const char get_help[] =
+static const char get_help[] = N_(
     "Usage: linkrole get ROLE\n"
     "\n"
     "Shows a role (ResourceManager GetRole): RoleName, Arn, RoleId,\n"
     "RolePrincipalName, dates, whether it is service-linked, and the trust\n"
-    "policy, pretty-printed, with a reading of who may assume it.\n";
+    "policy, pretty-printed, with a reading of who may assume it.\n");
 
-static const char delete_help[] =
+static const char delete_help[] = N_(
     "Usage: linkrole delete ROLE [--no-wait]\n"
     "\n"
     "Deletes a service-linked role (DeleteServiceLinkedRole) and polls\n"
@@ -264,9 +268,9 @@ static const char delete_help[] =
     "line on stderr.  A role still in use is not deleted: the task ends\n"
     "FAILED and the resources using it are listed (exit 1).\n"
     "\n"
-    "      --no-wait   start the deletion, print the task id and exit\n";
+    "      --no-wait   start the deletion, print the task id and exit\n");
 
-static const char list_help[] =
+static const char list_help[] = N_(
     "Usage: linkrole list [--all]\n"
     "\n"
     "Lists the service-linked roles in the account (RAM ListRoles, every\n"
@@ -275,17 +279,17 @@ static const char list_help[] =
     "      --all   every role, not only the service-linked ones\n"
     "\n"
     "With --output json: {\"Roles\": [{\"RoleName\", \"RoleId\", \"Arn\",\n"
-    "\"CreateDate\", \"Description\", \"ServiceName\"}]}.\n";
+    "\"CreateDate\", \"Description\", \"ServiceName\"}]}.\n");
 
-static const char dbs_init_help[] =
+static const char dbs_init_help[] = N_(
     "Usage: linkrole dbs-init [--region REGION]\n"
     "\n"
     "Activates Database Backup (DBS): InitializeDbsServiceLinkedRole creates\n"
     "AliyunServiceRoleForDBS, which DBS uses to reach RDS, MongoDB, Redis,\n"
     "PolarDB and databases on ECS.  \"Already activated\" is a success.\n"
-    "The region picks the DBS endpoint (default cn-hangzhou).\n";
+    "The region picks the DBS endpoint (default cn-hangzhou).\n");
 
-static const char dbs_help[] =
+static const char dbs_help[] = N_(
     "Usage: linkrole dbs [--region REGION] [--demo]\n"
     "\n"
     "Activates Database Backup (DBS) in the terminal UI, step by step:\n"
@@ -293,18 +297,18 @@ static const char dbs_help[] =
     "AliyunServiceRoleForDBS exists (GetRole), explains what the role lets\n"
     "DBS do and asks to confirm, calls InitializeDbsServiceLinkedRole, and\n"
     "verifies with GetRole.  \"Already activated\" is a success.  Needs a\n"
-    "terminal; for scripts use 'linkrole dbs-init'.\n";
+    "terminal; for scripts use 'linkrole dbs-init'.\n");
 
-static const char whoami_help[] =
+static const char whoami_help[] = N_(
     "Usage: linkrole whoami\n"
     "\n"
     "Shows where the credentials come from, the AccessKeyId (masked), the\n"
     "region, and who they belong to (STS GetCallerIdentity: account,\n"
-    "identity type, ARN).  Needs no RAM permission: a good first check.\n";
+    "identity type, ARN).  Needs no RAM permission: a good first check.\n");
 
 struct command {
     const char *name;
-    int (*run)(const struct cli_options *o);
+    int (*run)(const struct options *o);
     const struct opt_spec *options;
     const char *help;
 };
@@ -327,6 +331,35 @@ static const struct command *find_command(const char *name)
     return NULL;
 }
 
+/* --demo: the simulated account in this process.  The one place the
+ * program meets the simulator: the session only knows this hook. */
+static int demo_open(const struct catalog *catalog, long delay_ms,
+                     struct transport **transport, const char **key_id,
+                     const char **key_secret, void **handle,
+                     struct buf *err)
+{
+    struct sim_config cfg = { NULL, catalog, 0, 0, NULL };
+    struct sim_account *acct = sim_account_new(&cfg, err);
+
+    if (!acct || sim_account_add_key(acct, SIM_DEMO_ACCESS_KEY_ID,
+                                     SIM_DEMO_ACCESS_KEY_SECRET) ||
+        !(*transport = sim_transport_new(acct, delay_ms))) {
+        sim_account_free(acct);
+        return -1;
+    }
+    *key_id = SIM_DEMO_ACCESS_KEY_ID;
+    *key_secret = SIM_DEMO_ACCESS_KEY_SECRET;
+    *handle = acct;
+    return 0;
+}
+
+static void demo_close(void *handle)
+{
+    sim_account_free(handle);
+}
+
+static const struct session_demo demo_plug = { demo_open, demo_close };
+
 static const struct opt_spec *command_options(const char *name)
 {
     const struct command *c = find_command(name);
@@ -335,11 +368,12 @@ static const struct opt_spec *command_options(const char *name)
 }
 
 /* "URL" for every product, or "PRODUCT=URL" for one. */
-static int set_endpoint(struct cli_options *o, const char *value,
+static int set_endpoint(struct options *o, const char *value,
                         const char *from, struct buf *err)
 {
     const char *eq = strchr(value, '=');
-    const char *url = value, *why = NULL;
+    const char *url = value;
+    enum url_problem why = URL_OK;
     int product = -1;
     struct url u;
 
@@ -348,23 +382,23 @@ static int set_endpoint(struct cli_options *o, const char *value,
         size_t len = (size_t)(eq - value);
 
         if (len >= sizeof(name)) {
-            buf_printf(err, "%s: unknown product in '%s' (resourcemanager, "
-                       "ram, sts or dbs)", from, value);
+            buf_printf(err, _("%s: unknown product in '%s' (resourcemanager, "
+                         "ram, sts or dbs)"), from, value);
             return -1;
         }
         memcpy(name, value, len);
         name[len] = '\0';
         product = api_product_from_name(name);
         if (product < 0) {
-            buf_printf(err, "%s: unknown product '%s' (resourcemanager, ram, "
-                       "sts or dbs)", from, name);
+            buf_printf(err, _("%s: unknown product '%s' (resourcemanager, ram, "
+                         "sts or dbs)"), from, name);
             return -1;
         }
         url = eq + 1;
     }
     if (url_parse(&u, url, &why) || (*u.rest && strcmp(u.rest, "/") != 0)) {
-        buf_printf(err, "%s: '%s' is not an endpoint URL (%s)", from, url,
-                   why ? why : "no path allowed");
+        buf_printf(err, _("%s: '%s' is not an endpoint URL (%s)"), from, url,
+                   explain_url(why == URL_OK ? URL_PATH : why));
         return -1;
     }
     for (int p = 0; p < API_PRODUCT_COUNT; p++)
@@ -374,7 +408,7 @@ static int set_endpoint(struct cli_options *o, const char *value,
 }
 
 /* LINKROLE_ENDPOINT: entries like --endpoint, separated by commas. */
-static int endpoints_from_env(struct cli_options *o, char *copy,
+static int endpoints_from_env(struct options *o, char *copy,
                               struct buf *err)
 {
     char *save = NULL;
@@ -388,7 +422,7 @@ static int endpoints_from_env(struct cli_options *o, char *copy,
 
 static int on_option(void *ctx, int id, const char *value, struct buf *err)
 {
-    struct cli_options *o = ctx;
+    struct options *o = ctx;
 
     switch (id) {
     case OPT_HELP:
@@ -399,28 +433,28 @@ static int on_option(void *ctx, int id, const char *value, struct buf *err)
         break;
     case OPT_OUTPUT:
         if (strcmp(value, "text") == 0) {
-            o->output = CLI_OUTPUT_TEXT;
+            o->output = OUTPUT_TEXT;
         } else if (strcmp(value, "json") == 0) {
-            o->output = CLI_OUTPUT_JSON;
+            o->output = OUTPUT_JSON;
         } else {
-            buf_printf(err, "--output takes text or json, not '%s'", value);
+            buf_printf(err, _("--output takes text or json, not '%s'"), value);
             return -1;
         }
         break;
     case OPT_CATALOG:
         if (!*value) {
-            buf_printf(err, "--catalog needs a file name");
+            buf_printf(err, _("--catalog needs a file name"));
             return -1;
         }
         o->catalog_path = value;
         break;
     case OPT_LANG:
         if (strcmp(value, "en") == 0) {
-            o->lang = CLI_LANG_EN;
+            o->lang = LANG_EN;
         } else if (strcmp(value, "zh") == 0) {
-            o->lang = CLI_LANG_ZH;
+            o->lang = LANG_ZH;
         } else {
-            buf_printf(err, "--lang takes en or zh, not '%s'", value);
+            buf_printf(err, _("--lang takes en or zh, not '%s'"), value);
             return -1;
         }
         break;
@@ -431,8 +465,8 @@ static int on_option(void *ctx, int id, const char *value, struct buf *err)
         return set_endpoint(o, value, "--endpoint", err);
     case OPT_REGION:
         if (!names_region_ok(value)) {
-            buf_printf(err, "--region takes a region id such as cn-hangzhou, "
-                       "not '%s'", value);
+            buf_printf(err, _("--region takes a region id such as cn-hangzhou, "
+                         "not '%s'"), value);
             return -1;
         }
         o->region = value;
@@ -443,7 +477,7 @@ static int on_option(void *ctx, int id, const char *value, struct buf *err)
         } else if (strcmp(value, "v1") == 0 || strcmp(value, "1") == 0) {
             o->signature = 1;
         } else {
-            buf_printf(err, "--signature takes v3 or v1, not '%s'", value);
+            buf_printf(err, _("--signature takes v3 or v1, not '%s'"), value);
             return -1;
         }
         break;
@@ -455,8 +489,8 @@ static int on_option(void *ctx, int id, const char *value, struct buf *err)
         double secs = strtod(value, &end);
 
         if (!*value || *end || !(secs > 0) || secs > 3600) {
-            buf_printf(err, "--timeout takes seconds (more than 0, at most "
-                       "3600), not '%s'", value);
+            buf_printf(err, _("--timeout takes seconds (more than 0, at most "
+                         "3600), not '%s'"), value);
             return -1;
         }
         o->timeout_ms = (long)(secs * 1000);
@@ -469,7 +503,7 @@ static int on_option(void *ctx, int id, const char *value, struct buf *err)
         break;
     case OPT_PROFILE:
         if (!*value) {
-            buf_printf(err, "--profile needs a profile name");
+            buf_printf(err, _("--profile needs a profile name"));
             return -1;
         }
         o->profile = value;
@@ -502,14 +536,14 @@ static int on_option(void *ctx, int id, const char *value, struct buf *err)
         o->no_color = true;
         break;
     default:
-        buf_printf(err, "internal error: option %d not handled", id);
+        buf_printf(err, _("internal error: option %d not handled"), id);
         return -1;
     }
     return 0;
 }
 
 /* zh when the messages locale is Chinese, as gettext would decide. */
-static enum cli_lang lang_from_locale(void)
+static enum lang lang_from_locale(void)
 {
     static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
 
@@ -517,9 +551,9 @@ static enum cli_lang lang_from_locale(void)
         const char *v = getenv(vars[i]);
 
         if (v && *v)
-            return strncmp(v, "zh", 2) == 0 ? CLI_LANG_ZH : CLI_LANG_EN;
+            return strncmp(v, "zh", 2) == 0 ? LANG_ZH : LANG_EN;
     }
-    return CLI_LANG_EN;
+    return LANG_EN;
 }
 
 static int print_text(const char *s)
@@ -545,11 +579,11 @@ static bool refuse_secret_options(int argc, char **argv)
 
             if (strncmp(argv[i], secret_options[k], n) == 0 &&
                 (argv[i][n] == '\0' || argv[i][n] == '=')) {
-                cli_error("%s: linkrole takes no keys or secrets on the "
-                          "command line, where other users can read them "
-                          "(ps); use ALIBABA_CLOUD_ACCESS_KEY_ID and "
-                          "ALIBABA_CLOUD_ACCESS_KEY_SECRET, or an aliyun CLI "
-                          "profile (--profile NAME)", secret_options[k]);
+                cli_error(_("%s: linkrole takes no keys or secrets on the "
+                            "command line, where other users can read them "
+                            "(ps); use ALIBABA_CLOUD_ACCESS_KEY_ID and "
+                            "ALIBABA_CLOUD_ACCESS_KEY_SECRET, or an aliyun CLI "
+                            "profile (--profile NAME)"), secret_options[k]);
                 return true;
             }
         }
@@ -558,7 +592,7 @@ static bool refuse_secret_options(int argc, char **argv)
 }
 
 /* Runs the command the positional arguments name. */
-static int dispatch(struct cli_options *o, const char **positional,
+static int dispatch(struct options *o, const char **positional,
                     size_t npositional)
 {
     const struct command *cmd;
@@ -570,7 +604,7 @@ static int dispatch(struct cli_options *o, const char **positional,
     name = npositional ? positional[0] : NULL;
     if (name && strcmp(name, "help") == 0) {
         if (npositional > 2) {
-            cli_error("help takes at most one command name");
+            cli_error(_("help takes at most one command name"));
             return EXIT_USAGE;
         }
         name = npositional == 2 ? positional[1] : NULL;
@@ -579,10 +613,10 @@ static int dispatch(struct cli_options *o, const char **positional,
     }
     if (!name) {
         if (o->help)
-            return print_text(usage_text) != EXIT_DONE
-                       ? EXIT_INTERNAL : print_text(usage_text_more);
+            return print_text(_(usage_text)) != EXIT_DONE
+                       ? EXIT_INTERNAL : print_text(_(usage_text_more));
         if (http_global_init()) {
-            cli_error("cannot initialise libcurl");
+            cli_error(_("cannot initialise libcurl"));
             return EXIT_INTERNAL;
         }
         rc = tui_run(o, false);
@@ -591,13 +625,13 @@ static int dispatch(struct cli_options *o, const char **positional,
     }
     if (strcmp(name, "dbs") == 0) {
         if (o->help)
-            return print_text(dbs_help);
+            return print_text(_(dbs_help));
         if (npositional > 1) {
-            cli_error("dbs takes no arguments");
+            cli_error(_("dbs takes no arguments"));
             return EXIT_USAGE;
         }
         if (http_global_init()) {
-            cli_error("cannot initialise libcurl");
+            cli_error(_("cannot initialise libcurl"));
             return EXIT_INTERNAL;
         }
         rc = tui_run(o, true);
@@ -606,15 +640,15 @@ static int dispatch(struct cli_options *o, const char **positional,
     }
     cmd = find_command(name);
     if (!cmd) {
-        cli_error("unknown command '%s' (see 'linkrole --help')", name);
+        cli_error(_("unknown command '%s' (see 'linkrole --help')"), name);
         return EXIT_USAGE;
     }
     if (o->help)
-        return print_text(cmd->help);
+        return print_text(_(cmd->help));
     for (size_t i = 1; i < npositional; i++)
         o->args[o->nargs++] = positional[i];
     if (http_global_init()) {
-        cli_error("cannot initialise libcurl");
+        cli_error(_("cannot initialise libcurl"));
         return EXIT_INTERNAL;
     }
     rc = cmd->run(o);
@@ -624,8 +658,8 @@ static int dispatch(struct cli_options *o, const char **positional,
 
 int main(int argc, char **argv)
 {
-    struct cli_options o;
-    const char *positional[CLI_ARGS_MAX + 1];
+    struct options o;
+    const char *positional[OPTIONS_ARGS_MAX + 1];
     size_t npositional = 0;
     struct opts_parser parser = { global_options, command_options,
                                   on_option, &o };
@@ -643,6 +677,7 @@ int main(int argc, char **argv)
         setlocale(LC_CTYPE, "C.UTF-8");
     memset(&o, 0, sizeof(o));
     o.lang = lang_from_locale();
+    session_set_demo(&demo_plug);
     if (refuse_secret_options(argc, argv))
         return EXIT_USAGE;
     buf_init(&err, 4096);
@@ -650,13 +685,13 @@ int main(int argc, char **argv)
     if (env_endpoint && *env_endpoint) {
         env_copy = strdup(env_endpoint);
         if (!env_copy || endpoints_from_env(&o, env_copy, &err)) {
-            cli_error("%s", env_copy ? buf_str(&err) : "out of memory");
+            cli_error("%s", env_copy ? buf_str(&err) : _("out of memory"));
             free(env_copy);
             buf_free(&err);
             return EXIT_USAGE;
         }
     }
-    if (opts_parse(&parser, argc, argv, positional, CLI_ARGS_MAX + 1,
+    if (opts_parse(&parser, argc, argv, positional, OPTIONS_ARGS_MAX + 1,
                    &npositional, &err)) {
         cli_error("%s", buf_str(&err));
         buf_free(&err);

@@ -11,7 +11,7 @@
 #define LINKROLE_I18N_H
 
 #define _(s) (s)
-#define N_(s) (s)
+#define N_(s) s
 #define _n(singular, plural, n) ((n) == 1 ? (singular) : (plural))
 
 #endif

@@ -6,18 +6,21 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/i18n.h"
+#include "app/scrub.h"
+#include "app/slr.h"
 #include "core/json.h"
 #include "core/text.h"
 
 #define OUT_MAX (1u << 20)
 
+/* A label and a value; the value may have come from a server. */
 static int line(struct buf *out, const char *label, const char *value)
 {
     if (!value || !*value)
         return 0;
     if (text_fill(out, label, 14, true, false) != BUF_OK ||
-        text_fill(out, value, text_cols(value), false, false) != BUF_OK ||
-        buf_addc(out, '\n') != BUF_OK)
+        scrub_text(out, value) || buf_addc(out, '\n') != BUF_OK)
         return -1;
     return 0;
 }
@@ -28,7 +31,7 @@ static int write_out(struct buf *out, int failed)
 
     if (failed) {
         buf_free(out);
-        cli_error("out of memory");
+        cli_error(_("out of memory"));
         return EXIT_INTERNAL;
     }
     rc = cli_write(buf_str(out), buf_len(out));
@@ -36,49 +39,46 @@ static int write_out(struct buf *out, int failed)
     return rc ? EXIT_INTERNAL : EXIT_DONE;
 }
 
-int cli_dbs_init(const struct cli_options *o)
+int cli_dbs_init(const struct options *o)
 {
-    struct cli_session s;
+    struct session s;
     struct api_dbs_init res;
     struct api_error err;
     struct buf out;
     int rc, bad;
 
     if (o->nargs) {
-        cli_error("dbs-init takes no arguments");
+        cli_error(_("dbs-init takes no arguments"));
         return EXIT_USAGE;
     }
-    rc = cli_session_open(&s, o, false);
-    if (rc != EXIT_DONE)
-        return rc == CLI_SESSION_ENDED ? EXIT_DONE : rc;
-    if (api_init_dbs(&s.client, &res, &err)) {
-        rc = err.kind == API_ERR_DRY_RUN
-                 ? cli_print_dry_run(&s)
-                 : cli_report_error(o, &err, "dbs.aliyuncs.com",
-                                    "AliyunServiceRoleForDBS");
+    if (!cli_open(&s, o, false, &rc))
+        return rc;
+    if (slr_dbs_init(&s.client, &res, &err)) {
+        rc = cli_report_error(o, &s, &err, SLR_DBS_SERVICE, SLR_DBS_ROLE);
         goto out;
     }
-    if (o->output == CLI_OUTPUT_JSON) {
+    if (o->output == OUTPUT_JSON) {
         rc = cli_print_response(res.r.response) ? EXIT_INTERNAL : EXIT_DONE;
     } else {
         buf_init(&out, OUT_MAX);
-        bad = buf_adds(&out, res.already
-                                 ? "DBS was already activated: "
-                                   "AliyunServiceRoleForDBS exists.\n"
-                                 : "DBS is activated: AliyunServiceRoleForDBS "
-                                   "was created.\n") != BUF_OK ||
+        bad = buf_printf(&out, res.already
+                                   ? _("DBS was already activated: %s "
+                                       "exists.\n")
+                                   : _("DBS is activated: %s was "
+                                       "created.\n"),
+                         SLR_DBS_ROLE) != BUF_OK ||
               line(&out, "RequestId", res.r.request_id);
         rc = write_out(&out, bad);
     }
     api_dbs_init_free(&res);
 out:
-    cli_session_close(&s);
+    session_close(&s);
     return rc;
 }
 
-int cli_whoami(const struct cli_options *o)
+int cli_whoami(const struct options *o)
 {
-    struct cli_session s;
+    struct session s;
     struct api_identity id;
     struct api_error err;
     struct buf out;
@@ -87,22 +87,19 @@ int cli_whoami(const struct cli_options *o)
     int rc, bad;
 
     if (o->nargs) {
-        cli_error("whoami takes no arguments");
+        cli_error(_("whoami takes no arguments"));
         return EXIT_USAGE;
     }
-    rc = cli_session_open(&s, o, false);
-    if (rc != EXIT_DONE)
-        return rc == CLI_SESSION_ENDED ? EXIT_DONE : rc;
-    cli_mask_key(masked, sizeof(masked), s.access_key_id);
+    if (!cli_open(&s, o, false, &rc))
+        return rc;
+    scrub_mask_key(masked, sizeof(masked), s.access_key_id);
     region = s.region;
     if (api_caller_identity(&s.client, &id, &err)) {
-        rc = err.kind == API_ERR_DRY_RUN ? cli_print_dry_run(&s)
-                                         : cli_report_error(o, &err, NULL,
-                                                            NULL);
+        rc = cli_report_error(o, &s, &err, NULL, NULL);
         goto out;
     }
     buf_init(&out, OUT_MAX);
-    if (o->output == CLI_OUTPUT_JSON) {
+    if (o->output == OUTPUT_JSON) {
         struct json_writer w;
 
         json_writer_init(&w, &out, 2);
@@ -143,6 +140,6 @@ int cli_whoami(const struct cli_options *o)
     rc = write_out(&out, bad);
     api_identity_free(&id);
 out:
-    cli_session_close(&s);
+    session_close(&s);
     return rc;
 }

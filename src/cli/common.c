@@ -1,4 +1,5 @@
-/* Pieces every subcommand shares. */
+/* Pieces every subcommand shares: messages, output, opening the session
+ * and reporting a failed call. */
 #include "config.h"
 
 #include "cli/cli.h"
@@ -9,7 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/explain.h"
+#include "app/i18n.h"
+#include "app/scrub.h"
 #include "core/buf.h"
+#include "core/json.h"
 
 void cli_error(const char *fmt, ...)
 {
@@ -26,31 +31,147 @@ void cli_error(const char *fmt, ...)
 int cli_write(const char *s, size_t len)
 {
     if (fwrite(s, 1, len, stdout) != len || fflush(stdout) != 0) {
-        cli_error("cannot write the output: %s", strerror(errno));
+        cli_error(_("cannot write the output: %s"), strerror(errno));
         return -1;
     }
     return 0;
 }
 
-int cli_load_catalog(const struct cli_options *o, struct catalog *c)
+/* The session's lines arrive scrubbed. */
+static void cli_log_line(void *ctx, const char *line)
 {
-    struct buf path, err;
-    int rc = -1;
+    (void)ctx;
+    cli_error("%s", line);
+}
 
-    buf_init(&path, 8192);
-    buf_init(&err, 4096);
-    if (catalog_locate(o->catalog_path, &path)) {
-        cli_error("no service catalogue found (looked for %s); name one "
-                  "with --catalog FILE or LINKROLE_CATALOG", buf_str(&path));
-        goto out;
+static void cli_warn_line(void *ctx, const char *line)
+{
+    (void)ctx;
+    cli_error(_("warning: %s"), line);
+}
+
+/* For --dry-run: what would have been sent.  Returns an exit code. */
+static int cli_print_dry_run(const struct session *s)
+{
+    struct buf out;
+    int rc;
+
+    buf_init(&out, 2u << 20);
+    if (scrub_text(&out, buf_str(&s->dry_run))) {
+        buf_free(&out);
+        return EXIT_INTERNAL;
     }
-    if (catalog_load(c, buf_str(&path), &err)) {
-        cli_error("%s", buf_str(&err));
-        goto out;
+    rc = cli_write(buf_str(&out), buf_len(&out));
+    buf_free(&out);
+    return rc ? EXIT_INTERNAL : EXIT_DONE;
+}
+
+bool cli_open(struct session *s, const struct options *o, bool need_catalog,
+              int *exit_code)
+{
+    struct session_hooks hooks = { o->verbose ? cli_log_line : NULL,
+                                   cli_warn_line, NULL };
+    struct buf msg;
+    int rc;
+
+    buf_init(&msg, 1u << 16);
+    rc = session_open(s, o, need_catalog, &hooks, &msg);
+    if (rc == EXIT_DONE) {
+        buf_free(&msg);
+        return true;
     }
-    rc = 0;
-out:
-    buf_free(&path);
-    buf_free(&err);
+    if (rc == SESSION_DRY_RUN_ONLY) {
+        rc = cli_print_dry_run(s);
+        cli_error("%s", buf_str(&msg));
+        session_close(s);
+    } else {
+        cli_error("%s", buf_str(&msg));
+    }
+    buf_free(&msg);
+    *exit_code = rc;
+    return false;
+}
+
+int cli_print_response(const char *body)
+{
+    struct buf out;
+    int rc;
+
+    buf_init(&out, 8u << 20);
+    if (json_pretty(&out, body, strlen(body), 2)) {
+        /* Not JSON after all: show it as it came, made safe. */
+        buf_reset(&out);
+        if (scrub_text(&out, body) || buf_addc(&out, '\n') != BUF_OK) {
+            buf_free(&out);
+            return -1;
+        }
+    }
+    rc = cli_write(buf_str(&out), buf_len(&out));
+    buf_free(&out);
     return rc;
+}
+
+static void cli_error_json(const struct explanation *x)
+{
+    const struct api_error *e = &x->e;
+    struct buf out;
+    struct json_writer w;
+
+    buf_init(&out, 1u << 20);
+    json_writer_init(&w, &out, 2);
+    json_begin_object(&w);
+    json_key(&w, "Error");
+    json_begin_object(&w);
+    json_key(&w, "Action");
+    json_string(&w, e->action);
+    json_key(&w, "Code");
+    json_string(&w, x->json_code);
+    json_key(&w, "Message");
+    json_string(&w, buf_str(&x->message));
+    if (e->kind == API_ERR_CLOUD) {
+        json_key(&w, "HttpStatus");
+        json_int(&w, e->http_status);
+        json_key(&w, "RequestId");
+        json_string(&w, e->request_id[0] ? e->request_id : NULL);
+    }
+    json_key(&w, "Attempts");
+    json_int(&w, e->attempts);
+    if (buf_len(&x->hint)) {
+        json_key(&w, "Hint");
+        json_string(&w, buf_str(&x->hint));
+    }
+    if (buf_len(&x->policy)) {
+        json_key(&w, "Policy");
+        json_string(&w, buf_str(&x->policy));
+    }
+    json_end_object(&w);
+    json_end_object(&w);
+    if (json_writer_finish(&w) == 0)
+        cli_write(buf_str(&out), buf_len(&out));
+    buf_free(&out);
+}
+
+int cli_report_error(const struct options *o, const struct session *s,
+                     const struct api_error *e, const char *service_name,
+                     const char *role_name)
+{
+    struct explanation x;
+    int code;
+
+    if (e->kind == API_ERR_DRY_RUN)
+        return cli_print_dry_run(s);
+    explain_init(&x);
+    code = explain_error(&x, e, service_name, role_name);
+    cli_error("%s", buf_str(&x.line));
+    if (buf_len(&x.hint))
+        fprintf(stderr, _("  hint: %s\n"), buf_str(&x.hint));
+    if (x.e.request_id[0])
+        fprintf(stderr, _("  RequestId: %s\n"), x.e.request_id);
+    if (buf_len(&x.policy))
+        fprintf(stderr, _("  A RAM policy that allows it:\n%s"),
+                buf_str(&x.policy));
+    if (o->output == OUTPUT_JSON)
+        cli_error_json(&x);
+    explain_free(&x);
+    return code;
 }

@@ -10,6 +10,8 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "app/i18n.h"
+#include "app/slr.h"
 #include "core/buf.h"
 #include "core/json.h"
 #include "core/text.h"
@@ -17,23 +19,17 @@
 #define OUT_MAX (64u << 20)
 #define GAP 2
 
-static const char *product_of(const struct catalog_entry *e,
-                              enum cli_lang lang)
-{
-    return lang == CLI_LANG_ZH && e->product_zh ? e->product_zh : e->product;
-}
-
 static const char *suffix_word(enum catalog_suffix s)
 {
     switch (s) {
     case CATALOG_SUFFIX_ACCEPTED:
-        return "accepted";
+        return _("accepted");
     case CATALOG_SUFFIX_REFUSED:
-        return "refused";
+        return _("refused");
     case CATALOG_SUFFIX_UNKNOWN:
         break;
     }
-    return "unknown";
+    return _("unknown");
 }
 
 /* Columns of the terminal on stdout, or 0 when it is not a terminal. */
@@ -63,17 +59,17 @@ static int add_cell(struct buf *out, const char *s, size_t cols, bool last)
 
 static int table(struct buf *out, const struct catalog *c,
                  const struct catalog_hit *hits, size_t n,
-                 enum cli_lang lang)
+                 enum lang lang)
 {
-    static const char *const head[3] = { "PRODUCT", "SERVICE NAME",
-                                         "ROLE NAME" };
+    const char *const head[3] = { _("PRODUCT"), _("SERVICE NAME"),
+                                  _("ROLE NAME") };
     size_t w[3], width = terminal_width();
 
     for (int k = 0; k < 3; k++)
         w[k] = text_cols(head[k]);
     for (size_t i = 0; i < n; i++) {
         const struct catalog_entry *e = &c->entries[hits[i].index];
-        size_t cols[3] = { text_cols(product_of(e, lang)),
+        size_t cols[3] = { text_cols(slr_product(e, lang)),
                            text_cols(e->service_name),
                            text_cols(e->role_name) };
 
@@ -103,7 +99,7 @@ static int table(struct buf *out, const struct catalog *c,
         } else {
             const struct catalog_entry *e = &c->entries[hits[i - 1].index];
 
-            cell[0] = product_of(e, lang);
+            cell[0] = slr_product(e, lang);
             cell[1] = e->service_name;
             cell[2] = e->role_name;
         }
@@ -164,24 +160,24 @@ static int details(struct buf *out, const struct catalog_entry *e)
 
     snprintf(suffix, sizeof(suffix), "%s%s", suffix_word(e->custom_suffix),
              e->custom_suffix == CATALOG_SUFFIX_UNKNOWN
-                 ? " (no source says; the cloud answers when you try)"
+                 ? _(" (no source says; the cloud answers when you try)")
                  : "");
-    if (detail_line(out, "Product", e->product) ||
-        detail_line(out, "Product (zh)", e->product_zh) ||
-        detail_line(out, "Service name", e->service_name) ||
-        detail_line(out, "Role name", e->role_name) ||
-        detail_line(out, "Policy", e->policy_name) ||
-        detail_line(out, "Custom suffix", suffix) ||
-        detail_line(out, "Purpose", e->purpose) ||
-        detail_line(out, "Description", e->description_en) ||
-        detail_line(out, "Description (zh)", e->description_zh) ||
-        detail_line(out, "Source", e->source) ||
-        detail_line(out, "Note", e->note))
+    if (detail_line(out, _("Product"), e->product) ||
+        detail_line(out, _("Product (zh)"), e->product_zh) ||
+        detail_line(out, _("Service name"), e->service_name) ||
+        detail_line(out, _("Role name"), e->role_name) ||
+        detail_line(out, _("Policy"), e->policy_name) ||
+        detail_line(out, _("Custom suffix"), suffix) ||
+        detail_line(out, _("Purpose"), e->purpose) ||
+        detail_line(out, _("Description"), e->description_en) ||
+        detail_line(out, _("Description (zh)"), e->description_zh) ||
+        detail_line(out, _("Source"), e->source) ||
+        detail_line(out, _("Note"), e->note))
         return -1;
     return 0;
 }
 
-int cli_services(const struct cli_options *o)
+int cli_services(const struct options *o)
 {
     struct catalog cat = { NULL, 0 };
     struct catalog_hit *hits = NULL;
@@ -191,17 +187,18 @@ int cli_services(const struct cli_options *o)
 
     buf_init(&out, OUT_MAX);
     if (o->nargs > 1) {
-        cli_error("services takes at most one service name (got %zu); "
-                  "use --search to filter", o->nargs);
+        cli_error(_("services takes at most one service name (got %zu); "
+                    "use --search to filter"), o->nargs);
         rc = EXIT_USAGE;
         goto out;
     }
     if (o->nargs == 1 && o->search) {
-        cli_error("give either a service name or --search, not both");
+        cli_error(_("give either a service name or --search, not both"));
         rc = EXIT_USAGE;
         goto out;
     }
-    if (cli_load_catalog(o, &cat)) {
+    if (session_load_catalog(o, &cat, &out)) {
+        cli_error("%s", buf_str(&out));
         rc = EXIT_USAGE;
         goto out;
     }
@@ -211,13 +208,13 @@ int cli_services(const struct cli_options *o)
         struct json_writer j;
 
         if (!e) {
-            cli_error("no service or role named '%s' in the catalogue; try "
-                      "'linkrole services --search %s'", o->args[0],
+            cli_error(_("no service or role named '%s' in the catalogue; "
+                        "try 'linkrole services --search %s'"), o->args[0],
                       o->args[0]);
             rc = EXIT_USAGE;
             goto out;
         }
-        if (o->output == CLI_OUTPUT_JSON) {
+        if (o->output == OUTPUT_JSON) {
             json_writer_init(&j, &out, 2);
             entry_json(&j, e);
             if (json_writer_finish(&j))
@@ -230,7 +227,7 @@ int cli_services(const struct cli_options *o)
         if (!hits)
             goto nomem;
         n = catalog_search(&cat, o->search ? o->search : "", hits);
-        if (o->output == CLI_OUTPUT_JSON) {
+        if (o->output == OUTPUT_JSON) {
             struct json_writer j;
 
             json_writer_init(&j, &out, 2);
@@ -241,7 +238,7 @@ int cli_services(const struct cli_options *o)
             if (json_writer_finish(&j))
                 goto nomem;
         } else if (n == 0) {
-            cli_error("no service matches '%s'", o->search);
+            cli_error(_("no service matches '%s'"), o->search);
         } else if (table(&out, &cat, hits, n, o->lang)) {
             goto nomem;
         }
@@ -249,7 +246,7 @@ int cli_services(const struct cli_options *o)
     rc = cli_write(buf_str(&out), buf_len(&out)) ? EXIT_INTERNAL : EXIT_DONE;
     goto out;
 nomem:
-    cli_error("out of memory");
+    cli_error(_("out of memory"));
     rc = EXIT_INTERNAL;
 out:
     free(hits);

@@ -21,8 +21,6 @@
 
 #define WORK_MAX (1u << 20)
 #define BACKOFF_CAP_MS 8000u
-/* A role whose CreateDate is this close to our request was made by it. */
-#define CREATED_SLACK_S 120
 
 static const struct {
     const char *name;
@@ -128,19 +126,25 @@ static void copy_field(char *dst, size_t size, const char *src)
     snprintf(dst, size, "%s", src ? src : "");
 }
 
+/* Records what went wrong; subject and detail may be NULL. */
 static void error_set(struct api_error *err, enum api_error_kind kind,
-                      const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static void error_set(struct api_error *err, enum api_error_kind kind,
-                      const char *fmt, ...)
+                      enum api_why why, const char *subject,
+                      const char *detail)
 {
-    va_list ap;
-
     err->kind = kind;
-    va_start(ap, fmt);
-    vsnprintf(err->detail, sizeof(err->detail), fmt, ap);
-    va_end(ap);
+    err->why = why;
+    copy_field(err->subject, sizeof(err->subject), subject);
+    copy_field(err->detail, sizeof(err->detail), detail);
+}
+
+static void error_nomem(struct api_error *err)
+{
+    error_set(err, API_ERR_INTERNAL, API_WHY_NOMEM, NULL, NULL);
+}
+
+static void error_missing(struct api_error *err, const char *what)
+{
+    error_set(err, API_ERR_RESPONSE, API_WHY_MISSING, what, NULL);
 }
 
 static char *dup_or_null(const char *s)
@@ -352,12 +356,12 @@ static int send_once(struct api_client *c, const struct call *call,
     buf_init(&url, WORK_MAX);
     buf_init(&msg, 1024);
     if (!c->creds.get || c->creds.get(c->creds.ctx, &creds, &msg)) {
-        error_set(err, API_ERR_CREDENTIALS, "%s",
-                  buf_len(&msg) ? buf_str(&msg) : "no credentials");
+        error_set(err, API_ERR_CREDENTIALS, API_WHY_CREDENTIALS, NULL,
+                  buf_str(&msg));
         goto out;
     }
     if (sign_nonce(nonce)) {
-        error_set(err, API_ERR_INTERNAL, "no random numbers for a nonce");
+        error_set(err, API_ERR_INTERNAL, API_WHY_NO_NONCE, NULL, NULL);
         goto out;
     }
     rpc.method = "POST";
@@ -371,19 +375,19 @@ static int send_once(struct api_client *c, const struct call *call,
     rpc.nonce = nonce;
     if ((c->signature == 1 ? sign_rpc_v1(&rpc, &creds, &query, NULL)
                            : sign_rpc_v3(&rpc, &creds, &query, &headers))) {
-        error_set(err, API_ERR_INTERNAL, "could not sign the request");
+        error_set(err, API_ERR_INTERNAL, API_WHY_SIGN, NULL, NULL);
         goto out;
     }
     if (c->dry_run) {
         if (write_dry_run(c->dry_run, base, buf_str(&query), &headers))
-            error_set(err, API_ERR_INTERNAL, "out of memory");
+            error_nomem(err);
         else
-            error_set(err, API_ERR_DRY_RUN, "dry run: nothing was sent");
+            error_set(err, API_ERR_DRY_RUN, API_WHY_DRY_RUN, NULL, NULL);
         goto out;
     }
     if (buf_printf(&url, "%s/%s%s", base, buf_len(&query) ? "?" : "",
                    buf_str(&query)) != BUF_OK) {
-        error_set(err, API_ERR_INTERNAL, "out of memory");
+        error_nomem(err);
         goto out;
     }
     {
@@ -396,7 +400,9 @@ static int send_once(struct api_client *c, const struct call *call,
         ts = transport_send(c->transport, &req, resp, &msg);
     }
     if (ts != TRANSPORT_OK) {
-        snprintf(err->detail, sizeof(err->detail), "%s", buf_str(&msg));
+        error_set(err, API_ERR_INTERNAL, API_WHY_TRANSPORT, NULL,
+                  buf_str(&msg));
+        err->reason = ts;
         status = ts;
         goto out;
     }
@@ -418,7 +424,7 @@ static int call_api(struct api_client *c, const struct call *call,
     struct http_response resp;
     struct buf base;
     struct url u;
-    const char *why = NULL;
+    enum url_problem why = URL_OK;
     int attempt, rc = -1, ts;
 
     memset(err, 0, sizeof(*err));
@@ -429,20 +435,20 @@ static int call_api(struct api_client *c, const struct call *call,
     buf_init(&base, 4096);
     buf_init(&resp.body, TRANSPORT_BODY_MAX);
     if (api_endpoint(c, call->product, &base)) {
-        error_set(err, API_ERR_USAGE, "no %s endpoint is known for region "
-                  "%s; give one with --endpoint %s=URL",
+        error_set(err, API_ERR_USAGE, API_WHY_NO_ENDPOINT,
                   products[call->product].name,
-                  c->region ? c->region : API_DEFAULT_REGION,
-                  products[call->product].name);
+                  c->region ? c->region : API_DEFAULT_REGION);
         goto out;
     }
     /* "https://host/" and "https://host" name the same endpoint. */
     while (buf_len(&base) && base.data[base.len - 1] == '/')
         base.data[--base.len] = '\0';
     if (url_parse(&u, buf_str(&base), &why) || *u.rest) {
-        error_set(err, API_ERR_USAGE, "bad %s endpoint '%s': %s",
-                  products[call->product].name, buf_str(&base),
-                  why ? why : "a path is not allowed");
+        if (why == URL_OK)
+            why = URL_PATH;
+        error_set(err, API_ERR_USAGE, API_WHY_BAD_ENDPOINT,
+                  products[call->product].name, buf_str(&base));
+        err->reason = (int)why;
         goto out;
     }
 
@@ -464,9 +470,8 @@ static int call_api(struct api_client *c, const struct call *call,
             if (!json || !cJSON_IsObject(json)) {
                 cJSON_Delete(json);
                 err->http_status = resp.status;
-                error_set(err, API_ERR_RESPONSE,
-                          "%s answered HTTP %ld with something that is not "
-                          "the API's JSON", u.authority, resp.status);
+                error_set(err, API_ERR_RESPONSE, API_WHY_NOT_JSON,
+                          u.authority, NULL);
                 if (resp.status >= 500)
                     retry_why = "server error";
             } else if (answer_is_error(json, resp.status, err)) {
@@ -480,9 +485,7 @@ static int call_api(struct api_client *c, const struct call *call,
                      * request was delivered twice, and the first copy may
                      * have done the work. */
                     err->kind = API_ERR_AMBIGUOUS;
-                    snprintf(err->detail, sizeof(err->detail),
-                             "the request arrived twice (SignatureNonceUsed)"
-                             "; the first copy may have been carried out");
+                    err->why = API_WHY_TWICE;
                 } else if (errors_classify(err->code) == ERRORS_RETRYABLE ||
                            (resp.status >= 500 &&
                             strncmp(err->code, "HTTP", 4) == 0)) {
@@ -493,7 +496,7 @@ static int call_api(struct api_client *c, const struct call *call,
                 res->request_id = dup_or_null(text_of(json, "RequestId"));
                 res->response = strdup(buf_str(&resp.body));
                 if (!res->response) {
-                    error_set(err, API_ERR_INTERNAL, "out of memory");
+                    error_nomem(err);
                     goto out;
                 }
                 say(c, "%s: HTTP %ld ok%s%s", call->action, resp.status,
@@ -516,16 +519,9 @@ static int call_api(struct api_client *c, const struct call *call,
                 if (call->idempotent)
                     retry_why = "no complete answer";
                 break;
-            case TRANSPORT_TLS: {
-                size_t n = strlen(err->detail);
-
+            case TRANSPORT_TLS:
                 err->kind = API_ERR_NETWORK;
-                snprintf(err->detail + n, sizeof(err->detail) - n,
-                         " (TLS failed; linkrole always verifies the "
-                         "certificate: check the CA certificates, or "
-                         "whether a proxy intercepts TLS)");
                 break;
-            }
             case TRANSPORT_TOO_BIG:
                 err->kind = API_ERR_RESPONSE;
                 break;
@@ -579,7 +575,7 @@ static int param(struct call *call, struct api_error *err, const char *key,
     if (!value || !*value)
         return 0;
     if (kvlist_add(&call->params, key, value)) {
-        error_set(err, API_ERR_INTERNAL, "out of memory");
+        error_nomem(err);
         return -1;
     }
     return 0;
@@ -707,16 +703,15 @@ static int role_answer(const cJSON *root, struct api_role_result *out,
     const cJSON *role = member(root, "Role");
 
     if (!cJSON_IsObject(role)) {
-        error_set(err, API_ERR_RESPONSE, "the answer has no Role");
+        error_missing(err, "Role");
         return -1;
     }
     if (role_read(&out->role, role)) {
-        error_set(err, API_ERR_INTERNAL, "out of memory");
+        error_nomem(err);
         return -1;
     }
     if (!out->role.role_name || !out->role.arn) {
-        error_set(err, API_ERR_RESPONSE,
-                  "the answer's Role has no RoleName or Arn");
+        error_missing(err, "Role.RoleName or Role.Arn");
         return -1;
     }
     return 0;
@@ -732,7 +727,7 @@ int api_parse_role_response(const char *body, size_t len,
     memset(out, 0, sizeof(*out));
     memset(err, 0, sizeof(*err));
     if (!root || !cJSON_IsObject(root)) {
-        error_set(err, API_ERR_RESPONSE, "not JSON");
+        error_set(err, API_ERR_RESPONSE, API_WHY_NOT_JSON, NULL, NULL);
         goto out;
     }
     rc = role_answer(root, out, err);
@@ -771,78 +766,22 @@ int api_create_service_linked_role(struct api_client *c,
                                    const char *service_name,
                                    const char *custom_suffix,
                                    const char *description,
-                                   const char *expected_role_name,
                                    struct api_role_result *out,
                                    struct api_error *err)
 {
     struct call call;
     cJSON *root = NULL;
-    time_t started = client_now(c);
-    int rc = -1, checks = 0;
+    int rc = -1;
 
     memset(out, 0, sizeof(*out));
     call_init(&call, API_RESOURCEMANAGER, "CreateServiceLinkedRole", false);
     if (param(&call, err, "ServiceName", service_name) ||
         param(&call, err, "CustomSuffix", custom_suffix) ||
-        param(&call, err, "Description", description))
+        param(&call, err, "Description", description) ||
+        call_api(c, &call, &root, &out->r, err))
         goto out;
-    for (;;) {
-        struct api_role_result found;
-        struct api_error check_err;
-
-        if (call_api(c, &call, &root, &out->r, err) == 0) {
-            rc = role_answer(root, out, err);
-            out->created = rc == 0;
-            goto out;
-        }
-        if (err->kind != API_ERR_AMBIGUOUS || !expected_role_name ||
-            checks >= c->max_retries)
-            goto out;
-        /* The request went out and no answer came back: the role may
-         * exist now.  Ask before sending it again. */
-        checks++;
-        say(c, "CreateServiceLinkedRole: no answer; checking whether %s "
-            "exists before trying again", expected_role_name);
-        if (api_get_role(c, expected_role_name, &found, &check_err) == 0) {
-            time_t made = clock_parse_utc(found.role.create_date);
-
-            if (made != (time_t)-1 && made + CREATED_SLACK_S >= started) {
-                say(c, "CreateServiceLinkedRole: %s exists, created at %s: "
-                    "this request made it", expected_role_name,
-                    found.role.create_date);
-                *out = found;
-                out->created = true;
-                memset(err, 0, sizeof(*err));
-                rc = 0;
-            } else {
-                api_role_result_free(&found);
-                err->kind = API_ERR_CLOUD;
-                copy_field(err->code, sizeof(err->code),
-                           "EntityAlreadyExists.Role");
-                copy_field(err->message, sizeof(err->message),
-                           "The role already exists (found with GetRole "
-                           "after the create request got no answer).");
-            }
-            goto out;
-        }
-        if (check_err.kind != API_ERR_CLOUD ||
-            strcmp(check_err.code, "EntityNotExist.Role") != 0) {
-            struct buf why;
-
-            buf_init(&why, 4096);
-            buf_printf(&why, "the create request got no answer, and GetRole "
-                       "could not tell whether %s exists (%s); check with "
-                       "'linkrole get %s'", expected_role_name,
-                       check_err.code[0] ? check_err.code : check_err.detail,
-                       expected_role_name);
-            copy_field(err->detail, sizeof(err->detail), buf_str(&why));
-            buf_free(&why);
-            err->kind = API_ERR_AMBIGUOUS;
-            goto out;
-        }
-        say(c, "CreateServiceLinkedRole: %s does not exist; sending the "
-            "request again", expected_role_name);
-    }
+    rc = role_answer(root, out, err);
+    out->created = rc == 0;
 out:
     cJSON_Delete(root);
     kvlist_free(&call.params);
@@ -897,11 +836,11 @@ int api_delete_service_linked_role(struct api_client *c,
         call_api(c, &call, &root, &out->r, err))
         goto out;
     if (deletion_read(out, root)) {
-        error_set(err, API_ERR_INTERNAL, "out of memory");
+        error_nomem(err);
         goto out;
     }
     if (!out->task_id) {
-        error_set(err, API_ERR_RESPONSE, "the answer has no DeletionTaskId");
+        error_missing(err, "DeletionTaskId");
         goto out;
     }
     rc = 0;
@@ -927,15 +866,15 @@ int api_deletion_status(struct api_client *c, const char *task_id,
         call_api(c, &call, &root, &out->r, err))
         goto out;
     if (deletion_read(out, root)) {
-        error_set(err, API_ERR_INTERNAL, "out of memory");
+        error_nomem(err);
         goto out;
     }
     if (!out->status) {
-        error_set(err, API_ERR_RESPONSE, "the answer has no Status");
+        error_missing(err, "Status");
         goto out;
     }
     if (!out->task_id && !(out->task_id = strdup(task_id))) {
-        error_set(err, API_ERR_INTERNAL, "out of memory");
+        error_nomem(err);
         goto out;
     }
     rc = 0;
@@ -970,7 +909,7 @@ int api_list_roles(struct api_client *c, const char *marker,
     n = (size_t)cJSON_GetArraySize(list);
     out->roles = calloc(n ? n : 1, sizeof(*out->roles));
     if (!out->roles) {
-        error_set(err, API_ERR_INTERNAL, "out of memory");
+        error_nomem(err);
         goto out;
     }
     cJSON_ArrayForEach(it, list) {
@@ -978,19 +917,18 @@ int api_list_roles(struct api_client *c, const char *marker,
             continue;
         if (role_read(&out->roles[out->count], it)) {
             out->count++;
-            error_set(err, API_ERR_INTERNAL, "out of memory");
+            error_nomem(err);
             goto out;
         }
         out->count++;
     }
     out->truncated = truthy(member(root, "IsTruncated"));
     if (take(root, "Marker", &out->marker)) {
-        error_set(err, API_ERR_INTERNAL, "out of memory");
+        error_nomem(err);
         goto out;
     }
     if (out->truncated && !out->marker) {
-        error_set(err, API_ERR_RESPONSE,
-                  "the answer is truncated but has no Marker");
+        error_missing(err, "Marker");
         goto out;
     }
     rc = 0;
@@ -1016,11 +954,11 @@ int api_init_dbs(struct api_client *c, struct api_dbs_init *out,
         goto out;
     if (take(root, "ErrorCode", &out->error_code) ||
         take(root, "ErrMessage", &out->err_message)) {
-        error_set(err, API_ERR_INTERNAL, "out of memory");
+        error_nomem(err);
         goto out;
     }
     if (!out->error_code && take(root, "ErrCode", &out->error_code)) {
-        error_set(err, API_ERR_INTERNAL, "out of memory");
+        error_nomem(err);
         goto out;
     }
     out->already = out->error_code &&
@@ -1059,12 +997,11 @@ int api_caller_identity(struct api_client *c, struct api_identity *out,
         take(root, "RoleId", &out->role_id) ||
         take(root, "PrincipalId", &out->principal_id) ||
         take(root, "Arn", &out->arn)) {
-        error_set(err, API_ERR_INTERNAL, "out of memory");
+        error_nomem(err);
         goto out;
     }
     if (!out->account_id || !out->arn) {
-        error_set(err, API_ERR_RESPONSE,
-                  "the answer has no AccountId or Arn");
+        error_missing(err, "AccountId or Arn");
         goto out;
     }
     rc = 0;
@@ -1104,13 +1041,12 @@ int api_assume_role(struct api_client *c, const char *role_arn,
         take(cred, "Expiration", &out->expiration) ||
         take(member(root, "AssumedRoleUser"), "Arn",
              &out->assumed_role_arn)) {
-        error_set(err, API_ERR_INTERNAL, "out of memory");
+        error_nomem(err);
         goto out;
     }
     if (!out->access_key_id || !out->access_key_secret ||
         !out->security_token) {
-        error_set(err, API_ERR_RESPONSE,
-                  "the answer has no complete Credentials");
+        error_missing(err, "Credentials");
         goto out;
     }
     out->expires_at = clock_parse_utc(out->expiration);

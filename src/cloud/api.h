@@ -70,15 +70,41 @@ enum api_error_kind {
     API_ERR_INTERNAL
 };
 
+/* What went wrong when the cloud did not speak (kind is not CLOUD); the
+ * words for people are app/explain.c's. */
+enum api_why {
+    API_WHY_NONE,
+    API_WHY_NOMEM,
+    API_WHY_NO_NONCE,       /* no random numbers for a nonce */
+    API_WHY_SIGN,           /* the request could not be signed */
+    API_WHY_DRY_RUN,        /* --dry-run: nothing was sent */
+    API_WHY_NO_ENDPOINT,    /* subject: product; no endpoint for region */
+    API_WHY_BAD_ENDPOINT,   /* subject: product; detail: endpoint, why */
+    API_WHY_NOT_JSON,       /* subject: host; an answer that is not JSON */
+    API_WHY_MISSING,        /* subject: what the answer lacks */
+    API_WHY_TWICE,          /* SignatureNonceUsed on a call not safe to
+                             * repeat: the first copy may have been done */
+    API_WHY_TRANSPORT,      /* detail: the transport's own line */
+    API_WHY_CREDENTIALS,    /* detail: why there are none */
+    API_WHY_UNCONFIRMED     /* subject: the role; a create without answer
+                             * whose outcome GetRole could not tell;
+                             * detail: GetRole's code or line */
+};
+
 struct api_error {
     enum api_error_kind kind;
+    enum api_why why;           /* when kind is not API_ERR_CLOUD */
     long http_status;           /* 0 when no answer came */
     char action[64];            /* the API action that failed */
     char code[128];             /* Code / ErrorCode, when the cloud spoke */
     char message[1024];
     char request_id[128];
     char recommend[512];
-    char detail[512];           /* for non-cloud failures: what happened */
+    char subject[256];          /* what why is about (a host, a field) */
+    char detail[512];           /* text from below: a transport's line,
+                                 * the credential chain's */
+    int reason;                 /* TRANSPORT: the transport_status;
+                                 * BAD_ENDPOINT: the url_problem */
     int attempts;
 };
 
@@ -172,14 +198,13 @@ const char *api_dbs_host(const char *region);
 int api_product_from_name(const char *name);
 const char *api_product_name(enum api_product p);
 
-/* ResourceManager.  expected_role_name (may be NULL) is the name the role
- * will get; after an ambiguous failure it is looked up with GetRole, so a
- * role is never created twice nor a success reported wrongly. */
+/* ResourceManager.  A create is not safe to repeat: when its answer is
+ * lost it fails with API_ERR_AMBIGUOUS and is not sent again here (the
+ * lost-answer check is app/slr.c's, which knows the role's name). */
 int api_create_service_linked_role(struct api_client *c,
                                    const char *service_name,
                                    const char *custom_suffix,
                                    const char *description,
-                                   const char *expected_role_name,
                                    struct api_role_result *out,
                                    struct api_error *err);
 int api_get_role(struct api_client *c, const char *role_name,

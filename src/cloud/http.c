@@ -131,14 +131,13 @@ static int http_send(struct transport *tr, const struct http_request *req,
     char errbuf[CURL_ERROR_SIZE] = "";
     struct buf line;
     struct url u;
-    const char *why = NULL;
     CURLcode rc;
     int status = TRANSPORT_INTERNAL;
 
     buf_init(&line, 1u << 16);
     resp->status = 0;
-    if (url_parse(&u, req->url, &why)) {
-        buf_printf(err, "bad endpoint URL: %s", why);
+    if (url_parse(&u, req->url, NULL)) {
+        buf_printf(err, "bad endpoint URL");
         status = TRANSPORT_BAD_URL;
         goto out;
     }

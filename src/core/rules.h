@@ -9,26 +9,39 @@
 #ifndef LINKROLE_RULES_H
 #define LINKROLE_RULES_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define RULES_ROLE_NAME_MAX 64
 #define RULES_DESCRIPTION_MAX 1024
 #define RULES_MAX_PROBLEMS 8
-#define RULES_MESSAGE_MAX 96
 
 enum rules_field {
     RULES_SUFFIX,
     RULES_DESCRIPTION
 };
 
-/* A message is printable ASCII (the offending character is shown as
- * "_" or U+XXXX, never raw) and counts characters from 1, as people do;
- * offset and index count from 0. */
+/* What is wrong; app/ words it (rules_text in app/slr.h). */
+enum rules_kind {
+    RULES_BAD_CHAR,         /* a character the field does not allow */
+    RULES_NAME_TOO_LONG,    /* <RoleName>_<Suffix> over 64 characters */
+    RULES_SUFFIX_TOO_LONG,  /* no role name known: the suffix alone */
+    RULES_NOT_UTF8,         /* a byte that is not UTF-8 */
+    RULES_TOO_LONG,         /* the description over 1024 characters */
+    RULES_NOT_ACCEPTED      /* the service takes no suffix at all (added
+                             * by app/, which knows the service) */
+};
+
+/* offset and index count from 0; the character is the one at offset. */
 struct rules_problem {
     enum rules_field field;
-    char message[RULES_MESSAGE_MAX]; /* short, printable, no trailing dot */
-    size_t offset;                   /* byte offset in the field's text */
-    size_t index;                    /* character index (code points) */
+    enum rules_kind kind;
+    size_t offset;              /* byte offset in the field's text */
+    size_t index;               /* character index (code points) */
+    uint32_t cp;                /* the character, when valid */
+    bool valid;                 /* false: not UTF-8, byte holds it */
+    unsigned char byte;
 };
 
 /* Each kind of problem is reported once, at its first occurrence: for the
@@ -39,6 +52,8 @@ struct rules_problem {
 struct rules_report {
     struct rules_problem problems[RULES_MAX_PROBLEMS];
     size_t count;
+    const char *role_name;    /* as given to rules_check (may be NULL) */
+    size_t suffix_chars;      /* characters in the suffix */
     size_t role_name_len;     /* characters of the resulting role name */
     size_t description_chars; /* characters in the description */
 };
@@ -51,7 +66,13 @@ struct rules_report {
 size_t rules_check(const char *role_name, const char *suffix,
                    const char *description, struct rules_report *report);
 
-/* The field's name as shown to users: "CustomSuffix" or "Description". */
+/* The field's name as the API spells it: "CustomSuffix" or
+ * "Description". */
 const char *rules_field_name(enum rules_field field);
+
+/* Adds a problem unless the report is full; returns it, or NULL. */
+struct rules_problem *rules_add(struct rules_report *r,
+                                enum rules_field field,
+                                enum rules_kind kind);
 
 #endif

@@ -54,12 +54,21 @@ void url_split(const char *s, struct url_parts *parts)
     }
 }
 
-int url_parse(struct url *u, const char *s, const char **why)
+static int url_fail(enum url_problem *why, enum url_problem p)
+{
+    if (why)
+        *why = p;
+    return -1;
+}
+
+int url_parse(struct url *u, const char *s, enum url_problem *why)
 {
     struct url_parts parts;
     const char *auth, *end, *host_end, *colon;
 
     memset(u, 0, sizeof(*u));
+    if (why)
+        *why = URL_OK;
     url_split(s, &parts);
     if (!parts.scheme.p) {
         strcpy(u->scheme, "https");
@@ -68,23 +77,19 @@ int url_parse(struct url *u, const char *s, const char **why)
     } else if (parts.scheme.len == 4 && strncmp(s, "http", 4) == 0) {
         strcpy(u->scheme, "http");
     } else {
-        *why = "only http:// and https:// are supported";
-        return -1;
+        return url_fail(why, URL_SCHEME);
     }
     if (parts.has_userinfo) {
-        *why = "user names in URLs are not supported";
-        return -1;
+        return url_fail(why, URL_USERINFO);
     }
     auth = parts.authority.p;
     end = auth + parts.authority.len;
     u->rest = end;
     if (end == auth) {
-        *why = "no host";
-        return -1;
+        return url_fail(why, URL_NO_HOST);
     }
     if ((size_t)(end - auth) >= URL_PART_MAX) {
-        *why = "host too long";
-        return -1;
+        return url_fail(why, URL_HOST_LONG);
     }
     memcpy(u->authority, auth, (size_t)(end - auth));
     u->authority[end - auth] = '\0';
@@ -92,21 +97,18 @@ int url_parse(struct url *u, const char *s, const char **why)
     if (auth[0] == '[') {
         host_end = memchr(auth, ']', (size_t)(end - auth));
         if (!host_end) {
-            *why = "unclosed [ in the host";
-            return -1;
+            return url_fail(why, URL_BRACKET);
         }
         memcpy(u->host, auth + 1, (size_t)(host_end - auth - 1));
         u->host[host_end - auth - 1] = '\0';
         colon = host_end + 1 < end && host_end[1] == ':' ? host_end + 1
                                                          : NULL;
         if (host_end + 1 < end && !colon) {
-            *why = "junk after ]";
-            return -1;
+            return url_fail(why, URL_AFTER_BRACKET);
         }
         for (const char *c = u->host; *c; c++)
             if (!(host_char_ok(*c) || *c == ':')) {
-                *why = "bad character in the host";
-                return -1;
+                return url_fail(why, URL_HOST_CHAR);
             }
     } else {
         colon = memchr(auth, ':', (size_t)(end - auth));
@@ -115,36 +117,30 @@ int url_parse(struct url *u, const char *s, const char **why)
         u->host[host_end - auth] = '\0';
         for (const char *c = u->host; *c; c++)
             if (!host_char_ok(*c)) {
-                *why = "bad character in the host";
-                return -1;
+                return url_fail(why, URL_HOST_CHAR);
             }
     }
     if (!u->host[0]) {
-        *why = "no host";
-        return -1;
+        return url_fail(why, URL_NO_HOST);
     }
     if (colon) {
         unsigned long port = 0;
         const char *d = colon + 1;
 
         if (d == end) {
-            *why = "empty port";
-            return -1;
+            return url_fail(why, URL_PORT_EMPTY);
         }
         for (; d < end; d++) {
             if (*d < '0' || *d > '9') {
-                *why = "bad port";
-                return -1;
+                return url_fail(why, URL_PORT);
             }
             port = port * 10 + (unsigned long)(*d - '0');
             if (port > 65535) {
-                *why = "port out of range";
-                return -1;
+                return url_fail(why, URL_PORT_RANGE);
             }
         }
         if (port == 0) {
-            *why = "port out of range";
-            return -1;
+            return url_fail(why, URL_PORT_RANGE);
         }
         u->port = (unsigned)port;
     }

@@ -40,9 +40,25 @@ struct url_parts {
  * authority, path, query and fragment). */
 void url_split(const char *s, struct url_parts *parts);
 
+/* Why a URL was refused (app/explain.c words them). */
+enum url_problem {
+    URL_OK,
+    URL_SCHEME,         /* not http:// or https:// */
+    URL_NO_HOST,
+    URL_HOST_LONG,      /* URL_PART_MAX bytes or more */
+    URL_USERINFO,       /* "user@" */
+    URL_BRACKET,        /* "[" without "]" */
+    URL_AFTER_BRACKET,  /* something other than ":port" after "]" */
+    URL_HOST_CHAR,      /* a character no host name has */
+    URL_PORT_EMPTY,
+    URL_PORT,           /* not digits */
+    URL_PORT_RANGE,     /* 0, or above 65535 */
+    URL_PATH            /* for callers that take no path */
+};
+
 /* Splits s.  A missing scheme means https; only http and https are
- * accepted; user info ("user@") is refused.  Returns 0, or -1 with a
- * short reason in *why. */
-int url_parse(struct url *u, const char *s, const char **why);
+ * accepted; user info ("user@") is refused.  Returns 0, or -1 with the
+ * reason in *why (which may be NULL). */
+int url_parse(struct url *u, const char *s, enum url_problem *why);
 
 #endif

@@ -4,21 +4,34 @@
 
 #include "tui/tui.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
 
-#include "cloud/errors.h"
+#include "app/exit.h"
+#include "app/i18n.h"
+#include "app/scrub.h"
 #include "core/equiv.h"
 #include "core/text.h"
 #include "tui/app.h"
 
 /* Long enough to see the progress line, short enough not to bore. */
 #define APP_DEMO_DELAY_MS 600
-/* ListRoles pages of 100 read for the picker's marks. */
-#define APP_LIST_PAGES_MAX 50
+
+void app_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fflush(stdout);
+    fputs("linkrole: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
 
 static void app_job_free(struct app_job *j)
 {
@@ -47,60 +60,22 @@ static void app_job_cancel(struct worker_job *job)
     ((struct app_job *)job)->cancel = 1;
 }
 
-/* Every role name in the account, page by page (a bounded number). */
+/* Every role name in the account. */
 static void app_job_list(struct app_job *j)
 {
-    char *marker = NULL;
+    struct slr_role_list l;
 
-    for (int page = 0; page < APP_LIST_PAGES_MAX; page++) {
-        struct api_role_page p;
-        char **grown;
-
-        memset(&p, 0, sizeof(p));
-        j->rc = api_list_roles(j->client, marker, 100, &p, &j->err);
-        free(marker);
-        marker = NULL;
-        if (j->rc)
-            break;
-        grown = realloc(j->names, (j->nnames + p.count + 1) *
-                                  sizeof(*j->names));
-        if (!grown) {
-            api_role_page_free(&p);
-            j->rc = -1;
-            break;
-        }
-        j->names = grown;
-        for (size_t i = 0; i < p.count; i++)
-            if (p.roles[i].role_name &&
-                (j->names[j->nnames] = strdup(p.roles[i].role_name)))
-                j->nnames++;
-        if (p.truncated && p.marker)
-            marker = strdup(p.marker);
-        api_role_page_free(&p);
-        if (!marker)
-            break;
-    }
-    free(marker);
-}
-
-/* The cloud's message and the transport's detail may echo what was sent:
- * scrubbed of the secrets in use here, on the thread that fetches them
- * (the list of secrets changes with each fetch). */
-static void app_job_scrub(struct api_error *e)
-{
-    struct buf safe;
-
-    buf_init(&safe, 1u << 16);
-    if (cli_safe_text(&safe, e->message) == 0)
-        snprintf(e->message, sizeof(e->message), "%s", buf_str(&safe));
-    else
-        e->message[0] = '\0';
-    buf_reset(&safe);
-    if (cli_safe_text(&safe, e->detail) == 0)
-        snprintf(e->detail, sizeof(e->detail), "%s", buf_str(&safe));
-    else
-        e->detail[0] = '\0';
-    buf_free(&safe);
+    j->rc = slr_list(j->client, &l, &j->err);
+    if (j->rc)
+        return;
+    j->names = calloc(l.count + 1, sizeof(*j->names));
+    if (!j->names)
+        j->rc = -1;
+    for (size_t i = 0; j->names && i < l.count; i++)
+        if (l.roles[i].role_name &&
+            (j->names[j->nnames] = strdup(l.roles[i].role_name)))
+            j->nnames++;
+    slr_role_list_free(&l);
 }
 
 /* On the worker thread: touches nothing but the job and the client,
@@ -122,29 +97,23 @@ static void app_job_run(struct worker_job *job)
         j->rc = api_get_role(j->client, j->role_name, &j->role, &j->err);
         break;
     case APP_JOB_DBS_INIT:
-        j->rc = api_init_dbs(j->client, &j->dbs, &j->err);
+        j->rc = slr_dbs_init(j->client, &j->dbs, &j->err);
         break;
-    case APP_JOB_CREATE:
-        j->rc = api_create_service_linked_role(j->client, j->service,
-                                               j->suffix, j->description,
-                                               j->role_name, &j->role,
-                                               &j->err);
+    case APP_JOB_CREATE: {
         /* The role is there already: show it rather than an error. */
-        if (j->rc && j->err.kind == API_ERR_CLOUD && j->role_name &&
-            errors_classify(j->err.code) == ERRORS_ALREADY_EXISTS) {
-            struct api_error get_err;
+        struct slr_create_request req = { j->service, j->suffix,
+                                          j->description, j->role_name,
+                                          true };
 
-            memset(&j->role, 0, sizeof(j->role));
-            if (api_get_role(j->client, j->role_name, &j->role,
-                             &get_err) == 0) {
-                j->rc = 0;
-                j->existed = true;
-            }
-        }
+        j->rc = slr_create(j->client, &req, &j->role, &j->outcome,
+                           &j->err);
         break;
     }
+    }
+    /* The cloud's message may echo what was sent: scrubbed here, beside
+     * the secrets in use (the list changes with each fetch). */
     if (j->rc)
-        app_job_scrub(&j->err);
+        scrub_error(&j->err);
 }
 
 static struct app_job *app_job_new(struct app *a, enum app_job_kind kind)
@@ -238,9 +207,7 @@ void app_back_to_picker(struct app *a)
 
 const char *app_product(const struct app *a, const struct catalog_entry *e)
 {
-    if (a->opts->lang == CLI_LANG_ZH && e->product_zh)
-        return e->product_zh;
-    return e->product;
+    return slr_product(e, a->opts->lang);
 }
 
 void app_header(struct app *a, int cols)
@@ -256,18 +223,18 @@ void app_header(struct app *a, int cols)
     }
     switch (a->id_state) {
     case APP_ID_OK:
-        snprintf(left, sizeof(left), "account %s", a->account);
+        snprintf(left, sizeof(left), _("account %s"), a->account);
         break;
     case APP_ID_FAILED:
-        snprintf(left, sizeof(left), "account unknown");
+        snprintf(left, sizeof(left), "%s", _("account unknown"));
         break;
     case APP_ID_LOADING:
-        snprintf(left, sizeof(left), "account ...");
+        snprintf(left, sizeof(left), "%s", _("account ..."));
         break;
     }
     if (!a->have_session)
-        snprintf(left, sizeof(left), "no credentials");
-    snprintf(right, sizeof(right), " region %s ",
+        snprintf(left, sizeof(left), "%s", _("no credentials"));
+    snprintf(right, sizeof(right), _(" region %s "),
              a->have_session && a->session.region ? a->session.region : "-");
     rw = (int)text_cols(right);
     x += ui_put(0, x, cols - x - rw, UI_HEADER, left);
@@ -307,15 +274,9 @@ static void app_existing_add(struct app *a, const char *name)
 
 const char *app_existing(const struct app *a, const struct catalog_entry *e)
 {
-    size_t n = strlen(e->role_name);
-
-    for (size_t i = 0; i < a->nexisting; i++) {
-        const char *name = a->existing[i];
-
-        if (strncasecmp(name, e->role_name, n) == 0 &&
-            (name[n] == '\0' || name[n] == '_'))
-            return name;
-    }
+    for (size_t i = 0; i < a->nexisting; i++)
+        if (slr_role_is_of(e, a->existing[i]))
+            return a->existing[i];
     return NULL;
 }
 
@@ -324,16 +285,7 @@ const char *app_existing(const struct app *a, const struct catalog_entry *e)
 void app_show_error(struct app *a, const struct api_error *e,
                     const char *service, const char *role_name)
 {
-    struct errors_context ctx = { e->action, service, role_name, e->message };
-
-    a->error = *e;
-    buf_reset(&a->hint);
-    buf_reset(&a->policy);
-    if (e->kind == API_ERR_CLOUD) {
-        errors_hint(&a->hint, e->code, &ctx);
-        if (errors_classify(e->code) == ERRORS_PERMISSION)
-            errors_policy(&a->policy, e->action, service);
-    }
+    explain_error(&a->error, e, service, role_name);
     a->scroll = 0;
     a->screen = APP_ERROR;
 }
@@ -342,9 +294,9 @@ static void app_create_done(struct app *a, struct app_job *j)
 {
     a->busy = false;
     if (j->rc && j->err.kind == API_ERR_CANCELLED) {
-        snprintf(a->status, sizeof(a->status), "Cancelled after %.1fs: "
+        snprintf(a->status, sizeof(a->status), _("Cancelled after %.1fs: "
                  "nothing more will be sent (the cloud may still have made "
-                 "the role; 'linkrole get %s' tells)",
+                 "the role; 'linkrole get %s' tells)"),
                  (double)app_elapsed_ms(a) / 1000.0, j->role_name);
         a->status_role = UI_WARNING;
         return;
@@ -354,7 +306,7 @@ static void app_create_done(struct app *a, struct app_job *j)
         if (j->err.kind == API_ERR_CLOUD && j->service &&
             strcmp(j->err.code, "InvalidParameter.CustomSuffix.NotAllowed")
                 == 0)
-            memory_add(a, j->service);
+            refusals_add(&a->refusals, j->service);
         app_show_error(a, &j->err, j->service, j->role_name);
         return;
     }
@@ -369,22 +321,22 @@ static void app_equiv(struct app *a, const struct app_job *j)
     int rc;
 
     buf_reset(&a->equiv);
-    rc = buf_adds(&a->equiv, "Terraform:\n\n");
+    rc = buf_printf(&a->equiv, "%s\n\n", _("Terraform:"));
     if (j->kind == APP_JOB_CREATE) {
         rc = rc || equiv_terraform(&a->equiv, j->service, j->suffix,
                                    j->description, name);
-        rc = rc || buf_adds(&a->equiv, "\naliyun CLI:\n\n");
+        rc = rc || buf_printf(&a->equiv, "\n%s\n\n", _("aliyun CLI:"));
         rc = rc || equiv_aliyun_cli(&a->equiv, j->service, j->suffix,
                                     j->description);
     } else {
-        rc = rc || equiv_terraform(&a->equiv, "dbs.aliyuncs.com", NULL,
-                                   NULL, name);
-        rc = rc || buf_adds(&a->equiv, "\naliyun CLI:\n\n");
+        rc = rc || equiv_terraform(&a->equiv, SLR_DBS_SERVICE, NULL, NULL,
+                                   name);
+        rc = rc || buf_printf(&a->equiv, "\n%s\n\n", _("aliyun CLI:"));
         rc = rc || equiv_aliyun_cli_dbs(&a->equiv, a->session.region);
     }
     if (rc) {
         buf_reset(&a->equiv);
-        buf_adds(&a->equiv, "(out of room)\n");
+        buf_printf(&a->equiv, "%s\n", _("(out of room)"));
     }
 }
 
@@ -394,7 +346,7 @@ void app_show_role(struct app *a, struct app_job *j)
     a->role = j->role;
     memset(&j->role, 0, sizeof(j->role));
     a->have_role = true;
-    a->existed = j->existed;
+    a->existed = j->outcome != SLR_CREATED;
     app_existing_add(a, a->role.role.role_name);
     if (a->have_json)
         jsonview_free(&a->json);
@@ -512,8 +464,8 @@ static void app_handle(void *ctx, const struct ui_input *in)
         } else if (in->action == UI_ACT_DEMO) {
             a->opts->demo = true;
             if (app_start(a))
-                snprintf(a->nocreds, sizeof(a->nocreds),
-                         "The demo account could not be set up.");
+                snprintf(a->nocreds, sizeof(a->nocreds), "%s",
+                         _("The demo account could not be set up."));
         }
         break;
     case APP_PICKER:
@@ -554,22 +506,45 @@ static bool app_done(void *ctx)
     return ((struct app *)ctx)->quit;
 }
 
+static void app_warn_line(void *ctx, const char *line)
+{
+    (void)ctx;
+    app_error(_("warning: %s"), line);
+}
+
 /* Opens the session (the real one, or the demo after the no-credentials
- * screen) and starts the background work.  Returns 0, or the exit code. */
+ * screen).  Returns EXIT_DONE, or the exit code with the reason printed
+ * (the UI has not started yet).  No log hook: nothing may write to the
+ * terminal while curses draws. */
 static int app_open_session(struct app *a)
 {
+    struct session_hooks hooks = { NULL, app_warn_line, NULL };
+    struct buf msg;
     int rc;
 
     if (a->opts->demo && !getenv("LINKROLE_TUI_SCRIPT") &&
         !a->opts->demo_delay_ms)
         a->opts->demo_delay_ms = APP_DEMO_DELAY_MS;
-    rc = cli_session_open(&a->session, a->opts, true);
-    if (rc != EXIT_DONE)
-        return rc;
-    a->have_session = true;
-    /* Nothing may write to the terminal while curses draws. */
-    a->session.client.log = NULL;
-    return EXIT_DONE;
+    buf_init(&msg, 4096);
+    rc = session_open(&a->session, a->opts, true, &hooks, &msg);
+    if (rc == SESSION_DRY_RUN_ONLY) {
+        /* --dry-run with credentials that must be fetched: the request
+         * that would fetch them is all there is to show. */
+        struct buf safe;
+
+        buf_init(&safe, 2u << 20);
+        if (scrub_text(&safe, buf_str(&a->session.dry_run)) == 0)
+            fputs(buf_str(&safe), stdout);
+        buf_free(&safe);
+        session_close(&a->session);
+        app_error("%s", buf_str(&msg));
+    } else if (rc != EXIT_DONE) {
+        app_error("%s", buf_str(&msg));
+    } else {
+        a->have_session = true;
+    }
+    buf_free(&msg);
+    return rc;
 }
 
 static int app_start(struct app *a)
@@ -583,7 +558,7 @@ static int app_start(struct app *a)
     if (!a->hits || !a->worker)
         return -1;
     picker_refilter(a);
-    memory_load(a);
+    refusals_load(&a->refusals);
     a->screen = APP_PICKER;
     a->id_state = APP_ID_LOADING;
     j = app_job_new(a, APP_JOB_IDENTITY);
@@ -603,20 +578,19 @@ static void app_free(struct app *a)
         worker_cancel_running(a->worker, app_job_cancel);
     worker_free(a->worker, app_job_discard);
     app_existing_free(a);
-    memory_free(a);
+    refusals_free(&a->refusals);
     free(a->hits);
     form_free(a);
     api_role_result_free(&a->role);
     if (a->have_json)
         jsonview_free(&a->json);
-    buf_free(&a->hint);
-    buf_free(&a->policy);
+    explain_free(&a->error);
     buf_free(&a->equiv);
     if (a->have_session)
-        cli_session_close(&a->session);
+        session_close(&a->session);
 }
 
-int tui_run(struct cli_options *o, bool dbs_guide)
+int tui_run(struct options *o, bool dbs_guide)
 {
     struct app a;
     struct ui_config cfg = { o->no_color, getenv("LINKROLE_TUI_SCRIPT") };
@@ -630,16 +604,15 @@ int tui_run(struct cli_options *o, bool dbs_guide)
     buf_init(&why, 4096);
     memset(&a, 0, sizeof(a));
     a.opts = o;
-    buf_init(&a.hint, 1u << 16);
-    buf_init(&a.policy, 1u << 16);
+    explain_init(&a.error);
     buf_init(&a.equiv, 1u << 16);
     if (ui_check(&cfg, &why)) {
-        cli_error("%s", buf_str(&why));
+        app_error("%s", buf_str(&why));
         rc = EXIT_USAGE;
         goto out;
     }
     if (form_init(&a)) {
-        cli_error("out of memory");
+        app_error("%s", _("out of memory"));
         rc = EXIT_INTERNAL;
         goto out;
     }
@@ -648,18 +621,18 @@ int tui_run(struct cli_options *o, bool dbs_guide)
         /* Offer the demo rather than fail: the reason was printed. */
         a.screen = APP_NOCREDS;
     } else if (rc != EXIT_DONE) {
-        if (rc == CLI_SESSION_ENDED)
+        if (rc == SESSION_DRY_RUN_ONLY)
             rc = EXIT_DONE;
         goto out;
     } else if (app_start(&a)) {
-        cli_error("cannot start the terminal UI: out of memory");
+        app_error("%s", _("cannot start the terminal UI: out of memory"));
         rc = EXIT_INTERNAL;
         goto out;
     } else if (dbs_guide) {
         onboard_start(&a);
     }
     if (ui_open(&cfg, &why)) {
-        cli_error("%s", buf_str(&why));
+        app_error("%s", buf_str(&why));
         rc = EXIT_USAGE;
         goto out;
     }

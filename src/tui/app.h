@@ -10,7 +10,11 @@
 #include <stdbool.h>
 #include <time.h>
 
-#include "cli/cli.h"
+#include "app/explain.h"
+#include "app/options.h"
+#include "app/refusals.h"
+#include "app/session.h"
+#include "app/slr.h"
 #include "cloud/api.h"
 #include "core/catalog.h"
 #include "core/jsonview.h"
@@ -58,7 +62,7 @@ struct app_job {
     int rc;
     struct api_error err;
     struct api_role_result role;
-    bool existed;
+    enum slr_outcome outcome;
     struct api_identity id;
     struct api_dbs_init dbs;
     char **names;               /* APP_JOB_LIST: role names */
@@ -73,8 +77,8 @@ enum app_identity { APP_ID_LOADING, APP_ID_OK, APP_ID_FAILED };
 enum app_form_focus { APP_FOCUS_SUFFIX, APP_FOCUS_DESC, APP_FOCUS_BUTTON };
 
 struct app {
-    struct cli_options *opts;
-    struct cli_session session;
+    struct options *opts;
+    struct session session;
     bool have_session;
     char nocreds[512];          /* why there are no credentials */
     enum app_screen screen;
@@ -87,9 +91,8 @@ struct app {
     char **existing;
     size_t nexisting;
     bool have_existing;
-    /* Services whose suffix the cloud refused (memory.c). */
-    char **refused;
-    size_t nrefused;
+    /* Services whose suffix the cloud refused. */
+    struct refusals refusals;
 
     /* picker */
     char filter[CATALOG_QUERY_MAX];
@@ -102,6 +105,7 @@ struct app {
     struct lineedit suffix, desc;
     enum app_form_focus focus;
     struct rules_report report;
+    bool refused_before;        /* the cloud refused a suffix before */
     int focus_row[3];           /* where each focus stop was drawn */
 
     /* the request in flight */
@@ -130,9 +134,7 @@ struct app {
     struct jsonview json;
     bool have_json;
     size_t scroll;
-    struct api_error error;
-    char *error_service;
-    struct buf hint, policy;
+    struct explanation error;   /* the error pane's */
 };
 
 /* picker.c */
@@ -145,7 +147,8 @@ int form_init(struct app *a);
 void form_free(struct app *a);
 void form_open(struct app *a, const struct catalog_entry *e);
 void form_check(struct app *a);
-/* The role name the form would create, into out (size bytes). */
+/* The role name the form would create, into out (size bytes): "?"
+ * when it is not known. */
 void form_role_name(const struct app *a, char *out, size_t size);
 void form_draw(struct app *a, int rows, int cols);
 /* Applies an editing action to e; returns whether it was one. */
@@ -168,14 +171,6 @@ void onboard_job_done(struct app *a, struct app_job *j);
 void onboard_draw(struct app *a, int rows, int cols);
 void onboard_handle(struct app *a, const struct ui_input *in);
 
-/* memory.c: services whose CustomSuffix was refused, across runs */
-void memory_load(struct app *a);
-bool memory_has(const struct app *a, const char *service);
-void memory_add(struct app *a, const char *service);
-void memory_free(struct app *a);
-/* The file, into out ("" when there is no cache directory). */
-void memory_path(char *out, size_t size);
-
 /* app.c */
 /* Queues one call; role_name for the GetRole kinds.  Returns 0 or -1. */
 int app_run_job(struct app *a, enum app_job_kind kind, const char *role_name);
@@ -192,6 +187,8 @@ void app_back_to_picker(struct app *a);
 long app_elapsed_ms(const struct app *a);
 /* The product name in the chosen language. */
 const char *app_product(const struct app *a, const struct catalog_entry *e);
+/* Prints "linkrole: <message>" to stderr (before or after the UI). */
+void app_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* The name of e's role in the account, if it has one (the preset name,
  * or the preset name with a suffix), or NULL. */
 const char *app_existing(const struct app *a, const struct catalog_entry *e);

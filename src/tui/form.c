@@ -7,6 +7,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "app/i18n.h"
 #include "core/text.h"
 #include "tui/app.h"
 
@@ -20,33 +21,14 @@
 
 void form_role_name(const struct app *a, char *out, size_t size)
 {
-    if (!a->entry) {
+    if (slr_role_name(out, size, a->entry, a->suffix.text))
         snprintf(out, size, "?");
-        return;
-    }
-    if (a->suffix.len)
-        snprintf(out, size, "%s_%s", a->entry->role_name, a->suffix.text);
-    else
-        snprintf(out, size, "%s", a->entry->role_name);
 }
 
 void form_check(struct app *a)
 {
-    struct rules_report *r = &a->report;
-
-    rules_check(a->entry ? a->entry->role_name : NULL, a->suffix.text,
-                a->desc.text, r);
-    /* The catalogue knows this service refuses one: say so before the
-     * cloud does (as 'linkrole create' does). */
-    if (a->entry && a->entry->custom_suffix == CATALOG_SUFFIX_REFUSED &&
-        a->suffix.len && r->count < RULES_MAX_PROBLEMS) {
-        struct rules_problem *p = &r->problems[r->count++];
-
-        memset(p, 0, sizeof(*p));
-        p->field = RULES_SUFFIX;
-        snprintf(p->message, sizeof(p->message),
-                 "this service does not accept a custom suffix");
-    }
+    slr_check(a->entry, a->suffix.text, a->desc.text, &a->refusals,
+              &a->report, &a->refused_before);
 }
 
 void form_open(struct app *a, const struct catalog_entry *e)
@@ -64,21 +46,19 @@ void form_open(struct app *a, const struct catalog_entry *e)
 static void form_problems(const struct app *a, enum rules_field f,
                           char *out, size_t size)
 {
-    size_t used = 0;
+    struct buf text;
 
-    out[0] = '\0';
+    buf_init(&text, size - 1);
     for (size_t i = 0; i < a->report.count; i++) {
-        const struct rules_problem *p = &a->report.problems[i];
-        int n;
-
-        if (p->field != f)
+        if (a->report.problems[i].field != f)
             continue;
-        n = snprintf(out + used, size - used, "%s%s", used ? "; " : "",
-                     p->message);
-        if (n < 0 || (size_t)n >= size - used)
+        if (buf_len(&text) && buf_adds(&text, "; ") != BUF_OK)
             break;
-        used += (size_t)n;
+        if (slr_problem_text(&text, &a->report, i))
+            break;
     }
+    snprintf(out, size, "%s", buf_str(&text));
+    buf_free(&text);
 }
 
 void form_draw(struct app *a, int rows, int cols)
@@ -91,10 +71,10 @@ void form_draw(struct app *a, int rows, int cols)
     int y = 2;
 
     app_header(a, cols);
-    snprintf(buf, sizeof(buf), "Create the service-linked role of %s",
+    snprintf(buf, sizeof(buf), _("Create the service-linked role of %s"),
              app_product(a, e));
     ui_put(y++, 1, cols - 2, UI_TITLE, buf);
-    ui_field(y++, 1, cols - 2, FORM_LABEL_COLS, "Service", UI_NORMAL,
+    ui_field(y++, 1, cols - 2, FORM_LABEL_COLS, _("Service"), UI_NORMAL,
              e->service_name);
     y++;
 
@@ -112,16 +92,16 @@ void form_draw(struct app *a, int rows, int cols)
     form_problems(a, RULES_SUFFIX, buf, sizeof(buf));
     if (buf[0])
         ui_put(y, fx, cols - fx - 1, UI_ERROR, buf);
-    else if (memory_has(a, e->service_name))
+    else if (a->refused_before)
         ui_put(y, fx, cols - fx - 1, UI_WARNING,
-               "the cloud refused a suffix for this service before: leave "
-               "it empty");
+               _("the cloud refused a suffix for this service before: "
+                 "leave it empty"));
     else if (e->custom_suffix == CATALOG_SUFFIX_REFUSED)
         ui_put(y, fx, cols - fx - 1, UI_WARNING,
-               "this service refuses a custom suffix: leave it empty");
+               _("this service refuses a custom suffix: leave it empty"));
     else
         ui_put(y, fx, cols - fx - 1, UI_DIM,
-               "optional: letters, digits, '.' and '-'");
+               _("optional: letters, digits, '.' and '-'"));
     y += 2;
 
     /* Description */
@@ -141,12 +121,12 @@ void form_draw(struct app *a, int rows, int cols)
         ui_put(y, fx, cols - fx - 1, UI_ERROR, buf);
     else
         ui_put(y, fx, cols - fx - 1, UI_DIM,
-               "optional: 1-1024 characters; empty keeps the preset");
+               _("optional: 1-1024 characters; empty keeps the preset"));
     y += 2;
 
     /* The name the role will get, as typed. */
     form_role_name(a, name, sizeof(name));
-    ui_put(y, 1, FORM_LABEL_COLS, UI_NORMAL, "Role name");
+    ui_put(y, 1, FORM_LABEL_COLS, UI_NORMAL, _("Role name"));
     snprintf(buf, sizeof(buf), "%zu/%d", a->report.role_name_len,
              RULES_ROLE_NAME_MAX);
     ui_put(y, fx, fw, valid ? UI_OK : UI_ERROR, name);
@@ -158,20 +138,24 @@ void form_draw(struct app *a, int rows, int cols)
     if (valid && !a->busy) {
         ui_put(y, fx, 12, a->focus == APP_FOCUS_BUTTON ? UI_BUTTON
                                                        : UI_TITLE,
-               "[ Create ]");
+               _("[ Create ]"));
         ui_put(y, fx + 13, cols - fx - 14, UI_DIM,
-               a->focus == APP_FOCUS_BUTTON ? "Enter sends the request"
+               a->focus == APP_FOCUS_BUTTON ? _("Enter sends the request")
                                             : "");
     } else {
-        ui_put(y, fx, 12, UI_BUTTON_OFF, "[ Create ]");
+        ui_put(y, fx, 12, UI_BUTTON_OFF, _("[ Create ]"));
         if (a->busy) {
             ui_put(y, fx + 13, cols - fx - 14, UI_DIM,
-                   "disabled: a request is in flight");
+                   _("disabled: a request is in flight"));
         } else {
-            const struct rules_problem *p = &a->report.problems[0];
+            struct buf why;
 
-            snprintf(buf, sizeof(buf), "disabled: fix the %s first (%s)",
-                     rules_field_name(p->field), p->message);
+            buf_init(&why, sizeof(buf));
+            slr_problem_text(&why, &a->report, 0);
+            snprintf(buf, sizeof(buf), _("disabled: fix the %s first (%s)"),
+                     rules_field_name(a->report.problems[0].field),
+                     buf_str(&why));
+            buf_free(&why);
             ui_put(y, fx + 13, cols - fx - 14, UI_ERROR, buf);
         }
     }
@@ -183,8 +167,8 @@ void form_draw(struct app *a, int rows, int cols)
     if (a->busy) {
         long ms = app_elapsed_ms(a);
 
-        snprintf(buf, sizeof(buf), "%s Creating %s ... %ld.%lds  (Esc "
-                 "cancels)", ui_spinner(ms), name, ms / 1000,
+        snprintf(buf, sizeof(buf), _("%s Creating %s ... %ld.%lds  (Esc "
+                 "cancels)"), ui_spinner(ms), name, ms / 1000,
                  (ms % 1000) / 100);
         ui_put(y, 1, cols - 2, UI_WARNING, buf);
     } else if (a->status[0]) {

@@ -6,26 +6,21 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/i18n.h"
 #include "cloud/errors.h"
 #include "tui/app.h"
 
-#define DBS_SERVICE "dbs.aliyuncs.com"
-#define DBS_ROLE "AliyunServiceRoleForDBS"
-
 static const char *const onboard_titles[DBS_STEP_COUNT] = {
-    "Check the credentials",
-    "Is DBS activated?",
-    "Confirm",
-    "Activate DBS",
-    "Verify",
+    N_("Check the credentials"),
+    N_("Is DBS activated?"),
+    N_("Confirm"),
+    N_("Activate DBS"),
+    N_("Verify"),
 };
 
 static const char *onboard_role(const struct app *a)
 {
-    const struct catalog_entry *e = catalog_find(&a->session.catalog,
-                                                 DBS_SERVICE);
-
-    return e ? e->role_name : DBS_ROLE;
+    return slr_dbs_role(&a->session.catalog);
 }
 
 static void onboard_note(struct app *a, enum dbs_step s, enum dbs_state st,
@@ -45,13 +40,13 @@ static void onboard_run(struct app *a, enum dbs_step s)
 
     a->dbs_step = s;
     if (s == DBS_STEP_CONFIRM) {
-        onboard_note(a, s, DBS_RUNNING, "waiting for you: Enter to go on");
+        onboard_note(a, s, DBS_RUNNING, _("waiting for you: Enter to go on"));
         return;
     }
     onboard_note(a, s, DBS_RUNNING, "...");
     if (app_run_job(a, kinds[s], kinds[s] == APP_JOB_DBS_GET
                                      ? onboard_role(a) : NULL))
-        onboard_note(a, s, DBS_FAILED, "out of memory");
+        onboard_note(a, s, DBS_FAILED, _("out of memory"));
 }
 
 void onboard_start(struct app *a)
@@ -71,12 +66,11 @@ static void onboard_finish(struct app *a, struct app_job *j)
     a->dbs_finished = true;
     app_show_role(a, j);
     a->existed = a->dbs_already;
-    snprintf(a->banner, sizeof(a->banner), "%s",
-             a->dbs_already ? "DBS was already activated: "
-                              "AliyunServiceRoleForDBS exists, nothing was "
-                              "changed"
-                            : "DBS activated: AliyunServiceRoleForDBS was "
-                              "created and verified");
+    snprintf(a->banner, sizeof(a->banner),
+             a->dbs_already ? _("DBS was already activated: %s exists, "
+                                "nothing was changed")
+                            : _("DBS activated: %s was created and "
+                                "verified"), onboard_role(a));
 }
 
 static void onboard_failed(struct app *a, struct app_job *j)
@@ -84,12 +78,12 @@ static void onboard_failed(struct app *a, struct app_job *j)
     enum dbs_step s = a->dbs_step;
 
     if (j->err.kind == API_ERR_CANCELLED) {
-        onboard_note(a, s, DBS_FAILED, "cancelled; Enter starts again");
+        onboard_note(a, s, DBS_FAILED, _("cancelled; Enter starts again"));
         return;
     }
     onboard_note(a, s, DBS_FAILED, j->err.code[0] ? j->err.code
-                                                  : "failed");
-    app_show_error(a, &j->err, DBS_SERVICE,
+                                                  : _("failed"));
+    app_show_error(a, &j->err, SLR_DBS_SERVICE,
                    j->role_name ? j->role_name : NULL);
 }
 
@@ -101,7 +95,7 @@ void onboard_job_done(struct app *a, struct app_job *j)
     a->busy = false;
     if (s == DBS_STEP_CHECK && j->rc && j->err.kind == API_ERR_CLOUD &&
         errors_classify(j->err.code) == ERRORS_NOT_FOUND) {
-        snprintf(note, sizeof(note), "%s does not exist yet",
+        snprintf(note, sizeof(note), _("%s does not exist yet"),
                  onboard_role(a));
         onboard_note(a, s, DBS_OK, note);
         onboard_run(a, DBS_STEP_CONFIRM);
@@ -113,7 +107,7 @@ void onboard_job_done(struct app *a, struct app_job *j)
     }
     switch (s) {
     case DBS_STEP_CREDS:
-        snprintf(note, sizeof(note), "account %s (%s)",
+        snprintf(note, sizeof(note), _("account %s (%s)"),
                  j->id.account_id ? j->id.account_id : "?",
                  j->id.identity_type ? j->id.identity_type : "?");
         onboard_note(a, s, DBS_OK, note);
@@ -121,12 +115,12 @@ void onboard_job_done(struct app *a, struct app_job *j)
         break;
     case DBS_STEP_CHECK:
         /* It is there: DBS was activated before.  A success. */
-        snprintf(note, sizeof(note), "%s exists: already activated",
+        snprintf(note, sizeof(note), _("%s exists: already activated"),
                  onboard_role(a));
         onboard_note(a, s, DBS_OK, note);
-        onboard_note(a, DBS_STEP_CONFIRM, DBS_SKIPPED, "not needed");
-        onboard_note(a, DBS_STEP_INIT, DBS_SKIPPED, "not needed");
-        onboard_note(a, DBS_STEP_VERIFY, DBS_OK, "the role is there");
+        onboard_note(a, DBS_STEP_CONFIRM, DBS_SKIPPED, _("not needed"));
+        onboard_note(a, DBS_STEP_INIT, DBS_SKIPPED, _("not needed"));
+        onboard_note(a, DBS_STEP_VERIFY, DBS_OK, _("the role is there"));
         a->dbs_already = true;
         onboard_finish(a, j);
         break;
@@ -134,13 +128,14 @@ void onboard_job_done(struct app *a, struct app_job *j)
         if (j->dbs.already)
             a->dbs_already = true;
         onboard_note(a, s, DBS_OK, j->dbs.already
-                                       ? "the cloud says: already activated"
-                                       : "InitializeDbsServiceLinkedRole "
-                                         "succeeded");
+                                       ? _("the cloud says: already "
+                                           "activated")
+                                       : _("InitializeDbsServiceLinkedRole "
+                                           "succeeded"));
         onboard_run(a, DBS_STEP_VERIFY);
         break;
     case DBS_STEP_VERIFY:
-        snprintf(note, sizeof(note), "%s exists", onboard_role(a));
+        snprintf(note, sizeof(note), _("%s exists"), onboard_role(a));
         onboard_note(a, s, DBS_OK, note);
         onboard_finish(a, j);
         break;
@@ -186,18 +181,18 @@ static enum ui_role onboard_mark_role(enum dbs_state st)
 void onboard_draw(struct app *a, int rows, int cols)
 {
     const struct catalog_entry *e = catalog_find(&a->session.catalog,
-                                                 DBS_SERVICE);
+                                                 SLR_DBS_SERVICE);
     int y = 2, w = cols - 4;
     char buf[512];
 
     app_header(a, cols);
-    ui_put(y++, 2, w, UI_TITLE, "Activate Database Backup (DBS)");
+    ui_put(y++, 2, w, UI_TITLE, _("Activate Database Backup (DBS)"));
     y++;
     for (int s = 0; s < DBS_STEP_COUNT; s++) {
         enum dbs_state st = a->dbs_state[s];
 
         ui_put(y, 2, 3, onboard_mark_role(st), onboard_mark(st));
-        snprintf(buf, sizeof(buf), "%d. %s", s + 1, onboard_titles[s]);
+        snprintf(buf, sizeof(buf), "%d. %s", s + 1, _(onboard_titles[s]));
         ui_put(y, 6, 26, s == (int)a->dbs_step ? UI_TITLE : UI_NORMAL, buf);
         ui_put(y++, 33, cols - 34, st == DBS_FAILED ? UI_ERROR : UI_DIM,
                a->dbs_note[s]);
@@ -206,30 +201,30 @@ void onboard_draw(struct app *a, int rows, int cols)
     if (a->busy) {
         long ms = app_elapsed_ms(a);
 
-        snprintf(buf, sizeof(buf), "%s %s ... %ld.%lds  (Esc cancels)",
-                 ui_spinner(ms), onboard_titles[a->dbs_step], ms / 1000,
+        snprintf(buf, sizeof(buf), _("%s %s ... %ld.%lds  (Esc cancels)"),
+                 ui_spinner(ms), _(onboard_titles[a->dbs_step]), ms / 1000,
                  (ms % 1000) / 100);
         ui_put(y++, 2, w, UI_WARNING, buf);
     } else if (a->dbs_step == DBS_STEP_CONFIRM &&
                a->dbs_state[DBS_STEP_CONFIRM] == DBS_RUNNING) {
-        snprintf(buf, sizeof(buf), "DBS needs the service-linked role %s "
-                 "to reach your databases.", onboard_role(a));
+        snprintf(buf, sizeof(buf), _("DBS needs the service-linked role %s "
+                                     "to reach your databases."),
+                 onboard_role(a));
         y += ui_wrap(y, 2, w, 2, UI_NORMAL, buf);
         if (e && e->purpose)
             y += ui_wrap(y, 2, w, 4, UI_DIM, e->purpose);
         y++;
-        snprintf(buf, sizeof(buf), "Policy: %s.  Region: %s.",
-                 e && e->policy_name ? e->policy_name
-                                     : "AliyunServiceRolePolicyForDBS",
+        snprintf(buf, sizeof(buf), _("Policy: %s.  Region: %s."),
+                 e && e->policy_name ? e->policy_name : SLR_DBS_POLICY,
                  a->session.region ? a->session.region : "-");
         ui_put(y++, 2, w, UI_NORMAL, buf);
         y++;
         ui_wrap(y, 2, w, 2, UI_TITLE,
-                "Press Enter to activate DBS (InitializeDbsServiceLinkedRole"
-                "), Esc to go back.");
+                _("Press Enter to activate DBS "
+                  "(InitializeDbsServiceLinkedRole), Esc to go back."));
     } else if (a->dbs_state[a->dbs_step] == DBS_FAILED) {
-        ui_put(y++, 2, w, UI_ERROR, "The guide stopped here; Enter starts "
-               "it again, Esc goes back.");
+        ui_put(y++, 2, w, UI_ERROR, _("The guide stopped here; Enter "
+                                      "starts it again, Esc goes back."));
     }
     (void)rows;
     ui_footer(a->busy ? UI_SCR_DBS | UI_SCR_BUSY : UI_SCR_DBS);

@@ -5,12 +5,12 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/i18n.h"
 #include "core/text.h"
 #include "tui/app.h"
 
 #define PICKER_WIDE_COLS 110
 #define PICKER_DETAIL_ROWS 8
-#define PICKER_DBS "dbs.aliyuncs.com"
 
 void picker_refilter(struct app *a)
 {
@@ -36,47 +36,46 @@ static const char *picker_suffix_text(enum catalog_suffix s)
 {
     switch (s) {
     case CATALOG_SUFFIX_ACCEPTED:
-        return "accepted";
+        return _("accepted");
     case CATALOG_SUFFIX_REFUSED:
-        return "refused (the preset name only)";
+        return _("refused (the preset name only)");
     case CATALOG_SUFFIX_UNKNOWN:
         break;
     }
-    return "not known (the cloud decides)";
+    return _("not known (the cloud decides)");
 }
 
 static void picker_details(struct app *a, const struct catalog_entry *e,
                            int y, int x, int w, int maxrows)
 {
-    const char *desc = a->opts->lang == CLI_LANG_ZH && e->description_zh
-                           ? e->description_zh : e->description_en;
+    const char *desc = slr_description(e, a->opts->lang);
     int end = y + maxrows, lw = 13;
 
     ui_put(y++, x, w, UI_TITLE, app_product(a, e));
-    ui_field(y++, x, w, lw, "Service", UI_NORMAL, e->service_name);
-    ui_field(y++, x, w, lw, "Role", UI_NORMAL, e->role_name);
+    ui_field(y++, x, w, lw, _("Service"), UI_NORMAL, e->service_name);
+    ui_field(y++, x, w, lw, _("Role"), UI_NORMAL, e->role_name);
     if (y < end)
-        ui_field(y++, x, w, lw, "Policy", UI_NORMAL,
+        ui_field(y++, x, w, lw, _("Policy"), UI_NORMAL,
                  e->policy_name ? e->policy_name : "-");
     if (y < end)
-        ui_field(y++, x, w, lw, "Suffix", UI_NORMAL,
+        ui_field(y++, x, w, lw, _("Suffix"), UI_NORMAL,
                  picker_suffix_text(e->custom_suffix));
     if (y < end && app_existing(a, e)) {
         char buf[256];
 
-        snprintf(buf, sizeof(buf), "\u2713 %s exists in this account",
+        snprintf(buf, sizeof(buf), _("\u2713 %s exists in this account"),
                  app_existing(a, e));
-        ui_field(y++, x, w, lw, "Status", UI_OK, buf);
+        ui_field(y++, x, w, lw, _("Status"), UI_OK, buf);
     }
-    if (y < end && strcmp(e->service_name, PICKER_DBS) == 0)
-        ui_field(y++, x, w, lw, "Set-up", UI_OK,
-                 "guided: Enter starts the DBS activation guide");
+    if (y < end && slr_is_dbs(e))
+        ui_field(y++, x, w, lw, _("Set-up"), UI_OK,
+                 _("guided: Enter starts the DBS activation guide"));
     if (y < end && e->purpose) {
-        ui_put(y, x, lw, UI_DIM, "Purpose");
+        ui_put(y, x, lw, UI_DIM, _("Purpose"));
         y += ui_wrap(y, x + lw, w - lw, end - y, UI_NORMAL, e->purpose);
     }
     if (y < end && desc) {
-        ui_put(y, x, lw, UI_DIM, "Description");
+        ui_put(y, x, lw, UI_DIM, _("Description"));
         ui_wrap(y, x + lw, w - lw, end - y, UI_NORMAL, desc);
     }
 }
@@ -93,7 +92,7 @@ void picker_draw(struct app *a, int rows, int cols)
 
     app_header(a, cols);
     a->list_cols = lw;
-    x = ui_put(1, 0, cols, UI_TITLE, "Search: ");
+    x = ui_put(1, 0, cols, UI_TITLE, _("Search: "));
     x += ui_put(1, x, cols - x - 12, UI_NORMAL, a->filter);
     ui_cursor(1, x);
     snprintf(count, sizeof(count), "%zu/%zu", a->nhits,
@@ -101,9 +100,9 @@ void picker_draw(struct app *a, int rows, int cols)
     ui_put(1, lw - (int)strlen(count) - 1, (int)strlen(count), UI_DIM,
            count);
     ui_put_fill(2, 0, lw, UI_DIM, "");
-    ui_put(2, 2, w1, UI_DIM, "Product");
-    ui_put(2, 2 + w1 + 1, w2, UI_DIM, "Service");
-    ui_put(2, 2 + w1 + w2 + 2, w3, UI_DIM, "Role");
+    ui_put(2, 2, w1, UI_DIM, _("Product"));
+    ui_put(2, 2 + w1 + 1, w2, UI_DIM, _("Service"));
+    ui_put(2, 2 + w1 + w2 + 2, w3, UI_DIM, _("Role"));
     if (a->sel < a->top)
         a->top = a->sel;
     if (a->sel >= a->top + (size_t)nlist)
@@ -121,12 +120,12 @@ void picker_draw(struct app *a, int rows, int cols)
         ui_put(y, 2, w1, role, app_product(a, e));
         ui_put(y, 2 + w1 + 1, w2, role, e->service_name);
         ui_put(y, 2 + w1 + w2 + 2, w3, role, e->role_name);
-        if (strcmp(e->service_name, PICKER_DBS) == 0)
-            ui_put(y, lw - 8, 7, i == a->sel ? role : UI_BADGE, "guided");
+        if (slr_is_dbs(e))
+            ui_put(y, lw - 8, 7, i == a->sel ? role : UI_BADGE, _("guided"));
     }
     if (a->nhits == 0)
         ui_put(4, 2, lw - 2, UI_WARNING,
-               "No service matches; Backspace or C-u edits the search.");
+               _("No service matches; Backspace or C-u edits the search."));
     if (a->nhits > 0) {
         const struct catalog_entry *e =
             &a->session.catalog.entries[a->hits[a->sel].index];
@@ -250,8 +249,7 @@ void picker_handle(struct app *a, const struct ui_input *in)
         if (a->nhits == 0)
             break;
         /* DBS is activated through its own API, step by step. */
-        if (strcmp(a->session.catalog.entries[a->hits[a->sel].index]
-                       .service_name, PICKER_DBS) == 0)
+        if (slr_is_dbs(&a->session.catalog.entries[a->hits[a->sel].index]))
             onboard_start(a);
         else
             form_open(a, &a->session.catalog.entries[a->hits[a->sel].index]);

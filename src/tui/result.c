@@ -10,64 +10,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cloud/errors.h"
+#include "app/i18n.h"
 #include "core/text.h"
 #include "tui/app.h"
 
 #define RESULT_LABEL_COLS 21
-
-/* "2026-11-22T09:03:08Z" shown in UTC and in local time. */
-static void result_dates(const char *iso, char *out, size_t size)
-{
-    struct tm tm, local;
-    char lbuf[64];
-    time_t t;
-
-    memset(&tm, 0, sizeof(tm));
-    if (!iso || sscanf(iso, "%d-%d-%dT%d:%d:%d", &tm.tm_year, &tm.tm_mon,
-                       &tm.tm_mday, &tm.tm_hour, &tm.tm_min,
-                       &tm.tm_sec) != 6) {
-        snprintf(out, size, "%s", iso ? iso : "-");
-        return;
-    }
-    tm.tm_year -= 1900;
-    tm.tm_mon -= 1;
-    t = timegm(&tm);
-    if (t == (time_t)-1 || !localtime_r(&t, &local) ||
-        !strftime(lbuf, sizeof(lbuf), "%Y-%m-%d %H:%M:%S %Z", &local)) {
-        snprintf(out, size, "%s", iso);
-        return;
-    }
-    snprintf(out, size, "%04d-%02d-%02d %02d:%02d:%02d UTC (local %s)",
-             tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
-             tm.tm_min, tm.tm_sec, lbuf);
-}
-
-/* "polardb.aliyuncs.com may assume this role." */
-static void result_reading(const struct api_trust_policy *t, char *out,
-                           size_t size)
-{
-    size_t used = 0;
-
-    out[0] = '\0';
-    if (t->nservices == 0) {
-        snprintf(out, size, "No service is named as principal: the trust "
-                 "policy lets no service assume this role.");
-        return;
-    }
-    for (size_t i = 0; i < t->nservices && used < size; i++) {
-        int n = snprintf(out + used, size - used, "%s%s",
-                         i == 0 ? "" : i + 1 == t->nservices ? " and "
-                                                             : ", ",
-                         t->services[i]);
-
-        if (n < 0)
-            return;
-        used += (size_t)n;
-    }
-    if (used < size)
-        snprintf(out + used, size - used, " may assume this role.");
-}
 
 static enum ui_role result_token_role(enum jsonview_style s)
 {
@@ -149,12 +96,13 @@ void result_draw(struct app *a, int rows, int cols)
         snprintf(buf, sizeof(buf), " %s", a->banner);
         ui_put_fill(y++, 0, cols, a->existed ? UI_BADGE : UI_OK, buf);
     } else if (a->existed) {
-        snprintf(buf, sizeof(buf), " Already exists: nothing was changed; "
-                 "this is the existing role (GetRole)");
+        snprintf(buf, sizeof(buf), " %s",
+                 _("Already exists: nothing was changed; this is the "
+                   "existing role (GetRole)"));
         ui_put_fill(y++, 0, cols, UI_BADGE, buf);
     } else {
-        snprintf(buf, sizeof(buf), " Created %s",
-                 r->role_name ? r->role_name : "the role");
+        snprintf(buf, sizeof(buf), _(" Created %s"),
+                 r->role_name ? r->role_name : _("the role"));
         ui_put_fill(y++, 0, cols, UI_OK, buf);
     }
     y++;
@@ -166,43 +114,49 @@ void result_draw(struct app *a, int rows, int cols)
     ui_put(y, 1, lw, UI_DIM, "RolePrincipalName");
     y += ui_wrap(y, 1 + lw, w - lw, 2, UI_NORMAL,
                  r->role_principal_name ? r->role_principal_name : "-");
-    result_dates(r->create_date, buf, sizeof(buf));
+    slr_date_text(buf, sizeof(buf), r->create_date);
     ui_field(y++, 1, w, lw, "CreateDate", UI_NORMAL, buf);
     ui_field(y++, 1, w, lw, "IsServiceLinkedRole", UI_NORMAL,
              r->is_service_linked ? "true" : "false");
     ui_field(y++, 1, w, lw, "RequestId", UI_DIM,
              a->role.r.request_id ? a->role.r.request_id : "-");
     y++;
-    result_reading(&r->trust, buf, sizeof(buf));
-    ui_put(y++, 1, w, UI_OK, buf);
+    {
+        struct buf sentence;
+
+        buf_init(&sentence, sizeof(buf));
+        slr_trust_sentence(&sentence, &r->trust);
+        ui_put(y++, 1, w, UI_OK, buf_str(&sentence));
+        buf_free(&sentence);
+    }
     /* The last rows: a status line, or the save prompt. */
     height = rows - 2 - (y + 1);
     if (a->show_equiv) {
         total = result_text_lines(buf_str(&a->equiv), 0, 0, 0, 0, 0,
                                   UI_NORMAL);
         result_clamp(&a->scroll, total, height);
-        ui_put(y++, 1, w, UI_TITLE, "The same role, made by other tools "
-               "(t: back to the trust policy)");
+        ui_put(y++, 1, w, UI_TITLE, _("The same role, made by other tools "
+                                      "(t: back to the trust policy)"));
         result_text_lines(buf_str(&a->equiv), a->scroll, y, 3, w - 2, height,
                           UI_JSON_STRING);
     } else {
         total = a->have_json ? a->json.nlines : 0;
         result_clamp(&a->scroll, total, height);
         if (total > (size_t)height)
-            snprintf(buf, sizeof(buf), "Trust policy (lines %zu-%zu of %zu)",
+            snprintf(buf, sizeof(buf), _("Trust policy (lines %zu-%zu of %zu)"),
                      a->scroll + 1, a->scroll + (size_t)height, total);
         else
-            snprintf(buf, sizeof(buf), "Trust policy");
+            snprintf(buf, sizeof(buf), "%s", _("Trust policy"));
         ui_put(y++, 1, w, UI_TITLE, buf);
         for (int i = 0; i < height && a->scroll + (size_t)i < total; i++)
             result_json_line(&a->json.lines[a->scroll + (size_t)i], y + i, 3,
                              w - 2);
         if (!a->have_json)
             ui_wrap(y, 3, w - 2, height, UI_NORMAL,
-                    r->policy_document ? r->policy_document : "(none)");
+                    r->policy_document ? r->policy_document : _("(none)"));
     }
     if (a->prompt) {
-        int x = ui_put(rows - 2, 1, w, UI_TITLE, "Save the response to: ");
+        int x = ui_put(rows - 2, 1, w, UI_TITLE, _("Save the response to: "));
 
         form_edit_field(a, rows - 2, 1 + x, w - x, &a->path, true);
         ui_footer(UI_SCR_PROMPT);
@@ -260,19 +214,19 @@ static void result_save(struct app *a)
     a->status_role = UI_ERROR;
     fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0 || !(f = fdopen(fd, "w"))) {
-        snprintf(a->status, sizeof(a->status), "cannot write %.160s: %s", path,
-                 strerror(errno));
+        snprintf(a->status, sizeof(a->status), _("cannot write %.160s: %s"),
+                 path, strerror(errno));
         if (fd >= 0)
             close(fd);
         return;
     }
     fprintf(f, "%s\n", body ? body : "{}");
     if (fclose(f)) {
-        snprintf(a->status, sizeof(a->status), "cannot write %.160s: %s", path,
-                 strerror(errno));
+        snprintf(a->status, sizeof(a->status), _("cannot write %.160s: %s"),
+                 path, strerror(errno));
         return;
     }
-    snprintf(a->status, sizeof(a->status), "Saved the response to %.200s",
+    snprintf(a->status, sizeof(a->status), _("Saved the response to %.200s"),
              path);
     a->status_role = UI_OK;
     a->prompt = false;
@@ -325,11 +279,13 @@ void result_handle(struct app *a, const struct ui_input *in)
         break;
     case UI_ACT_COPY:
         if (a->role.role.arn && ui_osc52(a->role.role.arn) == 0) {
-            snprintf(a->status, sizeof(a->status), "Copied the ARN to the "
-                     "clipboard (OSC 52: the terminal must allow it)");
+            snprintf(a->status, sizeof(a->status), "%s",
+                     _("Copied the ARN to the clipboard (OSC 52: the "
+                       "terminal must allow it)"));
             a->status_role = UI_OK;
         } else {
-            snprintf(a->status, sizeof(a->status), "Could not copy the ARN");
+            snprintf(a->status, sizeof(a->status), "%s",
+                     _("Could not copy the ARN"));
             a->status_role = UI_ERROR;
         }
         break;
@@ -341,26 +297,9 @@ void result_handle(struct app *a, const struct ui_input *in)
 
 /* --- the error pane ---------------------------------------------------- */
 
-static const char *error_title(const struct api_error *e)
-{
-    switch (e->kind) {
-    case API_ERR_CLOUD:
-        return "refused";
-    case API_ERR_CANCELLED:
-        return "cancelled";
-    case API_ERR_CREDENTIALS:
-        return "failed: no usable credentials";
-    case API_ERR_AMBIGUOUS:
-        return "failed: the outcome is not known";
-    default:
-        break;
-    }
-    return "failed";
-}
-
 void error_draw(struct app *a, int rows, int cols)
 {
-    const struct api_error *e = &a->error;
+    const struct api_error *e = &a->error.e;
     char buf[1200];
     int y = 1, lw = 12, w = cols - 2, height;
     size_t total = 0, lines = 0;
@@ -368,48 +307,54 @@ void error_draw(struct app *a, int rows, int cols)
 
     app_header(a, cols);
     snprintf(buf, sizeof(buf), " %s %s",
-             e->action[0] ? e->action : "The request", error_title(e));
+             e->action[0] ? e->action : _("The request"), explain_title(e));
     ui_put_fill(y++, 0, cols, UI_ERROR, buf);
     y++;
     if (e->kind == API_ERR_CLOUD) {
         ui_field(y++, 1, w, lw, "Code", UI_ERROR, e->code);
         if (e->http_status) {
             snprintf(buf, sizeof(buf), "%ld", e->http_status);
-            ui_field(y++, 1, w, lw, "HTTP status", UI_NORMAL, buf);
+            ui_field(y++, 1, w, lw, _("HTTP status"), UI_NORMAL, buf);
         }
     }
     /* Made safe on the worker thread (app.c), beside the secrets. */
-    p = e->kind == API_ERR_CLOUD ? e->message : e->detail;
-    ui_put(y, 1, lw, UI_DIM, e->kind == API_ERR_CLOUD ? "Message"
-                                                      : "Detail");
+    p = buf_str(&a->error.message);
+    ui_put(y, 1, lw, UI_DIM, e->kind == API_ERR_CLOUD ? _("Message")
+                                                      : _("Detail"));
     y += ui_wrap(y, 1 + lw, w - lw, 3, UI_NORMAL, p[0] ? p : "-");
     ui_field(y++, 1, w, lw, "RequestId", UI_DIM,
              e->request_id[0] ? e->request_id : "-");
-    if (buf_len(&a->hint)) {
-        ui_put(y, 1, lw, UI_DIM, "Hint");
-        y += ui_wrap(y, 1 + lw, w - lw, 4, UI_WARNING, buf_str(&a->hint));
+    if (buf_len(&a->error.hint)) {
+        ui_put(y, 1, lw, UI_DIM, _("Hint"));
+        y += ui_wrap(y, 1 + lw, w - lw, 4, UI_WARNING,
+                     buf_str(&a->error.hint));
     }
     if (strcmp(e->code, "InvalidParameter.CustomSuffix.NotAllowed") == 0) {
         char path[4300];
 
-        memory_path(path, sizeof(path));
-        snprintf(buf, sizeof(buf), "Remembered%s%.900s: the form will say so "
-                 "for this service next time.", path[0] ? " in " : "",
-                 path);
+        refusals_path(path, sizeof(path));
+        if (path[0])
+            snprintf(buf, sizeof(buf), _("Remembered in %.900s: the form "
+                                         "will say so for this service "
+                                         "next time."), path);
+        else
+            snprintf(buf, sizeof(buf), "%s", _("Remembered: the form will "
+                                               "say so for this service "
+                                               "next time."));
         y += ui_wrap(y, 1 + lw, w - lw, 2, UI_DIM, buf);
     }
-    if (!buf_len(&a->policy)) {
+    if (!buf_len(&a->error.policy)) {
         ui_footer(UI_SCR_ERROR);
         return;
     }
     y++;
-    for (p = buf_str(&a->policy); *p; p++)
+    for (p = buf_str(&a->error.policy); *p; p++)
         total += *p == '\n';
     height = rows - 1 - (y + 1);
     result_clamp(&a->scroll, total, height);
-    ui_put(y++, 1, w, UI_TITLE, "A RAM policy that allows it (attach it "
-           "to this user, or ask an administrator):");
-    for (p = buf_str(&a->policy); *p && lines < a->scroll + (size_t)height;
+    ui_put(y++, 1, w, UI_TITLE, _("A RAM policy that allows it (attach it "
+                                  "to this user, or ask an administrator):"));
+    for (p = buf_str(&a->error.policy); *p && lines < a->scroll + (size_t)height;
          lines++) {
         size_t n = strcspn(p, "\n");
 
@@ -437,18 +382,18 @@ void nocreds_draw(struct app *a, int rows, int cols)
 
     (void)rows;
     app_header(a, cols);
-    ui_put(y++, 2, cols - 4, UI_ERROR, "No credentials found.");
+    ui_put(y++, 2, cols - 4, UI_ERROR, _("No credentials found."));
     y++;
     if (a->nocreds[0])
         y += ui_wrap(y, 2, cols - 4, 6, UI_NORMAL, a->nocreds) + 1;
     y += ui_wrap(y, 2, cols - 4, 6, UI_NORMAL,
-                 "linkrole looks for them as the aliyun CLI does: "
-                 "ALIBABA_CLOUD_ACCESS_KEY_ID and "
-                 "ALIBABA_CLOUD_ACCESS_KEY_SECRET, an aliyun CLI profile "
-                 "(--profile), ~/.alibabacloud/credentials, or an ECS "
-                 "instance's role.") + 1;
+                 _("linkrole looks for them as the aliyun CLI does: "
+                   "ALIBABA_CLOUD_ACCESS_KEY_ID and "
+                   "ALIBABA_CLOUD_ACCESS_KEY_SECRET, an aliyun CLI profile "
+                   "(--profile), ~/.alibabacloud/credentials, or an ECS "
+                   "instance's role.")) + 1;
     ui_put(y++, 2, cols - 4, UI_TITLE,
-           "Press d for demo mode (a simulated account in this process), "
-           "q to quit.");
+           _("Press d for demo mode (a simulated account in this process), "
+             "q to quit."));
     ui_footer(UI_SCR_NOCREDS);
 }

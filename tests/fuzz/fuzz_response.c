@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/slr.h"
 #include "cloud/api.h"
 #include "cloud/transport.h"
 #include "core/buf.h"
@@ -171,6 +172,14 @@ static void parse_role(const uint8_t *data, size_t size)
     api_role_result_free(&out);
 }
 
+static const struct slr_create_request fz_create = {
+    "polardb.aliyuncs.com", "Fz", "fuzz", "AliyunServiceRoleForPolarDB_Fz",
+    true
+};
+static const struct slr_create_request plain_create = {
+    "polardb.aliyuncs.com", NULL, NULL, "AliyunServiceRoleForPolarDB", false
+};
+
 static void call_all(struct api_client *c, struct canned *k)
 {
     struct api_role_result role;
@@ -180,12 +189,11 @@ static void call_all(struct api_client *c, struct canned *k)
     struct api_identity id;
     struct api_sts_credentials sts;
     struct api_error err;
+    enum slr_outcome outcome;
     int rc;
 
     aim(c, k);
-    rc = api_create_service_linked_role(c, "polardb.aliyuncs.com", "Fz",
-                                        "fuzz", "AliyunServiceRoleForPolarDB"
-                                        "_Fz", &role, &err);
+    rc = slr_create(c, &fz_create, &role, &outcome, &err);
     check_error(rc, &err);
     if (rc == 0) {
         FUZZ_CHECK(role.role.role_name && role.role.arn);
@@ -265,6 +273,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct api_role_result role;
     struct api_client c;
     struct api_error err;
+    enum slr_outcome outcome;
     int rc;
 
     may_echo = memchr(data, '~', size) != NULL ||
@@ -287,9 +296,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     canned.status = 200;
     canned.lost = 1;
     c.signature = 3;
-    rc = api_create_service_linked_role(&c, "polardb.aliyuncs.com", NULL,
-                                        NULL, "AliyunServiceRoleForPolarDB",
-                                        &role, &err);
+    rc = slr_create(&c, &plain_create, &role, &outcome, &err);
     check_error(rc, &err);
     if (rc == 0)
         FUZZ_CHECK(role.role.role_name && role.role.arn);

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/slr.h"
 #include "core/buf.h"
 #include "core/lineedit.h"
 #include "core/rules.h"
@@ -152,15 +153,23 @@ static void check_report(const struct rules_report *r, size_t nproblems,
     for (size_t i = 0; i < r->count; i++) {
         const struct rules_problem *p = &r->problems[i];
         const char *field = p->field == RULES_SUFFIX ? suffix : desc;
-        size_t n = strnlen(p->message, RULES_MESSAGE_MAX);
+        struct buf text;
+        const char *m;
+        size_t n;
 
+        buf_init(&text, 4096);
+        FUZZ_CHECK(slr_problem_text(&text, r, i) == 0);
+        m = buf_str(&text);
+        n = strlen(m);
         FUZZ_CHECK(p->field == RULES_SUFFIX ||
                    p->field == RULES_DESCRIPTION);
         FUZZ_CHECK(field && *field);
-        FUZZ_CHECK(n > 0 && n < RULES_MESSAGE_MAX);
+        /* Short enough to stand under a form field, printable. */
+        FUZZ_CHECK(n > 0 && n < 96);
         for (size_t k = 0; k < n; k++)
-            FUZZ_CHECK(p->message[k] >= 0x20 && p->message[k] <= 0x7E);
-        FUZZ_CHECK(p->message[n - 1] != '.');
+            FUZZ_CHECK(m[k] >= 0x20 && m[k] <= 0x7E);
+        FUZZ_CHECK(m[n - 1] != '.');
+        buf_free(&text);
         FUZZ_CHECK(p->offset < strlen(field));
         FUZZ_CHECK(boundary(field, strlen(field), p->offset));
         FUZZ_CHECK(p->index == text_chars(field, p->offset));

@@ -15,6 +15,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "app/hints.h"
 #include "cloud/errors.h"
 #include "core/buf.h"
 
@@ -35,7 +36,7 @@ struct code_case {
 };
 
 /* A context with every field set, as the create screen would pass it. */
-static const struct errors_context full_ctx = {
+static const struct hints_context full_ctx = {
     .action = "CreateServiceLinkedRole",
     .service_name = "polardb.aliyuncs.com",
     .role_name = "AliyunServiceRoleForPolarDB",
@@ -58,13 +59,13 @@ static const char *keep(const struct buf *b)
 }
 
 /* The hint for code; valid until the second call after this one. */
-static const char *hint(const char *code, const struct errors_context *ctx)
+static const char *hint(const char *code, const struct hints_context *ctx)
 {
     const char *text;
     struct buf b;
 
     buf_init(&b, BIG);
-    assert_int_equal(errors_hint(&b, code, ctx), 0);
+    assert_int_equal(hints_for(&b, code, ctx), 0);
     text = keep(&b);
     buf_free(&b);
     return text;
@@ -149,7 +150,7 @@ static void test_permission_create_names_action_and_service(void **state)
 
 static void test_permission_delete_names_service(void **state)
 {
-    struct errors_context ctx = {
+    struct hints_context ctx = {
         .action = "DeleteServiceLinkedRole",
         .service_name = "dbs.aliyuncs.com"
     };
@@ -162,7 +163,7 @@ static void test_permission_delete_names_service(void **state)
 
 static void test_permission_dbs_init(void **state)
 {
-    struct errors_context ctx = {
+    struct hints_context ctx = {
         .action = "InitializeDbsServiceLinkedRole",
         .message = "Have no Permissions"
     };
@@ -176,7 +177,7 @@ static void test_permission_dbs_init(void **state)
 /* The ram:ServiceName condition narrows only the two SLR actions. */
 static void test_permission_get_role_has_no_condition(void **state)
 {
-    struct errors_context ctx = {
+    struct hints_context ctx = {
         .action = "GetRole",
         .service_name = "polardb.aliyuncs.com",
         .role_name = "AliyunServiceRoleForPolarDB"
@@ -189,7 +190,7 @@ static void test_permission_get_role_has_no_condition(void **state)
 
 static void test_permission_create_without_service(void **state)
 {
-    struct errors_context ctx = { .action = "CreateServiceLinkedRole" };
+    struct hints_context ctx = { .action = "CreateServiceLinkedRole" };
 
     (void)state;
     assert_string_equal(hint("NoPermission", &ctx),
@@ -201,7 +202,7 @@ static void test_permission_create_without_service(void **state)
 
 static void test_permission_unknown_action(void **state)
 {
-    struct errors_context ctx = { .action = "DescribeRegions" };
+    struct hints_context ctx = { .action = "DescribeRegions" };
     const char *expected = PERMISSION_LEAD "check the RAM policies "
                            "attached to it.";
 
@@ -224,7 +225,7 @@ static void test_exists_names_get_and_exist_ok(void **state)
 
 static void test_exists_dbs_names_dbs_role(void **state)
 {
-    struct errors_context ctx = {
+    struct hints_context ctx = {
         .action = "InitializeDbsServiceLinkedRole",
         .message = "EntityAlreadyExists.Role : The role already exists:"
                    "AliyunServiceRoleForDBS\r\nRequestId : 73"
@@ -248,7 +249,7 @@ static void test_exists_without_context(void **state)
 
 static void test_service_unknown_names_service(void **state)
 {
-    struct errors_context ctx = {
+    struct hints_context ctx = {
         .action = "CreateServiceLinkedRole",
         .service_name = "polardbx.aliyuncs.com"
     };
@@ -262,7 +263,7 @@ static void test_service_unknown_names_service(void **state)
 
 static void test_role_missing_names_role(void **state)
 {
-    struct errors_context ctx = {
+    struct hints_context ctx = {
         .action = "GetRole",
         .role_name = "AliyunServiceRoleForPolarDb"
     };
@@ -277,7 +278,7 @@ static void test_role_missing_names_role(void **state)
 
 static void test_not_slr_names_role(void **state)
 {
-    struct errors_context ctx = {
+    struct hints_context ctx = {
         .action = "DeleteServiceLinkedRole",
         .role_name = "my-app-role"
     };
@@ -292,7 +293,7 @@ static void test_not_slr_names_role(void **state)
 
 static void test_signature_mismatch(void **state)
 {
-    struct errors_context ctx = {
+    struct hints_context ctx = {
         .action = "GetCallerIdentity",
         .message = "Specified signature is not matched with our "
                    "calculation. server string to sign is:"
@@ -417,9 +418,9 @@ static void test_unknown_code(void **state)
 
     buf_init(&b, BIG);
     assert_int_equal(buf_adds(&b, "before"), BUF_OK);
-    assert_int_equal(errors_hint(&b, "Some.Brand.New.Code", &full_ctx), 0);
-    assert_int_equal(errors_hint(&b, "", NULL), 0);
-    assert_int_equal(errors_hint(&b, NULL, NULL), 0);
+    assert_int_equal(hints_for(&b, "Some.Brand.New.Code", &full_ctx), 0);
+    assert_int_equal(hints_for(&b, "", NULL), 0);
+    assert_int_equal(hints_for(&b, NULL, NULL), 0);
     assert_string_equal(buf_str(&b), "before");
     buf_free(&b);
 }
@@ -431,7 +432,7 @@ static void test_hint_appends(void **state)
     (void)state;
     buf_init(&b, BIG);
     assert_int_equal(buf_adds(&b, "hint: "), BUF_OK);
-    assert_int_equal(errors_hint(&b, "InvalidParameter.RoleName.Length",
+    assert_int_equal(hints_for(&b, "InvalidParameter.RoleName.Length",
                                  NULL), 0);
     assert_string_equal(buf_str(&b),
                         "hint: A role name must be 1 to 64 characters.");
@@ -446,12 +447,12 @@ static void test_hint_out_of_room(void **state)
     (void)state;
     buf_init(&b, 40);
     assert_int_equal(buf_adds(&b, "kept"), BUF_OK);
-    assert_int_equal(errors_hint(&b, "EntityAlreadyExists.Role", &full_ctx),
+    assert_int_equal(hints_for(&b, "EntityAlreadyExists.Role", &full_ctx),
                      -1);
     assert_string_equal(buf_str(&b), "kept");
-    assert_int_equal(errors_hint(&b, "NoPermission", &full_ctx), -1);
+    assert_int_equal(hints_for(&b, "NoPermission", &full_ctx), -1);
     assert_string_equal(buf_str(&b), "kept");
-    assert_int_equal(errors_hint(&b, "LimitExceeded.Role", NULL), -1);
+    assert_int_equal(hints_for(&b, "LimitExceeded.Role", NULL), -1);
     assert_string_equal(buf_str(&b), "kept");
     buf_free(&b);
 }
@@ -460,7 +461,7 @@ static void test_hint_out_of_room(void **state)
 
 static void test_hostile_names_in_hints(void **state)
 {
-    struct errors_context ctx = {
+    struct hints_context ctx = {
         .action = "CreateServiceLinkedRole",
         .service_name = HOSTILE,
         .role_name = HOSTILE,
@@ -500,7 +501,7 @@ static void test_hostile_names_in_hints(void **state)
 static void test_long_name_is_cut(void **state)
 {
     char name[300];
-    struct errors_context ctx = { .action = "CreateServiceLinkedRole" };
+    struct hints_context ctx = { .action = "CreateServiceLinkedRole" };
     const char *h;
 
     (void)state;

@@ -191,17 +191,21 @@ static void test_url_split_every_part(void **state)
 static void test_url_parse_uses_the_split(void **state)
 {
     struct url u;
-    const char *why = NULL;
+    enum url_problem why = URL_OK;
 
     (void)state;
     assert_int_equal(url_parse(&u, "http://127.0.0.1:8080", &why), 0);
     assert_string_equal(u.scheme, "http");
     assert_string_equal(u.host, "127.0.0.1");
     assert_int_equal(u.port, 8080);
+    assert_int_equal(why, URL_OK);
     assert_int_equal(url_parse(&u, "https://u@host", &why), -1);
-    assert_non_null(why);
+    assert_int_equal(why, URL_USERINFO);
     assert_int_equal(url_parse(&u, "ftp://host", &why), -1);
+    assert_int_equal(why, URL_SCHEME);
     assert_int_equal(url_parse(&u, "host:0", &why), -1);
+    assert_int_equal(why, URL_PORT_RANGE);
+    assert_int_equal(url_parse(&u, "host:x1", NULL), -1);
     assert_int_equal(url_parse(&u, "[::1]:443/", &why), 0);
     assert_string_equal(u.host, "::1");
     assert_string_equal(u.rest, "/");

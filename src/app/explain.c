@@ -1,0 +1,226 @@
+/* explain — see explain.h. */
+#include "config.h"
+
+#include "app/explain.h"
+
+#include <string.h>
+
+#include "app/exit.h"
+#include "app/hints.h"
+#include "app/i18n.h"
+#include "app/scrub.h"
+#include "cloud/errors.h"
+#include "cloud/transport.h"
+
+#define EXPLAIN_MAX (1u << 16)
+
+int exit_code_of(const struct api_error *e)
+{
+    switch (e->kind) {
+    case API_ERR_NONE:
+    case API_ERR_DRY_RUN:
+        return EXIT_DONE;
+    case API_ERR_CLOUD:
+        return errors_classify(e->code) == ERRORS_CREDENTIALS
+                   ? EXIT_CREDENTIALS : EXIT_REFUSED;
+    case API_ERR_NETWORK:
+    case API_ERR_AMBIGUOUS:
+    case API_ERR_RESPONSE:
+        return EXIT_NETWORK;
+    case API_ERR_CREDENTIALS:
+        return EXIT_CREDENTIALS;
+    case API_ERR_USAGE:
+        return EXIT_USAGE;
+    case API_ERR_CANCELLED:
+        return EXIT_REFUSED;
+    case API_ERR_INTERNAL:
+        break;
+    }
+    return EXIT_INTERNAL;
+}
+
+const char *explain_url(enum url_problem p)
+{
+    switch (p) {
+    case URL_OK:
+        return "";
+    case URL_SCHEME:
+        return _("only http:// and https:// are supported");
+    case URL_NO_HOST:
+        return _("no host");
+    case URL_HOST_LONG:
+        return _("host too long");
+    case URL_USERINFO:
+        return _("user names in URLs are not supported");
+    case URL_BRACKET:
+        return _("unclosed [ in the host");
+    case URL_AFTER_BRACKET:
+        return _("junk after ]");
+    case URL_HOST_CHAR:
+        return _("bad character in the host");
+    case URL_PORT_EMPTY:
+        return _("empty port");
+    case URL_PORT:
+        return _("bad port");
+    case URL_PORT_RANGE:
+        return _("port out of range");
+    case URL_PATH:
+        return _("no path allowed");
+    }
+    return _("not a URL");
+}
+
+/* The words for e's reason, before scrubbing. */
+static int explain_raw(struct buf *out, const struct api_error *e)
+{
+    switch (e->why) {
+    case API_WHY_NONE:
+        return buf_adds(out, e->detail);
+    case API_WHY_NOMEM:
+        return buf_adds(out, _("out of memory"));
+    case API_WHY_NO_NONCE:
+        return buf_adds(out, _("no random numbers for a nonce"));
+    case API_WHY_SIGN:
+        return buf_adds(out, _("could not sign the request"));
+    case API_WHY_DRY_RUN:
+        return buf_adds(out, _("dry run: nothing was sent"));
+    case API_WHY_NO_ENDPOINT:
+        return buf_printf(out, _("no %s endpoint is known for region %s; "
+                                 "give one with --endpoint %s=URL"),
+                          e->subject, e->detail, e->subject);
+    case API_WHY_BAD_ENDPOINT:
+        return buf_printf(out, _("bad %s endpoint '%s': %s"), e->subject,
+                          e->detail, explain_url((enum url_problem)e->reason));
+    case API_WHY_NOT_JSON:
+        if (!e->subject[0])
+            return buf_adds(out, _("not JSON"));
+        return buf_printf(out, _("%s answered HTTP %ld with something that "
+                                 "is not the API's JSON"), e->subject,
+                          e->http_status);
+    case API_WHY_MISSING:
+        return buf_printf(out, _("the answer has no %s"), e->subject);
+    case API_WHY_TWICE:
+        return buf_adds(out, _("the request arrived twice "
+                               "(SignatureNonceUsed); the first copy may "
+                               "have been carried out"));
+    case API_WHY_TRANSPORT:
+        if (e->reason == TRANSPORT_TLS)
+            return buf_printf(out, _("%s (TLS failed; linkrole always "
+                                     "verifies the certificate: check the "
+                                     "CA certificates, or whether a proxy "
+                                     "intercepts TLS)"), e->detail);
+        return buf_adds(out, e->detail);
+    case API_WHY_CREDENTIALS:
+        return buf_adds(out, e->detail[0] ? e->detail
+                                          : _("no credentials"));
+    case API_WHY_UNCONFIRMED:
+        return buf_printf(out, _("the create request got no answer, and "
+                                 "GetRole could not tell whether %s exists "
+                                 "(%s); check with 'linkrole get %s'"),
+                          e->subject, e->detail, e->subject);
+    }
+    return buf_adds(out, e->detail);
+}
+
+int explain_detail(struct buf *out, const struct api_error *e)
+{
+    struct buf raw;
+    int rc;
+
+    buf_init(&raw, EXPLAIN_MAX);
+    rc = explain_raw(&raw, e) == BUF_OK ? scrub_text(out, buf_str(&raw))
+                                        : -1;
+    buf_free(&raw);
+    return rc;
+}
+
+const char *explain_title(const struct api_error *e)
+{
+    switch (e->kind) {
+    case API_ERR_CLOUD:
+        return _("refused");
+    case API_ERR_CANCELLED:
+        return _("cancelled");
+    case API_ERR_CREDENTIALS:
+        return _("failed: no usable credentials");
+    case API_ERR_AMBIGUOUS:
+        return _("failed: the outcome is not known");
+    default:
+        break;
+    }
+    return _("failed");
+}
+
+static const char *explain_json_code(const struct api_error *e)
+{
+    switch (e->kind) {
+    case API_ERR_CLOUD:
+        return e->code;
+    case API_ERR_AMBIGUOUS:
+        return "Linkrole.Ambiguous";
+    case API_ERR_RESPONSE:
+        return "Linkrole.BadResponse";
+    case API_ERR_CREDENTIALS:
+        return "Linkrole.NoCredentials";
+    default:
+        break;
+    }
+    return "Linkrole.Network";
+}
+
+void explain_init(struct explanation *x)
+{
+    memset(x, 0, sizeof(*x));
+    buf_init(&x->line, EXPLAIN_MAX);
+    buf_init(&x->message, EXPLAIN_MAX);
+    buf_init(&x->hint, EXPLAIN_MAX);
+    buf_init(&x->policy, EXPLAIN_MAX);
+}
+
+void explain_free(struct explanation *x)
+{
+    buf_free(&x->line);
+    buf_free(&x->message);
+    buf_free(&x->hint);
+    buf_free(&x->policy);
+}
+
+int explain_error(struct explanation *x, const struct api_error *err,
+                  const char *service, const char *role)
+{
+    struct api_error *e = &x->e;
+    struct hints_context ctx;
+
+    *e = *err;
+    scrub_error(e);
+    ctx.action = e->action;
+    ctx.service_name = service;
+    ctx.role_name = role;
+    ctx.message = e->message;
+    buf_reset(&x->line);
+    buf_reset(&x->message);
+    buf_reset(&x->hint);
+    buf_reset(&x->policy);
+    x->exit_code = exit_code_of(e);
+    if (e->kind == API_ERR_CLOUD) {
+        hints_for(&x->hint, e->code, &ctx);
+        if (errors_classify(e->code) == ERRORS_PERMISSION)
+            errors_policy(&x->policy, e->action, service);
+        buf_adds(&x->message, e->message);
+        buf_printf(&x->line, _("%s refused: %s"), e->action, e->code);
+        if (e->http_status)
+            buf_printf(&x->line, " (HTTP %ld)", e->http_status);
+        if (e->message[0])
+            buf_printf(&x->line, ": %s", e->message);
+    } else {
+        explain_detail(&x->message, e);
+        buf_printf(&x->line, _("%s failed: %s"),
+                   e->action[0] ? e->action : _("request"),
+                   buf_str(&x->message));
+    }
+    if (e->attempts > 1)
+        buf_printf(&x->line, _n(" (after %d attempt)", " (after %d attempts)",
+                                e->attempts), e->attempts);
+    x->json_code = explain_json_code(e);
+    return x->exit_code;
+}

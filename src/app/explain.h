@@ -1,0 +1,45 @@
+/* explain — a failed call, worded for people.
+ *
+ * cloud/ reports a failure as a kind, a reason code and fields (or the
+ * cloud's own Code and Message); this turns it into the one line, the
+ * hint, the minimal RAM policy and the exit code that both front ends
+ * show.  Everything that came from outside is scrubbed first. */
+#ifndef LINKROLE_EXPLAIN_H
+#define LINKROLE_EXPLAIN_H
+
+#include "cloud/api.h"
+#include "core/buf.h"
+#include "core/url.h"
+
+struct explanation {
+    struct api_error e;     /* the failure, every field scrubbed */
+    int exit_code;
+    /* The Code for -o json: the cloud's, or Linkrole.Network, ... */
+    const char *json_code;
+    struct buf line;        /* "GetRole refused: EntityNotExist.Role (HTTP
+                             * 404): ..." or "... failed: ..." */
+    struct buf message;     /* the cloud's Message, or what happened */
+    struct buf hint;        /* what to do; may be empty */
+    struct buf policy;      /* a RAM policy that allows it; may be empty */
+};
+
+void explain_init(struct explanation *x);
+void explain_free(struct explanation *x);
+
+/* Fills x for e, a failed call about service and role (either may be
+ * NULL).  Returns x->exit_code. */
+int explain_error(struct explanation *x, const struct api_error *e,
+                  const char *service, const char *role);
+
+/* What happened, when the cloud did not speak (e->kind is not
+ * API_ERR_CLOUD), scrubbed.  Returns 0 or -1 (no room). */
+int explain_detail(struct buf *out, const struct api_error *e);
+
+/* A word or two after the action's name in a title: "refused",
+ * "cancelled", "failed: the outcome is not known", ... */
+const char *explain_title(const struct api_error *e);
+
+/* Why a URL was refused. */
+const char *explain_url(enum url_problem p);
+
+#endif

@@ -1,0 +1,48 @@
+/* options — what the user asked for, whichever front end runs.
+ *
+ * main.c fills this from the command line and the environment; the
+ * session, the use cases and both front ends read it.  Pointers point
+ * into argv or the environment and live as long as the process. */
+#ifndef LINKROLE_OPTIONS_H
+#define LINKROLE_OPTIONS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "cloud/api.h"
+
+enum output_format { OUTPUT_TEXT, OUTPUT_JSON };
+enum lang { LANG_EN, LANG_ZH };
+
+#define OPTIONS_ARGS_MAX 16
+
+struct options {
+    const char *catalog_path;  /* --catalog */
+    enum output_format output; /* --output */
+    enum lang lang;            /* --lang, or from the locale */
+    bool help;
+    bool version;
+    bool demo;                 /* --demo: the in-process simulated account */
+    long demo_delay_ms;        /* added to each demo answer (the TUI's) */
+    bool no_color;             /* --no-color: the TUI's monochrome theme */
+    bool dry_run;              /* --dry-run */
+    bool verbose;              /* --verbose */
+    const char *region;        /* --region */
+    const char *profile;       /* --profile */
+    int signature;             /* --signature: 3 (default) or 1 */
+    long timeout_ms;           /* --timeout, 0 for the default */
+    /* --endpoint / LINKROLE_ENDPOINT: base URL per product, NULL: public */
+    const char *endpoint[API_PRODUCT_COUNT];
+    const char *search;        /* services --search */
+    const char *service;       /* create --service */
+    const char *suffix;        /* create --suffix */
+    const char *description;   /* create --description */
+    bool exist_ok;             /* create --exist-ok */
+    bool no_check;             /* create --no-check */
+    bool no_wait;              /* delete --no-wait */
+    bool all;                  /* list --all */
+    const char *args[OPTIONS_ARGS_MAX]; /* positional, after the command */
+    size_t nargs;
+};
+
+#endif

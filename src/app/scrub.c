@@ -1,0 +1,149 @@
+/* scrub — see scrub.h. */
+#include "config.h"
+
+#include "app/scrub.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "core/wipe.h"
+
+#define SCRUB_MAX 8
+#define SCRUB_WORK_MAX (1u << 20)
+#define SCRUB_TOKEN_PARAM "SecurityToken%3D"
+
+static char *scrub_list[SCRUB_MAX];
+static size_t scrub_count;
+static pthread_mutex_t scrub_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* Called with scrub_lock held. */
+static void scrub_forget_locked(void)
+{
+    while (scrub_count > 0)
+        wipe_free(scrub_list[--scrub_count]);
+}
+
+/* Called with scrub_lock held.  Short strings are not secrets worth
+ * masking, and masking them would garble ordinary text. */
+static void scrub_add_locked(const char *secret)
+{
+    if (secret && strlen(secret) >= 4 && scrub_count < SCRUB_MAX) {
+        char *copy = strdup(secret);
+
+        if (copy)
+            scrub_list[scrub_count++] = copy;
+    }
+}
+
+void scrub_remember(const char *secret, const char *token)
+{
+    pthread_mutex_lock(&scrub_lock);
+    scrub_forget_locked();
+    scrub_add_locked(secret);
+    scrub_add_locked(token);
+    pthread_mutex_unlock(&scrub_lock);
+}
+
+void scrub_forget(void)
+{
+    pthread_mutex_lock(&scrub_lock);
+    scrub_forget_locked();
+    pthread_mutex_unlock(&scrub_lock);
+}
+
+/* One line: controls replaced, secrets masked, an echoed token cut. */
+static int scrub_line(struct buf *out, const char *s)
+{
+    struct buf tmp;
+    const char *p;
+    int rc = -1;
+
+    buf_init(&tmp, SCRUB_WORK_MAX);
+    if (text_fill(&tmp, s, text_cols(s), false, false) != BUF_OK)
+        goto out;
+    pthread_mutex_lock(&scrub_lock);
+    for (size_t i = 0; i < scrub_count; i++) {
+        char *hit;
+
+        while ((hit = strstr(tmp.data ? tmp.data : "", scrub_list[i])))
+            memset(hit, '*', strlen(scrub_list[i]));
+    }
+    pthread_mutex_unlock(&scrub_lock);
+    p = buf_str(&tmp);
+    for (;;) {
+        const char *tok = strstr(p, SCRUB_TOKEN_PARAM);
+        const char *end;
+
+        if (!tok)
+            break;
+        tok += strlen(SCRUB_TOKEN_PARAM);
+        if (buf_add(out, p, (size_t)(tok - p)) != BUF_OK ||
+            buf_adds(out, "<redacted>") != BUF_OK)
+            goto out;
+        end = strstr(tok, "%26");
+        p = end ? end : tok + strlen(tok);
+    }
+    if (buf_adds(out, p) != BUF_OK)
+        goto out;
+    rc = 0;
+out:
+    buf_wipe(&tmp);
+    return rc;
+}
+
+int scrub_text(struct buf *out, const char *s)
+{
+    if (!s)
+        return 0;
+    while (*s) {
+        size_t n = strcspn(s, "\n");
+        char *line = strndup(s, n);
+        int rc;
+
+        if (!line)
+            return -1;
+        rc = scrub_line(out, line);
+        wipe_free(line);
+        if (rc || (s[n] == '\n' && buf_addc(out, '\n') != BUF_OK))
+            return -1;
+        s += n + (s[n] == '\n');
+    }
+    return 0;
+}
+
+/* Replaces field (size bytes) by its scrubbed self; "" when that fails. */
+static void scrub_field(char *field, size_t size)
+{
+    struct buf safe;
+
+    buf_init(&safe, SCRUB_WORK_MAX);
+    if (scrub_text(&safe, field) == 0)
+        snprintf(field, size, "%s", buf_str(&safe));
+    else
+        field[0] = '\0';
+    buf_wipe(&safe);
+}
+
+void scrub_error(struct api_error *e)
+{
+    scrub_field(e->code, sizeof(e->code));
+    scrub_field(e->message, sizeof(e->message));
+    scrub_field(e->request_id, sizeof(e->request_id));
+    scrub_field(e->recommend, sizeof(e->recommend));
+    scrub_field(e->detail, sizeof(e->detail));
+}
+
+void scrub_mask_key(char *out, size_t size, const char *key_id)
+{
+    size_t len = key_id ? strlen(key_id) : 0;
+
+    if (len == 0)
+        snprintf(out, size, "(none)");
+    else if (len <= 8)
+        snprintf(out, size, "****");
+    else
+        snprintf(out, size, "%.4s****%s", key_id, key_id + len - 4);
+}

@@ -1,0 +1,520 @@
+/* slr — see slr.h. */
+#include "config.h"
+
+#include "app/slr.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "app/explain.h"
+#include "app/i18n.h"
+#include "app/scrub.h"
+#include "cloud/errors.h"
+#include "core/clock.h"
+#include "core/text.h"
+
+/* A role whose CreateDate is this close to our request was made by it. */
+#define SLR_CREATED_SLACK_S 120
+#define SLR_POLL_FIRST_MS 500L
+#define SLR_POLL_MAX_MS 5000L
+#define SLR_PAGE_ROLES 100u
+
+/* --- the catalogue, for people -------------------------------------- */
+
+const char *slr_product(const struct catalog_entry *e, enum lang lang)
+{
+    return lang == LANG_ZH && e->product_zh ? e->product_zh : e->product;
+}
+
+const char *slr_description(const struct catalog_entry *e, enum lang lang)
+{
+    return lang == LANG_ZH && e->description_zh ? e->description_zh
+                                                : e->description_en;
+}
+
+bool slr_is_dbs(const struct catalog_entry *e)
+{
+    return e && strcmp(e->service_name, SLR_DBS_SERVICE) == 0;
+}
+
+const char *slr_dbs_role(const struct catalog *c)
+{
+    const struct catalog_entry *e = c ? catalog_find(c, SLR_DBS_SERVICE)
+                                      : NULL;
+
+    return e ? e->role_name : SLR_DBS_ROLE;
+}
+
+/* --- names ---------------------------------------------------------- */
+
+int slr_role_name(char *out, size_t size, const struct catalog_entry *e,
+                  const char *suffix)
+{
+    int n;
+
+    if (size)
+        out[0] = '\0';
+    if (!e || !size)
+        return -1;
+    n = suffix && *suffix ? snprintf(out, size, "%s_%s", e->role_name, suffix)
+                          : snprintf(out, size, "%s", e->role_name);
+    if (n < 0 || (size_t)n >= size) {
+        out[0] = '\0';
+        return -1;
+    }
+    return 0;
+}
+
+bool slr_role_is_of(const struct catalog_entry *e, const char *role)
+{
+    size_t n = strlen(e->role_name);
+
+    return role && strncasecmp(role, e->role_name, n) == 0 &&
+           (role[n] == '\0' || role[n] == '_');
+}
+
+const struct catalog_entry *slr_service_of(const struct catalog *c,
+                                           const char *role)
+{
+    for (size_t i = 0; c && role && i < c->count; i++)
+        if (slr_role_is_of(&c->entries[i], role))
+            return &c->entries[i];
+    return NULL;
+}
+
+bool slr_is_service_linked(const struct api_role *r)
+{
+    return r->is_service_linked ||
+           (r->role_name &&
+            strncmp(r->role_name, "AliyunServiceRoleFor", 20) == 0);
+}
+
+/* --- judging a request ------------------------------------------------ */
+
+size_t slr_check(const struct catalog_entry *e, const char *suffix,
+                 const char *description, const struct refusals *refusals,
+                 struct rules_report *report, bool *refused_before)
+{
+    bool has_suffix = suffix && *suffix;
+
+    rules_check(e ? e->role_name : NULL, suffix, description, report);
+    /* The catalogue knows this service refuses one: say so before the
+     * cloud does. */
+    if (e && has_suffix && e->custom_suffix == CATALOG_SUFFIX_REFUSED)
+        rules_add(report, RULES_SUFFIX, RULES_NOT_ACCEPTED);
+    if (refused_before)
+        *refused_before = e && refusals_has(refusals, e->service_name);
+    return report->count;
+}
+
+/* How a character is shown in a message: never raw. */
+static int slr_show_char(struct buf *out, const struct rules_problem *p)
+{
+    if (!p->valid)
+        return buf_printf(out, _("byte 0x%02X, not UTF-8"), p->byte);
+    switch (p->cp) {
+    case ' ':
+        return buf_adds(out, _("space"));
+    case '"':
+        return buf_adds(out, "'\"'");
+    case '\t':
+        return buf_adds(out, _("tab, U+0009"));
+    case '\n':
+        return buf_adds(out, _("line break, U+000A"));
+    case '\r':
+        return buf_adds(out, _("carriage return, U+000D"));
+    case 0x1B:
+        return buf_adds(out, _("escape, U+001B"));
+    default:
+        break;
+    }
+    if (p->cp > 0x20 && p->cp < 0x7F)
+        return buf_printf(out, "\"%c\"", (char)p->cp);
+    return buf_printf(out, "U+%04lX", (unsigned long)p->cp);
+}
+
+/* Whether a role name can be quoted in a message as it is. */
+static bool slr_printable(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || (unsigned char)*s > 0x7E)
+            return false;
+    return true;
+}
+
+/* A long preset name would push the limit out of a message that must
+ * fit under a form field; the numbers alone say the same. */
+#define SLR_PROBLEM_SHORT 96
+
+int slr_problem_text(struct buf *out, const struct rules_report *r,
+                     size_t i)
+{
+    const struct rules_problem *p = &r->problems[i];
+    const size_t max = RULES_ROLE_NAME_MAX;
+    struct buf shown;
+    int rc = BUF_OK;
+
+    buf_init(&shown, 256);
+    switch (p->kind) {
+    case RULES_BAD_CHAR:
+        rc = slr_show_char(&shown, p);
+        if (rc == BUF_OK)
+            rc = buf_printf(out, p->field == RULES_SUFFIX
+                                     ? _("character %zu (%s) is not "
+                                         "allowed: use letters, digits, "
+                                         "\".\" or \"-\"")
+                                     : _("character %zu (%s) is not "
+                                         "allowed: no control characters"),
+                            p->index + 1, buf_str(&shown));
+        break;
+    case RULES_NAME_TOO_LONG: {
+        size_t base = r->role_name_len - 1 - r->suffix_chars;
+
+        if (r->role_name && slr_printable(r->role_name))
+            rc = buf_printf(&shown, _("role name would be %zu characters "
+                                      "(%s_ + %zu); the limit is %zu"),
+                            r->role_name_len, r->role_name,
+                            r->suffix_chars, max);
+        if (rc == BUF_OK && buf_len(&shown) &&
+            text_chars(buf_str(&shown), buf_len(&shown)) <
+                SLR_PROBLEM_SHORT)
+            rc = buf_adds(out, buf_str(&shown));
+        else if (rc == BUF_OK)
+            rc = buf_printf(out, _("role name would be %zu characters (%zu "
+                                   "+ \"_\" + %zu); the limit is %zu"),
+                            r->role_name_len, base, r->suffix_chars, max);
+        break;
+    }
+    case RULES_SUFFIX_TOO_LONG:
+        rc = buf_printf(out, _("too long: %zu characters; a suffix can "
+                               "have at most %zu"), r->suffix_chars,
+                        max - 1);
+        break;
+    case RULES_NOT_UTF8:
+        rc = buf_printf(out, _("not valid UTF-8 at byte offset %zu "
+                               "(0x%02X)"), p->offset, p->byte);
+        break;
+    case RULES_TOO_LONG:
+        rc = buf_printf(out, _("too long: %zu characters; the limit is %d"),
+                        r->description_chars, RULES_DESCRIPTION_MAX);
+        break;
+    case RULES_NOT_ACCEPTED:
+        rc = buf_adds(out, _("this service does not accept a custom "
+                             "suffix"));
+        break;
+    }
+    buf_free(&shown);
+    return rc == BUF_OK ? 0 : -1;
+}
+
+/* --- create ---------------------------------------------------------- */
+
+/* The create request went out and no answer came back: whether the role
+ * exists now, and whether this run made it.  Returns 1 (made: out holds
+ * it), 0 (it does not exist: send again), or -1 with err set (it exists
+ * but is older, or GetRole could not tell). */
+static int slr_lost_answer(struct api_client *c, const char *role,
+                           time_t started, struct api_role_result *out,
+                           struct api_error *err)
+{
+    struct api_role_result found;
+    struct api_error check;
+    time_t made;
+
+    if (c->log) {
+        char line[256];
+
+        snprintf(line, sizeof(line), "CreateServiceLinkedRole: no answer; "
+                 "checking whether %s exists before trying again", role);
+        c->log(c->log_ctx, line);
+    }
+    if (api_get_role(c, role, &found, &check) == 0) {
+        made = clock_parse_utc(found.role.create_date);
+        if (made != (time_t)-1 && made + SLR_CREATED_SLACK_S >= started) {
+            *out = found;
+            out->created = true;
+            return 1;
+        }
+        api_role_result_free(&found);
+        err->kind = API_ERR_CLOUD;
+        snprintf(err->code, sizeof(err->code), "EntityAlreadyExists.Role");
+        snprintf(err->message, sizeof(err->message), "%s",
+                 _("The role already exists (found with GetRole after the "
+                   "create request got no answer)."));
+        return -1;
+    }
+    if (check.kind == API_ERR_CLOUD &&
+        strcmp(check.code, "EntityNotExist.Role") == 0)
+        return 0;
+    err->kind = API_ERR_AMBIGUOUS;
+    err->why = API_WHY_UNCONFIRMED;
+    snprintf(err->subject, sizeof(err->subject), "%s", role);
+    if (check.kind == API_ERR_CLOUD) {
+        snprintf(err->detail, sizeof(err->detail), "%s", check.code);
+    } else {
+        struct buf why;
+
+        buf_init(&why, sizeof(err->detail) * 2);
+        explain_detail(&why, &check);
+        snprintf(err->detail, sizeof(err->detail), "%s", buf_str(&why));
+        buf_free(&why);
+    }
+    return -1;
+}
+
+/* The API call, and the lost-answer check around it. */
+static int slr_send_create(struct api_client *c,
+                           const struct slr_create_request *req,
+                           struct api_role_result *out,
+                           struct api_error *err)
+{
+    time_t started = c->now ? c->now() : time(NULL);
+
+    for (int checks = 0;; checks++) {
+        int found;
+
+        if (api_create_service_linked_role(c, req->service, req->suffix,
+                                           req->description, out,
+                                           err) == 0)
+            return 0;
+        if (err->kind != API_ERR_AMBIGUOUS || !req->role_name ||
+            checks >= c->max_retries)
+            return -1;
+        found = slr_lost_answer(c, req->role_name, started, out, err);
+        if (found > 0) {
+            if (c->log) {
+                char line[256];
+
+                snprintf(line, sizeof(line), "CreateServiceLinkedRole: %s "
+                         "exists, created at %s: this request made it",
+                         req->role_name, out->role.create_date);
+                c->log(c->log_ctx, line);
+            }
+            memset(err, 0, sizeof(*err));
+            return 0;
+        }
+        if (found < 0)
+            return -1;
+        if (c->log) {
+            char line[256];
+
+            snprintf(line, sizeof(line), "CreateServiceLinkedRole: %s does "
+                     "not exist; sending the request again", req->role_name);
+            c->log(c->log_ctx, line);
+        }
+    }
+}
+
+int slr_create(struct api_client *c, const struct slr_create_request *req,
+               struct api_role_result *out, enum slr_outcome *outcome,
+               struct api_error *err)
+{
+    struct api_error get_err;
+
+    memset(out, 0, sizeof(*out));
+    *outcome = SLR_CREATED;
+    if (slr_send_create(c, req, out, err) == 0)
+        return 0;
+    if (!req->exist_ok || err->kind != API_ERR_CLOUD ||
+        errors_classify(err->code) != ERRORS_ALREADY_EXISTS)
+        return -1;
+    if (!req->role_name) {
+        *outcome = SLR_EXISTED_UNNAMED;
+        memset(err, 0, sizeof(*err));
+        return 0;
+    }
+    if (api_get_role(c, req->role_name, out, &get_err)) {
+        *err = get_err;
+        return -1;
+    }
+    *outcome = SLR_EXISTED;
+    memset(err, 0, sizeof(*err));
+    return 0;
+}
+
+/* --- list ------------------------------------------------------------ */
+
+/* Moves page's roles to the end of l. */
+static int slr_take_page(struct slr_role_list *l, struct api_role_page *p)
+{
+    struct api_role *grown;
+
+    if (p->count == 0)
+        return 0;
+    grown = realloc(l->roles, (l->count + p->count) * sizeof(*grown));
+    if (!grown)
+        return -1;
+    l->roles = grown;
+    memcpy(l->roles + l->count, p->roles, p->count * sizeof(*grown));
+    l->count += p->count;
+    /* The page no longer owns them. */
+    p->count = 0;
+    return 0;
+}
+
+int slr_list(struct api_client *c, struct slr_role_list *out,
+             struct api_error *err)
+{
+    char *marker = NULL;
+    int rc = -1;
+
+    memset(out, 0, sizeof(*out));
+    for (int page = 0;; page++) {
+        struct api_role_page p;
+
+        if (page == SLR_LIST_PAGES_MAX) {
+            out->cut = true;
+            break;
+        }
+        if (api_list_roles(c, marker, SLR_PAGE_ROLES, &p, err))
+            goto out;
+        free(marker);
+        marker = NULL;
+        if (slr_take_page(out, &p) ||
+            (p.truncated && !(marker = strdup(p.marker)))) {
+            api_role_page_free(&p);
+            memset(err, 0, sizeof(*err));
+            err->kind = API_ERR_INTERNAL;
+            err->why = API_WHY_NOMEM;
+            snprintf(err->action, sizeof(err->action), "ListRoles");
+            goto out;
+        }
+        api_role_page_free(&p);
+        if (!marker)
+            break;
+    }
+    rc = 0;
+out:
+    free(marker);
+    if (rc)
+        slr_role_list_free(out);
+    return rc;
+}
+
+void slr_role_list_free(struct slr_role_list *l)
+{
+    struct api_role_page page;
+
+    /* A page frees roles as the API layer made them. */
+    memset(&page, 0, sizeof(page));
+    page.roles = l->roles;
+    page.count = l->count;
+    api_role_page_free(&page);
+    memset(l, 0, sizeof(*l));
+}
+
+/* --- delete ---------------------------------------------------------- */
+
+int slr_delete_begin(struct api_client *c, const char *role,
+                     struct slr_deletion *d, struct api_error *err)
+{
+    memset(d, 0, sizeof(*d));
+    d->state = SLR_DELETION_RUNNING;
+    d->status = "NOT_STARTED";
+    d->wait_ms = SLR_POLL_FIRST_MS;
+    d->started_ms = clock_mono_ms();
+    if (api_delete_service_linked_role(c, role, &d->last, err))
+        return -1;
+    d->have_last = true;
+    d->task_id = strdup(d->last.task_id);
+    if (!d->task_id) {
+        memset(err, 0, sizeof(*err));
+        err->kind = API_ERR_INTERNAL;
+        err->why = API_WHY_NOMEM;
+        return -1;
+    }
+    return 0;
+}
+
+int slr_delete_poll(struct api_client *c, struct slr_deletion *d,
+                    struct api_error *err)
+{
+    const char *st;
+
+    if (d->have_last)
+        api_deletion_free(&d->last);
+    d->have_last = false;
+    if (api_deletion_status(c, d->task_id, &d->last, err))
+        return -1;
+    d->have_last = true;
+    st = d->last.status;
+    if (strcmp(st, "SUCCEEDED") == 0) {
+        d->state = SLR_DELETION_DONE;
+    } else if (strcmp(st, "IN_PROGRESS") == 0 ||
+               strcmp(st, "NOT_STARTED") == 0) {
+        d->status = strcmp(st, "IN_PROGRESS") == 0 ? "IN_PROGRESS"
+                                                   : "NOT_STARTED";
+        d->state = clock_mono_ms() - d->started_ms >
+                           SLR_DELETION_MAX_S * 1000LL
+                       ? SLR_DELETION_TIMED_OUT : SLR_DELETION_RUNNING;
+    } else {
+        d->state = SLR_DELETION_FAILED;
+    }
+    return 0;
+}
+
+void slr_deletion_free(struct slr_deletion *d)
+{
+    if (d->have_last)
+        api_deletion_free(&d->last);
+    free(d->task_id);
+    memset(d, 0, sizeof(*d));
+}
+
+/* --- DBS ------------------------------------------------------------- */
+
+int slr_dbs_init(struct api_client *c, struct api_dbs_init *out,
+                 struct api_error *err)
+{
+    return api_init_dbs(c, out, err);
+}
+
+/* --- words ----------------------------------------------------------- */
+
+int slr_trust_sentence(struct buf *out, const struct api_trust_policy *t)
+{
+    struct buf names;
+    int rc;
+
+    if (t->nservices == 0)
+        return buf_adds(out, _("No cloud service may assume this role: "
+                               "its trust policy names none.")) == BUF_OK
+                   ? 0 : -1;
+    buf_init(&names, 1u << 16);
+    rc = BUF_OK;
+    for (size_t i = 0; i < t->nservices && rc == BUF_OK; i++) {
+        const char *sep = i == 0 ? ""
+                          : i + 1 == t->nservices ? _(" and ") : ", ";
+
+        rc = buf_adds(&names, sep);
+        if (rc == BUF_OK)
+            rc = scrub_text(&names, t->services[i]) ? BUF_NOMEM : BUF_OK;
+    }
+    if (rc == BUF_OK)
+        rc = buf_printf(out, _("%s may assume this role."), buf_str(&names));
+    buf_free(&names);
+    return rc == BUF_OK ? 0 : -1;
+}
+
+void slr_date_text(char *out, size_t size, const char *utc)
+{
+    struct tm local;
+    char when[64];
+    time_t t = clock_parse_utc(utc);
+    struct buf safe;
+
+    if (t != (time_t)-1 && localtime_r(&t, &local) &&
+        strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S %Z", &local)) {
+        snprintf(out, size, "%s (%s)", utc, when);
+        return;
+    }
+    buf_init(&safe, size);
+    if (!utc || scrub_text(&safe, utc) || !buf_len(&safe))
+        snprintf(out, size, "-");
+    else
+        snprintf(out, size, "%s", buf_str(&safe));
+    buf_free(&safe);
+}

@@ -1,0 +1,54 @@
+/* A scripted transport and an API client wired to it, for the tests of
+ * cloud/api (test_api) and of the use cases above it (test_slr): each
+ * request takes the next scripted answer, and the URL, action and
+ * Authorization header of every request are kept for the test to look
+ * at. */
+#ifndef LINKROLE_TEST_API_FIXTURE_H
+#define LINKROLE_TEST_API_FIXTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "cloud/api.h"
+
+#define SECRET "TopSecretValue-0123456789"
+#define TOKEN "TokenValue/with+chars="
+#define MAX_STEPS 8
+
+/* One scripted answer: a transport status, or an HTTP answer. */
+struct step {
+    int status;                 /* TRANSPORT_* */
+    long http;
+    const char *body;
+};
+
+struct script {
+    struct step steps[MAX_STEPS];
+    size_t nsteps, used;
+    char urls[MAX_STEPS][2048];
+    char actions[MAX_STEPS][64];
+    char auth[MAX_STEPS][512];
+};
+
+struct fixture {
+    struct script script;
+    struct transport t;
+    struct api_client c;
+};
+
+/* What the client logged since fixture_new. */
+extern char log_text[16384];
+
+/* A client at 2024-01-02T03:04:05Z, with a SecurityToken when
+ * with_token; free() it. */
+struct fixture *fixture_new(bool with_token);
+void push(struct fixture *f, int status, long http, const char *body);
+
+/* Answers: a fresh role (created 5 s after the fixture's "now"), a role
+ * made long ago, and throttling. */
+extern const char role_body[];
+extern const char old_role_body[];
+extern const char throttled[];
+
+#endif
