@@ -19,7 +19,7 @@
 
 #define OUT_MAX (8u << 20)
 
-/* --- printing a role ---------------------------------------------------------- */
+/* --- printing a role ----------------------------------------------------- */
 
 static int field(struct buf *out, const char *label, const char *value)
 {
@@ -103,7 +103,7 @@ static int print_role(const struct options *o, const char *headline,
     return rc ? EXIT_INTERNAL : EXIT_DONE;
 }
 
-/* --- create -------------------------------------------------------------------- */
+/* --- create -------------------------------------------------------------- */
 
 /* Problems of the request, one line each, before anything is sent. */
 static int report_problems(const struct rules_report *r)
@@ -205,7 +205,7 @@ out:
     return rc;
 }
 
-/* --- get ------------------------------------------------------------------------ */
+/* --- get ----------------------------------------------------------------- */
 
 static const char *one_role_arg(const struct options *o, const char *cmd)
 {
@@ -244,7 +244,7 @@ int cli_get(const struct options *o)
     return rc;
 }
 
-/* --- delete ----------------------------------------------------------------------- */
+/* --- delete -------------------------------------------------------------- */
 
 /* The progress line: rewritten in place on a terminal, one line per
  * change of status otherwise. */
@@ -383,7 +383,7 @@ out:
     return rc;
 }
 
-/* --- list ----------------------------------------------------------------------- */
+/* --- list ---------------------------------------------------------------- */
 
 static int list_json(const struct session *s, const struct slr_role_list *l,
                      bool all)

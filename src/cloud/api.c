@@ -98,7 +98,7 @@ int api_endpoint(const struct api_client *c, enum api_product p,
     return buf_printf(out, "https://%s", host) == BUF_OK ? 0 : -1;
 }
 
-/* --- small helpers ---------------------------------------------------------- */
+/* --- small helpers ------------------------------------------------------- */
 
 static time_t client_now(const struct api_client *c)
 {
@@ -213,7 +213,7 @@ int api_push_str(char ***v, size_t *n, const char *s)
     return 0;
 }
 
-/* --- requests -------------------------------------------------------------- */
+/* --- requests ------------------------------------------------------------ */
 
 /* The query for logs and --dry-run: V1 carries its Signature and any
  * SecurityToken there. */

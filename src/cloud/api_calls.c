@@ -65,7 +65,8 @@ out:
 static int deletion_read(struct api_deletion *d, const cJSON *root)
 {
     const cJSON *reason = api_member(root, "Reason");
-    const cJSON *usages = api_member(api_member(reason, "RoleUsages"), "RoleUsage");
+    const cJSON *usages = api_member(api_member(reason, "RoleUsages"),
+                                     "RoleUsage");
     const cJSON *u;
 
     if (api_take(root, "DeletionTaskId", &d->task_id) ||
@@ -132,8 +133,8 @@ int api_deletion_status(struct api_client *c, const char *task_id,
     int rc = -1;
 
     memset(out, 0, sizeof(*out));
-    api_call_init(&call, API_RESOURCEMANAGER, "GetServiceLinkedRoleDeletionStatus",
-                  true);
+    api_call_init(&call, API_RESOURCEMANAGER,
+                  "GetServiceLinkedRoleDeletionStatus", true);
     if (api_param(&call, err, "DeletionTaskId", task_id) ||
         api_call_send(c, &call, &root, &out->r, err))
         goto out;
