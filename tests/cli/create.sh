@@ -96,6 +96,11 @@ run create --service dbs.aliyuncs.com --suffix Nope
 check "InvalidParameter.CustomSuffix.NotAllowed: exit 1" \
     eval '[ "$rc" -eq 1 ] && contains "$err" "InvalidParameter.CustomSuffix.NotAllowed"'
 check "NotAllowed: the hint says to drop the suffix" contains "$err" "suffix"
+check "NotAllowed is remembered in the cache" \
+    grep -qx dbs.aliyuncs.com "$XDG_CACHE_HOME/linkrole/refused-suffix"
+run create --service dbs.aliyuncs.com --suffix Nope
+check "... and the next create says so, yet still asks the cloud" \
+    eval '[ "$rc" -eq 1 ] && contains "$err" "refused a custom suffix for dbs.aliyuncs.com before" && contains "$err" "NotAllowed"'
 run create --service nosuch.aliyuncs.com
 check "EntityNotExist.Service: exit 1 and a pointer to services" \
     eval '[ "$rc" -eq 1 ] && contains "$err" "EntityNotExist.Service" && contains "$err" "linkrole services"'

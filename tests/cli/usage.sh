@@ -100,6 +100,16 @@ run --timeout 0 whoami
 check "--timeout must be positive" test "$rc" -eq 2
 run --region 'cn hangzhou' whoami
 check "--region must look like a region id" test "$rc" -eq 2
+# A region id however it is typed: the flag and a profile follow one rule
+# (either case), and the session lower-cases it, as the cloud writes it.
+run --demo --region CN-Hangzhou whoami
+check "--region CN-Hangzhou is cn-hangzhou" \
+    eval '[ "$rc" -eq 0 ] && printf "%s\n" "$out" | grep -qE "^Region +cn-hangzhou$"'
+ALIBABA_CLOUD_ACCESS_KEY_ID=LTAIexample0000 \
+    ALIBABA_CLOUD_ACCESS_KEY_SECRET=not-a-real-secret \
+    ALIBABA_CLOUD_REGION_ID='cn_hangzhou;rm' run --dry-run whoami
+check "a malformed ALIBABA_CLOUD_REGION_ID: exit 2, named" \
+    eval '[ "$rc" -eq 2 ] && contains "$err" "not a region id" && contains "$err" "cn_hangzhou"'
 run
 check "no command without a terminal: exit 2, one line, pointing to the commands" \
     eval '[ "$rc" -eq 2 ] && [ "$(lines "$err")" -eq 1 ] && [ -z "$out" ] &&
