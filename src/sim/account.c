@@ -58,32 +58,25 @@
 
 #include "cloud/sign.h"
 #include "core/json.h"
-#include "core/rules.h"
 #include "core/text.h"
+#include "sim/limits.h"
 #include "sim/verify.h"
 
 #define ACCOUNT_DEFAULT_ROLE_LIMIT 1000u
 /* Request bodies beyond this get 413, as linkrole-sim's own cap. */
 #define ACCOUNT_BODY_MAX (1u << 20)
 #define ACCOUNT_STATE_MAX (16u << 20)
-#define ACCOUNT_ID_MAX 32u
 #define ACCOUNT_SESSIONS_MAX 1024u
 #define ACCOUNT_TASKS_MAX 1024u
 #define ACCOUNT_ROLE_ID_DIGITS 17
 #define ACCOUNT_USER_ID_DIGITS 16
 #define ACCOUNT_MAX_SESSION 3600
-#define ACCOUNT_DURATION_MIN 900L
-#define ACCOUNT_DURATION_MAX 43200L
-#define ACCOUNT_DURATION_DEFAULT 3600L
-#define ACCOUNT_MAX_ITEMS_DEFAULT 100L
-#define ACCOUNT_MAX_ITEMS_MAX 1000L
 #define ACCOUNT_MARKER_PREFIX "sim-"
 #define ACCOUNT_DBS_ROLE "AliyunServiceRoleForDBS"
 #define ACCOUNT_DBS_SERVICE "dbs.aliyuncs.com"
 #define ACCOUNT_TOKEN_BYTES 96
 #define ACCOUNT_SECRET_CHARS 30
 #define ACCOUNT_STS_ID_CHARS 28
-#define ACCOUNT_SESSION_NAME_MAX 64
 /* The unsigned endpoints; see serve_unsigned. */
 #define ACCOUNT_IMDS_PREFIX "/latest/"
 #define ACCOUNT_IMDS_TOKEN_PATH "/latest/api/token"
@@ -269,18 +262,6 @@ static char *lower_dup(const char *s)
         if (*c >= 'A' && *c <= 'Z')
             *c = (char)(*c - 'A' + 'a');
     return p;
-}
-
-static bool all_digits(const char *s, size_t max)
-{
-    size_t n = strlen(s);
-
-    if (n == 0 || n > max)
-        return false;
-    for (; *s; s++)
-        if (*s < '0' || *s > '9')
-            return false;
-    return true;
 }
 
 /* Random digits, the first never 0, into out[n + 1]. */
@@ -569,7 +550,7 @@ static char *trust_policy(const char *kind, const char *who)
 
 static char *owner_policy(const struct sim_account *a)
 {
-    char who[ACCOUNT_ID_MAX + 32];
+    char who[LIMITS_ID_DIGITS_MAX + 32];
 
     snprintf(who, sizeof(who), "acs:ram::%s:root", a->account_id);
     return trust_policy("RAM", who);
@@ -740,23 +721,6 @@ static void state_say(struct buf *err, const char *path, long index,
     va_end(ap);
 }
 
-static bool role_name_ok(const char *s)
-{
-    size_t n = strlen(s);
-
-    if (n == 0 || n > RULES_ROLE_NAME_MAX)
-        return false;
-    for (; *s; s++) {
-        char c = *s;
-
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_' ||
-              c == '@'))
-            return false;
-    }
-    return true;
-}
-
 /* A string member: NULL when absent or null (and optional); -1 with a
  * message when it is something else. */
 static int state_text(const cJSON *obj, const char *key, bool required,
@@ -803,15 +767,15 @@ static int state_role(struct sim_account *a, const cJSON *obj, long index,
         state_text(obj, "create_date", true, &created, err, path, index) ||
         state_text(obj, "update_date", false, &updated, err, path, index))
         return -1;
-    if (!all_digits(id, ACCOUNT_ID_MAX)) {
+    if (!limits_id_ok(id)) {
         state_say(err, path, index, "\"role_id\" must be 1-%u digits",
-                  ACCOUNT_ID_MAX);
+                  LIMITS_ID_DIGITS_MAX);
         return -1;
     }
-    if (!role_name_ok(name)) {
+    if (!limits_role_name_ok(name)) {
         state_say(err, path, index, "\"role_name\" must be 1-%d letters, "
                   "digits, \".\", \"-\", \"_\" or \"@\"",
-                  RULES_ROLE_NAME_MAX);
+                  LIMITS_ROLE_NAME_MAX);
         return -1;
     }
     if (role_find(a, name)) {
@@ -941,9 +905,9 @@ static int state_load(struct sim_account *a, struct buf *err)
     }
     acct = cJSON_GetObjectItemCaseSensitive(root, "account_id");
     if (!cJSON_IsString(acct) || !acct->valuestring ||
-        !all_digits(acct->valuestring, ACCOUNT_ID_MAX)) {
+        !limits_id_ok(acct->valuestring)) {
         state_say(err, path, -1, "\"account_id\" must be a string of "
-                  "1-%u digits", ACCOUNT_ID_MAX);
+                  "1-%u digits", LIMITS_ID_DIGITS_MAX);
         goto out;
     }
     free(a->account_id);
@@ -1075,9 +1039,10 @@ struct sim_account *sim_account_new(const struct sim_config *cfg,
     a->role_limit = cfg->role_limit ? cfg->role_limit
                                     : ACCOUNT_DEFAULT_ROLE_LIMIT;
     a->next_seq = 1;
-    a->session_seconds = ACCOUNT_DURATION_DEFAULT;
-    if (!all_digits(acct, ACCOUNT_ID_MAX)) {
-        buf_printf(err, "account id must be 1-%u digits", ACCOUNT_ID_MAX);
+    a->session_seconds = LIMITS_DURATION_DEFAULT;
+    if (!limits_id_ok(acct)) {
+        buf_printf(err, "account id must be 1-%u digits",
+                   LIMITS_ID_DIGITS_MAX);
         goto fail;
     }
     a->account_id = strdup(acct);
@@ -1216,29 +1181,6 @@ int sim_account_add_user(struct sim_account *a, const char *user_name,
     return rc;
 }
 
-/* Splits "acs:ram::<account>:role/<name>"; the pointers go into arn. */
-static int arn_split(const char *arn, const char **acct, size_t *acct_len,
-                     const char **name)
-{
-    static const char prefix[] = "acs:ram::";
-    const char *p, *colon;
-
-    if (strncmp(arn, prefix, sizeof(prefix) - 1) != 0)
-        return -1;
-    p = arn + sizeof(prefix) - 1;
-    colon = strchr(p, ':');
-    if (!colon || colon == p || strncmp(colon, ":role/", 6) != 0 ||
-        !colon[6])
-        return -1;
-    for (const char *d = p; d < colon; d++)
-        if (*d < '0' || *d > '9')
-            return -1;
-    *acct = p;
-    *acct_len = (size_t)(colon - p);
-    *name = colon + 6;
-    return role_name_ok(*name) ? 0 : -1;
-}
-
 int sim_account_add_assumable_role(struct sim_account *a,
                                    const char *role_arn)
 {
@@ -1247,8 +1189,8 @@ int sim_account_add_assumable_role(struct sim_account *a,
     size_t acct_len;
     int rc = -1;
 
-    if (!role_arn || arn_split(role_arn, &acct, &acct_len, &name) ||
-        acct_len > ACCOUNT_ID_MAX)
+    if (!role_arn || limits_role_arn(role_arn, &acct, &acct_len, &name) ||
+        acct_len > LIMITS_ID_DIGITS_MAX)
         return -1;
     pthread_mutex_lock(&a->lock);
     if (kvlist_get_case(&a->assumable, role_arn)) {
@@ -1313,7 +1255,7 @@ int sim_account_set_metadata_role(struct sim_account *a,
         imds_mode != SIM_IMDS_V1)
         return -1;
     if (role_name) {
-        if (!role_name_ok(role_name))
+        if (!limits_role_name_ok(role_name))
             return -1;
         /* Shaped like an ECS instance id, "i-" and lower-case alnum. */
         memcpy(instance, "i-", 2);
@@ -1367,8 +1309,8 @@ int sim_account_enable_credentials_uri(struct sim_account *a)
 void sim_account_set_session_seconds(struct sim_account *a, long seconds)
 {
     pthread_mutex_lock(&a->lock);
-    a->session_seconds = seconds >= 1 && seconds <= ACCOUNT_DURATION_MAX
-                             ? seconds : ACCOUNT_DURATION_DEFAULT;
+    a->session_seconds = seconds >= 1 && seconds <= LIMITS_DURATION_MAX
+                             ? seconds : LIMITS_DURATION_DEFAULT;
     pthread_mutex_unlock(&a->lock);
 }
 
@@ -1385,18 +1327,6 @@ size_t sim_account_count(struct sim_account *a, enum sim_counter what)
 }
 
 /* --- ResourceManager and RAM ---------------------------------------------- */
-
-static bool suffix_chars_ok(const char *s)
-{
-    for (; *s; s++) {
-        char c = *s;
-
-        if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-              (c >= '0' && c <= '9') || c == '.' || c == '-'))
-            return false;
-    }
-    return true;
-}
 
 static bool refuses_suffix(const struct sim_account *a,
                            const struct catalog_entry *e)
@@ -1424,7 +1354,7 @@ static void api_create_slr(struct call *c)
     const char *suffix = param(c, "CustomSuffix");
     const char *desc = param(c, "Description");
     const struct catalog_entry *e;
-    struct rules_report report;
+    enum limits_verdict v;
     struct json_writer w;
     struct buf name, text;
     struct sim_role *r;
@@ -1449,20 +1379,20 @@ static void api_create_slr(struct call *c)
                    "Role.");
         goto out;
     }
-    rules_check(e->role_name, suffix, desc, &report);
-    if (suffix && !suffix_chars_ok(suffix)) {
+    v = suffix ? limits_suffix(e->role_name, suffix) : LIMITS_OK;
+    if (v == LIMITS_BAD_CHARS) {
         call_error(c, 400, "InvalidParameter.CustomSuffix.InvalidChars",
                    "The parameter CustomSuffix contains invalid "
                    "characters.");
         goto out;
     }
-    if (suffix && report.role_name_len > RULES_ROLE_NAME_MAX) {
+    if (v == LIMITS_TOO_LONG) {
         call_error(c, 400, "InvalidParameter.CustomSuffix.Length",
                    "The maximum length of the parameter CustomSuffix is "
                    "exceeded.");
         goto out;
     }
-    if (desc && report.description_chars > RULES_DESCRIPTION_MAX) {
+    if (desc && limits_description(desc) == LIMITS_TOO_LONG) {
         call_error(c, 400, "InvalidParameter.Description.Length",
                    "The maximum length of the description is exceeded. It "
                    "must not exceed 1024 characters.");
@@ -1532,33 +1462,19 @@ static void api_get_role(struct call *c)
     reply_end(c, &w);
 }
 
-/* A decimal in [min, max]; -1 when text is anything else. */
-static long parse_count(const char *text, long min, long max)
-{
-    long v = 0;
-
-    if (!*text || strlen(text) > 9)
-        return -1;
-    for (const char *p = text; *p; p++) {
-        if (*p < '0' || *p > '9')
-            return -1;
-        v = v * 10 + (*p - '0');
-    }
-    return v >= min && v <= max ? v : -1;
-}
-
 static void api_list_roles(struct call *c)
 {
     const struct sim_account *a = c->a;
     const char *max_text = param(c, "MaxItems");
     const char *marker = param(c, "Marker");
     size_t prefix = strlen(ACCOUNT_MARKER_PREFIX), first = 0, end;
-    long max = ACCOUNT_MAX_ITEMS_DEFAULT, after = 0;
+    long max = LIMITS_MAX_ITEMS_DEFAULT, after = 0;
     char next[64];
     struct json_writer w;
 
     if (max_text) {
-        max = parse_count(max_text, 1, ACCOUNT_MAX_ITEMS_MAX);
+        max = limits_count(max_text, LIMITS_MAX_ITEMS_MIN,
+                           LIMITS_MAX_ITEMS_MAX);
         if (max < 0) {
             call_error(c, 400, "InvalidParameter.MaxItems",
                        "The parameter MaxItems must be between 1 and "
@@ -1570,7 +1486,7 @@ static void api_list_roles(struct call *c)
         /* A marker is the creation sequence of the last role shown, so
          * deleting roles between pages skips or repeats nothing. */
         if (strncmp(marker, ACCOUNT_MARKER_PREFIX, prefix) != 0 ||
-            (after = parse_count(marker + prefix, 1, 999999999L)) < 0) {
+            (after = limits_count(marker + prefix, 1, 999999999L)) < 0) {
             call_error(c, 400, "InvalidParameter.Marker",
                        "The parameter Marker is invalid.");
             return;
@@ -1864,23 +1780,6 @@ static void api_caller_identity(struct call *c)
     buf_free(&principal);
 }
 
-static bool session_name_ok(const char *s)
-{
-    size_t n = strlen(s);
-
-    if (n < 2 || n > ACCOUNT_SESSION_NAME_MAX)
-        return false;
-    for (; *s; s++) {
-        char ch = *s;
-
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-              (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' ||
-              ch == '_' || ch == '@'))
-            return false;
-    }
-    return true;
-}
-
 /* Makes room for one more session, dropping the one that expired first
  * (or, when none has, the oldest). */
 static int session_room(struct sim_account *a)
@@ -1973,22 +1872,22 @@ static void api_assume_role(struct call *c)
         call_missing(c, "RoleSessionName");
         goto out;
     }
-    if (!session_name_ok(name)) {
+    if (!limits_session_name_ok(name)) {
         call_error(c, 400, "InvalidParameter.RoleSessionName",
                    "The parameter RoleSessionName must be 2-64 letters, "
                    "digits, \".\", \"@\", \"-\" or \"_\".");
         goto out;
     }
     if (dur_text) {
-        duration = parse_count(dur_text, ACCOUNT_DURATION_MIN,
-                               ACCOUNT_DURATION_MAX);
+        duration = limits_count(dur_text, LIMITS_DURATION_MIN,
+                                LIMITS_DURATION_MAX);
         if (duration < 0) {
             call_error(c, 400, "InvalidParameter.DurationSeconds",
                        "The Min/Max value of DurationSeconds is 15min/12hr.");
             goto out;
         }
     }
-    if (arn_split(arn, &acct, &acct_len, &role_name)) {
+    if (limits_role_arn(arn, &acct, &acct_len, &role_name)) {
         call_error(c, 400, "InvalidParameter.RoleArn",
                    "The parameter RoleArn is invalid.");
         goto out;
@@ -2137,7 +2036,7 @@ static void imds_token_put(struct call *c)
         plain_answer(c, 403, "TokenDisabled", "Forbidden");
         return;
     }
-    ttl = ttl_text ? parse_count(ttl_text, 1, ACCOUNT_IMDS_TTL_MAX) : -1;
+    ttl = ttl_text ? limits_count(ttl_text, 1, ACCOUNT_IMDS_TTL_MAX) : -1;
     if (ttl < 0) {
         plain_answer(c, 400, "InvalidTokenTTL", "Bad Request");
         return;
