@@ -445,18 +445,6 @@ static enum MHD_Result collect_header(void *cls, enum MHD_ValueKind kind,
     return MHD_YES;
 }
 
-/* The log's view of a value: printable, short, "-" when absent. */
-static void log_field(char *dst, size_t size, const char *src)
-{
-    size_t n = 0;
-
-    for (; src && *src && n + 1 < size; src++)
-        dst[n++] = (*src > 0x20 && *src < 0x7f) ? *src : '?';
-    if (n == 0)
-        dst[n++] = '-';
-    dst[n] = '\0';
-}
-
 static void log_line(const struct server *s, const char *method,
                      const char *action, int status, const char *code,
                      const struct fault *f)
@@ -465,9 +453,9 @@ static void log_line(const struct server *s, const char *method,
 
     if (!s->verbose)
         return;
-    log_field(m, sizeof(m), method);
-    log_field(act, sizeof(act), action);
-    log_field(cd, sizeof(cd), code);
+    account_log_field(m, sizeof(m), method);
+    account_log_field(act, sizeof(act), action);
+    account_log_field(cd, sizeof(cd), code);
     if (status > 0)
         fprintf(stderr, "%s: %s %s %d %s%s%s\n", SERVER_NAME, m, act,
                 status, cd, f ? " fault=" : "", f ? f->name : "");
