@@ -5,8 +5,9 @@
  * handler per API family (api_*.c) by way of dispatch.c, or to the
  * unsigned endpoints (metadata.c); answers are written by replies.c, and
  * what the account holds lives in store.c and, on disk, statefile.c.
- * Every function here expects the account's lock to be held.  Nothing
- * outside src/sim includes this. */
+ * Whatever here takes an account or a call expects the account's lock
+ * to be held (dispatch.c takes it).  Nothing outside src/sim includes
+ * this. */
 #ifndef LINKROLE_SIM_INTERNAL_H
 #define LINKROLE_SIM_INTERNAL_H
 
