@@ -9,6 +9,7 @@
 #define LINKROLE_SIM_ACCOUNT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/buf.h"
 #include "sim/sim.h"
@@ -32,6 +33,12 @@ struct account_outcome {
 /* Whether path is one of the unsigned endpoints (ECS metadata under
  * /latest/, the credentials URI) rather than the signed RPC one. */
 bool account_unsigned_path(const char *path);
+
+/* src as a log line may show it, into dst[size]: printable ASCII other
+ * than space (anything else becomes "?"), cut to fit, "-" when src is
+ * NULL or empty.  The one sanitizer of log fields in src/sim: whatever a
+ * client sent may reach a log. */
+void account_log_field(char *dst, size_t size, const char *src);
 
 /* A fresh request id into out[ACCOUNT_REQUEST_ID_LEN + 1]. */
 void account_request_id(char out[ACCOUNT_REQUEST_ID_LEN + 1]);

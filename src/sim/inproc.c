@@ -7,18 +7,16 @@
  * sees the request: a cancelled request was never processed. */
 #include "config.h"
 
-#include <errno.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 
+#include "core/clock.h"
+#include "core/url.h"
 #include "sim/sim.h"
 #include "sim/verify.h"
 
-/* How often a delay looks at the cancel flag. */
-#define INPROC_TICK_MS 10L
 /* Room for what the account answers before the transport's own cap. */
 #define INPROC_ANSWER_MAX (4u << 20)
 
@@ -28,58 +26,16 @@ struct inproc {
     long delay_ms;
 };
 
-/* Sleeps ms milliseconds; returns -1 as soon as cancel is set. */
-static int inproc_wait(long ms, const volatile sig_atomic_t *cancel)
+/* The parts of an http(s) URL a server sees: the authority (for Host),
+ * the path and the query.  Returns 0, or -1 for any other URL. */
+static int inproc_url(const char *url, struct url_parts *u)
 {
-    while (ms > 0) {
-        long step = ms < INPROC_TICK_MS ? ms : INPROC_TICK_MS;
-        struct timespec ts = { 0, step * 1000000L };
-
-        if (cancel && *cancel)
-            return -1;
-        while (nanosleep(&ts, &ts) && errno == EINTR)
-            if (cancel && *cancel)
-                return -1;
-        ms -= step;
-    }
-    return cancel && *cancel ? -1 : 0;
-}
-
-/* scheme://authority/path?query#fragment, into pieces (not decoded). */
-struct url_parts {
-    const char *authority;
-    size_t authority_len;
-    const char *path;
-    size_t path_len;
-    const char *query;
-    size_t query_len;
-};
-
-static int url_split(const char *url, struct url_parts *u)
-{
-    const char *p, *end;
-
-    if (strncasecmp(url, "http://", 7) == 0)
-        p = url + 7;
-    else if (strncasecmp(url, "https://", 8) == 0)
-        p = url + 8;
-    else
+    url_split(url, u);
+    if (!u->scheme.p ||
+        !((u->scheme.len == 4 && strncasecmp(url, "http", 4) == 0) ||
+          (u->scheme.len == 5 && strncasecmp(url, "https", 5) == 0)) ||
+        u->authority.len == 0)
         return -1;
-    end = p + strcspn(p, "/?#");
-    if (end == p)
-        return -1;
-    u->authority = p;
-    u->authority_len = (size_t)(end - p);
-    p = end;
-    end = p + strcspn(p, "?#");
-    u->path = p;
-    u->path_len = (size_t)(end - p);
-    u->query = "";
-    u->query_len = 0;
-    if (*end == '?') {
-        u->query = end + 1;
-        u->query_len = strcspn(u->query, "#");
-    }
     return 0;
 }
 
@@ -101,7 +57,7 @@ static int inproc_send(struct transport *t, const struct http_request *req,
     buf_init(&answer.body, INPROC_ANSWER_MAX);
     answer.status = 0;
     resp->status = 0;
-    if (!req->url || !req->method || url_split(req->url, &u)) {
+    if (!req->url || !req->method || inproc_url(req->url, &u)) {
         buf_printf(err, "not an http(s) URL");
         rc = TRANSPORT_BAD_URL;
         goto out;
@@ -109,7 +65,7 @@ static int inproc_send(struct transport *t, const struct http_request *req,
     /* A delay longer than the timeout is a timeout, as over the wire. */
     timed_out = req->timeout_ms > 0 && ip->delay_ms >= req->timeout_ms;
     wait_ms = timed_out ? req->timeout_ms : ip->delay_ms;
-    if (inproc_wait(wait_ms, req->cancel)) {
+    if (clock_sleep_ms(wait_ms, req->cancel)) {
         buf_printf(err, "cancelled");
         rc = TRANSPORT_CANCELLED;
         goto out;
@@ -119,8 +75,9 @@ static int inproc_send(struct transport *t, const struct http_request *req,
         rc = TRANSPORT_AMBIGUOUS;
         goto out;
     }
-    path = u.path_len ? strndup(u.path, u.path_len) : strdup("/");
-    if (!path || verify_split_params(&query, u.query, u.query_len)) {
+    path = u.path.len ? strndup(u.path.p, u.path.len) : strdup("/");
+    if (!path || verify_split_params(&query, u.query.p ? u.query.p : "",
+                                     u.query.len)) {
         buf_printf(err, "out of memory");
         goto out;
     }
@@ -132,7 +89,7 @@ static int inproc_send(struct transport *t, const struct http_request *req,
         }
     /* libcurl adds Host when the caller did not; so does this. */
     if (!kvlist_get_case(&headers, "Host") &&
-        kvlist_addn(&headers, "Host", 4, u.authority, u.authority_len)) {
+        kvlist_addn(&headers, "Host", 4, u.authority.p, u.authority.len)) {
         buf_printf(err, "out of memory");
         goto out;
     }

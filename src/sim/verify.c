@@ -12,6 +12,7 @@
 #include <openssl/evp.h>
 
 #include "cloud/sign.h"
+#include "core/clock.h"
 
 /* Scratch space for canonical forms; requests are capped well below. */
 #define VERIFY_WORK_MAX (4u << 20)
@@ -123,63 +124,6 @@ bool verify_is_form(const struct kvlist *headers)
 }
 
 /* --- time ----------------------------------------------------------------- */
-
-static int take_digits(const char *s, int n, int *out)
-{
-    int v = 0;
-
-    for (int i = 0; i < n; i++) {
-        if (s[i] < '0' || s[i] > '9')
-            return -1;
-        v = v * 10 + (s[i] - '0');
-    }
-    *out = v;
-    return 0;
-}
-
-int verify_parse_time(const char *s, time_t *out)
-{
-    int year, mon, day, hour, min, sec;
-    struct tm tm, back;
-    const char *p;
-    time_t t;
-
-    if (strlen(s) < SIGN_TIMESTAMP_LEN)
-        return -1;
-    if (take_digits(s, 4, &year) || s[4] != '-' ||
-        take_digits(s + 5, 2, &mon) || s[7] != '-' ||
-        take_digits(s + 8, 2, &day) || s[10] != 'T' ||
-        take_digits(s + 11, 2, &hour) || s[13] != ':' ||
-        take_digits(s + 14, 2, &min) || s[16] != ':' ||
-        take_digits(s + 17, 2, &sec))
-        return -1;
-    p = s + 19;
-    if (*p == '.') {
-        p++;
-        if (*p < '0' || *p > '9')
-            return -1;
-        while (*p >= '0' && *p <= '9')
-            p++;
-    }
-    if (p[0] != 'Z' || p[1] != '\0')
-        return -1;
-    if (year < 1970 || mon < 1 || mon > 12 || day < 1 || day > 31 ||
-        hour > 23 || min > 59 || sec > 59)
-        return -1;
-    memset(&tm, 0, sizeof(tm));
-    tm.tm_year = year - 1900;
-    tm.tm_mon = mon - 1;
-    tm.tm_mday = day;
-    tm.tm_hour = hour;
-    tm.tm_min = min;
-    tm.tm_sec = sec;
-    t = timegm(&tm);
-    /* timegm normalises 31 February into March; such a date is garbled. */
-    if (t == (time_t)-1 || !gmtime_r(&t, &back) || back.tm_mday != day)
-        return -1;
-    *out = t;
-    return 0;
-}
 
 int verify_time(const struct verify_request *vr, time_t now)
 {
@@ -324,7 +268,8 @@ static int parse_v3(const struct sim_request *req, struct verify_request *vr,
     date = header_get(req, "x-acs-date");
     if (!date || !*date)
         return VERIFY_NO_TIMESTAMP;
-    if (verify_parse_time(date, &vr->timestamp))
+    vr->timestamp = clock_parse_utc(date);
+    if (vr->timestamp == (time_t)-1)
         return VERIFY_BAD_TIMESTAMP;
     for (size_t i = 0; i < sizeof(verify_v3_required) /
                                sizeof(verify_v3_required[0]); i++)
@@ -393,7 +338,8 @@ static int parse_v1(struct verify_request *vr)
     value = kvlist_get(&vr->params, "Timestamp");
     if (!value || !*value)
         return VERIFY_NO_TIMESTAMP;
-    if (verify_parse_time(value, &vr->timestamp))
+    vr->timestamp = clock_parse_utc(value);
+    if (vr->timestamp == (time_t)-1)
         return VERIFY_BAD_TIMESTAMP;
     return VERIFY_OK;
 }

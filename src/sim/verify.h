@@ -92,10 +92,6 @@ int verify_nonce_use(struct verify_nonces *n, const char *access_key_id,
 
 /* --- helpers shared with the transports ----------------------------------- */
 
-/* "yyyy-MM-ddTHH:mm:ssZ" (fractional seconds allowed) to a time.  Returns
- * 0, or -1 when s is anything else. */
-int verify_parse_time(const char *s, time_t *out);
-
 /* Appends s[0..len) percent-decoded: "%XY" becomes a byte and "+" a space
  * (form and gateway semantics); a "%" not followed by two hex digits is
  * kept as it is. */

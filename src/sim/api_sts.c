@@ -1,0 +1,162 @@
+/* api_sts — Security Token Service (2015-04-01): GetCallerIdentity and
+ * AssumeRole.
+ *
+ * GetCallerIdentity needs no permission and tells the account's owner, a
+ * RAM user and an assumed role apart, so a client can check its
+ * credentials cheaply.  AssumeRole hands out sessions (key, secret,
+ * token) of the account's own roles or of roles registered as assumable,
+ * with full rights. */
+#include "config.h"
+
+#include <string.h>
+
+#include "sim/internal.h"
+#include "sim/limits.h"
+
+void api_sts_caller_identity(struct call *c)
+{
+    const struct sim_account *a = c->a;
+    const struct sim_session *s = c->session;
+    struct json_writer w;
+    struct buf arn, principal;
+
+    buf_init(&arn, 4096);
+    buf_init(&principal, 4096);
+    reply_begin(c, &w);
+    if (s) {
+        if (buf_printf(&arn, "acs:ram::%s:assumed-role/%s/%s", s->account_id,
+                       s->role_name, s->session_name) != BUF_OK ||
+            buf_printf(&principal, "%s:%s", s->role_id,
+                       s->session_name) != BUF_OK)
+            w.error = BUF_NOMEM;
+        reply_pair(&w, "IdentityType", "AssumedRoleUser");
+        reply_pair(&w, "AccountId", s->account_id);
+        reply_pair(&w, "RoleId", s->role_id);
+        reply_pair(&w, "PrincipalId", buf_str(&principal));
+    } else if (c->key && c->key->user_name) {
+        if (buf_printf(&arn, "acs:ram::%s:user/%s", a->account_id,
+                       c->key->user_name) != BUF_OK)
+            w.error = BUF_NOMEM;
+        reply_pair(&w, "IdentityType", "RAMUser");
+        reply_pair(&w, "AccountId", a->account_id);
+        reply_pair(&w, "UserId", c->key->user_id);
+        reply_pair(&w, "PrincipalId", c->key->user_id);
+    } else {
+        if (buf_printf(&arn, "acs:ram::%s:root", a->account_id) != BUF_OK)
+            w.error = BUF_NOMEM;
+        reply_pair(&w, "IdentityType", "Account");
+        reply_pair(&w, "AccountId", a->account_id);
+        reply_pair(&w, "UserId", a->account_id);
+        reply_pair(&w, "PrincipalId", a->account_id);
+    }
+    reply_pair(&w, "Arn", buf_str(&arn));
+    reply_pair(&w, "RequestId", c->request_id);
+    reply_end(c, &w);
+    buf_free(&arn);
+    buf_free(&principal);
+}
+
+/* The role id behind arn: a registered assumable role, or a role of the
+ * account itself; NULL when there is none. */
+static const char *api_sts_assumable(struct sim_account *a,
+                                     const char *arn, const char *acct,
+                                     size_t acct_len, const char *role_name)
+{
+    const char *role_id = kvlist_get_case(&a->assumable, arn);
+    const struct sim_role *r;
+
+    if (!role_id && acct_len == strlen(a->account_id) &&
+        strncmp(acct, a->account_id, acct_len) == 0) {
+        r = store_role_find(a, role_name);
+        role_id = r ? r->role_id : NULL;
+    }
+    return role_id;
+}
+
+static void api_sts_reply(struct call *c, const struct sim_session *s)
+{
+    char expires[CLOCK_UTC_LEN + 1];
+    struct buf arn, assumed_id;
+    struct json_writer w;
+
+    buf_init(&arn, 4096);
+    buf_init(&assumed_id, 4096);
+    reply_time(s->expires, expires);
+    reply_begin(c, &w);
+    if (buf_printf(&arn, "acs:ram::%s:assumed-role/%s/%s", s->account_id,
+                   s->role_name, s->session_name) != BUF_OK ||
+        buf_printf(&assumed_id, "%s:%s", s->role_id, s->session_name) !=
+            BUF_OK)
+        w.error = BUF_NOMEM;
+    reply_pair(&w, "RequestId", c->request_id);
+    json_key(&w, "AssumedRoleUser");
+    json_begin_object(&w);
+    reply_pair(&w, "AssumedRoleId", buf_str(&assumed_id));
+    reply_pair(&w, "Arn", buf_str(&arn));
+    json_end_object(&w);
+    json_key(&w, "Credentials");
+    json_begin_object(&w);
+    reply_pair(&w, "AccessKeyId", s->key_id);
+    reply_pair(&w, "AccessKeySecret", s->secret);
+    reply_pair(&w, "SecurityToken", s->token);
+    reply_pair(&w, "Expiration", expires);
+    json_end_object(&w);
+    reply_end(c, &w);
+    buf_free(&arn);
+    buf_free(&assumed_id);
+}
+
+void api_sts_assume_role(struct call *c)
+{
+    struct sim_account *a = c->a;
+    const char *arn = dispatch_param(c, "RoleArn");
+    const char *name = dispatch_param(c, "RoleSessionName");
+    const char *dur_text = dispatch_param(c, "DurationSeconds");
+    const char *acct, *role_name, *role_id;
+    const struct sim_session *s;
+    long duration = a->session_seconds;
+    size_t acct_len;
+
+    if (!arn) {
+        reply_missing(c, "RoleArn");
+        return;
+    }
+    if (!name) {
+        reply_missing(c, "RoleSessionName");
+        return;
+    }
+    if (!limits_session_name_ok(name)) {
+        reply_error(c, 400, "InvalidParameter.RoleSessionName",
+                    "The parameter RoleSessionName must be 2-64 letters, "
+                    "digits, \".\", \"@\", \"-\" or \"_\".");
+        return;
+    }
+    if (dur_text) {
+        duration = limits_count(dur_text, LIMITS_DURATION_MIN,
+                                LIMITS_DURATION_MAX);
+        if (duration < 0) {
+            reply_error(c, 400, "InvalidParameter.DurationSeconds",
+                        "The Min/Max value of DurationSeconds is "
+                        "15min/12hr.");
+            return;
+        }
+    }
+    if (limits_role_arn(arn, &acct, &acct_len, &role_name)) {
+        reply_error(c, 400, "InvalidParameter.RoleArn",
+                    "The parameter RoleArn is invalid.");
+        return;
+    }
+    role_id = api_sts_assumable(a, arn, acct, acct_len, role_name);
+    if (!role_id) {
+        reply_error(c, 404, "EntityNotExist.Role",
+                    "The specified Role not exists.");
+        return;
+    }
+    s = store_session_add(a, acct, acct_len, role_id, role_name, name,
+                          c->now + duration);
+    if (!s) {
+        reply_internal(c);
+        return;
+    }
+    api_sts_reply(c, s);
+}

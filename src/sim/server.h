@@ -1,0 +1,87 @@
+/* server — what the pieces of linkrole-sim share (the program, not
+ * libsim).
+ *
+ * server.c is the HTTP side (libmicrohttpd, answers, faults applied to
+ * requests, main); server_opts.c reads the command line and sets the
+ * account up from it; server_fault.c says what a --fault SPEC means and
+ * which requests it hits. */
+#ifndef LINKROLE_SIM_SERVER_H
+#define LINKROLE_SIM_SERVER_H
+
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "sim/sim.h"
+
+#define SERVER_NAME "linkrole-sim"
+#define SERVER_EXIT_USAGE 2
+#define SERVER_FAULTS_MAX 32
+
+enum fault_kind {
+    FAULT_NONE,
+    FAULT_LATENCY,
+    FAULT_500,
+    FAULT_503,
+    FAULT_THROTTLE,
+    FAULT_RESET_BEFORE,
+    FAULT_RESET,
+    FAULT_TRUNCATE,
+    FAULT_NONJSON,
+    FAULT_OVERSIZE,
+    FAULT_REPLAY
+};
+
+struct fault {
+    enum fault_kind kind;
+    const char *name;
+    long ms;                        /* latency */
+    unsigned long when;             /* a count or a percentage */
+    bool percent;
+    bool always;
+};
+
+/* --- server_fault.c ------------------------------------------------------- */
+
+/* Reads KIND[=ARG][@WHEN] into f.  Returns 0, or -1 for a bad spec. */
+int server_fault_parse(const char *spec, struct fault *f);
+/* Whether f hits request n (counted from 1). */
+bool server_fault_applies(const struct fault *f, unsigned long n);
+
+/* --- server_opts.c -------------------------------------------------------- */
+
+struct server_opts {
+    const char *listen;
+    const char *state;
+    const char *catalog;
+    long clock_offset;
+    unsigned long role_limit;
+    const char *metadata_role;
+    int imds_mode;                  /* enum sim_imds */
+    bool imds_given;
+    bool credentials_uri;
+    long session_seconds;           /* 0: the account's default */
+    bool verbose;
+    struct fault faults[SERVER_FAULTS_MAX];
+    size_t nfaults;
+    /* Repeated options, kept as given until the account exists. */
+    const char **keys, **users, **roles, **refused, **in_use;
+    size_t nkeys, nusers, nroles, nrefused, nin_use;
+};
+
+/* Reads argv into o (which the caller has zeroed).  Returns 0, 1 when
+ * --help or --version was answered, or SERVER_EXIT_USAGE after saying
+ * what is wrong. */
+int server_opts_parse(int argc, char **argv, struct server_opts *o);
+/* Adds the keys, users, roles and settings o names to the account.
+ * Returns 0 or SERVER_EXIT_USAGE. */
+int server_opts_apply(struct sim_account *a, const struct server_opts *o);
+void server_opts_free(struct server_opts *o);
+/* "ADDRESS:PORT" (or "localhost:PORT") into sin.  Returns 0 or -1. */
+int server_opts_listen(const char *spec, struct sockaddr_in *sin);
+bool server_opts_loopback(const struct sockaddr_in *sin);
+/* "linkrole-sim: <message>" and a pointer to --help, on stderr. */
+void server_bad_usage(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+#endif

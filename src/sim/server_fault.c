@@ -1,0 +1,98 @@
+/* server_fault — linkrole-sim's injected faults: what a --fault SPEC
+ * means and which requests it hits.
+ *
+ * Faults make the failures a client must survive repeatable, so they are
+ * counted per request, never drawn at random: "@N" is the first N
+ * requests and "@N%" is spread evenly (50% every second request). */
+#include "config.h"
+
+#include <string.h>
+
+#include "sim/limits.h"
+#include "sim/server.h"
+
+/* Longer than any valid spec: the longest is about 30 characters. */
+#define FAULT_SPEC_MAX 64
+#define FAULT_LATENCY_MAX 600000L
+#define FAULT_COUNT_MAX 999999999L
+
+static const struct {
+    const char *name;
+    enum fault_kind kind;
+} fault_names[] = {
+    { "latency", FAULT_LATENCY },
+    { "500", FAULT_500 },
+    { "503", FAULT_503 },
+    { "throttle", FAULT_THROTTLE },
+    { "reset", FAULT_RESET },
+    { "reset-after", FAULT_RESET },
+    { "reset-before", FAULT_RESET_BEFORE },
+    { "truncate", FAULT_TRUNCATE },
+    { "truncate-after", FAULT_TRUNCATE },
+    { "nonjson", FAULT_NONJSON },
+    { "oversize", FAULT_OVERSIZE },
+    { "replay", FAULT_REPLAY },
+};
+
+int server_fault_parse(const char *spec, struct fault *f)
+{
+    char copy[FAULT_SPEC_MAX];
+    char *at, *arg;
+    size_t n;
+    long v;
+
+    memset(f, 0, sizeof(*f));
+    f->always = true;
+    if (strlen(spec) >= sizeof(copy))
+        return -1;
+    strcpy(copy, spec);
+    /* KIND[=ARG][@WHEN], cut into three strings. */
+    at = strrchr(copy, '@');
+    if (at)
+        *at++ = '\0';
+    arg = strchr(copy, '=');
+    if (arg)
+        *arg++ = '\0';
+    for (size_t i = 0; i < sizeof(fault_names) / sizeof(fault_names[0]);
+         i++)
+        if (strcmp(fault_names[i].name, copy) == 0) {
+            f->kind = fault_names[i].kind;
+            f->name = fault_names[i].name;
+        }
+    if (f->kind == FAULT_NONE)
+        return -1;
+    if (f->kind == FAULT_LATENCY) {
+        v = arg ? limits_count(arg, 0, FAULT_LATENCY_MAX) : -1;
+        if (v < 0)
+            return -1;
+        f->ms = v;
+    } else if (arg) {
+        return -1;
+    }
+    if (at) {
+        n = strlen(at);
+        f->always = false;
+        if (n && at[n - 1] == '%') {
+            at[n - 1] = '\0';
+            f->percent = true;
+            v = limits_count(at, 1, 100);
+        } else {
+            v = limits_count(at, 1, FAULT_COUNT_MAX);
+        }
+        if (v < 0)
+            return -1;
+        f->when = (unsigned long)v;
+    }
+    return 0;
+}
+
+/* A percentage p hits whenever n * p / 100 reaches a new integer: evenly
+ * spread. */
+bool server_fault_applies(const struct fault *f, unsigned long n)
+{
+    if (f->always)
+        return true;
+    if (!f->percent)
+        return n <= f->when;
+    return (n * f->when) / 100 > ((n - 1) * f->when) / 100;
+}

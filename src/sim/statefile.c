@@ -1,0 +1,374 @@
+/* statefile — the simulated account on disk (sim_config.state_path).
+ *
+ * The file holds the account id and the roles; deletion tasks, STS
+ * sessions and nonces live in memory only.  It is read at start and
+ * rewritten atomically (temporary file + rename) after every change, as
+ * JSON:
+ *
+ *   {
+ *     "schema": 1,
+ *     "account_id": "1234567890123456",     1-32 digits
+ *     "roles": [
+ *       {
+ *         "role_id": "31234567890123456",   1-32 digits
+ *         "role_name": "AliyunServiceRoleForDBS",
+ *                                           1-64 of A-Z a-z 0-9 . - _ @
+ *         "service_linked": true,
+ *         "service_name": "dbs.aliyuncs.com",
+ *                                           required when service_linked
+ *         "description": "...",             optional: a default
+ *         "assume_role_policy_document": "...",
+ *                                           optional: trusts the service
+ *                                           (or, for other roles, the
+ *                                           account), must be JSON
+ *         "create_date": "2024-01-02T03:04:05Z",
+ *         "update_date": "2024-01-02T03:04:05Z"   optional: create_date
+ *       }
+ *     ]
+ *   }
+ *
+ * Only a state file can make a role with "service_linked": false; it is
+ * what DeleteServiceLinkedRole's EntityNotExist.ServiceLinkedRole is for.
+ * Unknown members are ignored; everything else is checked, and a problem
+ * is reported as "<file>: roles[2]: ...". */
+#include "config.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+
+#include "core/text.h"
+#include "sim/internal.h"
+#include "sim/limits.h"
+
+#define STATEFILE_MAX (16u << 20)
+
+static void statefile_say(struct buf *err, const char *path, long index,
+                          const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static void statefile_say(struct buf *err, const char *path, long index,
+                          const char *fmt, ...)
+{
+    va_list ap;
+
+    buf_reset(err);
+    if (index >= 0)
+        buf_printf(err, "%s: roles[%ld]: ", path, index);
+    else
+        buf_printf(err, "%s: ", path);
+    va_start(ap, fmt);
+    buf_vprintf(err, fmt, ap);
+    va_end(ap);
+}
+
+/* A string member: NULL when absent or null (and optional); -1 with a
+ * message when it is something else. */
+static int statefile_text(const cJSON *obj, const char *key, bool required,
+                          const char **out, struct buf *err,
+                          const char *path, long index)
+{
+    const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
+
+    *out = NULL;
+    if (!item || cJSON_IsNull(item)) {
+        if (!required)
+            return 0;
+        statefile_say(err, path, index, "\"%s\" is missing", key);
+        return -1;
+    }
+    if (!cJSON_IsString(item) || !item->valuestring) {
+        statefile_say(err, path, index, "\"%s\" must be a string", key);
+        return -1;
+    }
+    *out = item->valuestring;
+    return 0;
+}
+
+/* A date member (already known to be a string, or NULL) into *t. */
+static int statefile_date(const char *text, const char *key, time_t *t,
+                          struct buf *err, const char *path, long index)
+{
+    if (!text)
+        return 0;
+    *t = clock_parse_utc(text);
+    if (*t == (time_t)-1) {
+        statefile_say(err, path, index, "\"%s\" must look like "
+                      "2024-01-02T03:04:05Z", key);
+        return -1;
+    }
+    return 0;
+}
+
+static int statefile_role(struct sim_account *a, const cJSON *obj,
+                          long index, struct buf *err)
+{
+    const char *path = a->state_path;
+    const char *id, *name, *service, *desc, *policy, *created, *updated;
+    const cJSON *linked;
+    cJSON *parsed;
+    time_t t_created = 0, t_updated;
+    struct sim_role *r;
+
+    if (!cJSON_IsObject(obj)) {
+        statefile_say(err, path, index, "must be an object");
+        return -1;
+    }
+    if (statefile_text(obj, "role_id", true, &id, err, path, index) ||
+        statefile_text(obj, "role_name", true, &name, err, path, index) ||
+        statefile_text(obj, "service_name", false, &service, err, path,
+                       index) ||
+        statefile_text(obj, "description", false, &desc, err, path, index) ||
+        statefile_text(obj, "assume_role_policy_document", false, &policy,
+                       err, path, index) ||
+        statefile_text(obj, "create_date", true, &created, err, path,
+                       index) ||
+        statefile_text(obj, "update_date", false, &updated, err, path,
+                       index))
+        return -1;
+    if (!limits_id_ok(id)) {
+        statefile_say(err, path, index, "\"role_id\" must be 1-%u digits",
+                      LIMITS_ID_DIGITS_MAX);
+        return -1;
+    }
+    if (!limits_role_name_ok(name)) {
+        statefile_say(err, path, index, "\"role_name\" must be 1-%d "
+                      "letters, digits, \".\", \"-\", \"_\" or \"@\"",
+                      LIMITS_ROLE_NAME_MAX);
+        return -1;
+    }
+    if (store_role_find(a, name)) {
+        statefile_say(err, path, index, "role \"%s\" appears twice", name);
+        return -1;
+    }
+    if (store_role_id_taken(a, id)) {
+        statefile_say(err, path, index, "role id %s appears twice", id);
+        return -1;
+    }
+    linked = cJSON_GetObjectItemCaseSensitive(obj, "service_linked");
+    if (!cJSON_IsBool(linked)) {
+        statefile_say(err, path, index,
+                      "\"service_linked\" must be true or false");
+        return -1;
+    }
+    if (cJSON_IsTrue(linked) && (!service || !*service)) {
+        statefile_say(err, path, index, "a service-linked role needs "
+                      "\"service_name\"");
+        return -1;
+    }
+    if (!cJSON_IsTrue(linked))
+        service = NULL;
+    if (statefile_date(created, "create_date", &t_created, err, path,
+                       index))
+        return -1;
+    t_updated = t_created;
+    if (statefile_date(updated, "update_date", &t_updated, err, path,
+                       index))
+        return -1;
+    if (policy) {
+        parsed = json_parse(policy, strlen(policy), NULL);
+        if (!cJSON_IsObject(parsed)) {
+            cJSON_Delete(parsed);
+            statefile_say(err, path, index, "\"assume_role_policy_document\""
+                          " must hold a JSON object");
+            return -1;
+        }
+        cJSON_Delete(parsed);
+    }
+    if (!desc || !*desc)
+        desc = service ? "Service Linked Role" : "Role";
+    r = store_role_add(a, name, service, desc, policy, t_created, id);
+    if (!r) {
+        statefile_say(err, path, index, "out of memory");
+        return -1;
+    }
+    r->updated = t_updated;
+    return 0;
+}
+
+static char *statefile_read(const char *path, size_t max, size_t *len,
+                            int *errn)
+{
+    FILE *f = fopen(path, "rb");
+    struct buf text;
+    char chunk[8192];
+    size_t n;
+    char *out = NULL;
+
+    *errn = 0;
+    buf_init(&text, max);
+    if (!f) {
+        *errn = errno;
+        return NULL;
+    }
+    errno = 0;
+    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+        int rc = buf_add(&text, chunk, n);
+
+        if (rc != BUF_OK) {
+            *errn = rc == BUF_TOOBIG ? EFBIG : ENOMEM;
+            goto out;
+        }
+    }
+    if (ferror(f)) {
+        *errn = errno ? errno : EIO;
+        goto out;
+    }
+    *len = buf_len(&text);
+    out = buf_take(&text);
+    if (!out)
+        *errn = ENOMEM;
+out:
+    fclose(f);
+    buf_free(&text);
+    return out;
+}
+
+int statefile_load(struct sim_account *a, struct buf *err)
+{
+    const char *path = a->state_path;
+    const cJSON *schema, *acct, *roles, *item;
+    cJSON *root = NULL;
+    char *text = NULL;
+    size_t len = 0, line, col, off = 0;
+    long index = 0;
+    int errn = 0, rc = -1;
+
+    text = statefile_read(path, STATEFILE_MAX, &len, &errn);
+    if (!text) {
+        if (errn == ENOENT)
+            return 0;
+        statefile_say(err, path, -1, "%s", errn == EFBIG
+                      ? "larger than 16 MiB" : strerror(errn));
+        return -1;
+    }
+    root = json_parse(text, len, &off);
+    if (!root) {
+        text_line_col(text, off, &line, &col);
+        buf_reset(err);
+        buf_printf(err, "%s:%zu:%zu: not valid JSON", path, line, col);
+        goto out;
+    }
+    if (!cJSON_IsObject(root)) {
+        statefile_say(err, path, -1, "must hold a JSON object");
+        goto out;
+    }
+    schema = cJSON_GetObjectItemCaseSensitive(root, "schema");
+    if (!cJSON_IsNumber(schema) || schema->valuedouble != 1.0) {
+        statefile_say(err, path, -1, "\"schema\" must be 1");
+        goto out;
+    }
+    acct = cJSON_GetObjectItemCaseSensitive(root, "account_id");
+    if (!cJSON_IsString(acct) || !acct->valuestring ||
+        !limits_id_ok(acct->valuestring)) {
+        statefile_say(err, path, -1, "\"account_id\" must be a string of "
+                      "1-%u digits", LIMITS_ID_DIGITS_MAX);
+        goto out;
+    }
+    free(a->account_id);
+    a->account_id = strdup(acct->valuestring);
+    if (!a->account_id) {
+        statefile_say(err, path, -1, "out of memory");
+        goto out;
+    }
+    roles = cJSON_GetObjectItemCaseSensitive(root, "roles");
+    if (!cJSON_IsArray(roles)) {
+        statefile_say(err, path, -1, "\"roles\" must be an array");
+        goto out;
+    }
+    cJSON_ArrayForEach(item, roles) {
+        if (statefile_role(a, item, index, err))
+            goto out;
+        index++;
+    }
+    rc = 0;
+out:
+    cJSON_Delete(root);
+    free(text);
+    return rc;
+}
+
+static int statefile_write(const struct sim_account *a, struct buf *out)
+{
+    char created[CLOCK_UTC_LEN + 1], updated[CLOCK_UTC_LEN + 1];
+    struct json_writer w;
+
+    json_writer_init(&w, out, 2);
+    json_begin_object(&w);
+    json_key(&w, "schema");
+    json_int(&w, 1);
+    reply_pair(&w, "account_id", a->account_id);
+    json_key(&w, "roles");
+    json_begin_array(&w);
+    for (size_t i = 0; i < a->nroles; i++) {
+        const struct sim_role *r = &a->roles[i];
+
+        reply_time(r->created, created);
+        reply_time(r->updated, updated);
+        json_begin_object(&w);
+        reply_pair(&w, "role_id", r->role_id);
+        reply_pair(&w, "role_name", r->role_name);
+        json_key(&w, "service_linked");
+        json_bool(&w, r->service_linked);
+        if (r->service_name)
+            reply_pair(&w, "service_name", r->service_name);
+        reply_pair(&w, "description", r->description);
+        reply_pair(&w, "assume_role_policy_document", r->policy);
+        reply_pair(&w, "create_date", created);
+        reply_pair(&w, "update_date", updated);
+        json_end_object(&w);
+    }
+    json_end_array(&w);
+    json_end_object(&w);
+    return json_writer_finish(&w) ? -1 : 0;
+}
+
+/* A temporary file beside the state file is renamed over it, so a crash
+ * leaves either the old state or the new one. */
+int statefile_save(const struct sim_account *a)
+{
+    struct buf text, tmp;
+    int fd = -1, rc = -1;
+    size_t done = 0;
+
+    buf_init(&text, STATEFILE_MAX);
+    buf_init(&tmp, 4096 + strlen(a->state_path));
+    if (statefile_write(a, &text) ||
+        buf_printf(&tmp, "%s.XXXXXX", a->state_path) != BUF_OK)
+        goto out;
+    fd = mkstemp(tmp.data);
+    if (fd < 0)
+        goto out;
+    while (done < buf_len(&text)) {
+        ssize_t n = write(fd, text.data + done, buf_len(&text) - done);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            goto out;
+        done += (size_t)n;
+    }
+    if (fsync(fd))
+        goto out;
+    if (close(fd)) {
+        fd = -1;
+        goto out;
+    }
+    fd = -1;
+    if (rename(tmp.data, a->state_path))
+        goto out;
+    rc = 0;
+out:
+    if (fd >= 0)
+        close(fd);
+    if (rc && tmp.data && tmp.len)
+        unlink(tmp.data);
+    buf_free(&text);
+    buf_free(&tmp);
+    return rc;
+}

@@ -1,0 +1,201 @@
+/* Tests for src/sim: permissions and identities.
+ *
+ * RAM users without a policy, GetCallerIdentity for the owner, a user and
+ * an assumed role, and AssumeRole's sessions, whose keys must come with
+ * their own token and stop working when they expire. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+
+#include "core/clock.h"
+#include "sim_fixture.h"
+
+/* --- permissions and identities ------------------------------------------- */
+
+static void ram_user_has_no_permission(void **state)
+{
+    struct fx *f = *state;
+    struct call c = { .action = "CreateServiceLinkedRole", .version = RM,
+                      .params = polardb, .key_id = USER_ID,
+                      .secret = USER_SECRET };
+    struct reply r;
+
+    v3_call(f, &c, &r);
+    assert_error(&r, 403, "NoPermission");
+    assert_jstr(&r, "Message", "You are not authorized to do this action. "
+                "You should be authorized by RAM.");
+    reply_free(&r);
+    c.action = "ListRoles";
+    c.version = RAM;
+    c.params = NULL;
+    v1_call(f, &c, &r);
+    assert_error(&r, 403, "NoPermission");
+    reply_free(&r);
+    c.action = "InitializeDbsServiceLinkedRole";
+    c.version = DBS;
+    v3_call(f, &c, &r);
+    assert_error(&r, 403, "Request.Forbidden");
+    assert_jstr(&r, "Message", "Have no Permissions");
+    reply_free(&r);
+}
+
+static void caller_identity_of_root_and_user(void **state)
+{
+    struct fx *f = *state;
+    struct call user = { .action = "GetCallerIdentity", .version = STS,
+                         .key_id = USER_ID, .secret = USER_SECRET };
+    struct reply r;
+    const char *uid;
+
+    simple_call(f, "GetCallerIdentity", STS, NULL, &r);
+    assert_ok(&r);
+    assert_jstr(&r, "IdentityType", "Account");
+    assert_jstr(&r, "AccountId", ACCT);
+    assert_jstr(&r, "UserId", ACCT);
+    assert_jstr(&r, "PrincipalId", ACCT);
+    assert_jstr(&r, "Arn", "acs:ram::" ACCT ":root");
+    assert_null(jget(r.json, "RoleId"));
+    reply_free(&r);
+    v3_call(f, &user, &r);
+    assert_ok(&r);
+    assert_jstr(&r, "IdentityType", "RAMUser");
+    assert_jstr(&r, "AccountId", ACCT);
+    assert_jstr(&r, "Arn", "acs:ram::" ACCT ":user/alice");
+    uid = jstr(r.json, "UserId");
+    assert_non_null(uid);
+    assert_true(strspn(uid, "0123456789") == strlen(uid));
+    assert_jstr(&r, "PrincipalId", uid);
+    reply_free(&r);
+}
+
+static void assume_role_then_call_with_sts_key(void **state)
+{
+    static const char arn[] = "acs:ram::1111222233334444:role/deployer";
+    struct fx *f = *state;
+    struct sts_creds creds;
+    struct reply r;
+    struct call c = { .action = "GetCallerIdentity", .version = STS };
+    char *role_id;
+    time_t now = sim_account_now(f->a);
+    time_t expires;
+
+    assert_int_equal(sim_account_add_assumable_role(f->a, arn), 0);
+    assume(f, arn, NULL, &creds, &r);
+    assert_true(strncmp(creds.id, "STS.", 4) == 0);
+    assert_jstr(&r, "AssumedRoleUser.Arn",
+                "acs:ram::1111222233334444:assumed-role/deployer/ci-run");
+    assert_non_null(strstr(jstr(r.json, "AssumedRoleUser.AssumedRoleId"),
+                           ":ci-run"));
+    expires = clock_parse_utc(jstr(r.json, "Credentials.Expiration"));
+    assert_true(expires != (time_t)-1);
+    assert_true(expires >= now + 3600 && expires <= now + 3610);
+    role_id = strdup(jstr(r.json, "AssumedRoleUser.AssumedRoleId"));
+    assert_non_null(role_id);
+    *strchr(role_id, ':') = '\0';
+    reply_free(&r);
+
+    c.key_id = creds.id;
+    c.secret = creds.secret;
+    c.token = creds.token;
+    v3_call(f, &c, &r);
+    assert_ok(&r);
+    assert_jstr(&r, "IdentityType", "AssumedRoleUser");
+    assert_jstr(&r, "AccountId", "1111222233334444");
+    assert_jstr(&r, "RoleId", role_id);
+    assert_jstr(&r, "Arn",
+                "acs:ram::1111222233334444:assumed-role/deployer/ci-run");
+    assert_null(jget(r.json, "UserId"));
+    reply_free(&r);
+    v1_call(f, &c, &r);
+    assert_ok(&r);
+    reply_free(&r);
+    /* A session has full rights. */
+    c.action = "CreateServiceLinkedRole";
+    c.version = RM;
+    c.params = polardb;
+    v3_call(f, &c, &r);
+    assert_ok(&r);
+    reply_free(&r);
+    free(role_id);
+    sts_creds_free(&creds);
+}
+
+static void assume_role_of_the_account_and_refusals(void **state)
+{
+    struct fx *f = *state;
+    struct reply r;
+
+    assume(f, "acs:ram::" ACCT ":role/aliyunserviceroleforpolardb", NULL,
+           NULL, &r);
+    assert_error(&r, 404, "EntityNotExist.Role");
+    reply_free(&r);
+    create_role(f, polardb, &r);
+    reply_free(&r);
+    assume(f, "acs:ram::" ACCT ":role/aliyunserviceroleforpolardb", "900",
+           NULL, &r);
+    assert_ok(&r);
+    reply_free(&r);
+    assume(f, "acs:ram::" ACCT ":role/aliyunserviceroleforpolardb", "899",
+           NULL, &r);
+    assert_error(&r, 400, "InvalidParameter.DurationSeconds");
+    reply_free(&r);
+    assume(f, "arn:aws:iam::1:role/x", NULL, NULL, &r);
+    assert_error(&r, 400, "InvalidParameter.RoleArn");
+    reply_free(&r);
+    simple_call(f, "AssumeRole", STS, NULL, &r);
+    assert_error(&r, 400, "MissingParameter.RoleArn");
+    reply_free(&r);
+}
+
+static void sts_token_must_match_and_not_expire(void **state)
+{
+    static const char arn[] = "acs:ram::1111222233334444:role/deployer";
+    struct fx *f = *state;
+    struct sts_creds creds;
+    struct reply r;
+    struct call c = { .action = "GetCallerIdentity", .version = STS };
+
+    assert_int_equal(sim_account_add_assumable_role(f->a, arn), 0);
+    assume(f, arn, "900", &creds, &r);
+    reply_free(&r);
+    c.key_id = creds.id;
+    c.secret = creds.secret;
+    c.token = "CAISnot-the-token";
+    v3_call(f, &c, &r);
+    assert_error(&r, 400, "InvalidSecurityToken.MismatchWithAccessKey");
+    reply_free(&r);
+    c.token = NULL;
+    v1_call(f, &c, &r);
+    assert_error(&r, 400, "InvalidSecurityToken.MismatchWithAccessKey");
+    reply_free(&r);
+    c.token = creds.token;
+    sim_account_set_clock_offset(f->a, 901);
+    v3_call(f, &c, &r);
+    assert_error(&r, 400, "InvalidSecurityToken.Expired");
+    reply_free(&r);
+    sts_creds_free(&creds);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(ram_user_has_no_permission),
+        T(caller_identity_of_root_and_user),
+        T(assume_role_then_call_with_sts_key),
+        T(assume_role_of_the_account_and_refusals),
+        T(sts_token_must_match_and_not_expire),
+    };
+
+    return cmocka_run_group_tests_name("sim_sts", tests, NULL, NULL);
+}
