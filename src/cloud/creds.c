@@ -23,6 +23,7 @@
 #include <cjson/cJSON.h>
 
 #include "core/clock.h"
+#include "core/ini.h"
 #include "core/json.h"
 #include "core/names.h"
 #include "core/text.h"
@@ -30,8 +31,6 @@
 
 /* Bounds on what we accept from files and services. */
 #define FILE_MAX (1u << 20)     /* said as "1 MiB" in messages */
-#define INI_LINE_MAX 16384u
-#define INI_ENTRIES_MAX 4096u
 #define FIELD_MAX 16384u
 #define PROFILES_MAX 256
 #define CHAIN_MAX 8
@@ -87,17 +86,6 @@ struct creds {
     char *url;                  /* metadata base URL, or the URI */
     char *role;                 /* metadata role; NULL: ask the service */
     char *elide[2];             /* URI parts never to show */
-};
-
-struct ini_entry {
-    char *section;
-    char *key;                  /* NULL for the [section] line itself */
-    char *value;
-};
-
-struct ini {
-    struct ini_entry *items;
-    size_t count, cap;
 };
 
 enum file_state { FILE_UNTRIED, FILE_MISSING, FILE_LOADED };
@@ -889,113 +877,43 @@ static const cJSON *cfg_profile(const struct ctx *x, const char *name)
     return NULL;
 }
 
-static void ini_free(struct ini *ini)
+/* The INI parser's refusal as one line. */
+static int ini_fail(struct ctx *x, const struct ini_error *e)
 {
-    for (size_t i = 0; i < ini->count; i++) {
-        free(ini->items[i].section);
-        free(ini->items[i].key);
-        wipe_free(ini->items[i].value);
+    const char *shown = e->name;
+    size_t line = e->line;
+
+    switch (e->code) {
+    case INI_LINE_TOO_LONG:
+        return fail(x->msg, "%s:%zu: line longer than %zu bytes", shown,
+                    line, e->limit);
+    case INI_NUL:
+        return fail(x->msg, "%s:%zu: a NUL byte in the line", shown, line);
+    case INI_TOO_MANY:
+        return fail(x->msg, "%s:%zu: more than %zu entries", shown, line,
+                    e->limit);
+    case INI_UNCLOSED:
+        return fail(x->msg, "%s:%zu: expected \"]\" at the end of the "
+                    "section header", shown, line);
+    case INI_EMPTY_SECTION:
+        return fail(x->msg, "%s:%zu: empty section name", shown, line);
+    case INI_NOT_KEY_VALUE:
+        return fail(x->msg, "%s:%zu: expected \"key = value\"", shown,
+                    line);
+    case INI_OUTSIDE_SECTION:
+        return fail(x->msg, "%s:%zu: \"key = value\" before any "
+                    "[section]", shown, line);
+    case INI_NOMEM:
+    case INI_OK:
+    default:
+        return oom(x->msg);
     }
-    free(ini->items);
-    memset(ini, 0, sizeof(*ini));
-}
-
-static int ini_add(struct ini *ini, const char *section, const char *key,
-                   const char *value)
-{
-    struct ini_entry *e;
-
-    if (ini->count == ini->cap) {
-        size_t cap = ini->cap ? ini->cap * 2 : 16;
-        struct ini_entry *grown = realloc(ini->items, cap * sizeof(*grown));
-
-        if (!grown)
-            return -1;
-        ini->items = grown;
-        ini->cap = cap;
-    }
-    e = &ini->items[ini->count];
-    if (sdup(&e->section, section))
-        return -1;
-    if (sdup(&e->key, key) || sdup(&e->value, value)) {
-        free(e->section);
-        free(e->key);
-        return -1;
-    }
-    ini->count++;
-    return 0;
-}
-
-/* Parses INI text in place: [section], key = value, # and ; comments. */
-static int ini_parse(struct ctx *x, char *data, size_t len)
-{
-    const char *shown = x->ini_shown;
-    const char *section = NULL;
-    size_t pos = 0;
-    unsigned lineno = 0;
-
-    if (len >= 3 && memcmp(data, "\xef\xbb\xbf", 3) == 0)
-        pos = 3;
-    while (pos < len) {
-        char *line = data + pos, *nl, *eq, *key, *value;
-        size_t n;
-
-        lineno++;
-        nl = memchr(line, '\n', len - pos);
-        n = nl ? (size_t)(nl - line) : len - pos;
-        pos += n + (nl ? 1 : 0);
-        if (n > INI_LINE_MAX)
-            return fail(x->msg, "%s:%u: line longer than %u bytes", shown,
-                        lineno, INI_LINE_MAX);
-        if (memchr(line, '\0', n))
-            return fail(x->msg, "%s:%u: a NUL byte in the line", shown,
-                        lineno);
-        line[n] = '\0';
-        line = trim(line);
-        if (!*line || *line == '#' || *line == ';')
-            continue;
-        if (x->ini.count >= INI_ENTRIES_MAX)
-            return fail(x->msg, "%s:%u: more than %u entries", shown,
-                        lineno, INI_ENTRIES_MAX);
-        if (*line == '[') {
-            size_t ln = strlen(line);
-
-            if (line[ln - 1] != ']')
-                return fail(x->msg, "%s:%u: expected \"]\" at the end of "
-                            "the section header", shown, lineno);
-            line[ln - 1] = '\0';
-            section = trim(line + 1);
-            if (!*section)
-                return fail(x->msg, "%s:%u: empty section name", shown,
-                            lineno);
-            if (ini_add(&x->ini, section, NULL, NULL))
-                return oom(x->msg);
-            /* The entry owns its copy; later lines point at it. */
-            section = x->ini.items[x->ini.count - 1].section;
-            continue;
-        }
-        eq = strchr(line, '=');
-        if (!eq)
-            return fail(x->msg, "%s:%u: expected \"key = value\"", shown,
-                        lineno);
-        *eq = '\0';
-        key = trim(line);
-        value = trim(eq + 1);
-        if (!*key)
-            return fail(x->msg, "%s:%u: expected \"key = value\"", shown,
-                        lineno);
-        if (!section)
-            return fail(x->msg, "%s:%u: \"key = value\" before any "
-                        "[section]", shown, lineno);
-        if (ini_add(&x->ini, section, key, value))
-            return oom(x->msg);
-    }
-    return 0;
 }
 
 /* Loads the INI file.  Returns 0, 1 when there is none, or -1. */
 static int ini_load(struct ctx *x)
 {
+    struct ini_error e;
     char *data = NULL;
     size_t len = 0;
     int rc;
@@ -1011,37 +929,17 @@ static int ini_load(struct ctx *x)
         x->ini_state = FILE_MISSING;
     if (rc)
         goto out;
-    rc = ini_parse(x, data, len);
+    rc = ini_parse(&x->ini, x->ini_shown, data, len, &e);
     if (rc == 0)
         x->ini_state = FILE_LOADED;
+    else
+        ini_fail(x, &e);
 out:
     if (data) {
         wipe_mem(data, len);
         free(data);
     }
     return rc;
-}
-
-static bool ini_has(const struct ini *ini, const char *section)
-{
-    for (size_t i = 0; i < ini->count; i++)
-        if (!ini->items[i].key && strcmp(ini->items[i].section, section) == 0)
-            return true;
-    return false;
-}
-
-/* The last value given for the key (a repeated key overrides), or NULL
- * when absent or empty. */
-static const char *ini_get(const struct ini *ini, const char *section,
-                           const char *key)
-{
-    const char *v = NULL;
-
-    for (size_t i = 0; i < ini->count; i++)
-        if (ini->items[i].key && strcmp(ini->items[i].key, key) == 0 &&
-            strcmp(ini->items[i].section, section) == 0)
-            v = ini->items[i].value;
-    return v && *v ? v : NULL;
 }
 
 /* --- building credentials from a source ---------------------------------- */
