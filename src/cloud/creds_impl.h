@@ -1,0 +1,145 @@
+/* creds_impl — what the credential modules share, and nothing else uses.
+ *
+ * creds.c holds the object and its use, creds_chain.c the order of the
+ * sources, creds_cli.c and creds_ini.c the two profile files (read by
+ * creds_file.c), creds_fetch.c the recipes that fetch keys over HTTP. */
+#ifndef LINKROLE_CREDS_IMPL_H
+#define LINKROLE_CREDS_IMPL_H
+
+#include <stdbool.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include <cjson/cJSON.h>
+
+#include "cloud/creds.h"
+#include "core/ini.h"
+
+/* Bounds on what we accept from files and services. */
+#define CREDS_FILE_MAX (1u << 20)   /* said as "1 MiB" in messages */
+#define CREDS_FIELD_MAX 16384u
+#define CREDS_CHAIN_MAX 8
+#define CREDS_NAME_SHOWN_MAX 64
+#define CREDS_NAME_BUF (CREDS_NAME_SHOWN_MAX + 8)
+#define CREDS_MSG_MAX 4096
+#define CREDS_LINE_BUF 2048
+#define CREDS_LABEL_BUF 192
+
+/* How long an assumed role's keys last, in seconds. */
+#define CREDS_DURATION_DEFAULT 3600L
+#define CREDS_DURATION_MIN 900L
+#define CREDS_DURATION_MAX 43200L
+
+enum creds_kind { KIND_STATIC, KIND_ASSUME, KIND_METADATA, KIND_URI };
+
+struct creds {
+    enum creds_kind kind;
+    char *source;               /* for whoami: never a secret */
+    char *region;               /* validated region_id, or NULL */
+    char *id, *secret, *token;
+    time_t expires;             /* 0: they never expire */
+    time_t retry_at;            /* after a failed refresh: not before */
+    const struct api_client *client;
+    /* KIND_ASSUME */
+    char *label;                /* `profile "ops" (RamRoleArn)` */
+    struct creds *inner;        /* what the role is assumed with */
+    char *role_arn, *session, *external_id, *sts_endpoint;
+    long duration;
+    /* KIND_METADATA and KIND_URI */
+    char *where;                /* "ECS metadata service at URL" */
+    char *setby;                /* what asked for it, for messages */
+    char *url;                  /* metadata base URL, or the URI */
+    char *role;                 /* metadata role; NULL: ask the service */
+    char *elide[2];             /* URI parts never to show */
+};
+
+enum creds_file_state { FILE_UNTRIED, FILE_MISSING, FILE_LOADED };
+
+/* One resolve: options, file paths, and each file read at most once. */
+struct creds_ctx {
+    const struct creds_options *o;
+    struct buf *msg;
+    char *cfg_path, *cfg_shown;
+    char *ini_path, *ini_shown;
+    char *md_base;
+    enum creds_file_state cfg_state, ini_state;
+    cJSON *cfg;
+    struct ini ini;
+};
+
+/* --- small helpers (creds.c) --- */
+
+/* A variable's value; unset and "" are both NULL. */
+const char *creds_env(const char *name);
+/* The variable is "true", in any case. */
+bool creds_env_true(const char *name);
+/* Copies s into *dst (NULL stays NULL).  Returns -1 when out of memory. */
+int creds_sdup(char **dst, const char *s);
+char *creds_concat(const char *a, const char *b);
+/* Replaces msg with one line and returns -1. */
+int creds_fail(struct buf *msg, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int creds_oom(struct buf *msg);
+/* One line to the client's log, if it has one. */
+void creds_say(const struct api_client *cl, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+time_t creds_now(const struct api_client *cl);
+/* A name from a file, fit for a message: control bytes become '?', and
+ * a long one is cut with "...". */
+const char *creds_show(char out[CREDS_NAME_BUF], const char *s);
+
+/* --- the object (creds.c) --- */
+
+struct creds *creds_new(enum creds_kind kind, const struct creds_ctx *x);
+/* Puts new keys in place of the old ones, which are wiped. */
+int creds_install(struct creds *c, const char *id, const char *secret,
+                  const char *token, time_t expires);
+int creds_build_static(struct creds_ctx *x, const char *source,
+                       const char *region, const char *id,
+                       const char *secret, const char *token,
+                       struct creds **out);
+/* A required field: returns it, or NULL with "<where>: field "F" is
+ * missing". */
+const char *creds_need(struct creds_ctx *x, const char *where,
+                       const char *v, const char *field);
+
+/* --- fetching (creds_fetch.c) --- */
+
+/* Runs the recipe of c (nothing for static keys). */
+int creds_fetch(struct creds *c, struct buf *msg);
+/* An assumed role: inner is taken over (freed on failure too). */
+int creds_build_assume(struct creds_ctx *x, struct creds *inner,
+                       const char *source, const char *label,
+                       const char *region, const char *role_arn,
+                       const char *session, long duration,
+                       const char *external_id, const char *sts_ep,
+                       const char *sts_region, struct creds **out);
+int creds_build_metadata(struct creds_ctx *x, const char *source,
+                         const char *setby, const char *region,
+                         const char *role, struct creds **out);
+int creds_build_uri(struct creds_ctx *x, const char *uri,
+                    const char *source, const char *setby,
+                    const char *region, struct creds **out);
+
+/* --- files (creds_file.c, creds_cli.c, creds_ini.c) --- */
+
+/* Reads a credentials file whole into *data (to wipe and free).  Returns
+ * 0, 1 when there is no such file, or -1 with x->msg set. */
+int creds_file_read(struct creds_ctx *x, const char *path,
+                    const char *shown, char **data, size_t *len);
+
+/* config.json: loads it (0, 1 when there is none, or -1); finds a
+ * profile; the profile in use when none is named (NULL: none); builds
+ * credentials from a profile that exists. */
+int creds_cli_load(struct creds_ctx *x);
+const cJSON *creds_cli_profile(const struct creds_ctx *x, const char *name);
+const char *creds_cli_current(const struct creds_ctx *x);
+int creds_cli_build(struct creds_ctx *x, const char *name,
+                    struct creds **out);
+
+/* The INI file: the same, for a [section] that exists. */
+int creds_ini_load(struct creds_ctx *x);
+int creds_ini_build(struct creds_ctx *x, const char *section,
+                    struct creds **out);
+
+#endif
