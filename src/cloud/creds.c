@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "core/clock.h"
+#include "core/text.h"
 #include "core/wipe.h"
 
 /* After a failed refresh of still-valid keys, wait this long before the
@@ -104,8 +105,13 @@ const char *creds_show(char out[CREDS_NAME_BUF], const char *s)
 {
     size_t i;
 
-    for (i = 0; i < CREDS_NAME_SHOWN_MAX && s[i]; i++)
-        out[i] = (unsigned char)s[i] < 0x20 || s[i] == 0x7f ? '?' : s[i];
+    /* Byte by byte: C0 and DEL only, so UTF-8 names pass unharmed (the
+     * front end's safe-text pass deals with the rest). */
+    for (i = 0; i < CREDS_NAME_SHOWN_MAX && s[i]; i++) {
+        unsigned char b = (unsigned char)s[i];
+
+        out[i] = b < 0x80 && text_is_control(b) ? '?' : s[i];
+    }
     if (s[i]) {
         memcpy(out + i, "...", 4);
         return out;

@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/json.h"
 #include "core/names.h"
+#include "core/url.h"
 #include "core/wipe.h"
 
 #define MD_TOKEN_MAX 1024
@@ -540,36 +541,31 @@ int creds_build_metadata(struct creds_ctx *x, const char *source,
 }
 
 /* The URI for people: user info and query (which may carry a secret)
- * become "...", a fragment is dropped. */
+ * become "...", a fragment is dropped.  *userinfo and *query get what
+ * was hidden, to cut from any text that quotes the URI. */
 static char *uri_shown(const char *uri, char **userinfo, char **query)
 {
-    const char *auth = strstr(uri, "://"), *end, *at = NULL, *q;
+    struct url_parts u;
     struct buf b;
 
     *userinfo = NULL;
     *query = NULL;
     buf_init(&b, 8192);
-    auth = auth ? auth + 3 : uri;
-    end = auth + strcspn(auth, "/?#");
-    for (const char *p = auth; p < end; p++)
-        if (*p == '@')
-            at = p;
-    if (buf_add(&b, uri, (size_t)(auth - uri)) != BUF_OK)
+    url_split(uri, &u);
+    if (u.scheme.p && (buf_add(&b, u.scheme.p, u.scheme.len) != BUF_OK ||
+                       buf_adds(&b, "://") != BUF_OK))
         goto fail;
-    if (at) {
-        *userinfo = strndup(auth, (size_t)(at - auth));
-        if (!*userinfo || buf_adds(&b, "...") != BUF_OK)
+    if (u.has_userinfo) {
+        *userinfo = strndup(u.userinfo.p, u.userinfo.len);
+        if (!*userinfo || buf_adds(&b, "...@") != BUF_OK)
             goto fail;
-        auth = at;
     }
-    q = end + strcspn(end, "?#");
-    if (buf_add(&b, auth, (size_t)(q - auth)) != BUF_OK)
+    if (buf_add(&b, u.authority.p, u.authority.len) != BUF_OK ||
+        buf_add(&b, u.path.p, u.path.len) != BUF_OK)
         goto fail;
-    if (*q == '?') {
-        size_t ql = strcspn(q + 1, "#");
-
-        *query = strndup(q + 1, ql);
-        if (!*query || (ql && buf_adds(&b, "?...") != BUF_OK))
+    if (u.has_query) {
+        *query = strndup(u.query.p, u.query.len);
+        if (!*query || (u.query.len && buf_adds(&b, "?...") != BUF_OK))
             goto fail;
     }
     return buf_take(&b);
