@@ -11,6 +11,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
+#include "app/creds_text.h"
 #include "cloud/creds.h"
 #include "cloud/errors.h"
 #include "cloud/http.h"
@@ -194,7 +195,7 @@ static void log_line(void *ctx, const char *line)
 static int session_creds_get(void *ctx, struct sign_creds *out,
                              struct buf *err)
 {
-    if (creds_get(ctx, out, err))
+    if (creds_text_get(ctx, out, err))
         return -1;
     pthread_mutex_lock(&redact_lock);
     redact_forget();
@@ -204,10 +205,15 @@ static int session_creds_get(void *ctx, struct sign_creds *out,
     return 0;
 }
 
-static void warn_line(void *ctx, const char *line)
+static void warn_line(void *ctx, const struct creds_warning *w)
 {
+    struct buf line;
+
     (void)ctx;
-    cli_error("warning: %s", line);
+    buf_init(&line, 4096);
+    if (creds_warning_text(&line, w) == BUF_OK)
+        cli_error("warning: %s", buf_str(&line));
+    buf_free(&line);
 }
 
 /* Core files would hold the secrets this process is about to read. */
@@ -256,6 +262,7 @@ static int open_cloud(struct cli_session *s, const struct cli_options *o,
                       struct buf *err)
 {
     struct creds_options co;
+    struct creds_problem problem;
     enum creds_status st;
 
     s->transport = http_transport_new(0, o->timeout_ms);
@@ -268,7 +275,9 @@ static int open_cloud(struct cli_session *s, const struct cli_options *o,
     co.profile = o->profile;
     co.client = &s->client;
     co.warn = warn_line;
-    st = creds_resolve(&co, &s->creds, err);
+    co.note = creds_text_log;
+    co.note_ctx = &s->client;
+    st = creds_resolve(&co, &s->creds, &problem);
     if (st != CREDS_OK) {
         if (buf_len(&s->dry_run)) {
             /* --dry-run stopped at the request that fetches the
@@ -276,6 +285,7 @@ static int open_cloud(struct cli_session *s, const struct cli_options *o,
             s->dry_run_only = true;
             return EXIT_DONE;
         }
+        creds_problem_text(err, &problem);
         {
             /* The message may quote a server (AssumeRole refused: ...). */
             struct buf safe;

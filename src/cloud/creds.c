@@ -6,12 +6,12 @@
  * (creds_fetch.c) that is run at once and again before the keys expire.
  * An assumed role keeps the credentials it assumes the role *with* as an
  * inner struct creds, so a chain of profiles refreshes link by link
- * through the same creds_get.  Facts: reference/credentials.md, Part B. */
+ * through the same creds_current.  Facts: reference/credentials.md,
+ * Part B. */
 #include "config.h"
 
 #include "cloud/creds_impl.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,40 +62,6 @@ char *creds_concat(const char *a, const char *b)
     return s;
 }
 
-/* An over-long line is cut, not lost. */
-int creds_fail(struct buf *msg, const char *fmt, ...)
-{
-    char line[CREDS_LINE_BUF];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof(line), fmt, ap);
-    va_end(ap);
-    buf_reset(msg);
-    if (buf_adds(msg, line) != BUF_OK && msg->max > 0)
-        buf_add(msg, line, msg->max < strlen(line) ? msg->max
-                                                   : strlen(line));
-    return -1;
-}
-
-int creds_oom(struct buf *msg)
-{
-    return creds_fail(msg, "out of memory");
-}
-
-void creds_say(const struct api_client *cl, const char *fmt, ...)
-{
-    char line[CREDS_LINE_BUF];
-    va_list ap;
-
-    if (!cl || !cl->log)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof(line), fmt, ap);
-    va_end(ap);
-    cl->log(cl->log_ctx, line);
-}
-
 time_t creds_now(const struct api_client *cl)
 {
     return cl && cl->now ? cl->now() : time(NULL);
@@ -120,6 +86,60 @@ const char *creds_show(char out[CREDS_NAME_BUF], const char *s)
     return out;
 }
 
+/* --- problems ------------------------------------------------------------ */
+
+void creds_put(char *dst, size_t size, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+
+    if (size == 0)
+        return;
+    if (n < size) {
+        memcpy(dst, s ? s : "", n + 1);
+        return;
+    }
+    /* Too long: as much as fits before "...", never half a character. */
+    n = size > 4 ? size - 4 : 0;
+    while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
+        n--;
+    memcpy(dst, s, n);
+    snprintf(dst + n, size - n, "...");
+}
+
+int creds_problem(struct creds_problem *p, enum creds_problem_code code,
+                  const struct creds_at *at)
+{
+    memset(p, 0, sizeof(*p));
+    p->code = code;
+    if (at) {
+        CREDS_PUT(p->file, at->file);
+        p->origin = at->profile ? at->origin : CREDS_FROM_NONE;
+        CREDS_PUT(p->profile, at->profile);
+        CREDS_PUT(p->mode, at->mode);
+    }
+    return -1;
+}
+
+int creds_field_problem(struct creds_problem *p,
+                        enum creds_problem_code code,
+                        const struct creds_at *at, const char *field)
+{
+    creds_problem(p, code, at);
+    CREDS_PUT(p->field, field);
+    return -1;
+}
+
+int creds_oom(struct creds_problem *p)
+{
+    return creds_problem(p, CREDS_E_NOMEM, NULL);
+}
+
+void creds_tell(const struct creds *c, const struct creds_note *n)
+{
+    if (c->note)
+        c->note(c->note_ctx, n);
+}
+
 /* --- the object ---------------------------------------------------------- */
 
 void creds_free(struct creds *c)
@@ -131,15 +151,17 @@ void creds_free(struct creds *c)
     free(c->id);
     wipe_free(c->secret);
     wipe_free(c->token);
-    free(c->label);
+    free(c->profile);
+    free(c->mode);
     creds_free(c->inner);
     free(c->role_arn);
     free(c->session);
     wipe_free(c->external_id);
     free(c->sts_endpoint);
-    free(c->where);
-    free(c->setby);
     wipe_free(c->url);
+    free(c->url_shown);
+    free(c->setby_var);
+    free(c->setby_source);
     free(c->role);
     wipe_free(c->elide[0]);
     wipe_free(c->elide[1]);
@@ -155,6 +177,8 @@ struct creds *creds_new(enum creds_kind kind, const struct creds_ctx *x)
         return NULL;
     c->kind = kind;
     c->client = x->o->client;
+    c->note = x->o->note;
+    c->note_ctx = x->o->note_ctx;
     return c;
 }
 
@@ -182,17 +206,18 @@ int creds_install(struct creds *c, const char *id, const char *secret,
     return 0;
 }
 
-const char *creds_need(struct creds_ctx *x, const char *where, const char *v,
-                       const char *field)
+const char *creds_need(struct creds_ctx *x, const struct creds_at *at,
+                       const char *v, const char *field)
 {
     if (!v)
-        creds_fail(x->msg, "%s: field \"%s\" is missing", where, field);
+        creds_field_problem(x->p, CREDS_E_FIELD_MISSING, at, field);
     return v;
 }
 
 int creds_build_static(struct creds_ctx *x, const char *source,
-                       const char *region, const char *id, const char *secret,
-                       const char *token, struct creds **out)
+                       const char *region, const char *id,
+                       const char *secret, const char *token,
+                       struct creds **out)
 {
     struct creds *c = creds_new(KIND_STATIC, x);
 
@@ -201,7 +226,7 @@ int creds_build_static(struct creds_ctx *x, const char *source,
         creds_sdup(&c->region, region) ||
         creds_install(c, id, secret, token, 0)) {
         creds_free(c);
-        return creds_oom(x->msg);
+        return creds_oom(x->p);
     }
     *out = c;
     return 0;
@@ -224,48 +249,56 @@ const char *creds_access_key_id(const struct creds *c)
     return c ? c->id : NULL;
 }
 
-int creds_get(void *ctx, struct sign_creds *out, struct buf *err)
+/* Records, outermost first, that c had expired when its refresh failed:
+ * p already says why. */
+static void expired_push(struct creds_problem *p, const struct creds *c,
+                         const char *when)
 {
-    struct creds *c = ctx;
-    struct buf msg;
+    size_t n = p->nexpired < CREDS_CHAIN_MAX ? p->nexpired
+                                             : CREDS_CHAIN_MAX - 1;
+
+    memmove(&p->expired[1], &p->expired[0], n * sizeof(p->expired[0]));
+    CREDS_PUT(p->expired[0].source, c->source);
+    CREDS_PUT(p->expired[0].at, when);
+    p->nexpired = n + 1;
+}
+
+int creds_current(struct creds *c, struct sign_creds *out,
+                  struct creds_problem *p)
+{
+    struct creds_note n;
     char when[32];
     time_t now;
-    int rc = -1;
 
-    buf_init(&msg, CREDS_MSG_MAX);
-    if (!c) {
-        buf_adds(err, "no credentials");
-        goto out;
-    }
+    if (!c)
+        return creds_problem(p, CREDS_E_NO_CREDENTIALS, NULL);
     now = creds_now(c->client);
     if (c->kind != KIND_STATIC && c->expires &&
         now + CREDS_REFRESH_BEFORE_S >= c->expires &&
         (now >= c->retry_at || now >= c->expires)) {
         if (clock_format_utc(c->expires, when))
             snprintf(when, sizeof(when), "%lld", (long long)c->expires);
-        if (creds_fetch(c, &msg) == 0) {
-            creds_say(c->client, "credentials from %s refreshed", c->source);
+        memset(&n, 0, sizeof(n));
+        n.source = c->source;
+        if (creds_fetch(c, p) == 0) {
+            n.code = CREDS_N_REFRESHED;
+            creds_tell(c, &n);
         } else if (now < c->expires) {
             /* Still good for a while: keep going, try again later. */
             c->retry_at = now + REFRESH_RETRY_S;
-            creds_say(c->client,
-                      "credentials from %s could not be refreshed "
-                      "(%s); using the current ones, valid until %s",
-                      c->source, buf_str(&msg), when);
+            n.code = CREDS_N_KEPT;
+            n.until = when;
+            n.why = p;
+            creds_tell(c, &n);
         } else {
-            buf_printf(err, "credentials from %s expired at %s and could "
-                       "not be refreshed: %s", c->source, when,
-                       buf_str(&msg));
-            goto out;
+            expired_push(p, c, when);
+            return -1;
         }
     }
     out->access_key_id = c->id;
     out->access_key_secret = c->secret;
     out->security_token = c->token;
-    rc = 0;
-out:
-    buf_wipe(&msg);
-    return rc;
+    return 0;
 }
 
 const char *creds_pick_region(const char *flag, const struct creds *c)

@@ -1,6 +1,8 @@
 /* creds_chain — the order in which sources are tried, as the aliyun CLI
- * and the SDKs try them; see creds.h.  Each file is read at most once
- * per resolve. */
+ * and the SDKs try them; see creds.h.  Each source is one function in
+ * one table: it is used, passed over (noted, with why, for the "nothing
+ * found" problem), or broken.  Each file is read at most once per
+ * resolve. */
 #include "config.h"
 
 #include "cloud/creds_impl.h"
@@ -14,6 +16,10 @@
 
 #define CFG_DEFAULT "/.aliyun/config.json"
 #define INI_DEFAULT "/.alibabacloud/credentials"
+/* creds_source() of the environment's keys. */
+#define ENV_SOURCE "environment (ALIBABA_CLOUD_ACCESS_KEY_ID)"
+#define ENV_TOKEN_SOURCE "environment (ALIBABA_CLOUD_ACCESS_KEY_ID, " \
+                         "ALIBABA_CLOUD_SECURITY_TOKEN)"
 
 /* $HOME/x as ~/x: how the user would write the path. */
 static char *tilde(const char *path)
@@ -29,13 +35,13 @@ static char *tilde(const char *path)
 }
 
 static int ctx_init(struct creds_ctx *x, const struct creds_options *o,
-                    struct buf *msg)
+                    struct creds_problem *p)
 {
     const char *home = creds_env("HOME"), *cfg, *ini, *md;
 
     memset(x, 0, sizeof(*x));
     x->o = o;
-    x->msg = msg;
+    x->p = p;
     cfg = creds_env("ALIBABA_CLOUD_CONFIG_FILE");
     ini = creds_env("ALIBABA_CLOUD_CREDENTIALS_FILE");
     md = o->metadata_endpoint && *o->metadata_endpoint
@@ -51,7 +57,7 @@ static int ctx_init(struct creds_ctx *x, const struct creds_options *o,
     x->md_base = strdup(md ? md : CREDS_METADATA_ENDPOINT);
     if (((cfg || home) && !x->cfg_path) || ((ini || home) && !x->ini_path) ||
         !x->cfg_shown || !x->ini_shown || !x->md_base)
-        return creds_oom(msg);
+        return creds_oom(p);
     /* "http://host/" and "http://host" are the same service. */
     for (size_t n = strlen(x->md_base); n > 0 && x->md_base[n - 1] == '/';)
         x->md_base[--n] = '\0';
@@ -69,155 +75,180 @@ static void ctx_free(struct creds_ctx *x)
     ini_free(&x->ini);
 }
 
+/* Notes a source passed over.  Returns 1, "try the next". */
+static int skip(struct creds_ctx *x, enum creds_origin origin,
+                enum creds_skip why, const char *file)
+{
+    if (x->ntried < CREDS_TRIED_MAX) {
+        struct creds_tried *t = &x->tried[x->ntried++];
+
+        t->origin = origin;
+        t->why = why;
+        CREDS_PUT(t->file, file);
+    }
+    return 1;
+}
+
+/* Each source of the chain: 0 with *out built, 1 when passed over (and
+ * noted), or -1 when it is broken (x->p says how). */
+
 static int from_env(struct creds_ctx *x, struct creds **out)
 {
     const char *id = creds_env("ALIBABA_CLOUD_ACCESS_KEY_ID");
     const char *secret = creds_env("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
     const char *token = creds_env("ALIBABA_CLOUD_SECURITY_TOKEN");
 
-    *out = NULL;
     if (!id && !secret)
-        return 1;
+        return skip(x, CREDS_FROM_ENV, CREDS_SKIP_NOT_SET, NULL);
     if (!secret)
-        return creds_fail(x->msg,
-                          "ALIBABA_CLOUD_ACCESS_KEY_ID is set but "
-                          "ALIBABA_CLOUD_ACCESS_KEY_SECRET is not");
+        return creds_problem(x->p, CREDS_E_ENV_NO_SECRET, NULL);
     if (!id)
-        return creds_fail(x->msg,
-                          "ALIBABA_CLOUD_ACCESS_KEY_SECRET is set but "
-                          "ALIBABA_CLOUD_ACCESS_KEY_ID is not");
-    return creds_build_static(
-        x,
-        token ? "environment (ALIBABA_CLOUD_ACCESS_KEY_ID"
-                ", ALIBABA_CLOUD_SECURITY_TOKEN)"
-              : "environment (ALIBABA_CLOUD_ACCESS_KEY_ID)",
-        NULL, id, secret, token, out);
+        return creds_problem(x->p, CREDS_E_ENV_NO_ID, NULL);
+    return creds_build_static(x, token ? ENV_TOKEN_SOURCE : ENV_SOURCE,
+                              NULL, id, secret, token, out);
 }
 
-static int from_metadata_env(struct creds_ctx *x, const char *role,
-                             struct creds **out)
+/* The CLI's current profile. */
+static int from_cli(struct creds_ctx *x, struct creds **out)
 {
+    const char *current;
+    char nm[CREDS_NAME_BUF];
+    int rc;
+
+    if (creds_env_true("ALIBABA_CLOUD_CLI_PROFILE_DISABLED"))
+        return skip(x, CREDS_FROM_CONFIG, CREDS_SKIP_CLI_DISABLED,
+                    x->cfg_shown);
+    if (!x->cfg_path)
+        return skip(x, CREDS_FROM_CONFIG, CREDS_SKIP_NO_HOME, x->cfg_shown);
+    if ((rc = creds_cli_load(x)) != 0)
+        return rc < 0 ? -1 : skip(x, CREDS_FROM_CONFIG, CREDS_SKIP_NO_FILE,
+                                  x->cfg_shown);
+    current = creds_cli_current(x);
+    if (!current)
+        return skip(x, CREDS_FROM_CONFIG, CREDS_SKIP_NO_CURRENT,
+                    x->cfg_shown);
+    if (!creds_cli_profile(x, current)) {
+        struct creds_at at = { x->cfg_shown, CREDS_FROM_CONFIG, NULL, NULL };
+
+        at.profile = creds_show(nm, current);
+        return creds_problem(x->p, CREDS_E_CURRENT_NOT_FOUND, &at);
+    }
+    return creds_cli_build(x, current, out);
+}
+
+/* The INI file's [default]. */
+static int from_ini(struct creds_ctx *x, struct creds **out)
+{
+    int rc;
+
+    if (!x->ini_path)
+        return skip(x, CREDS_FROM_INI, CREDS_SKIP_NO_HOME, x->ini_shown);
+    if ((rc = creds_ini_load(x)) != 0)
+        return rc < 0 ? -1 : skip(x, CREDS_FROM_INI, CREDS_SKIP_NO_FILE,
+                                  x->ini_shown);
+    if (!ini_has(&x->ini, "default"))
+        return skip(x, CREDS_FROM_INI, CREDS_SKIP_NO_DEFAULT, x->ini_shown);
+    return creds_ini_build(x, "default", out);
+}
+
+static int from_metadata(struct creds_ctx *x, struct creds **out)
+{
+    const char *role = creds_env("ALIBABA_CLOUD_ECS_METADATA");
     char source[CREDS_NAME_BUF + 64], nm[CREDS_NAME_BUF];
 
-    if (!names_role_ok(role))
-        return creds_fail(x->msg,
-                          "ALIBABA_CLOUD_ECS_METADATA (\"%s\") is not a "
-                          "RAM role name",
-                          creds_show(nm, role));
+    if (!role)
+        return skip(x, CREDS_FROM_METADATA, CREDS_SKIP_NOT_SET, NULL);
+    if (creds_env_true("ALIBABA_CLOUD_ECS_METADATA_DISABLED"))
+        return skip(x, CREDS_FROM_METADATA, CREDS_SKIP_MD_DISABLED, NULL);
+    if (!names_role_ok(role)) {
+        creds_field_problem(x->p, CREDS_E_ENV_NOT_ROLE, NULL,
+                            "ALIBABA_CLOUD_ECS_METADATA");
+        CREDS_PUT(x->p->value, creds_show(nm, role));
+        return -1;
+    }
     snprintf(source, sizeof(source), "ECS metadata service (role %s)", role);
-    return creds_build_metadata(x, source, "ALIBABA_CLOUD_ECS_METADATA", NULL,
-                                role, out);
+    return creds_build_metadata(x, source, "ALIBABA_CLOUD_ECS_METADATA",
+                                NULL, NULL, role, out);
+}
+
+static int from_uri(struct creds_ctx *x, struct creds **out)
+{
+    const char *uri = creds_env("ALIBABA_CLOUD_CREDENTIALS_URI");
+
+    if (!uri)
+        return skip(x, CREDS_FROM_URI, CREDS_SKIP_NOT_SET, NULL);
+    return creds_build_uri(x, uri, NULL, "ALIBABA_CLOUD_CREDENTIALS_URI",
+                           NULL, NULL, out);
+}
+
+/* The chain after an explicitly chosen profile, in order. */
+static int (*const chain[])(struct creds_ctx *x, struct creds **out) = {
+    from_env, from_cli, from_ini, from_metadata, from_uri
+};
+
+/* A profile chosen by name must exist in one of the files. */
+static int from_profile(struct creds_ctx *x, const char *profile,
+                        struct creds **out)
+{
+    char nm[CREDS_NAME_BUF];
+    int rc;
+
+    if ((rc = creds_cli_load(x)) < 0)
+        return -1;
+    if (rc == 0 && creds_cli_profile(x, profile))
+        return creds_cli_build(x, profile, out);
+    if ((rc = creds_ini_load(x)) < 0)
+        return -1;
+    if (rc == 0 && ini_has(&x->ini, profile))
+        return creds_ini_build(x, profile, out);
+    creds_problem(x->p, CREDS_E_PROFILE_NOT_FOUND, NULL);
+    CREDS_PUT(x->p->profile, creds_show(nm, profile));
+    x->p->ntried = 2;
+    x->p->tried[0].origin = CREDS_FROM_CONFIG;
+    x->p->tried[0].why = CREDS_SKIP_NO_PROFILE;
+    CREDS_PUT(x->p->tried[0].file, x->cfg_shown);
+    x->p->tried[1].origin = CREDS_FROM_INI;
+    x->p->tried[1].why = CREDS_SKIP_NO_PROFILE;
+    CREDS_PUT(x->p->tried[1].file, x->ini_shown);
+    return -1;
 }
 
 enum creds_status creds_resolve(const struct creds_options *o,
-                                struct creds **out, struct buf *err)
+                                struct creds **out, struct creds_problem *p)
 {
     struct creds_ctx x;
-    struct buf msg;
-    const char *profile, *current, *md_role, *uri;
-    const char *cfg_why = "no such file", *ini_why = "no such file";
-    const char *md_why = "not set";
-    char nm[CREDS_NAME_BUF];
+    const char *profile;
     enum creds_status st = CREDS_ERROR;
-    int rc;
+    int rc = 1;
 
     *out = NULL;
-    buf_init(&msg, CREDS_MSG_MAX);
-    if (ctx_init(&x, o, &msg))
+    creds_problem(p, CREDS_E_NONE, NULL);
+    if (ctx_init(&x, o, p))
         goto out;
     profile = o->profile && *o->profile ? o->profile
                                         : creds_env("ALIBABA_CLOUD_PROFILE");
-
-    /* a. A profile chosen by name must exist in one of the files. */
     if (profile) {
-        if ((rc = creds_cli_load(&x)) < 0)
-            goto out;
-        if (rc == 0 && creds_cli_profile(&x, profile)) {
-            st = creds_cli_build(&x, profile, out) ? CREDS_ERROR : CREDS_OK;
-            goto out;
-        }
-        if ((rc = creds_ini_load(&x)) < 0)
-            goto out;
-        if (rc == 0 && ini_has(&x.ini, profile)) {
-            st = creds_ini_build(&x, profile, out) ? CREDS_ERROR : CREDS_OK;
-            goto out;
-        }
-        creds_fail(&msg, "profile \"%s\" not found in %s or %s",
-                   creds_show(nm, profile), x.cfg_shown, x.ini_shown);
-        goto out;
+        rc = from_profile(&x, profile, out);
+    } else {
+        for (size_t i = 0; rc == 1 && i < sizeof(chain) / sizeof(chain[0]);
+             i++)
+            rc = chain[i](&x, out);
     }
-
-    /* b. The environment. */
-    if ((rc = from_env(&x, out)) <= 0) {
-        st = rc ? CREDS_ERROR : CREDS_OK;
-        goto out;
-    }
-
-    /* c. The CLI's current profile. */
-    if (creds_env_true("ALIBABA_CLOUD_CLI_PROFILE_DISABLED")) {
-        cfg_why = "skipped: ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true";
-    } else if (!x.cfg_path) {
-        cfg_why = "HOME is not set";
-    } else if ((rc = creds_cli_load(&x)) < 0) {
-        goto out;
+    if (rc == 1) {
+        creds_problem(p, CREDS_E_NOTHING_FOUND, NULL);
+        memcpy(p->tried, x.tried, sizeof(p->tried));
+        p->ntried = x.ntried;
+        st = CREDS_NONE;
     } else if (rc == 0) {
-        current = creds_cli_current(&x);
-        if (current && !creds_cli_profile(&x, current)) {
-            creds_fail(&msg, "%s: the current profile \"%s\" does not exist",
-                       x.cfg_shown, creds_show(nm, current));
-            goto out;
-        }
-        if (current) {
-            st = creds_cli_build(&x, current, out) ? CREDS_ERROR : CREDS_OK;
-            goto out;
-        }
-        cfg_why = "no current profile";
+        st = CREDS_OK;
     }
-
-    /* d. The INI file's [default]. */
-    if (!x.ini_path) {
-        ini_why = "HOME is not set";
-    } else if ((rc = creds_ini_load(&x)) < 0) {
-        goto out;
-    } else if (rc == 0) {
-        if (ini_has(&x.ini, "default")) {
-            st = creds_ini_build(&x, "default", out) ? CREDS_ERROR : CREDS_OK;
-            goto out;
-        }
-        ini_why = "no [default] section";
-    }
-
-    /* e. The metadata service, then a credentials URI. */
-    md_role = creds_env("ALIBABA_CLOUD_ECS_METADATA");
-    if (md_role && creds_env_true("ALIBABA_CLOUD_ECS_METADATA_DISABLED")) {
-        md_why = "ignored: ALIBABA_CLOUD_ECS_METADATA_DISABLED=true";
-    } else if (md_role) {
-        st = from_metadata_env(&x, md_role, out) ? CREDS_ERROR : CREDS_OK;
-        goto out;
-    }
-    if ((uri = creds_env("ALIBABA_CLOUD_CREDENTIALS_URI")) != NULL) {
-        rc = creds_build_uri(&x, uri, NULL, "ALIBABA_CLOUD_CREDENTIALS_URI",
-                             NULL, out);
-        st = rc ? CREDS_ERROR : CREDS_OK;
-        goto out;
-    }
-
-    creds_fail(
-        &msg,
-        "no credentials found; looked at: "
-        "ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET "
-        "(not set); %s (%s); %s (%s); ALIBABA_CLOUD_ECS_METADATA (%s); "
-        "ALIBABA_CLOUD_CREDENTIALS_URI (not set)",
-        x.cfg_shown, cfg_why, x.ini_shown, ini_why, md_why);
-    st = CREDS_NONE;
 out:
     if (st != CREDS_OK) {
         creds_free(*out);
         *out = NULL;
-        buf_adds(err, buf_len(&msg) ? buf_str(&msg) : "out of memory");
+        if (p->code == CREDS_E_NONE)
+            creds_oom(p);
     }
     ctx_free(&x);
-    buf_wipe(&msg);
     return st;
 }
-

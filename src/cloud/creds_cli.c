@@ -16,15 +16,21 @@
 #include "core/wipe.h"
 
 #define PROFILES_MAX 256
-#define CFG_MODES "AK, StsToken, RamRoleArn, ChainableRamRoleArn, " \
-                  "EcsRamRole, CredentialsURI"
+
+/* A problem with config.json as a whole. */
+static int cfg_problem(struct creds_ctx *x, enum creds_problem_code code)
+{
+    struct creds_at at = { x->cfg_shown, CREDS_FROM_NONE, NULL, NULL };
+
+    return creds_problem(x->p, code, &at);
+}
 
 int creds_cli_load(struct creds_ctx *x)
 {
     const cJSON *profiles, *current, *it;
     char *data = NULL;
-    size_t len = 0, off = 0;
-    int rc = -1, i = 0;
+    size_t len = 0, off = 0, i = 0;
+    int rc = -1;
 
     if (x->cfg_state != FILE_UNTRIED)
         return x->cfg_state == FILE_LOADED ? 0 : 1;
@@ -40,53 +46,45 @@ int creds_cli_load(struct creds_ctx *x)
     }
     rc = -1;
     if (memchr(data, '\0', len)) {
-        creds_fail(x->msg, "%s: not a text file (it holds a NUL byte)",
-                   x->cfg_shown);
+        cfg_problem(x, CREDS_E_FILE_NUL);
         goto out;
     }
     x->cfg = json_parse(data, len, &off);
     if (!x->cfg) {
-        size_t line, col;
-
-        text_line_col(data, off, &line, &col);
-        creds_fail(x->msg, "%s:%zu:%zu: not valid JSON", x->cfg_shown, line,
-                   col);
+        cfg_problem(x, CREDS_E_JSON_SYNTAX);
+        text_line_col(data, off, &x->p->line, &x->p->column);
         goto out;
     }
     if (!cJSON_IsObject(x->cfg)) {
-        creds_fail(x->msg, "%s: not a JSON object", x->cfg_shown);
+        cfg_problem(x, CREDS_E_JSON_NOT_OBJECT);
         goto out;
     }
     current = cJSON_GetObjectItemCaseSensitive(x->cfg, "current");
     if (current && !cJSON_IsString(current) && !cJSON_IsNull(current)) {
-        creds_fail(x->msg, "%s: field \"current\" must be a string",
-                   x->cfg_shown);
+        cfg_problem(x, CREDS_E_FIELD_TYPE);
+        CREDS_PUT(x->p->field, "current");
+        x->p->want = CREDS_WANT_STRING;
         goto out;
     }
     profiles = cJSON_GetObjectItemCaseSensitive(x->cfg, "profiles");
     if (profiles && !cJSON_IsArray(profiles) && !cJSON_IsNull(profiles)) {
-        creds_fail(x->msg, "%s: field \"profiles\" must be an array",
-                   x->cfg_shown);
+        cfg_problem(x, CREDS_E_FIELD_TYPE);
+        CREDS_PUT(x->p->field, "profiles");
+        x->p->want = CREDS_WANT_ARRAY;
         goto out;
     }
     if (cJSON_GetArraySize(profiles) > PROFILES_MAX) {
-        creds_fail(x->msg, "%s: more than %d profiles", x->cfg_shown,
-                   PROFILES_MAX);
+        cfg_problem(x, CREDS_E_TOO_MANY_PROFILES);
+        x->p->limit = PROFILES_MAX;
         goto out;
     }
     cJSON_ArrayForEach(it, profiles) {
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
 
-        if (!cJSON_IsObject(it)) {
-            creds_fail(x->msg, "%s: profiles[%d] is not an object",
-                       x->cfg_shown, i);
-            goto out;
-        }
-        if (!cJSON_IsString(name)) {
-            creds_fail(x->msg,
-                       "%s: profiles[%d]: field \"name\" is missing or "
-                       "not a string",
-                       x->cfg_shown, i);
+        if (!cJSON_IsObject(it) || !cJSON_IsString(name)) {
+            cfg_problem(x, cJSON_IsObject(it) ? CREDS_E_PROFILE_NO_NAME
+                                              : CREDS_E_PROFILE_NOT_OBJECT);
+            x->p->index = i;
             goto out;
         }
         i++;
@@ -140,8 +138,19 @@ static const char *pstr(const cJSON *p, const char *key)
     return cJSON_IsString(it) && *it->valuestring ? it->valuestring : NULL;
 }
 
+const char *creds_cli_current(const struct creds_ctx *x)
+{
+    const char *current = pstr(x->cfg, "current");
+
+    /* A config without "current" means the CLI's "default". */
+    if (!current && creds_cli_profile(x, "default"))
+        current = "default";
+    return current;
+}
+
+/* at: the profile, its mode not known yet. */
 static int profile_check_types(struct creds_ctx *x, const cJSON *p,
-                               const char *shown_name)
+                               const struct creds_at *at)
 {
     const cJSON *it;
 
@@ -150,24 +159,25 @@ static int profile_check_types(struct creds_ctx *x, const cJSON *p,
         it = cJSON_GetObjectItemCaseSensitive(p, profile_strings[i]);
         if (!it || cJSON_IsNull(it))
             continue;
-        if (!cJSON_IsString(it))
-            return creds_fail(x->msg,
-                              "%s: profile \"%s\": field \"%s\" must be a "
-                              "string",
-                              x->cfg_shown, shown_name, profile_strings[i]);
-        if (strlen(it->valuestring) > CREDS_FIELD_MAX)
-            return creds_fail(x->msg,
-                              "%s: profile \"%s\": field \"%s\" is longer "
-                              "than %u bytes",
-                              x->cfg_shown, shown_name, profile_strings[i],
-                              CREDS_FIELD_MAX);
+        if (!cJSON_IsString(it)) {
+            creds_field_problem(x->p, CREDS_E_FIELD_TYPE, at,
+                                profile_strings[i]);
+            x->p->want = CREDS_WANT_STRING;
+            return -1;
+        }
+        if (strlen(it->valuestring) > CREDS_FIELD_MAX) {
+            creds_field_problem(x->p, CREDS_E_FIELD_TOO_LONG, at,
+                                profile_strings[i]);
+            x->p->limit = CREDS_FIELD_MAX;
+            return -1;
+        }
     }
     it = cJSON_GetObjectItemCaseSensitive(p, "expired_seconds");
-    if (it && !cJSON_IsNull(it) && !cJSON_IsNumber(it))
-        return creds_fail(x->msg,
-                          "%s: profile \"%s\": field \"expired_seconds\" "
-                          "must be a number",
-                          x->cfg_shown, shown_name);
+    if (it && !cJSON_IsNull(it) && !cJSON_IsNumber(it)) {
+        creds_field_problem(x->p, CREDS_E_FIELD_TYPE, at, "expired_seconds");
+        x->p->want = CREDS_WANT_NUMBER;
+        return -1;
+    }
     return 0;
 }
 
@@ -209,7 +219,7 @@ static const char *profile_mode(const cJSON *p, const char **raw)
 }
 
 static int profile_duration(struct creds_ctx *x, const cJSON *p,
-                            const char *shown_name, long *out)
+                            const struct creds_at *at, long *out)
 {
     const cJSON *it = cJSON_GetObjectItemCaseSensitive(p, "expired_seconds");
     double v = cJSON_IsNumber(it) ? it->valuedouble : 0;
@@ -221,12 +231,13 @@ static int profile_duration(struct creds_ctx *x, const cJSON *p,
     }
     /* In range first: only then is the cast to long defined. */
     if (!(v >= CREDS_DURATION_MIN && v <= CREDS_DURATION_MAX) ||
-        v != (double)(long)v)
-        return creds_fail(x->msg,
-                          "%s: profile \"%s\": field \"expired_seconds\" "
-                          "must be a whole number from %ld to %ld",
-                          x->cfg_shown, shown_name, CREDS_DURATION_MIN,
-                          CREDS_DURATION_MAX);
+        v != (double)(long)v) {
+        creds_field_problem(x->p, CREDS_E_FIELD_NOT_WHOLE, at,
+                            "expired_seconds");
+        x->p->min = CREDS_DURATION_MIN;
+        x->p->max = CREDS_DURATION_MAX;
+        return -1;
+    }
     *out = (long)v;
     return 0;
 }
@@ -234,46 +245,98 @@ static int profile_duration(struct creds_ctx *x, const cJSON *p,
 static int cfg_build(struct creds_ctx *x, const char *name, int depth,
                      const char **chain, struct creds **out);
 
-static int cfg_chain(struct creds_ctx *x, const cJSON *p, const char *where,
-                     const char *name, int depth, const char **chain,
-                     struct creds **inner)
+/* The credentials a ChainableRamRoleArn profile (at, named name, depth
+ * links down the chain) assumes its role with. */
+static int cfg_chain(struct creds_ctx *x, const cJSON *p,
+                     const struct creds_at *at, const char *name, int depth,
+                     const char **chain, struct creds **inner)
 {
-    const char *src =
-        creds_need(x, where, pstr(p, "source_profile"), "source_profile");
+    const char *src = creds_need(x, at, pstr(p, "source_profile"),
+                                 "source_profile");
     char nm[CREDS_NAME_BUF];
-    struct buf loop;
-    int rc = -1;
 
     *inner = NULL;
-    buf_init(&loop, 4096);
     if (!src)
-        goto out;
+        return -1;
     chain[depth] = name;
     for (int i = 0; i <= depth; i++) {
         if (strcmp(chain[i], src) != 0)
             continue;
-        for (int j = i; j <= depth; j++)
-            buf_printf(&loop, "\"%s\" -> ", creds_show(nm, chain[j]));
-        buf_printf(&loop, "\"%s\"", creds_show(nm, src));
-        creds_fail(x->msg, "%s: source_profile makes a cycle: %s", where,
-                   buf_str(&loop));
-        goto out;
+        /* Round the loop and back to where it starts. */
+        creds_problem(x->p, CREDS_E_CHAIN_CYCLE, at);
+        for (int j = i; j <= depth + 1; j++) {
+            size_t k = x->p->nnames++;
+
+            CREDS_PUT(x->p->names[k],
+                      creds_show(nm, j <= depth ? chain[j] : src));
+        }
+        return -1;
     }
     if (depth + 1 >= CREDS_CHAIN_MAX) {
-        creds_fail(x->msg,
-                   "%s: source_profile chain is longer than %d profiles",
-                   where, CREDS_CHAIN_MAX);
-        goto out;
+        creds_problem(x->p, CREDS_E_CHAIN_TOO_LONG, at);
+        x->p->limit = CREDS_CHAIN_MAX;
+        return -1;
     }
     if (!creds_cli_profile(x, src)) {
-        creds_fail(x->msg, "%s: source_profile \"%s\" not found", where,
-                   creds_show(nm, src));
-        goto out;
+        creds_problem(x->p, CREDS_E_SOURCE_NOT_FOUND, at);
+        CREDS_PUT(x->p->value, creds_show(nm, src));
+        return -1;
     }
-    rc = cfg_build(x, src, depth + 1, chain, inner);
-out:
-    buf_free(&loop);
-    return rc;
+    return cfg_build(x, src, depth + 1, chain, inner);
+}
+
+/* Where a CredentialsURI profile's URI comes from. */
+static int cfg_uri(struct creds_ctx *x, const cJSON *p,
+                   const struct creds_at *at, const char *source,
+                   const char *region, struct creds **out)
+{
+    const char *uri = pstr(p, "credentials_uri");
+    const char *dis = creds_env("ALIBABA_CLOUD_DISABLE_EXTERNAL_PROCESS");
+
+    if (dis && (strcmp(dis, "1") == 0 || strcasecmp(dis, "true") == 0))
+        return creds_problem(x->p, CREDS_E_URI_TURNED_OFF, at);
+    if (uri)
+        return creds_build_uri(x, uri, source, NULL, source, region, out);
+    uri = creds_env("ALIBABA_CLOUD_CREDENTIALS_URI");
+    if (!uri)
+        return creds_field_problem(x->p, CREDS_E_URI_MISSING, at,
+                                   "credentials_uri");
+    return creds_build_uri(x, uri, source, "ALIBABA_CLOUD_CREDENTIALS_URI",
+                           source, region, out);
+}
+
+/* A RamRoleArn or ChainableRamRoleArn profile. */
+static int cfg_role(struct creds_ctx *x, const cJSON *p,
+                    const struct creds_at *at, const struct creds_at *at_name,
+                    const char *name, int depth, const char **chain,
+                    const char *source, struct creds **out)
+{
+    const char *id = NULL, *secret = NULL, *arn, *session;
+    const char *region = pstr(p, "region_id");
+    bool own_key = strcmp(at->mode, "RamRoleArn") == 0;
+    struct creds *inner = NULL;
+    long duration = 0;
+
+    if (own_key &&
+        (!(id = creds_need(x, at, pstr(p, "access_key_id"),
+                           "access_key_id")) ||
+         !(secret = creds_need(x, at, pstr(p, "access_key_secret"),
+                               "access_key_secret"))))
+        return -1;
+    if (!(arn = creds_need(x, at, pstr(p, "ram_role_arn"),
+                           "ram_role_arn")) ||
+        !(session = creds_need(x, at, pstr(p, "ram_session_name"),
+                               "ram_session_name")) ||
+        profile_duration(x, p, at_name, &duration))
+        return -1;
+    if (own_key ? creds_build_static(x, source, NULL, id, secret, NULL,
+                                     &inner)
+                : cfg_chain(x, p, at, name, depth, chain, &inner))
+        return -1;
+    return creds_build_assume(x, inner, source, at, region, arn, session,
+                              duration, pstr(p, "external_id"),
+                              pstr(p, "sts_endpoint"), pstr(p, "sts_region"),
+                              out);
 }
 
 /* Builds credentials from config.json's profile NAME (which exists);
@@ -283,139 +346,65 @@ static int cfg_build(struct creds_ctx *x, const char *name, int depth,
 {
     const cJSON *p = creds_cli_profile(x, name);
     const char *mode, *raw, *region, *sts_region;
-    const char *id = NULL, *secret = NULL;
-    struct creds *inner = NULL;
-    char nm[CREDS_NAME_BUF], where[CREDS_LINE_BUF], label[CREDS_LABEL_BUF],
-        source[CREDS_LINE_BUF];
-    char setby[CREDS_LINE_BUF + 48];
-    long duration = 0;
+    struct creds_at at_name = { x->cfg_shown, CREDS_FROM_CONFIG, NULL, NULL };
+    struct creds_at at;
+    char nm[CREDS_NAME_BUF], rawnm[CREDS_NAME_BUF], source[CREDS_LINE_BUF];
 
     *out = NULL;
-    creds_show(nm, name);
-    if (profile_check_types(x, p, nm))
+    at_name.profile = creds_show(nm, name);
+    if (profile_check_types(x, p, &at_name))
         return -1;
     mode = profile_mode(p, &raw);
     if (!mode && !raw)
-        return creds_fail(x->msg,
-                          "%s: profile \"%s\": field \"mode\" is missing "
-                          "and no credentials show which it would be",
-                          x->cfg_shown, nm);
+        return creds_problem(x->p, CREDS_E_MODE_UNKNOWN, &at_name);
     region = pstr(p, "region_id");
     if (region && !names_region_ok(region))
-        return creds_fail(x->msg,
-                          "%s: profile \"%s\": field \"region_id\" must "
-                          "match [a-zA-Z0-9-]+",
-                          x->cfg_shown, nm);
+        return creds_field_problem(x->p, CREDS_E_FIELD_NOT_REGION, &at_name,
+                                   "region_id");
     sts_region = pstr(p, "sts_region");
     if (sts_region && !names_region_ok(sts_region))
-        return creds_fail(x->msg,
-                          "%s: profile \"%s\": field \"sts_region\" must "
-                          "match [a-zA-Z0-9-]+",
-                          x->cfg_shown, nm);
-    if (mode) {
-        snprintf(label, sizeof(label), "profile \"%s\" (%s)", nm, mode);
-        snprintf(where, sizeof(where), "%s: %s", x->cfg_shown, label);
-        snprintf(source, sizeof(source), "%s in %s", label, x->cfg_shown);
-    }
+        return creds_field_problem(x->p, CREDS_E_FIELD_NOT_REGION, &at_name,
+                                   "sts_region");
+    at = at_name;
+    at.mode = mode ? mode : creds_show(rawnm, raw);
+    snprintf(source, sizeof(source), "profile \"%s\" (%s) in %s", nm,
+             at.mode, x->cfg_shown);
 
-    if (mode && strcmp(mode, "AK") == 0) {
-        if (!(id = creds_need(x, where, pstr(p, "access_key_id"),
+    if (mode && (strcmp(mode, "AK") == 0 || strcmp(mode, "StsToken") == 0)) {
+        const char *id, *secret, *token = NULL;
+
+        if (!(id = creds_need(x, &at, pstr(p, "access_key_id"),
                               "access_key_id")) ||
-            !(secret = creds_need(x, where, pstr(p, "access_key_secret"),
+            !(secret = creds_need(x, &at, pstr(p, "access_key_secret"),
                                   "access_key_secret")))
             return -1;
-        return creds_build_static(x, source, region, id, secret, NULL, out);
-    }
-    if (mode && strcmp(mode, "StsToken") == 0) {
-        const char *token;
-
-        if (!(id = creds_need(x, where, pstr(p, "access_key_id"),
-                              "access_key_id")) ||
-            !(secret = creds_need(x, where, pstr(p, "access_key_secret"),
-                                  "access_key_secret")) ||
-            !(token = creds_need(x, where, pstr(p, "sts_token"), "sts_token")))
+        if (strcmp(mode, "StsToken") == 0 &&
+            !(token = creds_need(x, &at, pstr(p, "sts_token"), "sts_token")))
             return -1;
         return creds_build_static(x, source, region, id, secret, token, out);
     }
     if (mode && (strcmp(mode, "RamRoleArn") == 0 ||
-                 strcmp(mode, "ChainableRamRoleArn") == 0)) {
-        const char *arn, *session;
-
-        if (strcmp(mode, "RamRoleArn") == 0) {
-            if (!(id = creds_need(x, where, pstr(p, "access_key_id"),
-                                  "access_key_id")) ||
-                !(secret = creds_need(x, where, pstr(p, "access_key_secret"),
-                                      "access_key_secret")))
-                return -1;
-        }
-        if (!(arn = creds_need(x, where, pstr(p, "ram_role_arn"),
-                               "ram_role_arn")) ||
-            !(session = creds_need(x, where, pstr(p, "ram_session_name"),
-                                   "ram_session_name")) ||
-            profile_duration(x, p, nm, &duration))
-            return -1;
-        if (strcmp(mode, "RamRoleArn") == 0) {
-            if (creds_build_static(x, source, NULL, id, secret, NULL, &inner))
-                return -1;
-        } else if (cfg_chain(x, p, where, name, depth, chain, &inner)) {
-            return -1;
-        }
-        return creds_build_assume(x, inner, source, label, region, arn,
-                                  session, duration, pstr(p, "external_id"),
-                                  pstr(p, "sts_endpoint"), sts_region, out);
-    }
+                 strcmp(mode, "ChainableRamRoleArn") == 0))
+        return cfg_role(x, p, &at, &at_name, name, depth, chain, source,
+                        out);
     if (mode && strcmp(mode, "EcsRamRole") == 0) {
         const char *role = pstr(p, "ram_role_name");
 
         if (role && !names_role_ok(role))
-            return creds_fail(x->msg,
-                              "%s: field \"ram_role_name\" is not a RAM "
-                              "role name",
-                              where);
-        return creds_build_metadata(x, source, source, region, role, out);
+            return creds_field_problem(x->p, CREDS_E_FIELD_NOT_ROLE, &at,
+                                       "ram_role_name");
+        return creds_build_metadata(x, source, NULL, source, region, role,
+                                    out);
     }
-    if (mode && strcmp(mode, "CredentialsURI") == 0) {
-        const char *uri = pstr(p, "credentials_uri");
-        const char *dis = creds_env("ALIBABA_CLOUD_DISABLE_EXTERNAL_PROCESS");
-
-        if (dis && (strcmp(dis, "1") == 0 || strcasecmp(dis, "true") == 0))
-            return creds_fail(x->msg,
-                              "%s: CredentialsURI is turned off by "
-                              "ALIBABA_CLOUD_DISABLE_EXTERNAL_PROCESS",
-                              where);
-        if (uri) {
-            snprintf(setby, sizeof(setby), "%s", source);
-        } else if ((uri = creds_env("ALIBABA_CLOUD_CREDENTIALS_URI")) !=
-                   NULL) {
-            snprintf(setby, sizeof(setby), "ALIBABA_CLOUD_CREDENTIALS_URI "
-                     "for %s", source);
-        } else {
-            return creds_fail(x->msg,
-                              "%s: field \"credentials_uri\" is missing "
-                              "(and ALIBABA_CLOUD_CREDENTIALS_URI is not set)",
-                              where);
-        }
-        return creds_build_uri(x, uri, source, setby, region, out);
-    }
-    return creds_fail(x->msg,
-                      "profile mode %s is not supported (file %s, profile "
-                      "\"%s\"); supported: " CFG_MODES,
-                      mode ? mode : creds_show(label, raw), x->cfg_shown, nm);
+    if (mode && strcmp(mode, "CredentialsURI") == 0)
+        return cfg_uri(x, p, &at, source, region, out);
+    return creds_problem(x->p, CREDS_E_MODE_UNSUPPORTED, &at);
 }
 
-int creds_cli_build(struct creds_ctx *x, const char *name, struct creds **out)
+int creds_cli_build(struct creds_ctx *x, const char *name,
+                    struct creds **out)
 {
     const char *chain[CREDS_CHAIN_MAX + 1];
 
     return cfg_build(x, name, 0, chain, out);
-}
-
-const char *creds_cli_current(const struct creds_ctx *x)
-{
-    const char *current = pstr(x->cfg, "current");
-
-    /* A config without "current" means the CLI's "default". */
-    if (!current && creds_cli_profile(x, "default"))
-        current = "default";
-    return current;
 }

@@ -1,12 +1,11 @@
-/* creds_fetch — keys fetched over HTTP: STS AssumeRole, the ECS metadata
- * service (IMDSv2 first) and a credentials URI.  Each is a recipe kept in
- * the struct creds and run again to refresh. */
+/* creds_fetch — keys fetched over HTTP: the ECS metadata service (IMDSv2
+ * first) and a credentials URI, and running any recipe (STS AssumeRole
+ * is creds_sts.c's).  Each is kept in the struct creds and run again to
+ * refresh. */
 #include "config.h"
 
 #include "cloud/creds_impl.h"
 
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -83,102 +82,38 @@ static char *body_text(struct http_response *r)
     return r->body.data ? r->body.data : empty;
 }
 
-static int assume_fetch(struct creds *c, struct buf *msg)
+/* Starts *p as a problem of c's service: which, where, and who asked. */
+static int http_problem(const struct creds *c, struct creds_problem *p,
+                        enum creds_problem_code code)
 {
-    struct api_client sts;
-    struct api_sts_credentials s;
-    struct api_error e;
-    struct buf ep;
-    time_t expires;
-    int rc = -1;
-
-    memset(&s, 0, sizeof(s));
-    buf_init(&ep, 4096);
-    if (!c->client || !c->client->transport) {
-        creds_fail(msg, "%s: cannot call STS: no transport", c->label);
-        goto out;
-    }
-    /* A private copy: our endpoint and our source's keys.  Under
-     * --dry-run the AssumeRole request is the first that would be sent,
-     * so it is what gets printed, and nothing goes out. */
-    sts = *c->client;
-    if (!sts.endpoint[API_STS])
-        sts.endpoint[API_STS] = c->sts_endpoint;
-    sts.creds.get = creds_get;
-    sts.creds.ctx = c->inner;
-    if (api_endpoint(&sts, API_STS, &ep)) {
-        creds_oom(msg);
-        goto out;
-    }
-    if (api_assume_role(&sts, c->role_arn, c->session, c->duration,
-                        c->external_id, &s, &e)) {
-        if (e.kind == API_ERR_CLOUD)
-            creds_fail(msg, "%s: AssumeRole refused: %s%s%s", c->label, e.code,
-                       e.message[0] ? ": " : "", e.message);
-        else if (e.kind == API_ERR_CREDENTIALS)
-            creds_fail(msg, "%s", e.detail);
-        else
-            creds_fail(msg, "%s: AssumeRole at %s failed: %s", c->label,
-                       buf_str(&ep), e.detail);
-        goto out;
-    }
-    expires = s.expires_at ? s.expires_at
-                           : creds_now(c->client) + c->duration;
-    if (creds_install(c, s.access_key_id, s.access_key_secret,
-                      s.security_token, expires)) {
-        creds_oom(msg);
-        goto out;
-    }
-    creds_say(c->client, "credentials: assumed %s for %s", c->role_arn,
-              c->label);
-    rc = 0;
-out:
-    api_sts_credentials_free(&s);
-    buf_free(&ep);
-    return rc;
-}
-
-/* "<where>: <what> (set by <setby>)" */
-static int http_fail(struct creds *c, struct buf *msg, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int http_fail(struct creds *c, struct buf *msg, const char *fmt, ...)
-{
-    char what[CREDS_LINE_BUF];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(what, sizeof(what), fmt, ap);
-    va_end(ap);
-    creds_fail(msg, "%s: %s (set by %s)", c->where, what, c->setby);
-    elide(msg, c->elide[0]);
-    elide(msg, c->elide[1]);
+    creds_problem(p, code, NULL);
+    p->service = c->kind == KIND_METADATA ? CREDS_SERVICE_METADATA
+                                          : CREDS_SERVICE_URI;
+    CREDS_PUT(p->url, c->url_shown);
+    CREDS_PUT(p->variable, c->setby_var);
+    CREDS_PUT(p->source, c->setby_source);
     return -1;
 }
 
-static const char *transport_phrase(int ts)
+/* The same for a failed request: terr is what the transport said, with
+ * the URI's secret parts cut out. */
+static int transport_problem(const struct creds *c, struct creds_problem *p,
+                             int ts, struct buf *terr)
 {
-    switch (ts) {
-    case TRANSPORT_CONNECT:
-        return "cannot connect";
-    case TRANSPORT_AMBIGUOUS:
-        return "no complete answer";
-    case TRANSPORT_TLS:
-        return "TLS failed";
-    case TRANSPORT_TOO_BIG:
-        return "the answer is too big";
-    case TRANSPORT_BAD_URL:
-        return "cannot use the URL";
-    case TRANSPORT_CANCELLED:
-        return "cancelled";
-    default:
-        return "the request failed";
-    }
+    http_problem(c, p, CREDS_E_HTTP_TRANSPORT);
+    p->transport = ts;
+    elide(terr, c->elide[0]);
+    elide(terr, c->elide[1]);
+    CREDS_PUT(p->detail, buf_str(terr));
+    return -1;
 }
 
-static int http_call(struct creds *c, const char *method, const char *url,
-                     const struct kvlist *headers, bool metadata,
-                     struct http_response *resp, struct buf *terr)
+/* Sends one request; returns a TRANSPORT_* status, or
+ * CREDS_TRANSPORT_DRY_RUN when --dry-run recorded it instead. */
+static int http_call(const struct creds *c, const char *method,
+                     const char *url, const struct kvlist *headers,
+                     bool metadata, struct http_response *resp,
+                     struct buf *terr)
 {
     struct http_request req;
 
@@ -208,15 +143,14 @@ static int http_call(struct creds *c, const char *method, const char *url,
                                   "X-aliyun-ecs-metadata-token") == 0
                            ? "<redacted>" : headers->items[i].value);
         buf_addc(d, '\n');
-        buf_adds(terr, "dry run: nothing was sent");
-        return TRANSPORT_CANCELLED;
+        return CREDS_TRANSPORT_DRY_RUN;
     }
     return transport_send(c->client->transport, &req, resp, terr);
 }
 
 /* Takes keys from a metadata or credentials-URI answer. */
 static int answer_take(struct creds *c, const struct buf *body,
-                       struct buf *msg)
+                       struct creds_problem *p)
 {
     static const char *const fields[] = {
         "AccessKeyId", "AccessKeySecret", "SecurityToken", "Expiration"
@@ -230,17 +164,17 @@ static int answer_take(struct creds *c, const struct buf *body,
 
     root = json_parse(buf_str(body), buf_len(body), NULL);
     if (!cJSON_IsObject(root)) {
-        http_fail(c, msg, "the answer is not a JSON object");
+        http_problem(c, p, CREDS_E_ANSWER_NOT_OBJECT);
         goto out;
     }
     code = cJSON_GetObjectItemCaseSensitive(root, "Code");
     if (!cJSON_IsString(code)) {
-        http_fail(c, msg, "the answer has no Code");
+        http_problem(c, p, CREDS_E_ANSWER_NO_CODE);
         goto out;
     }
     if (strcmp(code->valuestring, "Success") != 0) {
-        http_fail(c, msg, "the answer's Code is \"%s\", not \"Success\"",
-                  creds_show(nm, code->valuestring));
+        http_problem(c, p, CREDS_E_ANSWER_BAD_CODE);
+        CREDS_PUT(p->value, creds_show(nm, code->valuestring));
         goto out;
     }
     for (size_t i = 0; i < 4; i++) {
@@ -248,26 +182,21 @@ static int answer_take(struct creds *c, const struct buf *body,
 
         if (!cJSON_IsString(it) || !*it->valuestring ||
             strlen(it->valuestring) > CREDS_FIELD_MAX) {
-            http_fail(c, msg, "the answer has no usable %s", fields[i]);
+            http_problem(c, p, CREDS_E_ANSWER_NO_FIELD);
+            CREDS_PUT(p->field, fields[i]);
             goto out;
         }
         v[i] = it->valuestring;
     }
     expires = clock_parse_utc(v[3]);
-    if (expires == (time_t)-1) {
-        http_fail(c, msg,
-                  "the answer's Expiration \"%s\" is not a UTC "
-                  "time like 2024-01-02T03:04:05Z",
-                  creds_show(nm, v[3]));
-        goto out;
-    }
-    if (expires <= creds_now(c->client)) {
-        http_fail(c, msg, "the credentials it gave expired at %s",
-                  creds_show(nm, v[3]));
+    if (expires == (time_t)-1 || expires <= creds_now(c->client)) {
+        http_problem(c, p, expires == (time_t)-1 ? CREDS_E_ANSWER_BAD_TIME
+                                                 : CREDS_E_ANSWER_EXPIRED);
+        CREDS_PUT(p->value, creds_show(nm, v[3]));
         goto out;
     }
     if (creds_install(c, v[0], v[1], v[2], expires)) {
-        creds_oom(msg);
+        creds_oom(p);
         goto out;
     }
     rc = 0;
@@ -276,13 +205,121 @@ out:
     return rc;
 }
 
-static int md_fetch(struct creds *c, struct buf *msg)
+/* IMDSv2 first: a session token, asked for with PUT (which a forwarding
+ * proxy on the instance will not pass on).  Without one, IMDSv1 unless
+ * that is ruled out.  Returns 0 with *token set or NULL, or -1. */
+static int md_token(struct creds *c, char **token, struct creds_problem *p)
 {
     struct kvlist headers;
     struct http_response resp;
     struct buf url, terr;
-    char *token = NULL, *body;
+    struct creds_note n;
+    char *body;
+    int rc = -1, ts;
+
+    *token = NULL;
+    kvlist_init(&headers);
+    buf_init(&resp.body, TRANSPORT_BODY_MAX);
+    buf_init(&url, 4096);
+    buf_init(&terr, 1024);
+    if (buf_printf(&url, "%s" MD_TOKEN_PATH, c->url) != BUF_OK ||
+        kvlist_add(&headers, "X-aliyun-ecs-metadata-token-ttl-seconds",
+                   MD_TOKEN_TTL)) {
+        creds_oom(p);
+        goto out;
+    }
+    ts = http_call(c, "PUT", buf_str(&url), &headers, true, &resp, &terr);
+    body = trim(body_text(&resp));
+    if (ts == TRANSPORT_OK && resp.status == 200 && token_ok(body)) {
+        if (!(*token = strdup(body)))
+            creds_oom(p);
+        rc = *token ? 0 : -1;
+        goto out;
+    }
+    /* Why not, said alike in the problem and the note: the transport's
+     * failure, else the HTTP status, else neither (an unusable token). */
+    if (ts != TRANSPORT_OK)
+        resp.status = 0;
+    if (creds_env_true("ALIBABA_CLOUD_IMDSV1_DISABLED")) {
+        http_problem(c, p, CREDS_E_MD_NO_TOKEN);
+        p->transport = ts;
+        p->http_status = resp.status;
+        CREDS_PUT(p->detail, buf_str(&terr));
+        goto out;
+    }
+    memset(&n, 0, sizeof(n));
+    n.code = CREDS_N_IMDSV1;
+    n.service = CREDS_SERVICE_METADATA;
+    n.url = c->url_shown;
+    n.transport = ts;
+    n.http_status = resp.status;
+    n.detail = buf_str(&terr);
+    creds_tell(c, &n);
+    rc = 0;
+out:
+    kvlist_free(&headers);
+    buf_wipe(&resp.body);
+    buf_free(&url);
+    buf_free(&terr);
+    return rc;
+}
+
+/* Asks the metadata service which RAM role the instance has. */
+static int md_role(struct creds *c, const struct kvlist *headers,
+                   struct creds_problem *p)
+{
+    struct http_response resp;
+    struct buf url, terr;
     char nm[CREDS_NAME_BUF];
+    char *body;
+    int rc = -1, ts;
+
+    buf_init(&resp.body, TRANSPORT_BODY_MAX);
+    buf_init(&url, 4096);
+    buf_init(&terr, 1024);
+    if (buf_printf(&url, "%s" MD_CREDS_PATH, c->url) != BUF_OK) {
+        creds_oom(p);
+        goto out;
+    }
+    ts = http_call(c, "GET", buf_str(&url), headers, true, &resp, &terr);
+    if (ts != TRANSPORT_OK) {
+        transport_problem(c, p, ts, &terr);
+        goto out;
+    }
+    if (resp.status != 200) {
+        http_problem(c, p, CREDS_E_MD_ROLE_STATUS);
+        p->http_status = resp.status;
+        goto out;
+    }
+    body = trim(body_text(&resp));
+    if (!*body) {
+        http_problem(c, p, CREDS_E_MD_NO_ROLE);
+        goto out;
+    }
+    if (!names_role_ok(body)) {
+        http_problem(c, p, CREDS_E_MD_BAD_ROLE);
+        CREDS_PUT(p->value, creds_show(nm, body));
+        goto out;
+    }
+    if (creds_sdup(&c->role, body)) {
+        creds_oom(p);
+        goto out;
+    }
+    rc = 0;
+out:
+    buf_wipe(&resp.body);
+    buf_free(&url);
+    buf_free(&terr);
+    return rc;
+}
+
+static int md_fetch(struct creds *c, struct creds_problem *p)
+{
+    struct kvlist headers;
+    struct http_response resp;
+    struct buf url, terr;
+    struct creds_note n;
+    char *token = NULL;
     int rc = -1, ts;
 
     kvlist_init(&headers);
@@ -290,107 +327,42 @@ static int md_fetch(struct creds *c, struct buf *msg)
     buf_init(&url, 4096);
     buf_init(&terr, 1024);
     if (!c->client || !c->client->transport) {
-        http_fail(c, msg, "no transport");
+        http_problem(c, p, CREDS_E_HTTP_NO_TRANSPORT);
         goto out;
     }
-
-    /* IMDSv2 first: a session token, asked for with PUT (which a
-     * forwarding proxy on the instance will not pass on). */
-    if (buf_printf(&url, "%s" MD_TOKEN_PATH, c->url) != BUF_OK ||
-        kvlist_add(&headers, "X-aliyun-ecs-metadata-token-ttl-seconds",
-                   MD_TOKEN_TTL)) {
-        creds_oom(msg);
+    if (md_token(c, &token, p))
         goto out;
-    }
-    ts = http_call(c, "PUT", buf_str(&url), &headers, true, &resp, &terr);
-    body = trim(body_text(&resp));
-    if (ts == TRANSPORT_OK && resp.status == 200 && token_ok(body)) {
-        token = strdup(body);
-        if (!token) {
-            creds_oom(msg);
-            goto out;
-        }
-    } else {
-        char why[CREDS_LINE_BUF];
-
-        if (ts != TRANSPORT_OK)
-            snprintf(why, sizeof(why), "%s: %s", transport_phrase(ts),
-                     buf_str(&terr));
-        else if (resp.status != 200)
-            snprintf(why, sizeof(why), "HTTP %ld", resp.status);
-        else
-            snprintf(why, sizeof(why), "the token is not usable");
-        if (creds_env_true("ALIBABA_CLOUD_IMDSV1_DISABLED")) {
-            http_fail(c, msg, "no IMDSv2 token (%s), and "
-                      "ALIBABA_CLOUD_IMDSV1_DISABLED=true rules out IMDSv1",
-                      why);
-            goto out;
-        }
-        creds_say(c->client, "%s: no IMDSv2 token (%s); trying IMDSv1",
-                  c->where, why);
-    }
-    kvlist_free(&headers);
     if (token && kvlist_add(&headers, "X-aliyun-ecs-metadata-token",
                             token)) {
-        creds_oom(msg);
+        creds_oom(p);
         goto out;
     }
-
-    if (!c->role) {
-        buf_reset(&url);
-        if (buf_printf(&url, "%s" MD_CREDS_PATH, c->url) != BUF_OK) {
-            creds_oom(msg);
-            goto out;
-        }
-        ts = http_call(c, "GET", buf_str(&url), &headers, true, &resp,
-                       &terr);
-        if (ts != TRANSPORT_OK) {
-            http_fail(c, msg, "%s: %s", transport_phrase(ts),
-                      buf_str(&terr));
-            goto out;
-        }
-        if (resp.status != 200) {
-            http_fail(c, msg, "HTTP %ld when asked for the instance's RAM "
-                      "role", resp.status);
-            goto out;
-        }
-        body = trim(body_text(&resp));
-        if (!*body) {
-            http_fail(c, msg, "this instance has no RAM role attached");
-            goto out;
-        }
-        if (!names_role_ok(body)) {
-            http_fail(c, msg,
-                      "the role name it gave (\"%s\") is not a RAM "
-                      "role name",
-                      creds_show(nm, body));
-            goto out;
-        }
-        if (creds_sdup(&c->role, body)) {
-            creds_oom(msg);
-            goto out;
-        }
-    }
-
-    buf_reset(&url);
+    if (!c->role && md_role(c, &headers, p))
+        goto out;
     if (buf_printf(&url, "%s" MD_CREDS_PATH "%s", c->url, c->role)
         != BUF_OK) {
-        creds_oom(msg);
+        creds_oom(p);
         goto out;
     }
     ts = http_call(c, "GET", buf_str(&url), &headers, true, &resp, &terr);
     if (ts != TRANSPORT_OK) {
-        http_fail(c, msg, "%s: %s", transport_phrase(ts), buf_str(&terr));
+        transport_problem(c, p, ts, &terr);
         goto out;
     }
     if (resp.status != 200) {
-        http_fail(c, msg, "HTTP %ld for role %s", resp.status, c->role);
+        http_problem(c, p, CREDS_E_MD_CREDS_STATUS);
+        p->http_status = resp.status;
+        CREDS_PUT(p->value, c->role);
         goto out;
     }
-    if (answer_take(c, &resp.body, msg))
+    if (answer_take(c, &resp.body, p))
         goto out;
-    creds_say(c->client, "credentials: fetched role %s from %s", c->role,
-              c->where);
+    memset(&n, 0, sizeof(n));
+    n.code = CREDS_N_FETCHED_ROLE;
+    n.role = c->role;
+    n.service = CREDS_SERVICE_METADATA;
+    n.url = c->url_shown;
+    creds_tell(c, &n);
     rc = 0;
 out:
     kvlist_free(&headers);
@@ -401,138 +373,76 @@ out:
     return rc;
 }
 
-static int uri_fetch(struct creds *c, struct buf *msg)
+static int uri_fetch(struct creds *c, struct creds_problem *p)
 {
-    struct kvlist headers;
     struct http_response resp;
     struct buf terr;
+    struct creds_note n;
     int rc = -1, ts;
 
-    kvlist_init(&headers);
     buf_init(&resp.body, TRANSPORT_BODY_MAX);
     buf_init(&terr, 1024);
     if (!c->client || !c->client->transport) {
-        http_fail(c, msg, "no transport");
+        http_problem(c, p, CREDS_E_HTTP_NO_TRANSPORT);
         goto out;
     }
-    ts = http_call(c, "GET", c->url, &headers, false, &resp, &terr);
+    ts = http_call(c, "GET", c->url, NULL, false, &resp, &terr);
     if (ts != TRANSPORT_OK) {
-        http_fail(c, msg, "%s: %s", transport_phrase(ts), buf_str(&terr));
+        transport_problem(c, p, ts, &terr);
         goto out;
     }
     if (resp.status != 200) {
-        http_fail(c, msg, "HTTP %ld", resp.status);
+        http_problem(c, p, CREDS_E_HTTP_STATUS);
+        p->http_status = resp.status;
         goto out;
     }
-    if (answer_take(c, &resp.body, msg))
+    if (answer_take(c, &resp.body, p))
         goto out;
-    creds_say(c->client, "credentials: fetched from %s", c->where);
+    memset(&n, 0, sizeof(n));
+    n.code = CREDS_N_FETCHED;
+    n.service = CREDS_SERVICE_URI;
+    n.url = c->url_shown;
+    creds_tell(c, &n);
     rc = 0;
 out:
-    kvlist_free(&headers);
     buf_wipe(&resp.body);
     buf_wipe(&terr);
     return rc;
 }
 
-int creds_fetch(struct creds *c, struct buf *msg)
+int creds_fetch(struct creds *c, struct creds_problem *p)
 {
     switch (c->kind) {
     case KIND_ASSUME:
-        return assume_fetch(c, msg);
+        return creds_sts_fetch(c, p);
     case KIND_METADATA:
-        return md_fetch(c, msg);
+        return md_fetch(c, p);
     case KIND_URI:
-        return uri_fetch(c, msg);
+        return uri_fetch(c, p);
     case KIND_STATIC:
     default:
         return 0;
     }
 }
 
-/* The STS endpoint, as the CLI picks it (the client's own override is
- * applied when calling): the profile's, $ALIBABA_CLOUD_STS_ENDPOINT
- * (scheme and trailing "/" dropped: always https), then the region's. */
-static char *sts_endpoint(const char *profile_ep, const char *sts_region)
-{
-    const char *ep = profile_ep ? profile_ep
-                                : creds_env("ALIBABA_CLOUD_STS_ENDPOINT");
-    struct buf b;
-
-    buf_init(&b, 4096);
-    if (ep) {
-        size_t n;
-
-        if (strncasecmp(ep, "https://", 8) == 0)
-            ep += 8;
-        else if (strncasecmp(ep, "http://", 7) == 0)
-            ep += 7;
-        n = strlen(ep);
-        while (n > 0 && ep[n - 1] == '/')
-            n--;
-        if (buf_printf(&b, "https://%.*s", (int)n, ep) != BUF_OK)
-            goto fail;
-    } else if (sts_region) {
-        if (buf_printf(&b, "https://sts.%s.aliyuncs.com", sts_region)
-            != BUF_OK)
-            goto fail;
-    } else if (buf_adds(&b, "https://sts.aliyuncs.com") != BUF_OK) {
-        goto fail;
-    }
-    return buf_take(&b);
-fail:
-    buf_free(&b);
-    return NULL;
-}
-
-/* An assumed role: inner is taken over (freed on failure too). */
-int creds_build_assume(struct creds_ctx *x, struct creds *inner,
-                       const char *source, const char *label,
-                       const char *region, const char *role_arn,
-                       const char *session, long duration,
-                       const char *external_id, const char *sts_ep,
-                       const char *sts_region, struct creds **out)
-{
-    struct creds *c = creds_new(KIND_ASSUME, x);
-
-    *out = NULL;
-    if (!c) {
-        creds_free(inner);
-        return creds_oom(x->msg);
-    }
-    c->inner = inner;
-    c->duration = duration;
-    if (creds_sdup(&c->source, source) || creds_sdup(&c->label, label) ||
-        creds_sdup(&c->region, region) || creds_sdup(&c->role_arn, role_arn) ||
-        creds_sdup(&c->session, session) ||
-        creds_sdup(&c->external_id, external_id) ||
-        !(c->sts_endpoint = sts_endpoint(sts_ep, sts_region))) {
-        creds_free(c);
-        return creds_oom(x->msg);
-    }
-    if (creds_fetch(c, x->msg)) {
-        creds_free(c);
-        return -1;
-    }
-    *out = c;
-    return 0;
-}
-
 int creds_build_metadata(struct creds_ctx *x, const char *source,
-                         const char *setby, const char *region,
-                         const char *role, struct creds **out)
+                         const char *setby_var, const char *setby_source,
+                         const char *region, const char *role,
+                         struct creds **out)
 {
     struct creds *c = creds_new(KIND_METADATA, x);
 
     *out = NULL;
-    if (!c || creds_sdup(&c->source, source) || creds_sdup(&c->setby, setby) ||
+    if (!c || creds_sdup(&c->source, source) ||
+        creds_sdup(&c->setby_var, setby_var) ||
+        creds_sdup(&c->setby_source, setby_source) ||
         creds_sdup(&c->region, region) || creds_sdup(&c->role, role) ||
         creds_sdup(&c->url, x->md_base) ||
-        !(c->where = creds_concat("ECS metadata service at ", x->md_base))) {
+        creds_sdup(&c->url_shown, x->md_base)) {
         creds_free(c);
-        return creds_oom(x->msg);
+        return creds_oom(x->p);
     }
-    if (creds_fetch(c, x->msg)) {
+    if (creds_fetch(c, x->p)) {
         creds_free(c);
         return -1;
     }
@@ -578,51 +488,54 @@ fail:
     return NULL;
 }
 
-int creds_build_uri(struct creds_ctx *x, const char *uri, const char *source,
-                    const char *setby, const char *region, struct creds **out)
+int creds_build_uri(struct creds_ctx *x, const char *uri,
+                    const char *source, const char *setby_var,
+                    const char *setby_source, const char *region,
+                    struct creds **out)
 {
     struct creds *c = NULL;
-    char *shown = NULL, *src = NULL;
+    char *src = NULL;
     int rc = -1;
 
     *out = NULL;
-    if (strncmp(uri, "http://", 7) != 0 && strncmp(uri, "https://", 8) != 0)
-        return creds_fail(x->msg,
-                          "credentials URI: not an http:// or https:// "
-                          "URL (set by %s)",
-                          setby);
+    if (strncmp(uri, "http://", 7) != 0 &&
+        strncmp(uri, "https://", 8) != 0) {
+        creds_problem(x->p, CREDS_E_URI_SCHEME, NULL);
+        x->p->service = CREDS_SERVICE_URI;
+        CREDS_PUT(x->p->variable, setby_var);
+        CREDS_PUT(x->p->source, setby_source);
+        return -1;
+    }
     c = creds_new(KIND_URI, x);
-    if (!c || !(shown = uri_shown(uri, &c->elide[0], &c->elide[1])) ||
-        !(c->where = creds_concat("credentials URI ", shown)) ||
-        creds_sdup(&c->url, uri) || creds_sdup(&c->setby, setby) ||
+    if (!c ||
+        !(c->url_shown = uri_shown(uri, &c->elide[0], &c->elide[1])) ||
+        creds_sdup(&c->url, uri) || creds_sdup(&c->setby_var, setby_var) ||
+        creds_sdup(&c->setby_source, setby_source) ||
         creds_sdup(&c->region, region)) {
-        creds_oom(x->msg);
+        creds_oom(x->p);
         goto out;
     }
     if (!source) {
+        /* The label whoami shows, like the other sources'. */
         struct buf b;
 
         buf_init(&b, 8192);
-        if (buf_printf(&b, "credentials URI (%s)", shown) != BUF_OK) {
-            buf_free(&b);
-            creds_oom(x->msg);
-            goto out;
-        }
-        src = buf_take(&b);
+        if (buf_printf(&b, "credentials URI (%s)", c->url_shown) == BUF_OK)
+            src = buf_take(&b);
+        buf_free(&b);
         source = src;
     }
     if (!source || creds_sdup(&c->source, source)) {
-        creds_oom(x->msg);
+        creds_oom(x->p);
         goto out;
     }
-    if (creds_fetch(c, x->msg))
+    if (creds_fetch(c, x->p))
         goto out;
     *out = c;
     c = NULL;
     rc = 0;
 out:
     creds_free(c);
-    free(shown);
     free(src);
     return rc;
 }

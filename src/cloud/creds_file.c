@@ -6,7 +6,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -16,20 +15,26 @@
 
 static void warn_mode(struct creds_ctx *x, const char *shown, mode_t mode)
 {
-    char line[CREDS_LINE_BUF];
-    const char *who;
+    struct creds_warning w;
 
     if (!x->o->warn)
         return;
-    if (mode & 004)
-        who = "readable by others";
-    else if (mode & 040)
-        who = "readable by its group";
-    else
-        who = "open to its group or others";
-    snprintf(line, sizeof(line), "%s is %s (mode %04o): run chmod 600 %s",
-             shown, who, (unsigned)(mode & 07777), shown);
-    x->o->warn(x->o->warn_ctx, line);
+    memset(&w, 0, sizeof(w));
+    w.code = CREDS_W_FILE_OPEN_TO_OTHERS;
+    CREDS_PUT(w.file, shown);
+    w.mode = (unsigned)(mode & 07777);
+    x->o->warn(x->o->warn_ctx, &w);
+}
+
+/* A problem with the file as a whole. */
+static int file_problem(struct creds_ctx *x, enum creds_problem_code code,
+                        const char *shown, int errnum)
+{
+    struct creds_at at = { shown, CREDS_FROM_NONE, NULL, NULL };
+
+    creds_problem(x->p, code, &at);
+    x->p->errnum = errnum;
+    return -1;
 }
 
 int creds_file_read(struct creds_ctx *x, const char *path, const char *shown,
@@ -47,19 +52,19 @@ int creds_file_read(struct creds_ctx *x, const char *path, const char *shown,
     if (fd < 0) {
         if (errno == ENOENT || errno == ENOTDIR)
             return 1;
-        return creds_fail(x->msg, "%s: cannot open: %s", shown,
-                          strerror(errno));
+        return file_problem(x, CREDS_E_FILE_OPEN, shown, errno);
     }
     if (fstat(fd, &st)) {
-        creds_fail(x->msg, "%s: cannot read: %s", shown, strerror(errno));
+        file_problem(x, CREDS_E_FILE_READ, shown, errno);
         goto out;
     }
     if (!S_ISREG(st.st_mode)) {
-        creds_fail(x->msg, "%s: not a regular file", shown);
+        file_problem(x, CREDS_E_FILE_NOT_REGULAR, shown, 0);
         goto out;
     }
     if (st.st_size > (off_t)CREDS_FILE_MAX) {
-        creds_fail(x->msg, "%s: larger than 1 MiB", shown);
+        file_problem(x, CREDS_E_FILE_TOO_BIG, shown, 0);
+        x->p->limit = CREDS_FILE_MAX;
         goto out;
     }
     if (st.st_mode & 077)
@@ -67,7 +72,7 @@ int creds_file_read(struct creds_ctx *x, const char *path, const char *shown,
     size = (size_t)st.st_size;
     p = malloc(size + 1);
     if (!p) {
-        creds_oom(x->msg);
+        creds_oom(x->p);
         goto out;
     }
     /* The size from fstat bounds the read even if the file grows. */
@@ -77,7 +82,7 @@ int creds_file_read(struct creds_ctx *x, const char *path, const char *shown,
         if (n < 0 && errno == EINTR)
             continue;
         if (n < 0) {
-            creds_fail(x->msg, "%s: cannot read: %s", shown, strerror(errno));
+            file_problem(x, CREDS_E_FILE_READ, shown, errno);
             goto out;
         }
         if (n == 0)

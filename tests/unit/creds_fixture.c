@@ -8,13 +8,11 @@
 #include <cmocka.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "creds_fixture.h"
 
@@ -80,7 +78,7 @@ void push(int status, long http, const char *body)
     st->body = body;
 }
 
-/* --- the world: clock, client, log, warnings, HOME ----------------------- */
+/* --- the world: clock, client, log, what the chain said, HOME ---------- */
 
 time_t fake_now;
 struct api_client client;
@@ -89,6 +87,13 @@ char warned[4096];
 char logged[16384];
 char home[512];
 char fixtures[1024];
+struct creds_problem problem;
+struct note_copy notes[NOTES_MAX];
+size_t nnotes;
+struct creds_warning warnings[4];
+size_t nwarnings;
+void (*note_hook)(const struct creds_note *n);
+void (*warn_hook)(const struct creds_warning *w);
 
 static time_t clock_now(void)
 {
@@ -108,6 +113,28 @@ void see(const char *line)
         append(seen, sizeof(seen), line);
 }
 
+void see_problem(const struct creds_problem *p)
+{
+    see(p->file);
+    see(p->profile);
+    see(p->mode);
+    see(p->field);
+    see(p->value);
+    see(p->url);
+    see(p->variable);
+    see(p->source);
+    see(p->remote_code);
+    see(p->detail);
+    for (size_t i = 0; i < p->nnames; i++)
+        see(p->names[i]);
+    for (size_t i = 0; i < p->ntried; i++)
+        see(p->tried[i].file);
+    for (size_t i = 0; i < p->nexpired; i++) {
+        see(p->expired[i].source);
+        see(p->expired[i].at);
+    }
+}
+
 static void on_log(void *ctx, const char *line)
 {
     (void)ctx;
@@ -115,11 +142,66 @@ static void on_log(void *ctx, const char *line)
     see(line);
 }
 
-static void on_warn(void *ctx, const char *line)
+static void on_warn(void *ctx, const struct creds_warning *w)
 {
     (void)ctx;
-    append(warned, sizeof(warned), line);
-    see(line);
+    see(w->file);
+    if (nwarnings < sizeof(warnings) / sizeof(warnings[0]))
+        warnings[nwarnings++] = *w;
+    if (warn_hook)
+        warn_hook(w);
+}
+
+#define COPY(dst, s) snprintf((dst), sizeof(dst), "%s", (s) ? (s) : "")
+
+static void on_note(void *ctx, const struct creds_note *n)
+{
+    struct note_copy *c;
+
+    (void)ctx;
+    see(n->source);
+    see(n->profile);
+    see(n->mode);
+    see(n->role);
+    see(n->url);
+    see(n->detail);
+    see(n->until);
+    if (n->why)
+        see_problem(n->why);
+    if (note_hook)
+        note_hook(n);
+    assert_true(nnotes < NOTES_MAX);
+    c = &notes[nnotes++];
+    memset(c, 0, sizeof(*c));
+    c->code = n->code;
+    COPY(c->source, n->source);
+    c->origin = n->origin;
+    COPY(c->profile, n->profile);
+    COPY(c->mode, n->mode);
+    COPY(c->role, n->role);
+    c->service = n->service;
+    COPY(c->url, n->url);
+    c->transport = n->transport;
+    c->http_status = n->http_status;
+    COPY(c->detail, n->detail);
+    COPY(c->until, n->until);
+    if (n->why) {
+        c->has_why = true;
+        c->why = *n->why;
+    }
+}
+
+const struct note_copy *find_note(enum creds_note_code code)
+{
+    for (size_t i = 0; i < nnotes; i++)
+        if (notes[i].code == code)
+            return &notes[i];
+    return NULL;
+}
+
+void notes_reset(void)
+{
+    nnotes = 0;
 }
 
 static const char *const env_names[] = {
@@ -193,6 +275,10 @@ int setup(void **state)
     client.now = clock_now;
     fake_now = T0;
     seen[0] = warned[0] = logged[0] = '\0';
+    memset(&problem, 0, sizeof(problem));
+    nnotes = nwarnings = 0;
+    note_hook = NULL;
+    warn_hook = NULL;
     return 0;
 }
 
@@ -243,62 +329,73 @@ void put_ini(const char *fixture)
     put_file(fixture, ".alibabacloud", "credentials", 0600);
 }
 
+void options_init(struct creds_options *o, const char *profile)
+{
+    memset(o, 0, sizeof(*o));
+    o->profile = profile;
+    o->client = &client;
+    o->metadata_endpoint = MD;
+    o->warn = on_warn;
+    o->note = on_note;
+}
+
 enum creds_status resolve_opts(const struct creds_options *o,
-                                      struct creds **c, struct buf *err)
+                               struct creds **c)
 {
     enum creds_status st;
 
-    buf_init(err, 8192);
-    st = creds_resolve(o, c, err);
-    see(buf_str(err));
+    st = creds_resolve(o, c, &problem);
+    see_problem(&problem);
     if (st == CREDS_OK) {
+        assert_int_equal(problem.code, CREDS_E_NONE);
         see(creds_source(*c));
         see(creds_access_key_id(*c));
     }
     return st;
 }
 
-enum creds_status resolve(const char *profile, struct creds **c,
-                                 struct buf *err)
+enum creds_status resolve(const char *profile, struct creds **c)
 {
     struct creds_options o;
 
-    memset(&o, 0, sizeof(o));
-    o.profile = profile;
-    o.client = &client;
-    o.metadata_endpoint = MD;
-    o.warn = on_warn;
-    return resolve_opts(&o, c, err);
+    options_init(&o, profile);
+    return resolve_opts(&o, c);
 }
 
-/* Resolves, expecting failure with exactly this message. */
-void expect_error(const char *profile, enum creds_status want,
-                         const char *message)
+const struct creds_problem *expect_problem(const char *profile,
+                                           enum creds_status want,
+                                           enum creds_problem_code code)
 {
     struct creds *c = NULL;
-    struct buf err;
 
-    assert_int_equal(resolve(profile, &c, &err), want);
+    assert_int_equal(resolve(profile, &c), want);
     assert_null(c);
-    assert_string_equal(buf_str(&err), message);
-    buf_free(&err);
+    assert_int_equal(problem.code, code);
+    return &problem;
+}
+
+void assert_at(const struct creds_problem *p, const char *file,
+               enum creds_origin origin, const char *profile,
+               const char *mode)
+{
+    assert_string_equal(p->file, file ? file : "");
+    assert_int_equal(p->origin, origin);
+    assert_string_equal(p->profile, profile ? profile : "");
+    assert_string_equal(p->mode, mode ? mode : "");
 }
 
 void expect_keys(struct creds *c, const char *id, const char *secret,
-                        const char *token)
+                 const char *token)
 {
     struct sign_creds s;
-    struct buf err;
 
-    buf_init(&err, 4096);
-    assert_int_equal(creds_get(c, &s, &err), 0);
+    assert_int_equal(creds_current(c, &s, &problem), 0);
     assert_string_equal(s.access_key_id, id);
     assert_string_equal(s.access_key_secret, secret);
     if (token)
         assert_string_equal(s.security_token, token);
     else
         assert_null(s.security_token);
-    buf_free(&err);
 }
 
 /* --- canned answers ------------------------------------------------------ */

@@ -1,8 +1,9 @@
 /* creds_fixture — the world the credential tests run in: a scripted
  * transport that records each request, a fake clock, a private HOME with
- * the fixture files of tests/fixtures/creds/ copied in, and a record of
- * every line a user could see, searched for the fixtures' secrets after
- * each test.  Shared by tests/unit/test_creds_*.c. */
+ * the fixture files of tests/fixtures/creds/ copied in, copies of what
+ * the chain said (problems, warnings, notes), and a record of every text
+ * a user could see, searched for the fixtures' secrets after each test.
+ * Shared by tests/unit/test_creds_*.c.  Links only cloud and core. */
 #ifndef LINKROLE_CREDS_FIXTURE_H
 #define LINKROLE_CREDS_FIXTURE_H
 
@@ -52,13 +53,49 @@ void push(int status, long http, const char *body);
 
 extern time_t fake_now;
 extern struct api_client client;
-extern char seen[65536];        /* every line a user could see */
-extern char warned[4096];
-extern char logged[16384];
+extern char seen[65536];        /* every text a user could see */
+extern char logged[16384];      /* the client's log, and worded notes */
+extern char warned[4096];       /* worded warnings (see warn_hook) */
 extern char home[512];
 extern char fixtures[1024];
 
+/* The last problem: of resolve(), or of expect_keys()' creds_current. */
+extern struct creds_problem problem;
+
+/* What the chain said while resolving and refreshing, copied. */
+#define NOTES_MAX 16
+struct note_copy {
+    enum creds_note_code code;
+    char source[CREDS_SHOWN_MAX];
+    enum creds_origin origin;
+    char profile[CREDS_NAME_MAX], mode[CREDS_NAME_MAX];
+    char role[256];
+    enum creds_service service;
+    char url[CREDS_SHOWN_MAX];
+    int transport;
+    long http_status;
+    char detail[CREDS_SHOWN_MAX];
+    char until[32];
+    bool has_why;
+    struct creds_problem why;
+};
+extern struct note_copy notes[NOTES_MAX];
+extern size_t nnotes;
+extern struct creds_warning warnings[4];
+extern size_t nwarnings;
+
+/* Set by a test that words what it is told (test_creds_text): called
+ * with each note and warning as it comes. */
+extern void (*note_hook)(const struct creds_note *n);
+extern void (*warn_hook)(const struct creds_warning *w);
+
+/* Adds a line, or every text field of a problem, to `seen`. */
 void see(const char *line);
+void see_problem(const struct creds_problem *p);
+/* The first note with this code since the test began (NULL: none). */
+const struct note_copy *find_note(enum creds_note_code code);
+/* Forgets the notes so far. */
+void notes_reset(void);
 
 /* cmocka group and test fixtures: a private HOME, a clean environment,
  * the scripted transport, the clock at T0; teardown fails the test when
@@ -80,15 +117,23 @@ void write_ini(const char *text);
 void write_config(const char *text, size_t len);
 void write_config_s(const char *text);
 
-/* Resolves (err is initialised here; the caller frees it). */
+/* Options as resolve() uses them: the fake client, MD, the hooks. */
+void options_init(struct creds_options *o, const char *profile);
+/* Resolves, leaving the problem in `problem`. */
 enum creds_status resolve_opts(const struct creds_options *o,
-                               struct creds **c, struct buf *err);
-enum creds_status resolve(const char *profile, struct creds **c,
-                          struct buf *err);
-/* Resolves, expecting failure with exactly this message. */
-void expect_error(const char *profile, enum creds_status want,
-                  const char *message);
-/* The keys creds_get gives now. */
+                               struct creds **c);
+enum creds_status resolve(const char *profile, struct creds **c);
+/* Resolves, expecting failure with this status and code: returns the
+ * problem for the test to check its fields. */
+const struct creds_problem *expect_problem(const char *profile,
+                                           enum creds_status want,
+                                           enum creds_problem_code code);
+/* The problem is at this place (NULL: ""): the file, and the profile
+ * or section of that origin in it, with its mode or type. */
+void assert_at(const struct creds_problem *p, const char *file,
+               enum creds_origin origin, const char *profile,
+               const char *mode);
+/* The keys creds_current gives now. */
 void expect_keys(struct creds *c, const char *id, const char *secret,
                  const char *token);
 

@@ -10,24 +10,44 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "creds_fixture.h"
+
+#define OPS "profile \"ops\" (RamRoleArn) in ~/.aliyun/config.json"
+
+/* The problem is about this service at url, asked for by a variable
+ * and/or a profile (NULL: ""). */
+static void assert_service(const struct creds_problem *p,
+                           enum creds_service service, const char *url,
+                           const char *variable, const char *source)
+{
+    assert_int_equal(p->service, service);
+    assert_string_equal(p->url, url ? url : "");
+    assert_string_equal(p->variable, variable ? variable : "");
+    assert_string_equal(p->source, source ? source : "");
+}
+
+/* STS refused profile "ops" its role, as sts_refused says. */
+static void expect_refused(const struct creds_problem *p)
+{
+    assert_int_equal(p->service, CREDS_SERVICE_STS);
+    assert_at(p, NULL, CREDS_FROM_CONFIG, "ops", "RamRoleArn");
+    assert_string_equal(p->remote_code, "EntityNotExist.Role");
+    assert_string_equal(p->detail, "The role not exists: "
+                                   "acs:ram::1234567890123456:role/ops.");
+}
 
 static void test_config_ram_role_arn_request(void **state)
 {
     struct creds *c = NULL;
-    struct buf err;
 
     (void)state;
     put_config("config.json");
     push(TRANSPORT_OK, 200, sts_answer);
-    assert_int_equal(resolve("ops", &c, &err), CREDS_OK);
+    assert_int_equal(resolve("ops", &c), CREDS_OK);
     assert_int_equal(script.used, 1);
     assert_string_equal(script.req[0].method, "POST");
     /* The client's STS override wins over the profile's sts_region. */
@@ -47,13 +67,11 @@ static void test_config_ram_role_arn_request(void **state)
     expect_keys(c, "STS.FxAssumed0001", "FxAssumedSecret0001",
                 "FxAssumedToken0001");
     creds_free(c);
-    buf_free(&err);
 }
 
 static void test_sts_endpoint_precedence(void **state)
 {
     struct creds *c = NULL;
-    struct buf err;
 
     (void)state;
     put_config("config.json");
@@ -61,65 +79,62 @@ static void test_sts_endpoint_precedence(void **state)
     /* The profile's sts_endpoint beats its sts_region (https, no "/"). */
     push(TRANSPORT_OK, 200, sts_answer);
     setenv("ALIBABA_CLOUD_STS_ENDPOINT", "sts.example.com", 1);
-    assert_int_equal(resolve("ops-vpc", &c, &err), CREDS_OK);
+    assert_int_equal(resolve("ops-vpc", &c), CREDS_OK);
     assert_string_equal(script.req[0].url,
                         "https://sts-vpc.cn-hangzhou.aliyuncs.com/"
                         "?DurationSeconds=3600"
                         "&RoleArn=acs%3Aram%3A%3A1234567890123456%3Arole%2Fvpc"
                         "&RoleSessionName=vpc");
     creds_free(c);
-    buf_free(&err);
     /* Then $ALIBABA_CLOUD_STS_ENDPOINT, even over sts_region. */
     push(TRANSPORT_OK, 200, sts_answer);
     setenv("ALIBABA_CLOUD_STS_ENDPOINT", "http://sts.example.com/", 1);
-    assert_int_equal(resolve("ops", &c, &err), CREDS_OK);
+    assert_int_equal(resolve("ops", &c), CREDS_OK);
     assert_int_equal(strncmp(script.req[1].url, "https://sts.example.com/?",
                              25), 0);
     creds_free(c);
-    buf_free(&err);
     /* Then sts_region. */
     unsetenv("ALIBABA_CLOUD_STS_ENDPOINT");
     push(TRANSPORT_OK, 200, sts_answer);
-    assert_int_equal(resolve("ops", &c, &err), CREDS_OK);
+    assert_int_equal(resolve("ops", &c), CREDS_OK);
     assert_int_equal(strncmp(script.req[2].url,
                              "https://sts.cn-shanghai.aliyuncs.com/?", 38),
                      0);
     creds_free(c);
-    buf_free(&err);
     /* Then the global endpoint. */
     push(TRANSPORT_OK, 200, sts_answer);
-    assert_int_equal(resolve("ops-plain", &c, &err), CREDS_OK);
+    assert_int_equal(resolve("ops-plain", &c), CREDS_OK);
     assert_int_equal(strncmp(script.req[3].url, "https://sts.aliyuncs.com/?",
                              26), 0);
     creds_free(c);
-    buf_free(&err);
 }
 
 static void test_assume_role_refused_message(void **state)
 {
+    const struct creds_problem *p;
+
     (void)state;
     put_config("config.json");
     push(TRANSPORT_OK, 404, sts_refused);
-    expect_error("ops", CREDS_ERROR,
-                 "profile \"ops\" (RamRoleArn): AssumeRole refused: "
-                 "EntityNotExist.Role: The role not exists: "
-                 "acs:ram::1234567890123456:role/ops.");
+    p = expect_problem("ops", CREDS_ERROR, CREDS_E_STS_REFUSED);
+    expect_refused(p);
     push(TRANSPORT_CONNECT, 0, NULL);
-    expect_error("ops", CREDS_ERROR,
-                 "profile \"ops\" (RamRoleArn): AssumeRole at " STS_SIM
-                 " failed: scripted failure");
+    p = expect_problem("ops", CREDS_ERROR, CREDS_E_STS_FAILED);
+    assert_int_equal(p->service, CREDS_SERVICE_STS);
+    assert_at(p, NULL, CREDS_FROM_CONFIG, "ops", "RamRoleArn");
+    assert_string_equal(p->url, STS_SIM);
+    assert_string_equal(p->detail, "scripted failure");
 }
 
 static void test_chainable_ram_role_arn(void **state)
 {
     struct creds *c = NULL;
-    struct buf err;
 
     (void)state;
     put_config("config.json");
     push(TRANSPORT_OK, 200, sts_answer);
     push(TRANSPORT_OK, 200, sts_answer2);
-    assert_int_equal(resolve("chain", &c, &err), CREDS_OK);
+    assert_int_equal(resolve("chain", &c), CREDS_OK);
     assert_int_equal(script.used, 2);
     /* First the source profile's role, with its access key ... */
     assert_non_null(strstr(script.req[0].url, "RoleSessionName=linkrole-ops"));
@@ -141,19 +156,17 @@ static void test_chainable_ram_role_arn(void **state)
     expect_keys(c, "STS.FxAssumed0002", "FxAssumedSecret0002",
                 "FxAssumedToken0002");
     creds_free(c);
-    buf_free(&err);
 }
 
 static void test_ecs_ram_role_imdsv2_requests(void **state)
 {
     struct creds *c = NULL;
-    struct buf err;
 
     (void)state;
     put_config("config.json");
     push(TRANSPORT_OK, 200, "FxImdsToken0001\n");
     push(TRANSPORT_OK, 200, md_answer);
-    assert_int_equal(resolve("ecs", &c, &err), CREDS_OK);
+    assert_int_equal(resolve("ecs", &c), CREDS_OK);
     assert_int_equal(script.used, 2);
     assert_string_equal(script.req[0].method, "PUT");
     assert_string_equal(script.req[0].url, MD "/latest/api/token");
@@ -173,59 +186,67 @@ static void test_ecs_ram_role_imdsv2_requests(void **state)
                                          "~/.aliyun/config.json");
     expect_keys(c, "STS.FxMeta0001", "FxMetaSecret0001", "FxMetaToken0001");
     creds_free(c);
-    buf_free(&err);
 }
 
 static void test_ecs_imdsv1_fallback(void **state)
 {
     struct creds *c = NULL;
-    struct buf err;
+    const struct note_copy *n;
 
     (void)state;
     put_config("config.json");
     push(TRANSPORT_OK, 403, "forbidden");
     push(TRANSPORT_OK, 200, md_answer);
-    assert_int_equal(resolve("ecs", &c, &err), CREDS_OK);
+    assert_int_equal(resolve("ecs", &c), CREDS_OK);
     assert_string_equal(script.req[1].method, "GET");
     assert_string_equal(script.req[1].headers, "");
-    assert_non_null(strstr(logged, "no IMDSv2 token (HTTP 403); trying "
-                                   "IMDSv1"));
+    n = find_note(CREDS_N_IMDSV1);
+    assert_non_null(n);
+    assert_int_equal(n->service, CREDS_SERVICE_METADATA);
+    assert_string_equal(n->url, MD);
+    assert_int_equal(n->transport, TRANSPORT_OK);
+    assert_int_equal(n->http_status, 403);
     creds_free(c);
-    buf_free(&err);
     /* A transport failure on the PUT falls back the same way. */
     push(TRANSPORT_AMBIGUOUS, 0, NULL);
     push(TRANSPORT_OK, 200, md_answer);
-    assert_int_equal(resolve("ecs", &c, &err), CREDS_OK);
+    assert_int_equal(resolve("ecs", &c), CREDS_OK);
     assert_string_equal(script.req[3].headers, "");
+    n = &notes[nnotes - 1];
+    assert_int_equal(n->code, CREDS_N_FETCHED_ROLE);
+    assert_int_equal(notes[nnotes - 2].code, CREDS_N_IMDSV1);
+    assert_int_equal(notes[nnotes - 2].transport, TRANSPORT_AMBIGUOUS);
+    assert_string_equal(notes[nnotes - 2].detail, "scripted failure");
     creds_free(c);
-    buf_free(&err);
 }
 
 static void test_ecs_imdsv1_disabled(void **state)
 {
+    const struct creds_problem *p;
+
     (void)state;
     put_config("config.json");
     setenv("ALIBABA_CLOUD_IMDSV1_DISABLED", "true", 1);
     push(TRANSPORT_OK, 404, "not found");
-    expect_error("ecs", CREDS_ERROR,
-                 "ECS metadata service at " MD ": no IMDSv2 token (HTTP 404), "
-                 "and ALIBABA_CLOUD_IMDSV1_DISABLED=true rules out IMDSv1 "
-                 "(set by profile \"ecs\" (EcsRamRole) in "
-                 "~/.aliyun/config.json)");
+    p = expect_problem("ecs", CREDS_ERROR, CREDS_E_MD_NO_TOKEN);
+    assert_service(p, CREDS_SERVICE_METADATA, MD, NULL,
+                   "profile \"ecs\" (EcsRamRole) in ~/.aliyun/config.json");
+    assert_int_equal(p->transport, TRANSPORT_OK);
+    assert_int_equal(p->http_status, 404);
     assert_int_equal(script.used, 1);
 }
 
 static void test_ecs_role_discovered(void **state)
 {
     struct creds *c = NULL;
-    struct buf err;
+    const struct creds_problem *p;
 
     (void)state;
     put_config("config.json");
     push(TRANSPORT_OK, 200, "FxImdsToken0001");
     push(TRANSPORT_OK, 200, "  FxFoundRole\n");
     push(TRANSPORT_OK, 200, md_answer);
-    assert_int_equal(resolve("ecs-discover", &c, &err), CREDS_OK);
+    assert_int_equal(resolve("ecs-discover", &c), CREDS_OK);
     assert_string_equal(script.req[1].url, MD "/latest/meta-data/ram/"
                                            "security-credentials/");
     assert_string_equal(script.req[1].headers,
@@ -233,32 +254,34 @@ static void test_ecs_role_discovered(void **state)
     assert_string_equal(script.req[2].url, MD "/latest/meta-data/ram/"
                                            "security-credentials/FxFoundRole");
     creds_free(c);
-    buf_free(&err);
     /* No role attached. */
     push(TRANSPORT_OK, 200, "FxImdsToken0001");
     push(TRANSPORT_OK, 200, "\n");
-    expect_error("ecs-discover", CREDS_ERROR,
-                 "ECS metadata service at " MD ": this instance has no RAM "
-                 "role attached (set by profile \"ecs-discover\" "
-                 "(EcsRamRole) in ~/.aliyun/config.json)");
+    p = expect_problem("ecs-discover", CREDS_ERROR, CREDS_E_MD_NO_ROLE);
+    assert_service(p, CREDS_SERVICE_METADATA, MD, NULL,
+                   "profile \"ecs-discover\" (EcsRamRole) in "
+                   "~/.aliyun/config.json");
 }
 
 static void test_ecs_unreachable_message(void **state)
 {
+    const struct creds_problem *p;
+
     (void)state;
     setenv("ALIBABA_CLOUD_ECS_METADATA", "FxEcsRole", 1);
     push(TRANSPORT_CONNECT, 0, NULL);
     push(TRANSPORT_CONNECT, 0, NULL);
-    expect_error(NULL, CREDS_ERROR,
-                 "ECS metadata service at " MD ": cannot connect: scripted "
-                 "failure (set by ALIBABA_CLOUD_ECS_METADATA)");
+    p = expect_problem(NULL, CREDS_ERROR, CREDS_E_HTTP_TRANSPORT);
+    assert_service(p, CREDS_SERVICE_METADATA, MD,
+                   "ALIBABA_CLOUD_ECS_METADATA", NULL);
+    assert_int_equal(p->transport, TRANSPORT_CONNECT);
+    assert_string_equal(p->detail, "scripted failure");
 }
 
 static void test_ecs_default_endpoint_and_override(void **state)
 {
     struct creds_options o;
     struct creds *c = NULL;
-    struct buf err;
 
     (void)state;
     setenv("ALIBABA_CLOUD_ECS_METADATA", "FxEcsRole", 1);
@@ -266,73 +289,71 @@ static void test_ecs_default_endpoint_and_override(void **state)
     o.client = &client;
     push(TRANSPORT_OK, 200, "FxImdsToken0001");
     push(TRANSPORT_OK, 200, md_answer);
-    assert_int_equal(resolve_opts(&o, &c, &err), CREDS_OK);
+    assert_int_equal(resolve_opts(&o, &c), CREDS_OK);
     assert_string_equal(script.req[0].url,
                         "http://100.100.100.200/latest/api/token");
     creds_free(c);
-    buf_free(&err);
     setenv("LINKROLE_METADATA_ENDPOINT", "http://127.0.0.1:7/", 1);
     push(TRANSPORT_OK, 200, "FxImdsToken0001");
     push(TRANSPORT_OK, 200, md_answer);
-    assert_int_equal(resolve_opts(&o, &c, &err), CREDS_OK);
+    assert_int_equal(resolve_opts(&o, &c), CREDS_OK);
     assert_string_equal(script.req[2].url,
                         "http://127.0.0.1:7/latest/api/token");
     creds_free(c);
-    buf_free(&err);
     /* The option beats the variable. */
     o.metadata_endpoint = MD;
     push(TRANSPORT_OK, 200, "FxImdsToken0001");
     push(TRANSPORT_OK, 200, md_answer);
-    assert_int_equal(resolve_opts(&o, &c, &err), CREDS_OK);
+    assert_int_equal(resolve_opts(&o, &c), CREDS_OK);
     assert_string_equal(script.req[4].url, MD "/latest/api/token");
     creds_free(c);
-    buf_free(&err);
 }
 
 static void test_ecs_bad_answers(void **state)
 {
+    const struct creds_problem *p;
+
     (void)state;
     setenv("ALIBABA_CLOUD_ECS_METADATA", "FxEcsRole", 1);
     push(TRANSPORT_OK, 200, "FxImdsToken0001");
     push(TRANSPORT_OK, 200, "{\"Code\":\"Failed\",\"AccessKeyId\":\"x\"}");
-    expect_error(NULL, CREDS_ERROR,
-                 "ECS metadata service at " MD ": the answer's Code is "
-                 "\"Failed\", not \"Success\" (set by "
-                 "ALIBABA_CLOUD_ECS_METADATA)");
+    p = expect_problem(NULL, CREDS_ERROR, CREDS_E_ANSWER_BAD_CODE);
+    assert_service(p, CREDS_SERVICE_METADATA, MD,
+                   "ALIBABA_CLOUD_ECS_METADATA", NULL);
+    assert_string_equal(p->value, "Failed");
     push(TRANSPORT_OK, 200, "FxImdsToken0001");
     push(TRANSPORT_OK, 200, "{\"Code\":\"Success\",\"AccessKeyId\":\"STS.x\","
          "\"AccessKeySecret\":\"FxMetaSecret0001\",\"Expiration\":"
          "\"2024-01-02T09:04:05Z\"}");
-    expect_error(NULL, CREDS_ERROR,
-                 "ECS metadata service at " MD ": the answer has no usable "
-                 "SecurityToken (set by ALIBABA_CLOUD_ECS_METADATA)");
+    p = expect_problem(NULL, CREDS_ERROR, CREDS_E_ANSWER_NO_FIELD);
+    assert_string_equal(p->field, "SecurityToken");
     push(TRANSPORT_OK, 200, "FxImdsToken0001");
     push(TRANSPORT_OK, 404, "<html>404</html>");
-    expect_error(NULL, CREDS_ERROR,
-                 "ECS metadata service at " MD ": HTTP 404 for role "
-                 "FxEcsRole (set by ALIBABA_CLOUD_ECS_METADATA)");
+    p = expect_problem(NULL, CREDS_ERROR, CREDS_E_MD_CREDS_STATUS);
+    assert_int_equal(p->http_status, 404);
+    assert_string_equal(p->value, "FxEcsRole");
     push(TRANSPORT_OK, 200, "FxImdsToken0001");
     push(TRANSPORT_OK, 200, "not json");
-    expect_error(NULL, CREDS_ERROR,
-                 "ECS metadata service at " MD ": the answer is not a JSON "
-                 "object (set by ALIBABA_CLOUD_ECS_METADATA)");
+    p = expect_problem(NULL, CREDS_ERROR, CREDS_E_ANSWER_NOT_OBJECT);
+    assert_service(p, CREDS_SERVICE_METADATA, MD,
+                   "ALIBABA_CLOUD_ECS_METADATA", NULL);
     /* A role name that would change the URL's path is refused unsent. */
     setenv("ALIBABA_CLOUD_ECS_METADATA", "../x", 1);
-    expect_error(NULL, CREDS_ERROR,
-                 "ALIBABA_CLOUD_ECS_METADATA (\"../x\") is not a RAM role "
-                 "name");
+    p = expect_problem(NULL, CREDS_ERROR, CREDS_E_ENV_NOT_ROLE);
+    assert_string_equal(p->field, "ALIBABA_CLOUD_ECS_METADATA");
+    assert_string_equal(p->value, "../x");
     assert_int_equal(script.used, 8);
 }
 
 static void test_credentials_uri_profile(void **state)
 {
     struct creds *c = NULL;
-    struct buf err;
+    const struct creds_problem *p;
 
     (void)state;
     put_config("config.json");
     push(TRANSPORT_OK, 200, uri_answer);
-    assert_int_equal(resolve("uri", &c, &err), CREDS_OK);
+    assert_int_equal(resolve("uri", &c), CREDS_OK);
     assert_string_equal(script.req[0].method, "GET");
     assert_string_equal(script.req[0].url, "http://127.0.0.1:1234/creds"
                                            "?token=FxUriQuerySecret0001");
@@ -341,23 +362,23 @@ static void test_credentials_uri_profile(void **state)
                                          "in ~/.aliyun/config.json");
     expect_keys(c, "STS.FxMeta0001", "FxMetaSecret0001", "FxMetaToken0001");
     creds_free(c);
-    buf_free(&err);
     push(TRANSPORT_OK, 500, "oops");
-    expect_error("uri", CREDS_ERROR,
-                 "credentials URI http://127.0.0.1:1234/creds?...: HTTP 500 "
-                 "(set by profile \"uri\" (CredentialsURI) in "
-                 "~/.aliyun/config.json)");
+    p = expect_problem("uri", CREDS_ERROR, CREDS_E_HTTP_STATUS);
+    assert_service(p, CREDS_SERVICE_URI, "http://127.0.0.1:1234/creds?...",
+                   NULL, "profile \"uri\" (CredentialsURI) in "
+                         "~/.aliyun/config.json");
+    assert_int_equal(p->http_status, 500);
     push(TRANSPORT_OK, 200, "{\"Code\":\"Success\"}");
-    expect_error("uri", CREDS_ERROR,
-                 "credentials URI http://127.0.0.1:1234/creds?...: the "
-                 "answer has no usable AccessKeyId (set by profile \"uri\" "
-                 "(CredentialsURI) in ~/.aliyun/config.json)");
+    p = expect_problem("uri", CREDS_ERROR, CREDS_E_ANSWER_NO_FIELD);
+    assert_service(p, CREDS_SERVICE_URI, "http://127.0.0.1:1234/creds?...",
+                   NULL, "profile \"uri\" (CredentialsURI) in "
+                         "~/.aliyun/config.json");
+    assert_string_equal(p->field, "AccessKeyId");
     /* The switch the CLI honours turns the mode off. */
     setenv("ALIBABA_CLOUD_DISABLE_EXTERNAL_PROCESS", "1", 1);
-    expect_error("uri", CREDS_ERROR,
-                 "~/.aliyun/config.json: profile \"uri\" (CredentialsURI): "
-                 "CredentialsURI is turned off by "
-                 "ALIBABA_CLOUD_DISABLE_EXTERNAL_PROCESS");
+    p = expect_problem("uri", CREDS_ERROR, CREDS_E_URI_TURNED_OFF);
+    assert_at(p, "~/.aliyun/config.json", CREDS_FROM_CONFIG, "uri",
+              "CredentialsURI");
 }
 
 /* A transport that quotes the whole URL in its error, to prove the
@@ -377,42 +398,43 @@ static void test_credentials_uri_variable_elides_secrets(void **state)
 {
     struct transport quoting = { &quoting_ops, NULL };
     struct creds *c = NULL;
-    struct buf err;
+    const struct creds_problem *p;
 
     (void)state;
     setenv("ALIBABA_CLOUD_CREDENTIALS_URI",
            "http://u:FxUserinfoSecret@127.0.0.1:1234/creds"
            "?sig=FxEnvUriSecret0001#frag", 1);
     push(TRANSPORT_OK, 200, uri_answer);
-    assert_int_equal(resolve(NULL, &c, &err), CREDS_OK);
+    assert_int_equal(resolve(NULL, &c), CREDS_OK);
     assert_string_equal(creds_source(c), "credentials URI "
                                          "(http://...@127.0.0.1:1234/creds"
                                          "?...)");
     assert_false(script.req[0].plain_http_ok);
     assert_int_equal(script.req[0].connect_timeout_ms, 5000);
     creds_free(c);
-    buf_free(&err);
     client.transport = &quoting;
-    expect_error(NULL, CREDS_ERROR,
-                 "credentials URI http://...@127.0.0.1:1234/creds?...: "
-                 "cannot connect: could not reach "
-                 "http://...@127.0.0.1:1234/creds?...#frag "
-                 "(set by ALIBABA_CLOUD_CREDENTIALS_URI)");
+    p = expect_problem(NULL, CREDS_ERROR, CREDS_E_HTTP_TRANSPORT);
+    assert_service(p, CREDS_SERVICE_URI,
+                   "http://...@127.0.0.1:1234/creds?...",
+                   "ALIBABA_CLOUD_CREDENTIALS_URI", NULL);
+    assert_int_equal(p->transport, TRANSPORT_CONNECT);
+    assert_string_equal(p->detail, "could not reach "
+                                   "http://...@127.0.0.1:1234/creds?...#frag");
     setenv("ALIBABA_CLOUD_CREDENTIALS_URI", "ftp://127.0.0.1/c", 1);
-    expect_error(NULL, CREDS_ERROR,
-                 "credentials URI: not an http:// or https:// URL (set by "
-                 "ALIBABA_CLOUD_CREDENTIALS_URI)");
+    p = expect_problem(NULL, CREDS_ERROR, CREDS_E_URI_SCHEME);
+    assert_service(p, CREDS_SERVICE_URI, NULL,
+                   "ALIBABA_CLOUD_CREDENTIALS_URI", NULL);
 }
 
 static void test_refresh_before_expiry(void **state)
 {
     struct creds *c = NULL;
-    struct buf err;
+    const struct note_copy *n;
 
     (void)state;
     put_config("config.json");
     push(TRANSPORT_OK, 200, sts_answer);
-    assert_int_equal(resolve("ops", &c, &err), CREDS_OK);
+    assert_int_equal(resolve("ops", &c), CREDS_OK);
     fake_now = T0_PLUS_1H - CREDS_REFRESH_BEFORE_S - 1;
     expect_keys(c, "STS.FxAssumed0001", "FxAssumedSecret0001",
                 "FxAssumedToken0001");
@@ -426,37 +448,34 @@ static void test_refresh_before_expiry(void **state)
     assert_non_null(strstr(script.req[1].headers,
                            "Credential=LTAI5tFxOps0001,"));
     assert_string_equal(creds_access_key_id(c), "STS.FxAssumed0002");
-    assert_non_null(strstr(logged, "credentials from profile \"ops\" "
-                                   "(RamRoleArn) in ~/.aliyun/config.json "
-                                   "refreshed"));
+    n = find_note(CREDS_N_REFRESHED);
+    assert_non_null(n);
+    assert_string_equal(n->source, OPS);
     creds_free(c);
-    buf_free(&err);
 }
 
 static void test_refresh_failure_keeps_valid_keys(void **state)
 {
     struct creds *c = NULL;
     struct sign_creds s;
-    struct buf err;
+    const struct note_copy *n;
 
     (void)state;
     put_config("config.json");
     push(TRANSPORT_OK, 200, sts_answer);
-    assert_int_equal(resolve("ops", &c, &err), CREDS_OK);
-    buf_free(&err);
+    assert_int_equal(resolve("ops", &c), CREDS_OK);
     fake_now = T0_PLUS_1H - 100;
     push(TRANSPORT_OK, 404, sts_refused);
     expect_keys(c, "STS.FxAssumed0001", "FxAssumedSecret0001",
                 "FxAssumedToken0001");
     assert_int_equal(script.used, 2);
-    assert_non_null(strstr(logged, "credentials from profile \"ops\" "
-                                   "(RamRoleArn) in ~/.aliyun/config.json "
-                                   "could not be refreshed (profile \"ops\" "
-                                   "(RamRoleArn): AssumeRole refused: "
-                                   "EntityNotExist.Role: The role not "
-                                   "exists: acs:ram::1234567890123456:role/"
-                                   "ops.); using the current ones, valid "
-                                   "until 2024-01-02T04:04:05Z"));
+    n = find_note(CREDS_N_KEPT);
+    assert_non_null(n);
+    assert_string_equal(n->source, OPS);
+    assert_string_equal(n->until, "2024-01-02T04:04:05Z");
+    assert_true(n->has_why);
+    assert_int_equal(n->why.code, CREDS_E_STS_REFUSED);
+    expect_refused(&n->why);
     /* Not asked again at once ... */
     fake_now += 10;
     expect_keys(c, "STS.FxAssumed0001", "FxAssumedSecret0001",
@@ -471,17 +490,13 @@ static void test_refresh_failure_keeps_valid_keys(void **state)
     /* Expired and still failing: an error. */
     fake_now = T0_PLUS_1H;
     push(TRANSPORT_OK, 404, sts_refused);
-    buf_init(&err, 4096);
-    assert_int_equal(creds_get(c, &s, &err), -1);
-    see(buf_str(&err));
-    assert_string_equal(buf_str(&err),
-                        "credentials from profile \"ops\" (RamRoleArn) in "
-                        "~/.aliyun/config.json expired at "
-                        "2024-01-02T04:04:05Z and could not be refreshed: "
-                        "profile \"ops\" (RamRoleArn): AssumeRole refused: "
-                        "EntityNotExist.Role: The role not exists: "
-                        "acs:ram::1234567890123456:role/ops.");
-    buf_free(&err);
+    assert_int_equal(creds_current(c, &s, &problem), -1);
+    see_problem(&problem);
+    assert_int_equal(problem.code, CREDS_E_STS_REFUSED);
+    expect_refused(&problem);
+    assert_int_equal(problem.nexpired, 1);
+    assert_string_equal(problem.expired[0].source, OPS);
+    assert_string_equal(problem.expired[0].at, "2024-01-02T04:04:05Z");
     /* Once the service is back, so are the credentials. */
     push(TRANSPORT_OK, 200, sts_answer2);
     expect_keys(c, "STS.FxAssumed0002", "FxAssumedSecret0002",
@@ -492,13 +507,12 @@ static void test_refresh_failure_keeps_valid_keys(void **state)
 static void test_metadata_refresh(void **state)
 {
     struct creds *c = NULL;
-    struct buf err;
 
     (void)state;
     setenv("ALIBABA_CLOUD_ECS_METADATA", "FxEcsRole", 1);
     push(TRANSPORT_OK, 200, "FxImdsToken0001");
     push(TRANSPORT_OK, 200, md_answer);
-    assert_int_equal(resolve(NULL, &c, &err), CREDS_OK);
+    assert_int_equal(resolve(NULL, &c), CREDS_OK);
     fake_now = MD_EXPIRES - 60;
     push(TRANSPORT_OK, 200, "FxImdsToken0001");
     push(TRANSPORT_OK, 200, uri_answer);
@@ -508,19 +522,17 @@ static void test_metadata_refresh(void **state)
     assert_string_equal(script.req[3].headers,
                         "X-aliyun-ecs-metadata-token: FxImdsToken0001\n");
     creds_free(c);
-    buf_free(&err);
 }
 
 static void test_chain_refreshes_inner_first(void **state)
 {
     struct creds *c = NULL;
-    struct buf err;
 
     (void)state;
     put_config("config.json");
     push(TRANSPORT_OK, 200, sts_answer);
     push(TRANSPORT_OK, 200, sts_answer2);
-    assert_int_equal(resolve("chain", &c, &err), CREDS_OK);
+    assert_int_equal(resolve("chain", &c), CREDS_OK);
     /* The outer link is about to expire, the inner one has: refreshing
      * the outer makes the inner refresh first, with the profile's own
      * key, and the outer is then signed with the new inner keys. */
@@ -536,7 +548,6 @@ static void test_chain_refreshes_inner_first(void **state)
     assert_non_null(strstr(script.req[3].headers,
                            "Credential=STS.FxAssumed0003,"));
     creds_free(c);
-    buf_free(&err);
 }
 
 int main(void)
