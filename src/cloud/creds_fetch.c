@@ -55,23 +55,43 @@ static char *trim(char *s)
     return s;
 }
 
-/* Removes every copy of needle from b (a URI's query or user info that
- * a transport error quoted), leaving "..." in its place. */
-static void elide(struct buf *b, const char *needle)
+/* Removes every copy of needle from s (a URI's query or user info that
+ * a transport error or an answer quoted), leaving "..." in its place. */
+static void elide(char *s, const char *needle)
 {
     size_t nl;
     char *hit;
 
-    if (!needle || !*needle || !b->data)
+    if (!needle || !*needle)
         return;
     nl = strlen(needle);
     if (nl < 3)
         return;
-    while ((hit = strstr(b->data, needle)) != NULL) {
+    while ((hit = strstr(s, needle)) != NULL) {
         memcpy(hit, "...", 3);
         memmove(hit + 3, hit + nl, strlen(hit + nl) + 1);
-        b->len -= nl - 3;
     }
+}
+
+/* Text from outside for a problem, without the URI's hidden parts: cut
+ * out before the text is shortened to fit, so no part of one is left. */
+static void elide_all(const struct creds *c, char *s)
+{
+    elide(s, c->elide[0]);
+    elide(s, c->elide[1]);
+}
+
+/* A value from an answer, for p->value: hidden parts cut, then shown. */
+static void put_value(const struct creds *c, struct creds_problem *p,
+                      const char *v)
+{
+    char nm[CREDS_NAME_BUF];
+    char *copy = strdup(v);
+
+    if (copy)
+        elide_all(c, copy);
+    CREDS_PUT(p->value, copy ? creds_show(nm, copy) : "");
+    wipe_free(copy);
 }
 
 /* A response body as a writable C string ("" when none came). */
@@ -95,15 +115,16 @@ static int http_problem(const struct creds *c, struct creds_problem *p,
     return -1;
 }
 
-/* The same for a failed request: terr is what the transport said, with
- * the URI's secret parts cut out. */
+/* The same for a failed request: terr is what the transport said. */
 static int transport_problem(const struct creds *c, struct creds_problem *p,
                              int ts, struct buf *terr)
 {
     http_problem(c, p, CREDS_E_HTTP_TRANSPORT);
     p->transport = ts;
-    elide(terr, c->elide[0]);
-    elide(terr, c->elide[1]);
+    if (terr->data) {
+        elide_all(c, terr->data);
+        terr->len = strlen(terr->data);
+    }
     CREDS_PUT(p->detail, buf_str(terr));
     return -1;
 }
@@ -158,7 +179,6 @@ static int answer_take(struct creds *c, const struct buf *body,
     const char *v[4];
     const cJSON *code;
     cJSON *root;
-    char nm[CREDS_NAME_BUF];
     time_t expires;
     int rc = -1;
 
@@ -174,7 +194,7 @@ static int answer_take(struct creds *c, const struct buf *body,
     }
     if (strcmp(code->valuestring, "Success") != 0) {
         http_problem(c, p, CREDS_E_ANSWER_BAD_CODE);
-        CREDS_PUT(p->value, creds_show(nm, code->valuestring));
+        put_value(c, p, code->valuestring);
         goto out;
     }
     for (size_t i = 0; i < 4; i++) {
@@ -192,7 +212,7 @@ static int answer_take(struct creds *c, const struct buf *body,
     if (expires == (time_t)-1 || expires <= creds_now(c->client)) {
         http_problem(c, p, expires == (time_t)-1 ? CREDS_E_ANSWER_BAD_TIME
                                                  : CREDS_E_ANSWER_EXPIRED);
-        CREDS_PUT(p->value, creds_show(nm, v[3]));
+        put_value(c, p, v[3]);
         goto out;
     }
     if (creds_install(c, v[0], v[1], v[2], expires)) {

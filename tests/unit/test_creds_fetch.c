@@ -412,6 +412,15 @@ static void test_credentials_uri_variable_elides_secrets(void **state)
     assert_false(script.req[0].plain_http_ok);
     assert_int_equal(script.req[0].connect_timeout_ms, 5000);
     creds_free(c);
+    /* An answer that quotes them is cut the same way. */
+    push(TRANSPORT_OK, 200, "{\"Code\":\"bad sig=FxEnvUriSecret0001\"}");
+    p = expect_problem(NULL, CREDS_ERROR, CREDS_E_ANSWER_BAD_CODE);
+    assert_string_equal(p->value, "bad ...");
+    push(TRANSPORT_OK, 200, "{\"Code\":\"Success\",\"AccessKeyId\":\"a\","
+         "\"AccessKeySecret\":\"FxMetaSecret0001\",\"SecurityToken\":"
+         "\"FxMetaToken0001\",\"Expiration\":\"u:FxUserinfoSecret\"}");
+    p = expect_problem(NULL, CREDS_ERROR, CREDS_E_ANSWER_BAD_TIME);
+    assert_string_equal(p->value, "...");
     client.transport = &quoting;
     p = expect_problem(NULL, CREDS_ERROR, CREDS_E_HTTP_TRANSPORT);
     assert_service(p, CREDS_SERVICE_URI,
