@@ -1,7 +1,8 @@
-/* Tests of fetched credentials (src/cloud/creds_fetch.c, creds.c): the
- * exact requests to STS, the ECS metadata service and credentials URIs
- * (through a scripted transport and a fake clock), their failures, and
- * refreshing before expiry. */
+/* Tests of fetched credentials (src/cloud/creds_fetch.c, creds_sts.c,
+ * creds.c): the exact requests to STS, the ECS metadata service and
+ * credentials URIs (through a scripted transport and a fake clock), the
+ * problems and notes of their failures, and refreshing before expiry.
+ * The words are test_creds_text_fetch's. */
 #include "config.h"
 
 #include <stdarg.h>

@@ -1,7 +1,8 @@
 /* Tests of the profile files (src/cloud/creds_cli.c, creds_ini.c,
  * creds_file.c): the aliyun CLI's config.json and the SDKs' INI file in
- * the formats those tools write (tests/fixtures/creds/), every malformed
- * file's message, and permission warnings. */
+ * the formats those tools write (tests/fixtures/creds/), the problem
+ * (code, file, profile, field) of every malformed file, and permission
+ * warnings.  The words are test_creds_text's. */
 #include "config.h"
 
 #include <stdarg.h>
