@@ -9,6 +9,7 @@
 #include <sys/prctl.h>
 #include <sys/resource.h>
 
+#include "app/creds_text.h"
 #include "app/exit.h"
 #include "app/i18n.h"
 #include "app/scrub.h"
@@ -66,11 +67,15 @@ static void session_log(void *ctx, const char *line)
     session_pass(s->hooks.log, s->hooks.ctx, line);
 }
 
-static void session_warn(void *ctx, const char *line)
+static void session_warn(void *ctx, const struct creds_warning *w)
 {
     struct session *s = ctx;
+    struct buf line;
 
-    session_pass(s->hooks.warn, s->hooks.ctx, line);
+    buf_init(&line, 4096);
+    if (creds_warning_text(&line, w) == BUF_OK)
+        session_pass(s->hooks.warn, s->hooks.ctx, buf_str(&line));
+    buf_free(&line);
 }
 
 /* Secrets rotate when assumed-role or metadata credentials are refreshed,
@@ -78,7 +83,7 @@ static void session_warn(void *ctx, const char *line)
 static int session_creds_get(void *ctx, struct sign_creds *out,
                              struct buf *err)
 {
-    if (creds_get(ctx, out, err))
+    if (creds_text_get(ctx, out, err))
         return -1;
     scrub_remember(out->access_key_secret, out->security_token);
     return 0;
@@ -146,6 +151,7 @@ static int session_open_cloud(struct session *s, const struct options *o,
                               struct buf *msg)
 {
     struct creds_options co;
+    struct creds_problem problem;
     enum creds_status st;
     struct buf err;
     int rc = EXIT_CREDENTIALS;
@@ -161,8 +167,10 @@ static int session_open_cloud(struct session *s, const struct options *o,
     co.client = &s->client;
     co.warn = session_warn;
     co.warn_ctx = s;
+    co.note = creds_text_log;
+    co.note_ctx = &s->client;
     buf_init(&err, 4096);
-    st = creds_resolve(&co, &s->creds, &err);
+    st = creds_resolve(&co, &s->creds, &problem);
     if (st != CREDS_OK) {
         if (buf_len(&s->dry_run)) {
             /* --dry-run stopped at the request that fetches the
@@ -173,6 +181,7 @@ static int session_open_cloud(struct session *s, const struct options *o,
             rc = SESSION_DRY_RUN_ONLY;
             goto out;
         }
+        creds_problem_text(&err, &problem);
         /* The message may quote a server (AssumeRole refused: ...). */
         if (st == CREDS_NONE)
             buf_adds(msg, _("no credentials: "));

@@ -9,11 +9,13 @@
  * credentials over HTTP (EcsRamRole, CredentialsURI); such credentials
  * are refreshed before they expire.  The source is always known, for
  * whoami and the UI's header.  Secrets are wiped when no longer needed
- * and never appear in a message. */
+ * and never appear in a problem, warning or note: those are codes and
+ * fields, worded for people by app/creds_text. */
 #ifndef LINKROLE_CREDS_H
 #define LINKROLE_CREDS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <time.h>
 
 #include "cloud/api.h"
@@ -25,43 +27,257 @@
 #define CREDS_REFRESH_BEFORE_S 180
 #define CREDS_METADATA_ENDPOINT "http://100.100.100.200"
 
+/* What each file may hold, as lists for people. */
+#define CREDS_CONFIG_MODES "AK, StsToken, RamRoleArn, ChainableRamRoleArn, " \
+                           "EcsRamRole, CredentialsURI"
+#define CREDS_INI_TYPES "access_key, sts, ram_role_arn, ecs_ram_role"
+
+/* Sizes of the text fields below; longer text is cut with "...". */
+#define CREDS_SHOWN_MAX 1024    /* paths, URLs, sources, outside text */
+#define CREDS_NAME_MAX 72       /* names, modes, fields, short values */
+#define CREDS_CHAIN_MAX 8       /* profiles in a source_profile chain */
+#define CREDS_TRIED_MAX 8       /* sources listed in one problem */
+
+/* Where a source is configured, and which sources the chain tries. */
+enum creds_origin {
+    CREDS_FROM_NONE,
+    CREDS_FROM_ENV,             /* ALIBABA_CLOUD_ACCESS_KEY_ID/_SECRET */
+    CREDS_FROM_CONFIG,          /* a profile of the CLI's config.json */
+    CREDS_FROM_INI,             /* a [section] of the SDKs' INI file */
+    CREDS_FROM_METADATA,        /* ALIBABA_CLOUD_ECS_METADATA */
+    CREDS_FROM_URI              /* ALIBABA_CLOUD_CREDENTIALS_URI */
+};
+
+/* The service a fetch problem is about. */
+enum creds_service {
+    CREDS_SERVICE_NONE,
+    CREDS_SERVICE_STS,
+    CREDS_SERVICE_METADATA,
+    CREDS_SERVICE_URI
+};
+
+/* Why a source of the chain was passed over. */
+enum creds_skip {
+    CREDS_SKIP_NOT_SET,         /* its variables are not set */
+    CREDS_SKIP_NO_FILE,
+    CREDS_SKIP_NO_HOME,         /* HOME is not set: no default path */
+    CREDS_SKIP_CLI_DISABLED,    /* ALIBABA_CLOUD_CLI_PROFILE_DISABLED */
+    CREDS_SKIP_NO_CURRENT,      /* config.json names no current profile */
+    CREDS_SKIP_NO_DEFAULT,      /* the INI file has no [default] */
+    CREDS_SKIP_MD_DISABLED,     /* ALIBABA_CLOUD_ECS_METADATA_DISABLED */
+    CREDS_SKIP_NO_PROFILE       /* the profile asked for is not in it */
+};
+
+struct creds_tried {
+    enum creds_origin origin;
+    enum creds_skip why;
+    char file[CREDS_SHOWN_MAX];     /* CONFIG and INI: the path shown */
+};
+
+/* A refresh that failed after the credentials had expired: the outer
+ * link of a chain first. */
+struct creds_expired {
+    char source[CREDS_SHOWN_MAX];   /* creds_source() of that link */
+    char at[32];                    /* when it expired (UTC) */
+};
+
+enum creds_want { CREDS_WANT_STRING, CREDS_WANT_ARRAY, CREDS_WANT_NUMBER };
+
+/* A transport field's value besides TRANSPORT_*: --dry-run recorded the
+ * request instead of sending it. */
+#define CREDS_TRANSPORT_DRY_RUN (-1)
+
+/* What went wrong; the fields each code uses are named beside it.  A
+ * problem in a file names it (file), and, inside it, the profile or
+ * section (origin CONFIG or INI, profile, and mode once known). */
+enum creds_problem_code {
+    CREDS_E_NONE = 0,
+    CREDS_E_NOMEM,
+    /* a file */
+    CREDS_E_FILE_OPEN,          /* errnum */
+    CREDS_E_FILE_READ,          /* errnum */
+    CREDS_E_FILE_NOT_REGULAR,
+    CREDS_E_FILE_TOO_BIG,       /* limit (bytes) */
+    CREDS_E_FILE_NUL,           /* a NUL byte in config.json */
+    CREDS_E_JSON_SYNTAX,        /* line, column */
+    CREDS_E_JSON_NOT_OBJECT,
+    CREDS_E_INI_SYNTAX,         /* ini (enum ini_status), line, limit */
+    CREDS_E_TOO_MANY_PROFILES,  /* limit */
+    CREDS_E_PROFILE_NOT_OBJECT, /* index */
+    CREDS_E_PROFILE_NO_NAME,    /* index */
+    /* a field of the file, or of the profile or section: field */
+    CREDS_E_FIELD_MISSING,
+    CREDS_E_FIELD_TYPE,         /* want */
+    CREDS_E_FIELD_TOO_LONG,     /* limit */
+    CREDS_E_FIELD_NOT_REGION,
+    CREDS_E_FIELD_NOT_ROLE,
+    CREDS_E_FIELD_NOT_WHOLE,    /* min, max (a whole number in range) */
+    CREDS_E_FIELD_RANGE,        /* min, max */
+    CREDS_E_MODE_UNKNOWN,       /* no mode, and no credentials to guess it */
+    CREDS_E_MODE_UNSUPPORTED,   /* mode: see CREDS_*_MODES / _TYPES */
+    CREDS_E_URI_MISSING,        /* and ALIBABA_CLOUD_CREDENTIALS_URI unset */
+    CREDS_E_URI_TURNED_OFF,     /* by ALIBABA_CLOUD_DISABLE_EXTERNAL_PROCESS */
+    CREDS_E_CHAIN_CYCLE,        /* names: round the loop, back to the first */
+    CREDS_E_CHAIN_TOO_LONG,     /* limit */
+    CREDS_E_SOURCE_NOT_FOUND,   /* value: the source_profile */
+    /* choosing a source */
+    CREDS_E_PROFILE_NOT_FOUND,  /* profile; tried: the files looked in */
+    CREDS_E_CURRENT_NOT_FOUND,  /* file, profile: config.json's current */
+    CREDS_E_NOTHING_FOUND,      /* tried: every source, and why not */
+    CREDS_E_ENV_NO_SECRET,      /* ALIBABA_CLOUD_ACCESS_KEY_ID alone */
+    CREDS_E_ENV_NO_ID,          /* ALIBABA_CLOUD_ACCESS_KEY_SECRET alone */
+    CREDS_E_ENV_NOT_ROLE,       /* field (the variable), value */
+    CREDS_E_ENV_NOT_REGION,     /* field (the variable) */
+    /* STS AssumeRole for a profile (origin, profile, mode) */
+    CREDS_E_STS_NO_TRANSPORT,
+    CREDS_E_STS_REFUSED,        /* remote_code, detail (its Message) */
+    CREDS_E_STS_FAILED,         /* url (the endpoint), detail */
+    /* the metadata service or a credentials URI: service, url, and what
+     * asked for it (variable, source, or both: the variable for the
+     * profile) */
+    CREDS_E_URI_SCHEME,         /* not http(s): (no url) */
+    CREDS_E_HTTP_NO_TRANSPORT,
+    CREDS_E_HTTP_TRANSPORT,     /* transport (TRANSPORT_*), detail */
+    CREDS_E_HTTP_STATUS,        /* http_status */
+    CREDS_E_MD_NO_TOKEN,        /* no IMDSv2 token and IMDSv1 ruled out:
+                                   transport and detail, or http_status,
+                                   or neither (the token is unusable) */
+    CREDS_E_MD_ROLE_STATUS,     /* http_status, when asked for the role */
+    CREDS_E_MD_NO_ROLE,         /* the instance has no RAM role */
+    CREDS_E_MD_BAD_ROLE,        /* value: what it gave */
+    CREDS_E_MD_CREDS_STATUS,    /* http_status, value (the role) */
+    CREDS_E_ANSWER_NOT_OBJECT,
+    CREDS_E_ANSWER_NO_CODE,
+    CREDS_E_ANSWER_BAD_CODE,    /* value */
+    CREDS_E_ANSWER_NO_FIELD,    /* field */
+    CREDS_E_ANSWER_BAD_TIME,    /* value: its Expiration */
+    CREDS_E_ANSWER_EXPIRED,     /* value: its Expiration */
+    /* using them */
+    CREDS_E_NO_CREDENTIALS      /* creds_current() of nothing */
+};
+
+/* Every text field holds something safe to show: names through the same
+ * cut and control-character rule, URLs without user info or query, and
+ * never a secret.  detail and remote_code are text from outside (STS, a
+ * transport) for the front end to make safe. */
+struct creds_problem {
+    enum creds_problem_code code;
+    /* where in the files */
+    char file[CREDS_SHOWN_MAX];
+    enum creds_origin origin;       /* CONFIG, INI, or NONE */
+    char profile[CREDS_NAME_MAX];   /* the profile or section */
+    char mode[CREDS_NAME_MAX];      /* its mode or type; "" unknown */
+    char field[CREDS_NAME_MAX];     /* a field, key or variable */
+    char value[CREDS_NAME_MAX];
+    /* a service */
+    enum creds_service service;
+    char url[CREDS_SHOWN_MAX];
+    char variable[CREDS_NAME_MAX];  /* the variable that asked for it */
+    char source[CREDS_SHOWN_MAX];   /* the profile that asked for it */
+    int transport;                  /* TRANSPORT_* */
+    long http_status;
+    char remote_code[128];
+    char detail[CREDS_SHOWN_MAX];
+    /* numbers */
+    int errnum;
+    int ini;                        /* enum ini_status */
+    enum creds_want want;
+    size_t line, column, index, limit;
+    long min, max;
+    /* lists */
+    size_t nnames;
+    char names[CREDS_CHAIN_MAX + 1][CREDS_NAME_MAX];
+    size_t ntried;
+    struct creds_tried tried[CREDS_TRIED_MAX];
+    /* When a refresh failed after expiry, the links that had expired,
+     * outermost first; the rest of the problem is why. */
+    size_t nexpired;
+    struct creds_expired expired[CREDS_CHAIN_MAX];
+};
+
+/* Said while reading the files. */
+enum creds_warning_code {
+    CREDS_W_FILE_OPEN_TO_OTHERS     /* file, mode: group or others may
+                                       read or write it */
+};
+
+struct creds_warning {
+    enum creds_warning_code code;
+    char file[CREDS_SHOWN_MAX];
+    unsigned mode;                  /* st_mode & 07777 */
+};
+
+/* What happens while fetching and refreshing, for a --verbose log. */
+enum creds_note_code {
+    CREDS_N_ASSUMED,        /* role, for origin/profile/mode */
+    CREDS_N_IMDSV1,         /* no IMDSv2 token: transport, http_status,
+                               detail as for CREDS_E_MD_NO_TOKEN; url */
+    CREDS_N_FETCHED_ROLE,   /* role, from service at url */
+    CREDS_N_FETCHED,        /* from service at url */
+    CREDS_N_REFRESHED,      /* source */
+    CREDS_N_KEPT            /* source could not be refreshed (why); the
+                               current keys stay, good until `until` */
+};
+
+/* Pointers valid only during the call. */
+struct creds_note {
+    enum creds_note_code code;
+    const char *source;
+    enum creds_origin origin;
+    const char *profile, *mode;
+    const char *role;
+    enum creds_service service;
+    const char *url;
+    int transport;
+    long http_status;
+    const char *detail;
+    const char *until;
+    const struct creds_problem *why;
+};
+
 struct creds_options {
     const char *profile;            /* --profile; NULL: the environment's */
     /* How requests for STS, the metadata service and credentials URIs
      * are sent: the client's transport, endpoints (for sts), signature,
-     * timeouts, log and clock (api_client fields; its creds are unused;
-     * under dry_run, the first credential request is recorded there
-     * instead of sent, and resolving fails).
+     * timeouts, cancel flag, dry run and clock (api_client fields; its
+     * creds are unused; under dry_run, the first credential request is
+     * recorded there instead of sent, and resolving fails).
      * It must outlive the struct creds, which uses it to refresh.  NULL:
      * only credentials that need no fetching can be resolved. */
     const struct api_client *client;
     /* Base URL of the ECS metadata service; NULL: $LINKROLE_METADATA_ENDPOINT,
      * else CREDS_METADATA_ENDPOINT. */
     const char *metadata_endpoint;
-    /* Told about config files others may read (one line each). */
-    void (*warn)(void *ctx, const char *line);
+    /* Told about config files others may read.  NULL: not told. */
+    void (*warn)(void *ctx, const struct creds_warning *w);
     void *warn_ctx;
+    /* Told what is fetched and refreshed, during creds_resolve and
+     * later on: like client, it must outlive the struct creds.  NULL:
+     * not told. */
+    void (*note)(void *ctx, const struct creds_note *n);
+    void *note_ctx;
 };
 
 enum creds_status {
     CREDS_OK = 0,
     CREDS_NONE = 1,     /* nothing anywhere in the chain */
-    CREDS_ERROR = -1    /* a source is broken: err names file/profile/field */
+    CREDS_ERROR = -1    /* a source is broken: p names file/profile/field */
 };
 
 struct creds;
 
 /* Walks the chain.  On CREDS_OK *out is ready (credentials that need
  * fetching are fetched now, so a broken role or metadata service is
- * reported here); otherwise err holds one line. */
+ * reported here) and p->code is CREDS_E_NONE; otherwise p says why. */
 enum creds_status creds_resolve(const struct creds_options *o,
-                                struct creds **out, struct buf *err);
+                                struct creds **out, struct creds_problem *p);
 
 /* Where they came from, e.g. `profile "ops" (RamRoleArn) in
  * ~/.aliyun/config.json`, `section [default] (access_key) in
  * ~/.alibabacloud/credentials`, `environment (ALIBABA_CLOUD_ACCESS_KEY_ID)`,
  * `ECS metadata service (role NAME)` or `credentials URI (URL)` (user
- * info and query shown as "...").  Never a secret. */
+ * info and query shown as "...").  Never a secret.  A label, the same in
+ * every language: whoami prints it and its JSON carries it. */
 const char *creds_source(const struct creds *c);
 /* The profile's region_id, or NULL. */
 const char *creds_region(const struct creds *c);
@@ -70,10 +286,12 @@ const char *creds_access_key_id(const struct creds *c);
 
 /* Current credentials, refreshed first when they expire within
  * CREDS_REFRESH_BEFORE_S; the pointers stay valid until the next call.
- * A failed refresh of still-valid credentials keeps them (the client's
- * log says why) and is tried again 30 s later; once they have expired,
- * it is an error.  The signature of api_creds_source.get. */
-int creds_get(void *c, struct sign_creds *out, struct buf *err);
+ * A failed refresh of still-valid credentials keeps them (a note says
+ * why) and is tried again 30 s later; once they have expired, it is an
+ * error.  Returns 0, or -1 with *p saying why (p is scratch space
+ * otherwise).  app/creds_text has the api_creds_source.get on top. */
+int creds_current(struct creds *c, struct sign_creds *out,
+                  struct creds_problem *p);
 
 /* Wipes every secret and frees. */
 void creds_free(struct creds *c);

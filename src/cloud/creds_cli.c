@@ -1,0 +1,410 @@
+/* creds_cli — the aliyun CLI's ~/.aliyun/config.json: its shape, its
+ * profiles and their modes (spelled, guessed and checked as the CLI
+ * does), and ChainableRamRoleArn chains through source_profile. */
+#include "config.h"
+
+#include "cloud/creds_impl.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/json.h"
+#include "core/names.h"
+#include "core/text.h"
+#include "core/wipe.h"
+
+#define PROFILES_MAX 256
+
+/* A problem with config.json as a whole. */
+static int cfg_problem(struct creds_ctx *x, enum creds_problem_code code)
+{
+    struct creds_at at = { x->cfg_shown, CREDS_FROM_NONE, NULL, NULL };
+
+    return creds_problem(x->p, code, &at);
+}
+
+int creds_cli_load(struct creds_ctx *x)
+{
+    const cJSON *profiles, *current, *it;
+    char *data = NULL;
+    size_t len = 0, off = 0, i = 0;
+    int rc = -1;
+
+    if (x->cfg_state != FILE_UNTRIED)
+        return x->cfg_state == FILE_LOADED ? 0 : 1;
+    if (!x->cfg_path) {
+        x->cfg_state = FILE_MISSING;
+        return 1;
+    }
+    rc = creds_file_read(x, x->cfg_path, x->cfg_shown, &data, &len);
+    if (rc) {
+        if (rc == 1)
+            x->cfg_state = FILE_MISSING;
+        goto out;
+    }
+    rc = -1;
+    if (memchr(data, '\0', len)) {
+        cfg_problem(x, CREDS_E_FILE_NUL);
+        goto out;
+    }
+    x->cfg = json_parse(data, len, &off);
+    if (!x->cfg) {
+        cfg_problem(x, CREDS_E_JSON_SYNTAX);
+        text_line_col(data, off, &x->p->line, &x->p->column);
+        goto out;
+    }
+    if (!cJSON_IsObject(x->cfg)) {
+        cfg_problem(x, CREDS_E_JSON_NOT_OBJECT);
+        goto out;
+    }
+    current = cJSON_GetObjectItemCaseSensitive(x->cfg, "current");
+    if (current && !cJSON_IsString(current) && !cJSON_IsNull(current)) {
+        cfg_problem(x, CREDS_E_FIELD_TYPE);
+        CREDS_PUT(x->p->field, "current");
+        x->p->want = CREDS_WANT_STRING;
+        goto out;
+    }
+    profiles = cJSON_GetObjectItemCaseSensitive(x->cfg, "profiles");
+    if (profiles && !cJSON_IsArray(profiles) && !cJSON_IsNull(profiles)) {
+        cfg_problem(x, CREDS_E_FIELD_TYPE);
+        CREDS_PUT(x->p->field, "profiles");
+        x->p->want = CREDS_WANT_ARRAY;
+        goto out;
+    }
+    if (cJSON_GetArraySize(profiles) > PROFILES_MAX) {
+        cfg_problem(x, CREDS_E_TOO_MANY_PROFILES);
+        x->p->limit = PROFILES_MAX;
+        goto out;
+    }
+    cJSON_ArrayForEach(it, profiles) {
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
+
+        if (!cJSON_IsObject(it) || !cJSON_IsString(name)) {
+            cfg_problem(x, cJSON_IsObject(it) ? CREDS_E_PROFILE_NO_NAME
+                                              : CREDS_E_PROFILE_NOT_OBJECT);
+            x->p->index = i;
+            goto out;
+        }
+        i++;
+    }
+    x->cfg_state = FILE_LOADED;
+    rc = 0;
+out:
+    if (data) {
+        wipe_mem(data, len);
+        free(data);
+    }
+    return rc;
+}
+
+const cJSON *creds_cli_profile(const struct creds_ctx *x, const char *name)
+{
+    const cJSON *it;
+
+    cJSON_ArrayForEach(it, cJSON_GetObjectItemCaseSensitive(x->cfg,
+                                                            "profiles")) {
+        const cJSON *n = cJSON_GetObjectItemCaseSensitive(it, "name");
+
+        if (cJSON_IsString(n) && strcmp(n->valuestring, name) == 0)
+            return it;
+    }
+    return NULL;
+}
+
+static const char *const profile_strings[] = {
+    "mode", "access_key_id", "access_key_secret", "sts_token", "sts_region",
+    "sts_endpoint", "ram_role_name", "ram_role_arn", "ram_session_name",
+    "external_id", "source_profile", "private_key", "key_pair_name",
+    "region_id", "process_command", "credentials_uri", "oidc_provider_arn",
+    "oidc_token_file", "cloud_sso_sign_in_url", "bearer_token"
+};
+
+/* The CLI's modes, spelled as it spells them (NormalizeMode matches
+ * them ignoring case). */
+static const char *const cli_modes[] = {
+    "AK", "StsToken", "RamRoleArn", "EcsRamRole", "RsaKeyPair",
+    "RamRoleArnWithRoleName", "ChainableRamRoleArn", "External",
+    "CredentialsURI", "OIDC", "CloudSSO", "OAuth", "BearerToken",
+    "Anonymous"
+};
+
+/* A string field; absent, null and "" all count as not given. */
+static const char *pstr(const cJSON *p, const char *key)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(p, key);
+
+    return cJSON_IsString(it) && *it->valuestring ? it->valuestring : NULL;
+}
+
+const char *creds_cli_current(const struct creds_ctx *x)
+{
+    const char *current = pstr(x->cfg, "current");
+
+    /* A config without "current" means the CLI's "default". */
+    if (!current && creds_cli_profile(x, "default"))
+        current = "default";
+    return current;
+}
+
+/* at: the profile, its mode not known yet. */
+static int profile_check_types(struct creds_ctx *x, const cJSON *p,
+                               const struct creds_at *at)
+{
+    const cJSON *it;
+
+    for (size_t i = 0; i < sizeof(profile_strings) /
+                               sizeof(profile_strings[0]); i++) {
+        it = cJSON_GetObjectItemCaseSensitive(p, profile_strings[i]);
+        if (!it || cJSON_IsNull(it))
+            continue;
+        if (!cJSON_IsString(it)) {
+            creds_field_problem(x->p, CREDS_E_FIELD_TYPE, at,
+                                profile_strings[i]);
+            x->p->want = CREDS_WANT_STRING;
+            return -1;
+        }
+        if (strlen(it->valuestring) > CREDS_FIELD_MAX) {
+            creds_field_problem(x->p, CREDS_E_FIELD_TOO_LONG, at,
+                                profile_strings[i]);
+            x->p->limit = CREDS_FIELD_MAX;
+            return -1;
+        }
+    }
+    it = cJSON_GetObjectItemCaseSensitive(p, "expired_seconds");
+    if (it && !cJSON_IsNull(it) && !cJSON_IsNumber(it)) {
+        creds_field_problem(x->p, CREDS_E_FIELD_TYPE, at, "expired_seconds");
+        x->p->want = CREDS_WANT_NUMBER;
+        return -1;
+    }
+    return 0;
+}
+
+/* The profile's mode, spelled canonically, or guessed from its fields
+ * as the CLI does when "mode" is empty.  NULL: no guess. */
+static const char *profile_mode(const cJSON *p, const char **raw)
+{
+    const char *m = pstr(p, "mode");
+
+    *raw = m;
+    if (m) {
+        for (size_t i = 0; i < sizeof(cli_modes) / sizeof(cli_modes[0]);
+             i++)
+            if (strcasecmp(m, cli_modes[i]) == 0)
+                return cli_modes[i];
+        return NULL;
+    }
+    if (pstr(p, "access_key_id") && pstr(p, "access_key_secret")) {
+        if (pstr(p, "sts_token"))
+            return "StsToken";
+        if (pstr(p, "ram_role_arn"))
+            return "RamRoleArn";
+        return "AK";
+    }
+    if (pstr(p, "private_key") && pstr(p, "key_pair_name"))
+        return "RsaKeyPair";
+    if (pstr(p, "ram_role_name"))
+        return "EcsRamRole";
+    if (pstr(p, "process_command"))
+        return "External";
+    if (pstr(p, "oidc_provider_arn") && pstr(p, "oidc_token_file") &&
+        pstr(p, "ram_role_arn"))
+        return "OIDC";
+    if (pstr(p, "cloud_sso_sign_in_url"))
+        return "CloudSSO";
+    if (pstr(p, "bearer_token"))
+        return "BearerToken";
+    return NULL;
+}
+
+static int profile_duration(struct creds_ctx *x, const cJSON *p,
+                            const struct creds_at *at, long *out)
+{
+    const cJSON *it = cJSON_GetObjectItemCaseSensitive(p, "expired_seconds");
+    double v = cJSON_IsNumber(it) ? it->valuedouble : 0;
+
+    /* 0 is what the CLI writes when it was never set (omitempty). */
+    if (v == 0) {
+        *out = CREDS_DURATION_DEFAULT;
+        return 0;
+    }
+    /* In range first: only then is the cast to long defined. */
+    if (!(v >= CREDS_DURATION_MIN && v <= CREDS_DURATION_MAX) ||
+        v != (double)(long)v) {
+        creds_field_problem(x->p, CREDS_E_FIELD_NOT_WHOLE, at,
+                            "expired_seconds");
+        x->p->min = CREDS_DURATION_MIN;
+        x->p->max = CREDS_DURATION_MAX;
+        return -1;
+    }
+    *out = (long)v;
+    return 0;
+}
+
+static int cfg_build(struct creds_ctx *x, const char *name, int depth,
+                     const char **chain, struct creds **out);
+
+/* The credentials a ChainableRamRoleArn profile (at, named name, depth
+ * links down the chain) assumes its role with. */
+static int cfg_chain(struct creds_ctx *x, const cJSON *p,
+                     const struct creds_at *at, const char *name, int depth,
+                     const char **chain, struct creds **inner)
+{
+    const char *src = creds_need(x, at, pstr(p, "source_profile"),
+                                 "source_profile");
+    char nm[CREDS_NAME_BUF];
+
+    *inner = NULL;
+    if (!src)
+        return -1;
+    chain[depth] = name;
+    for (int i = 0; i <= depth; i++) {
+        if (strcmp(chain[i], src) != 0)
+            continue;
+        /* Round the loop and back to where it starts. */
+        creds_problem(x->p, CREDS_E_CHAIN_CYCLE, at);
+        for (int j = i; j <= depth + 1; j++) {
+            size_t k = x->p->nnames++;
+
+            CREDS_PUT(x->p->names[k],
+                      creds_show(nm, j <= depth ? chain[j] : src));
+        }
+        return -1;
+    }
+    if (depth + 1 >= CREDS_CHAIN_MAX) {
+        creds_problem(x->p, CREDS_E_CHAIN_TOO_LONG, at);
+        x->p->limit = CREDS_CHAIN_MAX;
+        return -1;
+    }
+    if (!creds_cli_profile(x, src)) {
+        creds_problem(x->p, CREDS_E_SOURCE_NOT_FOUND, at);
+        CREDS_PUT(x->p->value, creds_show(nm, src));
+        return -1;
+    }
+    return cfg_build(x, src, depth + 1, chain, inner);
+}
+
+/* Where a CredentialsURI profile's URI comes from. */
+static int cfg_uri(struct creds_ctx *x, const cJSON *p,
+                   const struct creds_at *at, const char *source,
+                   const char *region, struct creds **out)
+{
+    const char *uri = pstr(p, "credentials_uri");
+    const char *dis = creds_env("ALIBABA_CLOUD_DISABLE_EXTERNAL_PROCESS");
+
+    if (dis && (strcmp(dis, "1") == 0 || strcasecmp(dis, "true") == 0))
+        return creds_problem(x->p, CREDS_E_URI_TURNED_OFF, at);
+    if (uri)
+        return creds_build_uri(x, uri, source, NULL, source, region, out);
+    uri = creds_env("ALIBABA_CLOUD_CREDENTIALS_URI");
+    if (!uri)
+        return creds_field_problem(x->p, CREDS_E_URI_MISSING, at,
+                                   "credentials_uri");
+    return creds_build_uri(x, uri, source, "ALIBABA_CLOUD_CREDENTIALS_URI",
+                           source, region, out);
+}
+
+/* A RamRoleArn or ChainableRamRoleArn profile. */
+static int cfg_role(struct creds_ctx *x, const cJSON *p,
+                    const struct creds_at *at, const struct creds_at *at_name,
+                    const char *name, int depth, const char **chain,
+                    const char *source, struct creds **out)
+{
+    const char *id = NULL, *secret = NULL, *arn, *session;
+    const char *region = pstr(p, "region_id");
+    bool own_key = strcmp(at->mode, "RamRoleArn") == 0;
+    struct creds *inner = NULL;
+    long duration = 0;
+
+    if (own_key &&
+        (!(id = creds_need(x, at, pstr(p, "access_key_id"),
+                           "access_key_id")) ||
+         !(secret = creds_need(x, at, pstr(p, "access_key_secret"),
+                               "access_key_secret"))))
+        return -1;
+    if (!(arn = creds_need(x, at, pstr(p, "ram_role_arn"),
+                           "ram_role_arn")) ||
+        !(session = creds_need(x, at, pstr(p, "ram_session_name"),
+                               "ram_session_name")) ||
+        profile_duration(x, p, at_name, &duration))
+        return -1;
+    if (own_key ? creds_build_static(x, source, NULL, id, secret, NULL,
+                                     &inner)
+                : cfg_chain(x, p, at, name, depth, chain, &inner))
+        return -1;
+    return creds_build_assume(x, inner, source, at, region, arn, session,
+                              duration, pstr(p, "external_id"),
+                              pstr(p, "sts_endpoint"), pstr(p, "sts_region"),
+                              out);
+}
+
+/* Builds credentials from config.json's profile NAME (which exists);
+ * chain holds the names above it in a ChainableRamRoleArn chain. */
+static int cfg_build(struct creds_ctx *x, const char *name, int depth,
+                     const char **chain, struct creds **out)
+{
+    const cJSON *p = creds_cli_profile(x, name);
+    const char *mode, *raw, *region, *sts_region;
+    struct creds_at at_name = { x->cfg_shown, CREDS_FROM_CONFIG, NULL, NULL };
+    struct creds_at at;
+    char nm[CREDS_NAME_BUF], rawnm[CREDS_NAME_BUF], source[CREDS_LINE_BUF];
+
+    *out = NULL;
+    at_name.profile = creds_show(nm, name);
+    if (profile_check_types(x, p, &at_name))
+        return -1;
+    mode = profile_mode(p, &raw);
+    if (!mode && !raw)
+        return creds_problem(x->p, CREDS_E_MODE_UNKNOWN, &at_name);
+    region = pstr(p, "region_id");
+    if (region && !names_region_ok(region))
+        return creds_field_problem(x->p, CREDS_E_FIELD_NOT_REGION, &at_name,
+                                   "region_id");
+    sts_region = pstr(p, "sts_region");
+    if (sts_region && !names_region_ok(sts_region))
+        return creds_field_problem(x->p, CREDS_E_FIELD_NOT_REGION, &at_name,
+                                   "sts_region");
+    at = at_name;
+    at.mode = mode ? mode : creds_show(rawnm, raw);
+    snprintf(source, sizeof(source), "profile \"%s\" (%s) in %s", nm,
+             at.mode, x->cfg_shown);
+
+    if (mode && (strcmp(mode, "AK") == 0 || strcmp(mode, "StsToken") == 0)) {
+        const char *id, *secret, *token = NULL;
+
+        if (!(id = creds_need(x, &at, pstr(p, "access_key_id"),
+                              "access_key_id")) ||
+            !(secret = creds_need(x, &at, pstr(p, "access_key_secret"),
+                                  "access_key_secret")))
+            return -1;
+        if (strcmp(mode, "StsToken") == 0 &&
+            !(token = creds_need(x, &at, pstr(p, "sts_token"), "sts_token")))
+            return -1;
+        return creds_build_static(x, source, region, id, secret, token, out);
+    }
+    if (mode && (strcmp(mode, "RamRoleArn") == 0 ||
+                 strcmp(mode, "ChainableRamRoleArn") == 0))
+        return cfg_role(x, p, &at, &at_name, name, depth, chain, source,
+                        out);
+    if (mode && strcmp(mode, "EcsRamRole") == 0) {
+        const char *role = pstr(p, "ram_role_name");
+
+        if (role && !names_role_ok(role))
+            return creds_field_problem(x->p, CREDS_E_FIELD_NOT_ROLE, &at,
+                                       "ram_role_name");
+        return creds_build_metadata(x, source, NULL, source, region, role,
+                                    out);
+    }
+    if (mode && strcmp(mode, "CredentialsURI") == 0)
+        return cfg_uri(x, p, &at, source, region, out);
+    return creds_problem(x->p, CREDS_E_MODE_UNSUPPORTED, &at);
+}
+
+int creds_cli_build(struct creds_ctx *x, const char *name,
+                    struct creds **out)
+{
+    const char *chain[CREDS_CHAIN_MAX + 1];
+
+    return cfg_build(x, name, 0, chain, out);
+}

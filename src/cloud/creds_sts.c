@@ -1,0 +1,176 @@
+/* creds_sts — assuming a RAM role through STS AssumeRole, for the
+ * RamRoleArn and ChainableRamRoleArn profiles and the INI file's
+ * ram_role_arn: the endpoint as the aliyun CLI picks it, and the keys the
+ * role is assumed with (an inner struct creds, refreshed in turn). */
+#include "config.h"
+
+#include "cloud/creds_impl.h"
+
+#include <string.h>
+#include <strings.h>
+
+/* The inner credentials, as the STS client's api_creds_source: a failure
+ * leaves its problem in *p, which becomes ours. */
+struct inner_call {
+    struct creds *inner;
+    struct creds_problem *p;
+    bool failed;
+};
+
+static int inner_get(void *ctx, struct sign_creds *out, struct buf *err)
+{
+    struct inner_call *ic = ctx;
+
+    /* err stays empty: the API layer's error is then set aside for *p. */
+    (void)err;
+    if (creds_current(ic->inner, out, ic->p) == 0)
+        return 0;
+    ic->failed = true;
+    return -1;
+}
+
+static int sts_problem(const struct creds *c, struct creds_problem *p,
+                       enum creds_problem_code code)
+{
+    struct creds_at at = { NULL, c->origin, c->profile, c->mode };
+
+    creds_problem(p, code, &at);
+    p->service = CREDS_SERVICE_STS;
+    return -1;
+}
+
+int creds_sts_fetch(struct creds *c, struct creds_problem *p)
+{
+    struct inner_call ic = { c->inner, p, false };
+    struct api_client sts;
+    struct api_sts_credentials s;
+    struct api_error e;
+    struct creds_note n;
+    struct buf ep;
+    time_t expires;
+    int rc = -1;
+
+    memset(&s, 0, sizeof(s));
+    buf_init(&ep, 4096);
+    if (!c->client || !c->client->transport) {
+        sts_problem(c, p, CREDS_E_STS_NO_TRANSPORT);
+        goto out;
+    }
+    /* A private copy: our endpoint and our source's keys.  Under
+     * --dry-run the AssumeRole request is the first that would be sent,
+     * so it is what gets printed, and nothing goes out. */
+    sts = *c->client;
+    if (!sts.endpoint[API_STS])
+        sts.endpoint[API_STS] = c->sts_endpoint;
+    sts.creds.get = inner_get;
+    sts.creds.ctx = &ic;
+    if (api_endpoint(&sts, API_STS, &ep)) {
+        creds_oom(p);
+        goto out;
+    }
+    if (api_assume_role(&sts, c->role_arn, c->session, c->duration,
+                        c->external_id, &s, &e)) {
+        if (e.kind == API_ERR_CREDENTIALS && ic.failed)
+            goto out;   /* *p says why the inner link failed */
+        if (e.kind == API_ERR_CLOUD) {
+            sts_problem(c, p, CREDS_E_STS_REFUSED);
+            CREDS_PUT(p->remote_code, e.code);
+            CREDS_PUT(p->detail, e.message);
+        } else {
+            sts_problem(c, p, CREDS_E_STS_FAILED);
+            CREDS_PUT(p->url, buf_str(&ep));
+            CREDS_PUT(p->detail, e.detail);
+        }
+        goto out;
+    }
+    expires = s.expires_at ? s.expires_at
+                           : creds_now(c->client) + c->duration;
+    if (creds_install(c, s.access_key_id, s.access_key_secret,
+                      s.security_token, expires)) {
+        creds_oom(p);
+        goto out;
+    }
+    memset(&n, 0, sizeof(n));
+    n.code = CREDS_N_ASSUMED;
+    n.role = c->role_arn;
+    n.origin = c->origin;
+    n.profile = c->profile;
+    n.mode = c->mode;
+    creds_tell(c, &n);
+    rc = 0;
+out:
+    api_sts_credentials_free(&s);
+    buf_free(&ep);
+    return rc;
+}
+
+/* The STS endpoint, as the CLI picks it (the client's own override is
+ * applied when calling): the profile's, $ALIBABA_CLOUD_STS_ENDPOINT
+ * (scheme and trailing "/" dropped: always https), then the region's. */
+static char *sts_endpoint(const char *profile_ep, const char *sts_region)
+{
+    const char *ep = profile_ep ? profile_ep
+                                : creds_env("ALIBABA_CLOUD_STS_ENDPOINT");
+    struct buf b;
+
+    buf_init(&b, 4096);
+    if (ep) {
+        size_t n;
+
+        if (strncasecmp(ep, "https://", 8) == 0)
+            ep += 8;
+        else if (strncasecmp(ep, "http://", 7) == 0)
+            ep += 7;
+        n = strlen(ep);
+        while (n > 0 && ep[n - 1] == '/')
+            n--;
+        if (buf_printf(&b, "https://%.*s", (int)n, ep) != BUF_OK)
+            goto fail;
+    } else if (sts_region) {
+        if (buf_printf(&b, "https://sts.%s.aliyuncs.com", sts_region)
+            != BUF_OK)
+            goto fail;
+    } else if (buf_adds(&b, "https://sts.aliyuncs.com") != BUF_OK) {
+        goto fail;
+    }
+    return buf_take(&b);
+fail:
+    buf_free(&b);
+    return NULL;
+}
+
+int creds_build_assume(struct creds_ctx *x, struct creds *inner,
+                       const char *source, const struct creds_at *at,
+                       const char *region, const char *role_arn,
+                       const char *session, long duration,
+                       const char *external_id, const char *sts_ep,
+                       const char *sts_region, struct creds **out)
+{
+    struct creds *c = creds_new(KIND_ASSUME, x);
+
+    *out = NULL;
+    if (!c) {
+        creds_free(inner);
+        return creds_oom(x->p);
+    }
+    c->inner = inner;
+    c->duration = duration;
+    c->origin = at->origin;
+    if (creds_sdup(&c->source, source) ||
+        creds_sdup(&c->profile, at->profile) ||
+        creds_sdup(&c->mode, at->mode) || creds_sdup(&c->region, region) ||
+        creds_sdup(&c->role_arn, role_arn) ||
+        creds_sdup(&c->session, session) ||
+        creds_sdup(&c->external_id, external_id) ||
+        !(c->sts_endpoint = sts_endpoint(sts_ep, sts_region))) {
+        creds_free(c);
+        return creds_oom(x->p);
+    }
+    if (creds_fetch(c, x->p)) {
+        creds_free(c);
+        return -1;
+    }
+    *out = c;
+    return 0;
+}
+
