@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "app/explain.h"
 #include "app/i18n.h"
 #include "core/ini.h"
 
@@ -65,33 +66,12 @@ static int setby_text(struct buf *b, const struct creds_problem *p)
     return buf_adds(b, p->variable[0] ? p->variable : p->source);
 }
 
-static const char *transport_phrase(int ts)
-{
-    switch (ts) {
-    case TRANSPORT_CONNECT:
-        return _("cannot connect");
-    case TRANSPORT_AMBIGUOUS:
-        return _("no complete answer");
-    case TRANSPORT_TLS:
-        return _("TLS failed");
-    case TRANSPORT_TOO_BIG:
-        return _("the answer is too big");
-    case TRANSPORT_BAD_URL:
-        return _("cannot use the URL");
-    case TRANSPORT_CANCELLED:
-        return _("cancelled");
-    default:
-        return _("the request failed");
-    }
-}
-
 /* A request that got no answer: how, and what the transport said. */
 static int transport_text(struct buf *b, int ts, const char *detail)
 {
     if (ts == CREDS_TRANSPORT_DRY_RUN)
         return buf_adds(b, _("cancelled: dry run: nothing was sent"));
-    return buf_printf(b, _("%s: %s"), transport_phrase(ts),
-                      detail ? detail : "");
+    return explain_transport(b, ts, NULL, detail);
 }
 
 /* Why there is no IMDSv2 token: no answer, an HTTP status, or a token

@@ -70,6 +70,60 @@ const char *explain_url(enum url_problem p)
     return _("not a URL");
 }
 
+int explain_transport(struct buf *out, int status, const char *host,
+                      const char *detail)
+{
+    const char *d = detail && *detail ? detail : _("no answer");
+    int rc;
+
+    switch (status) {
+    case TRANSPORT_TOO_BIG:
+        return host && *host
+                   ? buf_printf(out, _("the answer from %s is larger than "
+                                       "%u KiB"), host,
+                                TRANSPORT_BODY_MAX >> 10)
+                   : buf_printf(out, _("the answer is larger than %u KiB"),
+                                TRANSPORT_BODY_MAX >> 10);
+    case TRANSPORT_INSECURE:
+        return buf_printf(out, _("refusing plain http:// to %s: only "
+                                 "loopback addresses may be reached "
+                                 "without TLS"), host && *host ? host : "?");
+    case TRANSPORT_BAD_URL:
+        return buf_adds(out, _("not a URL a request can be sent to"));
+    case TRANSPORT_CANCELLED:
+        return buf_adds(out, _("cancelled"));
+    case TRANSPORT_INTERNAL:
+        return buf_adds(out, _("internal error (out of memory?)"));
+    default:
+        break;
+    }
+    switch (status) {
+    case TRANSPORT_CONNECT:
+        rc = host && *host ? buf_printf(out, _("cannot connect to %s: %s"),
+                                        host, d)
+                           : buf_printf(out, _("cannot connect: %s"), d);
+        break;
+    case TRANSPORT_AMBIGUOUS:
+        rc = host && *host ? buf_printf(out, _("no complete answer from %s: "
+                                               "%s"), host, d)
+                           : buf_printf(out, _("no complete answer: %s"), d);
+        break;
+    case TRANSPORT_TLS:
+        rc = host && *host ? buf_printf(out, _("TLS with %s failed: %s"),
+                                        host, d)
+                           : buf_printf(out, _("TLS failed: %s"), d);
+        if (rc == BUF_OK)
+            rc = buf_adds(out, _(" (linkrole always verifies the "
+                                 "certificate: check the CA certificates, "
+                                 "or whether a proxy intercepts TLS)"));
+        break;
+    default:
+        rc = buf_printf(out, _("the request failed: %s"), d);
+        break;
+    }
+    return rc;
+}
+
 /* The words for e's reason, before scrubbing. */
 static int explain_raw(struct buf *out, const struct api_error *e)
 {
@@ -104,12 +158,7 @@ static int explain_raw(struct buf *out, const struct api_error *e)
                                "(SignatureNonceUsed); the first copy may "
                                "have been carried out"));
     case API_WHY_TRANSPORT:
-        if (e->reason == TRANSPORT_TLS)
-            return buf_printf(out, _("%s (TLS failed; linkrole always "
-                                     "verifies the certificate: check the "
-                                     "CA certificates, or whether a proxy "
-                                     "intercepts TLS)"), e->detail);
-        return buf_adds(out, e->detail);
+        return explain_transport(out, e->reason, e->subject, e->detail);
     case API_WHY_CREDENTIALS:
         return buf_adds(out, e->detail[0] ? e->detail
                                           : _("no credentials"));

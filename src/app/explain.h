@@ -39,6 +39,12 @@ int explain_detail(struct buf *out, const struct api_error *e);
  * "cancelled", "failed: the outcome is not known", ... */
 const char *explain_title(const struct api_error *e);
 
+/* What a transport's failure means (status is a transport_status), with
+ * host (may be NULL) and the transport's own line (may be NULL or "").
+ * Not scrubbed.  Returns a buf status. */
+int explain_transport(struct buf *out, int status, const char *host,
+                      const char *detail);
+
 /* Why a URL was refused. */
 const char *explain_url(enum url_problem p);
 

@@ -389,7 +389,7 @@ static int send_once(struct api_client *c, const struct api_call *call,
         ts = transport_send(c->transport, &req, resp, &msg);
     }
     if (ts != TRANSPORT_OK) {
-        api_error_set(err, API_ERR_INTERNAL, API_WHY_TRANSPORT, NULL,
+        api_error_set(err, API_ERR_INTERNAL, API_WHY_TRANSPORT, authority,
                       buf_str(&msg));
         err->reason = ts;
         status = ts;
@@ -515,6 +515,7 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                 err->kind = API_ERR_RESPONSE;
                 break;
             case TRANSPORT_BAD_URL:
+            case TRANSPORT_INSECURE:
                 err->kind = API_ERR_USAGE;
                 break;
             case TRANSPORT_CANCELLED:

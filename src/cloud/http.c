@@ -137,15 +137,12 @@ static int http_send(struct transport *tr, const struct http_request *req,
     buf_init(&line, 1u << 16);
     resp->status = 0;
     if (url_parse(&u, req->url, NULL)) {
-        buf_printf(err, "bad endpoint URL");
         status = TRANSPORT_BAD_URL;
         goto out;
     }
     if (strcmp(u.scheme, "http") == 0 && !req->plain_http_ok &&
         !http_is_loopback(u.host)) {
-        buf_printf(err, "refusing plain http:// to %s: only loopback "
-                   "addresses may be reached without TLS", u.host);
-        status = TRANSPORT_BAD_URL;
+        status = TRANSPORT_INSECURE;
         goto out;
     }
     for (size_t i = 0; req->headers && i < req->headers->count; i++) {
@@ -212,27 +209,19 @@ static int http_send(struct transport *tr, const struct http_request *req,
                          req->body ? req->body : "");
         curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, "PUT");
     } else {
-        buf_printf(err, "unsupported method %s", req->method);
         goto out;
     }
 
     rc = curl_easy_perform(easy);
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &resp->status);
     status = classify(easy, rc, &t);
-    if (status == TRANSPORT_TOO_BIG) {
-        buf_printf(err, "the answer from %s is larger than %u KiB",
-                   u.authority, TRANSPORT_BODY_MAX >> 10);
-    } else if (status == TRANSPORT_CANCELLED) {
-        buf_printf(err, "cancelled");
-    } else if (status != TRANSPORT_OK) {
+    if (status != TRANSPORT_OK && status != TRANSPORT_TOO_BIG &&
+        status != TRANSPORT_CANCELLED)
         /* curl's own words, about the host only: the URL's query may
          * carry a security token. */
-        buf_printf(err, "%s: %s", u.authority,
-                   errbuf[0] ? errbuf : curl_easy_strerror(rc));
-    }
+        buf_adds(err, errbuf[0] ? errbuf : curl_easy_strerror(rc));
     goto out;
 nomem:
-    buf_printf(err, "out of memory");
     status = TRANSPORT_INTERNAL;
 out:
     curl_slist_free_all(headers);

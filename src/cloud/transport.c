@@ -18,6 +18,8 @@ const char *transport_status_name(int status)
         return "too-big";
     case TRANSPORT_BAD_URL:
         return "bad-url";
+    case TRANSPORT_INSECURE:
+        return "insecure";
     case TRANSPORT_CANCELLED:
         return "cancelled";
     default:

@@ -49,7 +49,8 @@ enum transport_status {
     TRANSPORT_AMBIGUOUS,
     TRANSPORT_TLS,                  /* certificate or TLS failure */
     TRANSPORT_TOO_BIG,              /* body over TRANSPORT_BODY_MAX */
-    TRANSPORT_BAD_URL,              /* malformed, or http:// off loopback */
+    TRANSPORT_BAD_URL,              /* not a URL a request can go to */
+    TRANSPORT_INSECURE,             /* http:// off loopback, refused */
     TRANSPORT_CANCELLED,
     TRANSPORT_INTERNAL
 };
@@ -58,8 +59,10 @@ struct transport;
 
 struct transport_ops {
     /* Sends req; fills resp (whose body the caller has buf_init'ed) and
-     * returns a transport_status; on failure puts one line into err
-     * (never a secret: headers are not quoted). */
+     * returns a transport_status.  On failure err receives what the
+     * layer below said (libcurl's own words, about the host only, never
+     * a header), or nothing: the status is what counts, and app/ words
+     * it (explain_transport). */
     int (*send)(struct transport *t, const struct http_request *req,
                 struct http_response *resp, struct buf *err);
     void (*destroy)(struct transport *t);

@@ -500,9 +500,26 @@ static void test_explain_words_every_reason(void **state)
     e.why = API_WHY_TRANSPORT;
     e.reason = TRANSPORT_TLS;
     e.attempts = 1;
-    snprintf(e.detail, sizeof(e.detail), "h: bad cert");
+    snprintf(e.subject, sizeof(e.subject), "h");
+    snprintf(e.detail, sizeof(e.detail), "bad cert");
     assert_int_equal(explain_error(&x, &e, NULL, NULL), 4);
-    assert_non_null(strstr(buf_str(&x.line), "h: bad cert (TLS failed;"));
+    assert_non_null(strstr(buf_str(&x.line), "TLS with h failed: bad cert "
+                           "(linkrole always verifies the certificate"));
+    e.reason = TRANSPORT_TOO_BIG;
+    e.subject[0] = '\0';
+    explain_error(&x, &e, NULL, NULL);
+    assert_string_equal(buf_str(&x.message),
+                        "the answer is larger than 1024 KiB");
+    snprintf(e.subject, sizeof(e.subject), "host:1");
+    e.reason = TRANSPORT_INSECURE;
+    explain_error(&x, &e, NULL, NULL);
+    assert_string_equal(buf_str(&x.message),
+                        "refusing plain http:// to host:1: only loopback "
+                        "addresses may be reached without TLS");
+    e.reason = TRANSPORT_CONNECT;
+    explain_error(&x, &e, NULL, NULL);
+    assert_string_equal(buf_str(&x.message),
+                        "cannot connect to host:1: bad cert");
 
     memset(&e, 0, sizeof(e));
     e.kind = API_ERR_RESPONSE;
