@@ -17,6 +17,8 @@
 #include "core/equiv.h"
 #include "core/text.h"
 #include "tui/app.h"
+#include "tui/loop.h"
+#include "tui/term.h"
 
 /* Long enough to see the progress line, short enough not to bore. */
 #define APP_DEMO_DELAY_MS 600
@@ -158,7 +160,7 @@ void app_submit(struct app *a)
         (a->suffix.len && !j->suffix) || (a->desc.len && !j->description)) {
         app_job_free(j);
         snprintf(a->status, sizeof(a->status), "out of memory");
-        a->status_role = UI_ERROR;
+        a->status_role = DRAW_ERROR;
         return;
     }
     a->current = j;
@@ -215,10 +217,10 @@ void app_header(struct app *a, int cols)
     char left[512], right[128];
     int x = 0, rw;
 
-    ui_put_fill(0, 0, cols, UI_HEADER, "");
-    x += ui_put(0, x, cols, UI_HEADER, " linkrole ");
+    draw_fill(0, 0, cols, DRAW_HEADER, "");
+    x += draw_put(0, x, cols, DRAW_HEADER, " linkrole ");
     if (a->opts->demo) {
-        x += ui_put(0, x, cols - x, UI_BADGE, " DEMO ");
+        x += draw_put(0, x, cols - x, DRAW_BADGE, " DEMO ");
         x++;
     }
     switch (a->id_state) {
@@ -237,12 +239,12 @@ void app_header(struct app *a, int cols)
     snprintf(right, sizeof(right), _(" region %s "),
              a->have_session && a->session.region ? a->session.region : "-");
     rw = (int)text_cols(right);
-    x += ui_put(0, x, cols - x - rw, UI_HEADER, left);
+    x += draw_put(0, x, cols - x - rw, DRAW_HEADER, left);
     if (a->have_session && x + 3 < cols - rw) {
-        x += ui_put(0, x, cols - x - rw, UI_HEADER, " | ");
-        ui_put(0, x, cols - x - rw - 1, UI_HEADER, a->session.creds_source);
+        x += draw_put(0, x, cols - x - rw, DRAW_HEADER, " | ");
+        draw_put(0, x, cols - x - rw - 1, DRAW_HEADER, a->session.creds_source);
     }
-    ui_put(0, cols - rw, rw, UI_HEADER, right);
+    draw_put(0, cols - rw, rw, DRAW_HEADER, right);
 }
 
 static void app_existing_free(struct app *a)
@@ -298,7 +300,7 @@ static void app_create_done(struct app *a, struct app_job *j)
                  "nothing more will be sent (the cloud may still have made "
                  "the role; 'linkrole get %s' tells)"),
                  (double)app_elapsed_ms(a) / 1000.0, j->role_name);
-        a->status_role = UI_WARNING;
+        a->status_role = DRAW_WARNING;
         return;
     }
     if (j->rc) {
@@ -403,20 +405,20 @@ static unsigned app_screen_bit(void *ctx, bool *text)
     *text = false;
     switch (a->screen) {
     case APP_NOCREDS:
-        return UI_SCR_NOCREDS;
+        return KEYS_SCR_NOCREDS;
     case APP_PICKER:
         *text = true;
-        return UI_SCR_PICKER;
+        return KEYS_SCR_PICKER;
     case APP_FORM:
         *text = !a->busy && a->focus != APP_FOCUS_BUTTON;
-        return a->busy ? UI_SCR_FORM | UI_SCR_BUSY : UI_SCR_FORM;
+        return a->busy ? KEYS_SCR_FORM | KEYS_SCR_BUSY : KEYS_SCR_FORM;
     case APP_RESULT:
         *text = a->prompt;
-        return a->prompt ? UI_SCR_PROMPT : UI_SCR_RESULT;
+        return a->prompt ? KEYS_SCR_PROMPT : KEYS_SCR_RESULT;
     case APP_ERROR:
-        return UI_SCR_ERROR;
+        return KEYS_SCR_ERROR;
     case APP_DBS:
-        return a->busy ? UI_SCR_DBS | UI_SCR_BUSY : UI_SCR_DBS;
+        return a->busy ? KEYS_SCR_DBS | KEYS_SCR_BUSY : KEYS_SCR_DBS;
     }
     return 0;
 }
@@ -451,17 +453,17 @@ static void app_draw(void *ctx, int rows, int cols)
 
 static int app_start(struct app *a);
 
-static void app_handle(void *ctx, const struct ui_input *in)
+static void app_handle(void *ctx, const struct tui_input *in)
 {
     struct app *a = ctx;
 
-    if (in->action == UI_ACT_RESIZE)
+    if (in->action == TUI_ACT_RESIZE)
         return;
     switch (a->screen) {
     case APP_NOCREDS:
-        if (in->action == UI_ACT_QUIT) {
+        if (in->action == TUI_ACT_QUIT) {
             a->quit = true;
-        } else if (in->action == UI_ACT_DEMO) {
+        } else if (in->action == TUI_ACT_DEMO) {
             a->opts->demo = true;
             if (app_start(a))
                 snprintf(a->nocreds, sizeof(a->nocreds), "%s",
@@ -593,8 +595,8 @@ static void app_free(struct app *a)
 int tui_run(struct options *o, bool dbs_guide)
 {
     struct app a;
-    struct ui_config cfg = { o->no_color, getenv("LINKROLE_TUI_SCRIPT") };
-    struct ui_app loop = { &a, app_screen_bit, app_draw, app_handle,
+    struct term_config cfg = { o->no_color, getenv("LINKROLE_TUI_SCRIPT") };
+    struct loop_app loop = { &a, app_screen_bit, app_draw, app_handle,
                            app_wake_fd, app_wake, app_busy, app_done };
     struct buf why;
     int rc;
@@ -606,7 +608,7 @@ int tui_run(struct options *o, bool dbs_guide)
     a.opts = o;
     explain_init(&a.error);
     buf_init(&a.equiv, 1u << 16);
-    if (ui_check(&cfg, &why)) {
+    if (term_check(&cfg, &why)) {
         app_error("%s", buf_str(&why));
         rc = EXIT_USAGE;
         goto out;
@@ -631,13 +633,13 @@ int tui_run(struct options *o, bool dbs_guide)
     } else if (dbs_guide) {
         onboard_start(&a);
     }
-    if (ui_open(&cfg, &why)) {
+    if (term_open(&cfg, &why)) {
         app_error("%s", buf_str(&why));
         rc = EXIT_USAGE;
         goto out;
     }
-    rc = ui_run(&loop);
-    ui_close();
+    rc = loop_run(&loop);
+    term_close();
     rc = rc < 0 ? EXIT_USAGE : rc;
 out:
     app_free(&a);

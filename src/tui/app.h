@@ -1,8 +1,9 @@
 /* app — the state of the terminal UI, shared by its screens.
  *
  * Each screen is a draw function of this state and a handler of actions
- * (picker.c, form.c, result.c); app.c wires them to the loop in ui.c and
- * to the background worker.  Only ui.c touches curses directly. */
+ * (picker.c, form.c, result.c); app.c wires them to the loop in loop.c
+ * and to the background worker.  Screens draw through draw.h; only
+ * term.c, loop.c, script.c and keys.c touch curses. */
 #ifndef LINKROLE_TUI_APP_H
 #define LINKROLE_TUI_APP_H
 
@@ -20,7 +21,8 @@
 #include "core/jsonview.h"
 #include "core/lineedit.h"
 #include "core/rules.h"
-#include "tui/ui.h"
+#include "tui/draw.h"
+#include "tui/keys.h"
 #include "tui/worker.h"
 
 enum app_screen {
@@ -114,7 +116,7 @@ struct app {
     bool busy;                  /* a create or a guide step in flight */
     struct timespec started;
     char status[256];           /* "cancelled", ... under the form */
-    enum ui_role status_role;
+    enum draw_role status_role;
 
     /* the DBS guide */
     enum dbs_step dbs_step;
@@ -140,7 +142,7 @@ struct app {
 /* picker.c */
 void picker_refilter(struct app *a);
 void picker_draw(struct app *a, int rows, int cols);
-void picker_handle(struct app *a, const struct ui_input *in);
+void picker_handle(struct app *a, const struct tui_input *in);
 
 /* form.c; form_init returns 0 or -1 (no memory) */
 int form_init(struct app *a);
@@ -152,24 +154,24 @@ void form_check(struct app *a);
 void form_role_name(const struct app *a, char *out, size_t size);
 void form_draw(struct app *a, int rows, int cols);
 /* Applies an editing action to e; returns whether it was one. */
-bool form_edit_text(struct lineedit *e, const struct ui_input *in);
+bool form_edit_text(struct lineedit *e, const struct tui_input *in);
 /* Draws e as a field of w columns, the cursor in it when focus. */
 void form_edit_field(struct app *a, int y, int x, int w,
                      const struct lineedit *e, bool focus);
-void form_handle(struct app *a, const struct ui_input *in);
+void form_handle(struct app *a, const struct tui_input *in);
 
 /* result.c: the result pane and the error pane */
 void result_draw(struct app *a, int rows, int cols);
-void result_handle(struct app *a, const struct ui_input *in);
+void result_handle(struct app *a, const struct tui_input *in);
 void error_draw(struct app *a, int rows, int cols);
-void error_handle(struct app *a, const struct ui_input *in);
+void error_handle(struct app *a, const struct tui_input *in);
 void nocreds_draw(struct app *a, int rows, int cols);
 
 /* onboard.c: the DBS guide */
 void onboard_start(struct app *a);
 void onboard_job_done(struct app *a, struct app_job *j);
 void onboard_draw(struct app *a, int rows, int cols);
-void onboard_handle(struct app *a, const struct ui_input *in);
+void onboard_handle(struct app *a, const struct tui_input *in);
 
 /* app.c */
 /* Queues one call; role_name for the GetRole kinds.  Returns 0 or -1. */

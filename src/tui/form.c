@@ -73,79 +73,79 @@ void form_draw(struct app *a, int rows, int cols)
     app_header(a, cols);
     snprintf(buf, sizeof(buf), _("Create the service-linked role of %s"),
              app_product(a, e));
-    ui_put(y++, 1, cols - 2, UI_TITLE, buf);
-    ui_field(y++, 1, cols - 2, FORM_LABEL_COLS, _("Service"), UI_NORMAL,
+    draw_put(y++, 1, cols - 2, DRAW_TITLE, buf);
+    draw_field(y++, 1, cols - 2, FORM_LABEL_COLS, _("Service"), DRAW_NORMAL,
              e->service_name);
     y++;
 
     /* CustomSuffix */
     a->focus_row[APP_FOCUS_SUFFIX] = y;
-    ui_put(y, 1, FORM_LABEL_COLS, a->focus == APP_FOCUS_SUFFIX ? UI_TITLE
-                                                              : UI_NORMAL,
+    draw_put(y, 1, FORM_LABEL_COLS, a->focus == APP_FOCUS_SUFFIX ? DRAW_TITLE
+                                                              : DRAW_NORMAL,
            "CustomSuffix");
     form_edit_field(a, y, fx, fw, &a->suffix, a->focus == APP_FOCUS_SUFFIX);
     snprintf(buf, sizeof(buf), "%zu/%d", a->report.role_name_len,
              RULES_ROLE_NAME_MAX);
-    ui_put(y++, fx + fw + 1, FORM_COUNTER_COLS,
-           a->report.role_name_len > RULES_ROLE_NAME_MAX ? UI_ERROR : UI_DIM,
+    draw_put(y++, fx + fw + 1, FORM_COUNTER_COLS,
+           a->report.role_name_len > RULES_ROLE_NAME_MAX ? DRAW_ERROR : DRAW_DIM,
            buf);
     form_problems(a, RULES_SUFFIX, buf, sizeof(buf));
     if (buf[0])
-        ui_put(y, fx, cols - fx - 1, UI_ERROR, buf);
+        draw_put(y, fx, cols - fx - 1, DRAW_ERROR, buf);
     else if (a->refused_before)
-        ui_put(y, fx, cols - fx - 1, UI_WARNING,
+        draw_put(y, fx, cols - fx - 1, DRAW_WARNING,
                _("the cloud refused a suffix for this service before: "
                  "leave it empty"));
     else if (e->custom_suffix == CATALOG_SUFFIX_REFUSED)
-        ui_put(y, fx, cols - fx - 1, UI_WARNING,
+        draw_put(y, fx, cols - fx - 1, DRAW_WARNING,
                _("this service refuses a custom suffix: leave it empty"));
     else
-        ui_put(y, fx, cols - fx - 1, UI_DIM,
+        draw_put(y, fx, cols - fx - 1, DRAW_DIM,
                _("optional: letters, digits, '.' and '-'"));
     y += 2;
 
     /* Description */
     a->focus_row[APP_FOCUS_DESC] = y;
-    ui_put(y, 1, FORM_LABEL_COLS, a->focus == APP_FOCUS_DESC ? UI_TITLE
-                                                            : UI_NORMAL,
+    draw_put(y, 1, FORM_LABEL_COLS, a->focus == APP_FOCUS_DESC ? DRAW_TITLE
+                                                            : DRAW_NORMAL,
            "Description");
     form_edit_field(a, y, fx, fw, &a->desc, a->focus == APP_FOCUS_DESC);
     snprintf(buf, sizeof(buf), "%zu/%d", a->report.description_chars,
              RULES_DESCRIPTION_MAX);
-    ui_put(y++, fx + fw + 1, FORM_COUNTER_COLS,
-           a->report.description_chars > RULES_DESCRIPTION_MAX ? UI_ERROR
-                                                               : UI_DIM,
+    draw_put(y++, fx + fw + 1, FORM_COUNTER_COLS,
+           a->report.description_chars > RULES_DESCRIPTION_MAX ? DRAW_ERROR
+                                                               : DRAW_DIM,
            buf);
     form_problems(a, RULES_DESCRIPTION, buf, sizeof(buf));
     if (buf[0])
-        ui_put(y, fx, cols - fx - 1, UI_ERROR, buf);
+        draw_put(y, fx, cols - fx - 1, DRAW_ERROR, buf);
     else
-        ui_put(y, fx, cols - fx - 1, UI_DIM,
+        draw_put(y, fx, cols - fx - 1, DRAW_DIM,
                _("optional: 1-1024 characters; empty keeps the preset"));
     y += 2;
 
     /* The name the role will get, as typed. */
     form_role_name(a, name, sizeof(name));
-    ui_put(y, 1, FORM_LABEL_COLS, UI_NORMAL, _("Role name"));
+    draw_put(y, 1, FORM_LABEL_COLS, DRAW_NORMAL, _("Role name"));
     snprintf(buf, sizeof(buf), "%zu/%d", a->report.role_name_len,
              RULES_ROLE_NAME_MAX);
-    ui_put(y, fx, fw, valid ? UI_OK : UI_ERROR, name);
-    ui_put(y, fx + fw + 1, FORM_COUNTER_COLS, UI_DIM, buf);
+    draw_put(y, fx, fw, valid ? DRAW_OK : DRAW_ERROR, name);
+    draw_put(y, fx + fw + 1, FORM_COUNTER_COLS, DRAW_DIM, buf);
     y += 2;
 
     /* The button, and why it cannot be pressed. */
     a->focus_row[APP_FOCUS_BUTTON] = y;
     if (valid && !a->busy) {
-        ui_put(y, fx, 12, a->focus == APP_FOCUS_BUTTON ? UI_BUTTON
-                                                       : UI_TITLE,
+        draw_put(y, fx, 12, a->focus == APP_FOCUS_BUTTON ? DRAW_BUTTON
+                                                       : DRAW_TITLE,
                _("[ Create ]"));
-        ui_put(y, fx + 13, cols - fx - 14, UI_DIM,
+        draw_put(y, fx + 13, cols - fx - 14, DRAW_DIM,
                a->focus == APP_FOCUS_BUTTON ? _("Enter sends the request")
                                             : "");
     } else {
-        ui_put(y, fx, 12, UI_BUTTON_OFF, _("[ Create ]"));
+        draw_put(y, fx, 12, DRAW_BUTTON_OFF, _("[ Create ]"));
         if (a->busy) {
-            ui_put(y, fx + 13, cols - fx - 14, UI_DIM,
+            draw_put(y, fx + 13, cols - fx - 14, DRAW_DIM,
                    _("disabled: a request is in flight"));
         } else {
             struct buf why;
@@ -156,11 +156,11 @@ void form_draw(struct app *a, int rows, int cols)
                      rules_field_name(a->report.problems[0].field),
                      buf_str(&why));
             buf_free(&why);
-            ui_put(y, fx + 13, cols - fx - 14, UI_ERROR, buf);
+            draw_put(y, fx + 13, cols - fx - 14, DRAW_ERROR, buf);
         }
     }
     if (a->focus == APP_FOCUS_BUTTON && !a->busy)
-        ui_cursor(y, fx + 2);
+        draw_cursor(y, fx + 2);
     y += 2;
 
     /* The request in flight, or how the last one ended. */
@@ -168,14 +168,14 @@ void form_draw(struct app *a, int rows, int cols)
         long ms = app_elapsed_ms(a);
 
         snprintf(buf, sizeof(buf), _("%s Creating %s ... %ld.%lds  (Esc "
-                 "cancels)"), ui_spinner(ms), name, ms / 1000,
+                 "cancels)"), draw_spinner(ms), name, ms / 1000,
                  (ms % 1000) / 100);
-        ui_put(y, 1, cols - 2, UI_WARNING, buf);
+        draw_put(y, 1, cols - 2, DRAW_WARNING, buf);
     } else if (a->status[0]) {
-        ui_put(y, 1, cols - 2, a->status_role, a->status);
+        draw_put(y, 1, cols - 2, a->status_role, a->status);
     }
     (void)rows;
-    ui_footer(a->busy ? UI_SCR_FORM | UI_SCR_BUSY : UI_SCR_FORM);
+    keys_footer(a->busy ? KEYS_SCR_FORM | KEYS_SCR_BUSY : KEYS_SCR_FORM);
 }
 
 static struct lineedit *form_field(struct app *a)
@@ -191,10 +191,10 @@ static struct lineedit *form_field(struct app *a)
     return NULL;
 }
 
-bool form_edit_text(struct lineedit *e, const struct ui_input *in)
+bool form_edit_text(struct lineedit *e, const struct tui_input *in)
 {
     switch (in->action) {
-    case UI_ACT_INSERT: {
+    case TUI_ACT_INSERT: {
         char mb[8];
         mbstate_t st;
         size_t n;
@@ -205,31 +205,31 @@ bool form_edit_text(struct lineedit *e, const struct ui_input *in)
             lineedit_insert(e, mb, n);
         break;
     }
-    case UI_ACT_BACKSPACE:
+    case TUI_ACT_BACKSPACE:
         lineedit_backspace(e);
         break;
-    case UI_ACT_DELETE:
+    case TUI_ACT_DELETE:
         lineedit_delete(e);
         break;
-    case UI_ACT_LEFT:
+    case TUI_ACT_LEFT:
         lineedit_left(e);
         break;
-    case UI_ACT_RIGHT:
+    case TUI_ACT_RIGHT:
         lineedit_right(e);
         break;
-    case UI_ACT_HOME:
+    case TUI_ACT_HOME:
         lineedit_home(e);
         break;
-    case UI_ACT_END:
+    case TUI_ACT_END:
         lineedit_end(e);
         break;
-    case UI_ACT_WORD_BACK:
+    case TUI_ACT_WORD_BACK:
         lineedit_delete_word_back(e);
         break;
-    case UI_ACT_KILL_START:
+    case TUI_ACT_KILL_START:
         lineedit_kill_to_start(e);
         break;
-    case UI_ACT_KILL_END:
+    case TUI_ACT_KILL_END:
         lineedit_kill_to_end(e);
         break;
     default:
@@ -243,37 +243,37 @@ void form_edit_field(struct app *a, int y, int x, int w,
 {
     size_t start = lineedit_scroll(e, (size_t)(w - 1));
 
-    ui_put_fill(y, x, w, focus ? UI_FIELD_FOCUS : UI_FIELD,
+    draw_fill(y, x, w, focus ? DRAW_FIELD_FOCUS : DRAW_FIELD,
                 e->text + start);
     if (focus && !a->busy)
-        ui_cursor(y, x + (int)(lineedit_cursor_cols(e) -
+        draw_cursor(y, x + (int)(lineedit_cursor_cols(e) -
                                text_ncols(e->text, start)));
 }
 
-void form_handle(struct app *a, const struct ui_input *in)
+void form_handle(struct app *a, const struct tui_input *in)
 {
     struct lineedit *e = form_field(a);
 
     switch (in->action) {
-    case UI_ACT_QUIT:
+    case TUI_ACT_QUIT:
         a->quit = true;
         return;
-    case UI_ACT_CANCEL:
+    case TUI_ACT_CANCEL:
         app_cancel(a);
         return;
-    case UI_ACT_BACK:
+    case TUI_ACT_BACK:
         if (!a->busy)
             app_back_to_picker(a);
         return;
-    case UI_ACT_NEXT:
-    case UI_ACT_DOWN:
+    case TUI_ACT_NEXT:
+    case TUI_ACT_DOWN:
         a->focus = (enum app_form_focus)((a->focus + 1) % 3);
         return;
-    case UI_ACT_PREV:
-    case UI_ACT_UP:
+    case TUI_ACT_PREV:
+    case TUI_ACT_UP:
         a->focus = (enum app_form_focus)((a->focus + 2) % 3);
         return;
-    case UI_ACT_CLICK:
+    case TUI_ACT_CLICK:
         for (int f = 0; f < 3; f++)
             if (in->y == a->focus_row[f] && !a->busy) {
                 a->focus = (enum app_form_focus)f;
@@ -284,7 +284,7 @@ void form_handle(struct app *a, const struct ui_input *in)
                     app_submit(a);
             }
         return;
-    case UI_ACT_OPEN:
+    case TUI_ACT_OPEN:
         if (a->focus != APP_FOCUS_BUTTON)
             a->focus = (enum app_form_focus)(a->focus + 1);
         else if (!a->busy && a->report.count == 0)

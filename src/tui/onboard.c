@@ -162,20 +162,20 @@ static const char *onboard_mark(enum dbs_state st)
     return "[ ]";
 }
 
-static enum ui_role onboard_mark_role(enum dbs_state st)
+static enum draw_role onboard_mark_role(enum dbs_state st)
 {
     switch (st) {
     case DBS_RUNNING:
-        return UI_WARNING;
+        return DRAW_WARNING;
     case DBS_OK:
-        return UI_OK;
+        return DRAW_OK;
     case DBS_FAILED:
-        return UI_ERROR;
+        return DRAW_ERROR;
     case DBS_SKIPPED:
     case DBS_TODO:
         break;
     }
-    return UI_DIM;
+    return DRAW_DIM;
 }
 
 void onboard_draw(struct app *a, int rows, int cols)
@@ -186,15 +186,15 @@ void onboard_draw(struct app *a, int rows, int cols)
     char buf[512];
 
     app_header(a, cols);
-    ui_put(y++, 2, w, UI_TITLE, _("Activate Database Backup (DBS)"));
+    draw_put(y++, 2, w, DRAW_TITLE, _("Activate Database Backup (DBS)"));
     y++;
     for (int s = 0; s < DBS_STEP_COUNT; s++) {
         enum dbs_state st = a->dbs_state[s];
 
-        ui_put(y, 2, 3, onboard_mark_role(st), onboard_mark(st));
+        draw_put(y, 2, 3, onboard_mark_role(st), onboard_mark(st));
         snprintf(buf, sizeof(buf), "%d. %s", s + 1, _(onboard_titles[s]));
-        ui_put(y, 6, 26, s == (int)a->dbs_step ? UI_TITLE : UI_NORMAL, buf);
-        ui_put(y++, 33, cols - 34, st == DBS_FAILED ? UI_ERROR : UI_DIM,
+        draw_put(y, 6, 26, s == (int)a->dbs_step ? DRAW_TITLE : DRAW_NORMAL, buf);
+        draw_put(y++, 33, cols - 34, st == DBS_FAILED ? DRAW_ERROR : DRAW_DIM,
                a->dbs_note[s]);
     }
     y++;
@@ -202,48 +202,48 @@ void onboard_draw(struct app *a, int rows, int cols)
         long ms = app_elapsed_ms(a);
 
         snprintf(buf, sizeof(buf), _("%s %s ... %ld.%lds  (Esc cancels)"),
-                 ui_spinner(ms), _(onboard_titles[a->dbs_step]), ms / 1000,
+                 draw_spinner(ms), _(onboard_titles[a->dbs_step]), ms / 1000,
                  (ms % 1000) / 100);
-        ui_put(y++, 2, w, UI_WARNING, buf);
+        draw_put(y++, 2, w, DRAW_WARNING, buf);
     } else if (a->dbs_step == DBS_STEP_CONFIRM &&
                a->dbs_state[DBS_STEP_CONFIRM] == DBS_RUNNING) {
         snprintf(buf, sizeof(buf), _("DBS needs the service-linked role %s "
                                      "to reach your databases."),
                  onboard_role(a));
-        y += ui_wrap(y, 2, w, 2, UI_NORMAL, buf);
+        y += draw_wrap(y, 2, w, 2, DRAW_NORMAL, buf);
         if (e && e->purpose)
-            y += ui_wrap(y, 2, w, 4, UI_DIM, e->purpose);
+            y += draw_wrap(y, 2, w, 4, DRAW_DIM, e->purpose);
         y++;
         snprintf(buf, sizeof(buf), _("Policy: %s.  Region: %s."),
                  e && e->policy_name ? e->policy_name : SLR_DBS_POLICY,
                  a->session.region ? a->session.region : "-");
-        ui_put(y++, 2, w, UI_NORMAL, buf);
+        draw_put(y++, 2, w, DRAW_NORMAL, buf);
         y++;
-        ui_wrap(y, 2, w, 2, UI_TITLE,
+        draw_wrap(y, 2, w, 2, DRAW_TITLE,
                 _("Press Enter to activate DBS "
                   "(InitializeDbsServiceLinkedRole), Esc to go back."));
     } else if (a->dbs_state[a->dbs_step] == DBS_FAILED) {
-        ui_put(y++, 2, w, UI_ERROR, _("The guide stopped here; Enter "
+        draw_put(y++, 2, w, DRAW_ERROR, _("The guide stopped here; Enter "
                                       "starts it again, Esc goes back."));
     }
     (void)rows;
-    ui_footer(a->busy ? UI_SCR_DBS | UI_SCR_BUSY : UI_SCR_DBS);
+    keys_footer(a->busy ? KEYS_SCR_DBS | KEYS_SCR_BUSY : KEYS_SCR_DBS);
 }
 
-void onboard_handle(struct app *a, const struct ui_input *in)
+void onboard_handle(struct app *a, const struct tui_input *in)
 {
     switch (in->action) {
-    case UI_ACT_QUIT:
+    case TUI_ACT_QUIT:
         a->quit = true;
         break;
-    case UI_ACT_CANCEL:
+    case TUI_ACT_CANCEL:
         app_cancel(a);
         break;
-    case UI_ACT_BACK:
+    case TUI_ACT_BACK:
         if (!a->busy)
             app_back_to_picker(a);
         break;
-    case UI_ACT_OPEN:
+    case TUI_ACT_OPEN:
         if (a->busy)
             break;
         if (a->dbs_step == DBS_STEP_CONFIRM &&

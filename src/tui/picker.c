@@ -51,32 +51,32 @@ static void picker_details(struct app *a, const struct catalog_entry *e,
     const char *desc = slr_description(e, a->opts->lang);
     int end = y + maxrows, lw = 13;
 
-    ui_put(y++, x, w, UI_TITLE, app_product(a, e));
-    ui_field(y++, x, w, lw, _("Service"), UI_NORMAL, e->service_name);
-    ui_field(y++, x, w, lw, _("Role"), UI_NORMAL, e->role_name);
+    draw_put(y++, x, w, DRAW_TITLE, app_product(a, e));
+    draw_field(y++, x, w, lw, _("Service"), DRAW_NORMAL, e->service_name);
+    draw_field(y++, x, w, lw, _("Role"), DRAW_NORMAL, e->role_name);
     if (y < end)
-        ui_field(y++, x, w, lw, _("Policy"), UI_NORMAL,
+        draw_field(y++, x, w, lw, _("Policy"), DRAW_NORMAL,
                  e->policy_name ? e->policy_name : "-");
     if (y < end)
-        ui_field(y++, x, w, lw, _("Suffix"), UI_NORMAL,
+        draw_field(y++, x, w, lw, _("Suffix"), DRAW_NORMAL,
                  picker_suffix_text(e->custom_suffix));
     if (y < end && app_existing(a, e)) {
         char buf[256];
 
         snprintf(buf, sizeof(buf), _("\u2713 %s exists in this account"),
                  app_existing(a, e));
-        ui_field(y++, x, w, lw, _("Status"), UI_OK, buf);
+        draw_field(y++, x, w, lw, _("Status"), DRAW_OK, buf);
     }
     if (y < end && slr_is_dbs(e))
-        ui_field(y++, x, w, lw, _("Set-up"), UI_OK,
+        draw_field(y++, x, w, lw, _("Set-up"), DRAW_OK,
                  _("guided: Enter starts the DBS activation guide"));
     if (y < end && e->purpose) {
-        ui_put(y, x, lw, UI_DIM, _("Purpose"));
-        y += ui_wrap(y, x + lw, w - lw, end - y, UI_NORMAL, e->purpose);
+        draw_put(y, x, lw, DRAW_DIM, _("Purpose"));
+        y += draw_wrap(y, x + lw, w - lw, end - y, DRAW_NORMAL, e->purpose);
     }
     if (y < end && desc) {
-        ui_put(y, x, lw, UI_DIM, _("Description"));
-        ui_wrap(y, x + lw, w - lw, end - y, UI_NORMAL, desc);
+        draw_put(y, x, lw, DRAW_DIM, _("Description"));
+        draw_wrap(y, x + lw, w - lw, end - y, DRAW_NORMAL, desc);
     }
 }
 
@@ -92,17 +92,17 @@ void picker_draw(struct app *a, int rows, int cols)
 
     app_header(a, cols);
     a->list_cols = lw;
-    x = ui_put(1, 0, cols, UI_TITLE, _("Search: "));
-    x += ui_put(1, x, cols - x - 12, UI_NORMAL, a->filter);
-    ui_cursor(1, x);
+    x = draw_put(1, 0, cols, DRAW_TITLE, _("Search: "));
+    x += draw_put(1, x, cols - x - 12, DRAW_NORMAL, a->filter);
+    draw_cursor(1, x);
     snprintf(count, sizeof(count), "%zu/%zu", a->nhits,
              a->session.catalog.count);
-    ui_put(1, lw - (int)strlen(count) - 1, (int)strlen(count), UI_DIM,
+    draw_put(1, lw - (int)strlen(count) - 1, (int)strlen(count), DRAW_DIM,
            count);
-    ui_put_fill(2, 0, lw, UI_DIM, "");
-    ui_put(2, 2, w1, UI_DIM, _("Product"));
-    ui_put(2, 2 + w1 + 1, w2, UI_DIM, _("Service"));
-    ui_put(2, 2 + w1 + w2 + 2, w3, UI_DIM, _("Role"));
+    draw_fill(2, 0, lw, DRAW_DIM, "");
+    draw_put(2, 2, w1, DRAW_DIM, _("Product"));
+    draw_put(2, 2 + w1 + 1, w2, DRAW_DIM, _("Service"));
+    draw_put(2, 2 + w1 + w2 + 2, w3, DRAW_DIM, _("Role"));
     if (a->sel < a->top)
         a->top = a->sel;
     if (a->sel >= a->top + (size_t)nlist)
@@ -111,20 +111,20 @@ void picker_draw(struct app *a, int rows, int cols)
         size_t i = a->top + (size_t)r;
         const struct catalog_entry *e =
             &a->session.catalog.entries[a->hits[i].index];
-        enum ui_role role = i == a->sel ? UI_SELECT : UI_NORMAL;
+        enum draw_role role = i == a->sel ? DRAW_SELECT : DRAW_NORMAL;
         int y = 3 + r;
 
-        ui_put_fill(y, 0, lw, role, i == a->sel ? ">" : "");
+        draw_fill(y, 0, lw, role, i == a->sel ? ">" : "");
         if (app_existing(a, e))
-            ui_put(y, 1, 1, i == a->sel ? role : UI_OK, "\u2713");
-        ui_put(y, 2, w1, role, app_product(a, e));
-        ui_put(y, 2 + w1 + 1, w2, role, e->service_name);
-        ui_put(y, 2 + w1 + w2 + 2, w3, role, e->role_name);
+            draw_put(y, 1, 1, i == a->sel ? role : DRAW_OK, "\u2713");
+        draw_put(y, 2, w1, role, app_product(a, e));
+        draw_put(y, 2 + w1 + 1, w2, role, e->service_name);
+        draw_put(y, 2 + w1 + w2 + 2, w3, role, e->role_name);
         if (slr_is_dbs(e))
-            ui_put(y, lw - 8, 7, i == a->sel ? role : UI_BADGE, _("guided"));
+            draw_put(y, lw - 8, 7, i == a->sel ? role : DRAW_BADGE, _("guided"));
     }
     if (a->nhits == 0)
-        ui_put(4, 2, lw - 2, UI_WARNING,
+        draw_put(4, 2, lw - 2, DRAW_WARNING,
                _("No service matches; Backspace or C-u edits the search."));
     if (a->nhits > 0) {
         const struct catalog_entry *e =
@@ -137,8 +137,8 @@ void picker_draw(struct app *a, int rows, int cols)
                            PICKER_DETAIL_ROWS);
     }
     if (!wide)
-        ui_put_fill(rows - 2 - PICKER_DETAIL_ROWS, 0, cols, UI_DIM, "");
-    ui_footer(UI_SCR_PICKER);
+        draw_fill(rows - 2 - PICKER_DETAIL_ROWS, 0, cols, DRAW_DIM, "");
+    keys_footer(KEYS_SCR_PICKER);
 }
 
 static void picker_move(struct app *a, long delta)
@@ -155,12 +155,12 @@ static void picker_move(struct app *a, long delta)
 }
 
 /* Edits the search text, which holds UTF-8; keeps it a valid query. */
-static void picker_filter_edit(struct app *a, const struct ui_input *in)
+static void picker_filter_edit(struct app *a, const struct tui_input *in)
 {
     size_t len = strlen(a->filter);
 
     switch (in->action) {
-    case UI_ACT_INSERT: {
+    case TUI_ACT_INSERT: {
         char mb[8];
         mbstate_t st;
         size_t n;
@@ -173,7 +173,7 @@ static void picker_filter_edit(struct app *a, const struct ui_input *in)
         a->filter[len + n] = '\0';
         break;
     }
-    case UI_ACT_BACKSPACE:
+    case TUI_ACT_BACKSPACE:
         while (len > 0) {
             len--;
             /* Stop at the first byte of a character. */
@@ -182,14 +182,14 @@ static void picker_filter_edit(struct app *a, const struct ui_input *in)
         }
         a->filter[len] = '\0';
         break;
-    case UI_ACT_WORD_BACK:
+    case TUI_ACT_WORD_BACK:
         while (len > 0 && a->filter[len - 1] == ' ')
             len--;
         while (len > 0 && a->filter[len - 1] != ' ')
             len--;
         a->filter[len] = '\0';
         break;
-    case UI_ACT_KILL_START:
+    case TUI_ACT_KILL_START:
         a->filter[0] = '\0';
         break;
     default:
@@ -198,15 +198,15 @@ static void picker_filter_edit(struct app *a, const struct ui_input *in)
     picker_refilter(a);
 }
 
-void picker_handle(struct app *a, const struct ui_input *in)
+void picker_handle(struct app *a, const struct tui_input *in)
 {
     int page = picker_list_rows(a->rows, a->cols);
 
     switch (in->action) {
-    case UI_ACT_QUIT:
+    case TUI_ACT_QUIT:
         a->quit = true;
         break;
-    case UI_ACT_BACK:
+    case TUI_ACT_BACK:
         if (a->filter[0]) {
             a->filter[0] = '\0';
             picker_refilter(a);
@@ -214,25 +214,25 @@ void picker_handle(struct app *a, const struct ui_input *in)
             a->quit = true;
         }
         break;
-    case UI_ACT_UP:
+    case TUI_ACT_UP:
         picker_move(a, -1);
         break;
-    case UI_ACT_DOWN:
+    case TUI_ACT_DOWN:
         picker_move(a, 1);
         break;
-    case UI_ACT_PAGE_UP:
+    case TUI_ACT_PAGE_UP:
         picker_move(a, -page);
         break;
-    case UI_ACT_PAGE_DOWN:
+    case TUI_ACT_PAGE_DOWN:
         picker_move(a, page);
         break;
-    case UI_ACT_HOME:
+    case TUI_ACT_HOME:
         picker_move(a, -(long)a->nhits);
         break;
-    case UI_ACT_END:
+    case TUI_ACT_END:
         picker_move(a, (long)a->nhits);
         break;
-    case UI_ACT_CLICK: {
+    case TUI_ACT_CLICK: {
         long row = (long)in->y - 3;
 
         if (row < 0 || row >= page || in->x >= a->list_cols ||
@@ -245,7 +245,7 @@ void picker_handle(struct app *a, const struct ui_input *in)
         }
     }
         /* fall through */
-    case UI_ACT_OPEN:
+    case TUI_ACT_OPEN:
         if (a->nhits == 0)
             break;
         /* DBS is activated through its own API, step by step. */

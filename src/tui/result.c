@@ -16,21 +16,21 @@
 
 #define RESULT_LABEL_COLS 21
 
-static enum ui_role result_token_role(enum jsonview_style s)
+static enum draw_role result_token_role(enum jsonview_style s)
 {
     switch (s) {
     case JSONVIEW_KEY:
-        return UI_JSON_KEY;
+        return DRAW_JSON_KEY;
     case JSONVIEW_STRING:
-        return UI_JSON_STRING;
+        return DRAW_JSON_STRING;
     case JSONVIEW_NUMBER:
-        return UI_JSON_NUMBER;
+        return DRAW_JSON_NUMBER;
     case JSONVIEW_LITERAL:
-        return UI_JSON_LITERAL;
+        return DRAW_JSON_LITERAL;
     case JSONVIEW_PUNCT:
         break;
     }
-    return UI_JSON_PUNCT;
+    return DRAW_JSON_PUNCT;
 }
 
 static void result_json_line(const struct jsonview_line *l, int y, int x,
@@ -44,7 +44,7 @@ static void result_json_line(const struct jsonview_line *l, int y, int x,
 
         if (!tok)
             return;
-        used += ui_put(y, x + used, w - used, result_token_role(t->style),
+        used += draw_put(y, x + used, w - used, result_token_role(t->style),
                        tok);
         free(tok);
     }
@@ -62,7 +62,7 @@ static size_t result_clamp(size_t *scroll, size_t total, int height)
 
 /* Lines of text (a view of several), from the scroll position. */
 static size_t result_text_lines(const char *text, size_t scroll, int y,
-                                int x, int w, int height, enum ui_role role)
+                                int x, int w, int height, enum draw_role role)
 {
     size_t line = 0;
     const char *p = text;
@@ -74,7 +74,7 @@ static size_t result_text_lines(const char *text, size_t scroll, int y,
             char *s = strndup(p, n);
 
             if (s) {
-                ui_put(y + (int)(line - scroll), x, w, role, s);
+                draw_put(y + (int)(line - scroll), x, w, role, s);
                 free(s);
             }
         }
@@ -94,31 +94,31 @@ void result_draw(struct app *a, int rows, int cols)
     app_header(a, cols);
     if (a->banner[0]) {
         snprintf(buf, sizeof(buf), " %s", a->banner);
-        ui_put_fill(y++, 0, cols, a->existed ? UI_BADGE : UI_OK, buf);
+        draw_fill(y++, 0, cols, a->existed ? DRAW_BADGE : DRAW_OK, buf);
     } else if (a->existed) {
         snprintf(buf, sizeof(buf), " %s",
                  _("Already exists: nothing was changed; this is the "
                    "existing role (GetRole)"));
-        ui_put_fill(y++, 0, cols, UI_BADGE, buf);
+        draw_fill(y++, 0, cols, DRAW_BADGE, buf);
     } else {
         snprintf(buf, sizeof(buf), _(" Created %s"),
                  r->role_name ? r->role_name : _("the role"));
-        ui_put_fill(y++, 0, cols, UI_OK, buf);
+        draw_fill(y++, 0, cols, DRAW_OK, buf);
     }
     y++;
-    ui_field(y++, 1, w, lw, "RoleName", UI_TITLE, r->role_name);
+    draw_field(y++, 1, w, lw, "RoleName", DRAW_TITLE, r->role_name);
     /* Long values wrap rather than lose their ends. */
-    ui_put(y, 1, lw, UI_DIM, "Arn");
-    y += ui_wrap(y, 1 + lw, w - lw, 2, UI_NORMAL, r->arn ? r->arn : "-");
-    ui_field(y++, 1, w, lw, "RoleId", UI_NORMAL, r->role_id);
-    ui_put(y, 1, lw, UI_DIM, "RolePrincipalName");
-    y += ui_wrap(y, 1 + lw, w - lw, 2, UI_NORMAL,
+    draw_put(y, 1, lw, DRAW_DIM, "Arn");
+    y += draw_wrap(y, 1 + lw, w - lw, 2, DRAW_NORMAL, r->arn ? r->arn : "-");
+    draw_field(y++, 1, w, lw, "RoleId", DRAW_NORMAL, r->role_id);
+    draw_put(y, 1, lw, DRAW_DIM, "RolePrincipalName");
+    y += draw_wrap(y, 1 + lw, w - lw, 2, DRAW_NORMAL,
                  r->role_principal_name ? r->role_principal_name : "-");
     slr_date_text(buf, sizeof(buf), r->create_date);
-    ui_field(y++, 1, w, lw, "CreateDate", UI_NORMAL, buf);
-    ui_field(y++, 1, w, lw, "IsServiceLinkedRole", UI_NORMAL,
+    draw_field(y++, 1, w, lw, "CreateDate", DRAW_NORMAL, buf);
+    draw_field(y++, 1, w, lw, "IsServiceLinkedRole", DRAW_NORMAL,
              r->is_service_linked ? "true" : "false");
-    ui_field(y++, 1, w, lw, "RequestId", UI_DIM,
+    draw_field(y++, 1, w, lw, "RequestId", DRAW_DIM,
              a->role.r.request_id ? a->role.r.request_id : "-");
     y++;
     {
@@ -126,19 +126,19 @@ void result_draw(struct app *a, int rows, int cols)
 
         buf_init(&sentence, sizeof(buf));
         slr_trust_sentence(&sentence, &r->trust);
-        ui_put(y++, 1, w, UI_OK, buf_str(&sentence));
+        draw_put(y++, 1, w, DRAW_OK, buf_str(&sentence));
         buf_free(&sentence);
     }
     /* The last rows: a status line, or the save prompt. */
     height = rows - 2 - (y + 1);
     if (a->show_equiv) {
         total = result_text_lines(buf_str(&a->equiv), 0, 0, 0, 0, 0,
-                                  UI_NORMAL);
+                                  DRAW_NORMAL);
         result_clamp(&a->scroll, total, height);
-        ui_put(y++, 1, w, UI_TITLE, _("The same role, made by other tools "
+        draw_put(y++, 1, w, DRAW_TITLE, _("The same role, made by other tools "
                                       "(t: back to the trust policy)"));
         result_text_lines(buf_str(&a->equiv), a->scroll, y, 3, w - 2, height,
-                          UI_JSON_STRING);
+                          DRAW_JSON_STRING);
     } else {
         total = a->have_json ? a->json.nlines : 0;
         result_clamp(&a->scroll, total, height);
@@ -147,48 +147,48 @@ void result_draw(struct app *a, int rows, int cols)
                      a->scroll + 1, a->scroll + (size_t)height, total);
         else
             snprintf(buf, sizeof(buf), "%s", _("Trust policy"));
-        ui_put(y++, 1, w, UI_TITLE, buf);
+        draw_put(y++, 1, w, DRAW_TITLE, buf);
         for (int i = 0; i < height && a->scroll + (size_t)i < total; i++)
             result_json_line(&a->json.lines[a->scroll + (size_t)i], y + i, 3,
                              w - 2);
         if (!a->have_json)
-            ui_wrap(y, 3, w - 2, height, UI_NORMAL,
+            draw_wrap(y, 3, w - 2, height, DRAW_NORMAL,
                     r->policy_document ? r->policy_document : _("(none)"));
     }
     if (a->prompt) {
-        int x = ui_put(rows - 2, 1, w, UI_TITLE, _("Save the response to: "));
+        int x = draw_put(rows - 2, 1, w, DRAW_TITLE, _("Save the response to: "));
 
         form_edit_field(a, rows - 2, 1 + x, w - x, &a->path, true);
-        ui_footer(UI_SCR_PROMPT);
+        keys_footer(KEYS_SCR_PROMPT);
         return;
     }
     if (a->status[0])
-        ui_put(rows - 2, 1, w, a->status_role, a->status);
-    ui_footer(UI_SCR_RESULT);
+        draw_put(rows - 2, 1, w, a->status_role, a->status);
+    keys_footer(KEYS_SCR_RESULT);
 }
 
-static void result_scroll(struct app *a, const struct ui_input *in)
+static void result_scroll(struct app *a, const struct tui_input *in)
 {
     size_t page = a->rows > 20 ? (size_t)a->rows - 18 : 1;
 
     switch (in->action) {
-    case UI_ACT_UP:
+    case TUI_ACT_UP:
         if (a->scroll > 0)
             a->scroll--;
         break;
-    case UI_ACT_DOWN:
+    case TUI_ACT_DOWN:
         a->scroll++;
         break;
-    case UI_ACT_PAGE_UP:
+    case TUI_ACT_PAGE_UP:
         a->scroll = a->scroll > page ? a->scroll - page : 0;
         break;
-    case UI_ACT_PAGE_DOWN:
+    case TUI_ACT_PAGE_DOWN:
         a->scroll += page;
         break;
-    case UI_ACT_HOME:
+    case TUI_ACT_HOME:
         a->scroll = 0;
         break;
-    case UI_ACT_END:
+    case TUI_ACT_END:
         a->scroll = (size_t)-1 / 2;
         break;
     default:
@@ -211,7 +211,7 @@ static void result_save(struct app *a)
         snprintf(full, sizeof(full), "%s/%s", home, path + 2);
         path = full;
     }
-    a->status_role = UI_ERROR;
+    a->status_role = DRAW_ERROR;
     fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0 || !(f = fdopen(fd, "w"))) {
         snprintf(a->status, sizeof(a->status), _("cannot write %.160s: %s"),
@@ -228,21 +228,21 @@ static void result_save(struct app *a)
     }
     snprintf(a->status, sizeof(a->status), _("Saved the response to %.200s"),
              path);
-    a->status_role = UI_OK;
+    a->status_role = DRAW_OK;
     a->prompt = false;
 }
 
-static void result_prompt(struct app *a, const struct ui_input *in)
+static void result_prompt(struct app *a, const struct tui_input *in)
 {
     switch (in->action) {
-    case UI_ACT_QUIT:
+    case TUI_ACT_QUIT:
         a->quit = true;
         break;
-    case UI_ACT_BACK:
+    case TUI_ACT_BACK:
         a->prompt = false;
         a->status[0] = '\0';
         break;
-    case UI_ACT_OPEN:
+    case TUI_ACT_OPEN:
         result_save(a);
         break;
     default:
@@ -251,7 +251,7 @@ static void result_prompt(struct app *a, const struct ui_input *in)
     }
 }
 
-void result_handle(struct app *a, const struct ui_input *in)
+void result_handle(struct app *a, const struct tui_input *in)
 {
     char name[300];
 
@@ -260,33 +260,33 @@ void result_handle(struct app *a, const struct ui_input *in)
         return;
     }
     switch (in->action) {
-    case UI_ACT_QUIT:
+    case TUI_ACT_QUIT:
         a->quit = true;
         break;
-    case UI_ACT_BACK:
+    case TUI_ACT_BACK:
         app_back_to_picker(a);
         break;
-    case UI_ACT_EQUIV:
+    case TUI_ACT_EQUIV:
         a->show_equiv = !a->show_equiv;
         a->scroll = 0;
         break;
-    case UI_ACT_SAVE:
+    case TUI_ACT_SAVE:
         snprintf(name, sizeof(name), "%s.json",
                  a->role.role.role_name ? a->role.role.role_name : "role");
         lineedit_set(&a->path, name);
         a->prompt = true;
         a->status[0] = '\0';
         break;
-    case UI_ACT_COPY:
-        if (a->role.role.arn && ui_osc52(a->role.role.arn) == 0) {
+    case TUI_ACT_COPY:
+        if (a->role.role.arn && draw_osc52(a->role.role.arn) == 0) {
             snprintf(a->status, sizeof(a->status), "%s",
                      _("Copied the ARN to the clipboard (OSC 52: the "
                        "terminal must allow it)"));
-            a->status_role = UI_OK;
+            a->status_role = DRAW_OK;
         } else {
             snprintf(a->status, sizeof(a->status), "%s",
                      _("Could not copy the ARN"));
-            a->status_role = UI_ERROR;
+            a->status_role = DRAW_ERROR;
         }
         break;
     default:
@@ -308,25 +308,25 @@ void error_draw(struct app *a, int rows, int cols)
     app_header(a, cols);
     snprintf(buf, sizeof(buf), " %s %s",
              e->action[0] ? e->action : _("The request"), explain_title(e));
-    ui_put_fill(y++, 0, cols, UI_ERROR, buf);
+    draw_fill(y++, 0, cols, DRAW_ERROR, buf);
     y++;
     if (e->kind == API_ERR_CLOUD) {
-        ui_field(y++, 1, w, lw, "Code", UI_ERROR, e->code);
+        draw_field(y++, 1, w, lw, "Code", DRAW_ERROR, e->code);
         if (e->http_status) {
             snprintf(buf, sizeof(buf), "%ld", e->http_status);
-            ui_field(y++, 1, w, lw, _("HTTP status"), UI_NORMAL, buf);
+            draw_field(y++, 1, w, lw, _("HTTP status"), DRAW_NORMAL, buf);
         }
     }
     /* Made safe on the worker thread (app.c), beside the secrets. */
     p = buf_str(&a->error.message);
-    ui_put(y, 1, lw, UI_DIM, e->kind == API_ERR_CLOUD ? _("Message")
+    draw_put(y, 1, lw, DRAW_DIM, e->kind == API_ERR_CLOUD ? _("Message")
                                                       : _("Detail"));
-    y += ui_wrap(y, 1 + lw, w - lw, 3, UI_NORMAL, p[0] ? p : "-");
-    ui_field(y++, 1, w, lw, "RequestId", UI_DIM,
+    y += draw_wrap(y, 1 + lw, w - lw, 3, DRAW_NORMAL, p[0] ? p : "-");
+    draw_field(y++, 1, w, lw, "RequestId", DRAW_DIM,
              e->request_id[0] ? e->request_id : "-");
     if (buf_len(&a->error.hint)) {
-        ui_put(y, 1, lw, UI_DIM, _("Hint"));
-        y += ui_wrap(y, 1 + lw, w - lw, 4, UI_WARNING,
+        draw_put(y, 1, lw, DRAW_DIM, _("Hint"));
+        y += draw_wrap(y, 1 + lw, w - lw, 4, DRAW_WARNING,
                      buf_str(&a->error.hint));
     }
     if (strcmp(e->code, "InvalidParameter.CustomSuffix.NotAllowed") == 0) {
@@ -341,10 +341,10 @@ void error_draw(struct app *a, int rows, int cols)
             snprintf(buf, sizeof(buf), "%s", _("Remembered: the form will "
                                                "say so for this service "
                                                "next time."));
-        y += ui_wrap(y, 1 + lw, w - lw, 2, UI_DIM, buf);
+        y += draw_wrap(y, 1 + lw, w - lw, 2, DRAW_DIM, buf);
     }
     if (!buf_len(&a->error.policy)) {
-        ui_footer(UI_SCR_ERROR);
+        keys_footer(KEYS_SCR_ERROR);
         return;
     }
     y++;
@@ -352,7 +352,7 @@ void error_draw(struct app *a, int rows, int cols)
         total += *p == '\n';
     height = rows - 1 - (y + 1);
     result_clamp(&a->scroll, total, height);
-    ui_put(y++, 1, w, UI_TITLE, _("A RAM policy that allows it (attach it "
+    draw_put(y++, 1, w, DRAW_TITLE, _("A RAM policy that allows it (attach it "
                                   "to this user, or ask an administrator):"));
     for (p = buf_str(&a->error.policy); *p && lines < a->scroll + (size_t)height;
          lines++) {
@@ -363,15 +363,15 @@ void error_draw(struct app *a, int rows, int cols)
 
             if (!line)
                 break;
-            ui_put(y++, 3, w - 2, UI_JSON_STRING, line);
+            draw_put(y++, 3, w - 2, DRAW_JSON_STRING, line);
             free(line);
         }
         p += n + (p[n] == '\n');
     }
-    ui_footer(UI_SCR_ERROR);
+    keys_footer(KEYS_SCR_ERROR);
 }
 
-void error_handle(struct app *a, const struct ui_input *in)
+void error_handle(struct app *a, const struct tui_input *in)
 {
     result_handle(a, in);
 }
@@ -382,18 +382,18 @@ void nocreds_draw(struct app *a, int rows, int cols)
 
     (void)rows;
     app_header(a, cols);
-    ui_put(y++, 2, cols - 4, UI_ERROR, _("No credentials found."));
+    draw_put(y++, 2, cols - 4, DRAW_ERROR, _("No credentials found."));
     y++;
     if (a->nocreds[0])
-        y += ui_wrap(y, 2, cols - 4, 6, UI_NORMAL, a->nocreds) + 1;
-    y += ui_wrap(y, 2, cols - 4, 6, UI_NORMAL,
+        y += draw_wrap(y, 2, cols - 4, 6, DRAW_NORMAL, a->nocreds) + 1;
+    y += draw_wrap(y, 2, cols - 4, 6, DRAW_NORMAL,
                  _("linkrole looks for them as the aliyun CLI does: "
                    "ALIBABA_CLOUD_ACCESS_KEY_ID and "
                    "ALIBABA_CLOUD_ACCESS_KEY_SECRET, an aliyun CLI profile "
                    "(--profile), ~/.alibabacloud/credentials, or an ECS "
                    "instance's role.")) + 1;
-    ui_put(y++, 2, cols - 4, UI_TITLE,
+    draw_put(y++, 2, cols - 4, DRAW_TITLE,
            _("Press d for demo mode (a simulated account in this process), "
              "q to quit."));
-    ui_footer(UI_SCR_NOCREDS);
+    keys_footer(KEYS_SCR_NOCREDS);
 }
