@@ -457,8 +457,6 @@ static void app_handle(void *ctx, const struct tui_input *in)
 {
     struct app *a = ctx;
 
-    if (in->action == TUI_ACT_RESIZE)
-        return;
     switch (a->screen) {
     case APP_NOCREDS:
         if (in->action == TUI_ACT_QUIT) {

@@ -23,6 +23,7 @@
 #include "core/rules.h"
 #include "tui/draw.h"
 #include "tui/keys.h"
+#include "tui/widgets.h"
 #include "tui/worker.h"
 
 enum app_screen {

@@ -175,7 +175,7 @@ void form_draw(struct app *a, int rows, int cols)
         draw_put(y, 1, cols - 2, a->status_role, a->status);
     }
     (void)rows;
-    keys_footer(a->busy ? KEYS_SCR_FORM | KEYS_SCR_BUSY : KEYS_SCR_FORM);
+    widgets_footer(a->busy ? KEYS_SCR_FORM | KEYS_SCR_BUSY : KEYS_SCR_FORM, rows, cols);
 }
 
 static struct lineedit *form_field(struct app *a)

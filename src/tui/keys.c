@@ -1,204 +1,324 @@
-/* keys — the key table (see keys.h). */
+/* keys — the actions, the key names and the key table (see keys.h). */
 #include "config.h"
 
 #include "tui/keys.h"
 
-#include <curses.h>
-
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "tui/draw.h"
-#include "tui/term.h"
+#include "core/text.h"
 
-#define KEYS_CTRL(c) ((c) & 0x1f)
+/* How a binding shows: in the footer, in the help overlay. */
+#define KEYS_FOOT 1u
+#define KEYS_HELP 2u
+/* Keys one binding may list (Enter and its synonyms). */
+#define KEYS_PER_BINDING 4
 
-/* One table: the loop maps keys with it, the footer and the help overlay
- * are written from it.  key is a curses KEY_* code, ch a character; a
- * label makes the entry show in the footer. */
 struct keys_binding {
-    int key;
-    int ch;
+    const char *keys;       /* names, space-separated; the first is shown */
     enum tui_action action;
-    unsigned screens;
-    const char *label;      /* footer and help: the key's name */
-    const char *brief;      /* footer: one word */
-    const char *help;       /* help overlay: what it does */
+    unsigned screens;       /* KEYS_SCR_* */
+    unsigned show;          /* KEYS_FOOT, KEYS_HELP */
+    const char *label;      /* shown instead of the first key's name */
+    const char *brief;      /* the footer's word, when not the action's */
+    const char *help;       /* the help line, when not the action's */
 };
 
-#define TEXT_SCR (KEYS_SCR_PICKER | KEYS_SCR_FORM | KEYS_SCR_PROMPT)
-#define EDIT_SCR (KEYS_SCR_FORM | KEYS_SCR_PROMPT)
-#define LIST_SCR (KEYS_SCR_PICKER | KEYS_SCR_RESULT | KEYS_SCR_ERROR)
+#define PICKER KEYS_SCR_PICKER
+#define FORM KEYS_SCR_FORM
+#define RESULT KEYS_SCR_RESULT
+#define ERROR KEYS_SCR_ERROR
+#define NOCREDS KEYS_SCR_NOCREDS
+#define BUSY KEYS_SCR_BUSY
+#define DBS KEYS_SCR_DBS
+#define PROMPT KEYS_SCR_PROMPT
+#define ALL KEYS_SCR_ALL
+#define TEXT (PICKER | FORM | PROMPT)
+#define EDIT (FORM | PROMPT)
+#define LIST (PICKER | RESULT | ERROR)
+#define FOOT KEYS_FOOT
+#define HELP KEYS_HELP
 
-static const struct keys_binding keys_bindings[] = {
-    { 0, 27, TUI_ACT_CANCEL, KEYS_SCR_BUSY, "Esc", "cancel",
-      "cancel the request in flight" },
-    { 0, '\r', TUI_ACT_OPEN, KEYS_SCR_PICKER, "Enter", "form",
-      "open the form for the selected service" },
-    { 0, '\r', TUI_ACT_OPEN, KEYS_SCR_FORM, "Enter", "next/create",
-      "next field; on [ Create ], send the request" },
-    { 0, '\r', TUI_ACT_OPEN, KEYS_SCR_DBS, "Enter", "continue",
-      "confirm the step shown, or open the role at the end" },
-    { 0, '\r', TUI_ACT_OPEN, KEYS_SCR_PROMPT, "Enter", "save",
-      "write the file" },
-    { 0, '\n', TUI_ACT_OPEN,
-      KEYS_SCR_PICKER | KEYS_SCR_FORM | KEYS_SCR_DBS | KEYS_SCR_PROMPT, NULL,
+/* The first binding of a key for a screen wins, so the more particular
+ * ones come first (Esc cancels while busy, before Esc goes back).  The
+ * footer and the help overlay list keys in this order. */
+static const struct keys_binding keys_table[] = {
+    { "Esc", TUI_ACT_CANCEL, BUSY, FOOT | HELP, NULL, NULL, NULL },
+    { "Enter", TUI_ACT_OPEN, PICKER, FOOT | HELP, NULL, N_("form"),
+      N_("open the form for the selected service") },
+    { "Enter", TUI_ACT_OPEN, FORM, FOOT | HELP, NULL, N_("next/create"),
+      N_("next field; on [ Create ], send the request") },
+    { "Enter", TUI_ACT_OPEN, DBS, FOOT | HELP, NULL, N_("continue"),
+      N_("confirm the step shown, or open the role at the end") },
+    { "Enter", TUI_ACT_OPEN, PROMPT, FOOT | HELP, NULL, N_("save"),
+      N_("write the file") },
+    { "C-j KpEnter", TUI_ACT_OPEN, PICKER | FORM | DBS | PROMPT, 0, NULL,
       NULL, NULL },
-    { KEY_ENTER, 0, TUI_ACT_OPEN,
-      KEYS_SCR_PICKER | KEYS_SCR_FORM | KEYS_SCR_DBS | KEYS_SCR_PROMPT, NULL,
+    { "Tab", TUI_ACT_NEXT, FORM, FOOT | HELP, NULL, NULL, NULL },
+    { "S-Tab", TUI_ACT_PREV, FORM, HELP, NULL, NULL, NULL },
+    { "Up", TUI_ACT_UP, LIST | FORM, FOOT | HELP, N_("Up/Down"), NULL,
+      NULL },
+    { "Down", TUI_ACT_DOWN, LIST | FORM, 0, NULL, NULL, NULL },
+    { "PgUp", TUI_ACT_PAGE_UP, LIST, HELP, NULL, NULL, NULL },
+    { "PgDn", TUI_ACT_PAGE_DOWN, LIST, HELP, NULL, NULL, NULL },
+    { "Home", TUI_ACT_HOME, LIST | EDIT, HELP, NULL, NULL, NULL },
+    { "End", TUI_ACT_END, LIST | EDIT, HELP, NULL, NULL, NULL },
+    { "C-a", TUI_ACT_HOME, EDIT, 0, NULL, NULL, NULL },
+    { "C-e", TUI_ACT_END, EDIT, 0, NULL, NULL, NULL },
+    { "Left", TUI_ACT_LEFT, EDIT, HELP, N_("Left/Right"), NULL, NULL },
+    { "Right", TUI_ACT_RIGHT, EDIT, 0, NULL, NULL, NULL },
+    { "Backspace C-? C-h", TUI_ACT_BACKSPACE, TEXT, HELP, NULL, NULL,
+      NULL },
+    { "Delete", TUI_ACT_DELETE, EDIT, HELP, NULL, NULL, NULL },
+    { "C-w", TUI_ACT_WORD_BACK, TEXT, FOOT | HELP, NULL, NULL, NULL },
+    { "C-u", TUI_ACT_KILL_START, TEXT, FOOT | HELP, NULL, NULL, NULL },
+    { "C-k", TUI_ACT_KILL_END, EDIT, HELP, NULL, NULL, NULL },
+    { "t", TUI_ACT_EQUIV, RESULT, FOOT | HELP, NULL, NULL, NULL },
+    { "s", TUI_ACT_SAVE, RESULT, FOOT | HELP, NULL, NULL, NULL },
+    { "c", TUI_ACT_COPY, RESULT, FOOT | HELP, NULL, NULL, NULL },
+    { "b", TUI_ACT_BACK, RESULT | ERROR, FOOT | HELP, NULL, NULL,
+      N_("back to the services") },
+    { "Esc", TUI_ACT_BACK, FORM | DBS | PROMPT, FOOT | HELP, NULL, NULL,
+      NULL },
+    { "Esc", TUI_ACT_BACK, RESULT | ERROR, HELP, NULL, NULL, NULL },
+    { "Esc", TUI_ACT_BACK, PICKER, FOOT | HELP, NULL, N_("quit"),
+      N_("clear the search; quit when it is empty") },
+    { "d", TUI_ACT_DEMO, NOCREDS, FOOT | HELP, NULL, NULL, NULL },
+    { "q", TUI_ACT_QUIT, RESULT | ERROR | NOCREDS | DBS, FOOT | HELP, NULL,
       NULL, NULL },
-    { 0, '\t', TUI_ACT_NEXT, KEYS_SCR_FORM, "Tab", "next", "next field" },
-    { KEY_BTAB, 0, TUI_ACT_PREV, KEYS_SCR_FORM, NULL, NULL,
-      "previous field" },
-    { KEY_UP, 0, TUI_ACT_UP, LIST_SCR | KEYS_SCR_FORM, "Up/Down", "move",
-      "move the selection, scroll, or change field" },
-    { KEY_DOWN, 0, TUI_ACT_DOWN, LIST_SCR | KEYS_SCR_FORM, NULL, NULL, NULL },
-    { KEY_PPAGE, 0, TUI_ACT_PAGE_UP, LIST_SCR, NULL, NULL,
-      "a page up" },
-    { KEY_NPAGE, 0, TUI_ACT_PAGE_DOWN, LIST_SCR, NULL, NULL,
-      "a page down" },
-    { KEY_HOME, 0, TUI_ACT_HOME, LIST_SCR | EDIT_SCR, NULL, NULL,
-      "first row / start of the field (also C-a)" },
-    { KEY_END, 0, TUI_ACT_END, LIST_SCR | EDIT_SCR, NULL, NULL,
-      "last row / end of the field (also C-e)" },
-    { 0, KEYS_CTRL('a'), TUI_ACT_HOME, EDIT_SCR, NULL, NULL, NULL },
-    { 0, KEYS_CTRL('e'), TUI_ACT_END, EDIT_SCR, NULL, NULL, NULL },
-    { KEY_LEFT, 0, TUI_ACT_LEFT, EDIT_SCR, NULL, NULL,
-      "move in the field" },
-    { KEY_RIGHT, 0, TUI_ACT_RIGHT, EDIT_SCR, NULL, NULL, NULL },
-    { KEY_BACKSPACE, 0, TUI_ACT_BACKSPACE, TEXT_SCR, NULL, NULL,
-      "delete the character before the cursor" },
-    { 0, 127, TUI_ACT_BACKSPACE, TEXT_SCR, NULL, NULL, NULL },
-    { 0, KEYS_CTRL('h'), TUI_ACT_BACKSPACE, TEXT_SCR, NULL, NULL, NULL },
-    { KEY_DC, 0, TUI_ACT_DELETE, EDIT_SCR, NULL, NULL,
-      "delete the character at the cursor" },
-    { 0, KEYS_CTRL('w'), TUI_ACT_WORD_BACK, TEXT_SCR, "C-w", "word",
-      "delete the word before the cursor" },
-    { 0, KEYS_CTRL('u'), TUI_ACT_KILL_START, TEXT_SCR, "C-u", "clear",
-      "delete to the start" },
-    { 0, KEYS_CTRL('k'), TUI_ACT_KILL_END, EDIT_SCR, NULL, NULL,
-      "delete to the end" },
-    { 0, 't', TUI_ACT_EQUIV, KEYS_SCR_RESULT, "t", "tf/cli",
-      "show the Terraform resource and aliyun CLI command (again: the "
-      "trust policy)" },
-    { 0, 's', TUI_ACT_SAVE, KEYS_SCR_RESULT, "s", "save",
-      "save the full response (JSON) to a file" },
-    { 0, 'c', TUI_ACT_COPY, KEYS_SCR_RESULT, "c", "copy ARN",
-      "copy the ARN to the clipboard (OSC 52)" },
-    { 0, 'b', TUI_ACT_BACK, KEYS_SCR_RESULT | KEYS_SCR_ERROR, "b", "back",
-      "back to the services" },
-    { 0, 27, TUI_ACT_BACK, KEYS_SCR_FORM | KEYS_SCR_DBS | KEYS_SCR_PROMPT, "Esc",
-      "back", "back" },
-    { 0, 27, TUI_ACT_BACK, KEYS_SCR_RESULT | KEYS_SCR_ERROR, NULL, NULL,
-      "back" },
-    { 0, 27, TUI_ACT_BACK, KEYS_SCR_PICKER, "Esc", "quit",
-      "clear the search; quit when it is empty" },
-    { 0, 'd', TUI_ACT_DEMO, KEYS_SCR_NOCREDS, "d", "demo",
-      "demo mode: a simulated account" },
-    { 0, 'q', TUI_ACT_QUIT,
-      KEYS_SCR_RESULT | KEYS_SCR_ERROR | KEYS_SCR_NOCREDS | KEYS_SCR_DBS,
-      "q", "quit", "quit" },
-    { 0, '?', TUI_ACT_HELP, LIST_SCR | KEYS_SCR_NOCREDS | KEYS_SCR_DBS, "?",
-      "help", "this help" },
-    { KEY_F(1), 0, TUI_ACT_HELP, KEYS_SCR_FORM, "F1", "help", "this help" },
-    { KEY_F(1), 0, TUI_ACT_HELP, KEYS_SCR_ALL, NULL, NULL, "this help" },
-    { 0, KEYS_CTRL('l'), TUI_ACT_REDRAW, KEYS_SCR_ALL, NULL, NULL,
-      "repaint the screen" },
-    { 0, KEYS_CTRL('c'), TUI_ACT_QUIT, KEYS_SCR_ALL, NULL, NULL, "quit" },
+    { "?", TUI_ACT_HELP, LIST | NOCREDS | DBS, FOOT | HELP, NULL, NULL,
+      NULL },
+    { "F1", TUI_ACT_HELP, FORM, FOOT | HELP, NULL, NULL, NULL },
+    { "F1", TUI_ACT_HELP, ALL, HELP, NULL, NULL, NULL },
+    { "C-l", TUI_ACT_REDRAW, ALL, HELP, NULL, NULL, NULL },
+    { "C-c", TUI_ACT_QUIT, ALL, HELP, NULL, NULL, NULL },
 };
 
-#define KEYS_NBINDINGS (sizeof(keys_bindings) / sizeof(keys_bindings[0]))
+#define KEYS_COUNT (sizeof(keys_table) / sizeof(keys_table[0]))
 
-enum tui_action keys_lookup(unsigned screen, int key, int ch)
+/* keys_table's names, resolved by keys_init; 0 ends a short list. */
+static int keys_codes[KEYS_COUNT][KEYS_PER_BINDING];
+static bool keys_ready;
+
+/* --- names ------------------------------------------------------------- */
+
+/* The names that are not a character as itself, nor C-x, nor Fn.  The
+ * first name of a key is the one shown. */
+static const struct {
+    const char *name;
+    int key;
+} keys_names[] = {
+    { "Enter", '\r' }, { "Esc", 27 }, { "Tab", '\t' }, { "Space", ' ' },
+    { "lt", '<' }, { "S-Tab", KEYS_BTAB }, { "Backspace", KEYS_BACKSPACE },
+    { "BS", KEYS_BACKSPACE }, { "Delete", KEYS_DELETE },
+    { "Del", KEYS_DELETE }, { "Up", KEYS_UP }, { "Down", KEYS_DOWN },
+    { "Left", KEYS_LEFT }, { "Right", KEYS_RIGHT }, { "PgUp", KEYS_PGUP },
+    { "PgDn", KEYS_PGDN }, { "Home", KEYS_HOME }, { "End", KEYS_END },
+    { "KpEnter", KEYS_KP_ENTER },
+};
+
+#define KEYS_NNAMES (sizeof(keys_names) / sizeof(keys_names[0]))
+
+int keys_parse(const char *name, size_t len)
 {
-    for (size_t i = 0; i < KEYS_NBINDINGS; i++) {
-        const struct keys_binding *b = &keys_bindings[i];
+    uint32_t cp;
+    bool valid;
 
-        if (!(b->screens & screen))
-            continue;
-        if ((key && b->key == key) || (!key && b->ch && b->ch == ch))
-            return b->action;
+    for (size_t i = 0; i < KEYS_NNAMES; i++)
+        if (strlen(keys_names[i].name) == len &&
+            strncmp(keys_names[i].name, name, len) == 0)
+            return keys_names[i].key;
+    /* C-a .. C-z, and the other control characters in caret notation
+     * (C-@, C-[, C-\, C-], C-^, C-_, and C-? for DEL). */
+    if (len == 3 && name[0] == 'C' && name[1] == '-') {
+        if (name[2] >= 'a' && name[2] <= 'z')
+            return KEYS_CTRL(name[2]);
+        if (name[2] >= '@' && name[2] <= '_')
+            return KEYS_CTRL(name[2]);
+        if (name[2] == '?')
+            return 127;
+        return -1;
     }
-    return TUI_ACT_NONE;
+    if (len >= 2 && len <= 3 && name[0] == 'F') {
+        int n = 0;
+
+        for (size_t i = 1; i < len; i++) {
+            if (name[i] < '0' || name[i] > '9')
+                return -1;
+            n = n * 10 + (name[i] - '0');
+        }
+        return n >= 1 && n <= 12 && name[1] != '0' ? KEYS_F(n) : -1;
+    }
+    /* One printable character: itself. */
+    if (len > 0 && text_decode(name, len, &cp, &valid) == len && valid &&
+        !text_is_control(cp))
+        return (int)cp;
+    return -1;
 }
 
-void keys_footer(unsigned screen)
+const char *keys_name(int key, char *out, size_t size)
 {
-    int x = 0, y = term_rows() - 1;
+    mbstate_t st;
+    char mb[MB_LEN_MAX];
+    size_t n;
 
-    draw_fill(y, 0, term_cols(), DRAW_FOOTER, "");
-    for (size_t i = 0; i < KEYS_NBINDINGS && x < term_cols(); i++) {
-        const struct keys_binding *b = &keys_bindings[i];
-        bool shadowed = false;
-
-        if (!b->label || !(b->screens & screen))
-            continue;
-        /* Busy: Esc cancels, so "Esc back" would be a lie. */
-        for (size_t j = 0; j < i; j++)
-            if (keys_bindings[j].ch == b->ch && keys_bindings[j].key == b->key &&
-                (keys_bindings[j].screens & screen))
-                shadowed = true;
-        if (shadowed)
-            continue;
-        x += 1;
-        x += draw_put(y, x, term_cols() - x, DRAW_FOOTER_KEY, b->label);
-        x += 1;
-        x += draw_put(y, x, term_cols() - x, DRAW_FOOTER, b->brief);
-        x += 1;
+    for (size_t i = 0; i < KEYS_NNAMES; i++)
+        if (keys_names[i].key == key) {
+            snprintf(out, size, "%s", keys_names[i].name);
+            return out;
+        }
+    if (key >= KEYS_F(1) && key <= KEYS_F(12)) {
+        snprintf(out, size, "F%d", key - KEYS_F0);
+    } else if (key >= 0 && key < 32) {
+        snprintf(out, size, "C-%c", key >= 1 && key <= 26 ? key + 'a' - 1
+                                                          : key + '@');
+    } else if (key == 127) {
+        snprintf(out, size, "C-?");
+    } else {
+        memset(&st, 0, sizeof(st));
+        n = key >= 0 && key < KEYS_UP ? wcrtomb(mb, (wchar_t)key, &st)
+                                      : (size_t)-1;
+        if (n == (size_t)-1)
+            snprintf(out, size, "?");
+        else
+            snprintf(out, size, "%.*s", (int)n, mb);
     }
-}
-
-/* The help overlay names keys the footer leaves out. */
-static const char *keys_label(const struct keys_binding *b, char *out,
-                                size_t size)
-{
-    switch (b->key) {
-    case KEY_HOME: return "Home";
-    case KEY_END: return "End";
-    case KEY_LEFT: return "Left/Right";
-    case KEY_BACKSPACE: return "Backspace";
-    case KEY_DC: return "Delete";
-    case KEY_PPAGE: return "PgUp";
-    case KEY_NPAGE: return "PgDn";
-    case KEY_BTAB: return "S-Tab";
-    default: break;
-    }
-    if (b->ch > 0 && b->ch < 32)
-        snprintf(out, size, "C-%c", b->ch + 'a' - 1);
-    else
-        snprintf(out, size, "%lc", (wint_t)b->ch);
     return out;
 }
 
-void keys_help(unsigned screen)
+int keys_init(void)
 {
-    int w = term_cols() - 8 < 70 ? term_cols() - 8 : 70, h = term_rows() - 4;
-    int x0 = (term_cols() - w) / 2, y0 = 2, y = y0 + 2;
+    for (size_t i = 0; i < KEYS_COUNT; i++) {
+        const char *s = keys_table[i].keys;
+        int n = 0;
 
-    for (int r = 0; r < h; r++)
-        draw_fill(y0 + r, x0, w, DRAW_NORMAL, "");
-    draw_fill(y0, x0, w, DRAW_HEADER, " Keys on this screen");
-    for (size_t i = 0; i < KEYS_NBINDINGS && y < y0 + h - 1; i++) {
-        const struct keys_binding *b = &keys_bindings[i];
-        const char *name = b->label;
-        char keyname[32];
-        bool seen = false;
+        memset(keys_codes[i], 0, sizeof(keys_codes[i]));
+        while (*s) {
+            size_t len = strcspn(s, " ");
+            int key = keys_parse(s, len);
 
-        if (!b->help || !(b->screens & screen))
-            continue;
-        for (size_t j = 0; j < i; j++)
-            if (keys_bindings[j].help &&
-                strcmp(keys_bindings[j].help, b->help) == 0 &&
-                (keys_bindings[j].screens & screen))
-                seen = true;
-        if (seen)
-            continue;
-        if (!name)
-            name = keys_label(b, keyname, sizeof(keyname));
-        draw_put(y, x0 + 2, 12, DRAW_TITLE, name);
-        draw_put(y, x0 + 15, w - 17, DRAW_NORMAL, b->help);
-        y++;
+            /* 0 (C-@) would end the list: no binding may use it. */
+            if (key <= 0 || n == KEYS_PER_BINDING)
+                return -1;
+            keys_codes[i][n++] = key;
+            s += len;
+            s += strspn(s, " ");
+        }
+        if (n == 0)
+            return -1;
     }
-    draw_fill(y0 + h - 1, x0, w, DRAW_FOOTER, " any key closes this help");
+    keys_ready = true;
+    return 0;
 }
 
+/* --- actions ----------------------------------------------------------- */
+
+static const struct {
+    const char *name, *brief, *help;
+} keys_actions[TUI_ACT_COUNT] = {
+    [TUI_ACT_NONE] = { "NONE", NULL, NULL },
+#define KEYS_ACTION_ROW(id, b, h) [TUI_ACT_##id] = { #id, b, h },
+    TUI_ACTIONS(KEYS_ACTION_ROW)
+#undef KEYS_ACTION_ROW
+};
+
+const char *keys_action_name(enum tui_action a)
+{
+    return (unsigned)a < TUI_ACT_COUNT ? keys_actions[a].name : NULL;
+}
+
+const char *keys_action_brief(enum tui_action a)
+{
+    return (unsigned)a < TUI_ACT_COUNT ? keys_actions[a].brief : NULL;
+}
+
+const char *keys_action_help(enum tui_action a)
+{
+    return (unsigned)a < TUI_ACT_COUNT ? keys_actions[a].help : NULL;
+}
+
+/* --- the table --------------------------------------------------------- */
+
+static bool keys_binds(size_t i, int key)
+{
+    for (int k = 0; k < KEYS_PER_BINDING && keys_codes[i][k]; k++)
+        if (keys_codes[i][k] == key)
+            return true;
+    return false;
+}
+
+enum tui_action keys_lookup(unsigned screen, int key)
+{
+    if (!keys_ready && keys_init())
+        return TUI_ACT_NONE;
+    for (size_t i = 0; i < KEYS_COUNT; i++)
+        if ((keys_table[i].screens & screen) && keys_binds(i, key))
+            return keys_table[i].action;
+    return TUI_ACT_NONE;
+}
+
+static void keys_show(size_t i, const char *text, struct keys_shown *out)
+{
+    const struct keys_binding *b = &keys_table[i];
+
+    if (b->label)
+        snprintf(out->key, sizeof(out->key), "%s", _(b->label));
+    else
+        keys_name(keys_codes[i][0], out->key, sizeof(out->key));
+    out->text = text;
+}
+
+size_t keys_footer(unsigned screen, struct keys_shown *out, size_t max)
+{
+    size_t n = 0;
+
+    if (!keys_ready && keys_init())
+        return 0;
+    for (size_t i = 0; i < KEYS_COUNT && n < max; i++) {
+        const struct keys_binding *b = &keys_table[i];
+        bool shadowed = false;
+
+        if (!(b->show & KEYS_FOOT) || !(b->screens & screen))
+            continue;
+        /* Busy: Esc cancels, so "Esc back" would be a lie. */
+        for (size_t j = 0; j < i && !shadowed; j++)
+            shadowed = (keys_table[j].screens & screen) &&
+                       keys_binds(j, keys_codes[i][0]);
+        if (!shadowed)
+            keys_show(i, b->brief ? b->brief : keys_action_brief(b->action),
+                      &out[n++]);
+    }
+    return n;
+}
+
+static const char *keys_help_text(size_t i)
+{
+    const struct keys_binding *b = &keys_table[i];
+
+    return b->help ? b->help : keys_action_help(b->action);
+}
+
+size_t keys_help(unsigned screen, struct keys_shown *out, size_t max)
+{
+    size_t n = 0;
+
+    if (!keys_ready && keys_init())
+        return 0;
+    for (size_t i = 0; i < KEYS_COUNT && n < max; i++) {
+        const struct keys_binding *b = &keys_table[i];
+        bool seen = false;
+
+        if (!(b->show & KEYS_HELP) || !(b->screens & screen))
+            continue;
+        /* One line per help text: Up/Down, Home and C-a. */
+        for (size_t j = 0; j < i && !seen; j++)
+            seen = (keys_table[j].show & KEYS_HELP) &&
+                   (keys_table[j].screens & screen) &&
+                   strcmp(keys_help_text(j), keys_help_text(i)) == 0;
+        if (!seen)
+            keys_show(i, keys_help_text(i), &out[n++]);
+    }
+    return n;
+}

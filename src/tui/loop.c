@@ -14,8 +14,10 @@
 #include <unistd.h>
 
 #include "app/i18n.h"
+#include "core/text.h"
 #include "tui/draw.h"
 #include "tui/term.h"
+#include "tui/widgets.h"
 
 #define LOOP_TICK_MS 100
 /* Consecutive "readable but nothing read" wake-ups before the terminal
@@ -57,7 +59,7 @@ void loop_frame(const struct loop_app *app)
     } else {
         app->draw(app->ctx, LINES, COLS);
         if (loop.help) {
-            keys_help(screen);
+            widgets_help(screen, LINES, COLS);
             draw_frame_begin();
         }
     }
@@ -84,34 +86,45 @@ void loop_click(const struct loop_app *app, int y, int x)
 
 void loop_resize(const struct loop_app *app)
 {
-    struct tui_input in = { TUI_ACT_RESIZE, 0, 0, 0 };
-
+    (void)app;
     /* Everything is laid out again from LINES and COLS. */
     clearok(curscr, TRUE);
-    app->handle(app->ctx, &in);
 }
 
-void loop_key(const struct loop_app *app, int r, wint_t wc)
+/* The named keys as curses codes them: the one place they meet. */
+static const struct {
+    int curses;
+    int key;
+} loop_keymap[] = {
+    { KEY_UP, KEYS_UP }, { KEY_DOWN, KEYS_DOWN }, { KEY_LEFT, KEYS_LEFT },
+    { KEY_RIGHT, KEYS_RIGHT }, { KEY_PPAGE, KEYS_PGUP },
+    { KEY_NPAGE, KEYS_PGDN }, { KEY_HOME, KEYS_HOME }, { KEY_END, KEYS_END },
+    { KEY_BACKSPACE, KEYS_BACKSPACE }, { KEY_DC, KEYS_DELETE },
+    { KEY_BTAB, KEYS_BTAB }, { KEY_ENTER, KEYS_KP_ENTER },
+};
+
+/* The key curses read (r is get_wch's answer: OK or KEY_CODE_YES), or
+ * -1 for one no binding can name. */
+static int loop_key_of(int r, wint_t wc)
+{
+    if (r != KEY_CODE_YES)
+        return (int)wc;
+    if ((int)wc >= KEY_F(1) && (int)wc <= KEY_F(12))
+        return KEYS_F((int)wc - KEY_F0);
+    for (size_t i = 0; i < sizeof(loop_keymap) / sizeof(loop_keymap[0]);
+         i++)
+        if (loop_keymap[i].curses == (int)wc)
+            return loop_keymap[i].key;
+    return -1;
+}
+
+void loop_key(const struct loop_app *app, int key)
 {
     struct tui_input in = { TUI_ACT_NONE, 0, 0, 0 };
-    int key = r == KEY_CODE_YES ? (int)wc : 0;
-    int ch = r == KEY_CODE_YES ? 0 : (int)wc;
     bool text = false;
     unsigned screen = app->screen(app->ctx, &text);
 
-    if (key == KEY_MOUSE) {
-        MEVENT ev;
-
-        if (getmouse(&ev) == OK &&
-            (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
-            loop_click(app, ev.y, ev.x);
-        return;
-    }
-    if (key == KEY_RESIZE) {
-        loop_resize(app);
-        return;
-    }
-    in.action = keys_lookup(screen, key, ch);
+    in.action = keys_lookup(screen, key);
     /* Any key closes the help; Ctrl-C still quits. */
     if (loop.help) {
         loop.help = false;
@@ -123,10 +136,10 @@ void loop_key(const struct loop_app *app, int r, wint_t wc)
             app->handle(app->ctx, &in);
         return;
     }
-    if (in.action == TUI_ACT_NONE && text && !key && ch >= 32 &&
-        ch != 127 && !(ch >= 0x80 && ch < 0xa0)) {
+    if (in.action == TUI_ACT_NONE && text && key >= 32 && key < KEYS_UP &&
+        !text_is_control((uint32_t)key)) {
         in.action = TUI_ACT_INSERT;
-        in.ch = (wchar_t)ch;
+        in.ch = (wchar_t)key;
     }
     switch (in.action) {
     case TUI_ACT_NONE:
@@ -140,6 +153,27 @@ void loop_key(const struct loop_app *app, int r, wint_t wc)
     default:
         app->handle(app->ctx, &in);
     }
+}
+
+/* What get_wch read: a key, a click or a new size. */
+static void loop_input(const struct loop_app *app, int r, wint_t wc)
+{
+    MEVENT ev;
+    int key;
+
+    if (r == KEY_CODE_YES && wc == KEY_MOUSE) {
+        if (getmouse(&ev) == OK &&
+            (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+            loop_click(app, ev.y, ev.x);
+        return;
+    }
+    if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
+        loop_resize(app);
+        return;
+    }
+    key = loop_key_of(r, wc);
+    if (key >= 0)
+        loop_key(app, key);
 }
 
 void loop_wake(const struct loop_app *app)
@@ -196,7 +230,7 @@ int loop_run(const struct loop_app *app)
         /* Also after EINTR: SIGWINCH becomes KEY_RESIZE here. */
         while (!app->done(app->ctx) && (r = get_wch(&wc)) != ERR) {
             got++;
-            loop_key(app, r, wc);
+            loop_input(app, r, wc);
         }
         if (n > 0 && (p[0].revents & POLLIN) && !got) {
             if (++streak >= LOOP_LOST_STREAK)

@@ -33,11 +33,10 @@ struct loop_app {
  * bad script. */
 int loop_run(const struct loop_app *app);
 
-/* For script.c: one frame; one key (r is get_wch's answer, OK or
- * KEY_CODE_YES); a click; a resize to the size curses has now; and the
- * worker's news, if any. */
+/* For script.c: one frame; one key (keys.h); a click; a resize to the
+ * size curses has now; and the worker's news, if any. */
 void loop_frame(const struct loop_app *app);
-void loop_key(const struct loop_app *app, int r, wint_t wc);
+void loop_key(const struct loop_app *app, int key);
 void loop_click(const struct loop_app *app, int y, int x);
 void loop_resize(const struct loop_app *app);
 void loop_wake(const struct loop_app *app);

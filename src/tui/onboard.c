@@ -227,7 +227,7 @@ void onboard_draw(struct app *a, int rows, int cols)
                                       "starts it again, Esc goes back."));
     }
     (void)rows;
-    keys_footer(a->busy ? KEYS_SCR_DBS | KEYS_SCR_BUSY : KEYS_SCR_DBS);
+    widgets_footer(a->busy ? KEYS_SCR_DBS | KEYS_SCR_BUSY : KEYS_SCR_DBS, rows, cols);
 }
 
 void onboard_handle(struct app *a, const struct tui_input *in)

@@ -138,7 +138,7 @@ void picker_draw(struct app *a, int rows, int cols)
     }
     if (!wide)
         draw_fill(rows - 2 - PICKER_DETAIL_ROWS, 0, cols, DRAW_DIM, "");
-    keys_footer(KEYS_SCR_PICKER);
+    widgets_footer(KEYS_SCR_PICKER, rows, cols);
 }
 
 static void picker_move(struct app *a, long delta)

@@ -159,12 +159,12 @@ void result_draw(struct app *a, int rows, int cols)
         int x = draw_put(rows - 2, 1, w, DRAW_TITLE, _("Save the response to: "));
 
         form_edit_field(a, rows - 2, 1 + x, w - x, &a->path, true);
-        keys_footer(KEYS_SCR_PROMPT);
+        widgets_footer(KEYS_SCR_PROMPT, rows, cols);
         return;
     }
     if (a->status[0])
         draw_put(rows - 2, 1, w, a->status_role, a->status);
-    keys_footer(KEYS_SCR_RESULT);
+    widgets_footer(KEYS_SCR_RESULT, rows, cols);
 }
 
 static void result_scroll(struct app *a, const struct tui_input *in)
@@ -344,7 +344,7 @@ void error_draw(struct app *a, int rows, int cols)
         y += draw_wrap(y, 1 + lw, w - lw, 2, DRAW_DIM, buf);
     }
     if (!buf_len(&a->error.policy)) {
-        keys_footer(KEYS_SCR_ERROR);
+        widgets_footer(KEYS_SCR_ERROR, rows, cols);
         return;
     }
     y++;
@@ -368,7 +368,7 @@ void error_draw(struct app *a, int rows, int cols)
         }
         p += n + (p[n] == '\n');
     }
-    keys_footer(KEYS_SCR_ERROR);
+    widgets_footer(KEYS_SCR_ERROR, rows, cols);
 }
 
 void error_handle(struct app *a, const struct tui_input *in)
@@ -395,5 +395,5 @@ void nocreds_draw(struct app *a, int rows, int cols)
     draw_put(y++, 2, cols - 4, DRAW_TITLE,
            _("Press d for demo mode (a simulated account in this process), "
              "q to quit."));
-    keys_footer(KEYS_SCR_NOCREDS);
+    widgets_footer(KEYS_SCR_NOCREDS, rows, cols);
 }

@@ -20,22 +20,6 @@
 
 #define SCRIPT_TICK_MS 100
 
-struct script_keyname {
-    const char *name;
-    int key;
-    int ch;
-};
-
-static const struct script_keyname script_keynames[] = {
-    { "Enter", 0, '\r' }, { "Esc", 0, 27 }, { "Tab", 0, '\t' },
-    { "S-Tab", KEY_BTAB, 0 }, { "BS", KEY_BACKSPACE, 0 },
-    { "Backspace", KEY_BACKSPACE, 0 }, { "Del", KEY_DC, 0 },
-    { "Up", KEY_UP, 0 }, { "Down", KEY_DOWN, 0 }, { "Left", KEY_LEFT, 0 },
-    { "Right", KEY_RIGHT, 0 }, { "PgUp", KEY_PPAGE, 0 },
-    { "PgDn", KEY_NPAGE, 0 }, { "Home", KEY_HOME, 0 }, { "End", KEY_END, 0 },
-    { "F1", KEY_F(1), 0 }, { "Space", 0, ' ' }, { "lt", 0, '<' },
-};
-
 static int script_dump(const char *path)
 {
     FILE *f = fopen(path, "w");
@@ -127,13 +111,14 @@ static int script_wait(const struct loop_app *app)
     return app->busy(app->ctx) ? -1 : 0;
 }
 
-/* A <Name> at s (after the '<'): the key, and its length up to '>'. */
+/* A <Name> at s (after the '<'): a key by the name the key table uses,
+ * or a click or a new size; *used is its length up to '>'. */
 static int script_key(const struct loop_app *app, const char *s,
                       size_t *used)
 {
     const char *end = strchr(s, '>');
     size_t n;
-    int w, h;
+    int w, h, key;
 
     if (!end)
         return -1;
@@ -148,23 +133,11 @@ static int script_key(const struct loop_app *app, const char *s,
         loop_resize(app);
         return 0;
     }
-    if (n == 3 && s[0] == 'C' && s[1] == '-' && s[2] >= 'a' && s[2] <= 'z') {
-        loop_key(app, OK, (wint_t)(s[2] & 0x1f));
-        return 0;
-    }
-    for (size_t i = 0;
-         i < sizeof(script_keynames) / sizeof(script_keynames[0]); i++) {
-        const struct script_keyname *k = &script_keynames[i];
-
-        if (strlen(k->name) == n && strncmp(k->name, s, n) == 0) {
-            if (k->key)
-                loop_key(app, KEY_CODE_YES, (wint_t)k->key);
-            else
-                loop_key(app, OK, (wint_t)k->ch);
-            return 0;
-        }
-    }
-    return -1;
+    key = keys_parse(s, n);
+    if (key < 0)
+        return -1;
+    loop_key(app, key);
+    return 0;
 }
 
 static int script_line(const struct loop_app *app, const char *line)
@@ -201,7 +174,7 @@ static int script_line(const struct loop_app *app, const char *line)
             if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
                 return -1;
             used = n;
-            loop_key(app, OK, (wint_t)wc);
+            loop_key(app, (int)wc);
         }
         s += used;
         loop_wake(app);

@@ -124,6 +124,26 @@ K
 K
 done
 
+# The help overlay names every key by the name the key table uses: Esc on
+# the result pane (once shown as "C-{"), F1 on the save prompt (once
+# shown with no name at all).
+screen "help-result-80x24" 80x24 --demo <<'K'
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+?
+:dump @
+K
+screen "help-prompt-80x24" 80x24 --demo <<'K'
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+s<F1>
+:dump @
+K
+
 # A long paste into the description: counted, refused past 1024, and the
 # field scrolls to keep the cursor in view.
 long=$(printf 'abcdefghij%.0s' $(seq 103))
