@@ -9,43 +9,47 @@
 #include <string.h>
 
 #include "core/text.h"
+#include "tui/screens.h"
 
-/* How a binding shows: in the footer, in the help overlay. */
+/* How a binding shows: in the footer, in the help overlay; and whether
+ * it holds only while a request is in flight. */
 #define KEYS_FOOT 1u
 #define KEYS_HELP 2u
+#define KEYS_BUSY 4u
 /* Keys one binding may list (Enter and its synonyms). */
 #define KEYS_PER_BINDING 4
 
 struct keys_binding {
     const char *keys;       /* names, space-separated; the first is shown */
     enum tui_action action;
-    unsigned screens;       /* KEYS_SCR_* */
-    unsigned show;          /* KEYS_FOOT, KEYS_HELP */
+    uint32_t screens;       /* SCREEN_BIT()s */
+    unsigned flags;         /* KEYS_FOOT, KEYS_HELP, KEYS_BUSY */
     const char *label;      /* shown instead of the first key's name */
     const char *brief;      /* the footer's word, when not the action's */
     const char *help;       /* the help line, when not the action's */
 };
 
-#define PICKER KEYS_SCR_PICKER
-#define FORM KEYS_SCR_FORM
-#define RESULT KEYS_SCR_RESULT
-#define ERROR KEYS_SCR_ERROR
-#define NOCREDS KEYS_SCR_NOCREDS
-#define BUSY KEYS_SCR_BUSY
-#define DBS KEYS_SCR_DBS
-#define PROMPT KEYS_SCR_PROMPT
-#define ALL KEYS_SCR_ALL
+#define PICKER SCREEN_BIT(SCREEN_PICKER)
+#define FORM SCREEN_BIT(SCREEN_FORM)
+#define RESULT SCREEN_BIT(SCREEN_RESULT)
+#define PROMPT SCREEN_BIT(SCREEN_PROMPT)
+#define ERROR SCREEN_BIT(SCREEN_ERROR)
+#define NOCREDS SCREEN_BIT(SCREEN_NOCREDS)
+#define DBS SCREEN_BIT(SCREEN_DBS)
+/* Every screen, those added later too: their global keys come free. */
+#define ALL UINT32_MAX
 #define TEXT (PICKER | FORM | PROMPT)
 #define EDIT (FORM | PROMPT)
 #define LIST (PICKER | RESULT | ERROR)
 #define FOOT KEYS_FOOT
 #define HELP KEYS_HELP
+#define BUSY KEYS_BUSY
 
 /* The first binding of a key for a screen wins, so the more particular
  * ones come first (Esc cancels while busy, before Esc goes back).  The
  * footer and the help overlay list keys in this order. */
 static const struct keys_binding keys_table[] = {
-    { "Esc", TUI_ACT_CANCEL, BUSY, FOOT | HELP, NULL, NULL, NULL },
+    { "Esc", TUI_ACT_CANCEL, ALL, BUSY | FOOT | HELP, NULL, NULL, NULL },
     { "Enter", TUI_ACT_OPEN, PICKER, FOOT | HELP, NULL, N_("form"),
       N_("open the form for the selected service") },
     { "Enter", TUI_ACT_OPEN, FORM, FOOT | HELP, NULL, N_("next/create"),
@@ -241,6 +245,15 @@ const char *keys_action_help(enum tui_action a)
 
 /* --- the table --------------------------------------------------------- */
 
+/* Whether binding i holds on screen, busy or not. */
+static bool keys_holds(size_t i, unsigned screen, bool busy)
+{
+    const struct keys_binding *b = &keys_table[i];
+
+    return screen < SCREEN_MAX && (b->screens & SCREEN_BIT(screen)) &&
+           (busy || !(b->flags & KEYS_BUSY));
+}
+
 static bool keys_binds(size_t i, int key)
 {
     for (int k = 0; k < KEYS_PER_BINDING && keys_codes[i][k]; k++)
@@ -249,12 +262,12 @@ static bool keys_binds(size_t i, int key)
     return false;
 }
 
-enum tui_action keys_lookup(unsigned screen, int key)
+enum tui_action keys_lookup(unsigned screen, bool busy, int key)
 {
     if (!keys_ready && keys_init())
         return TUI_ACT_NONE;
     for (size_t i = 0; i < KEYS_COUNT; i++)
-        if ((keys_table[i].screens & screen) && keys_binds(i, key))
+        if (keys_holds(i, screen, busy) && keys_binds(i, key))
             return keys_table[i].action;
     return TUI_ACT_NONE;
 }
@@ -270,7 +283,8 @@ static void keys_show(size_t i, const char *text, struct keys_shown *out)
     out->text = text;
 }
 
-size_t keys_footer(unsigned screen, struct keys_shown *out, size_t max)
+size_t keys_footer(unsigned screen, bool busy, struct keys_shown *out,
+                   size_t max)
 {
     size_t n = 0;
 
@@ -280,11 +294,11 @@ size_t keys_footer(unsigned screen, struct keys_shown *out, size_t max)
         const struct keys_binding *b = &keys_table[i];
         bool shadowed = false;
 
-        if (!(b->show & KEYS_FOOT) || !(b->screens & screen))
+        if (!(b->flags & KEYS_FOOT) || !keys_holds(i, screen, busy))
             continue;
         /* Busy: Esc cancels, so "Esc back" would be a lie. */
         for (size_t j = 0; j < i && !shadowed; j++)
-            shadowed = (keys_table[j].screens & screen) &&
+            shadowed = keys_holds(j, screen, busy) &&
                        keys_binds(j, keys_codes[i][0]);
         if (!shadowed)
             keys_show(i, b->brief ? b->brief : keys_action_brief(b->action),
@@ -300,7 +314,8 @@ static const char *keys_help_text(size_t i)
     return b->help ? b->help : keys_action_help(b->action);
 }
 
-size_t keys_help(unsigned screen, struct keys_shown *out, size_t max)
+size_t keys_help(unsigned screen, bool busy, struct keys_shown *out,
+                 size_t max)
 {
     size_t n = 0;
 
@@ -310,12 +325,12 @@ size_t keys_help(unsigned screen, struct keys_shown *out, size_t max)
         const struct keys_binding *b = &keys_table[i];
         bool seen = false;
 
-        if (!(b->show & KEYS_HELP) || !(b->screens & screen))
+        if (!(b->flags & KEYS_HELP) || !keys_holds(i, screen, busy))
             continue;
         /* One line per help text: Up/Down, Home and C-a. */
         for (size_t j = 0; j < i && !seen; j++)
-            seen = (keys_table[j].show & KEYS_HELP) &&
-                   (keys_table[j].screens & screen) &&
+            seen = (keys_table[j].flags & KEYS_HELP) &&
+                   keys_holds(j, screen, busy) &&
                    strcmp(keys_help_text(j), keys_help_text(i)) == 0;
         if (!seen)
             keys_show(i, keys_help_text(i), &out[n++]);

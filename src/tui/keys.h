@@ -16,19 +16,6 @@
 
 #include "app/i18n.h"
 
-/* Screens, as bits, for the key table. */
-enum {
-    KEYS_SCR_PICKER = 1u << 0,
-    KEYS_SCR_FORM = 1u << 1,
-    KEYS_SCR_RESULT = 1u << 2,
-    KEYS_SCR_ERROR = 1u << 3,
-    KEYS_SCR_NOCREDS = 1u << 4,
-    KEYS_SCR_BUSY = 1u << 5,    /* a request in flight (form, guide) */
-    KEYS_SCR_DBS = 1u << 6,
-    KEYS_SCR_PROMPT = 1u << 7,  /* a one-line question (save to: PATH) */
-    KEYS_SCR_ALL = 0xff
-};
-
 /* A key is a character (its code point) or one of these named keys,
  * numbered above Unicode so the two never meet. */
 enum keys_named {
@@ -112,8 +99,9 @@ int keys_parse(const char *name, size_t len);
  * out of size bytes.  Returns out. */
 const char *keys_name(int key, char *out, size_t size);
 
-/* The action a key has on screen (KEYS_SCR_* bits), or TUI_ACT_NONE. */
-enum tui_action keys_lookup(unsigned screen, int key);
+/* The action a key has on screen (a screen_id, screens.h), while a
+ * request is in flight (busy) or not; TUI_ACT_NONE when it has none. */
+enum tui_action keys_lookup(unsigned screen, bool busy, int key);
 
 /* An action's name ("QUIT"), footer word and help line (untranslated:
  * N_() strings, for _() where they are shown). */
@@ -130,9 +118,11 @@ struct keys_shown {
 /* The footer of screen: its keys in table order, each key once (the
  * first binding of a key wins, so a busy screen shows "Esc cancel", not
  * "Esc back").  Returns how many were stored in out (at most max). */
-size_t keys_footer(unsigned screen, struct keys_shown *out, size_t max);
+size_t keys_footer(unsigned screen, bool busy, struct keys_shown *out,
+                   size_t max);
 /* The help overlay of screen: every key that does something there, each
  * help line once. */
-size_t keys_help(unsigned screen, struct keys_shown *out, size_t max);
+size_t keys_help(unsigned screen, bool busy, struct keys_shown *out,
+                 size_t max);
 
 #endif

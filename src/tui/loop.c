@@ -16,6 +16,9 @@
 #include "app/i18n.h"
 #include "core/text.h"
 #include "tui/draw.h"
+#include "tui/jobs.h"
+#include "tui/keys.h"
+#include "tui/state.h"
 #include "tui/term.h"
 #include "tui/widgets.h"
 
@@ -45,10 +48,8 @@ static void loop_too_small_draw(void)
     draw_wrap(0, 0, COLS, LINES, DRAW_WARNING, msg);
 }
 
-void loop_frame(const struct loop_app *app)
+void loop_frame(struct tui *t)
 {
-    bool text;
-    unsigned screen = app->screen(app->ctx, &text);
     int y, x;
 
     erase();
@@ -57,9 +58,9 @@ void loop_frame(const struct loop_app *app)
         loop_too_small_draw();
         draw_frame_begin();
     } else {
-        app->draw(app->ctx, LINES, COLS);
+        screens_draw(t, LINES, COLS);
         if (loop.help) {
-            widgets_help(screen, LINES, COLS);
+            widgets_help(t->screen, t->busy, LINES, COLS);
             draw_frame_begin();
         }
     }
@@ -72,7 +73,7 @@ void loop_frame(const struct loop_app *app)
     refresh();
 }
 
-void loop_click(const struct loop_app *app, int y, int x)
+void loop_click(struct tui *t, int y, int x)
 {
     struct tui_input in = { TUI_ACT_CLICK, 0, y, x };
 
@@ -81,12 +82,11 @@ void loop_click(const struct loop_app *app, int y, int x)
         return;
     }
     if (!loop_too_small())
-        app->handle(app->ctx, &in);
+        screens_handle(t, &in);
 }
 
-void loop_resize(const struct loop_app *app)
+void loop_resize(void)
 {
-    (void)app;
     /* Everything is laid out again from LINES and COLS. */
     clearok(curscr, TRUE);
 }
@@ -118,25 +118,23 @@ static int loop_key_of(int r, wint_t wc)
     return -1;
 }
 
-void loop_key(const struct loop_app *app, int key)
+void loop_key(struct tui *t, int key)
 {
     struct tui_input in = { TUI_ACT_NONE, 0, 0, 0 };
-    bool text = false;
-    unsigned screen = app->screen(app->ctx, &text);
 
-    in.action = keys_lookup(screen, key);
+    in.action = keys_lookup(t->screen, t->busy, key);
     /* Any key closes the help; Ctrl-C still quits. */
     if (loop.help) {
         loop.help = false;
         if (in.action != TUI_ACT_QUIT)
             return;
     }
-    if (loop_too_small()) {
-        if (in.action == TUI_ACT_QUIT || in.action == TUI_ACT_REDRAW)
-            app->handle(app->ctx, &in);
+    /* Too small to draw a screen: only Ctrl-C and Ctrl-L work. */
+    if (loop_too_small() && in.action != TUI_ACT_QUIT &&
+        in.action != TUI_ACT_REDRAW)
         return;
-    }
-    if (in.action == TUI_ACT_NONE && text && key >= 32 && key < KEYS_UP &&
+    if (in.action == TUI_ACT_NONE && screens_takes_text(t) && key >= 32 &&
+        key < KEYS_UP &&
         !text_is_control((uint32_t)key)) {
         in.action = TUI_ACT_INSERT;
         in.ch = (wchar_t)key;
@@ -151,12 +149,12 @@ void loop_key(const struct loop_app *app, int key)
         clearok(curscr, TRUE);
         return;
     default:
-        app->handle(app->ctx, &in);
+        screens_handle(t, &in);
     }
 }
 
 /* What get_wch read: a key, a click or a new size. */
-static void loop_input(const struct loop_app *app, int r, wint_t wc)
+static void loop_input(struct tui *t, int r, wint_t wc)
 {
     MEVENT ev;
     int key;
@@ -164,49 +162,49 @@ static void loop_input(const struct loop_app *app, int r, wint_t wc)
     if (r == KEY_CODE_YES && wc == KEY_MOUSE) {
         if (getmouse(&ev) == OK &&
             (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
-            loop_click(app, ev.y, ev.x);
+            loop_click(t, ev.y, ev.x);
         return;
     }
     if (r == KEY_CODE_YES && wc == KEY_RESIZE) {
-        loop_resize(app);
+        loop_resize();
         return;
     }
     key = loop_key_of(r, wc);
     if (key >= 0)
-        loop_key(app, key);
+        loop_key(t, key);
 }
 
-void loop_wake(const struct loop_app *app)
+void loop_wake(struct tui *t)
 {
-    int fd = app->wake_fd(app->ctx);
+    int fd = jobs_fd(t);
     struct pollfd p = { fd, POLLIN, 0 };
 
     if (fd >= 0 && poll(&p, 1, 0) > 0)
-        app->wake(app->ctx);
+        jobs_wake(t);
 }
 
 /* Back from Ctrl-Z: lay out again at the terminal's size now. */
-static void loop_resume(const struct loop_app *app)
+static void loop_resume(void)
 {
     struct winsize ws;
 
     if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
         ws.ws_col > 0 && (ws.ws_row != LINES || ws.ws_col != COLS))
         resizeterm(ws.ws_row, ws.ws_col);
-    loop_resize(app);
+    loop_resize();
 }
 
-int loop_run(const struct loop_app *app)
+int loop_run(struct tui *t)
 {
     const char *script = getenv("LINKROLE_TUI_SCRIPT");
     int streak = 0;
 
     loop.help = false;
     if (term_headless())
-        return script_run(app, script ? script : "/dev/null");
-    loop_frame(app);
-    while (!app->done(app->ctx)) {
-        int fd = app->wake_fd(app->ctx);
+        return script_run(t, script ? script : "/dev/null");
+    loop_frame(t);
+    while (!t->quit) {
+        int fd = jobs_fd(t);
         struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 },
                                { fd, POLLIN, 0 } };
         int n, got = 0, r;
@@ -215,22 +213,22 @@ int loop_run(const struct loop_app *app)
         if (term_signal())
             break;
         n = poll(p, fd >= 0 ? 2 : 1,
-                 app->busy(app->ctx) ? LOOP_TICK_MS : -1);
+                 jobs_pending(t) ? LOOP_TICK_MS : -1);
         if (n < 0 && errno != EINTR)
             return 128 + SIGHUP;
         if (term_signal())
             break;
         if (term_resumed())
-            loop_resume(app);
+            loop_resume();
         if (n > 0 && fd >= 0 && (p[1].revents & POLLIN))
-            app->wake(app->ctx);
+            jobs_wake(t);
         /* The terminal went away: end rather than spin. */
         if (n > 0 && (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
             return 128 + SIGHUP;
         /* Also after EINTR: SIGWINCH becomes KEY_RESIZE here. */
-        while (!app->done(app->ctx) && (r = get_wch(&wc)) != ERR) {
+        while (!t->quit && (r = get_wch(&wc)) != ERR) {
             got++;
-            loop_input(app, r, wc);
+            loop_input(t, r, wc);
         }
         if (n > 0 && (p[0].revents & POLLIN) && !got) {
             if (++streak >= LOOP_LOST_STREAK)
@@ -238,7 +236,7 @@ int loop_run(const struct loop_app *app)
         } else {
             streak = 0;
         }
-        loop_frame(app);
+        loop_frame(t);
     }
     return term_signal() ? 128 + term_signal() : 0;
 }

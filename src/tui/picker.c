@@ -3,23 +3,38 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/i18n.h"
+#include "app/slr.h"
 #include "core/text.h"
-#include "tui/app.h"
+#include "tui/state.h"
 
 #define PICKER_WIDE_COLS 110
 #define PICKER_DETAIL_ROWS 8
 
-void picker_refilter(struct app *a)
-{
-    const struct catalog *c = &a->session.catalog;
+struct picker {
+    char filter[CATALOG_QUERY_MAX];
+    struct catalog_hit *hits;   /* for every entry of the catalogue */
+    size_t nhits, sel, top;
+    int list_cols;              /* the list's width, for clicks */
+};
 
-    a->nhits = catalog_search(c, a->filter, a->hits);
+static struct picker *picker_of(const struct tui *t)
+{
+    return t->state[SCREEN_PICKER];
+}
+
+static void picker_refilter(struct tui *t)
+{
+    struct picker *p = picker_of(t);
+    const struct catalog *c = &t->session.catalog;
+
+    p->nhits = catalog_search(c, p->filter, p->hits);
     /* The best match is what Enter should take after each keystroke. */
-    a->sel = 0;
-    a->top = 0;
+    p->sel = 0;
+    p->top = 0;
 }
 
 /* Rows the list gets, for paging and scrolling. */
@@ -45,13 +60,14 @@ static const char *picker_suffix_text(enum catalog_suffix s)
     return _("not known (the cloud decides)");
 }
 
-static void picker_details(struct app *a, const struct catalog_entry *e,
-                           int y, int x, int w, int maxrows)
+static void picker_details(const struct tui *t,
+                           const struct catalog_entry *e, int y, int x, int w,
+                           int maxrows)
 {
-    const char *desc = slr_description(e, a->opts->lang);
+    const char *desc = slr_description(e, t->opts->lang);
     int end = y + maxrows, lw = 13;
 
-    draw_put(y++, x, w, DRAW_TITLE, app_product(a, e));
+    draw_put(y++, x, w, DRAW_TITLE, tui_product(t, e));
     draw_field(y++, x, w, lw, _("Service"), DRAW_NORMAL, e->service_name);
     draw_field(y++, x, w, lw, _("Role"), DRAW_NORMAL, e->role_name);
     if (y < end)
@@ -60,11 +76,11 @@ static void picker_details(struct app *a, const struct catalog_entry *e,
     if (y < end)
         draw_field(y++, x, w, lw, _("Suffix"), DRAW_NORMAL,
                  picker_suffix_text(e->custom_suffix));
-    if (y < end && app_existing(a, e)) {
+    if (y < end && tui_existing(t, e)) {
         char buf[256];
 
         snprintf(buf, sizeof(buf), _("\u2713 %s exists in this account"),
-                 app_existing(a, e));
+                 tui_existing(t, e));
         draw_field(y++, x, w, lw, _("Status"), DRAW_OK, buf);
     }
     if (y < end && slr_is_dbs(e))
@@ -80,8 +96,9 @@ static void picker_details(struct app *a, const struct catalog_entry *e,
     }
 }
 
-void picker_draw(struct app *a, int rows, int cols)
+static void picker_draw(struct tui *t, int rows, int cols)
 {
+    struct picker *p = picker_of(t);
     bool wide = cols >= PICKER_WIDE_COLS;
     int lw = wide ? cols * 3 / 5 : cols;
     int nlist = picker_list_rows(rows, cols);
@@ -90,74 +107,75 @@ void picker_draw(struct app *a, int rows, int cols)
     char count[64];
     int x;
 
-    app_header(a, cols);
-    a->list_cols = lw;
+    tui_header(t, cols);
+    p->list_cols = lw;
     x = draw_put(1, 0, cols, DRAW_TITLE, _("Search: "));
-    x += draw_put(1, x, cols - x - 12, DRAW_NORMAL, a->filter);
+    x += draw_put(1, x, cols - x - 12, DRAW_NORMAL, p->filter);
     draw_cursor(1, x);
-    snprintf(count, sizeof(count), "%zu/%zu", a->nhits,
-             a->session.catalog.count);
+    snprintf(count, sizeof(count), "%zu/%zu", p->nhits,
+             t->session.catalog.count);
     draw_put(1, lw - (int)strlen(count) - 1, (int)strlen(count), DRAW_DIM,
            count);
     draw_fill(2, 0, lw, DRAW_DIM, "");
     draw_put(2, 2, w1, DRAW_DIM, _("Product"));
     draw_put(2, 2 + w1 + 1, w2, DRAW_DIM, _("Service"));
     draw_put(2, 2 + w1 + w2 + 2, w3, DRAW_DIM, _("Role"));
-    if (a->sel < a->top)
-        a->top = a->sel;
-    if (a->sel >= a->top + (size_t)nlist)
-        a->top = a->sel - (size_t)nlist + 1;
-    for (int r = 0; r < nlist && a->top + (size_t)r < a->nhits; r++) {
-        size_t i = a->top + (size_t)r;
+    if (p->sel < p->top)
+        p->top = p->sel;
+    if (p->sel >= p->top + (size_t)nlist)
+        p->top = p->sel - (size_t)nlist + 1;
+    for (int r = 0; r < nlist && p->top + (size_t)r < p->nhits; r++) {
+        size_t i = p->top + (size_t)r;
         const struct catalog_entry *e =
-            &a->session.catalog.entries[a->hits[i].index];
-        enum draw_role role = i == a->sel ? DRAW_SELECT : DRAW_NORMAL;
+            &t->session.catalog.entries[p->hits[i].index];
+        enum draw_role role = i == p->sel ? DRAW_SELECT : DRAW_NORMAL;
         int y = 3 + r;
 
-        draw_fill(y, 0, lw, role, i == a->sel ? ">" : "");
-        if (app_existing(a, e))
-            draw_put(y, 1, 1, i == a->sel ? role : DRAW_OK, "\u2713");
-        draw_put(y, 2, w1, role, app_product(a, e));
+        draw_fill(y, 0, lw, role, i == p->sel ? ">" : "");
+        if (tui_existing(t, e))
+            draw_put(y, 1, 1, i == p->sel ? role : DRAW_OK, "\u2713");
+        draw_put(y, 2, w1, role, tui_product(t, e));
         draw_put(y, 2 + w1 + 1, w2, role, e->service_name);
         draw_put(y, 2 + w1 + w2 + 2, w3, role, e->role_name);
         if (slr_is_dbs(e))
-            draw_put(y, lw - 8, 7, i == a->sel ? role : DRAW_BADGE, _("guided"));
+            draw_put(y, lw - 8, 7, i == p->sel ? role : DRAW_BADGE, _("guided"));
     }
-    if (a->nhits == 0)
+    if (p->nhits == 0)
         draw_put(4, 2, lw - 2, DRAW_WARNING,
                _("No service matches; Backspace or C-u edits the search."));
-    if (a->nhits > 0) {
+    if (p->nhits > 0) {
         const struct catalog_entry *e =
-            &a->session.catalog.entries[a->hits[a->sel].index];
+            &t->session.catalog.entries[p->hits[p->sel].index];
 
         if (wide)
-            picker_details(a, e, 1, lw + 2, cols - lw - 3, rows - 3);
+            picker_details(t, e, 1, lw + 2, cols - lw - 3, rows - 3);
         else
-            picker_details(a, e, rows - 1 - PICKER_DETAIL_ROWS, 1, cols - 2,
+            picker_details(t, e, rows - 1 - PICKER_DETAIL_ROWS, 1, cols - 2,
                            PICKER_DETAIL_ROWS);
     }
     if (!wide)
         draw_fill(rows - 2 - PICKER_DETAIL_ROWS, 0, cols, DRAW_DIM, "");
-    widgets_footer(KEYS_SCR_PICKER, rows, cols);
 }
 
-static void picker_move(struct app *a, long delta)
+static void picker_move(struct picker *p, long delta)
 {
-    long sel = (long)a->sel + delta;
+    long sel = (long)p->sel + delta;
 
-    if (a->nhits == 0)
+    if (p->nhits == 0)
         return;
     if (sel < 0)
         sel = 0;
-    if (sel >= (long)a->nhits)
-        sel = (long)a->nhits - 1;
-    a->sel = (size_t)sel;
+    if (sel >= (long)p->nhits)
+        sel = (long)p->nhits - 1;
+    p->sel = (size_t)sel;
 }
 
 /* Edits the search text, which holds UTF-8; keeps it a valid query. */
-static void picker_filter_edit(struct app *a, const struct tui_input *in)
+static enum tui_reaction picker_filter_edit(struct tui *t,
+                                            const struct tui_input *in)
 {
-    size_t len = strlen(a->filter);
+    struct picker *p = picker_of(t);
+    size_t len = strlen(p->filter);
 
     switch (in->action) {
     case TUI_ACT_INSERT: {
@@ -167,95 +185,135 @@ static void picker_filter_edit(struct app *a, const struct tui_input *in)
 
         memset(&st, 0, sizeof(st));
         n = wcrtomb(mb, in->ch, &st);
-        if (n == (size_t)-1 || len + n >= sizeof(a->filter))
-            return;
-        memcpy(a->filter + len, mb, n);
-        a->filter[len + n] = '\0';
+        if (n == (size_t)-1 || len + n >= sizeof(p->filter))
+            return TUI_NONE;
+        memcpy(p->filter + len, mb, n);
+        p->filter[len + n] = '\0';
         break;
     }
     case TUI_ACT_BACKSPACE:
         while (len > 0) {
             len--;
             /* Stop at the first byte of a character. */
-            if (((unsigned char)a->filter[len] & 0xc0) != 0x80)
+            if (((unsigned char)p->filter[len] & 0xc0) != 0x80)
                 break;
         }
-        a->filter[len] = '\0';
+        p->filter[len] = '\0';
         break;
     case TUI_ACT_WORD_BACK:
-        while (len > 0 && a->filter[len - 1] == ' ')
+        while (len > 0 && p->filter[len - 1] == ' ')
             len--;
-        while (len > 0 && a->filter[len - 1] != ' ')
+        while (len > 0 && p->filter[len - 1] != ' ')
             len--;
-        a->filter[len] = '\0';
+        p->filter[len] = '\0';
         break;
     case TUI_ACT_KILL_START:
-        a->filter[0] = '\0';
+        p->filter[0] = '\0';
         break;
     default:
-        return;
+        return TUI_NONE;
     }
-    picker_refilter(a);
+    picker_refilter(t);
+    return TUI_REDRAW;
 }
 
-void picker_handle(struct app *a, const struct tui_input *in)
+/* Enter on the selection: the form, or the DBS guide. */
+static enum tui_reaction picker_open(struct tui *t)
 {
-    int page = picker_list_rows(a->rows, a->cols);
+    struct picker *p = picker_of(t);
+    const struct catalog_entry *e;
+
+    if (p->nhits == 0)
+        return TUI_NONE;
+    e = &t->session.catalog.entries[p->hits[p->sel].index];
+    /* DBS is activated through its own API, step by step. */
+    if (slr_is_dbs(e))
+        dbs_start(t);
+    else
+        form_open(t, e);
+    return TUI_REDRAW;
+}
+
+static enum tui_reaction picker_handle(struct tui *t,
+                                       const struct tui_input *in)
+{
+    struct picker *p = picker_of(t);
+    int page = picker_list_rows(t->rows, t->cols);
+    long row;
 
     switch (in->action) {
-    case TUI_ACT_QUIT:
-        a->quit = true;
-        break;
     case TUI_ACT_BACK:
-        if (a->filter[0]) {
-            a->filter[0] = '\0';
-            picker_refilter(a);
-        } else {
-            a->quit = true;
-        }
-        break;
+        if (!p->filter[0])
+            return TUI_QUIT;
+        p->filter[0] = '\0';
+        picker_refilter(t);
+        return TUI_REDRAW;
     case TUI_ACT_UP:
-        picker_move(a, -1);
-        break;
+        picker_move(p, -1);
+        return TUI_REDRAW;
     case TUI_ACT_DOWN:
-        picker_move(a, 1);
-        break;
+        picker_move(p, 1);
+        return TUI_REDRAW;
     case TUI_ACT_PAGE_UP:
-        picker_move(a, -page);
-        break;
+        picker_move(p, -page);
+        return TUI_REDRAW;
     case TUI_ACT_PAGE_DOWN:
-        picker_move(a, page);
-        break;
+        picker_move(p, page);
+        return TUI_REDRAW;
     case TUI_ACT_HOME:
-        picker_move(a, -(long)a->nhits);
-        break;
+        picker_move(p, -(long)p->nhits);
+        return TUI_REDRAW;
     case TUI_ACT_END:
-        picker_move(a, (long)a->nhits);
-        break;
-    case TUI_ACT_CLICK: {
-        long row = (long)in->y - 3;
-
-        if (row < 0 || row >= page || in->x >= a->list_cols ||
-            a->top + (size_t)row >= a->nhits)
-            break;
+        picker_move(p, (long)p->nhits);
+        return TUI_REDRAW;
+    case TUI_ACT_CLICK:
+        row = (long)in->y - 3;
+        if (row < 0 || row >= page || in->x >= p->list_cols ||
+            p->top + (size_t)row >= p->nhits)
+            return TUI_NONE;
         /* A click selects; a click on the selection opens it. */
-        if (a->top + (size_t)row != a->sel) {
-            a->sel = a->top + (size_t)row;
-            break;
+        if (p->top + (size_t)row != p->sel) {
+            p->sel = p->top + (size_t)row;
+            return TUI_REDRAW;
         }
-    }
-        /* fall through */
+        return picker_open(t);
     case TUI_ACT_OPEN:
-        if (a->nhits == 0)
-            break;
-        /* DBS is activated through its own API, step by step. */
-        if (slr_is_dbs(&a->session.catalog.entries[a->hits[a->sel].index]))
-            onboard_start(a);
-        else
-            form_open(a, &a->session.catalog.entries[a->hits[a->sel].index]);
-        break;
+        return picker_open(t);
     default:
-        picker_filter_edit(a, in);
-        break;
+        return picker_filter_edit(t, in);
     }
 }
+
+int picker_load(struct tui *t)
+{
+    struct picker *p = picker_of(t);
+
+    free(p->hits);
+    p->hits = calloc(t->session.catalog.count + 1, sizeof(*p->hits));
+    if (!p->hits)
+        return -1;
+    picker_refilter(t);
+    return 0;
+}
+
+static void picker_done(struct tui *t)
+{
+    free(picker_of(t)->hits);
+}
+
+static bool picker_takes_text(const struct tui *t)
+{
+    (void)t;
+    return true;
+}
+
+const struct screen picker_screen = {
+    .id = SCREEN_PICKER,
+    .name = "picker",
+    .state_size = sizeof(struct picker),
+    .done = picker_done,
+    .draw = picker_draw,
+    .handle = picker_handle,
+    .takes_text = picker_takes_text,
+    .back = SCREEN_PICKER,
+};

@@ -16,6 +16,9 @@
 #include <string.h>
 
 #include "app/i18n.h"
+#include "tui/jobs.h"
+#include "tui/keys.h"
+#include "tui/state.h"
 #include "tui/term.h"
 
 #define SCRIPT_TICK_MS 100
@@ -98,22 +101,22 @@ out:
 }
 
 /* Waits until no background work is pending (at most 30 s). */
-static int script_wait(const struct loop_app *app)
+static int script_wait(struct tui *t)
 {
-    for (int i = 0; i < 300 && app->busy(app->ctx); i++) {
-        int fd = app->wake_fd(app->ctx);
+    for (int i = 0; i < 300 && jobs_pending(t); i++) {
+        int fd = jobs_fd(t);
         struct pollfd p = { fd, POLLIN, 0 };
 
         if (poll(&p, 1, SCRIPT_TICK_MS) > 0)
-            app->wake(app->ctx);
-        loop_frame(app);
+            jobs_wake(t);
+        loop_frame(t);
     }
-    return app->busy(app->ctx) ? -1 : 0;
+    return jobs_pending(t) ? -1 : 0;
 }
 
 /* A <Name> at s (after the '<'): a key by the name the key table uses,
  * or a click or a new size; *used is its length up to '>'. */
-static int script_key(const struct loop_app *app, const char *s,
+static int script_key(struct tui *t, const char *s,
                       size_t *used)
 {
     const char *end = strchr(s, '>');
@@ -125,44 +128,44 @@ static int script_key(const struct loop_app *app, const char *s,
     n = (size_t)(end - s);
     *used = n + 2;
     if (sscanf(s, "Click %d %d>", &w, &h) == 2 && w >= 0 && h >= 0) {
-        loop_click(app, h, w);
+        loop_click(t, h, w);
         return 0;
     }
     if (sscanf(s, "Resize %d %d>", &w, &h) == 2 && w > 0 && h > 0) {
         resize_term(h, w);
-        loop_resize(app);
+        loop_resize();
         return 0;
     }
     key = keys_parse(s, n);
     if (key < 0)
         return -1;
-    loop_key(app, key);
+    loop_key(t, key);
     return 0;
 }
 
-static int script_line(const struct loop_app *app, const char *line)
+static int script_line(struct tui *t, const char *line)
 {
     const char *s = line;
 
     if (line[0] == '#' || line[0] == '\0')
         return 0;
     if (strcmp(line, ":wait") == 0)
-        return script_wait(app);
+        return script_wait(t);
     if (strncmp(line, ":dump ", 6) == 0) {
-        loop_frame(app);
+        loop_frame(t);
         return script_dump(line + 6);
     }
     if (strncmp(line, ":attrs ", 7) == 0) {
-        loop_frame(app);
+        loop_frame(t);
         return script_attrs(line + 7);
     }
     if (line[0] == ':')
         return -1;
-    while (*s && !app->done(app->ctx)) {
+    while (*s && !t->quit) {
         size_t used = 1;
 
         if (*s == '<') {
-            if (script_key(app, s + 1, &used))
+            if (script_key(t, s + 1, &used))
                 return -1;
         } else {
             mbstate_t st;
@@ -174,16 +177,16 @@ static int script_line(const struct loop_app *app, const char *line)
             if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
                 return -1;
             used = n;
-            loop_key(app, (int)wc);
+            loop_key(t, (int)wc);
         }
         s += used;
-        loop_wake(app);
-        loop_frame(app);
+        loop_wake(t);
+        loop_frame(t);
     }
     return 0;
 }
 
-int script_run(const struct loop_app *app, const char *path)
+int script_run(struct tui *t, const char *path)
 {
     FILE *f = fopen(path, "r");
     char line[4096];
@@ -194,11 +197,11 @@ int script_run(const struct loop_app *app, const char *path)
                 path, strerror(errno));
         return -1;
     }
-    loop_frame(app);
-    while (!app->done(app->ctx) && fgets(line, sizeof(line), f)) {
+    loop_frame(t);
+    while (!t->quit && fgets(line, sizeof(line), f)) {
         lineno++;
         line[strcspn(line, "\n")] = '\0';
-        if (script_line(app, line)) {
+        if (script_line(t, line)) {
             fprintf(stderr, _("linkrole: %s:%d: cannot run '%s'\n"), path,
                     lineno, line);
             rc = -1;

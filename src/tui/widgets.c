@@ -3,17 +3,102 @@
 
 #include "tui/widgets.h"
 
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
 #include "app/i18n.h"
+#include "core/text.h"
 #include "tui/draw.h"
 #include "tui/keys.h"
+
+bool scroll_handle(struct scroll *s, enum tui_action action, size_t page)
+{
+    switch (action) {
+    case TUI_ACT_UP:
+        if (s->top > 0)
+            s->top--;
+        return true;
+    case TUI_ACT_DOWN:
+        s->top++;
+        return true;
+    case TUI_ACT_PAGE_UP:
+        s->top = s->top > page ? s->top - page : 0;
+        return true;
+    case TUI_ACT_PAGE_DOWN:
+        s->top += page;
+        return true;
+    case TUI_ACT_HOME:
+        s->top = 0;
+        return true;
+    case TUI_ACT_END:
+        s->top = SIZE_MAX / 2;
+        return true;
+    default:
+        return false;
+    }
+}
+
+void scroll_clamp(struct scroll *s, size_t total, int height)
+{
+    /* A negative height (a tiny terminal) shows the start. */
+    size_t max = total > (size_t)height ? total - (size_t)height : 0;
+
+    if (s->top > max)
+        s->top = max;
+}
+
+void scroll_draw(struct scroll *s, size_t total, int y, int height,
+                 void (*line)(const void *ctx, size_t i, int y),
+                 const void *ctx)
+{
+    scroll_clamp(s, total, height);
+    for (int i = 0; i < height && s->top + (size_t)i < total; i++)
+        line(ctx, s->top + (size_t)i, y + i);
+}
+
+size_t scroll_text_lines(const char *text)
+{
+    size_t n = 0;
+
+    for (const char *p = text; *p; n++) {
+        p += strcspn(p, "\n");
+        p += *p == '\n';
+    }
+    return n;
+}
+
+void scroll_draw_text(struct scroll *s, const char *text, int y, int x,
+                      int w, int height, enum draw_role role)
+{
+    const char *p = text;
+    size_t line = 0;
+
+    scroll_clamp(s, scroll_text_lines(text), height);
+    while (*p && line < s->top + (size_t)(height > 0 ? height : 0)) {
+        size_t n = strcspn(p, "\n");
+
+        if (line >= s->top) {
+            char *one = strndup(p, n);
+
+            if (!one)
+                return;
+            draw_put(y + (int)(line - s->top), x, w, role, one);
+            free(one);
+        }
+        line++;
+        p += n + (p[n] == '\n');
+    }
+}
 
 /* More than any screen binds. */
 #define WIDGETS_KEYS_MAX 48
 
-void widgets_footer(unsigned screen, int rows, int cols)
+void widgets_footer(unsigned screen, bool busy, int rows, int cols)
 {
     struct keys_shown keys[WIDGETS_KEYS_MAX];
-    size_t n = keys_footer(screen, keys, WIDGETS_KEYS_MAX);
+    size_t n = keys_footer(screen, busy, keys, WIDGETS_KEYS_MAX);
     int x = 0, y = rows - 1;
 
     draw_fill(y, 0, cols, DRAW_FOOTER, "");
@@ -26,10 +111,10 @@ void widgets_footer(unsigned screen, int rows, int cols)
     }
 }
 
-void widgets_help(unsigned screen, int rows, int cols)
+void widgets_help(unsigned screen, bool busy, int rows, int cols)
 {
     struct keys_shown keys[WIDGETS_KEYS_MAX];
-    size_t n = keys_help(screen, keys, WIDGETS_KEYS_MAX);
+    size_t n = keys_help(screen, busy, keys, WIDGETS_KEYS_MAX);
     int w = cols - 8 < 70 ? cols - 8 : 70, h = rows - 4;
     int x0 = (cols - w) / 2, y0 = 2, y = y0 + 2;
 
@@ -43,4 +128,65 @@ void widgets_help(unsigned screen, int rows, int cols)
     }
     draw_fill(y0 + h - 1, x0, w, DRAW_FOOTER,
               _(" any key closes this help"));
+}
+
+void field_draw(int y, int x, int w, const struct lineedit *e,
+                enum draw_role role, unsigned flags)
+{
+    size_t start = lineedit_scroll(e, (size_t)(w - 1));
+
+    if (flags & FIELD_FILL)
+        draw_fill(y, x, w, role, e->text + start);
+    else
+        draw_put(y, x, w, role, e->text + start);
+    if (flags & FIELD_CURSOR)
+        draw_cursor(y, x + (int)(lineedit_cursor_cols(e) -
+                                 text_ncols(e->text, start)));
+}
+
+bool field_edit(struct lineedit *e, const struct tui_input *in)
+{
+    switch (in->action) {
+    case TUI_ACT_INSERT: {
+        char mb[8];
+        mbstate_t st;
+        size_t n;
+
+        memset(&st, 0, sizeof(st));
+        n = wcrtomb(mb, in->ch, &st);
+        if (n != (size_t)-1)
+            lineedit_insert(e, mb, n);
+        break;
+    }
+    case TUI_ACT_BACKSPACE:
+        lineedit_backspace(e);
+        break;
+    case TUI_ACT_DELETE:
+        lineedit_delete(e);
+        break;
+    case TUI_ACT_LEFT:
+        lineedit_left(e);
+        break;
+    case TUI_ACT_RIGHT:
+        lineedit_right(e);
+        break;
+    case TUI_ACT_HOME:
+        lineedit_home(e);
+        break;
+    case TUI_ACT_END:
+        lineedit_end(e);
+        break;
+    case TUI_ACT_WORD_BACK:
+        lineedit_delete_word_back(e);
+        break;
+    case TUI_ACT_KILL_START:
+        lineedit_kill_to_start(e);
+        break;
+    case TUI_ACT_KILL_END:
+        lineedit_kill_to_end(e);
+        break;
+    default:
+        return false;
+    }
+    return true;
 }

@@ -1,14 +1,55 @@
-/* widgets — the pieces every screen is built from: the footer and the
- * help overlay (both written from the key table).
+/* widgets — the pieces every screen is built from: the scroll view, the
+ * one-line text field (on core/lineedit), the footer and the help
+ * overlay (both written from the key table).
  *
  * Drawn through draw.h only, so they work in the unit tests' fake
  * terminal too. */
 #ifndef LINKROLE_TUI_WIDGETS_H
 #define LINKROLE_TUI_WIDGETS_H
 
-/* The footer on the last row: the keys of screen (KEYS_SCR_* bits). */
-void widgets_footer(unsigned screen, int rows, int cols);
+#include <stdbool.h>
+
+#include "core/lineedit.h"
+#include "tui/draw.h"
+#include "tui/keys.h"
+
+#include <stddef.h>
+
+/* scroll: many lines seen through a few rows.  Moves go beyond the end
+ * freely; drawing clamps, once the height is known. */
+struct scroll {
+    size_t top;                 /* the first line shown */
+};
+/* Up, Down, PgUp, PgDn (page lines), Home and End; returns whether
+ * action was one of them. */
+bool scroll_handle(struct scroll *s, enum tui_action action, size_t page);
+/* Keeps top where the last line of total is at most at the bottom of
+ * height rows. */
+void scroll_clamp(struct scroll *s, size_t total, int height);
+/* Clamps, then draws lines [top, top + height) of total from row y, each
+ * by line(ctx, index, row). */
+void scroll_draw(struct scroll *s, size_t total, int y, int height,
+                 void (*line)(const void *ctx, size_t i, int y),
+                 const void *ctx);
+/* The same for the lines of text, at x in w columns, in role. */
+size_t scroll_text_lines(const char *text);
+void scroll_draw_text(struct scroll *s, const char *text, int y, int x,
+                      int w, int height, enum draw_role role);
+
+/* field: a lineedit shown in one row, scrolled to keep the cursor in
+ * view.  FIELD_FILL paints the whole width in the role (a box to type
+ * in); FIELD_CURSOR puts the terminal cursor where the lineedit says. */
+#define FIELD_FILL 1u
+#define FIELD_CURSOR 2u
+void field_draw(int y, int x, int w, const struct lineedit *e,
+                enum draw_role role, unsigned flags);
+/* Applies an editing action to e; returns whether it was one. */
+bool field_edit(struct lineedit *e, const struct tui_input *in);
+
+/* The footer on the last row: the keys of screen (a screen_id), busy
+ * (a request in flight) or not. */
+void widgets_footer(unsigned screen, bool busy, int rows, int cols);
 /* The help overlay over the screen: every key of screen. */
-void widgets_help(unsigned screen, int rows, int cols);
+void widgets_help(unsigned screen, bool busy, int rows, int cols);
 
 #endif
