@@ -10,14 +10,15 @@
 #include "app/slr.h"
 #include "core/text.h"
 #include "tui/state.h"
+#include "tui/widgets.h"
 
 #define PICKER_WIDE_COLS 110
 #define PICKER_DETAIL_ROWS 8
 
 struct picker {
     char filter[CATALOG_QUERY_MAX];
-    struct catalog_hit *hits;   /* for every entry of the catalogue */
-    size_t nhits, sel, top;
+    struct catalog_hit *hits;   /* room for every entry of the catalogue */
+    struct list list;           /* of hits */
     int list_cols;              /* the list's width, for clicks */
 };
 
@@ -31,10 +32,8 @@ static void picker_refilter(struct tui *t)
     struct picker *p = picker_of(t);
     const struct catalog *c = &t->session.catalog;
 
-    p->nhits = catalog_search(c, p->filter, p->hits);
     /* The best match is what Enter should take after each keystroke. */
-    p->sel = 0;
-    p->top = 0;
+    list_reset(&p->list, catalog_search(c, p->filter, p->hits));
 }
 
 /* Rows the list gets, for paging and scrolling. */
@@ -96,56 +95,62 @@ static void picker_details(const struct tui *t,
     }
 }
 
+/* The columns of the list, and what one row is drawn from. */
+struct picker_row {
+    const struct tui *t;
+    const struct picker *p;
+    int lw, w1, w2, w3;
+};
+
+static void picker_row(const void *ctx, size_t i, int y, bool selected)
+{
+    const struct picker_row *at = ctx;
+    const struct catalog_entry *e =
+        &at->t->session.catalog.entries[at->p->hits[i].index];
+    enum draw_role role = selected ? DRAW_SELECT : DRAW_NORMAL;
+
+    draw_fill(y, 0, at->lw, role, selected ? ">" : "");
+    if (tui_existing(at->t, e))
+        draw_put(y, 1, 1, selected ? role : DRAW_OK, "\u2713");
+    draw_put(y, 2, at->w1, role, tui_product(at->t, e));
+    draw_put(y, 2 + at->w1 + 1, at->w2, role, e->service_name);
+    draw_put(y, 2 + at->w1 + at->w2 + 2, at->w3, role, e->role_name);
+    if (slr_is_dbs(e))
+        draw_put(y, at->lw - 8, 7, selected ? role : DRAW_BADGE,
+                 _("guided"));
+}
+
 static void picker_draw(struct tui *t, int rows, int cols)
 {
     struct picker *p = picker_of(t);
     bool wide = cols >= PICKER_WIDE_COLS;
     int lw = wide ? cols * 3 / 5 : cols;
-    int nlist = picker_list_rows(rows, cols);
-    int w1 = (lw - 2) * 3 / 10, w2 = (lw - 2) * 7 / 20;
-    int w3 = lw - 2 - w1 - w2 - 2;
+    struct picker_row at = { t, p, lw, (lw - 2) * 3 / 10, (lw - 2) * 7 / 20,
+                             0 };
     char count[64];
     int x;
 
+    at.w3 = lw - 2 - at.w1 - at.w2 - 2;
     tui_header(t, cols);
     p->list_cols = lw;
     x = draw_put(1, 0, cols, DRAW_TITLE, _("Search: "));
     x += draw_put(1, x, cols - x - 12, DRAW_NORMAL, p->filter);
     draw_cursor(1, x);
-    snprintf(count, sizeof(count), "%zu/%zu", p->nhits,
+    snprintf(count, sizeof(count), "%zu/%zu", p->list.count,
              t->session.catalog.count);
     draw_put(1, lw - (int)strlen(count) - 1, (int)strlen(count), DRAW_DIM,
-           count);
+             count);
     draw_fill(2, 0, lw, DRAW_DIM, "");
-    draw_put(2, 2, w1, DRAW_DIM, _("Product"));
-    draw_put(2, 2 + w1 + 1, w2, DRAW_DIM, _("Service"));
-    draw_put(2, 2 + w1 + w2 + 2, w3, DRAW_DIM, _("Role"));
-    if (p->sel < p->top)
-        p->top = p->sel;
-    if (p->sel >= p->top + (size_t)nlist)
-        p->top = p->sel - (size_t)nlist + 1;
-    for (int r = 0; r < nlist && p->top + (size_t)r < p->nhits; r++) {
-        size_t i = p->top + (size_t)r;
+    draw_put(2, 2, at.w1, DRAW_DIM, _("Product"));
+    draw_put(2, 2 + at.w1 + 1, at.w2, DRAW_DIM, _("Service"));
+    draw_put(2, 2 + at.w1 + at.w2 + 2, at.w3, DRAW_DIM, _("Role"));
+    list_draw(&p->list, 3, picker_list_rows(rows, cols), picker_row, &at);
+    if (p->list.count == 0) {
+        draw_put(4, 2, lw - 2, DRAW_WARNING, _("No service matches; "
+                 "Backspace or C-u edits the search."));
+    } else {
         const struct catalog_entry *e =
-            &t->session.catalog.entries[p->hits[i].index];
-        enum draw_role role = i == p->sel ? DRAW_SELECT : DRAW_NORMAL;
-        int y = 3 + r;
-
-        draw_fill(y, 0, lw, role, i == p->sel ? ">" : "");
-        if (tui_existing(t, e))
-            draw_put(y, 1, 1, i == p->sel ? role : DRAW_OK, "\u2713");
-        draw_put(y, 2, w1, role, tui_product(t, e));
-        draw_put(y, 2 + w1 + 1, w2, role, e->service_name);
-        draw_put(y, 2 + w1 + w2 + 2, w3, role, e->role_name);
-        if (slr_is_dbs(e))
-            draw_put(y, lw - 8, 7, i == p->sel ? role : DRAW_BADGE, _("guided"));
-    }
-    if (p->nhits == 0)
-        draw_put(4, 2, lw - 2, DRAW_WARNING,
-               _("No service matches; Backspace or C-u edits the search."));
-    if (p->nhits > 0) {
-        const struct catalog_entry *e =
-            &t->session.catalog.entries[p->hits[p->sel].index];
+            &t->session.catalog.entries[p->hits[p->list.sel].index];
 
         if (wide)
             picker_details(t, e, 1, lw + 2, cols - lw - 3, rows - 3);
@@ -155,19 +160,6 @@ static void picker_draw(struct tui *t, int rows, int cols)
     }
     if (!wide)
         draw_fill(rows - 2 - PICKER_DETAIL_ROWS, 0, cols, DRAW_DIM, "");
-}
-
-static void picker_move(struct picker *p, long delta)
-{
-    long sel = (long)p->sel + delta;
-
-    if (p->nhits == 0)
-        return;
-    if (sel < 0)
-        sel = 0;
-    if (sel >= (long)p->nhits)
-        sel = (long)p->nhits - 1;
-    p->sel = (size_t)sel;
 }
 
 /* Edits the search text, which holds UTF-8; keeps it a valid query. */
@@ -223,9 +215,9 @@ static enum tui_reaction picker_open(struct tui *t)
     struct picker *p = picker_of(t);
     const struct catalog_entry *e;
 
-    if (p->nhits == 0)
+    if (p->list.count == 0)
         return TUI_NONE;
-    e = &t->session.catalog.entries[p->hits[p->sel].index];
+    e = &t->session.catalog.entries[p->hits[p->list.sel].index];
     /* DBS is activated through its own API, step by step. */
     if (slr_is_dbs(e))
         dbs_start(t);
@@ -239,7 +231,6 @@ static enum tui_reaction picker_handle(struct tui *t,
 {
     struct picker *p = picker_of(t);
     int page = picker_list_rows(t->rows, t->cols);
-    long row;
 
     switch (in->action) {
     case TUI_ACT_BACK:
@@ -248,38 +239,24 @@ static enum tui_reaction picker_handle(struct tui *t,
         p->filter[0] = '\0';
         picker_refilter(t);
         return TUI_REDRAW;
-    case TUI_ACT_UP:
-        picker_move(p, -1);
-        return TUI_REDRAW;
-    case TUI_ACT_DOWN:
-        picker_move(p, 1);
-        return TUI_REDRAW;
-    case TUI_ACT_PAGE_UP:
-        picker_move(p, -page);
-        return TUI_REDRAW;
-    case TUI_ACT_PAGE_DOWN:
-        picker_move(p, page);
-        return TUI_REDRAW;
-    case TUI_ACT_HOME:
-        picker_move(p, -(long)p->nhits);
-        return TUI_REDRAW;
-    case TUI_ACT_END:
-        picker_move(p, (long)p->nhits);
-        return TUI_REDRAW;
     case TUI_ACT_CLICK:
-        row = (long)in->y - 3;
-        if (row < 0 || row >= page || in->x >= p->list_cols ||
-            p->top + (size_t)row >= p->nhits)
+        if (in->x >= p->list_cols)
             return TUI_NONE;
         /* A click selects; a click on the selection opens it. */
-        if (p->top + (size_t)row != p->sel) {
-            p->sel = p->top + (size_t)row;
+        switch (list_click(&p->list, (long)in->y - 3, page)) {
+        case LIST_MISSED:
+            return TUI_NONE;
+        case LIST_SELECTED:
             return TUI_REDRAW;
+        case LIST_CHOSEN:
+            break;
         }
         return picker_open(t);
     case TUI_ACT_OPEN:
         return picker_open(t);
     default:
+        if (list_handle(&p->list, in->action, page))
+            return TUI_REDRAW;
         return picker_filter_edit(t, in);
     }
 }

@@ -13,6 +13,76 @@
 #include "tui/draw.h"
 #include "tui/keys.h"
 
+void list_reset(struct list *l, size_t count)
+{
+    l->count = count;
+    l->sel = 0;
+    l->top = 0;
+}
+
+static void list_move(struct list *l, long delta)
+{
+    long sel = (long)l->sel + delta;
+
+    if (l->count == 0)
+        return;
+    if (sel < 0)
+        sel = 0;
+    if (sel >= (long)l->count)
+        sel = (long)l->count - 1;
+    l->sel = (size_t)sel;
+}
+
+bool list_handle(struct list *l, enum tui_action action, int page)
+{
+    switch (action) {
+    case TUI_ACT_UP:
+        list_move(l, -1);
+        return true;
+    case TUI_ACT_DOWN:
+        list_move(l, 1);
+        return true;
+    case TUI_ACT_PAGE_UP:
+        list_move(l, -page);
+        return true;
+    case TUI_ACT_PAGE_DOWN:
+        list_move(l, page);
+        return true;
+    case TUI_ACT_HOME:
+        list_move(l, -(long)l->count);
+        return true;
+    case TUI_ACT_END:
+        list_move(l, (long)l->count);
+        return true;
+    default:
+        return false;
+    }
+}
+
+enum list_click list_click(struct list *l, long row, int height)
+{
+    if (row < 0 || row >= height || l->top + (size_t)row >= l->count)
+        return LIST_MISSED;
+    if (l->top + (size_t)row == l->sel)
+        return LIST_CHOSEN;
+    l->sel = l->top + (size_t)row;
+    return LIST_SELECTED;
+}
+
+void list_draw(struct list *l, int y, int height,
+               void (*row)(const void *ctx, size_t i, int y, bool selected),
+               const void *ctx)
+{
+    if (height < 1)
+        return;
+    if (l->sel < l->top)
+        l->top = l->sel;
+    if (l->sel >= l->top + (size_t)height)
+        l->top = l->sel - (size_t)height + 1;
+    for (int r = 0; r < height && l->top + (size_t)r < l->count; r++)
+        row(ctx, l->top + (size_t)r, y + r, l->top + (size_t)r == l->sel);
+}
+
 bool scroll_handle(struct scroll *s, enum tui_action action, size_t page)
 {
     switch (action) {

@@ -1,5 +1,5 @@
-/* widgets — the pieces every screen is built from: the scroll view, the
- * one-line text field (on core/lineedit), the footer and the help
+/* widgets — the pieces every screen is built from: the list, the scroll
+ * view, the one-line text field (on core/lineedit), the footer and the help
  * overlay (both written from the key table).
  *
  * Drawn through draw.h only, so they work in the unit tests' fake
@@ -14,6 +14,31 @@
 #include "tui/keys.h"
 
 #include <stddef.h>
+
+/* list: count rows, one of them selected, seen through a window that
+ * follows the selection. */
+struct list {
+    size_t count;
+    size_t sel;                 /* the selected row (0 when empty) */
+    size_t top;                 /* the first row shown */
+};
+enum list_click {
+    LIST_MISSED,                /* no row there */
+    LIST_SELECTED,              /* the row clicked is selected now */
+    LIST_CHOSEN                 /* the selection was clicked again */
+};
+/* A new list of count rows: the first selected. */
+void list_reset(struct list *l, size_t count);
+/* Up, Down, PgUp, PgDn (page rows), Home and End move the selection;
+ * returns whether action was one of them. */
+bool list_handle(struct list *l, enum tui_action action, int page);
+/* A click on row (0: the first row shown) of a window of height. */
+enum list_click list_click(struct list *l, long row, int height);
+/* Brings the selection into a window of height rows from y, then draws
+ * each row shown by row(ctx, index, y, selected). */
+void list_draw(struct list *l, int y, int height,
+               void (*row)(const void *ctx, size_t i, int y, bool selected),
+               const void *ctx);
 
 /* scroll: many lines seen through a few rows.  Moves go beyond the end
  * freely; drawing clamps, once the height is known. */
