@@ -8,6 +8,7 @@
 
 #include "app/i18n.h"
 #include "app/slr.h"
+#include "core/lineedit.h"
 #include "core/text.h"
 #include "tui/state.h"
 #include "tui/widgets.h"
@@ -16,7 +17,7 @@
 #define PICKER_DETAIL_ROWS 8
 
 struct picker {
-    char filter[CATALOG_QUERY_MAX];
+    struct lineedit filter;     /* the search, a catalog_search query */
     struct catalog_hit *hits;   /* room for every entry of the catalogue */
     struct list list;           /* of hits */
     int list_cols;              /* the list's width, for clicks */
@@ -33,7 +34,7 @@ static void picker_refilter(struct tui *t)
     const struct catalog *c = &t->session.catalog;
 
     /* The best match is what Enter should take after each keystroke. */
-    list_reset(&p->list, catalog_search(c, p->filter, p->hits));
+    list_reset(&p->list, catalog_search(c, p->filter.text, p->hits));
 }
 
 /* Rows the list gets, for paging and scrolling. */
@@ -134,8 +135,7 @@ static void picker_draw(struct tui *t, int rows, int cols)
     tui_header(t, cols);
     p->list_cols = lw;
     x = draw_put(1, 0, cols, DRAW_TITLE, _("Search: "));
-    x += draw_put(1, x, cols - x - 12, DRAW_NORMAL, p->filter);
-    draw_cursor(1, x);
+    field_draw(1, x, cols - x - 12, &p->filter, DRAW_NORMAL, FIELD_CURSOR);
     snprintf(count, sizeof(count), "%zu/%zu", p->list.count,
              t->session.catalog.count);
     draw_put(1, lw - (int)strlen(count) - 1, (int)strlen(count), DRAW_DIM,
@@ -162,51 +162,15 @@ static void picker_draw(struct tui *t, int rows, int cols)
         draw_fill(rows - 2 - PICKER_DETAIL_ROWS, 0, cols, DRAW_DIM, "");
 }
 
-/* Edits the search text, which holds UTF-8; keeps it a valid query. */
-static enum tui_reaction picker_filter_edit(struct tui *t,
-                                            const struct tui_input *in)
+/* C-w deletes the last search term.  catalog_search splits the query at
+ * spaces only, so a term is "polar-db" whole (where the form's fields
+ * take words as lineedit does). */
+static void picker_delete_term(struct lineedit *e)
 {
-    struct picker *p = picker_of(t);
-    size_t len = strlen(p->filter);
-
-    switch (in->action) {
-    case TUI_ACT_INSERT: {
-        char mb[8];
-        mbstate_t st;
-        size_t n;
-
-        memset(&st, 0, sizeof(st));
-        n = wcrtomb(mb, in->ch, &st);
-        if (n == (size_t)-1 || len + n >= sizeof(p->filter))
-            return TUI_NONE;
-        memcpy(p->filter + len, mb, n);
-        p->filter[len + n] = '\0';
-        break;
-    }
-    case TUI_ACT_BACKSPACE:
-        while (len > 0) {
-            len--;
-            /* Stop at the first byte of a character. */
-            if (((unsigned char)p->filter[len] & 0xc0) != 0x80)
-                break;
-        }
-        p->filter[len] = '\0';
-        break;
-    case TUI_ACT_WORD_BACK:
-        while (len > 0 && p->filter[len - 1] == ' ')
-            len--;
-        while (len > 0 && p->filter[len - 1] != ' ')
-            len--;
-        p->filter[len] = '\0';
-        break;
-    case TUI_ACT_KILL_START:
-        p->filter[0] = '\0';
-        break;
-    default:
-        return TUI_NONE;
-    }
-    picker_refilter(t);
-    return TUI_REDRAW;
+    while (e->cursor > 0 && e->text[e->cursor - 1] == ' ')
+        lineedit_backspace(e);
+    while (e->cursor > 0 && e->text[e->cursor - 1] != ' ')
+        lineedit_backspace(e);
 }
 
 /* Enter on the selection: the form, or the DBS guide. */
@@ -234,9 +198,10 @@ static enum tui_reaction picker_handle(struct tui *t,
 
     switch (in->action) {
     case TUI_ACT_BACK:
-        if (!p->filter[0])
+        /* Esc clears the search first, and quits when it is empty. */
+        if (p->filter.len == 0)
             return TUI_QUIT;
-        p->filter[0] = '\0';
+        lineedit_set(&p->filter, "");
         picker_refilter(t);
         return TUI_REDRAW;
     case TUI_ACT_CLICK:
@@ -257,7 +222,13 @@ static enum tui_reaction picker_handle(struct tui *t,
     default:
         if (list_handle(&p->list, in->action, page))
             return TUI_REDRAW;
-        return picker_filter_edit(t, in);
+        /* Typed text, Backspace, C-w, C-u: a new search. */
+        if (in->action == TUI_ACT_WORD_BACK)
+            picker_delete_term(&p->filter);
+        else if (!field_edit(&p->filter, in))
+            return TUI_NONE;
+        picker_refilter(t);
+        return TUI_REDRAW;
     }
 }
 
@@ -273,9 +244,18 @@ int picker_load(struct tui *t)
     return 0;
 }
 
+static int picker_init(struct tui *t)
+{
+    /* Bytes, like the catalogue's query; a longer search is cut. */
+    return lineedit_init(&picker_of(t)->filter, CATALOG_QUERY_MAX - 1);
+}
+
 static void picker_done(struct tui *t)
 {
-    free(picker_of(t)->hits);
+    struct picker *p = picker_of(t);
+
+    lineedit_free(&p->filter);
+    free(p->hits);
 }
 
 static bool picker_takes_text(const struct tui *t)
@@ -288,6 +268,7 @@ const struct screen picker_screen = {
     .id = SCREEN_PICKER,
     .name = "picker",
     .state_size = sizeof(struct picker),
+    .init = picker_init,
     .done = picker_done,
     .draw = picker_draw,
     .handle = picker_handle,

@@ -154,6 +154,15 @@ polar<Enter>
 :dump @
 K
 
+# The search is a line editor's text: a search longer than its room
+# scrolls to keep the cursor (at its end) in view, and C-w deletes the
+# last term (terms are separated by spaces only).
+screen "picker-long-search-80x24" 80x24 --demo <<'K'
+:wait
+polar db<C-w>x-y<C-w>polar <C-w>abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij polar
+:dump @
+K
+
 # Mouse clicks (the script's <Click X Y>): select a row, open it, press
 # the Create button.
 screen "click-select-80x24" 80x24 --demo <<'K'
