@@ -16,8 +16,6 @@
 #define KEYS_FOOT 1u
 #define KEYS_HELP 2u
 #define KEYS_BUSY 4u
-/* Keys one binding may list (Enter and its synonyms). */
-#define KEYS_PER_BINDING 4
 
 struct keys_binding {
     const char *keys;       /* names, space-separated; the first is shown */
@@ -217,6 +215,22 @@ int keys_init(void)
     return 0;
 }
 
+size_t keys_rows(void)
+{
+    return KEYS_COUNT;
+}
+
+bool keys_row(size_t i, struct keys_row *out)
+{
+    if (!keys_ready || i >= KEYS_COUNT)
+        return false;
+    out->action = keys_table[i].action;
+    out->screens = keys_table[i].screens;
+    out->busy_only = (keys_table[i].flags & KEYS_BUSY) != 0;
+    memcpy(out->keys, keys_codes[i], sizeof(out->keys));
+    return true;
+}
+
 /* --- actions ----------------------------------------------------------- */
 
 static const struct {
@@ -270,6 +284,20 @@ enum tui_action keys_lookup(unsigned screen, bool busy, int key)
         if (keys_holds(i, screen, busy) && keys_binds(i, key))
             return keys_table[i].action;
     return TUI_ACT_NONE;
+}
+
+enum tui_action keys_input(unsigned screen, bool busy, bool text, int key,
+                           struct tui_input *in)
+{
+    in->action = keys_lookup(screen, busy, key);
+    in->ch = 0;
+    in->y = in->x = 0;
+    if (in->action == TUI_ACT_NONE && text && key >= 32 && key < KEYS_UP &&
+        !text_is_control((uint32_t)key)) {
+        in->action = TUI_ACT_INSERT;
+        in->ch = (wchar_t)key;
+    }
+    return in->action;
 }
 
 static void keys_show(size_t i, const char *text, struct keys_shown *out)

@@ -103,11 +103,30 @@ const char *keys_name(int key, char *out, size_t size);
  * request is in flight (busy) or not; TUI_ACT_NONE when it has none. */
 enum tui_action keys_lookup(unsigned screen, bool busy, int key);
 
+/* What key means on screen: its action from the table, or else, where
+ * the screen takes text (text), the printable character typed
+ * (TUI_ACT_INSERT).  Fills in and returns in->action. */
+enum tui_action keys_input(unsigned screen, bool busy, bool text, int key,
+                           struct tui_input *in);
+
 /* An action's name ("QUIT"), footer word and help line (untranslated:
  * N_() strings, for _() where they are shown). */
 const char *keys_action_name(enum tui_action a);
 const char *keys_action_brief(enum tui_action a);
 const char *keys_action_help(enum tui_action a);
+
+/* The table's rows as keys_init resolved them, for the unit test's
+ * checks (no key lost, no binding shadowed by mistake). */
+#define KEYS_PER_BINDING 4
+struct keys_row {
+    enum tui_action action;
+    uint32_t screens;           /* SCREEN_BIT()s */
+    bool busy_only;             /* only while a request is in flight */
+    int keys[KEYS_PER_BINDING]; /* 0 ends a short list */
+};
+size_t keys_rows(void);
+/* Row i (i < keys_rows()); false before keys_init. */
+bool keys_row(size_t i, struct keys_row *out);
 
 /* One key as the footer or the help overlay shows it. */
 struct keys_shown {

@@ -14,7 +14,6 @@
 #include <unistd.h>
 
 #include "app/i18n.h"
-#include "core/text.h"
 #include "tui/draw.h"
 #include "tui/jobs.h"
 #include "tui/keys.h"
@@ -120,9 +119,9 @@ static int loop_key_of(int r, wint_t wc)
 
 void loop_key(struct tui *t, int key)
 {
-    struct tui_input in = { TUI_ACT_NONE, 0, 0, 0 };
+    struct tui_input in;
 
-    in.action = keys_lookup(t->screen, t->busy, key);
+    keys_input(t->screen, t->busy, screens_takes_text(t), key, &in);
     /* Any key closes the help; Ctrl-C still quits. */
     if (loop.help) {
         loop.help = false;
@@ -133,12 +132,6 @@ void loop_key(struct tui *t, int key)
     if (loop_too_small() && in.action != TUI_ACT_QUIT &&
         in.action != TUI_ACT_REDRAW)
         return;
-    if (in.action == TUI_ACT_NONE && screens_takes_text(t) && key >= 32 &&
-        key < KEYS_UP &&
-        !text_is_control((uint32_t)key)) {
-        in.action = TUI_ACT_INSERT;
-        in.ch = (wchar_t)key;
-    }
     switch (in.action) {
     case TUI_ACT_NONE:
         return;
