@@ -36,7 +36,14 @@ static void prompt_draw(struct tui *t, int rows, int cols)
 {
     int w = cols - 2, x;
 
-    result_draw_body(t, rows, cols);
+    /* Why the last Enter wrote nothing, above the question: the pane
+     * gives up a row for it. */
+    if (t->status[0]) {
+        result_draw_body(t, rows - 1, cols);
+        draw_put(rows - 3, 1, w, t->status_role, t->status);
+    } else {
+        result_draw_body(t, rows, cols);
+    }
     x = draw_put(rows - 2, 1, w, DRAW_TITLE, _("Save the response to: "));
     field_draw(rows - 2, 1 + x, w - x, &prompt_of(t)->path,
                DRAW_FIELD_FOCUS, FIELD_FILL | FIELD_CURSOR);
@@ -87,7 +94,11 @@ static enum tui_reaction prompt_handle(struct tui *t,
         /* Saved: back to the result pane, which says so. */
         return prompt_save(t) ? TUI_BACK : TUI_REDRAW;
     default:
-        return field_edit(&prompt_of(t)->path, in) ? TUI_REDRAW : TUI_NONE;
+        if (!field_edit(&prompt_of(t)->path, in))
+            return TUI_NONE;
+        /* A new path: the last one's failure no longer applies. */
+        tui_status_clear(t);
+        return TUI_REDRAW;
     }
 }
 

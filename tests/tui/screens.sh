@@ -205,6 +205,17 @@ K
 check "s saves the full response as JSON" \
     eval 'grep -q "\"RoleName\": *\"AliyunServiceRoleForPolarDB\"" \
           "$TEST_TMP/saved.json"'
+# Saving over a file is refused, and the prompt says why (it once stayed
+# silent: the message went to a status line the prompt covered).
+screen "result-save-exists-80x24" 80x24 --demo <<K
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+s
+<C-u>$TEST_TMP/saved.json<Enter>
+:dump @
+K
 screen "result-copy-80x24" 80x24 --demo <<'K'
 :wait
 polar<Enter>
