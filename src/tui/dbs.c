@@ -74,7 +74,8 @@ static void dbs_run(struct tui *t, enum dbs_step s)
     }
     dbs_note(d, s, DBS_RUNNING, "...");
     j = jobs_new(t, kinds[s], dbs_job_done);
-    if (j && kinds[s] == JOB_GET_ROLE && !(j->role_name = strdup(dbs_role(t)))) {
+    if (j && kinds[s] == JOB_GET_ROLE &&
+        !(j->role_name = strdup(dbs_role(t)))) {
         jobs_free(j);
         j = NULL;
     }

@@ -104,7 +104,6 @@ static const struct keys_binding keys_table[] = {
 static int keys_codes[KEYS_COUNT][KEYS_PER_BINDING];
 static bool keys_ready;
 
-/* --- names ------------------------------------------------------------- */
 
 /* The names that are not a character as itself, nor C-x, nor Fn.  The
  * first name of a key is the one shown. */
@@ -231,7 +230,6 @@ bool keys_row(size_t i, struct keys_row *out)
     return true;
 }
 
-/* --- actions ----------------------------------------------------------- */
 
 static const struct {
     const char *name, *brief, *help;
@@ -257,7 +255,6 @@ const char *keys_action_help(enum tui_action a)
     return (unsigned)a < TUI_ACT_COUNT ? keys_actions[a].help : NULL;
 }
 
-/* --- the table --------------------------------------------------------- */
 
 /* Whether binding i holds on screen, busy or not. */
 static bool keys_holds(size_t i, unsigned screen, bool busy)

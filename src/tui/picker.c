@@ -9,7 +9,6 @@
 #include "app/i18n.h"
 #include "app/slr.h"
 #include "core/lineedit.h"
-#include "core/text.h"
 #include "tui/state.h"
 #include "tui/widgets.h"
 

@@ -8,12 +8,11 @@
 #define LINKROLE_TUI_WIDGETS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/lineedit.h"
 #include "tui/draw.h"
 #include "tui/keys.h"
-
-#include <stddef.h>
 
 /* list: count rows, one of them selected, seen through a window that
  * follows the selection. */
@@ -56,7 +55,8 @@ void scroll_clamp(struct scroll *s, size_t total, int height);
 void scroll_draw(struct scroll *s, size_t total, int y, int height,
                  void (*line)(const void *ctx, size_t i, int y),
                  const void *ctx);
-/* The same for the lines of text, at x in w columns, in role. */
+/* The lines of text (the last one may lack its newline), and drawing
+ * them as scroll_draw does, at x in w columns, in role. */
 size_t scroll_text_lines(const char *text);
 void scroll_draw_text(struct scroll *s, const char *text, int y, int x,
                       int w, int height, enum draw_role role);

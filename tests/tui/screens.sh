@@ -159,7 +159,8 @@ K
 # last term (terms are separated by spaces only).
 screen "picker-long-search-80x24" 80x24 --demo <<'K'
 :wait
-polar db<C-w>x-y<C-w>polar <C-w>abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij polar
+polar db<C-w>x-y<C-w>polar <C-w>
+abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij polar
 :dump @
 K
 

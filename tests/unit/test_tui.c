@@ -28,7 +28,7 @@
 #include "tui/state.h"
 #include "tui/term.h"
 
-/* --- a fake terminal ---------------------------------------------------- */
+/* --- a fake terminal ----------------------------------------------------- */
 
 #define FAKE_ROWS 60
 #define FAKE_COLS 160
@@ -191,7 +191,7 @@ static enum tui_reaction type(const char *s)
     return r;
 }
 
-/* --- keys ----------------------------------------------------------------- */
+/* --- keys ---------------------------------------------------------------- */
 
 static void test_key_names_round_trip(void **state)
 {
@@ -351,7 +351,7 @@ static void test_footer_and_help(void **state)
     }
 }
 
-/* --- the table of screens --------------------------------------------------- */
+/* --- the table of screens ------------------------------------------------ */
 
 static void test_screen_table(void **state)
 {
@@ -387,7 +387,7 @@ static void test_quit_on_every_screen(void **state)
     }
 }
 
-/* --- screens ------------------------------------------------------------------ */
+/* --- screens ------------------------------------------------------------- */
 
 static void test_picker_search(void **state)
 {
@@ -467,8 +467,8 @@ static void test_form(void **state)
     press("BS");
     press("BS");
     frame();
-    assert_int_equal(fake_find("Role name     AliyunServiceRoleForPolarDB_abc "),
-                     11);
+    assert_int_equal(fake_find("Role name     "
+                               "AliyunServiceRoleForPolarDB_abc "), 11);
     /* To the button: no more text. */
     assert_int_equal(press("Tab"), TUI_REDRAW);
     assert_int_equal(press("Tab"), TUI_REDRAW);
