@@ -1,15 +1,19 @@
 /* form — CustomSuffix and Description, checked on every keystroke, with
  * a live preview of the role name and a Create button that says why it
- * is disabled. */
+ * is disabled; it sends the request and waits for the answer. */
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 #include "app/i18n.h"
-#include "core/text.h"
-#include "tui/app.h"
+#include "app/slr.h"
+#include "core/lineedit.h"
+#include "core/rules.h"
+#include "tui/jobs.h"
+#include "tui/state.h"
+#include "tui/widgets.h"
 
 #define FORM_LABEL_COLS 14
 #define FORM_COUNTER_COLS 11
@@ -17,304 +21,343 @@
  * rules can say "too long" rather than the field going deaf. */
 #define FORM_DESC_MAX 8192
 #define FORM_SUFFIX_MAX 512
-#define FORM_PATH_MAX 4096
+/* The columns of "[ Create ]" a click presses. */
+#define FORM_BUTTON_COLS 10
 
-void form_role_name(const struct app *a, char *out, size_t size)
+enum form_focus { FORM_FOCUS_SUFFIX, FORM_FOCUS_DESC, FORM_FOCUS_BUTTON };
+
+struct form {
+    const struct catalog_entry *entry;
+    struct lineedit suffix, desc;
+    enum form_focus focus;
+    struct rules_report report;
+    bool refused_before;        /* the cloud refused a suffix before */
+    int focus_row[3];           /* where each focus stop was drawn */
+};
+
+static struct form *form_of(const struct tui *t)
 {
-    if (slr_role_name(out, size, a->entry, a->suffix.text))
+    return t->state[SCREEN_FORM];
+}
+
+/* The role name the form would create, into out (size bytes): "?"
+ * when it is not known. */
+static void form_role_name(const struct form *f, char *out, size_t size)
+{
+    if (slr_role_name(out, size, f->entry, f->suffix.text))
         snprintf(out, size, "?");
 }
 
-void form_check(struct app *a)
+static void form_check(struct tui *t)
 {
-    slr_check(a->entry, a->suffix.text, a->desc.text, &a->refusals,
-              &a->report, &a->refused_before);
+    struct form *f = form_of(t);
+
+    slr_check(f->entry, f->suffix.text, f->desc.text, &t->refusals,
+              &f->report, &f->refused_before);
 }
 
-void form_open(struct app *a, const struct catalog_entry *e)
+void form_open(struct tui *t, const struct catalog_entry *e)
 {
-    a->entry = e;
-    lineedit_set(&a->suffix, "");
-    lineedit_set(&a->desc, "");
-    a->focus = APP_FOCUS_SUFFIX;
-    a->status[0] = '\0';
-    a->screen = APP_FORM;
-    form_check(a);
+    struct form *f = form_of(t);
+
+    f->entry = e;
+    lineedit_set(&f->suffix, "");
+    lineedit_set(&f->desc, "");
+    f->focus = FORM_FOCUS_SUFFIX;
+    tui_status_clear(t);
+    screens_show(t, SCREEN_FORM);
+    form_check(t);
 }
 
 /* The problems of one field, joined, or "" when it has none. */
-static void form_problems(const struct app *a, enum rules_field f,
+static void form_problems(const struct form *f, enum rules_field field,
                           char *out, size_t size)
 {
     struct buf text;
 
     buf_init(&text, size - 1);
-    for (size_t i = 0; i < a->report.count; i++) {
-        if (a->report.problems[i].field != f)
+    for (size_t i = 0; i < f->report.count; i++) {
+        if (f->report.problems[i].field != field)
             continue;
         if (buf_len(&text) && buf_adds(&text, "; ") != BUF_OK)
             break;
-        if (slr_problem_text(&text, &a->report, i))
+        if (slr_problem_text(&text, &f->report, i))
             break;
     }
     snprintf(out, size, "%s", buf_str(&text));
     buf_free(&text);
 }
 
-void form_draw(struct app *a, int rows, int cols)
+static void form_draw(struct tui *t, int rows, int cols)
 {
-    const struct catalog_entry *e = a->entry;
+    struct form *f = form_of(t);
+    const struct catalog_entry *e = f->entry;
     int fx = FORM_LABEL_COLS + 1;
     int fw = cols - fx - FORM_COUNTER_COLS - 2;
     char buf[1200], name[1100];
-    bool valid = a->report.count == 0;
+    bool valid = f->report.count == 0;
+    bool focus;
     int y = 2;
 
-    app_header(a, cols);
+    (void)rows;
+    tui_header(t, cols);
     snprintf(buf, sizeof(buf), _("Create the service-linked role of %s"),
-             app_product(a, e));
-    ui_put(y++, 1, cols - 2, UI_TITLE, buf);
-    ui_field(y++, 1, cols - 2, FORM_LABEL_COLS, _("Service"), UI_NORMAL,
-             e->service_name);
+             tui_product(t, e));
+    draw_put(y++, 1, cols - 2, DRAW_TITLE, buf);
+    draw_field(y++, 1, cols - 2, FORM_LABEL_COLS, _("Service"), DRAW_NORMAL,
+               e->service_name);
     y++;
 
     /* CustomSuffix */
-    a->focus_row[APP_FOCUS_SUFFIX] = y;
-    ui_put(y, 1, FORM_LABEL_COLS, a->focus == APP_FOCUS_SUFFIX ? UI_TITLE
-                                                              : UI_NORMAL,
-           "CustomSuffix");
-    form_edit_field(a, y, fx, fw, &a->suffix, a->focus == APP_FOCUS_SUFFIX);
-    snprintf(buf, sizeof(buf), "%zu/%d", a->report.role_name_len,
+    focus = f->focus == FORM_FOCUS_SUFFIX;
+    f->focus_row[FORM_FOCUS_SUFFIX] = y;
+    draw_put(y, 1, FORM_LABEL_COLS, focus ? DRAW_TITLE : DRAW_NORMAL,
+             "CustomSuffix");
+    field_draw(y, fx, fw, &f->suffix, focus ? DRAW_FIELD_FOCUS : DRAW_FIELD,
+               FIELD_FILL | (focus && !t->busy ? FIELD_CURSOR : 0));
+    snprintf(buf, sizeof(buf), "%zu/%d", f->report.role_name_len,
              RULES_ROLE_NAME_MAX);
-    ui_put(y++, fx + fw + 1, FORM_COUNTER_COLS,
-           a->report.role_name_len > RULES_ROLE_NAME_MAX ? UI_ERROR : UI_DIM,
-           buf);
-    form_problems(a, RULES_SUFFIX, buf, sizeof(buf));
+    draw_put(y++, fx + fw + 1, FORM_COUNTER_COLS,
+             f->report.role_name_len > RULES_ROLE_NAME_MAX ? DRAW_ERROR
+                                                           : DRAW_DIM,
+             buf);
+    form_problems(f, RULES_SUFFIX, buf, sizeof(buf));
     if (buf[0])
-        ui_put(y, fx, cols - fx - 1, UI_ERROR, buf);
-    else if (a->refused_before)
-        ui_put(y, fx, cols - fx - 1, UI_WARNING,
-               _("the cloud refused a suffix for this service before: "
-                 "leave it empty"));
+        draw_put(y, fx, cols - fx - 1, DRAW_ERROR, buf);
+    else if (f->refused_before)
+        draw_put(y, fx, cols - fx - 1, DRAW_WARNING,
+                 _("the cloud refused a suffix for this service before: "
+                   "leave it empty"));
     else if (e->custom_suffix == CATALOG_SUFFIX_REFUSED)
-        ui_put(y, fx, cols - fx - 1, UI_WARNING,
-               _("this service refuses a custom suffix: leave it empty"));
+        draw_put(y, fx, cols - fx - 1, DRAW_WARNING,
+                 _("this service refuses a custom suffix: leave it empty"));
     else
-        ui_put(y, fx, cols - fx - 1, UI_DIM,
-               _("optional: letters, digits, '.' and '-'"));
+        draw_put(y, fx, cols - fx - 1, DRAW_DIM,
+                 _("optional: letters, digits, '.' and '-'"));
     y += 2;
 
     /* Description */
-    a->focus_row[APP_FOCUS_DESC] = y;
-    ui_put(y, 1, FORM_LABEL_COLS, a->focus == APP_FOCUS_DESC ? UI_TITLE
-                                                            : UI_NORMAL,
-           "Description");
-    form_edit_field(a, y, fx, fw, &a->desc, a->focus == APP_FOCUS_DESC);
-    snprintf(buf, sizeof(buf), "%zu/%d", a->report.description_chars,
+    focus = f->focus == FORM_FOCUS_DESC;
+    f->focus_row[FORM_FOCUS_DESC] = y;
+    draw_put(y, 1, FORM_LABEL_COLS, focus ? DRAW_TITLE : DRAW_NORMAL,
+             "Description");
+    field_draw(y, fx, fw, &f->desc, focus ? DRAW_FIELD_FOCUS : DRAW_FIELD,
+               FIELD_FILL | (focus && !t->busy ? FIELD_CURSOR : 0));
+    snprintf(buf, sizeof(buf), "%zu/%d", f->report.description_chars,
              RULES_DESCRIPTION_MAX);
-    ui_put(y++, fx + fw + 1, FORM_COUNTER_COLS,
-           a->report.description_chars > RULES_DESCRIPTION_MAX ? UI_ERROR
-                                                               : UI_DIM,
-           buf);
-    form_problems(a, RULES_DESCRIPTION, buf, sizeof(buf));
+    draw_put(y++, fx + fw + 1, FORM_COUNTER_COLS,
+             f->report.description_chars > RULES_DESCRIPTION_MAX
+                 ? DRAW_ERROR : DRAW_DIM,
+             buf);
+    form_problems(f, RULES_DESCRIPTION, buf, sizeof(buf));
     if (buf[0])
-        ui_put(y, fx, cols - fx - 1, UI_ERROR, buf);
+        draw_put(y, fx, cols - fx - 1, DRAW_ERROR, buf);
     else
-        ui_put(y, fx, cols - fx - 1, UI_DIM,
-               _("optional: 1-1024 characters; empty keeps the preset"));
+        draw_put(y, fx, cols - fx - 1, DRAW_DIM,
+                 _("optional: 1-1024 characters; empty keeps the preset"));
     y += 2;
 
     /* The name the role will get, as typed. */
-    form_role_name(a, name, sizeof(name));
-    ui_put(y, 1, FORM_LABEL_COLS, UI_NORMAL, _("Role name"));
-    snprintf(buf, sizeof(buf), "%zu/%d", a->report.role_name_len,
+    form_role_name(f, name, sizeof(name));
+    draw_put(y, 1, FORM_LABEL_COLS, DRAW_NORMAL, _("Role name"));
+    snprintf(buf, sizeof(buf), "%zu/%d", f->report.role_name_len,
              RULES_ROLE_NAME_MAX);
-    ui_put(y, fx, fw, valid ? UI_OK : UI_ERROR, name);
-    ui_put(y, fx + fw + 1, FORM_COUNTER_COLS, UI_DIM, buf);
+    draw_put(y, fx, fw, valid ? DRAW_OK : DRAW_ERROR, name);
+    draw_put(y, fx + fw + 1, FORM_COUNTER_COLS, DRAW_DIM, buf);
     y += 2;
 
     /* The button, and why it cannot be pressed. */
-    a->focus_row[APP_FOCUS_BUTTON] = y;
-    if (valid && !a->busy) {
-        ui_put(y, fx, 12, a->focus == APP_FOCUS_BUTTON ? UI_BUTTON
-                                                       : UI_TITLE,
-               _("[ Create ]"));
-        ui_put(y, fx + 13, cols - fx - 14, UI_DIM,
-               a->focus == APP_FOCUS_BUTTON ? _("Enter sends the request")
-                                            : "");
+    focus = f->focus == FORM_FOCUS_BUTTON;
+    f->focus_row[FORM_FOCUS_BUTTON] = y;
+    if (valid && !t->busy) {
+        draw_put(y, fx, 12, focus ? DRAW_BUTTON : DRAW_TITLE,
+                 _("[ Create ]"));
+        draw_put(y, fx + 13, cols - fx - 14, DRAW_DIM,
+                 focus ? _("Enter sends the request") : "");
     } else {
-        ui_put(y, fx, 12, UI_BUTTON_OFF, _("[ Create ]"));
-        if (a->busy) {
-            ui_put(y, fx + 13, cols - fx - 14, UI_DIM,
-                   _("disabled: a request is in flight"));
+        draw_put(y, fx, 12, DRAW_BUTTON_OFF, _("[ Create ]"));
+        if (t->busy) {
+            draw_put(y, fx + 13, cols - fx - 14, DRAW_DIM,
+                     _("disabled: a request is in flight"));
         } else {
             struct buf why;
 
             buf_init(&why, sizeof(buf));
-            slr_problem_text(&why, &a->report, 0);
+            slr_problem_text(&why, &f->report, 0);
             snprintf(buf, sizeof(buf), _("disabled: fix the %s first (%s)"),
-                     rules_field_name(a->report.problems[0].field),
+                     rules_field_name(f->report.problems[0].field),
                      buf_str(&why));
             buf_free(&why);
-            ui_put(y, fx + 13, cols - fx - 14, UI_ERROR, buf);
+            draw_put(y, fx + 13, cols - fx - 14, DRAW_ERROR, buf);
         }
     }
-    if (a->focus == APP_FOCUS_BUTTON && !a->busy)
-        ui_cursor(y, fx + 2);
+    if (focus && !t->busy)
+        draw_cursor(y, fx + 2);
     y += 2;
 
     /* The request in flight, or how the last one ended. */
-    if (a->busy) {
-        long ms = app_elapsed_ms(a);
+    if (t->busy) {
+        long ms = jobs_elapsed_ms(t);
 
         snprintf(buf, sizeof(buf), _("%s Creating %s ... %ld.%lds  (Esc "
-                 "cancels)"), ui_spinner(ms), name, ms / 1000,
+                 "cancels)"), draw_spinner(ms), name, ms / 1000,
                  (ms % 1000) / 100);
-        ui_put(y, 1, cols - 2, UI_WARNING, buf);
-    } else if (a->status[0]) {
-        ui_put(y, 1, cols - 2, a->status_role, a->status);
+        draw_put(y, 1, cols - 2, DRAW_WARNING, buf);
+    } else if (t->status[0]) {
+        draw_put(y, 1, cols - 2, t->status_role, t->status);
     }
-    (void)rows;
-    ui_footer(a->busy ? UI_SCR_FORM | UI_SCR_BUSY : UI_SCR_FORM);
 }
 
-static struct lineedit *form_field(struct app *a)
+static void form_create_done(struct tui *t, struct tui_job *j)
 {
-    switch (a->focus) {
-    case APP_FOCUS_SUFFIX:
-        return &a->suffix;
-    case APP_FOCUS_DESC:
-        return &a->desc;
-    case APP_FOCUS_BUTTON:
+    if (j->rc && j->err.kind == API_ERR_CANCELLED) {
+        tui_status(t, DRAW_WARNING, _("Cancelled after %.1fs: nothing more "
+                   "will be sent (the cloud may still have made the role; "
+                   "'linkrole get %s' tells)"),
+                   (double)jobs_elapsed_ms(t) / 1000.0, j->role_name);
+        return;
+    }
+    if (j->rc) {
+        /* Remembered, so the form says so next time, in later runs too. */
+        if (j->err.kind == API_ERR_CLOUD && j->service &&
+            strcmp(j->err.code, "InvalidParameter.CustomSuffix.NotAllowed")
+                == 0)
+            refusals_add(&t->refusals, j->service);
+        error_show(t, &j->err, j->service, j->role_name);
+        return;
+    }
+    result_show(t, j, j->outcome != SLR_CREATED, NULL);
+}
+
+static char *form_strdup_or_null(const char *s)
+{
+    return s && *s ? strdup(s) : NULL;
+}
+
+/* Sends the form's request in the background. */
+static void form_submit(struct tui *t)
+{
+    struct form *f = form_of(t);
+    struct tui_job *j = jobs_new(t, JOB_CREATE, form_create_done);
+    char name[1100];
+
+    form_role_name(f, name, sizeof(name));
+    if (j) {
+        j->service = strdup(f->entry->service_name);
+        j->suffix = form_strdup_or_null(f->suffix.text);
+        j->description = form_strdup_or_null(f->desc.text);
+        j->role_name = strdup(name);
+    }
+    if (!j || !j->service || !j->role_name ||
+        (f->suffix.len && !j->suffix) || (f->desc.len && !j->description)) {
+        jobs_free(j);
+        tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+        return;
+    }
+    tui_status_clear(t);
+    jobs_start(t, j);
+}
+
+static struct lineedit *form_field(struct form *f)
+{
+    switch (f->focus) {
+    case FORM_FOCUS_SUFFIX:
+        return &f->suffix;
+    case FORM_FOCUS_DESC:
+        return &f->desc;
+    case FORM_FOCUS_BUTTON:
         break;
     }
     return NULL;
 }
 
-bool form_edit_text(struct lineedit *e, const struct ui_input *in)
+static enum tui_reaction form_click(struct tui *t, const struct tui_input *in)
 {
-    switch (in->action) {
-    case UI_ACT_INSERT: {
-        char mb[8];
-        mbstate_t st;
-        size_t n;
+    struct form *f = form_of(t);
 
-        memset(&st, 0, sizeof(st));
-        n = wcrtomb(mb, in->ch, &st);
-        if (n != (size_t)-1)
-            lineedit_insert(e, mb, n);
-        break;
-    }
-    case UI_ACT_BACKSPACE:
-        lineedit_backspace(e);
-        break;
-    case UI_ACT_DELETE:
-        lineedit_delete(e);
-        break;
-    case UI_ACT_LEFT:
-        lineedit_left(e);
-        break;
-    case UI_ACT_RIGHT:
-        lineedit_right(e);
-        break;
-    case UI_ACT_HOME:
-        lineedit_home(e);
-        break;
-    case UI_ACT_END:
-        lineedit_end(e);
-        break;
-    case UI_ACT_WORD_BACK:
-        lineedit_delete_word_back(e);
-        break;
-    case UI_ACT_KILL_START:
-        lineedit_kill_to_start(e);
-        break;
-    case UI_ACT_KILL_END:
-        lineedit_kill_to_end(e);
-        break;
-    default:
-        return false;
-    }
-    return true;
+    if (t->busy)
+        return TUI_NONE;
+    for (int i = 0; i < 3; i++)
+        if (in->y == f->focus_row[i]) {
+            f->focus = (enum form_focus)i;
+            /* A click on an enabled button presses it. */
+            if (i == FORM_FOCUS_BUTTON && f->report.count == 0 &&
+                in->x >= FORM_LABEL_COLS + 1 &&
+                in->x < FORM_LABEL_COLS + 1 + FORM_BUTTON_COLS)
+                form_submit(t);
+            return TUI_REDRAW;
+        }
+    return TUI_NONE;
 }
 
-void form_edit_field(struct app *a, int y, int x, int w,
-                     const struct lineedit *e, bool focus)
+static enum tui_reaction form_handle(struct tui *t, const struct tui_input *in)
 {
-    size_t start = lineedit_scroll(e, (size_t)(w - 1));
-
-    ui_put_fill(y, x, w, focus ? UI_FIELD_FOCUS : UI_FIELD,
-                e->text + start);
-    if (focus && !a->busy)
-        ui_cursor(y, x + (int)(lineedit_cursor_cols(e) -
-                               text_ncols(e->text, start)));
-}
-
-void form_handle(struct app *a, const struct ui_input *in)
-{
-    struct lineedit *e = form_field(a);
+    struct form *f = form_of(t);
+    struct lineedit *e = form_field(f);
 
     switch (in->action) {
-    case UI_ACT_QUIT:
-        a->quit = true;
-        return;
-    case UI_ACT_CANCEL:
-        app_cancel(a);
-        return;
-    case UI_ACT_BACK:
-        if (!a->busy)
-            app_back_to_picker(a);
-        return;
-    case UI_ACT_NEXT:
-    case UI_ACT_DOWN:
-        a->focus = (enum app_form_focus)((a->focus + 1) % 3);
-        return;
-    case UI_ACT_PREV:
-    case UI_ACT_UP:
-        a->focus = (enum app_form_focus)((a->focus + 2) % 3);
-        return;
-    case UI_ACT_CLICK:
-        for (int f = 0; f < 3; f++)
-            if (in->y == a->focus_row[f] && !a->busy) {
-                a->focus = (enum app_form_focus)f;
-                /* A click on an enabled button presses it. */
-                if (f == APP_FOCUS_BUTTON && a->report.count == 0 &&
-                    in->x >= FORM_LABEL_COLS + 1 &&
-                    in->x < FORM_LABEL_COLS + 1 + 10)
-                    app_submit(a);
-            }
-        return;
-    case UI_ACT_OPEN:
-        if (a->focus != APP_FOCUS_BUTTON)
-            a->focus = (enum app_form_focus)(a->focus + 1);
-        else if (!a->busy && a->report.count == 0)
-            app_submit(a);
-        return;
+    case TUI_ACT_CANCEL:
+        jobs_cancel(t);
+        return TUI_REDRAW;
+    case TUI_ACT_BACK:
+        return t->busy ? TUI_NONE : TUI_BACK;
+    case TUI_ACT_NEXT:
+    case TUI_ACT_DOWN:
+        f->focus = (enum form_focus)((f->focus + 1) % 3);
+        return TUI_REDRAW;
+    case TUI_ACT_PREV:
+    case TUI_ACT_UP:
+        f->focus = (enum form_focus)((f->focus + 2) % 3);
+        return TUI_REDRAW;
+    case TUI_ACT_CLICK:
+        return form_click(t, in);
+    case TUI_ACT_OPEN:
+        if (f->focus != FORM_FOCUS_BUTTON)
+            f->focus = (enum form_focus)(f->focus + 1);
+        else if (!t->busy && f->report.count == 0)
+            form_submit(t);
+        return TUI_REDRAW;
     default:
         break;
     }
-    if (e && !a->busy && form_edit_text(e, in)) {
-        a->status[0] = '\0';
-        form_check(a);
-    }
+    if (!e || t->busy || !field_edit(e, in))
+        return TUI_NONE;
+    tui_status_clear(t);
+    form_check(t);
+    return TUI_REDRAW;
 }
 
-int form_init(struct app *a)
+static bool form_takes_text(const struct tui *t)
 {
-    if (lineedit_init(&a->path, FORM_PATH_MAX))
+    return !t->busy && form_of(t)->focus != FORM_FOCUS_BUTTON;
+}
+
+static int form_init(struct tui *t)
+{
+    struct form *f = form_of(t);
+
+    if (lineedit_init(&f->suffix, FORM_SUFFIX_MAX) ||
+        lineedit_init(&f->desc, FORM_DESC_MAX))
         return -1;
-    if (lineedit_init(&a->suffix, FORM_SUFFIX_MAX))
-        return -1;
-    if (lineedit_init(&a->desc, FORM_DESC_MAX)) {
-        lineedit_free(&a->suffix);
-        return -1;
-    }
     return 0;
 }
 
-void form_free(struct app *a)
+static void form_done(struct tui *t)
 {
-    lineedit_free(&a->path);
-    lineedit_free(&a->suffix);
-    lineedit_free(&a->desc);
+    struct form *f = form_of(t);
+
+    lineedit_free(&f->suffix);
+    lineedit_free(&f->desc);
 }
+
+const struct screen form_screen = {
+    .id = SCREEN_FORM,
+    .name = "form",
+    .state_size = sizeof(struct form),
+    .init = form_init,
+    .done = form_done,
+    .draw = form_draw,
+    .handle = form_handle,
+    .takes_text = form_takes_text,
+    .back = SCREEN_PICKER,
+};

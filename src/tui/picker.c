@@ -3,23 +3,37 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/i18n.h"
-#include "core/text.h"
-#include "tui/app.h"
+#include "app/slr.h"
+#include "core/lineedit.h"
+#include "tui/state.h"
+#include "tui/widgets.h"
 
 #define PICKER_WIDE_COLS 110
 #define PICKER_DETAIL_ROWS 8
 
-void picker_refilter(struct app *a)
-{
-    const struct catalog *c = &a->session.catalog;
+struct picker {
+    struct lineedit filter;     /* the search, a catalog_search query */
+    struct catalog_hit *hits;   /* room for every entry of the catalogue */
+    struct list list;           /* of hits */
+    int list_cols;              /* the list's width, for clicks */
+};
 
-    a->nhits = catalog_search(c, a->filter, a->hits);
+static struct picker *picker_of(const struct tui *t)
+{
+    return t->state[SCREEN_PICKER];
+}
+
+static void picker_refilter(struct tui *t)
+{
+    struct picker *p = picker_of(t);
+    const struct catalog *c = &t->session.catalog;
+
     /* The best match is what Enter should take after each keystroke. */
-    a->sel = 0;
-    a->top = 0;
+    list_reset(&p->list, catalog_search(c, p->filter.text, p->hits));
 }
 
 /* Rows the list gets, for paging and scrolling. */
@@ -45,217 +59,218 @@ static const char *picker_suffix_text(enum catalog_suffix s)
     return _("not known (the cloud decides)");
 }
 
-static void picker_details(struct app *a, const struct catalog_entry *e,
-                           int y, int x, int w, int maxrows)
+static void picker_details(const struct tui *t,
+                           const struct catalog_entry *e, int y, int x, int w,
+                           int maxrows)
 {
-    const char *desc = slr_description(e, a->opts->lang);
+    const char *desc = slr_description(e, t->opts->lang);
     int end = y + maxrows, lw = 13;
 
-    ui_put(y++, x, w, UI_TITLE, app_product(a, e));
-    ui_field(y++, x, w, lw, _("Service"), UI_NORMAL, e->service_name);
-    ui_field(y++, x, w, lw, _("Role"), UI_NORMAL, e->role_name);
+    draw_put(y++, x, w, DRAW_TITLE, tui_product(t, e));
+    draw_field(y++, x, w, lw, _("Service"), DRAW_NORMAL, e->service_name);
+    draw_field(y++, x, w, lw, _("Role"), DRAW_NORMAL, e->role_name);
     if (y < end)
-        ui_field(y++, x, w, lw, _("Policy"), UI_NORMAL,
+        draw_field(y++, x, w, lw, _("Policy"), DRAW_NORMAL,
                  e->policy_name ? e->policy_name : "-");
     if (y < end)
-        ui_field(y++, x, w, lw, _("Suffix"), UI_NORMAL,
+        draw_field(y++, x, w, lw, _("Suffix"), DRAW_NORMAL,
                  picker_suffix_text(e->custom_suffix));
-    if (y < end && app_existing(a, e)) {
+    if (y < end && tui_existing(t, e)) {
         char buf[256];
 
         snprintf(buf, sizeof(buf), _("\u2713 %s exists in this account"),
-                 app_existing(a, e));
-        ui_field(y++, x, w, lw, _("Status"), UI_OK, buf);
+                 tui_existing(t, e));
+        draw_field(y++, x, w, lw, _("Status"), DRAW_OK, buf);
     }
     if (y < end && slr_is_dbs(e))
-        ui_field(y++, x, w, lw, _("Set-up"), UI_OK,
+        draw_field(y++, x, w, lw, _("Set-up"), DRAW_OK,
                  _("guided: Enter starts the DBS activation guide"));
     if (y < end && e->purpose) {
-        ui_put(y, x, lw, UI_DIM, _("Purpose"));
-        y += ui_wrap(y, x + lw, w - lw, end - y, UI_NORMAL, e->purpose);
+        draw_put(y, x, lw, DRAW_DIM, _("Purpose"));
+        y += draw_wrap(y, x + lw, w - lw, end - y, DRAW_NORMAL, e->purpose);
     }
     if (y < end && desc) {
-        ui_put(y, x, lw, UI_DIM, _("Description"));
-        ui_wrap(y, x + lw, w - lw, end - y, UI_NORMAL, desc);
+        draw_put(y, x, lw, DRAW_DIM, _("Description"));
+        draw_wrap(y, x + lw, w - lw, end - y, DRAW_NORMAL, desc);
     }
 }
 
-void picker_draw(struct app *a, int rows, int cols)
+/* The columns of the list, and what one row is drawn from. */
+struct picker_row {
+    const struct tui *t;
+    const struct picker *p;
+    int lw, w1, w2, w3;
+};
+
+static void picker_row(const void *ctx, size_t i, int y, bool selected)
 {
+    const struct picker_row *at = ctx;
+    const struct catalog_entry *e =
+        &at->t->session.catalog.entries[at->p->hits[i].index];
+    enum draw_role role = selected ? DRAW_SELECT : DRAW_NORMAL;
+
+    draw_fill(y, 0, at->lw, role, selected ? ">" : "");
+    if (tui_existing(at->t, e))
+        draw_put(y, 1, 1, selected ? role : DRAW_OK, "\u2713");
+    draw_put(y, 2, at->w1, role, tui_product(at->t, e));
+    draw_put(y, 2 + at->w1 + 1, at->w2, role, e->service_name);
+    draw_put(y, 2 + at->w1 + at->w2 + 2, at->w3, role, e->role_name);
+    if (slr_is_dbs(e))
+        draw_put(y, at->lw - 8, 7, selected ? role : DRAW_BADGE,
+                 _("guided"));
+}
+
+static void picker_draw(struct tui *t, int rows, int cols)
+{
+    struct picker *p = picker_of(t);
     bool wide = cols >= PICKER_WIDE_COLS;
     int lw = wide ? cols * 3 / 5 : cols;
-    int nlist = picker_list_rows(rows, cols);
-    int w1 = (lw - 2) * 3 / 10, w2 = (lw - 2) * 7 / 20;
-    int w3 = lw - 2 - w1 - w2 - 2;
+    struct picker_row at = { t, p, lw, (lw - 2) * 3 / 10, (lw - 2) * 7 / 20,
+                             0 };
     char count[64];
     int x;
 
-    app_header(a, cols);
-    a->list_cols = lw;
-    x = ui_put(1, 0, cols, UI_TITLE, _("Search: "));
-    x += ui_put(1, x, cols - x - 12, UI_NORMAL, a->filter);
-    ui_cursor(1, x);
-    snprintf(count, sizeof(count), "%zu/%zu", a->nhits,
-             a->session.catalog.count);
-    ui_put(1, lw - (int)strlen(count) - 1, (int)strlen(count), UI_DIM,
-           count);
-    ui_put_fill(2, 0, lw, UI_DIM, "");
-    ui_put(2, 2, w1, UI_DIM, _("Product"));
-    ui_put(2, 2 + w1 + 1, w2, UI_DIM, _("Service"));
-    ui_put(2, 2 + w1 + w2 + 2, w3, UI_DIM, _("Role"));
-    if (a->sel < a->top)
-        a->top = a->sel;
-    if (a->sel >= a->top + (size_t)nlist)
-        a->top = a->sel - (size_t)nlist + 1;
-    for (int r = 0; r < nlist && a->top + (size_t)r < a->nhits; r++) {
-        size_t i = a->top + (size_t)r;
+    at.w3 = lw - 2 - at.w1 - at.w2 - 2;
+    tui_header(t, cols);
+    p->list_cols = lw;
+    x = draw_put(1, 0, cols, DRAW_TITLE, _("Search: "));
+    field_draw(1, x, cols - x - 12, &p->filter, DRAW_NORMAL, FIELD_CURSOR);
+    snprintf(count, sizeof(count), "%zu/%zu", p->list.count,
+             t->session.catalog.count);
+    draw_put(1, lw - (int)strlen(count) - 1, (int)strlen(count), DRAW_DIM,
+             count);
+    draw_fill(2, 0, lw, DRAW_DIM, "");
+    draw_put(2, 2, at.w1, DRAW_DIM, _("Product"));
+    draw_put(2, 2 + at.w1 + 1, at.w2, DRAW_DIM, _("Service"));
+    draw_put(2, 2 + at.w1 + at.w2 + 2, at.w3, DRAW_DIM, _("Role"));
+    list_draw(&p->list, 3, picker_list_rows(rows, cols), picker_row, &at);
+    if (p->list.count == 0) {
+        draw_put(4, 2, lw - 2, DRAW_WARNING, _("No service matches; "
+                 "Backspace or C-u edits the search."));
+    } else {
         const struct catalog_entry *e =
-            &a->session.catalog.entries[a->hits[i].index];
-        enum ui_role role = i == a->sel ? UI_SELECT : UI_NORMAL;
-        int y = 3 + r;
-
-        ui_put_fill(y, 0, lw, role, i == a->sel ? ">" : "");
-        if (app_existing(a, e))
-            ui_put(y, 1, 1, i == a->sel ? role : UI_OK, "\u2713");
-        ui_put(y, 2, w1, role, app_product(a, e));
-        ui_put(y, 2 + w1 + 1, w2, role, e->service_name);
-        ui_put(y, 2 + w1 + w2 + 2, w3, role, e->role_name);
-        if (slr_is_dbs(e))
-            ui_put(y, lw - 8, 7, i == a->sel ? role : UI_BADGE, _("guided"));
-    }
-    if (a->nhits == 0)
-        ui_put(4, 2, lw - 2, UI_WARNING,
-               _("No service matches; Backspace or C-u edits the search."));
-    if (a->nhits > 0) {
-        const struct catalog_entry *e =
-            &a->session.catalog.entries[a->hits[a->sel].index];
+            &t->session.catalog.entries[p->hits[p->list.sel].index];
 
         if (wide)
-            picker_details(a, e, 1, lw + 2, cols - lw - 3, rows - 3);
+            picker_details(t, e, 1, lw + 2, cols - lw - 3, rows - 3);
         else
-            picker_details(a, e, rows - 1 - PICKER_DETAIL_ROWS, 1, cols - 2,
+            picker_details(t, e, rows - 1 - PICKER_DETAIL_ROWS, 1, cols - 2,
                            PICKER_DETAIL_ROWS);
     }
     if (!wide)
-        ui_put_fill(rows - 2 - PICKER_DETAIL_ROWS, 0, cols, UI_DIM, "");
-    ui_footer(UI_SCR_PICKER);
+        draw_fill(rows - 2 - PICKER_DETAIL_ROWS, 0, cols, DRAW_DIM, "");
 }
 
-static void picker_move(struct app *a, long delta)
+/* C-w deletes the last search term.  catalog_search splits the query at
+ * spaces only, so a term is "polar-db" whole (where the form's fields
+ * take words as lineedit does). */
+static void picker_delete_term(struct lineedit *e)
 {
-    long sel = (long)a->sel + delta;
-
-    if (a->nhits == 0)
-        return;
-    if (sel < 0)
-        sel = 0;
-    if (sel >= (long)a->nhits)
-        sel = (long)a->nhits - 1;
-    a->sel = (size_t)sel;
+    while (e->cursor > 0 && e->text[e->cursor - 1] == ' ')
+        lineedit_backspace(e);
+    while (e->cursor > 0 && e->text[e->cursor - 1] != ' ')
+        lineedit_backspace(e);
 }
 
-/* Edits the search text, which holds UTF-8; keeps it a valid query. */
-static void picker_filter_edit(struct app *a, const struct ui_input *in)
+/* Enter on the selection: the form, or the DBS guide. */
+static enum tui_reaction picker_open(struct tui *t)
 {
-    size_t len = strlen(a->filter);
+    struct picker *p = picker_of(t);
+    const struct catalog_entry *e;
+
+    if (p->list.count == 0)
+        return TUI_NONE;
+    e = &t->session.catalog.entries[p->hits[p->list.sel].index];
+    /* DBS is activated through its own API, step by step. */
+    if (slr_is_dbs(e))
+        dbs_start(t);
+    else
+        form_open(t, e);
+    return TUI_REDRAW;
+}
+
+static enum tui_reaction picker_handle(struct tui *t,
+                                       const struct tui_input *in)
+{
+    struct picker *p = picker_of(t);
+    int page = picker_list_rows(t->rows, t->cols);
 
     switch (in->action) {
-    case UI_ACT_INSERT: {
-        char mb[8];
-        mbstate_t st;
-        size_t n;
-
-        memset(&st, 0, sizeof(st));
-        n = wcrtomb(mb, in->ch, &st);
-        if (n == (size_t)-1 || len + n >= sizeof(a->filter))
-            return;
-        memcpy(a->filter + len, mb, n);
-        a->filter[len + n] = '\0';
-        break;
-    }
-    case UI_ACT_BACKSPACE:
-        while (len > 0) {
-            len--;
-            /* Stop at the first byte of a character. */
-            if (((unsigned char)a->filter[len] & 0xc0) != 0x80)
-                break;
-        }
-        a->filter[len] = '\0';
-        break;
-    case UI_ACT_WORD_BACK:
-        while (len > 0 && a->filter[len - 1] == ' ')
-            len--;
-        while (len > 0 && a->filter[len - 1] != ' ')
-            len--;
-        a->filter[len] = '\0';
-        break;
-    case UI_ACT_KILL_START:
-        a->filter[0] = '\0';
-        break;
-    default:
-        return;
-    }
-    picker_refilter(a);
-}
-
-void picker_handle(struct app *a, const struct ui_input *in)
-{
-    int page = picker_list_rows(a->rows, a->cols);
-
-    switch (in->action) {
-    case UI_ACT_QUIT:
-        a->quit = true;
-        break;
-    case UI_ACT_BACK:
-        if (a->filter[0]) {
-            a->filter[0] = '\0';
-            picker_refilter(a);
-        } else {
-            a->quit = true;
-        }
-        break;
-    case UI_ACT_UP:
-        picker_move(a, -1);
-        break;
-    case UI_ACT_DOWN:
-        picker_move(a, 1);
-        break;
-    case UI_ACT_PAGE_UP:
-        picker_move(a, -page);
-        break;
-    case UI_ACT_PAGE_DOWN:
-        picker_move(a, page);
-        break;
-    case UI_ACT_HOME:
-        picker_move(a, -(long)a->nhits);
-        break;
-    case UI_ACT_END:
-        picker_move(a, (long)a->nhits);
-        break;
-    case UI_ACT_CLICK: {
-        long row = (long)in->y - 3;
-
-        if (row < 0 || row >= page || in->x >= a->list_cols ||
-            a->top + (size_t)row >= a->nhits)
-            break;
+    case TUI_ACT_BACK:
+        /* Esc clears the search first, and quits when it is empty. */
+        if (p->filter.len == 0)
+            return TUI_QUIT;
+        lineedit_set(&p->filter, "");
+        picker_refilter(t);
+        return TUI_REDRAW;
+    case TUI_ACT_CLICK:
+        if (in->x >= p->list_cols)
+            return TUI_NONE;
         /* A click selects; a click on the selection opens it. */
-        if (a->top + (size_t)row != a->sel) {
-            a->sel = a->top + (size_t)row;
+        switch (list_click(&p->list, (long)in->y - 3, page)) {
+        case LIST_MISSED:
+            return TUI_NONE;
+        case LIST_SELECTED:
+            return TUI_REDRAW;
+        case LIST_CHOSEN:
             break;
         }
-    }
-        /* fall through */
-    case UI_ACT_OPEN:
-        if (a->nhits == 0)
-            break;
-        /* DBS is activated through its own API, step by step. */
-        if (slr_is_dbs(&a->session.catalog.entries[a->hits[a->sel].index]))
-            onboard_start(a);
-        else
-            form_open(a, &a->session.catalog.entries[a->hits[a->sel].index]);
-        break;
+        return picker_open(t);
+    case TUI_ACT_OPEN:
+        return picker_open(t);
     default:
-        picker_filter_edit(a, in);
-        break;
+        if (list_handle(&p->list, in->action, page))
+            return TUI_REDRAW;
+        /* Typed text, Backspace, C-w, C-u: a new search. */
+        if (in->action == TUI_ACT_WORD_BACK)
+            picker_delete_term(&p->filter);
+        else if (!field_edit(&p->filter, in))
+            return TUI_NONE;
+        picker_refilter(t);
+        return TUI_REDRAW;
     }
 }
+
+int picker_load(struct tui *t)
+{
+    struct picker *p = picker_of(t);
+
+    free(p->hits);
+    p->hits = calloc(t->session.catalog.count + 1, sizeof(*p->hits));
+    if (!p->hits)
+        return -1;
+    picker_refilter(t);
+    return 0;
+}
+
+static int picker_init(struct tui *t)
+{
+    /* Bytes, like the catalogue's query; a longer search is cut. */
+    return lineedit_init(&picker_of(t)->filter, CATALOG_QUERY_MAX - 1);
+}
+
+static void picker_done(struct tui *t)
+{
+    struct picker *p = picker_of(t);
+
+    lineedit_free(&p->filter);
+    free(p->hits);
+}
+
+static bool picker_takes_text(const struct tui *t)
+{
+    (void)t;
+    return true;
+}
+
+const struct screen picker_screen = {
+    .id = SCREEN_PICKER,
+    .name = "picker",
+    .state_size = sizeof(struct picker),
+    .init = picker_init,
+    .done = picker_done,
+    .draw = picker_draw,
+    .handle = picker_handle,
+    .takes_text = picker_takes_text,
+    .back = SCREEN_PICKER,
+};

@@ -1,399 +1,287 @@
-/* result — the role that was made (or found), the error pane, and the
- * no-credentials screen. */
+/* result — the role that was made (or found): its fields, who may assume
+ * it, and its trust policy pretty-printed (or the same role as Terraform
+ * and the aliyun CLI would make it); copy the ARN, save the response. */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "app/i18n.h"
-#include "core/text.h"
-#include "tui/app.h"
+#include "app/slr.h"
+#include "core/buf.h"
+#include "core/equiv.h"
+#include "core/jsonview.h"
+#include "tui/jobs.h"
+#include "tui/state.h"
+#include "tui/widgets.h"
 
 #define RESULT_LABEL_COLS 21
 
-static enum ui_role result_token_role(enum jsonview_style s)
+struct result {
+    struct api_role_result role;
+    bool existed;               /* it was there before: nothing changed */
+    char banner[256];           /* the banner, "" for the usual one */
+    bool show_equiv;            /* Terraform and CLI instead of the policy */
+    struct buf equiv;
+    struct jsonview json;       /* the trust policy, when it parsed */
+    bool have_json;
+    struct scroll scroll;
+};
+
+static struct result *result_of(const struct tui *t)
+{
+    return t->state[SCREEN_RESULT];
+}
+
+static enum draw_role result_token_role(enum jsonview_style s)
 {
     switch (s) {
     case JSONVIEW_KEY:
-        return UI_JSON_KEY;
+        return DRAW_JSON_KEY;
     case JSONVIEW_STRING:
-        return UI_JSON_STRING;
+        return DRAW_JSON_STRING;
     case JSONVIEW_NUMBER:
-        return UI_JSON_NUMBER;
+        return DRAW_JSON_NUMBER;
     case JSONVIEW_LITERAL:
-        return UI_JSON_LITERAL;
+        return DRAW_JSON_LITERAL;
     case JSONVIEW_PUNCT:
         break;
     }
-    return UI_JSON_PUNCT;
+    return DRAW_JSON_PUNCT;
 }
 
-static void result_json_line(const struct jsonview_line *l, int y, int x,
-                             int w)
+/* Where the policy's lines go, for scroll_draw. */
+struct result_json_place {
+    const struct jsonview *json;
+    int x, w;
+};
+
+static void result_json_line(const void *ctx, size_t i, int y)
 {
+    const struct result_json_place *at = ctx;
+    const struct jsonview_line *l = &at->json->lines[i];
     int used = 0;
 
-    for (size_t i = 0; i < l->ntokens && used < w; i++) {
-        const struct jsonview_token *t = &l->tokens[i];
-        char *tok = strndup(l->text + t->start, t->len);
+    for (size_t k = 0; k < l->ntokens && used < at->w; k++) {
+        const struct jsonview_token *tok = &l->tokens[k];
+        char *s = strndup(l->text + tok->start, tok->len);
 
-        if (!tok)
+        if (!s)
             return;
-        used += ui_put(y, x + used, w - used, result_token_role(t->style),
-                       tok);
-        free(tok);
+        used += draw_put(y, at->x + used, at->w - used,
+                         result_token_role(tok->style), s);
+        free(s);
     }
 }
 
-/* Clamps the scroll of a view of total lines in height rows. */
-static size_t result_clamp(size_t *scroll, size_t total, int height)
+static void result_banner(const struct result *r, int y, int cols)
 {
-    size_t max = total > (size_t)height ? total - (size_t)height : 0;
-
-    if (*scroll > max)
-        *scroll = max;
-    return max;
-}
-
-/* Lines of text (a view of several), from the scroll position. */
-static size_t result_text_lines(const char *text, size_t scroll, int y,
-                                int x, int w, int height, enum ui_role role)
-{
-    size_t line = 0;
-    const char *p = text;
-
-    while (*p) {
-        size_t n = strcspn(p, "\n");
-
-        if (line >= scroll && line < scroll + (size_t)height) {
-            char *s = strndup(p, n);
-
-            if (s) {
-                ui_put(y + (int)(line - scroll), x, w, role, s);
-                free(s);
-            }
-        }
-        line++;
-        p += n + (p[n] == '\n');
-    }
-    return line;
-}
-
-void result_draw(struct app *a, int rows, int cols)
-{
-    const struct api_role *r = &a->role.role;
+    const char *name = r->role.role.role_name;
     char buf[1024];
-    int y = 1, lw = RESULT_LABEL_COLS, w = cols - 2, height;
-    size_t total;
 
-    app_header(a, cols);
-    if (a->banner[0]) {
-        snprintf(buf, sizeof(buf), " %s", a->banner);
-        ui_put_fill(y++, 0, cols, a->existed ? UI_BADGE : UI_OK, buf);
-    } else if (a->existed) {
+    if (r->banner[0]) {
+        snprintf(buf, sizeof(buf), " %s", r->banner);
+        draw_fill(y, 0, cols, r->existed ? DRAW_BADGE : DRAW_OK, buf);
+    } else if (r->existed) {
         snprintf(buf, sizeof(buf), " %s",
                  _("Already exists: nothing was changed; this is the "
                    "existing role (GetRole)"));
-        ui_put_fill(y++, 0, cols, UI_BADGE, buf);
+        draw_fill(y, 0, cols, DRAW_BADGE, buf);
     } else {
         snprintf(buf, sizeof(buf), _(" Created %s"),
-                 r->role_name ? r->role_name : _("the role"));
-        ui_put_fill(y++, 0, cols, UI_OK, buf);
+                 name ? name : _("the role"));
+        draw_fill(y, 0, cols, DRAW_OK, buf);
     }
+}
+
+/* The trust policy, or the other tools' commands, in height rows. */
+static void result_view(struct result *r, int y, int w, int height)
+{
+    const struct api_role *role = &r->role.role;
+    struct result_json_place at = { &r->json, 3, w - 2 };
+    size_t total;
+    char buf[256];
+
+    if (r->show_equiv) {
+        draw_put(y++, 1, w, DRAW_TITLE, _("The same role, made by other "
+                                          "tools (t: back to the trust "
+                                          "policy)"));
+        scroll_draw_text(&r->scroll, buf_str(&r->equiv), y, 3, w - 2, height,
+                         DRAW_JSON_STRING);
+        return;
+    }
+    total = r->have_json ? r->json.nlines : 0;
+    scroll_clamp(&r->scroll, total, height);
+    if (total > (size_t)height)
+        snprintf(buf, sizeof(buf), _("Trust policy (lines %zu-%zu of %zu)"),
+                 r->scroll.top + 1, r->scroll.top + (size_t)height, total);
+    else
+        snprintf(buf, sizeof(buf), "%s", _("Trust policy"));
+    draw_put(y++, 1, w, DRAW_TITLE, buf);
+    scroll_draw(&r->scroll, total, y, height, result_json_line, &at);
+    if (!r->have_json)
+        draw_wrap(y, 3, w - 2, height, DRAW_NORMAL,
+                  role->policy_document ? role->policy_document
+                                        : _("(none)"));
+}
+
+void result_draw_body(struct tui *t, int rows, int cols)
+{
+    struct result *r = result_of(t);
+    const struct api_role *role = &r->role.role;
+    char buf[1024];
+    int y = 1, lw = RESULT_LABEL_COLS, w = cols - 2;
+    struct buf sentence;
+
+    tui_header(t, cols);
+    result_banner(r, y++, cols);
     y++;
-    ui_field(y++, 1, w, lw, "RoleName", UI_TITLE, r->role_name);
+    draw_field(y++, 1, w, lw, "RoleName", DRAW_TITLE, role->role_name);
     /* Long values wrap rather than lose their ends. */
-    ui_put(y, 1, lw, UI_DIM, "Arn");
-    y += ui_wrap(y, 1 + lw, w - lw, 2, UI_NORMAL, r->arn ? r->arn : "-");
-    ui_field(y++, 1, w, lw, "RoleId", UI_NORMAL, r->role_id);
-    ui_put(y, 1, lw, UI_DIM, "RolePrincipalName");
-    y += ui_wrap(y, 1 + lw, w - lw, 2, UI_NORMAL,
-                 r->role_principal_name ? r->role_principal_name : "-");
-    slr_date_text(buf, sizeof(buf), r->create_date);
-    ui_field(y++, 1, w, lw, "CreateDate", UI_NORMAL, buf);
-    ui_field(y++, 1, w, lw, "IsServiceLinkedRole", UI_NORMAL,
-             r->is_service_linked ? "true" : "false");
-    ui_field(y++, 1, w, lw, "RequestId", UI_DIM,
-             a->role.r.request_id ? a->role.r.request_id : "-");
+    draw_put(y, 1, lw, DRAW_DIM, "Arn");
+    y += draw_wrap(y, 1 + lw, w - lw, 2, DRAW_NORMAL,
+                   role->arn ? role->arn : "-");
+    draw_field(y++, 1, w, lw, "RoleId", DRAW_NORMAL, role->role_id);
+    draw_put(y, 1, lw, DRAW_DIM, "RolePrincipalName");
+    y += draw_wrap(y, 1 + lw, w - lw, 2, DRAW_NORMAL,
+                   role->role_principal_name ? role->role_principal_name
+                                             : "-");
+    slr_date_text(buf, sizeof(buf), role->create_date);
+    draw_field(y++, 1, w, lw, "CreateDate", DRAW_NORMAL, buf);
+    draw_field(y++, 1, w, lw, "IsServiceLinkedRole", DRAW_NORMAL,
+               role->is_service_linked ? "true" : "false");
+    draw_field(y++, 1, w, lw, "RequestId", DRAW_DIM,
+               r->role.r.request_id ? r->role.r.request_id : "-");
     y++;
-    {
-        struct buf sentence;
+    buf_init(&sentence, sizeof(buf));
+    slr_trust_sentence(&sentence, &role->trust);
+    draw_put(y++, 1, w, DRAW_OK, buf_str(&sentence));
+    buf_free(&sentence);
+    /* The last two rows are the status line (or the prompt) and the
+     * footer. */
+    result_view(r, y, w, rows - 2 - (y + 1));
+}
 
-        buf_init(&sentence, sizeof(buf));
-        slr_trust_sentence(&sentence, &r->trust);
-        ui_put(y++, 1, w, UI_OK, buf_str(&sentence));
-        buf_free(&sentence);
-    }
-    /* The last rows: a status line, or the save prompt. */
-    height = rows - 2 - (y + 1);
-    if (a->show_equiv) {
-        total = result_text_lines(buf_str(&a->equiv), 0, 0, 0, 0, 0,
-                                  UI_NORMAL);
-        result_clamp(&a->scroll, total, height);
-        ui_put(y++, 1, w, UI_TITLE, _("The same role, made by other tools "
-                                      "(t: back to the trust policy)"));
-        result_text_lines(buf_str(&a->equiv), a->scroll, y, 3, w - 2, height,
-                          UI_JSON_STRING);
+static void result_draw(struct tui *t, int rows, int cols)
+{
+    result_draw_body(t, rows, cols);
+    if (t->status[0])
+        draw_put(rows - 2, 1, cols - 2, t->status_role, t->status);
+}
+
+/* The same role as Terraform and the aliyun CLI would make it. */
+static void result_equiv(struct tui *t, struct result *r,
+                         const struct tui_job *j)
+{
+    const char *name = r->role.role.role_name;
+    int rc;
+
+    buf_reset(&r->equiv);
+    rc = buf_printf(&r->equiv, "%s\n\n", _("Terraform:"));
+    if (j->kind == JOB_CREATE) {
+        rc = rc || equiv_terraform(&r->equiv, j->service, j->suffix,
+                                   j->description, name);
+        rc = rc || buf_printf(&r->equiv, "\n%s\n\n", _("aliyun CLI:"));
+        rc = rc || equiv_aliyun_cli(&r->equiv, j->service, j->suffix,
+                                    j->description);
     } else {
-        total = a->have_json ? a->json.nlines : 0;
-        result_clamp(&a->scroll, total, height);
-        if (total > (size_t)height)
-            snprintf(buf, sizeof(buf), _("Trust policy (lines %zu-%zu of %zu)"),
-                     a->scroll + 1, a->scroll + (size_t)height, total);
-        else
-            snprintf(buf, sizeof(buf), "%s", _("Trust policy"));
-        ui_put(y++, 1, w, UI_TITLE, buf);
-        for (int i = 0; i < height && a->scroll + (size_t)i < total; i++)
-            result_json_line(&a->json.lines[a->scroll + (size_t)i], y + i, 3,
-                             w - 2);
-        if (!a->have_json)
-            ui_wrap(y, 3, w - 2, height, UI_NORMAL,
-                    r->policy_document ? r->policy_document : _("(none)"));
+        rc = rc || equiv_terraform(&r->equiv, SLR_DBS_SERVICE, NULL, NULL,
+                                   name);
+        rc = rc || buf_printf(&r->equiv, "\n%s\n\n", _("aliyun CLI:"));
+        rc = rc || equiv_aliyun_cli_dbs(&r->equiv, t->session.region);
     }
-    if (a->prompt) {
-        int x = ui_put(rows - 2, 1, w, UI_TITLE, _("Save the response to: "));
-
-        form_edit_field(a, rows - 2, 1 + x, w - x, &a->path, true);
-        ui_footer(UI_SCR_PROMPT);
-        return;
-    }
-    if (a->status[0])
-        ui_put(rows - 2, 1, w, a->status_role, a->status);
-    ui_footer(UI_SCR_RESULT);
-}
-
-static void result_scroll(struct app *a, const struct ui_input *in)
-{
-    size_t page = a->rows > 20 ? (size_t)a->rows - 18 : 1;
-
-    switch (in->action) {
-    case UI_ACT_UP:
-        if (a->scroll > 0)
-            a->scroll--;
-        break;
-    case UI_ACT_DOWN:
-        a->scroll++;
-        break;
-    case UI_ACT_PAGE_UP:
-        a->scroll = a->scroll > page ? a->scroll - page : 0;
-        break;
-    case UI_ACT_PAGE_DOWN:
-        a->scroll += page;
-        break;
-    case UI_ACT_HOME:
-        a->scroll = 0;
-        break;
-    case UI_ACT_END:
-        a->scroll = (size_t)-1 / 2;
-        break;
-    default:
-        break;
+    if (rc) {
+        buf_reset(&r->equiv);
+        buf_printf(&r->equiv, "%s\n", _("(out of room)"));
     }
 }
 
-/* Writes the response as received; never over an existing file. */
-static void result_save(struct app *a)
+void result_show(struct tui *t, struct tui_job *j, bool existed,
+                 const char *banner)
 {
-    const char *home = getenv("HOME"), *path = a->path.text;
-    const char *body = a->role.r.response;
-    char full[4200];
-    FILE *f = NULL;
-    int fd;
+    struct result *r = result_of(t);
+    const char *policy;
 
-    if (!path[0])
-        return;
-    if (strncmp(path, "~/", 2) == 0 && home) {
-        snprintf(full, sizeof(full), "%s/%s", home, path + 2);
-        path = full;
-    }
-    a->status_role = UI_ERROR;
-    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0 || !(f = fdopen(fd, "w"))) {
-        snprintf(a->status, sizeof(a->status), _("cannot write %.160s: %s"),
-                 path, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return;
-    }
-    fprintf(f, "%s\n", body ? body : "{}");
-    if (fclose(f)) {
-        snprintf(a->status, sizeof(a->status), _("cannot write %.160s: %s"),
-                 path, strerror(errno));
-        return;
-    }
-    snprintf(a->status, sizeof(a->status), _("Saved the response to %.200s"),
-             path);
-    a->status_role = UI_OK;
-    a->prompt = false;
+    api_role_result_free(&r->role);
+    r->role = j->role;
+    memset(&j->role, 0, sizeof(j->role));
+    r->existed = existed;
+    snprintf(r->banner, sizeof(r->banner), "%s", banner ? banner : "");
+    tui_existing_add(t, r->role.role.role_name);
+    if (r->have_json)
+        jsonview_free(&r->json);
+    policy = r->role.role.policy_document;
+    r->have_json = policy &&
+                   jsonview_build(&r->json, policy, strlen(policy)) == 0;
+    r->scroll.top = 0;
+    r->show_equiv = false;
+    tui_status_clear(t);
+    result_equiv(t, r, j);
+    screens_show(t, SCREEN_RESULT);
 }
 
-static void result_prompt(struct app *a, const struct ui_input *in)
+const char *result_response(const struct tui *t)
 {
-    switch (in->action) {
-    case UI_ACT_QUIT:
-        a->quit = true;
-        break;
-    case UI_ACT_BACK:
-        a->prompt = false;
-        a->status[0] = '\0';
-        break;
-    case UI_ACT_OPEN:
-        result_save(a);
-        break;
-    default:
-        form_edit_text(&a->path, in);
-        break;
-    }
+    return result_of(t)->role.r.response;
 }
 
-void result_handle(struct app *a, const struct ui_input *in)
+static enum tui_reaction result_handle(struct tui *t,
+                                       const struct tui_input *in)
 {
+    struct result *r = result_of(t);
+    const char *arn = r->role.role.arn;
+    size_t page = t->rows > 20 ? (size_t)t->rows - 18 : 1;
     char name[300];
 
-    if (a->prompt) {
-        result_prompt(a, in);
-        return;
-    }
     switch (in->action) {
-    case UI_ACT_QUIT:
-        a->quit = true;
-        break;
-    case UI_ACT_BACK:
-        app_back_to_picker(a);
-        break;
-    case UI_ACT_EQUIV:
-        a->show_equiv = !a->show_equiv;
-        a->scroll = 0;
-        break;
-    case UI_ACT_SAVE:
+    case TUI_ACT_BACK:
+        return TUI_BACK;
+    case TUI_ACT_EQUIV:
+        r->show_equiv = !r->show_equiv;
+        r->scroll.top = 0;
+        return TUI_REDRAW;
+    case TUI_ACT_SAVE:
         snprintf(name, sizeof(name), "%s.json",
-                 a->role.role.role_name ? a->role.role.role_name : "role");
-        lineedit_set(&a->path, name);
-        a->prompt = true;
-        a->status[0] = '\0';
-        break;
-    case UI_ACT_COPY:
-        if (a->role.role.arn && ui_osc52(a->role.role.arn) == 0) {
-            snprintf(a->status, sizeof(a->status), "%s",
-                     _("Copied the ARN to the clipboard (OSC 52: the "
-                       "terminal must allow it)"));
-            a->status_role = UI_OK;
-        } else {
-            snprintf(a->status, sizeof(a->status), "%s",
-                     _("Could not copy the ARN"));
-            a->status_role = UI_ERROR;
-        }
-        break;
-    default:
-        result_scroll(a, in);
-        break;
-    }
-}
-
-/* --- the error pane ---------------------------------------------------- */
-
-void error_draw(struct app *a, int rows, int cols)
-{
-    const struct api_error *e = &a->error.e;
-    char buf[1200];
-    int y = 1, lw = 12, w = cols - 2, height;
-    size_t total = 0, lines = 0;
-    const char *p;
-
-    app_header(a, cols);
-    snprintf(buf, sizeof(buf), " %s %s",
-             e->action[0] ? e->action : _("The request"), explain_title(e));
-    ui_put_fill(y++, 0, cols, UI_ERROR, buf);
-    y++;
-    if (e->kind == API_ERR_CLOUD) {
-        ui_field(y++, 1, w, lw, "Code", UI_ERROR, e->code);
-        if (e->http_status) {
-            snprintf(buf, sizeof(buf), "%ld", e->http_status);
-            ui_field(y++, 1, w, lw, _("HTTP status"), UI_NORMAL, buf);
-        }
-    }
-    /* Made safe on the worker thread (app.c), beside the secrets. */
-    p = buf_str(&a->error.message);
-    ui_put(y, 1, lw, UI_DIM, e->kind == API_ERR_CLOUD ? _("Message")
-                                                      : _("Detail"));
-    y += ui_wrap(y, 1 + lw, w - lw, 3, UI_NORMAL, p[0] ? p : "-");
-    ui_field(y++, 1, w, lw, "RequestId", UI_DIM,
-             e->request_id[0] ? e->request_id : "-");
-    if (buf_len(&a->error.hint)) {
-        ui_put(y, 1, lw, UI_DIM, _("Hint"));
-        y += ui_wrap(y, 1 + lw, w - lw, 4, UI_WARNING,
-                     buf_str(&a->error.hint));
-    }
-    if (strcmp(e->code, "InvalidParameter.CustomSuffix.NotAllowed") == 0) {
-        char path[4300];
-
-        refusals_path(path, sizeof(path));
-        if (path[0])
-            snprintf(buf, sizeof(buf), _("Remembered in %.900s: the form "
-                                         "will say so for this service "
-                                         "next time."), path);
+                 r->role.role.role_name ? r->role.role.role_name : "role");
+        prompt_open(t, name);
+        return TUI_REDRAW;
+    case TUI_ACT_COPY:
+        if (arn && draw_osc52(arn) == 0)
+            tui_status(t, DRAW_OK, "%s", _("Copied the ARN to the clipboard "
+                       "(OSC 52: the terminal must allow it)"));
         else
-            snprintf(buf, sizeof(buf), "%s", _("Remembered: the form will "
-                                               "say so for this service "
-                                               "next time."));
-        y += ui_wrap(y, 1 + lw, w - lw, 2, UI_DIM, buf);
+            tui_status(t, DRAW_ERROR, "%s", _("Could not copy the ARN"));
+        return TUI_REDRAW;
+    default:
+        return scroll_handle(&r->scroll, in->action, page) ? TUI_REDRAW
+                                                          : TUI_NONE;
     }
-    if (!buf_len(&a->error.policy)) {
-        ui_footer(UI_SCR_ERROR);
-        return;
-    }
-    y++;
-    for (p = buf_str(&a->error.policy); *p; p++)
-        total += *p == '\n';
-    height = rows - 1 - (y + 1);
-    result_clamp(&a->scroll, total, height);
-    ui_put(y++, 1, w, UI_TITLE, _("A RAM policy that allows it (attach it "
-                                  "to this user, or ask an administrator):"));
-    for (p = buf_str(&a->error.policy); *p && lines < a->scroll + (size_t)height;
-         lines++) {
-        size_t n = strcspn(p, "\n");
-
-        if (lines >= a->scroll) {
-            char *line = strndup(p, n);
-
-            if (!line)
-                break;
-            ui_put(y++, 3, w - 2, UI_JSON_STRING, line);
-            free(line);
-        }
-        p += n + (p[n] == '\n');
-    }
-    ui_footer(UI_SCR_ERROR);
 }
 
-void error_handle(struct app *a, const struct ui_input *in)
+static int result_init(struct tui *t)
 {
-    result_handle(a, in);
+    buf_init(&result_of(t)->equiv, 1u << 16);
+    return 0;
 }
 
-void nocreds_draw(struct app *a, int rows, int cols)
+static void result_done(struct tui *t)
 {
-    int y = 2;
+    struct result *r = result_of(t);
 
-    (void)rows;
-    app_header(a, cols);
-    ui_put(y++, 2, cols - 4, UI_ERROR, _("No credentials found."));
-    y++;
-    if (a->nocreds[0])
-        y += ui_wrap(y, 2, cols - 4, 6, UI_NORMAL, a->nocreds) + 1;
-    y += ui_wrap(y, 2, cols - 4, 6, UI_NORMAL,
-                 _("linkrole looks for them as the aliyun CLI does: "
-                   "ALIBABA_CLOUD_ACCESS_KEY_ID and "
-                   "ALIBABA_CLOUD_ACCESS_KEY_SECRET, an aliyun CLI profile "
-                   "(--profile), ~/.alibabacloud/credentials, or an ECS "
-                   "instance's role.")) + 1;
-    ui_put(y++, 2, cols - 4, UI_TITLE,
-           _("Press d for demo mode (a simulated account in this process), "
-             "q to quit."));
-    ui_footer(UI_SCR_NOCREDS);
+    api_role_result_free(&r->role);
+    if (r->have_json)
+        jsonview_free(&r->json);
+    buf_free(&r->equiv);
 }
+
+const struct screen result_screen = {
+    .id = SCREEN_RESULT,
+    .name = "result",
+    .state_size = sizeof(struct result),
+    .init = result_init,
+    .done = result_done,
+    .draw = result_draw,
+    .handle = result_handle,
+    .back = SCREEN_PICKER,
+};

@@ -124,6 +124,26 @@ K
 K
 done
 
+# The help overlay names every key by the name the key table uses: Esc on
+# the result pane (once shown as "C-{"), F1 on the save prompt (once
+# shown with no name at all).
+screen "help-result-80x24" 80x24 --demo <<'K'
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+?
+:dump @
+K
+screen "help-prompt-80x24" 80x24 --demo <<'K'
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+s<F1>
+:dump @
+K
+
 # A long paste into the description: counted, refused past 1024, and the
 # field scrolls to keep the cursor in view.
 long=$(printf 'abcdefghij%.0s' $(seq 103))
@@ -131,6 +151,16 @@ screen "form-long-description-80x24" 80x24 --demo <<K
 :wait
 polar<Enter>
 <Tab>$long
+:dump @
+K
+
+# The search is a line editor's text: a search longer than its room
+# scrolls to keep the cursor (at its end) in view, and C-w deletes the
+# last term (terms are separated by spaces only).
+screen "picker-long-search-80x24" 80x24 --demo <<'K'
+:wait
+polar db<C-w>x-y<C-w>polar <C-w>
+abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij polar
 :dump @
 K
 
@@ -176,6 +206,17 @@ K
 check "s saves the full response as JSON" \
     eval 'grep -q "\"RoleName\": *\"AliyunServiceRoleForPolarDB\"" \
           "$TEST_TMP/saved.json"'
+# Saving over a file is refused, and the prompt says why (it once stayed
+# silent: the message went to a status line the prompt covered).
+screen "result-save-exists-80x24" 80x24 --demo <<K
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+s
+<C-u>$TEST_TMP/saved.json<Enter>
+:dump @
+K
 screen "result-copy-80x24" 80x24 --demo <<'K'
 :wait
 polar<Enter>

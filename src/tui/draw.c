@@ -1,0 +1,187 @@
+/* draw — layout of text on the terminal (see draw.h). */
+#include "config.h"
+
+#include "tui/draw.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/text.h"
+#include "tui/term.h"
+
+/* One spinner frame per tick of the event loop. */
+#define DRAW_SPIN_MS 100
+
+static struct {
+    int cursor_y, cursor_x;     /* -1: hidden this frame */
+} draw = { -1, -1 };
+
+/* Clips a span to the screen: false when nothing of it shows. */
+static bool draw_clip(int y, int x, int *width)
+{
+    int rows = term_rows(), cols = term_cols();
+
+    if (y < 0 || y >= rows || x < 0 || x >= cols || *width <= 0)
+        return false;
+    if (*width > cols - x)
+        *width = cols - x;
+    return true;
+}
+
+int draw_put(int y, int x, int width, enum draw_role role, const char *text)
+{
+    struct buf b;
+    size_t used = 0;
+
+    if (!draw_clip(y, x, &width))
+        return 0;
+    buf_init(&b, 1u << 16);
+    if (text_fill(&b, text, (size_t)width, false, false) == BUF_OK) {
+        used = text_cols(buf_str(&b));
+        term_text(y, x, role, buf_str(&b));
+    }
+    buf_free(&b);
+    return (int)used;
+}
+
+void draw_fill(int y, int x, int width, enum draw_role role,
+               const char *text)
+{
+    char spaces[256];
+    int used;
+
+    if (!draw_clip(y, x, &width))
+        return;
+    used = draw_put(y, x, width, role, text);
+    /* The rest of the span in the role's background, a chunk at a time. */
+    while (used < width) {
+        int n = width - used < (int)sizeof(spaces) - 1
+                    ? width - used : (int)sizeof(spaces) - 1;
+
+        memset(spaces, ' ', (size_t)n);
+        spaces[n] = '\0';
+        term_text(y, x + used, role, spaces);
+        used += n;
+    }
+}
+
+/* The next wrapped line of text: its byte length, and where the line
+ * after it starts. */
+static size_t draw_wrap_line(const char *s, int width, const char **next)
+{
+    size_t fit = text_fit(s, (size_t)width, NULL);
+    size_t cut = fit;
+
+    if (fit == 0 && *s)
+        fit = cut = text_decode(s, strlen(s), NULL, NULL);
+    for (size_t i = 0; i < fit; i++)
+        if (s[i] == '\n') {
+            *next = s + i + 1;
+            return i;
+        }
+    if (s[fit] && s[fit] != ' ' && s[fit] != '\n') {
+        /* Break at the last space when there is one. */
+        for (size_t i = fit; i > 0; i--)
+            if (s[i - 1] == ' ') {
+                cut = i - 1;
+                break;
+            }
+    }
+    *next = s + cut;
+    while (**next == ' ')
+        (*next)++;
+    if (**next == '\n' && cut == fit)
+        (*next)++;
+    return cut;
+}
+
+int draw_wrap(int y, int x, int width, int maxrows, enum draw_role role,
+              const char *text)
+{
+    const char *s = text ? text : "";
+    int rows = 0;
+
+    if (width <= 0)
+        return 0;
+    while (*s && rows < maxrows) {
+        const char *next;
+        size_t n = draw_wrap_line(s, width, &next);
+        char *line = strndup(s, n);
+
+        if (!line)
+            return rows;
+        draw_put(y + rows, x, width, role, line);
+        free(line);
+        rows++;
+        if (next == s)
+            break;
+        s = next;
+    }
+    return rows;
+}
+
+void draw_field(int y, int x, int width, int label_cols, const char *label,
+                enum draw_role role, const char *value)
+{
+    draw_put(y, x, label_cols, DRAW_DIM, label);
+    if (width > label_cols)
+        draw_put(y, x + label_cols, width - label_cols, role, value);
+}
+
+void draw_frame_begin(void)
+{
+    draw.cursor_y = draw.cursor_x = -1;
+}
+
+void draw_cursor(int y, int x)
+{
+    draw.cursor_y = y;
+    draw.cursor_x = x;
+}
+
+bool draw_cursor_at(int *y, int *x)
+{
+    *y = draw.cursor_y;
+    *x = draw.cursor_x;
+    return draw.cursor_y >= 0;
+}
+
+const char *draw_spinner(long elapsed_ms)
+{
+    static const char *const frames[] = { "|", "/", "-", "\\" };
+
+    return frames[(elapsed_ms / DRAW_SPIN_MS) % 4];
+}
+
+int draw_osc52(const char *text)
+{
+    static const char b64[] =
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    const unsigned char *p = (const unsigned char *)text;
+    size_t len = strlen(text), n = 0;
+    char *seq = malloc(len / 3 * 4 + 16);
+    int rc = -1;
+
+    if (!seq)
+        goto out;
+    n += (size_t)sprintf(seq, "\033]52;c;");
+    for (size_t i = 0; i < len; i += 3) {
+        unsigned v = (unsigned)p[i] << 16;
+
+        if (i + 1 < len)
+            v |= (unsigned)p[i + 1] << 8;
+        if (i + 2 < len)
+            v |= p[i + 2];
+        seq[n++] = b64[(v >> 18) & 63];
+        seq[n++] = b64[(v >> 12) & 63];
+        seq[n++] = i + 1 < len ? b64[(v >> 6) & 63] : '=';
+        seq[n++] = i + 2 < len ? b64[v & 63] : '=';
+    }
+    seq[n++] = '\a';
+    rc = term_send(seq, n);
+out:
+    free(seq);
+    return rc;
+}

@@ -1,0 +1,63 @@
+/* draw — what screens draw with: text measured in columns, clipped,
+ * wrapped and made safe, in semantic colour roles.
+ *
+ * No curses here: cells reach the terminal through term.c's primitives,
+ * so a screen can be drawn into a fake terminal in a unit test. */
+#ifndef LINKROLE_TUI_DRAW_H
+#define LINKROLE_TUI_DRAW_H
+
+#include <stdbool.h>
+
+/* Semantic colour roles; each theme (term.c) maps them to attributes. */
+enum draw_role {
+    DRAW_NORMAL,
+    DRAW_HEADER,
+    DRAW_FOOTER,
+    DRAW_FOOTER_KEY,
+    DRAW_SELECT,
+    DRAW_ERROR,
+    DRAW_WARNING,
+    DRAW_OK,
+    DRAW_DIM,
+    DRAW_BADGE,
+    DRAW_TITLE,
+    DRAW_FIELD,
+    DRAW_FIELD_FOCUS,
+    DRAW_BUTTON,
+    DRAW_BUTTON_OFF,
+    DRAW_JSON_KEY,
+    DRAW_JSON_STRING,
+    DRAW_JSON_PUNCT,
+    DRAW_JSON_NUMBER,
+    DRAW_JSON_LITERAL,
+    DRAW_ROLE_COUNT
+};
+
+/* Text, clipped to the screen; measured in columns and made safe
+ * (controls become U+FFFD).  Returns the columns drawn. */
+int draw_put(int y, int x, int width, enum draw_role role, const char *text);
+/* Like draw_put but fills the whole width with the role's background. */
+void draw_fill(int y, int x, int width, enum draw_role role,
+               const char *text);
+/* Word-wraps text into width columns from row y, at most maxrows rows;
+ * returns the rows used. */
+int draw_wrap(int y, int x, int width, int maxrows, enum draw_role role,
+              const char *text);
+/* A fixed-width label then a value, with the label dim. */
+void draw_field(int y, int x, int width, int label_cols, const char *label,
+                enum draw_role role, const char *value);
+
+/* The terminal cursor: hidden at the start of each frame, shown where
+ * the last draw_cursor of the frame put it. */
+void draw_frame_begin(void);
+void draw_cursor(int y, int x);
+/* Whether the cursor shows this frame, and where. */
+bool draw_cursor_at(int *y, int *x);
+
+/* A spinner frame for the elapsed milliseconds. */
+const char *draw_spinner(long elapsed_ms);
+/* Puts text on the terminal's clipboard (OSC 52), which most terminal
+ * emulators and tmux honour.  Returns 0, or -1 when it cannot be sent. */
+int draw_osc52(const char *text);
+
+#endif

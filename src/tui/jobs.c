@@ -1,0 +1,189 @@
+/* jobs — the UI's API calls on the worker thread (see jobs.h). */
+#include "config.h"
+
+#include "tui/jobs.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "app/scrub.h"
+#include "tui/state.h"
+
+void jobs_free(struct tui_job *j)
+{
+    if (!j)
+        return;
+    free(j->service);
+    free(j->suffix);
+    free(j->description);
+    free(j->role_name);
+    api_role_result_free(&j->role);
+    api_identity_free(&j->id);
+    api_dbs_init_free(&j->dbs);
+    for (size_t i = 0; i < j->nnames; i++)
+        free(j->names[i]);
+    free(j->names);
+    free(j);
+}
+
+static void jobs_discard(struct worker_job *job)
+{
+    jobs_free((struct tui_job *)job);
+}
+
+static void jobs_cancel_one(struct worker_job *job)
+{
+    ((struct tui_job *)job)->cancel = 1;
+}
+
+/* Every role name in the account. */
+static void jobs_list(struct tui_job *j)
+{
+    struct slr_role_list l;
+
+    j->rc = slr_list(j->client, &l, &j->err);
+    if (j->rc)
+        return;
+    j->names = calloc(l.count + 1, sizeof(*j->names));
+    if (!j->names)
+        j->rc = -1;
+    for (size_t i = 0; j->names && i < l.count; i++)
+        if (l.roles[i].role_name &&
+            (j->names[j->nnames] = strdup(l.roles[i].role_name)))
+            j->nnames++;
+    slr_role_list_free(&l);
+}
+
+/* On the worker thread: touches nothing but the job and the client,
+ * which only this thread uses once the UI runs. */
+static void jobs_run(struct worker_job *job)
+{
+    struct tui_job *j = (struct tui_job *)job;
+
+    j->client->cancel = &j->cancel;
+    switch (j->kind) {
+    case JOB_LIST:
+        jobs_list(j);
+        break;
+    case JOB_IDENTITY:
+        j->rc = api_caller_identity(j->client, &j->id, &j->err);
+        break;
+    case JOB_GET_ROLE:
+        j->rc = api_get_role(j->client, j->role_name, &j->role, &j->err);
+        break;
+    case JOB_DBS_INIT:
+        j->rc = slr_dbs_init(j->client, &j->dbs, &j->err);
+        break;
+    case JOB_CREATE: {
+        /* The role is there already: show it rather than an error. */
+        struct slr_create_request req = { j->service, j->suffix,
+                                          j->description, j->role_name,
+                                          true };
+
+        j->rc = slr_create(j->client, &req, &j->role, &j->outcome,
+                           &j->err);
+        break;
+    }
+    }
+    /* The cloud's message may echo what was sent: scrubbed here, beside
+     * the secrets in use (the list changes with each fetch). */
+    if (j->rc)
+        scrub_error(&j->err);
+}
+
+int jobs_open(struct tui *t)
+{
+    if (!t->worker)
+        t->worker = worker_new();
+    return t->worker ? 0 : -1;
+}
+
+void jobs_close(struct tui *t)
+{
+    if (!t->worker)
+        return;
+    worker_cancel_running(t->worker, jobs_cancel_one);
+    worker_free(t->worker, jobs_discard);
+    t->worker = NULL;
+    t->current = NULL;
+    t->busy = false;
+}
+
+struct tui_job *jobs_new(struct tui *t, enum job_kind kind,
+                         void (*done)(struct tui *t, struct tui_job *j))
+{
+    struct tui_job *j = calloc(1, sizeof(*j));
+
+    if (!j)
+        return NULL;
+    j->base.run = jobs_run;
+    j->kind = kind;
+    j->done = done;
+    j->client = &t->session.client;
+    return j;
+}
+
+void jobs_queue(struct tui *t, struct tui_job *j)
+{
+    worker_submit(t->worker, &j->base);
+}
+
+void jobs_start(struct tui *t, struct tui_job *j)
+{
+    t->current = j;
+    t->busy = true;
+    clock_gettime(CLOCK_MONOTONIC, &t->started);
+    worker_submit_first(t->worker, &j->base);
+}
+
+void jobs_cancel(struct tui *t)
+{
+    struct tui_job *j = t->current;
+
+    if (!t->busy || !j)
+        return;
+    j->cancel = 1;
+    /* Not started yet: it ends now, as cancelled. */
+    if (worker_withdraw(t->worker, &j->base)) {
+        j->rc = -1;
+        j->err.kind = API_ERR_CANCELLED;
+    }
+}
+
+void jobs_wake(struct tui *t)
+{
+    struct worker_job *job;
+
+    while (t->worker && (job = worker_take(t->worker))) {
+        struct tui_job *j = (struct tui_job *)job;
+
+        /* Its done may send the next request (the DBS guide's steps). */
+        if (j == t->current) {
+            t->current = NULL;
+            t->busy = false;
+        }
+        if (j->done)
+            j->done(t, j);
+        jobs_free(j);
+    }
+}
+
+int jobs_fd(const struct tui *t)
+{
+    return t->worker ? worker_fd(t->worker) : -1;
+}
+
+size_t jobs_pending(const struct tui *t)
+{
+    return t->worker ? worker_pending(t->worker) : 0;
+}
+
+long jobs_elapsed_ms(const struct tui *t)
+{
+    struct timespec now;
+
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (long)(now.tv_sec - t->started.tv_sec) * 1000 +
+           (now.tv_nsec - t->started.tv_nsec) / 1000000;
+}

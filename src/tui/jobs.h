@@ -1,0 +1,74 @@
+/* jobs — the UI's API calls, run one at a time on the worker thread.
+ *
+ * A job says which call to make and what to do with the answer (done,
+ * called on the main thread); the loop polls jobs_fd beside the terminal
+ * and calls jobs_wake.  What the user waits for is "the request in
+ * flight" (t->busy, cancelled with Esc); the rest is background work. */
+#ifndef LINKROLE_TUI_JOBS_H
+#define LINKROLE_TUI_JOBS_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "app/slr.h"
+#include "cloud/api.h"
+#include "tui/worker.h"
+
+struct tui;
+
+enum job_kind {
+    JOB_IDENTITY,           /* GetCallerIdentity */
+    JOB_LIST,               /* every role name in the account */
+    JOB_CREATE,             /* the form's request */
+    JOB_GET_ROLE,           /* GetRole role_name */
+    JOB_DBS_INIT            /* InitializeDbsServiceLinkedRole */
+};
+
+struct tui_job {
+    struct worker_job base;     /* first: the worker hands this back */
+    enum job_kind kind;
+    /* On the main thread, with the answer; the job is freed after. */
+    void (*done)(struct tui *t, struct tui_job *j);
+    struct api_client *client;
+    char *service, *suffix, *description, *role_name;   /* what to ask */
+    int rc;
+    struct api_error err;
+    struct api_role_result role;
+    enum slr_outcome outcome;
+    struct api_identity id;
+    struct api_dbs_init dbs;
+    char **names;               /* JOB_LIST: role names */
+    size_t nnames;
+    /* The client's cancel flag points here while this job runs, so Esc
+     * cancels this job and no other. */
+    volatile sig_atomic_t cancel;
+};
+
+/* Starts the worker thread.  Returns 0 or -1. */
+int jobs_open(struct tui *t);
+/* Cancels what runs, stops the worker and frees every job not done. */
+void jobs_close(struct tui *t);
+
+/* A job of kind for t's session; NULL when out of memory. */
+struct tui_job *jobs_new(struct tui *t, enum job_kind kind,
+                         void (*done)(struct tui *t, struct tui_job *j));
+void jobs_free(struct tui_job *j);
+/* Queues background work. */
+void jobs_queue(struct tui *t, struct tui_job *j);
+/* Sends the user's request, ahead of background work: t->busy until it
+ * is done. */
+void jobs_start(struct tui *t, struct tui_job *j);
+/* Cancels the user's request (Esc). */
+void jobs_cancel(struct tui *t);
+/* Hands every finished job to its done, then frees it. */
+void jobs_wake(struct tui *t);
+
+/* Readable when a job is done (-1 before the worker starts). */
+int jobs_fd(const struct tui *t);
+/* Jobs queued, running, or done but not yet handed back. */
+size_t jobs_pending(const struct tui *t);
+/* Milliseconds since the user's request was sent. */
+long jobs_elapsed_ms(const struct tui *t);
+
+#endif

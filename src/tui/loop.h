@@ -1,0 +1,28 @@
+/* loop — the event loop: the terminal, the worker's pipe and signals
+ * polled together, keys turned into actions and handed to the screen,
+ * one frame drawn after each batch.
+ *
+ * script.c drives the same dispatch from a file of keys instead of the
+ * terminal (LINKROLE_TUI_SCRIPT), for headless tests. */
+#ifndef LINKROLE_TUI_LOOP_H
+#define LINKROLE_TUI_LOOP_H
+
+struct tui;
+
+/* Runs until the UI quits or a terminating signal.  Returns 0, 128 + N
+ * when signal N ended it (a lost terminal counts as SIGHUP), or -1 for a
+ * bad script. */
+int loop_run(struct tui *t);
+
+/* For script.c: one frame; one key (keys.h); a click; a resize to the
+ * size curses has now; and the worker's news, if any. */
+void loop_frame(struct tui *t);
+void loop_key(struct tui *t, int key);
+void loop_click(struct tui *t, int y, int x);
+void loop_resize(void);
+void loop_wake(struct tui *t);
+
+/* script.c: runs the keys in path, headless.  Returns 0 or -1. */
+int script_run(struct tui *t, const char *path);
+
+#endif

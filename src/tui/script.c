@@ -1,0 +1,216 @@
+/* script — the headless runner: keys from a file (LINKROLE_TUI_SCRIPT),
+ * the screen drawn on the null device, and dumps of the virtual screen
+ * (text, or one letter of attributes per cell) for golden tests, as tig
+ * does with TIG_SCRIPT and :save-display. */
+#include "config.h"
+
+#include "tui/loop.h"
+
+#include <curses.h>
+
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/i18n.h"
+#include "tui/jobs.h"
+#include "tui/keys.h"
+#include "tui/state.h"
+#include "tui/term.h"
+
+#define SCRIPT_TICK_MS 100
+
+static int script_dump(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    wchar_t *row = calloc((size_t)COLS + 1, sizeof(*row));
+    char *bytes = malloc(((size_t)COLS + 1) * MB_LEN_MAX);
+    int rc = -1;
+
+    if (!f || !row || !bytes)
+        goto out;
+    for (int y = 0; y < LINES; y++) {
+        size_t n;
+
+        row[0] = L'\0';
+        if (mvinnwstr(y, 0, row, COLS) == ERR)
+            row[0] = L'\0';
+        n = wcstombs(bytes, row, ((size_t)COLS + 1) * MB_LEN_MAX);
+        if (n == (size_t)-1)
+            n = 0;
+        while (n > 0 && bytes[n - 1] == ' ')
+            n--;
+        bytes[n] = '\0';
+        fprintf(f, "%s\n", bytes);
+    }
+    rc = 0;
+out:
+    if (f && fclose(f))
+        rc = -1;
+    free(row);
+    free(bytes);
+    return rc;
+}
+
+/* The attributes of every cell, one letter each: C a colour pair, R
+ * reverse, B bold, U underline, . none (trailing dots trimmed) — so the
+ * monochrome theme has a golden file of its own. */
+static int script_attrs(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    char *row = malloc((size_t)COLS + 1);
+    int rc = -1;
+
+    if (!f || !row)
+        goto out;
+    for (int y = 0; y < LINES; y++) {
+        int n = 0;
+
+        for (int x = 0; x < COLS; x++) {
+            /* The wide-character read: inch() garbles the attributes of
+             * cells holding non-ASCII text. */
+            cchar_t cell;
+            wchar_t wch[CCHARW_MAX + 1];
+            attr_t a = 0;
+            short pair = 0;
+
+            if (mvin_wch(y, x, &cell) == ERR ||
+                getcchar(&cell, wch, &a, &pair, NULL) == ERR) {
+                a = 0;
+                pair = 0;
+            }
+            row[x] = pair ? 'C'
+                     : (a & A_REVERSE) ? 'R'
+                     : (a & A_BOLD) ? 'B'
+                     : (a & A_UNDERLINE) ? 'U' : '.';
+            if (row[x] != '.')
+                n = x + 1;
+        }
+        row[n] = '\0';
+        fprintf(f, "%s\n", row);
+    }
+    rc = 0;
+out:
+    if (f && fclose(f))
+        rc = -1;
+    free(row);
+    return rc;
+}
+
+/* Waits until no background work is pending (at most 30 s). */
+static int script_wait(struct tui *t)
+{
+    for (int i = 0; i < 300 && jobs_pending(t); i++) {
+        int fd = jobs_fd(t);
+        struct pollfd p = { fd, POLLIN, 0 };
+
+        if (poll(&p, 1, SCRIPT_TICK_MS) > 0)
+            jobs_wake(t);
+        loop_frame(t);
+    }
+    return jobs_pending(t) ? -1 : 0;
+}
+
+/* A <Name> at s (after the '<'): a key by the name the key table uses,
+ * or a click or a new size; *used is its length up to '>'. */
+static int script_key(struct tui *t, const char *s,
+                      size_t *used)
+{
+    const char *end = strchr(s, '>');
+    size_t n;
+    int w, h, key;
+
+    if (!end)
+        return -1;
+    n = (size_t)(end - s);
+    *used = n + 2;
+    if (sscanf(s, "Click %d %d>", &w, &h) == 2 && w >= 0 && h >= 0) {
+        loop_click(t, h, w);
+        return 0;
+    }
+    if (sscanf(s, "Resize %d %d>", &w, &h) == 2 && w > 0 && h > 0) {
+        resize_term(h, w);
+        loop_resize();
+        return 0;
+    }
+    key = keys_parse(s, n);
+    if (key < 0)
+        return -1;
+    loop_key(t, key);
+    return 0;
+}
+
+static int script_line(struct tui *t, const char *line)
+{
+    const char *s = line;
+
+    if (line[0] == '#' || line[0] == '\0')
+        return 0;
+    if (strcmp(line, ":wait") == 0)
+        return script_wait(t);
+    if (strncmp(line, ":dump ", 6) == 0) {
+        loop_frame(t);
+        return script_dump(line + 6);
+    }
+    if (strncmp(line, ":attrs ", 7) == 0) {
+        loop_frame(t);
+        return script_attrs(line + 7);
+    }
+    if (line[0] == ':')
+        return -1;
+    while (*s && !t->quit) {
+        size_t used = 1;
+
+        if (*s == '<') {
+            if (script_key(t, s + 1, &used))
+                return -1;
+        } else {
+            mbstate_t st;
+            wchar_t wc;
+            size_t n;
+
+            memset(&st, 0, sizeof(st));
+            n = mbrtowc(&wc, s, strlen(s), &st);
+            if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
+                return -1;
+            used = n;
+            loop_key(t, (int)wc);
+        }
+        s += used;
+        loop_wake(t);
+        loop_frame(t);
+    }
+    return 0;
+}
+
+int script_run(struct tui *t, const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char line[4096];
+    int rc = 0, lineno = 0;
+
+    if (!f) {
+        fprintf(stderr, _("linkrole: cannot read the UI script %s: %s\n"),
+                path, strerror(errno));
+        return -1;
+    }
+    loop_frame(t);
+    while (!t->quit && fgets(line, sizeof(line), f)) {
+        lineno++;
+        line[strcspn(line, "\n")] = '\0';
+        if (script_line(t, line)) {
+            fprintf(stderr, _("linkrole: %s:%d: cannot run '%s'\n"), path,
+                    lineno, line);
+            rc = -1;
+            break;
+        }
+        if (term_signal())
+            break;
+    }
+    fclose(f);
+    return rc;
+}
+

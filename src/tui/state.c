@@ -1,0 +1,219 @@
+/* state — what every screen shares (see state.h). */
+#include "config.h"
+
+#include "tui/state.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "app/exit.h"
+#include "app/i18n.h"
+#include "app/scrub.h"
+#include "app/slr.h"
+#include "core/text.h"
+#include "tui/jobs.h"
+
+/* Long enough to see the progress line, short enough not to bore. */
+#define TUI_DEMO_DELAY_MS 600
+
+void tui_error(const char *fmt, ...)
+{
+    va_list ap;
+
+    fflush(stdout);
+    fputs("linkrole: ", stderr);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+int tui_init(struct tui *t, struct options *o)
+{
+    memset(t, 0, sizeof(*t));
+    t->opts = o;
+    t->screen = SCREEN_NOCREDS;
+    return screens_init(t);
+}
+
+static void tui_existing_free(struct tui *t)
+{
+    for (size_t i = 0; i < t->nexisting; i++)
+        free(t->existing[i]);
+    free(t->existing);
+    t->existing = NULL;
+    t->nexisting = 0;
+}
+
+void tui_free(struct tui *t)
+{
+    jobs_close(t);
+    tui_existing_free(t);
+    refusals_free(&t->refusals);
+    screens_done(t);
+    if (t->have_session)
+        session_close(&t->session);
+    t->have_session = false;
+}
+
+static void tui_warn_line(void *ctx, const char *line)
+{
+    (void)ctx;
+    tui_error(_("warning: %s"), line);
+}
+
+/* No log hook: nothing may write to the terminal while curses draws. */
+int tui_open_session(struct tui *t)
+{
+    struct session_hooks hooks = { NULL, tui_warn_line, NULL };
+    struct buf msg;
+    int rc;
+
+    if (t->opts->demo && !getenv("LINKROLE_TUI_SCRIPT") &&
+        !t->opts->demo_delay_ms)
+        t->opts->demo_delay_ms = TUI_DEMO_DELAY_MS;
+    buf_init(&msg, 4096);
+    rc = session_open(&t->session, t->opts, true, &hooks, &msg);
+    if (rc == SESSION_DRY_RUN_ONLY) {
+        /* --dry-run with credentials that must be fetched: the request
+         * that would fetch them is all there is to show. */
+        struct buf safe;
+
+        buf_init(&safe, 2u << 20);
+        if (scrub_text(&safe, buf_str(&t->session.dry_run)) == 0)
+            fputs(buf_str(&safe), stdout);
+        buf_free(&safe);
+        session_close(&t->session);
+        tui_error("%s", buf_str(&msg));
+    } else if (rc != EXIT_DONE) {
+        tui_error("%s", buf_str(&msg));
+    } else {
+        t->have_session = true;
+    }
+    buf_free(&msg);
+    return rc;
+}
+
+static void tui_identity_done(struct tui *t, struct tui_job *j)
+{
+    t->id_state = j->rc ? TUI_ID_FAILED : TUI_ID_OK;
+    if (!j->rc)
+        snprintf(t->account, sizeof(t->account), "%s",
+                 j->id.account_id ? j->id.account_id : "?");
+}
+
+static void tui_list_done(struct tui *t, struct tui_job *j)
+{
+    if (j->rc)
+        return;
+    tui_existing_free(t);
+    t->existing = j->names;
+    t->nexisting = j->nnames;
+    t->have_existing = true;
+    j->names = NULL;
+    j->nnames = 0;
+}
+
+int tui_start(struct tui *t)
+{
+    struct tui_job *j;
+
+    if (!t->have_session && tui_open_session(t) != EXIT_DONE)
+        return -1;
+    if (jobs_open(t) || picker_load(t))
+        return -1;
+    refusals_load(&t->refusals);
+    screens_show(t, SCREEN_PICKER);
+    t->id_state = TUI_ID_LOADING;
+    if (!(j = jobs_new(t, JOB_IDENTITY, tui_identity_done)))
+        return -1;
+    jobs_queue(t, j);
+    if (!(j = jobs_new(t, JOB_LIST, tui_list_done)))
+        return -1;
+    jobs_queue(t, j);
+    return 0;
+}
+
+const char *tui_product(const struct tui *t, const struct catalog_entry *e)
+{
+    return slr_product(e, t->opts->lang);
+}
+
+void tui_header(const struct tui *t, int cols)
+{
+    char left[512], right[128];
+    int x = 0, rw;
+
+    draw_fill(0, 0, cols, DRAW_HEADER, "");
+    x += draw_put(0, x, cols, DRAW_HEADER, " linkrole ");
+    if (t->opts->demo) {
+        x += draw_put(0, x, cols - x, DRAW_BADGE, _(" DEMO "));
+        x++;
+    }
+    switch (t->id_state) {
+    case TUI_ID_OK:
+        snprintf(left, sizeof(left), _("account %s"), t->account);
+        break;
+    case TUI_ID_FAILED:
+        snprintf(left, sizeof(left), "%s", _("account unknown"));
+        break;
+    case TUI_ID_LOADING:
+        snprintf(left, sizeof(left), "%s", _("account ..."));
+        break;
+    }
+    if (!t->have_session)
+        snprintf(left, sizeof(left), "%s", _("no credentials"));
+    snprintf(right, sizeof(right), _(" region %s "),
+             t->have_session && t->session.region ? t->session.region : "-");
+    rw = (int)text_cols(right);
+    x += draw_put(0, x, cols - x - rw, DRAW_HEADER, left);
+    if (t->have_session && x + 3 < cols - rw) {
+        x += draw_put(0, x, cols - x - rw, DRAW_HEADER, " | ");
+        draw_put(0, x, cols - x - rw - 1, DRAW_HEADER,
+                 t->session.creds_source);
+    }
+    draw_put(0, cols - rw, rw, DRAW_HEADER, right);
+}
+
+void tui_existing_add(struct tui *t, const char *name)
+{
+    char **grown;
+
+    if (!name || !t->have_existing)
+        return;
+    for (size_t i = 0; i < t->nexisting; i++)
+        if (strcasecmp(t->existing[i], name) == 0)
+            return;
+    grown = realloc(t->existing, (t->nexisting + 1) * sizeof(*grown));
+    if (!grown)
+        return;
+    t->existing = grown;
+    if ((t->existing[t->nexisting] = strdup(name)))
+        t->nexisting++;
+}
+
+const char *tui_existing(const struct tui *t, const struct catalog_entry *e)
+{
+    for (size_t i = 0; i < t->nexisting; i++)
+        if (slr_role_is_of(e, t->existing[i]))
+            return t->existing[i];
+    return NULL;
+}
+
+void tui_status(struct tui *t, enum draw_role role, const char *fmt, ...)
+{
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(t->status, sizeof(t->status), fmt, ap);
+    va_end(ap);
+    t->status_role = role;
+}
+
+void tui_status_clear(struct tui *t)
+{
+    t->status[0] = '\0';
+}

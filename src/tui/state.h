@@ -1,0 +1,83 @@
+/* state — struct tui, what every screen of the terminal UI shares: the
+ * session, the header, the roles already in the account, the refused
+ * suffixes, the request in flight and the status line.
+ *
+ * What only one screen needs is that screen's own (t->state[id], a
+ * struct declared in its file); screens.h says how they are wired. */
+#ifndef LINKROLE_TUI_STATE_H
+#define LINKROLE_TUI_STATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <time.h>
+
+#include "app/options.h"
+#include "app/refusals.h"
+#include "app/session.h"
+#include "core/catalog.h"
+#include "tui/draw.h"
+#include "tui/screens.h"
+
+enum tui_identity { TUI_ID_LOADING, TUI_ID_OK, TUI_ID_FAILED };
+
+struct tui {
+    struct options *opts;
+    struct session session;
+    bool have_session;
+    enum screen_id screen;      /* the one shown */
+    bool quit;
+    int rows, cols;             /* of the last frame, for paging */
+    void *state[SCREEN_COUNT];  /* each screen's own */
+
+    /* The header: whose account this is (GetCallerIdentity). */
+    enum tui_identity id_state;
+    char account[64];
+    /* Role names in the account (ListRoles, in the background). */
+    char **existing;
+    size_t nexisting;
+    bool have_existing;
+    /* Services whose suffix the cloud refused. */
+    struct refusals refusals;
+
+    /* Background work, and the user's request in flight (jobs.h). */
+    struct worker *worker;
+    struct tui_job *current;    /* the user's request, until it is done */
+    bool busy;                  /* a create or a guide step in flight */
+    struct timespec started;
+
+    /* The status line: how the last request or action ended. */
+    char status[256];
+    enum draw_role status_role;
+};
+
+/* Sets t up for o, every screen's state made.  Returns 0, or -1 (no
+ * memory: then tui_free still frees what was made). */
+int tui_init(struct tui *t, struct options *o);
+void tui_free(struct tui *t);
+/* Opens the session (the real one, or the demo).  Returns EXIT_DONE, or
+ * SESSION_DRY_RUN_ONLY, or the exit code with the reason printed (the
+ * UI has not started yet). */
+int tui_open_session(struct tui *t);
+/* Opens the session if need be, starts the background work (the
+ * account, the roles in it) and shows the services.  Returns 0 or -1. */
+int tui_start(struct tui *t);
+
+/* The header row. */
+void tui_header(const struct tui *t, int cols);
+/* The product name in the chosen language. */
+const char *tui_product(const struct tui *t, const struct catalog_entry *e);
+/* The name of e's role in the account, if it has one (the preset name,
+ * or the preset name with a suffix), or NULL. */
+const char *tui_existing(const struct tui *t, const struct catalog_entry *e);
+/* A role made here is in the account now. */
+void tui_existing_add(struct tui *t, const char *name);
+
+/* Sets the status line, or clears it. */
+void tui_status(struct tui *t, enum draw_role role, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+void tui_status_clear(struct tui *t);
+
+/* Prints "linkrole: <message>" to stderr (before or after the UI). */
+void tui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

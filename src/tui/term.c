@@ -1,0 +1,385 @@
+/* term — the terminal's lifecycle and themes (see term.h). */
+#include "config.h"
+
+#include "tui/term.h"
+
+#include <curses.h>
+#include <term.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "app/i18n.h"
+
+/* File-local because the signal handlers need it. */
+static struct {
+    SCREEN *screen;
+    FILE *in, *out;         /* what newterm was given (script: null) */
+    bool active;            /* curses owns the terminal */
+    bool script;
+    int saved_stderr;       /* the real fd 2 while parked */
+    int parked_stderr;      /* the temporary file fd 2 writes to */
+    attr_t attrs[DRAW_ROLE_COUNT];
+} term = { .saved_stderr = -1, .parked_stderr = -1 };
+
+static volatile sig_atomic_t term_caught;
+static volatile sig_atomic_t term_continued;
+
+/* --- themes ------------------------------------------------------------ */
+
+struct term_theme_entry {
+    short fg, bg;
+    attr_t color_attr;
+    attr_t mono_attr;
+};
+
+static const struct term_theme_entry term_theme[DRAW_ROLE_COUNT] = {
+    [DRAW_NORMAL] = { -1, -1, A_NORMAL, A_NORMAL },
+    [DRAW_HEADER] = { COLOR_WHITE, COLOR_BLUE, A_BOLD, A_REVERSE },
+    [DRAW_FOOTER] = { COLOR_BLACK, COLOR_CYAN, A_NORMAL, A_REVERSE },
+    [DRAW_FOOTER_KEY] = { COLOR_WHITE, COLOR_CYAN, A_BOLD,
+                          A_REVERSE | A_BOLD },
+    [DRAW_SELECT] = { COLOR_BLACK, COLOR_YELLOW, A_NORMAL, A_REVERSE },
+    [DRAW_ERROR] = { COLOR_RED, -1, A_BOLD, A_BOLD },
+    [DRAW_WARNING] = { COLOR_YELLOW, -1, A_BOLD, A_UNDERLINE },
+    [DRAW_OK] = { COLOR_GREEN, -1, A_BOLD, A_BOLD },
+    [DRAW_DIM] = { -1, -1, A_DIM, A_DIM },
+    [DRAW_BADGE] = { COLOR_BLACK, COLOR_YELLOW, A_BOLD, A_REVERSE | A_BOLD },
+    [DRAW_TITLE] = { -1, -1, A_BOLD, A_BOLD },
+    [DRAW_FIELD] = { -1, -1, A_UNDERLINE, A_UNDERLINE },
+    [DRAW_FIELD_FOCUS] = { COLOR_WHITE, COLOR_BLUE, A_NORMAL,
+                           A_UNDERLINE | A_BOLD },
+    [DRAW_BUTTON] = { COLOR_BLACK, COLOR_GREEN, A_BOLD, A_REVERSE },
+    [DRAW_BUTTON_OFF] = { -1, -1, A_DIM, A_DIM },
+    [DRAW_JSON_KEY] = { COLOR_CYAN, -1, A_BOLD, A_BOLD },
+    [DRAW_JSON_STRING] = { COLOR_GREEN, -1, A_NORMAL, A_NORMAL },
+    [DRAW_JSON_PUNCT] = { -1, -1, A_DIM, A_NORMAL },
+    [DRAW_JSON_NUMBER] = { COLOR_MAGENTA, -1, A_NORMAL, A_UNDERLINE },
+    [DRAW_JSON_LITERAL] = { COLOR_YELLOW, -1, A_NORMAL, A_UNDERLINE },
+};
+
+static bool term_no_color_env(void)
+{
+    const char *v = getenv("NO_COLOR");
+
+    /* The convention: present and not empty. */
+    return v && *v;
+}
+
+static void term_theme_init(bool no_color)
+{
+    bool mono = no_color || term_no_color_env() || !has_colors();
+
+    if (!mono && start_color() == ERR)
+        mono = true;
+    if (!mono)
+        use_default_colors();
+    for (int r = 0; r < DRAW_ROLE_COUNT; r++) {
+        const struct term_theme_entry *t = &term_theme[r];
+
+        if (mono || (t->fg == -1 && t->bg == -1) ||
+            COLOR_PAIRS <= DRAW_ROLE_COUNT) {
+            term.attrs[r] = mono ? t->mono_attr : t->color_attr;
+            continue;
+        }
+        init_pair((short)r, t->fg, t->bg);
+        term.attrs[r] = t->color_attr | COLOR_PAIR(r);
+    }
+}
+
+/* --- signals ----------------------------------------------------------- */
+
+static void term_stderr_restore(void)
+{
+    if (term.saved_stderr >= 0) {
+        dup2(term.saved_stderr, STDERR_FILENO);
+        close(term.saved_stderr);
+        term.saved_stderr = -1;
+    }
+}
+
+/* Async-signal-safe: endwin is not strictly, but the process is going
+ * down anyway and a restored terminal is worth the risk. */
+static void term_on_fatal(int sig)
+{
+    if (term.active) {
+        endwin();
+        term.active = false;
+    }
+    term_stderr_restore();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void term_on_signal(int sig)
+{
+    term_caught = sig;
+}
+
+static void term_on_cont(int sig)
+{
+    (void)sig;
+    term_continued = 1;
+}
+
+static void term_signals_install(void)
+{
+    static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT,
+                                 SIGSYS, SIGQUIT };
+    static const int ending[] = { SIGINT, SIGTERM, SIGHUP };
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sigemptyset(&sa.sa_mask);
+    /* No SA_RESTART: poll must wake up to see the flag. */
+    sa.sa_handler = term_on_signal;
+    for (size_t i = 0; i < sizeof(ending) / sizeof(ending[0]); i++)
+        sigaction(ending[i], &sa, NULL);
+    /* After Ctrl-Z and fg: no SIGWINCH comes, yet the size may differ. */
+    sa.sa_handler = term_on_cont;
+    sigaction(SIGCONT, &sa, NULL);
+    sa.sa_handler = term_on_fatal;
+    sa.sa_flags = SA_RESETHAND;
+    for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
+        sigaction(fatal[i], &sa, NULL);
+}
+
+static void term_signals_remove(void)
+{
+    static const int all[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT,
+                               SIGSYS, SIGQUIT, SIGINT, SIGTERM, SIGHUP,
+                               SIGCONT };
+
+    for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
+        signal(all[i], SIG_DFL);
+}
+
+int term_signal(void)
+{
+    return term_caught;
+}
+
+bool term_resumed(void)
+{
+    bool was = term_continued != 0;
+
+    term_continued = 0;
+    return was;
+}
+
+/* --- stderr ------------------------------------------------------------ */
+
+/* Anything written to fd 2 while curses draws would scribble over the
+ * screen: park it in an unlinked file and replay it afterwards. */
+static void term_stderr_park(void)
+{
+    const char *dir = getenv("TMPDIR");
+    char path[4096];
+    int fd;
+
+    snprintf(path, sizeof(path), "%s/linkrole-stderr.XXXXXX",
+             dir && *dir ? dir : "/tmp");
+    fd = mkstemp(path);
+    if (fd < 0)
+        return;
+    unlink(path);
+    fflush(stderr);
+    term.saved_stderr = dup(STDERR_FILENO);
+    if (term.saved_stderr < 0 || dup2(fd, STDERR_FILENO) < 0) {
+        if (term.saved_stderr >= 0)
+            close(term.saved_stderr);
+        term.saved_stderr = -1;
+        close(fd);
+        return;
+    }
+    term.parked_stderr = fd;
+}
+
+static void term_stderr_replay(void)
+{
+    char chunk[4096];
+    ssize_t n;
+
+    fflush(stderr);
+    term_stderr_restore();
+    if (term.parked_stderr < 0)
+        return;
+    if (lseek(term.parked_stderr, 0, SEEK_SET) == 0)
+        while ((n = read(term.parked_stderr, chunk, sizeof(chunk))) > 0)
+            if (write(STDERR_FILENO, chunk, (size_t)n) != n)
+                break;
+    close(term.parked_stderr);
+    term.parked_stderr = -1;
+}
+
+/* --- lifecycle --------------------------------------------------------- */
+
+static bool term_usable(const char *name, struct buf *why)
+{
+    int err = 0;
+    const char *cup;
+
+    if (!name || !*name) {
+        buf_printf(why, "%s", _("the terminal UI needs TERM to name the "
+                   "terminal type (it is not set); or use a command such "
+                   "as 'linkrole services' (see 'linkrole --help')"));
+        return false;
+    }
+    if (setupterm(name, -1, &err) != OK) {
+        buf_printf(why, _("the terminal UI does not know the terminal type "
+                   "TERM=%.64s; or use a command such as 'linkrole "
+                   "services' (see 'linkrole --help')"), name);
+        return false;
+    }
+    cup = tigetstr("cup");
+    if (!cup || cup == (const char *)-1) {
+        buf_printf(why, _("the terminal TERM=%.64s cannot move the cursor, "
+                   "which the terminal UI needs; use a command such as "
+                   "'linkrole services' (see 'linkrole --help')"), name);
+        del_curterm(cur_term);
+        return false;
+    }
+    del_curterm(cur_term);
+    return true;
+}
+
+int term_check(const struct term_config *cfg, struct buf *why)
+{
+    if (cfg->script)
+        return 0;
+    if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+        buf_printf(why, "%s", _("the terminal UI needs a terminal on stdin "
+                   "and stdout; for scripts use the commands: 'linkrole "
+                   "services', 'linkrole create', ... (see 'linkrole "
+                   "--help')"));
+        return -1;
+    }
+    return term_usable(getenv("TERM"), why) ? 0 : -1;
+}
+
+static void term_close_atexit(void)
+{
+    term_close();
+}
+
+int term_open(const struct term_config *cfg, struct buf *why)
+{
+    static bool atexit_done;
+    const char *name = getenv("TERM");
+
+    term.script = cfg->script != NULL;
+    if (term.script) {
+        /* Headless: drawn on the null device, size from LINES/COLUMNS. */
+        if (!name || !*name || !term_usable(name, why)) {
+            buf_reset(why);
+            name = "xterm";
+        }
+        term.out = fopen("/dev/null", "w");
+        term.in = fopen("/dev/null", "r");
+        if (!term.out || !term.in) {
+            buf_printf(why, _("cannot open /dev/null: %s"), strerror(errno));
+            goto fail;
+        }
+    } else {
+        if (term_check(cfg, why))
+            return -1;
+        term.out = stdout;
+        term.in = stdin;
+    }
+    fflush(stdout);
+    term_stderr_park();
+    term.screen = newterm(name, term.out, term.in);
+    if (!term.screen) {
+        term_stderr_replay();
+        buf_printf(why, _("cannot start the terminal UI on TERM=%.64s"),
+                   name);
+        goto fail;
+    }
+    set_term(term.screen);
+    term.active = true;
+    if (!atexit_done) {
+        atexit(term_close_atexit);
+        atexit_done = true;
+    }
+    term_signals_install();
+    /* Esc must answer at once; 25 ms still tells it from a sequence. */
+    set_escdelay(25);
+    /* cbreak, not raw: Ctrl-C stays SIGINT, which ends the loop cleanly. */
+    cbreak();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    nodelay(stdscr, TRUE);
+    curs_set(0);
+    /* Presses, not clicks: a click waits for the release. */
+    mouseinterval(0);
+    mousemask(BUTTON1_PRESSED, NULL);
+    term_theme_init(cfg->no_color);
+    return 0;
+fail:
+    if (term.script) {
+        if (term.out)
+            fclose(term.out);
+        if (term.in)
+            fclose(term.in);
+    }
+    term.out = term.in = NULL;
+    return -1;
+}
+
+void term_close(void)
+{
+    if (!term.screen)
+        return;
+    if (term.active) {
+        mousemask(0, NULL);
+        curs_set(1);
+        endwin();
+        term.active = false;
+    }
+    term_signals_remove();
+    delscreen(term.screen);
+    term.screen = NULL;
+    if (term.script) {
+        fclose(term.out);
+        fclose(term.in);
+    }
+    term.out = term.in = NULL;
+    term_stderr_replay();
+}
+
+bool term_headless(void)
+{
+    return term.script;
+}
+
+/* --- primitives for draw.c --------------------------------------------- */
+
+int term_rows(void)
+{
+    return LINES;
+}
+
+int term_cols(void)
+{
+    return COLS;
+}
+
+void term_text(int y, int x, enum draw_role role, const char *text)
+{
+    attrset((unsigned)role < DRAW_ROLE_COUNT ? term.attrs[role] : A_NORMAL);
+    mvaddstr(y, x, text);
+    attrset(A_NORMAL);
+}
+
+int term_send(const char *bytes, size_t n)
+{
+    if (!term.out)
+        return -1;
+    fflush(term.out);
+    return write(fileno(term.out), bytes, n) == (ssize_t)n ? 0 : -1;
+}

@@ -1,0 +1,45 @@
+/* term — the terminal's lifecycle: taking it (or the null device for a
+ * headless script), the colour themes, the signals, stderr parked while
+ * curses draws, and giving it back on every way out.
+ *
+ * Besides loop.c and script.c, the one place that talks to curses: draw.c
+ * reaches the screen only through the primitives at the end. */
+#ifndef LINKROLE_TUI_TERM_H
+#define LINKROLE_TUI_TERM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/buf.h"
+#include "tui/draw.h"
+
+struct term_config {
+    bool no_color;      /* --no-color */
+    const char *script; /* LINKROLE_TUI_SCRIPT, or NULL */
+};
+
+/* Whether the UI can start here: terminals on stdin and stdout, a TERM
+ * with cursor addressing.  Returns 0, or -1 with one line in why. */
+int term_check(const struct term_config *cfg, struct buf *why);
+/* Takes the terminal (stderr is parked in a file until term_close).
+ * Returns 0, or -1 with one line in why. */
+int term_open(const struct term_config *cfg, struct buf *why);
+/* Gives the terminal back and replays what was written to stderr. */
+void term_close(void);
+/* Whether the screen is drawn on the null device for a script. */
+bool term_headless(void);
+
+/* The terminating signal caught (SIGINT, SIGTERM, SIGHUP), or 0. */
+int term_signal(void);
+/* Whether the program was resumed (SIGCONT) since the last call. */
+bool term_resumed(void);
+
+/* The primitives draw.c builds on: the screen's size, text already made
+ * safe and fitted, and raw bytes for the terminal (after curses' own
+ * output, so neither is split).  term_send returns 0 or -1. */
+int term_rows(void);
+int term_cols(void);
+void term_text(int y, int x, enum draw_role role, const char *text);
+int term_send(const char *bytes, size_t n);
+
+#endif

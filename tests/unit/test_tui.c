@@ -1,0 +1,588 @@
+/* Unit tests for the terminal UI without a terminal: the key names, the
+ * actions and the key table, the table of screens, and screens' handlers
+ * and drawing.  Links the TUI's curses-free files; the four primitives
+ * of term.c that draw.c writes through are faked here, into a grid of
+ * cells the tests read back. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/options.h"
+#include "cloud/api.h"
+#include "core/catalog.h"
+#include "core/text.h"
+#include "tui/draw.h"
+#include "tui/jobs.h"
+#include "tui/keys.h"
+#include "tui/screens.h"
+#include "tui/state.h"
+#include "tui/term.h"
+
+/* --- a fake terminal ----------------------------------------------------- */
+
+#define FAKE_ROWS 60
+#define FAKE_COLS 160
+
+static struct {
+    int rows, cols;
+    /* Each cell's character in UTF-8; "" right of a wide character. */
+    char cell[FAKE_ROWS][FAKE_COLS][8];
+    char sent[512];             /* the last term_send */
+} fake;
+
+int term_rows(void)
+{
+    return fake.rows;
+}
+
+int term_cols(void)
+{
+    return fake.cols;
+}
+
+void term_text(int y, int x, enum draw_role role, const char *text)
+{
+    const char *p = text;
+
+    (void)role;
+    assert_true(y >= 0 && y < fake.rows && x >= 0);
+    while (*p && x < fake.cols) {
+        uint32_t cp;
+        size_t n = text_decode(p, strlen(p), &cp, NULL);
+        int w = text_cp_cols(cp);
+
+        assert_true(n < sizeof(fake.cell[0][0]));
+        if (w > 0) {
+            memcpy(fake.cell[y][x], p, n);
+            fake.cell[y][x][n] = '\0';
+            if (w == 2 && x + 1 < fake.cols)
+                fake.cell[y][x + 1][0] = '\0';
+            x += w;
+        }
+        p += n;
+    }
+}
+
+int term_send(const char *bytes, size_t n)
+{
+    snprintf(fake.sent, sizeof(fake.sent), "%.*s", (int)n, bytes);
+    return 0;
+}
+
+static void fake_clear(int rows, int cols)
+{
+    fake.rows = rows;
+    fake.cols = cols;
+    for (int y = 0; y < FAKE_ROWS; y++)
+        for (int x = 0; x < FAKE_COLS; x++)
+            snprintf(fake.cell[y][x], sizeof(fake.cell[y][x]), " ");
+    fake.sent[0] = '\0';
+}
+
+/* Row y as text, trailing spaces trimmed. */
+static const char *fake_row(int y)
+{
+    static char row[FAKE_COLS * 8];
+    size_t n = 0;
+
+    row[0] = '\0';
+    for (int x = 0; x < fake.cols; x++) {
+        size_t len = strlen(fake.cell[y][x]);
+
+        memcpy(row + n, fake.cell[y][x], len);
+        n += len;
+    }
+    while (n > 0 && row[n - 1] == ' ')
+        n--;
+    row[n] = '\0';
+    return row;
+}
+
+/* --- a UI with the catalogue and no session ------------------------------ */
+
+static struct options opts;
+static struct tui t;
+
+static int setup(void **state)
+{
+    const char *path = getenv("LINKROLE_CATALOG");
+    struct buf err;
+    int rc;
+
+    (void)state;
+    if (!setlocale(LC_ALL, "C.UTF-8") || !path || keys_init())
+        return -1;
+    memset(&opts, 0, sizeof(opts));
+    if (tui_init(&t, &opts))
+        return -1;
+    buf_init(&err, 4096);
+    rc = catalog_load(&t.session.catalog, path, &err);
+    buf_free(&err);
+    if (rc || picker_load(&t))
+        return -1;
+    screens_show(&t, SCREEN_PICKER);
+    fake_clear(24, 80);
+    t.rows = 24;
+    t.cols = 80;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    tui_free(&t);
+    catalog_free(&t.session.catalog);
+    return 0;
+}
+
+/* The first row holding text, or -1. */
+static int fake_find(const char *text)
+{
+    for (int y = 0; y < fake.rows; y++)
+        if (strstr(fake_row(y), text))
+            return y;
+    return -1;
+}
+
+/* A frame, as the loop draws it. */
+static void frame(void)
+{
+    fake_clear(t.rows, t.cols);
+    draw_frame_begin();
+    screens_draw(&t, t.rows, t.cols);
+}
+
+/* One key by its name, as the loop hands it to the screen. */
+static enum tui_reaction press(const char *name)
+{
+    struct tui_input in;
+    int key = keys_parse(name, strlen(name));
+
+    assert_true(key > 0);
+    keys_input(t.screen, t.busy, screens_takes_text(&t), key, &in);
+    if (in.action == TUI_ACT_NONE)
+        return TUI_NONE;
+    return screens_handle(&t, &in);
+}
+
+/* Text typed, character by character; returns the last reaction. */
+static enum tui_reaction type(const char *s)
+{
+    enum tui_reaction r = TUI_NONE;
+
+    while (*s) {
+        size_t n = text_decode(s, strlen(s), NULL, NULL);
+        char one[8];
+
+        snprintf(one, sizeof(one), "%.*s", (int)n, s);
+        r = press(one);
+        s += n;
+    }
+    return r;
+}
+
+/* --- keys ---------------------------------------------------------------- */
+
+static void test_key_names_round_trip(void **state)
+{
+    static const char *const names[] = {
+        "Enter", "Esc", "Tab", "S-Tab", "Backspace", "BS", "Delete", "Del",
+        "Up", "Down", "Left", "Right", "PgUp", "PgDn", "Home", "End",
+        "KpEnter", "F1", "F9", "F12", "C-a", "C-w", "C-z", "C-?", "C-@",
+        "C-[", "Space", "lt", "q", "?", "~", "\xC3\xA9", "\xE5\xA4\x87",
+    };
+    char name[24];
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        int key = keys_parse(names[i], strlen(names[i]));
+
+        assert_true(key >= 0);
+        keys_name(key, name, sizeof(name));
+        assert_int_equal(keys_parse(name, strlen(name)), key);
+    }
+    /* Every control character, every ASCII one, every named key. */
+    for (int key = 1; key < KEYS_NAMED_END; key = key == 127 ? KEYS_UP
+                                                             : key + 1) {
+        if (key >= KEYS_F0 && key < KEYS_F(1))
+            continue;
+        if (key > KEYS_F(12))
+            break;
+        keys_name(key, name, sizeof(name));
+        assert_int_equal(keys_parse(name, strlen(name)), key);
+    }
+    assert_int_equal(keys_parse("Enter", 5), '\r');
+    assert_int_equal(keys_parse("Esc", 3), 27);
+    assert_int_equal(keys_parse("C-w", 3), 23);
+    assert_int_equal(keys_parse("BS", 2), KEYS_BACKSPACE);
+    assert_string_equal(keys_name(KEYS_BACKSPACE, name, sizeof(name)),
+                        "Backspace");
+    assert_string_equal(keys_name(27, name, sizeof(name)), "Esc");
+    assert_string_equal(keys_name(KEYS_F(1), name, sizeof(name)), "F1");
+}
+
+static void test_key_names_unknown(void **state)
+{
+    static const char *const bad[] = {
+        "", "Nosuchkey", "C-", "C-ab", "C-1", "F0", "F13", "F01", "Fx",
+        "enter", "ab", "\x01", "\xff",
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+        assert_int_equal(keys_parse(bad[i], strlen(bad[i])), -1);
+}
+
+static void test_actions_have_words(void **state)
+{
+    (void)state;
+    for (int a = 1; a < TUI_ACT_COUNT; a++) {
+        assert_non_null(keys_action_name((enum tui_action)a));
+        assert_true(keys_action_brief((enum tui_action)a) &&
+                    *keys_action_brief((enum tui_action)a));
+        assert_true(keys_action_help((enum tui_action)a) &&
+                    *keys_action_help((enum tui_action)a));
+    }
+    assert_string_equal(keys_action_name(TUI_ACT_QUIT), "QUIT");
+    assert_null(keys_action_help(TUI_ACT_COUNT));
+}
+
+/* Two rows that hold on one screen and bind one key must mean the same,
+ * except a row that holds only while busy, which comes first on
+ * purpose (Esc cancels, rather than going back). */
+static void test_bindings_do_not_clash(void **state)
+{
+    struct keys_row a, b;
+
+    (void)state;
+    for (size_t i = 0; i < keys_rows(); i++) {
+        assert_true(keys_row(i, &a));
+        assert_int_not_equal(a.action, TUI_ACT_NONE);
+        assert_true(a.keys[0] > 0);
+        for (size_t j = i + 1; j < keys_rows(); j++) {
+            assert_true(keys_row(j, &b));
+            if (!(a.screens & b.screens) || a.action == b.action)
+                continue;
+            if (a.busy_only && !b.busy_only)
+                continue;
+            for (int k = 0; k < KEYS_PER_BINDING && a.keys[k]; k++)
+                for (int l = 0; l < KEYS_PER_BINDING && b.keys[l]; l++)
+                    if (a.keys[k] == b.keys[l])
+                        fail_msg("rows %zu and %zu bind one key to %s and "
+                                 "%s on one screen", i, j,
+                                 keys_action_name(a.action),
+                                 keys_action_name(b.action));
+        }
+    }
+}
+
+/* Each row of the table takes effect on some screen. */
+static void test_bindings_all_reachable(void **state)
+{
+    struct keys_row r;
+
+    (void)state;
+    for (size_t i = 0; i < keys_rows(); i++) {
+        bool reached = false;
+
+        assert_true(keys_row(i, &r));
+        for (int s = 0; s < SCREEN_COUNT && !reached; s++)
+            for (int k = 0; k < KEYS_PER_BINDING && r.keys[k]; k++)
+                if ((r.screens & SCREEN_BIT(s)) &&
+                    keys_lookup((unsigned)s, r.busy_only, r.keys[k]) ==
+                        r.action)
+                    reached = true;
+        if (!reached)
+            fail_msg("row %zu (%s) never takes effect", i,
+                     keys_action_name(r.action));
+    }
+}
+
+/* Ctrl-C, F1 and Ctrl-L hold on every screen there can be: a mask of 8
+ * bits once left a ninth screen without them. */
+static void test_global_keys_on_every_screen(void **state)
+{
+    (void)state;
+    for (unsigned s = 0; s < SCREEN_MAX; s++)
+        for (int busy = 0; busy <= 1; busy++) {
+            assert_int_equal(keys_lookup(s, busy, KEYS_CTRL('c')),
+                             TUI_ACT_QUIT);
+            assert_int_equal(keys_lookup(s, busy, KEYS_F(1)), TUI_ACT_HELP);
+            assert_int_equal(keys_lookup(s, busy, KEYS_CTRL('l')),
+                             TUI_ACT_REDRAW);
+        }
+    /* ... and nothing beyond. */
+    assert_int_equal(keys_lookup(SCREEN_MAX, false, KEYS_CTRL('c')),
+                     TUI_ACT_NONE);
+}
+
+static void test_footer_and_help(void **state)
+{
+    struct keys_shown shown[48];
+    size_t n;
+
+    (void)state;
+    /* Busy on the form: Esc cancels, and "Esc back" is not offered. */
+    n = keys_footer(SCREEN_FORM, true, shown, 48);
+    assert_true(n > 0);
+    assert_string_equal(shown[0].key, "Esc");
+    assert_string_equal(shown[0].text, "cancel");
+    for (size_t i = 1; i < n; i++)
+        assert_string_not_equal(shown[i].key, "Esc");
+    n = keys_footer(SCREEN_FORM, false, shown, 48);
+    assert_string_equal(shown[0].key, "Enter");
+    assert_string_equal(shown[0].text, "next/create");
+    /* Help: every key named, one line per text. */
+    n = keys_help(SCREEN_RESULT, false, shown, 48);
+    for (size_t i = 0; i < n; i++) {
+        assert_true(shown[i].key[0] != '\0');
+        for (size_t j = 0; j < i; j++)
+            assert_string_not_equal(shown[i].text, shown[j].text);
+    }
+}
+
+/* --- the table of screens ------------------------------------------------ */
+
+static void test_screen_table(void **state)
+{
+    (void)state;
+    assert_true(SCREEN_COUNT <= SCREEN_MAX);
+    for (int i = 0; i < SCREEN_COUNT; i++) {
+        const struct screen *s = screens_get((enum screen_id)i);
+
+        assert_non_null(s);
+        assert_int_equal(s->id, i);
+        assert_true(s->name && *s->name);
+        assert_non_null(s->draw);
+        assert_non_null(s->handle);
+        assert_true(s->state_size > 0);
+        assert_non_null(t.state[i]);
+        assert_true(s->back < SCREEN_COUNT);
+        for (int j = 0; j < i; j++)
+            assert_string_not_equal(s->name, screens_get(j)->name);
+    }
+    assert_null(screens_get(SCREEN_COUNT));
+}
+
+static void test_quit_on_every_screen(void **state)
+{
+    struct tui_input quit = { TUI_ACT_QUIT, 0, 0, 0 };
+
+    (void)state;
+    for (int i = 0; i < SCREEN_COUNT; i++) {
+        t.quit = false;
+        t.screen = (enum screen_id)i;
+        assert_int_equal(screens_handle(&t, &quit), TUI_QUIT);
+        assert_true(t.quit);
+    }
+}
+
+/* --- screens ------------------------------------------------------------- */
+
+static void test_picker_search(void **state)
+{
+    int y, x;
+
+    (void)state;
+    assert_true(screens_takes_text(&t));
+    assert_int_equal(type("polar"), TUI_REDRAW);
+    frame();
+    assert_true(strncmp(fake_row(1), "Search: polar ", 14) == 0);
+    assert_non_null(strstr(fake_row(1), " 2/220"));
+    /* The cursor is where the lineedit says: after "polar". */
+    assert_true(draw_cursor_at(&y, &x));
+    assert_int_equal(y, 1);
+    assert_int_equal(x, 13);
+    /* C-w deletes the last term; terms are separated by spaces only. */
+    type(" db-x");
+    assert_int_equal(press("C-w"), TUI_REDRAW);
+    frame();
+    assert_true(strncmp(fake_row(1), "Search: polar ", 14) == 0);
+    assert_int_equal(press("C-w"), TUI_REDRAW);
+    frame();
+    assert_true(strncmp(fake_row(1), "Search:  ", 9) == 0);
+    /* Backspace takes a whole character; C-u takes everything. */
+    type("\xE5\xA4\x87\xE4\xBB\xBD");
+    press("BS");
+    frame();
+    assert_true(strncmp(fake_row(1), "Search: \xE5\xA4\x87 ", 12) == 0);
+    assert_true(draw_cursor_at(&y, &x));
+    assert_int_equal(x, 10);
+    press("C-u");
+    type("nosuchservice");
+    frame();
+    assert_non_null(strstr(fake_row(4), "No service matches"));
+    /* Esc clears the search, then quits. */
+    assert_int_equal(press("Esc"), TUI_REDRAW);
+    assert_false(t.quit);
+    frame();
+    assert_non_null(strstr(fake_row(1), "220/220"));
+    assert_int_equal(press("Esc"), TUI_QUIT);
+    assert_true(t.quit);
+}
+
+static void test_picker_list(void **state)
+{
+    struct tui_input click = { TUI_ACT_CLICK, 0, 4, 5 };
+
+    (void)state;
+    type("polar");
+    frame();
+    assert_true(strncmp(fake_row(3), ">", 1) == 0);
+    /* Down moves the selection; a click selects, a second opens. */
+    assert_int_equal(press("Down"), TUI_REDRAW);
+    frame();
+    assert_true(strncmp(fake_row(4), ">", 1) == 0);
+    assert_int_equal(press("Up"), TUI_REDRAW);
+    assert_int_equal(screens_handle(&t, &click), TUI_REDRAW);
+    assert_int_equal(t.screen, SCREEN_PICKER);
+    assert_int_equal(screens_handle(&t, &click), TUI_REDRAW);
+    assert_int_equal(t.screen, SCREEN_FORM);
+    /* Below the list: nothing. */
+    t.screen = SCREEN_PICKER;
+    click.y = 12;
+    assert_int_equal(screens_handle(&t, &click), TUI_NONE);
+}
+
+static void test_form(void **state)
+{
+    (void)state;
+    type("polar");
+    assert_int_equal(press("Enter"), TUI_REDRAW);
+    assert_int_equal(t.screen, SCREEN_FORM);
+    assert_true(screens_takes_text(&t));
+    type("abc_x");
+    frame();
+    assert_non_null(strstr(fake_row(6), "is not allowed"));
+    press("BS");
+    press("BS");
+    frame();
+    assert_int_equal(fake_find("Role name     "
+                               "AliyunServiceRoleForPolarDB_abc "), 11);
+    /* To the button: no more text. */
+    assert_int_equal(press("Tab"), TUI_REDRAW);
+    assert_int_equal(press("Tab"), TUI_REDRAW);
+    assert_false(screens_takes_text(&t));
+    assert_int_equal(type("x"), TUI_NONE);
+    /* Esc goes back to the services, keeping the search. */
+    assert_int_equal(press("Esc"), TUI_BACK);
+    assert_int_equal(t.screen, SCREEN_PICKER);
+    frame();
+    assert_true(strncmp(fake_row(1), "Search: polar ", 14) == 0);
+}
+
+static const char result_body[] =
+    "{\"RequestId\":\"REQ-1\",\"Role\":{\"RoleName\":"
+    "\"AliyunServiceRoleForPolarDB\",\"RoleId\":\"3283324098106712\","
+    "\"Arn\":\"acs:ram::1234567890123456:role/aliyunserviceroleforpolardb\","
+    "\"CreateDate\":\"2024-01-02T03:04:10Z\",\"IsServiceLinkedRole\":true,"
+    "\"AssumeRolePolicyDocument\":\"{\\\"Statement\\\":[{\\\"Action\\\":"
+    "\\\"sts:AssumeRole\\\",\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":"
+    "{\\\"Service\\\":[\\\"polardb.aliyuncs.com\\\"]}}],\\\"Version\\\":"
+    "\\\"1\\\"}\"}}";
+
+static void test_result_and_prompt(void **state)
+{
+    struct tui_job *j = jobs_new(&t, JOB_CREATE, NULL);
+    struct api_error err;
+
+    (void)state;
+    t.have_existing = true;
+    assert_non_null(j);
+    j->service = strdup("polardb.aliyuncs.com");
+    assert_non_null(j->service);
+    assert_int_equal(api_parse_role_response(result_body,
+                                             strlen(result_body), &j->role,
+                                             &err), 0);
+    result_show(&t, j, false, NULL);
+    jobs_free(j);
+    assert_int_equal(t.screen, SCREEN_RESULT);
+    assert_false(screens_takes_text(&t));
+    frame();
+    assert_string_equal(fake_row(1), " Created AliyunServiceRoleForPolarDB");
+    assert_non_null(strstr(fake_row(23), "t tf/cli"));
+    /* Scrolling the policy; t shows the other tools' commands. */
+    assert_int_equal(press("PgDn"), TUI_REDRAW);
+    assert_int_equal(press("t"), TUI_REDRAW);
+    frame();
+    assert_true(fake_find("made by other tools") > 0);
+    assert_true(fake_find("Terraform:") > 0);
+    /* c copies the ARN with OSC 52. */
+    assert_int_equal(press("c"), TUI_REDRAW);
+    assert_true(strncmp(fake.sent, "\033]52;c;", 7) == 0);
+    /* s asks where to save: a screen of its own, taking text. */
+    assert_int_equal(press("s"), TUI_REDRAW);
+    assert_int_equal(t.screen, SCREEN_PROMPT);
+    assert_true(screens_takes_text(&t));
+    frame();
+    assert_string_equal(fake_row(22), " Save the response to: "
+                        "AliyunServiceRoleForPolarDB.json");
+    assert_int_equal(press("Esc"), TUI_BACK);
+    assert_int_equal(t.screen, SCREEN_RESULT);
+    assert_int_equal(press("b"), TUI_BACK);
+    assert_int_equal(t.screen, SCREEN_PICKER);
+    assert_non_null(tui_existing(&t, catalog_find(&t.session.catalog,
+                                                  "polardb.aliyuncs.com")));
+}
+
+static void test_error_pane(void **state)
+{
+    struct api_error e;
+
+    (void)state;
+    memset(&e, 0, sizeof(e));
+    e.kind = API_ERR_CLOUD;
+    e.http_status = 403;
+    snprintf(e.action, sizeof(e.action), "CreateServiceLinkedRole");
+    snprintf(e.code, sizeof(e.code), "NoPermission");
+    error_show(&t, &e, "polardb.aliyuncs.com", NULL);
+    assert_int_equal(t.screen, SCREEN_ERROR);
+    frame();
+    assert_string_equal(fake_row(1), " CreateServiceLinkedRole refused");
+    assert_int_equal(press("Down"), TUI_REDRAW);
+    assert_int_equal(press("t"), TUI_NONE);
+    assert_int_equal(press("Esc"), TUI_BACK);
+    assert_int_equal(t.screen, SCREEN_PICKER);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_key_names_round_trip, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_key_names_unknown, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_actions_have_words, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_bindings_do_not_clash, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_bindings_all_reachable, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_global_keys_on_every_screen,
+                                        setup, teardown),
+        cmocka_unit_test_setup_teardown(test_footer_and_help, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_screen_table, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_quit_on_every_screen, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_picker_search, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_picker_list, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_form, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_result_and_prompt, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_error_pane, setup, teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
