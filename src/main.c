@@ -579,7 +579,7 @@ static bool refuse_secret_options(int argc, char **argv)
 
             if (strncmp(argv[i], secret_options[k], n) == 0 &&
                 (argv[i][n] == '\0' || argv[i][n] == '=')) {
-                cli_error(_("%s: linkrole takes no keys or secrets on the "
+                report_error(_("%s: linkrole takes no keys or secrets on the "
                             "command line, where other users can read them "
                             "(ps); use ALIBABA_CLOUD_ACCESS_KEY_ID and "
                             "ALIBABA_CLOUD_ACCESS_KEY_SECRET, or an aliyun CLI "
@@ -604,7 +604,7 @@ static int dispatch(struct options *o, const char **positional,
     name = npositional ? positional[0] : NULL;
     if (name && strcmp(name, "help") == 0) {
         if (npositional > 2) {
-            cli_error(_("help takes at most one command name"));
+            report_error(_("help takes at most one command name"));
             return EXIT_USAGE;
         }
         name = npositional == 2 ? positional[1] : NULL;
@@ -616,7 +616,7 @@ static int dispatch(struct options *o, const char **positional,
             return print_text(_(usage_text)) != EXIT_DONE
                        ? EXIT_INTERNAL : print_text(_(usage_text_more));
         if (http_global_init()) {
-            cli_error(_("cannot initialise libcurl"));
+            report_error(_("cannot initialise libcurl"));
             return EXIT_INTERNAL;
         }
         rc = tui_run(o, false);
@@ -627,11 +627,11 @@ static int dispatch(struct options *o, const char **positional,
         if (o->help)
             return print_text(_(dbs_help));
         if (npositional > 1) {
-            cli_error(_("dbs takes no arguments"));
+            report_error(_("dbs takes no arguments"));
             return EXIT_USAGE;
         }
         if (http_global_init()) {
-            cli_error(_("cannot initialise libcurl"));
+            report_error(_("cannot initialise libcurl"));
             return EXIT_INTERNAL;
         }
         rc = tui_run(o, true);
@@ -640,7 +640,7 @@ static int dispatch(struct options *o, const char **positional,
     }
     cmd = find_command(name);
     if (!cmd) {
-        cli_error(_("unknown command '%s' (see 'linkrole --help')"), name);
+        report_error(_("unknown command '%s' (see 'linkrole --help')"), name);
         return EXIT_USAGE;
     }
     if (o->help)
@@ -648,7 +648,7 @@ static int dispatch(struct options *o, const char **positional,
     for (size_t i = 1; i < npositional; i++)
         o->args[o->nargs++] = positional[i];
     if (http_global_init()) {
-        cli_error(_("cannot initialise libcurl"));
+        report_error(_("cannot initialise libcurl"));
         return EXIT_INTERNAL;
     }
     rc = cmd->run(o);
@@ -685,7 +685,7 @@ int main(int argc, char **argv)
     if (env_endpoint && *env_endpoint) {
         env_copy = strdup(env_endpoint);
         if (!env_copy || endpoints_from_env(&o, env_copy, &err)) {
-            cli_error("%s", env_copy ? buf_str(&err) : _("out of memory"));
+            report_error("%s", env_copy ? buf_str(&err) : _("out of memory"));
             free(env_copy);
             buf_free(&err);
             return EXIT_USAGE;
@@ -693,7 +693,7 @@ int main(int argc, char **argv)
     }
     if (opts_parse(&parser, argc, argv, positional, OPTIONS_ARGS_MAX + 1,
                    &npositional, &err)) {
-        cli_error("%s", buf_str(&err));
+        report_error("%s", buf_str(&err));
         buf_free(&err);
         free(env_copy);
         return EXIT_USAGE;

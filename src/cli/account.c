@@ -31,7 +31,7 @@ static int write_out(struct buf *out, int failed)
 
     if (failed) {
         buf_free(out);
-        cli_error(_("out of memory"));
+        report_error(_("out of memory"));
         return EXIT_INTERNAL;
     }
     rc = cli_write(buf_str(out), buf_len(out));
@@ -48,7 +48,7 @@ int cli_dbs_init(const struct options *o)
     int rc, bad;
 
     if (o->nargs) {
-        cli_error(_("dbs-init takes no arguments"));
+        report_error(_("dbs-init takes no arguments"));
         return EXIT_USAGE;
     }
     if (!cli_open(&s, o, false, &rc))
@@ -87,7 +87,7 @@ int cli_whoami(const struct options *o)
     int rc, bad;
 
     if (o->nargs) {
-        cli_error(_("whoami takes no arguments"));
+        report_error(_("whoami takes no arguments"));
         return EXIT_USAGE;
     }
     if (!cli_open(&s, o, false, &rc))

@@ -11,11 +11,9 @@
 
 #include "app/exit.h"
 #include "app/options.h"
+#include "app/report.h"
 #include "app/session.h"
 #include "cloud/api.h"
-
-/* Prints "linkrole: <message>" to stderr. */
-void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Writes s to stdout; returns 0, or -1 (with a message) when it fails. */
 int cli_write(const char *s, size_t len);

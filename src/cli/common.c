@@ -16,22 +16,10 @@
 #include "core/buf.h"
 #include "core/json.h"
 
-void cli_error(const char *fmt, ...)
-{
-    va_list ap;
-
-    fflush(stdout);
-    fputs("linkrole: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}
-
 int cli_write(const char *s, size_t len)
 {
     if (fwrite(s, 1, len, stdout) != len || fflush(stdout) != 0) {
-        cli_error(_("cannot write the output: %s"), strerror(errno));
+        report_error(_("cannot write the output: %s"), strerror(errno));
         return -1;
     }
     return 0;
@@ -41,13 +29,13 @@ int cli_write(const char *s, size_t len)
 static void cli_log_line(void *ctx, const char *line)
 {
     (void)ctx;
-    cli_error("%s", line);
+    report_error("%s", line);
 }
 
 static void cli_warn_line(void *ctx, const char *line)
 {
     (void)ctx;
-    cli_error(_("warning: %s"), line);
+    report_error(_("warning: %s"), line);
 }
 
 /* For --dry-run: what would have been sent.  Returns an exit code. */
@@ -82,10 +70,10 @@ bool cli_open(struct session *s, const struct options *o, bool need_catalog,
     }
     if (rc == SESSION_DRY_RUN_ONLY) {
         rc = cli_print_dry_run(s);
-        cli_error("%s", buf_str(&msg));
+        report_error("%s", buf_str(&msg));
         session_close(s);
     } else {
-        cli_error("%s", buf_str(&msg));
+        report_error("%s", buf_str(&msg));
     }
     buf_free(&msg);
     *exit_code = rc;
@@ -162,7 +150,7 @@ int cli_report_error(const struct options *o, const struct session *s,
         return cli_print_dry_run(s);
     explain_init(&x);
     code = explain_error(&x, e, service_name, role_name);
-    cli_error("%s", buf_str(&x.line));
+    report_error("%s", buf_str(&x.line));
     if (buf_len(&x.hint))
         fprintf(stderr, _("  hint: %s\n"), buf_str(&x.hint));
     if (x.e.request_id[0])

@@ -95,7 +95,7 @@ static int print_role(const struct options *o, const char *headline,
     buf_init(&out, OUT_MAX);
     if (role_text(&out, headline, &res->role, res->r.request_id)) {
         buf_free(&out);
-        cli_error(_("out of memory"));
+        report_error(_("out of memory"));
         return EXIT_INTERNAL;
     }
     rc = cli_write(buf_str(&out), buf_len(&out));
@@ -114,7 +114,7 @@ static int report_problems(const struct rules_report *r)
     for (size_t i = 0; i < r->count; i++) {
         buf_reset(&text);
         slr_problem_text(&text, r, i);
-        cli_error("%s: %s", rules_field_name(r->problems[i].field),
+        report_error("%s: %s", rules_field_name(r->problems[i].field),
                   buf_str(&text));
     }
     buf_free(&text);
@@ -136,17 +136,17 @@ int cli_create(const struct options *o)
     int rc;
 
     if (!o->service) {
-        cli_error(_("create needs --service NAME (see 'linkrole services "
+        report_error(_("create needs --service NAME (see 'linkrole services "
                     "--search TERM' for names)"));
         return EXIT_USAGE;
     }
     if (o->nargs) {
-        cli_error(_("create takes no arguments; did you mean --service "
+        report_error(_("create takes no arguments; did you mean --service "
                     "%s?"), o->args[0]);
         return EXIT_USAGE;
     }
     if (!names_service_ok(o->service)) {
-        cli_error(_("'%s' is not a service name: service names look like "
+        report_error(_("'%s' is not a service name: service names look like "
                     "polardb.aliyuncs.com (lower-case letters, digits, "
                     "\".\" and \"-\")"), o->service);
         return EXIT_USAGE;
@@ -156,7 +156,7 @@ int cli_create(const struct options *o)
     refusals_load(&refusals);
     entry = catalog_find(&s.catalog, o->service);
     if (!entry)
-        cli_error(_("note: %s is not in the catalogue; sending it anyway "
+        report_error(_("note: %s is not in the catalogue; sending it anyway "
                     "(the cloud knows best)"), o->service);
     if (slr_check(entry, o->suffix, o->description, &refusals, &report,
                   &refused_before) && !o->no_check) {
@@ -164,7 +164,7 @@ int cli_create(const struct options *o)
         goto out;
     }
     if (refused_before && o->suffix && *o->suffix)
-        cli_error(_("note: the cloud refused a custom suffix for %s before; "
+        report_error(_("note: the cloud refused a custom suffix for %s before; "
                     "sending it anyway"), o->service);
     memset(&req, 0, sizeof(req));
     req.service = o->service;
@@ -189,11 +189,11 @@ int cli_create(const struct options *o)
     case SLR_EXISTED:
         rc = print_role(o, _("Already exists (nothing was changed)"), &res);
         if (o->output == OUTPUT_JSON)
-            cli_error(_("%s already exists; nothing was changed"),
+            report_error(_("%s already exists; nothing was changed"),
                       expected);
         break;
     case SLR_EXISTED_UNNAMED:
-        cli_error(_("the role already exists (its name is not known here, "
+        report_error(_("the role already exists (its name is not known here, "
                     "so it is not shown)"));
         rc = EXIT_DONE;
         break;
@@ -210,12 +210,12 @@ out:
 static const char *one_role_arg(const struct options *o, const char *cmd)
 {
     if (o->nargs != 1) {
-        cli_error(_("%s needs exactly one role name, e.g. 'linkrole %s "
+        report_error(_("%s needs exactly one role name, e.g. 'linkrole %s "
                     "AliyunServiceRoleForPolarDB'"), cmd, cmd);
         return NULL;
     }
     if (!names_role_ok(o->args[0])) {
-        cli_error(_("'%s' is not a role name: 1-64 letters, digits, \".\", "
+        report_error(_("'%s' is not a role name: 1-64 letters, digits, \".\", "
                     "\"-\" or \"_\""), o->args[0]);
         return NULL;
     }
@@ -281,7 +281,7 @@ static int deletion_failed(const struct options *o, const char *name,
         buf_adds(&safe, ": ");
         scrub_text(&safe, d->reason);
     }
-    cli_error(_("the deletion of %s ended %s"), name, buf_str(&safe));
+    report_error(_("the deletion of %s ended %s"), name, buf_str(&safe));
     if (d->nusages)
         fprintf(stderr, _("  in use by:\n"));
     for (size_t i = 0; i < d->nusages; i++) {
@@ -368,7 +368,7 @@ int cli_delete(const struct options *o)
             progress_end();
             buf_init(&task, 4096);
             scrub_text(&task, d.task_id);
-            cli_error(_("the deletion of %s is still in progress after %d "
+            report_error(_("the deletion of %s is still in progress after %d "
                         "minutes; task %s"), name, SLR_DELETION_MAX_S / 60,
                       buf_str(&task));
             buf_free(&task);
@@ -469,7 +469,7 @@ static int list_text(const struct session *s, const struct slr_role_list *l,
     }
     if (shown == 0) {
         buf_free(&out);
-        cli_error(all ? _("no roles in this account")
+        report_error(all ? _("no roles in this account")
                       : _("no service-linked roles in this account"));
         return EXIT_DONE;
     }
@@ -478,7 +478,7 @@ static int list_text(const struct session *s, const struct slr_role_list *l,
     return rc ? EXIT_INTERNAL : EXIT_DONE;
 nomem:
     buf_free(&out);
-    cli_error(_("out of memory"));
+    report_error(_("out of memory"));
     return EXIT_INTERNAL;
 }
 
@@ -490,7 +490,7 @@ int cli_list(const struct options *o)
     int rc;
 
     if (o->nargs) {
-        cli_error(_("list takes no arguments"));
+        report_error(_("list takes no arguments"));
         return EXIT_USAGE;
     }
     if (!cli_open(&s, o, true, &rc))
@@ -500,7 +500,7 @@ int cli_list(const struct options *o)
         goto out;
     }
     if (l.cut)
-        cli_error(_("more than %d pages of roles; showing the first %d"),
+        report_error(_("more than %d pages of roles; showing the first %d"),
                   SLR_LIST_PAGES_MAX, SLR_LIST_PAGES_MAX);
     rc = o->output == OUTPUT_JSON ? list_json(&s, &l, o->all)
                                   : list_text(&s, &l, o->all);

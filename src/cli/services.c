@@ -187,18 +187,18 @@ int cli_services(const struct options *o)
 
     buf_init(&out, OUT_MAX);
     if (o->nargs > 1) {
-        cli_error(_("services takes at most one service name (got %zu); "
+        report_error(_("services takes at most one service name (got %zu); "
                     "use --search to filter"), o->nargs);
         rc = EXIT_USAGE;
         goto out;
     }
     if (o->nargs == 1 && o->search) {
-        cli_error(_("give either a service name or --search, not both"));
+        report_error(_("give either a service name or --search, not both"));
         rc = EXIT_USAGE;
         goto out;
     }
     if (session_load_catalog(o, &cat, &out)) {
-        cli_error("%s", buf_str(&out));
+        report_error("%s", buf_str(&out));
         rc = EXIT_USAGE;
         goto out;
     }
@@ -208,7 +208,7 @@ int cli_services(const struct options *o)
         struct json_writer j;
 
         if (!e) {
-            cli_error(_("no service or role named '%s' in the catalogue; "
+            report_error(_("no service or role named '%s' in the catalogue; "
                         "try 'linkrole services --search %s'"), o->args[0],
                       o->args[0]);
             rc = EXIT_USAGE;
@@ -238,7 +238,7 @@ int cli_services(const struct options *o)
             if (json_writer_finish(&j))
                 goto nomem;
         } else if (n == 0) {
-            cli_error(_("no service matches '%s'"), o->search);
+            report_error(_("no service matches '%s'"), o->search);
         } else if (table(&out, &cat, hits, n, o->lang)) {
             goto nomem;
         }
@@ -246,7 +246,7 @@ int cli_services(const struct options *o)
     rc = cli_write(buf_str(&out), buf_len(&out)) ? EXIT_INTERNAL : EXIT_DONE;
     goto out;
 nomem:
-    cli_error(_("out of memory"));
+    report_error(_("out of memory"));
     rc = EXIT_INTERNAL;
 out:
     free(hits);

@@ -11,6 +11,7 @@
 
 #include "app/exit.h"
 #include "app/i18n.h"
+#include "app/report.h"
 #include "app/scrub.h"
 #include "app/slr.h"
 #include "core/text.h"
@@ -18,18 +19,6 @@
 
 /* Long enough to see the progress line, short enough not to bore. */
 #define TUI_DEMO_DELAY_MS 600
-
-void tui_error(const char *fmt, ...)
-{
-    va_list ap;
-
-    fflush(stdout);
-    fputs("linkrole: ", stderr);
-    va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
-    va_end(ap);
-    fputc('\n', stderr);
-}
 
 int tui_init(struct tui *t, struct options *o)
 {
@@ -62,7 +51,7 @@ void tui_free(struct tui *t)
 static void tui_warn_line(void *ctx, const char *line)
 {
     (void)ctx;
-    tui_error(_("warning: %s"), line);
+    report_error(_("warning: %s"), line);
 }
 
 /* No log hook: nothing may write to the terminal while curses draws. */
@@ -87,9 +76,9 @@ int tui_open_session(struct tui *t)
             fputs(buf_str(&safe), stdout);
         buf_free(&safe);
         session_close(&t->session);
-        tui_error("%s", buf_str(&msg));
+        report_error("%s", buf_str(&msg));
     } else if (rc != EXIT_DONE) {
-        tui_error("%s", buf_str(&msg));
+        report_error("%s", buf_str(&msg));
     } else {
         t->have_session = true;
     }

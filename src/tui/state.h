@@ -77,7 +77,4 @@ void tui_status(struct tui *t, enum draw_role role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 void tui_status_clear(struct tui *t);
 
-/* Prints "linkrole: <message>" to stderr (before or after the UI). */
-void tui_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 #endif

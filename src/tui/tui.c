@@ -8,6 +8,7 @@
 
 #include "app/exit.h"
 #include "app/i18n.h"
+#include "app/report.h"
 #include "core/buf.h"
 #include "tui/keys.h"
 #include "tui/loop.h"
@@ -27,17 +28,17 @@ int tui_run(struct options *o, bool dbs_guide)
     buf_init(&why, 4096);
     made = tui_init(&t, o);
     if (term_check(&cfg, &why)) {
-        tui_error("%s", buf_str(&why));
+        report_error("%s", buf_str(&why));
         rc = EXIT_USAGE;
         goto out;
     }
     if (made) {
-        tui_error("%s", _("out of memory"));
+        report_error("%s", _("out of memory"));
         rc = EXIT_INTERNAL;
         goto out;
     }
     if (keys_init()) {
-        tui_error("%s", _("internal error: the key table names a key that "
+        report_error("%s", _("internal error: the key table names a key that "
                           "does not exist"));
         rc = EXIT_INTERNAL;
         goto out;
@@ -51,14 +52,14 @@ int tui_run(struct options *o, bool dbs_guide)
             rc = EXIT_DONE;
         goto out;
     } else if (tui_start(&t)) {
-        tui_error("%s", _("cannot start the terminal UI: out of memory"));
+        report_error("%s", _("cannot start the terminal UI: out of memory"));
         rc = EXIT_INTERNAL;
         goto out;
     } else if (dbs_guide) {
         dbs_start(&t);
     }
     if (term_open(&cfg, &why)) {
-        tui_error("%s", buf_str(&why));
+        report_error("%s", buf_str(&why));
         rc = EXIT_USAGE;
         goto out;
     }
