@@ -61,9 +61,34 @@ with_keys() {
     printf 'exec "$@"\n'
 }
 
+# ui_pid WHAT: sets $pid to the process id of linkrole in the pane (the
+# pane shell's child), or, when there is none (no ps, no such process, not
+# linkrole), empties $pid, reports a failed test point for WHAT saying why,
+# and returns 1.  An empty id must never let a check pass: `kill -0 ""`
+# fails for the wrong reason, and a loop waiting for "" to end ends at once.
 ui_pid() {
-    ps -o pid= --ppid "$(T display -p -t t '#{pane_pid}')" | tr -d ' ' |
-        head -n 1
+    local shell out comm
+    pid=
+    shell=$(T display -p -t t '#{pane_pid}' 2>&1)
+    case "$shell" in
+        '' | *[!0-9]*)
+            not_ok "$1" "tmux gave no pane pid: '$shell'"
+            return 1 ;;
+    esac
+    out=$(ps -o pid= --ppid "$shell" 2>&1)
+    pid=$(printf '%s\n' "$out" | tr -d ' ' | head -n 1)
+    case "$pid" in
+        '' | *[!0-9]*)
+            not_ok "$1" "no process id for the UI: ps -o pid= --ppid $shell said '$out'"
+            pid=
+            return 1 ;;
+    esac
+    comm=$(ps -o comm= -p "$pid" 2>&1)
+    if [ "$comm" != linkrole ]; then
+        not_ok "$1" "the pane shell's child $pid is '$comm', not linkrole"
+        pid=
+        return 1
+    fi
 }
 
 # --- the create flow, in demo mode -----------------------------------------
@@ -220,8 +245,9 @@ T resize-window -t t -x 30 -y 8
 check "resized to 30x8: the too-small screen" wait_for "Terminal too small"
 T resize-window -t t -x 100 -y 30
 check "resized back: the picker again" wait_for "Search:"
-pid=$(ui_pid)
-check "... and the UI is still running" kill -0 "$pid"
+if ui_pid "... and the UI is still running"; then
+    check "... and the UI is still running" kill -0 "$pid"
+fi
 
 # --- Ctrl-C and SIGTERM leave the terminal sane ---------------------------------
 key C-c
@@ -231,36 +257,48 @@ send clear
 key Enter
 run_ui "$LINKROLE --demo"
 wait_for "account 1234567890123456"
-pid=$(ui_pid)
-kill -TERM "$pid"
-check "kill -TERM ends the UI (exit 143)" wait_for "EXIT=143"
-check "after SIGTERM the terminal is sane (icanon echo)" term_sane
+if ui_pid "kill -TERM ends the UI (exit 143)"; then
+    kill -TERM "$pid"
+    check "kill -TERM ends the UI (exit 143)" wait_for "EXIT=143"
+    check "after SIGTERM the terminal is sane (icanon echo)" term_sane
+else
+    key C-c
+    wait_for "EXIT=130"
+fi
 
 send clear
 key Enter
 run_ui "$LINKROLE --demo"
 wait_for "account 1234567890123456"
-pid=$(ui_pid)
-kill -ABRT "$pid"
-check "a fatal signal (SIGABRT): restored, then re-raised (exit 134)" \
-    wait_for "EXIT=134"
-check "after a fatal signal the terminal is sane (icanon echo)" term_sane
+if ui_pid "a fatal signal (SIGABRT): restored, then re-raised (exit 134)"
+then
+    kill -ABRT "$pid"
+    check "a fatal signal (SIGABRT): restored, then re-raised (exit 134)" \
+        wait_for "EXIT=134"
+    check "after a fatal signal the terminal is sane (icanon echo)" term_sane
+else
+    key C-c
+    wait_for "EXIT=130"
+fi
 
 # --- a lost terminal ends the program --------------------------------------------
 send clear
 key Enter
 run_ui "$LINKROLE --demo"
 wait_for "account 1234567890123456"
-pid=$(ui_pid)
-T kill-server
-gone=no
-for i in $(seq 30); do
-    kill -0 "$pid" 2>/dev/null || { gone=yes; break; }
-    sleep 0.1
-done
-check "the terminal closed: the UI ends instead of spinning" \
-    test "$gone" = yes
-kill -KILL "$pid" 2>/dev/null
+if ui_pid "the terminal closed: the UI ends instead of spinning"; then
+    T kill-server
+    gone=no
+    for i in $(seq 30); do
+        kill -0 "$pid" 2>/dev/null || { gone=yes; break; }
+        sleep 0.1
+    done
+    check "the terminal closed: the UI ends instead of spinning" \
+        test "$gone" = yes
+    kill -KILL "$pid" 2>/dev/null
+else
+    key C-c
+fi
 
 # --- TERM=dumb, and no terminal --------------------------------------------------
 start_pane
