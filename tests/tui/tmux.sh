@@ -61,34 +61,43 @@ with_keys() {
     printf 'exec "$@"\n'
 }
 
-# ui_pid WHAT: sets $pid to the process id of linkrole in the pane (the
-# pane shell's child), or, when there is none (no ps, no such process, not
-# linkrole), empties $pid, reports a failed test point for WHAT saying why,
+# ui_pid WHAT: sets $pid to the process id of linkrole in the pane (a
+# descendant of the pane's first process: how deep depends on the shell
+# tmux starts the pane with), or, when there is none (no ps, no such
+# process), empties $pid, reports a failed test point for WHAT saying why,
 # and returns 1.  An empty id must never let a check pass: `kill -0 ""`
 # fails for the wrong reason, and a loop waiting for "" to end ends at once.
 ui_pid() {
-    local shell out comm
+    local top procs
     pid=
-    shell=$(T display -p -t t '#{pane_pid}' 2>&1)
-    case "$shell" in
+    top=$(T display -p -t t '#{pane_pid}' 2>&1)
+    case "$top" in
         '' | *[!0-9]*)
-            not_ok "$1" "tmux gave no pane pid: '$shell'"
+            not_ok "$1" "tmux gave no pane pid: '$top'"
             return 1 ;;
     esac
-    out=$(ps -o pid= --ppid "$shell" 2>&1)
-    pid=$(printf '%s\n' "$out" | tr -d ' ' | head -n 1)
+    procs=$(ps -e -o pid=,ppid=,comm= 2>&1)
+    pid=$(printf '%s\n' "$procs" | awk -v top="$top" '
+        $1 ~ /^[0-9]+$/ { parent[$1] = $2; name[$1] = $3 }
+        END {
+            for (p in name) {
+                if (name[p] != "linkrole")
+                    continue
+                q = p
+                for (depth = 0; depth < 8 && q in parent; depth++) {
+                    q = parent[q]
+                    if (q == top) { print p; exit }
+                }
+            }
+        }')
     case "$pid" in
         '' | *[!0-9]*)
-            not_ok "$1" "no process id for the UI: ps -o pid= --ppid $shell said '$out'"
+            not_ok "$1" "no linkrole process below the pane's process $top;" \
+                "ps -e -o pid=,ppid=,comm= printed:" \
+                "$(printf '%s\n' "$procs" | head -n 20)"
             pid=
             return 1 ;;
     esac
-    comm=$(ps -o comm= -p "$pid" 2>&1)
-    if [ "$comm" != linkrole ]; then
-        not_ok "$1" "the pane shell's child $pid is '$comm', not linkrole"
-        pid=
-        return 1
-    fi
 }
 
 # --- the create flow, in demo mode -----------------------------------------
