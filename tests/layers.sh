@@ -145,8 +145,12 @@ check_tree() {
             # "file.h" without a directory: the same directory (config.h is
             # configure's).
             case "$name" in */*) ;; *) continue ;; esac
-            if [ "$dir" = . ]; then
+            if [ "$rel" = main.c ]; then
                 continue          # src/main.c: anything
+            fi
+            if [ "$dir" = . ]; then
+                bad[.]+="src/$rel:$line: #include \"$name\" (only src/main.c may sit beside the layers)"$'\n'
+                continue
             fi
             target=${name%%/*}
             if [[ $name == *..* || $name == /* ]]; then
@@ -166,6 +170,9 @@ check_tree() {
         done < <(includes "$file")
     done < <(find "$src" -type f \( -name '*.c' -o -name '*.h' \) -print0 | sort -z)
 
+    if [ -n "${bad[.]-}" ]; then
+        not_ok "src/ holds only main.c besides the layers" "${bad[.]%$'\n'}"
+    fi
     for dir in $(printf '%s\n' "${!seen_dir[@]}" "${!allowed[@]}" | sort -u); do
         [ "$dir" = . ] && continue
         if [ -z "${seen_dir[$dir]+set}" ]; then
