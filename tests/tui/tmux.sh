@@ -61,9 +61,43 @@ with_keys() {
     printf 'exec "$@"\n'
 }
 
+# ui_pid WHAT: sets $pid to the process id of linkrole in the pane (a
+# descendant of the pane's first process: how deep depends on the shell
+# tmux starts the pane with), or, when there is none (no ps, no such
+# process), empties $pid, reports a failed test point for WHAT saying why,
+# and returns 1.  An empty id must never let a check pass: `kill -0 ""`
+# fails for the wrong reason, and a loop waiting for "" to end ends at once.
 ui_pid() {
-    ps -o pid= --ppid "$(T display -p -t t '#{pane_pid}')" | tr -d ' ' |
-        head -n 1
+    local top procs
+    pid=
+    top=$(T display -p -t t '#{pane_pid}' 2>&1)
+    case "$top" in
+        '' | *[!0-9]*)
+            not_ok "$1" "tmux gave no pane pid: '$top'"
+            return 1 ;;
+    esac
+    procs=$(ps -e -o pid=,ppid=,comm= 2>&1)
+    pid=$(printf '%s\n' "$procs" | awk -v top="$top" '
+        $1 ~ /^[0-9]+$/ { parent[$1] = $2; name[$1] = $3 }
+        END {
+            for (p in name) {
+                if (name[p] != "linkrole")
+                    continue
+                q = p
+                for (depth = 0; depth < 8 && q in parent; depth++) {
+                    q = parent[q]
+                    if (q == top) { print p; exit }
+                }
+            }
+        }')
+    case "$pid" in
+        '' | *[!0-9]*)
+            not_ok "$1" "no linkrole process below the pane's process $top;" \
+                "ps -e -o pid=,ppid=,comm= printed:" \
+                "$(printf '%s\n' "$procs" | head -n 20)"
+            pid=
+            return 1 ;;
+    esac
 }
 
 # --- the create flow, in demo mode -----------------------------------------
@@ -220,8 +254,9 @@ T resize-window -t t -x 30 -y 8
 check "resized to 30x8: the too-small screen" wait_for "Terminal too small"
 T resize-window -t t -x 100 -y 30
 check "resized back: the picker again" wait_for "Search:"
-pid=$(ui_pid)
-check "... and the UI is still running" kill -0 "$pid"
+if ui_pid "... and the UI is still running"; then
+    check "... and the UI is still running" kill -0 "$pid"
+fi
 
 # --- Ctrl-C and SIGTERM leave the terminal sane ---------------------------------
 key C-c
@@ -231,36 +266,48 @@ send clear
 key Enter
 run_ui "$LINKROLE --demo"
 wait_for "account 1234567890123456"
-pid=$(ui_pid)
-kill -TERM "$pid"
-check "kill -TERM ends the UI (exit 143)" wait_for "EXIT=143"
-check "after SIGTERM the terminal is sane (icanon echo)" term_sane
+if ui_pid "kill -TERM ends the UI (exit 143)"; then
+    kill -TERM "$pid"
+    check "kill -TERM ends the UI (exit 143)" wait_for "EXIT=143"
+    check "after SIGTERM the terminal is sane (icanon echo)" term_sane
+else
+    key C-c
+    wait_for "EXIT=130"
+fi
 
 send clear
 key Enter
 run_ui "$LINKROLE --demo"
 wait_for "account 1234567890123456"
-pid=$(ui_pid)
-kill -ABRT "$pid"
-check "a fatal signal (SIGABRT): restored, then re-raised (exit 134)" \
-    wait_for "EXIT=134"
-check "after a fatal signal the terminal is sane (icanon echo)" term_sane
+if ui_pid "a fatal signal (SIGABRT): restored, then re-raised (exit 134)"
+then
+    kill -ABRT "$pid"
+    check "a fatal signal (SIGABRT): restored, then re-raised (exit 134)" \
+        wait_for "EXIT=134"
+    check "after a fatal signal the terminal is sane (icanon echo)" term_sane
+else
+    key C-c
+    wait_for "EXIT=130"
+fi
 
 # --- a lost terminal ends the program --------------------------------------------
 send clear
 key Enter
 run_ui "$LINKROLE --demo"
 wait_for "account 1234567890123456"
-pid=$(ui_pid)
-T kill-server
-gone=no
-for i in $(seq 30); do
-    kill -0 "$pid" 2>/dev/null || { gone=yes; break; }
-    sleep 0.1
-done
-check "the terminal closed: the UI ends instead of spinning" \
-    test "$gone" = yes
-kill -KILL "$pid" 2>/dev/null
+if ui_pid "the terminal closed: the UI ends instead of spinning"; then
+    T kill-server
+    gone=no
+    for i in $(seq 30); do
+        kill -0 "$pid" 2>/dev/null || { gone=yes; break; }
+        sleep 0.1
+    done
+    check "the terminal closed: the UI ends instead of spinning" \
+        test "$gone" = yes
+    kill -KILL "$pid" 2>/dev/null
+else
+    key C-c
+fi
 
 # --- TERM=dumb, and no terminal --------------------------------------------------
 start_pane
