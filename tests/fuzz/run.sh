@@ -41,13 +41,13 @@ dep_cflags="$dep_cflags $(configured CURL_CFLAGS '')"
 dep_libs="$(configured CJSON_LIBS -lcjson) $(configured CURL_LIBS -lcurl)"
 dep_libs="$dep_libs $(configured CRYPTO_LIBS -lcrypto) -lm -pthread"
 
-# The .c files of the three libraries, continuation lines joined.
+# The .c files of the four libraries, continuation lines joined.
 lib_sources() {
     awk '
         { line = line $0 }
         /\\$/ { sub(/\\$/, " ", line); next }
         {
-            lib = "^src_(core_libcore|cloud_libcloud|sim_libsim)_a_SOURCES"
+            lib = "^src_(core_libcore|cloud_libcloud|app_libapp|sim_libsim)_a_SOURCES"
             if (line ~ (lib "[ \t]*=")) {
                 sub(/^[^=]*=/, "", line)
                 n = split(line, w)
@@ -80,6 +80,7 @@ trap 'keep=1; cleanup; exit 130' INT TERM
 san="-fsanitize=address,undefined -fno-sanitize-recover=all"
 cflags="-std=c11 -g -O1 -fno-omit-frame-pointer -DHAVE_CONFIG_H"
 cflags="$cflags -I. -I$srcdir/src $dep_cflags"
+cflags="$cflags -DLINKROLE_PKGDATADIR=\"$srcdir/data\""
 
 if ! printf '%s\n' \
         'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);' \
