@@ -7,15 +7,12 @@
 #include <string.h>
 
 #include "app/i18n.h"
+#include "app/slr.h"
 #include "cloud/errors.h"
 
 /* Names quoted into a hint are cut here: real role and service names are
  * at most 64 characters, so anything longer is not worth a screenful. */
 #define HINTS_NAME_MAX 96
-
-/* The role InitializeDbsServiceLinkedRole makes; its answer does not
- * always say so, but the hint should still name something to look at. */
-#define HINTS_DBS_ROLE "AliyunServiceRoleForDBS"
 
 /* A SignatureDoesNotMatch message ends with the string the server signed,
  * after this phrase. */
@@ -193,9 +190,11 @@ static const char *hints_role_of(const struct hints_context *ctx)
 {
     if (hints_present(ctx->role_name))
         return ctx->role_name;
+    /* DBS's answer does not always name its role, but the hint should
+     * still name something to look at. */
     if (hints_present(ctx->action) &&
         strcmp(ctx->action, "InitializeDbsServiceLinkedRole") == 0)
-        return HINTS_DBS_ROLE;
+        return SLR_DBS_ROLE;
     return NULL;
 }
 

@@ -8,12 +8,12 @@
 #include <string.h>
 
 #include <openssl/core_names.h>
-#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
 #include <openssl/rand.h>
 
 #include "core/clock.h"
+#include "core/wipe.h"
 
 #define SIGN_WORK_MAX (1u << 20)
 
@@ -226,7 +226,7 @@ int sign_v1_signature(struct buf *out, const char *secret,
     rc = sign_base64(out, mac, mac_len);
 out:
     buf_wipe(&key);
-    OPENSSL_cleanse(mac, sizeof(mac));
+    wipe_mem(mac, sizeof(mac));
     return rc;
 }
 
@@ -334,7 +334,7 @@ int sign_v3_signature(struct buf *out, const char *secret,
                   strlen(string_to_sign), mac, &mac_len))
         return -1;
     rc = sign_hex(out, mac, mac_len);
-    OPENSSL_cleanse(mac, sizeof(mac));
+    wipe_mem(mac, sizeof(mac));
     return rc;
 }
 
