@@ -5,9 +5,9 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "app/scrub.h"
+#include "core/clock.h"
 #include "tui/state.h"
 
 void jobs_free(struct tui_job *j)
@@ -133,7 +133,7 @@ void jobs_start(struct tui *t, struct tui_job *j)
 {
     t->current = j;
     t->busy = true;
-    clock_gettime(CLOCK_MONOTONIC, &t->started);
+    t->started_ms = clock_mono_ms();
     worker_submit_first(t->worker, &j->base);
 }
 
@@ -181,9 +181,5 @@ size_t jobs_pending(const struct tui *t)
 
 long jobs_elapsed_ms(const struct tui *t)
 {
-    struct timespec now;
-
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (long)(now.tv_sec - t->started.tv_sec) * 1000 +
-           (now.tv_nsec - t->started.tv_nsec) / 1000000;
+    return (long)(clock_mono_ms() - t->started_ms);
 }

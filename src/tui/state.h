@@ -9,7 +9,6 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <time.h>
 
 #include "app/options.h"
 #include "app/refusals.h"
@@ -43,7 +42,7 @@ struct tui {
     struct worker *worker;
     struct tui_job *current;    /* the user's request, until it is done */
     bool busy;                  /* a create or a guide step in flight */
-    struct timespec started;
+    long long started_ms;       /* clock_mono_ms() when it was sent */
 
     /* The status line: how the last request or action ended. */
     char status[256];
