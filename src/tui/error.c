@@ -97,12 +97,10 @@ static void error_draw(struct tui *t, int rows, int cols)
 static enum tui_reaction error_handle(struct tui *t,
                                       const struct tui_input *in)
 {
-    size_t page = t->rows > 20 ? (size_t)t->rows - 18 : 1;
-
     if (in->action == TUI_ACT_BACK)
         return TUI_BACK;
-    return scroll_handle(&error_of(t)->scroll, in->action, page) ? TUI_REDRAW
-                                                                : TUI_NONE;
+    return scroll_handle(&error_of(t)->scroll, in->action) ? TUI_REDRAW
+                                                          : TUI_NONE;
 }
 
 static int error_init(struct tui *t)

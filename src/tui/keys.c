@@ -53,7 +53,7 @@ static const struct keys_binding keys_table[] = {
     { "Enter", TUI_ACT_OPEN, FORM, FOOT | HELP, NULL, N_("next/create"),
       N_("next field; on [ Create ], send the request") },
     { "Enter", TUI_ACT_OPEN, DBS, FOOT | HELP, NULL, N_("continue"),
-      N_("confirm the step shown, or open the role at the end") },
+      N_("confirm the step shown, or start the guide again after it stopped") },
     { "Enter", TUI_ACT_OPEN, PROMPT, FOOT | HELP, NULL, N_("save"),
       N_("write the file") },
     { "C-j KpEnter", TUI_ACT_OPEN, PICKER | FORM | DBS | PROMPT, 0, NULL,

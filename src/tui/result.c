@@ -231,7 +231,6 @@ static enum tui_reaction result_handle(struct tui *t,
 {
     struct result *r = result_of(t);
     const char *arn = r->role.role.arn;
-    size_t page = t->rows > 20 ? (size_t)t->rows - 18 : 1;
     char name[300];
 
     switch (in->action) {
@@ -254,8 +253,8 @@ static enum tui_reaction result_handle(struct tui *t,
             tui_status(t, DRAW_ERROR, "%s", _("Could not copy the ARN"));
         return TUI_REDRAW;
     default:
-        return scroll_handle(&r->scroll, in->action, page) ? TUI_REDRAW
-                                                          : TUI_NONE;
+        return scroll_handle(&r->scroll, in->action) ? TUI_REDRAW
+                                                    : TUI_NONE;
     }
 }
 

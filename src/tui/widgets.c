@@ -83,8 +83,10 @@ void list_draw(struct list *l, int y, int height,
         row(ctx, l->top + (size_t)r, y + r, l->top + (size_t)r == l->sel);
 }
 
-bool scroll_handle(struct scroll *s, enum tui_action action, size_t page)
+bool scroll_handle(struct scroll *s, enum tui_action action)
 {
+    size_t page = s->height > 2 ? (size_t)s->height - 1 : 1;
+
     switch (action) {
     case TUI_ACT_UP:
         if (s->top > 0)
@@ -113,8 +115,10 @@ bool scroll_handle(struct scroll *s, enum tui_action action, size_t page)
 void scroll_clamp(struct scroll *s, size_t total, int height)
 {
     /* A negative height (a tiny terminal) shows the start. */
-    size_t max = total > (size_t)height ? total - (size_t)height : 0;
+    size_t max = height > 0 && total > (size_t)height
+                     ? total - (size_t)height : 0;
 
+    s->height = height > 0 ? height : 0;
     if (s->top > max)
         s->top = max;
 }

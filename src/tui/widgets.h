@@ -43,10 +43,11 @@ void list_draw(struct list *l, int y, int height,
  * freely; drawing clamps, once the height is known. */
 struct scroll {
     size_t top;                 /* the first line shown */
+    int height;                 /* rows it had when last drawn */
 };
-/* Up, Down, PgUp, PgDn (page lines), Home and End; returns whether
- * action was one of them. */
-bool scroll_handle(struct scroll *s, enum tui_action action, size_t page);
+/* Up, Down, PgUp, PgDn (the rows last drawn, less one kept for context),
+ * Home and End; returns whether action was one of them. */
+bool scroll_handle(struct scroll *s, enum tui_action action);
 /* Keeps top where the last line of total is at most at the bottom of
  * height rows. */
 void scroll_clamp(struct scroll *s, size_t total, int height);

@@ -27,6 +27,7 @@
 #include "tui/screens.h"
 #include "tui/state.h"
 #include "tui/term.h"
+#include "tui/widgets.h"
 
 /* --- a fake terminal ----------------------------------------------------- */
 
@@ -535,6 +536,33 @@ static void test_result_and_prompt(void **state)
                                                   "polardb.aliyuncs.com")));
 }
 
+/* A page is the view's own height (less a line kept for context),
+ * whatever the terminal's size. */
+static void test_scroll_pages_by_the_view(void **state)
+{
+    struct scroll sc = { 0, 0 };
+
+    (void)state;
+    /* Not drawn yet: a page of one line. */
+    assert_true(scroll_handle(&sc, TUI_ACT_PAGE_DOWN));
+    assert_int_equal(sc.top, 1);
+    sc.top = 0;
+    scroll_clamp(&sc, 100, 10);
+    assert_true(scroll_handle(&sc, TUI_ACT_PAGE_DOWN));
+    assert_int_equal(sc.top, 9);
+    assert_true(scroll_handle(&sc, TUI_ACT_PAGE_DOWN));
+    assert_int_equal(sc.top, 18);
+    assert_true(scroll_handle(&sc, TUI_ACT_PAGE_UP));
+    assert_int_equal(sc.top, 9);
+    assert_true(scroll_handle(&sc, TUI_ACT_END));
+    scroll_clamp(&sc, 100, 10);
+    assert_int_equal(sc.top, 90);
+    assert_false(scroll_handle(&sc, TUI_ACT_OPEN));
+    /* A view with no rows (a tiny terminal) shows the start. */
+    scroll_clamp(&sc, 100, -3);
+    assert_int_equal(sc.top, 0);
+}
+
 static void test_error_pane(void **state)
 {
     struct api_error e;
@@ -581,6 +609,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_form, setup, teardown),
         cmocka_unit_test_setup_teardown(test_result_and_prompt, setup,
                                         teardown),
+        cmocka_unit_test_setup_teardown(test_scroll_pages_by_the_view,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_error_pane, setup, teardown),
     };
 
