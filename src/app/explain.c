@@ -3,6 +3,7 @@
 
 #include "app/explain.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "app/exit.h"
@@ -122,6 +123,67 @@ int explain_transport(struct buf *out, int status, const char *host,
         break;
     }
     return rc;
+}
+
+static const char *explain_retry(const struct api_note *n)
+{
+    switch (n->retry) {
+    case API_RETRY_CODE:
+        return n->code && *n->code ? n->code : _("server error");
+    case API_RETRY_SERVER_ERROR:
+        return _("server error");
+    case API_RETRY_CONNECT:
+        return _("no connection");
+    case API_RETRY_INCOMPLETE:
+        return _("no complete answer");
+    }
+    return "?";
+}
+
+int explain_note(struct buf *out, const struct api_note *n)
+{
+    bool rid = n->request_id && *n->request_id;
+
+    switch (n->kind) {
+    case API_NOTE_ATTEMPT:
+        return buf_printf(out, _("%s %s (attempt %d of %d)"), n->action,
+                          n->host, n->attempt, n->attempts);
+    case API_NOTE_REFUSED:
+        return rid ? buf_printf(out, _("%s: HTTP %ld %s RequestId %s"),
+                                n->action, n->http_status, n->code,
+                                n->request_id)
+                   : buf_printf(out, _("%s: HTTP %ld %s"), n->action,
+                                n->http_status, n->code);
+    case API_NOTE_OK:
+        return rid ? buf_printf(out, _("%s: HTTP %ld ok RequestId %s"),
+                                n->action, n->http_status, n->request_id)
+                   : buf_printf(out, _("%s: HTTP %ld ok"), n->action,
+                                n->http_status);
+    case API_NOTE_NO_ANSWER: {
+        int rc = buf_printf(out, "%s: ", n->action);
+
+        return rc == BUF_OK ? explain_transport(out, n->transport, NULL,
+                                                n->detail)
+                            : rc;
+    }
+    case API_NOTE_RETRY:
+        return buf_printf(out, _("%s: retrying in %u ms (%s)"), n->action,
+                          n->wait_ms, explain_retry(n));
+    }
+    return BUF_OK;
+}
+
+void explain_note_log(void *ctx, const struct api_note *n)
+{
+    const struct api_client *c = ctx;
+    struct buf line;
+
+    if (!c || !c->log)
+        return;
+    buf_init(&line, EXPLAIN_MAX);
+    if (explain_note(&line, n) == BUF_OK)
+        c->log(c->log_ctx, buf_str(&line));
+    buf_free(&line);
 }
 
 /* The words for e's reason, before scrubbing. */

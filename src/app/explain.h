@@ -45,6 +45,13 @@ const char *explain_title(const struct api_error *e);
 int explain_transport(struct buf *out, int status, const char *host,
                       const char *detail);
 
+/* One line for --verbose, for what an API call is doing.  Returns a buf
+ * status. */
+int explain_note(struct buf *out, const struct api_note *n);
+/* The api_client's note hook: words n and hands the line to the
+ * client's log (ctx is the struct api_client). */
+void explain_note_log(void *ctx, const struct api_note *n);
+
 /* Why a URL was refused. */
 const char *explain_url(enum url_problem p);
 

@@ -11,6 +11,7 @@
 
 #include "app/creds_text.h"
 #include "app/exit.h"
+#include "app/explain.h"
 #include "app/i18n.h"
 #include "app/scrub.h"
 #include "cloud/creds.h"
@@ -250,6 +251,8 @@ int session_open(struct session *s, const struct options *o,
     if (s->hooks.log) {
         s->client.log = session_log;
         s->client.log_ctx = s;
+        s->client.note = explain_note_log;
+        s->client.note_ctx = &s->client;
     }
     rc = o->demo ? session_open_demo(s, o, msg)
                  : session_open_cloud(s, o, msg);

@@ -4,7 +4,6 @@
 #include "cloud/api.h"
 #include "cloud/api_impl.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,17 +104,10 @@ static time_t client_now(const struct api_client *c)
     return c->now ? c->now() : time(NULL);
 }
 
-void api_say(const struct api_client *c, const char *fmt, ...)
+void api_tell(const struct api_client *c, const struct api_note *n)
 {
-    char line[1024];
-    va_list ap;
-
-    if (!c->log)
-        return;
-    va_start(ap, fmt);
-    vsnprintf(line, sizeof(line), fmt, ap);
-    va_end(ap);
-    c->log(c->log_ctx, line);
+    if (c->note)
+        c->note(c->note_ctx, n);
 }
 
 void api_copy_field(char *dst, size_t size, const char *src)
@@ -442,13 +434,18 @@ int api_call_send(struct api_client *c, const struct api_call *call,
     }
 
     for (attempt = 1;; attempt++) {
-        const char *retry_why = NULL;
+        struct api_note note = { .kind = API_NOTE_ATTEMPT,
+                                 .action = call->action,
+                                 .host = u.authority,
+                                 .attempt = attempt,
+                                 .attempts = c->max_retries + 1 };
+        enum api_retry_why why = API_RETRY_CODE;
+        bool retry = false;
 
         err->attempts = attempt;
         buf_reset(&resp.body);
         resp.status = 0;
-        api_say(c, "%s %s (attempt %d of %d)", call->action, u.authority,
-                attempt, c->max_retries + 1);
+        api_tell(c, &note);
         ts = send_once(c, call, buf_str(&base), u.authority, &resp, err);
         if (ts < 0)
             goto out;
@@ -461,13 +458,16 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                 err->http_status = resp.status;
                 api_error_set(err, API_ERR_RESPONSE, API_WHY_NOT_JSON,
                               u.authority, NULL);
-                if (resp.status >= 500)
-                    retry_why = "server error";
+                retry = resp.status >= 500;
+                why = API_RETRY_SERVER_ERROR;
             } else if (answer_is_error(json, resp.status, err)) {
                 cJSON_Delete(json);
-                api_say(c, "%s: HTTP %ld %s%s%s", call->action, resp.status,
-                        err->code, err->request_id[0] ? " RequestId " : "",
-                        err->request_id);
+                note = (struct api_note){ .kind = API_NOTE_REFUSED,
+                                          .action = call->action,
+                                          .http_status = resp.status,
+                                          .code = err->code,
+                                          .request_id = err->request_id };
+                api_tell(c, &note);
                 if (!call->idempotent &&
                     strcmp(err->code, "SignatureNonceUsed") == 0) {
                     /* Our nonces are random: a "used" one means the
@@ -478,7 +478,7 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                 } else if (errors_classify(err->code) == ERRORS_RETRYABLE ||
                            (resp.status >= 500 &&
                             strncmp(err->code, "HTTP", 4) == 0)) {
-                    retry_why = err->code;
+                    retry = true;
                 }
             } else {
                 *root = json;
@@ -488,25 +488,31 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                     api_error_nomem(err);
                     goto out;
                 }
-                api_say(c, "%s: HTTP %ld ok%s%s", call->action, resp.status,
-                        res->request_id ? " RequestId " : "",
-                        res->request_id ? res->request_id : "");
+                note = (struct api_note){ .kind = API_NOTE_OK,
+                                          .action = call->action,
+                                          .http_status = resp.status,
+                                          .request_id = res->request_id };
+                api_tell(c, &note);
                 memset(err, 0, sizeof(*err));
                 rc = 0;
                 goto out;
             }
         } else {
-            api_say(c, "%s: %s (%s)", call->action, err->detail,
-                    transport_status_name(ts));
+            note = (struct api_note){ .kind = API_NOTE_NO_ANSWER,
+                                      .action = call->action,
+                                      .transport = ts,
+                                      .detail = err->detail };
+            api_tell(c, &note);
             switch (ts) {
             case TRANSPORT_CONNECT:
                 err->kind = API_ERR_NETWORK;
-                retry_why = "no connection";
+                retry = true;
+                why = API_RETRY_CONNECT;
                 break;
             case TRANSPORT_AMBIGUOUS:
                 err->kind = API_ERR_AMBIGUOUS;
-                if (call->idempotent)
-                    retry_why = "no complete answer";
+                retry = call->idempotent;
+                why = API_RETRY_INCOMPLETE;
                 break;
             case TRANSPORT_TLS:
                 err->kind = API_ERR_NETWORK;
@@ -526,16 +532,16 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                 break;
             }
         }
-        if (!retry_why || attempt > c->max_retries ||
+        if (!retry || attempt > c->max_retries ||
             (c->cancel && *c->cancel))
             goto out;
-        {
-            unsigned ms = backoff_ms(c, attempt);
-
-            api_say(c, "%s: retrying in %u ms (%s)", call->action, ms,
-                    retry_why);
-            clock_sleep_ms((long)ms, c->cancel);
-        }
+        note = (struct api_note){ .kind = API_NOTE_RETRY,
+                                  .action = call->action,
+                                  .code = err->code,
+                                  .wait_ms = backoff_ms(c, attempt),
+                                  .retry = why };
+        api_tell(c, &note);
+        clock_sleep_ms((long)note.wait_ms, c->cancel);
     }
 out:
     if (rc) {

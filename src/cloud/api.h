@@ -28,6 +28,37 @@ enum api_product {
 #define API_DEFAULT_REGION "cn-hangzhou"
 #define API_MAX_RETRIES 3
 
+/* What a call is doing, for --verbose: app/explain.c words it
+ * (explain_note).  Pointers live only during the callback. */
+enum api_note_kind {
+    API_NOTE_ATTEMPT,       /* action, host, attempt of attempts */
+    API_NOTE_REFUSED,       /* action, http_status, code, request_id */
+    API_NOTE_OK,            /* action, http_status, request_id */
+    API_NOTE_NO_ANSWER,     /* action, transport, detail */
+    API_NOTE_RETRY          /* action, wait_ms, retry (code: its Code) */
+};
+
+enum api_retry_why {
+    API_RETRY_CODE,         /* a retryable Code (or an HTTP 5xx one) */
+    API_RETRY_SERVER_ERROR, /* a 5xx answer that is not the API's */
+    API_RETRY_CONNECT,      /* nothing reached the server */
+    API_RETRY_INCOMPLETE    /* no complete answer to a repeatable call */
+};
+
+struct api_note {
+    enum api_note_kind kind;
+    const char *action;
+    const char *host;
+    int attempt, attempts;
+    long http_status;
+    const char *code;
+    const char *request_id;     /* may be NULL or "" */
+    int transport;              /* a transport_status */
+    const char *detail;         /* the transport's own line */
+    unsigned wait_ms;
+    enum api_retry_why retry;
+};
+
 /* Where credentials come from; called before every attempt so refreshed
  * credentials are picked up.  Fills creds (pointers stay valid until the
  * next call) and returns 0, or -1 with a message in err. */
@@ -49,7 +80,11 @@ struct api_client {
     /* --dry-run: the signed request (secrets redacted) is appended here
      * and nothing is sent; calls then fail with API_ERR_DRY_RUN. */
     struct buf *dry_run;
-    /* --verbose: one line per attempt, retry and outcome (no secrets). */
+    /* --verbose: note is told of each attempt, retry and outcome (no
+     * secret in it); log takes the lines layers above word (app/explain
+     * turns notes into log lines).  Either may be NULL. */
+    void (*note)(void *ctx, const struct api_note *n);
+    void *note_ctx;
     void (*log)(void *ctx, const char *line);
     void *log_ctx;
     /* The clock, for tests; NULL: time(). */

@@ -37,9 +37,8 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                   cJSON **root, struct api_result *res,
                   struct api_error *err);
 
-/* One line to the client's log (--verbose), if it has one. */
-void api_say(const struct api_client *c, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+/* Tells the client's note hook (--verbose), if it has one. */
+void api_tell(const struct api_client *c, const struct api_note *n);
 
 /* Errors: what went wrong (subject and detail may be NULL). */
 void api_copy_field(char *dst, size_t size, const char *src);

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/explain.h"
 #include "app/slr.h"
 #include "cloud/api.h"
 #include "cloud/transport.h"
@@ -100,6 +101,18 @@ static void log_line(void *ctx, const char *line)
 {
     (void)ctx;
     FUZZ_CHECK(line != NULL && !leaks_secret(line));
+}
+
+/* Every note, worded as --verbose shows it. */
+static void note_line(void *ctx, const struct api_note *n)
+{
+    struct buf line;
+
+    (void)ctx;
+    buf_init(&line, 1u << 16);
+    FUZZ_CHECK(explain_note(&line, n) == BUF_OK);
+    log_line(NULL, buf_str(&line));
+    buf_free(&line);
 }
 
 /* Sets up the next call: its answer's status and how it is signed. */
@@ -286,6 +299,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     c.transport = &t;
     c.creds.get = creds_get;
     c.log = log_line;
+    c.note = note_line;
     /* One retry, with no pause between attempts: the retry and the
      * lookup-after-a-lost-answer paths run, and nothing sleeps. */
     c.max_retries = 1;

@@ -62,6 +62,22 @@ static void log_line(void *ctx, const char *line)
     strcat(log_text, "\n");
 }
 
+/* Notes are kept as "KIND action field|field|...", every string field
+ * in, so a test can look for a code and for a secret alike. */
+static void note_line(void *ctx, const struct api_note *n)
+{
+    static const char *const kinds[] = { "attempt", "refused", "ok",
+                                         "no-answer", "retry" };
+    char line[2048];
+
+    (void)ctx;
+    snprintf(line, sizeof(line), "%s %s %s|%s|%s|%s", kinds[n->kind],
+             n->action ? n->action : "", n->host ? n->host : "",
+             n->code ? n->code : "", n->request_id ? n->request_id : "",
+             n->detail ? n->detail : "");
+    log_line(NULL, line);
+}
+
 static time_t fixed_now(void)
 {
     return (time_t)1704164645; /* 2024-01-02T03:04:05Z */
@@ -80,6 +96,7 @@ struct fixture *fixture_new(bool with_token)
     f->c.creds.ctx = with_token ? (void *)1 : NULL;
     f->c.retry_base_ms = 1;
     f->c.log = log_line;
+    f->c.note = note_line;
     f->c.now = fixed_now;
     log_text[0] = '\0';
     return f;

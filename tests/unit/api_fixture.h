@@ -37,7 +37,9 @@ struct fixture {
     struct api_client c;
 };
 
-/* What the client logged since fixture_new. */
+/* What the client logged since fixture_new: its log lines, and its notes
+ * as "KIND action host|code|request_id|detail" lines (kinds: attempt,
+ * refused, ok, no-answer, retry). */
 extern char log_text[16384];
 
 /* A client at 2024-01-02T03:04:05Z, with a SecurityToken when

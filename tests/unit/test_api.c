@@ -62,8 +62,8 @@ static void test_throttling_is_retried(void **state)
     assert_int_equal(api_get_role(&f->c, "AliyunServiceRoleForPolarDB", &r,
                                   &e), 0);
     assert_int_equal(f->script.used, 4);
-    assert_non_null(strstr(log_text, "retrying in"));
-    assert_non_null(strstr(log_text, "Throttling.User"));
+    assert_non_null(strstr(log_text, "retry GetRole |Throttling.User|"));
+    assert_non_null(strstr(log_text, "retry GetRole |ServiceUnavailable|"));
     api_role_result_free(&r);
     free(f);
 }
