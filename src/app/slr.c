@@ -227,8 +227,9 @@ static int slr_lost_answer(struct api_client *c, const char *role,
     if (c->log) {
         char line[256];
 
-        snprintf(line, sizeof(line), _("CreateServiceLinkedRole: no answer; "
-                   "checking whether %s exists before trying again"), role);
+        snprintf(line, sizeof(line),
+                 _("CreateServiceLinkedRole: no answer; checking whether "
+                   "%s exists before trying again"), role);
         c->log(c->log_ctx, line);
     }
     if (api_get_role(c, role, &found, &check) == 0) {
@@ -288,8 +289,9 @@ static int slr_send_create(struct api_client *c,
             if (c->log) {
                 char line[256];
 
-                snprintf(line, sizeof(line), _("CreateServiceLinkedRole: %s "
-                           "exists, created at %s: this request made it"),
+                snprintf(line, sizeof(line),
+                         _("CreateServiceLinkedRole: %s exists, created at "
+                           "%s: this request made it"),
                          req->role_name, out->role.create_date);
                 c->log(c->log_ctx, line);
             }
@@ -301,8 +303,9 @@ static int slr_send_create(struct api_client *c,
         if (c->log) {
             char line[256];
 
-            snprintf(line, sizeof(line), _("CreateServiceLinkedRole: %s does "
-                       "not exist; sending the request again"), req->role_name);
+            snprintf(line, sizeof(line),
+                     _("CreateServiceLinkedRole: %s does not exist; sending "
+                       "the request again"), req->role_name);
             c->log(c->log_ctx, line);
         }
     }
