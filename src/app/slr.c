@@ -3,6 +3,7 @@
 
 #include "app/slr.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -212,6 +213,23 @@ int slr_problem_text(struct buf *out, const struct rules_report *r,
 
 /* --- create ---------------------------------------------------------- */
 
+/* A line for --verbose, when the client keeps a log. */
+static void slr_say(const struct api_client *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void slr_say(const struct api_client *c, const char *fmt, ...)
+{
+    char line[512];
+    va_list ap;
+
+    if (!c->log)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    c->log(c->log_ctx, line);
+}
+
 /* The create request went out and no answer came back: whether the role
  * exists now, and whether this run made it.  Returns 1 (made: out holds
  * it), 0 (it does not exist: send again), or -1 with err set (it exists
@@ -224,14 +242,8 @@ static int slr_lost_answer(struct api_client *c, const char *role,
     struct api_error check;
     time_t made;
 
-    if (c->log) {
-        char line[256];
-
-        snprintf(line, sizeof(line),
-                 _("CreateServiceLinkedRole: no answer; checking whether "
-                   "%s exists before trying again"), role);
-        c->log(c->log_ctx, line);
-    }
+    slr_say(c, _("CreateServiceLinkedRole: no answer; checking whether %s "
+                 "exists before trying again"), role);
     if (api_get_role(c, role, &found, &check) == 0) {
         made = clock_parse_utc(found.role.create_date);
         if (made != (time_t)-1 && made + SLR_CREATED_SLACK_S >= started) {
@@ -286,28 +298,16 @@ static int slr_send_create(struct api_client *c,
             return -1;
         found = slr_lost_answer(c, req->role_name, started, out, err);
         if (found > 0) {
-            if (c->log) {
-                char line[256];
-
-                snprintf(line, sizeof(line),
-                         _("CreateServiceLinkedRole: %s exists, created at "
-                           "%s: this request made it"),
-                         req->role_name, out->role.create_date);
-                c->log(c->log_ctx, line);
-            }
+            slr_say(c, _("CreateServiceLinkedRole: %s exists, created at "
+                         "%s: this request made it"), req->role_name,
+                    out->role.create_date);
             memset(err, 0, sizeof(*err));
             return 0;
         }
         if (found < 0)
             return -1;
-        if (c->log) {
-            char line[256];
-
-            snprintf(line, sizeof(line),
-                     _("CreateServiceLinkedRole: %s does not exist; sending "
-                       "the request again"), req->role_name);
-            c->log(c->log_ctx, line);
-        }
+        slr_say(c, _("CreateServiceLinkedRole: %s does not exist; sending "
+                     "the request again"), req->role_name);
     }
 }
 
