@@ -37,6 +37,16 @@ LIBS=(
     "cJSON      |cjson/.*|cJSON\.h                             |core/* cloud/* sim/*"
 )
 
+# Files stay under this many lines (DESIGN.md: a file that grows past it
+# wants to be two).
+LINES_MAX=900
+
+# The API calls that are use cases of app/ (app/slr.c): the front ends run
+# them through app, never straight from cloud/, so both run the same one.
+USE_CASE_CALLS="api_create_service_linked_role api_delete_service_linked_role
+api_deletion_status api_list_roles api_init_dbs"
+FRONT_ENDS="cli tui"
+
 # KNOWN: includes that break the table and are being removed, "FILE-PATTERN
 # INCLUDE" (paths under src/).  They pass, with a note, only while listed
 # here; an entry nothing matches any more says so.  Empty: keep it so.
@@ -192,6 +202,44 @@ check_tree() {
         [ -n "${used_known[$entry]-}" ] ||
             note "KNOWN entry no longer needed, delete it: $entry"
     done
+    check_calls "$src"
+    check_sizes "src" "$src"
+}
+
+# check_calls SRC: the front ends call no use case of app/ from cloud/.
+check_calls() {
+    local src=$1 d fn hits=
+    for d in $FRONT_ENDS; do
+        [ -d "$src/$d" ] || continue
+        for fn in $USE_CASE_CALLS; do
+            hits+=$(grep -rnE --include='*.[ch]' "\b$fn[[:space:]]*\(" \
+                        "$src/$d" | sed "s|^$src/|src/|; s|\$| ($fn is app's use case)|")
+            hits+=${hits:+$'\n'}
+        done
+    done
+    hits=$(printf '%s' "$hits" | sed '/^$/d')
+    if [ -z "$hits" ]; then
+        ok "the front ends run the use cases through app/ ($FRONT_ENDS)"
+    else
+        not_ok "the front ends run the use cases through app/ ($FRONT_ENDS)" \
+            "$hits"
+    fi
+}
+
+# check_sizes NAME DIR: no source file in DIR over LINES_MAX lines.
+check_sizes() {
+    local name=$1 dir=$2 long
+    long=$(find "$dir" -type f \( -name '*.c' -o -name '*.h' -o -name '*.sh' \
+               -o -name '*.js' \) -not -path '*/node_modules/*' \
+               -exec awk -v max="$LINES_MAX" 'FNR == 1 && NR > 1 && n > max \
+                   { print prev ": " n " lines" } { prev = FILENAME; n = FNR }
+                   END { if (n > max) print prev ": " n " lines" }' {} + |
+           sed "s|^$dir/|$name/|")
+    if [ -z "$long" ]; then
+        ok "no file in $name/ has more than $LINES_MAX lines"
+    else
+        not_ok "no file in $name/ has more than $LINES_MAX lines" "$long"
+    fi
 }
 
 # --- main --------------------------------------------------------------------
@@ -205,6 +253,7 @@ fi
 
 : "${top_srcdir:=$(cd "$(dirname "$0")/.." && pwd)}"
 check_tree "$top_srcdir/src"
+check_sizes tests "$top_srcdir/tests"
 
 # The checker can fail: a copy with a wrong include in a core file (the
 # TUI) and libcurl in a CLI file is refused, and the report names both
@@ -233,6 +282,22 @@ if [ "$rc" -ne 0 ] &&
     ok "a copy with wrong includes fails, naming src/$core_file:$core_line and src/$cli_file:$cli_line"
 else
     not_ok "a copy with wrong includes fails, naming src/$core_file:$core_line and src/$cli_file:$cli_line" \
+        "exit status: $rc" "$(printf '%s\n' "$out" | head -n 40)"
+fi
+
+# ... and so can the other rules: a use case called straight from a front
+# end, and a file grown past the limit.
+printf '    api_list_roles(c, NULL, 100, &page, &err);\n' >>"$tmp/src/$cli_file"
+call_line=$(wc -l <"$tmp/src/$cli_file")
+for _ in $(seq "$LINES_MAX"); do echo "/* */"; done >>"$tmp/src/$core_file"
+out=$(bash "$0" "$tmp/src" 2>&1)
+rc=$?
+if [ "$rc" -ne 0 ] &&
+   [[ $out == *"src/$cli_file:$call_line:"*"api_list_roles is app's use case"* ]] &&
+   [[ $out == *"src/$core_file: "*" lines"* ]]; then
+    ok "a copy calling a use case from src/$cli_file and with a long src/$core_file fails"
+else
+    not_ok "a copy calling a use case from src/$cli_file and with a long src/$core_file fails" \
         "exit status: $rc" "$(printf '%s\n' "$out" | head -n 40)"
 fi
 
