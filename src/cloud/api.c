@@ -439,7 +439,7 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                                  .host = u.authority,
                                  .attempt = attempt,
                                  .attempts = c->max_retries + 1 };
-        enum api_retry_why why = API_RETRY_CODE;
+        enum api_retry_why retry_why = API_RETRY_CODE;
         bool retry = false;
 
         err->attempts = attempt;
@@ -459,7 +459,7 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                 api_error_set(err, API_ERR_RESPONSE, API_WHY_NOT_JSON,
                               u.authority, NULL);
                 retry = resp.status >= 500;
-                why = API_RETRY_SERVER_ERROR;
+                retry_why = API_RETRY_SERVER_ERROR;
             } else if (answer_is_error(json, resp.status, err)) {
                 cJSON_Delete(json);
                 note = (struct api_note){ .kind = API_NOTE_REFUSED,
@@ -507,12 +507,12 @@ int api_call_send(struct api_client *c, const struct api_call *call,
             case TRANSPORT_CONNECT:
                 err->kind = API_ERR_NETWORK;
                 retry = true;
-                why = API_RETRY_CONNECT;
+                retry_why = API_RETRY_CONNECT;
                 break;
             case TRANSPORT_AMBIGUOUS:
                 err->kind = API_ERR_AMBIGUOUS;
                 retry = call->idempotent;
-                why = API_RETRY_INCOMPLETE;
+                retry_why = API_RETRY_INCOMPLETE;
                 break;
             case TRANSPORT_TLS:
                 err->kind = API_ERR_NETWORK;
@@ -539,7 +539,7 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                                   .action = call->action,
                                   .code = err->code,
                                   .wait_ms = backoff_ms(c, attempt),
-                                  .retry = why };
+                                  .retry = retry_why };
         api_tell(c, &note);
         clock_sleep_ms((long)note.wait_ms, c->cancel);
     }
