@@ -3,7 +3,6 @@
 
 #include "core/catalog.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
@@ -16,6 +15,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "core/file.h"
 #include "core/json.h"
 #include "core/names.h"
 #include "core/text.h"
@@ -396,39 +396,36 @@ int catalog_locate(const char *given, struct buf *out)
 
 int catalog_load(struct catalog *c, const char *path, struct buf *err)
 {
-    FILE *f = NULL;
-    struct buf text;
-    char chunk[65536];
-    size_t n;
-    int rc = -1;
+    char *text = NULL;
+    size_t len = 0;
+    int errnum = 0, rc = -1;
 
     c->entries = NULL;
     c->count = 0;
-    buf_init(&text, CATALOG_FILE_MAX);
-    f = fopen(path, "rb");
-    if (!f) {
-        buf_reset(err);
-        buf_printf(err, "%s: cannot open: %s", path, strerror(errno));
-        goto out;
+    buf_reset(err);
+    switch (file_read(path, CATALOG_FILE_MAX, &text, &len, NULL, &errnum)) {
+    case FILE_READ_OK:
+        rc = catalog_parse(c, text, len, path, err);
+        break;
+    case FILE_ABSENT:
+    case FILE_OPEN:
+        buf_printf(err, "%s: cannot open: %s", path, strerror(errnum));
+        break;
+    case FILE_NOT_REGULAR:
+        buf_printf(err, "%s: not a regular file", path);
+        break;
+    case FILE_TOO_BIG:
+        buf_printf(err, "%s: larger than %u MiB, not a catalogue", path,
+                   CATALOG_FILE_MAX >> 20);
+        break;
+    case FILE_NOMEM:
+        buf_printf(err, "%s: out of memory", path);
+        break;
+    case FILE_READ:
+        buf_printf(err, "%s: cannot read: %s", path, strerror(errnum));
+        break;
     }
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-        if (buf_add(&text, chunk, n) != BUF_OK) {
-            buf_reset(err);
-            buf_printf(err, "%s: larger than %u MiB, not a catalogue", path,
-                       CATALOG_FILE_MAX >> 20);
-            goto out;
-        }
-    }
-    if (ferror(f)) {
-        buf_reset(err);
-        buf_printf(err, "%s: cannot read: %s", path, strerror(errno));
-        goto out;
-    }
-    rc = catalog_parse(c, buf_str(&text), buf_len(&text), path, err);
-out:
-    if (f)
-        fclose(f);
-    buf_free(&text);
+    free(text);
     return rc;
 }
 
