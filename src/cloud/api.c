@@ -493,7 +493,13 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                                           .http_status = resp.status,
                                           .request_id = res->request_id };
                 api_tell(c, &note);
+                /* A call can still fail reading this answer (a field
+                 * missing): its error must still say which action it was
+                 * and how many attempts it took. */
                 memset(err, 0, sizeof(*err));
+                api_copy_field(err->action, sizeof(err->action),
+                               call->action);
+                err->attempts = attempt;
                 rc = 0;
                 goto out;
             }
