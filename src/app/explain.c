@@ -229,6 +229,21 @@ static int explain_raw(struct buf *out, const struct api_error *e)
                                  "GetRole could not tell whether %s exists "
                                  "(%s); check with 'linkrole get %s'"),
                           e->subject, e->detail, e->subject);
+    case API_WHY_BAD_STATUS:
+        return e->http_status
+                   ? buf_printf(out, _("%s answered with HTTP status %ld, "
+                                       "which the API never sends"),
+                                e->subject, e->http_status)
+                   : buf_printf(out, _("%s answered without an HTTP "
+                                       "status"), e->subject);
+    case API_WHY_SERVER_ERROR:
+        return e->code[0] && strncmp(e->code, "HTTP", 4) != 0
+                   ? buf_printf(out, _("%s answered HTTP %ld %s; the "
+                                       "request may have been carried out"),
+                                e->subject, e->http_status, e->code)
+                   : buf_printf(out, _("%s answered HTTP %ld; the request "
+                                       "may have been carried out"),
+                                e->subject, e->http_status);
     }
     return buf_adds(out, e->detail);
 }

@@ -320,6 +320,16 @@ static bool answer_is_error(const cJSON *root, long status,
     return true;
 }
 
+/* The API answers with 2xx, 4xx and 5xx only.  A 1xx taken as final, a
+ * redirect (we never follow one: the request is signed for its host), a
+ * 6xx or no status at all came from something else on the way, whatever
+ * its body says. */
+static bool status_is_api(long status)
+{
+    return (status >= 200 && status < 300) ||
+           (status >= 400 && status < 600);
+}
+
 /* Signs and sends one attempt.  On success *body holds the answer. */
 static int send_once(struct api_client *c, const struct api_call *call,
                      const char *base, const char *authority,
@@ -449,7 +459,15 @@ int api_call_send(struct api_client *c, const struct api_call *call,
         ts = send_once(c, call, buf_str(&base), u.authority, &resp, err);
         if (ts < 0)
             goto out;
-        if (ts == TRANSPORT_OK) {
+        if (ts == TRANSPORT_OK && !status_is_api(resp.status)) {
+            /* Whatever answered, the API did not: nothing in the body
+             * can be trusted, and a call not safe to repeat may still
+             * have reached the API behind it. */
+            api_error_set(err, call->idempotent ? API_ERR_NETWORK
+                                                : API_ERR_AMBIGUOUS,
+                          API_WHY_BAD_STATUS, u.authority, NULL);
+            err->http_status = resp.status;
+        } else if (ts == TRANSPORT_OK) {
             cJSON *json = json_parse(buf_str(&resp.body),
                                      buf_len(&resp.body), NULL);
 
@@ -458,7 +476,14 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                 err->http_status = resp.status;
                 api_error_set(err, API_ERR_RESPONSE, API_WHY_NOT_JSON,
                               u.authority, NULL);
-                retry = resp.status >= 500;
+                /* A gateway's HTML 5xx, or a 200 nobody can read, may
+                 * come after the API did the work: for a call not safe
+                 * to repeat that is a lost answer, never resent here. */
+                if (!call->idempotent &&
+                    (resp.status < 400 || resp.status >= 500))
+                    err->kind = API_ERR_AMBIGUOUS;
+                else
+                    retry = resp.status >= 500;
                 retry_why = API_RETRY_SERVER_ERROR;
             } else if (answer_is_error(json, resp.status, err)) {
                 cJSON_Delete(json);
@@ -475,6 +500,14 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                      * have done the work. */
                     err->kind = API_ERR_AMBIGUOUS;
                     err->why = API_WHY_TWICE;
+                } else if (!call->idempotent && resp.status >= 500) {
+                    /* InternalError, ServiceUnavailable, a gateway's
+                     * 5xx: the work may be done even so.  The Code
+                     * stays, for the words. */
+                    err->kind = API_ERR_AMBIGUOUS;
+                    err->why = API_WHY_SERVER_ERROR;
+                    api_copy_field(err->subject, sizeof(err->subject),
+                                   u.authority);
                 } else if (errors_classify(err->code) == ERRORS_RETRYABLE ||
                            (resp.status >= 500 &&
                             strncmp(err->code, "HTTP", 4) == 0)) {
@@ -524,7 +557,10 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                 err->kind = API_ERR_NETWORK;
                 break;
             case TRANSPORT_TOO_BIG:
-                err->kind = API_ERR_RESPONSE;
+                /* An answer came: for a call not safe to repeat, one we
+                 * cannot read is as good as lost. */
+                err->kind = call->idempotent ? API_ERR_RESPONSE
+                                             : API_ERR_AMBIGUOUS;
                 break;
             case TRANSPORT_BAD_URL:
             case TRANSPORT_INSECURE:

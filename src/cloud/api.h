@@ -121,9 +121,15 @@ enum api_why {
                              * repeat: the first copy may have been done */
     API_WHY_TRANSPORT,      /* detail: the transport's own line */
     API_WHY_CREDENTIALS,    /* detail: why there are none */
-    API_WHY_UNCONFIRMED     /* subject: the role; a create without answer
+    API_WHY_UNCONFIRMED,    /* subject: the role; a create without answer
                              * whose outcome GetRole could not tell;
                              * detail: GetRole's code or line */
+    API_WHY_BAD_STATUS,     /* subject: host; http_status is outside
+                             * 2xx/4xx/5xx (1xx, 3xx, 6xx, none), which
+                             * the API never answers with */
+    API_WHY_SERVER_ERROR    /* subject: host; a 5xx answer (code: its
+                             * Code, if any) to a call not safe to
+                             * repeat: it may have been carried out */
 };
 
 struct api_error {

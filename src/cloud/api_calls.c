@@ -53,6 +53,10 @@ int api_create_service_linked_role(struct api_client *c,
         api_call_send(c, &call, &root, &out->r, err))
         goto out;
     rc = api_role_answer(root, out, err);
+    /* A 200 without the role in it: the role may well be made, so this
+     * is a lost answer, for the caller's check, not a plain failure. */
+    if (rc && err->kind == API_ERR_RESPONSE)
+        err->kind = API_ERR_AMBIGUOUS;
     out->created = rc == 0;
 out:
     cJSON_Delete(root);

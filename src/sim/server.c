@@ -197,6 +197,10 @@ static const char server_html[] =
     "<html><head><title>502 Bad Gateway</title></head>\n"
     "<body><h1>502 Bad Gateway</h1><p>" SERVER_NAME
     ": injected fault</p></body></html>\n";
+static const char server_html_504[] =
+    "<html><head><title>504 Gateway Time-out</title></head>\n"
+    "<body><h1>504 Gateway Time-out</h1><p>" SERVER_NAME
+    ": injected fault</p></body></html>\n";
 
 /* --- requests ------------------------------------------------------------- */
 
@@ -270,6 +274,19 @@ static enum MHD_Result serve_account(struct server *s,
         ret = MHD_NO;
     else if (f && f->kind == FAULT_TRUNCATE)
         ret = respond_cut(con, (unsigned int)resp.status, type, &resp.body);
+    else if (f && f->kind == FAULT_500_AFTER)
+        ret = respond_error(con, req, 500, "InternalError",
+                            "The request processing has failed due to "
+                            "some unknown error, exception or failure.");
+    else if (f && f->kind == FAULT_502_AFTER)
+        ret = respond(con, 502, "text/html", server_html,
+                      sizeof(server_html) - 1);
+    else if (f && f->kind == FAULT_504_AFTER)
+        ret = respond(con, 504, "text/html", server_html_504,
+                      sizeof(server_html_504) - 1);
+    else if (f && f->kind == FAULT_NONJSON_AFTER)
+        ret = respond(con, MHD_HTTP_OK, "text/html", server_html,
+                      sizeof(server_html) - 1);
     else
         ret = respond(con, (unsigned int)resp.status, type,
                       buf_str(&resp.body), buf_len(&resp.body));
@@ -357,6 +374,10 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
     case FAULT_RESET:
     case FAULT_TRUNCATE:
     case FAULT_REPLAY:
+    case FAULT_500_AFTER:
+    case FAULT_502_AFTER:
+    case FAULT_504_AFTER:
+    case FAULT_NONJSON_AFTER:
         ret = serve_account(s, con, &req, f);
         break;
     }

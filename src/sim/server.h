@@ -29,7 +29,13 @@ enum fault_kind {
     FAULT_TRUNCATE,
     FAULT_NONJSON,
     FAULT_OVERSIZE,
-    FAULT_REPLAY
+    FAULT_REPLAY,
+    /* The account processes the request, then the answer is a bad one:
+     * the work is done, the client cannot know it. */
+    FAULT_500_AFTER,
+    FAULT_502_AFTER,
+    FAULT_504_AFTER,
+    FAULT_NONJSON_AFTER
 };
 
 struct fault {

@@ -32,6 +32,10 @@ static const struct {
     { "nonjson", FAULT_NONJSON },
     { "oversize", FAULT_OVERSIZE },
     { "replay", FAULT_REPLAY },
+    { "500-after", FAULT_500_AFTER },
+    { "502-after", FAULT_502_AFTER },
+    { "504-after", FAULT_504_AFTER },
+    { "nonjson-after", FAULT_NONJSON_AFTER },
 };
 
 int server_fault_parse(const char *spec, struct fault *f)

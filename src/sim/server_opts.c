@@ -109,6 +109,9 @@ static void server_opts_usage(FILE *out)
 "  oversize        200 with a 2 MiB JSON body; the account never sees it\n"
 "  replay          the account processes the request twice and the second\n"
 "                  answer is sent (SignatureNonceUsed, normally)\n"
+"  500-after       the account processes the request, then the answer is\n"
+"                  500 InternalError (502-after, 504-after: a gateway's\n"
+"                  HTML page; nonjson-after: 200 with an HTML body)\n"
 "\n"
 "Exit status: 0 after a clean stop, 1 when it cannot listen or load the\n"
 "catalogue or the state file, 2 for bad usage.\n", out);

@@ -78,6 +78,29 @@ check "no duplicate role after a timeout on create" \
     test "$(printf '%s' "$out" | jq '[.Roles[] | select(.RoleName == "AliyunServiceRoleForPolarDB")] | length')" -eq 1
 stop_sim
 
+# The role is made, then the answer says it failed (a 5xx, a gateway's
+# HTML page, a 200 that is not JSON): as ambiguous as a lost connection.
+# linkrole checks with GetRole before it resends, reports the role as
+# made, and it exists once.
+for fault in 500-after 502-after 504-after nonjson-after; do
+    start_sim --fault "$fault@1"
+    run --verbose create --service polardb.aliyuncs.com
+    check "create answered $fault: checked with GetRole, reported created" \
+        eval '[ "$rc" -eq 0 ] && contains "$err" "checking whether AliyunServiceRoleForPolarDB exists" && contains "$out" "Created AliyunServiceRoleForPolarDB"'
+    check "create answered $fault: not sent again" \
+        test "$(printf '%s\n' "$err" | grep -c 'CreateServiceLinkedRole .*(attempt')" -eq 1
+    run list --output json
+    check "create answered $fault: the role exists once" \
+        test "$(printf '%s' "$out" | jq '[.Roles[] | select(.RoleName == "AliyunServiceRoleForPolarDB")] | length')" -eq 1
+    stop_sim
+done
+
+start_sim --fault 502-after@1
+run create --exist-ok --service polardb.aliyuncs.com
+check "create --exist-ok answered 502 after the work: made, not 'already exists'" \
+    eval '[ "$rc" -eq 0 ] && contains "$out" "Created AliyunServiceRoleForPolarDB" && ! contains "$out" "Already exists"'
+stop_sim
+
 port=$(echo "$SIM_URL" | sed 's/.*://')
 run --endpoint "http://127.0.0.1:$port" whoami
 check "nobody listening: exit 4 after retries" \

@@ -44,10 +44,98 @@ static void test_unusable_answer_names_action(void **state)
     free(f);
 }
 
+/* Statuses the API never answers with are not answers, whatever the body
+ * says: a redirect carrying a role is not a success. */
+static void test_status_outside_api_range(void **state)
+{
+    static const long statuses[] = { 302, 301, 100, 600, 0, 199 };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(statuses) / sizeof(statuses[0]); i++) {
+        struct fixture *f = fixture_new(false);
+        struct api_role_result r;
+        struct api_error e;
+
+        push(f, TRANSPORT_OK, statuses[i], role_body);
+        assert_int_equal(api_get_role(&f->c, "X", &r, &e), -1);
+        assert_int_equal(e.kind, API_ERR_NETWORK);
+        assert_int_equal(e.why, API_WHY_BAD_STATUS);
+        assert_int_equal(e.http_status, statuses[i]);
+        assert_string_equal(e.action, "GetRole");
+        assert_int_equal(f->script.used, 1);
+
+        /* To a create, it may hide a role made behind it. */
+        push(f, TRANSPORT_OK, statuses[i], role_body);
+        assert_int_equal(api_create_service_linked_role(
+            &f->c, "polardb.aliyuncs.com", NULL, NULL, &r, &e), -1);
+        assert_int_equal(e.kind, API_ERR_AMBIGUOUS);
+        assert_int_equal(f->script.used, 2);
+        free(f);
+    }
+}
+
+/* Every answer to a create that may come after the work was done is
+ * ambiguous and is not sent again here: any 5xx, JSON or not, a 200 that
+ * is not JSON or has no role, an answer too big to read. */
+static void test_create_bad_answers_are_ambiguous(void **state)
+{
+    static const struct step answers[] = {
+        { TRANSPORT_OK, 500, "{\"RequestId\":\"R5\",\"Code\":"
+                             "\"InternalError\",\"Message\":\"m\"}" },
+        { TRANSPORT_OK, 503, "{\"Code\":\"ServiceUnavailable\"}" },
+        { TRANSPORT_OK, 502, "<html>502 Bad Gateway</html>" },
+        { TRANSPORT_OK, 504, "" },
+        { TRANSPORT_OK, 200, "<html>not json</html>" },
+        { TRANSPORT_OK, 200, "{\"RequestId\":\"x\"}" },
+        { TRANSPORT_TOO_BIG, 200, NULL },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
+        struct fixture *f = fixture_new(false);
+        struct api_role_result r;
+        struct api_error e;
+
+        push(f, answers[i].status, answers[i].http, answers[i].body);
+        assert_int_equal(api_create_service_linked_role(
+            &f->c, "polardb.aliyuncs.com", NULL, NULL, &r, &e), -1);
+        assert_int_equal(e.kind, API_ERR_AMBIGUOUS);
+        assert_int_equal(f->script.used, 1);
+        assert_string_equal(e.action, "CreateServiceLinkedRole");
+        if (i == 0) {
+            assert_int_equal(e.why, API_WHY_SERVER_ERROR);
+            assert_string_equal(e.code, "InternalError");
+            assert_string_equal(e.request_id, "R5");
+            assert_int_equal(e.http_status, 500);
+        }
+        free(f);
+    }
+}
+
+/* The same 5xx to a call safe to repeat is retried as before. */
+static void test_idempotent_5xx_still_retried(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 500, "{\"Code\":\"InternalError\"}");
+    push(f, TRANSPORT_OK, 502, "<html>502</html>");
+    push(f, TRANSPORT_OK, 200, role_body);
+    assert_int_equal(api_get_role(&f->c, "X", &r, &e), 0);
+    assert_int_equal(f->script.used, 3);
+    api_role_result_free(&r);
+    free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unusable_answer_names_action),
+        cmocka_unit_test(test_status_outside_api_range),
+        cmocka_unit_test(test_create_bad_answers_are_ambiguous),
+        cmocka_unit_test(test_idempotent_5xx_still_retried),
     };
 
     return cmocka_run_group_tests_name("api_answers", tests, NULL, NULL);
