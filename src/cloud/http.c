@@ -73,12 +73,17 @@ static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
     return t->cancel && *t->cancel ? 1 : 0;
 }
 
-/* Whether anything of the request can have reached the server. */
-static int classify(CURL *easy, CURLcode rc, const struct transfer *t)
+/* Whether anything of the request can have reached the server, and so
+ * whether it is safe to send again.  Once the request went out, a failure
+ * is the answer's: libcurl's words for a reply that is not HTTP (no status
+ * line is HTTP/0.9, refused as an unsupported protocol; a garbled one is a
+ * weird reply), for a header line too long to keep (out of memory, in
+ * some versions) or for anything else it met reading it all mean the
+ * server's answer was unusable -- a network failure, never "nothing was
+ * sent" nor "out of memory" of ours. */
+int http_classify(int code, bool sent, bool too_big)
 {
-    curl_off_t pretransfer = 0;
-
-    switch (rc) {
+    switch ((CURLcode)code) {
     case CURLE_OK:
         return TRANSPORT_OK;
     case CURLE_COULDNT_RESOLVE_HOST:
@@ -88,8 +93,7 @@ static int classify(CURL *easy, CURLcode rc, const struct transfer *t)
     case CURLE_OPERATION_TIMEDOUT:
         /* Before the request went out (connect or TLS set-up), a timeout
          * is as safe to retry as a refused connection. */
-        curl_easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
-        return pretransfer == 0 ? TRANSPORT_CONNECT : TRANSPORT_AMBIGUOUS;
+        return sent ? TRANSPORT_AMBIGUOUS : TRANSPORT_CONNECT;
     case CURLE_SEND_ERROR:
     case CURLE_RECV_ERROR:
     case CURLE_GOT_NOTHING:
@@ -110,15 +114,34 @@ static int classify(CURL *easy, CURLcode rc, const struct transfer *t)
     case CURLE_USE_SSL_FAILED:
         return TRANSPORT_TLS;
     case CURLE_WRITE_ERROR:
-        return t->too_big ? TRANSPORT_TOO_BIG : TRANSPORT_INTERNAL;
+        if (too_big)
+            return TRANSPORT_TOO_BIG;
+        break;
     case CURLE_ABORTED_BY_CALLBACK:
         return TRANSPORT_CANCELLED;
     case CURLE_URL_MALFORMAT:
-    case CURLE_UNSUPPORTED_PROTOCOL:
         return TRANSPORT_BAD_URL;
+    case CURLE_UNSUPPORTED_PROTOCOL:
+        /* http_send lets only http:// and https:// URLs through, so once
+         * the request is out this is the reply (HTTP/0.9: no status
+         * line). */
+        return sent ? TRANSPORT_AMBIGUOUS : TRANSPORT_BAD_URL;
     default:
-        return TRANSPORT_INTERNAL;
+        break;
     }
+    return sent ? TRANSPORT_AMBIGUOUS : TRANSPORT_INTERNAL;
+}
+
+/* Whether the request was (at least partly) sent: libcurl had a
+ * connection ready for it, or counted bytes of it. */
+static bool request_sent(CURL *easy)
+{
+    curl_off_t pretransfer = 0;
+    long request_size = 0;
+
+    curl_easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
+    curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_size);
+    return pretransfer > 0 || request_size > 0;
 }
 
 static int http_send(struct transport *tr, const struct http_request *req,
@@ -137,6 +160,10 @@ static int http_send(struct transport *tr, const struct http_request *req,
     buf_init(&line, 1u << 16);
     resp->status = 0;
     if (url_parse(&u, req->url, NULL)) {
+        status = TRANSPORT_BAD_URL;
+        goto out;
+    }
+    if (strcmp(u.scheme, "http") != 0 && strcmp(u.scheme, "https") != 0) {
         status = TRANSPORT_BAD_URL;
         goto out;
     }
@@ -214,7 +241,7 @@ static int http_send(struct transport *tr, const struct http_request *req,
 
     rc = curl_easy_perform(easy);
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &resp->status);
-    status = classify(easy, rc, &t);
+    status = http_classify((int)rc, request_sent(easy), t.too_big);
     if (status != TRANSPORT_OK && status != TRANSPORT_TOO_BIG &&
         status != TRANSPORT_CANCELLED)
         /* curl's own words, about the host only: the URL's query may

@@ -8,6 +8,8 @@
 #ifndef LINKROLE_HTTP_H
 #define LINKROLE_HTTP_H
 
+#include <stdbool.h>
+
 #include "cloud/transport.h"
 
 #define HTTP_CONNECT_TIMEOUT_MS 10000L
@@ -21,6 +23,12 @@ void http_global_cleanup(void);
  * Returns NULL when out of memory. */
 struct transport *http_transport_new(long connect_timeout_ms,
                                      long timeout_ms);
+
+/* What a finished libcurl transfer's code (a CURLcode) means, as a
+ * transport_status; sent: whether the request went out; too_big: whether
+ * our body callback refused the answer as too large.  Exposed for the
+ * tests. */
+int http_classify(int code, bool sent, bool too_big);
 
 /* True for hosts that may be spoken to over plain HTTP: 127.0.0.0/8,
  * ::1 and "localhost". */
