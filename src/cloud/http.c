@@ -210,6 +210,11 @@ static int http_send(struct transport *tr, const struct http_request *req,
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+    /* Loopback is this machine: a proxy (http_proxy, ALL_PROXY, whatever
+     * NO_PROXY says) would carry the signed request, plain http:// and
+     * its token included, off it.  "" turns the environment's off. */
+    if (http_is_loopback(u.host))
+        curl_easy_setopt(easy, CURLOPT_PROXY, "");
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                      req->connect_timeout_ms ? req->connect_timeout_ms
                                              : ctx->connect_timeout_ms);

@@ -3,7 +3,8 @@
  *
  * Certificate and host verification are always on; libcurl prints
  * nothing; responses are capped at TRANSPORT_BODY_MAX; proxies come from
- * the usual environment variables (https_proxy, no_proxy, ...).  The only
+ * the usual environment variables (https_proxy, no_proxy, ...), except
+ * for loopback hosts, which are always reached directly.  The only
  * file that includes curl.h. */
 #ifndef LINKROLE_HTTP_H
 #define LINKROLE_HTTP_H

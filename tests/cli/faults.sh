@@ -105,6 +105,17 @@ port=$(echo "$SIM_URL" | sed 's/.*://')
 run --endpoint "http://127.0.0.1:$port" whoami
 check "nobody listening: exit 4 after retries" \
     eval '[ "$rc" -eq 4 ] && contains "$err" "after 4 attempts"'
+# A proxy would carry the signed plain-http request off the machine:
+# loopback is always reached directly, whatever the environment says.
+# The proxy named is the port nobody listens on, so using it would fail.
+start_sim
+for var in http_proxy ALL_PROXY all_proxy; do
+    env "$var=http://127.0.0.1:$port" NO_PROXY= no_proxy= \
+        "$LINKROLE" whoami </dev/null >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+    rc=$?
+    check "$var set: loopback is reached directly, exit 0" test "$rc" -eq 0
+done
+stop_sim
 run --endpoint "http://example.com" whoami
 check "plain http off loopback is refused: exit 2" \
     eval '[ "$rc" -eq 2 ] && contains "$err" "loopback"'
