@@ -236,6 +236,10 @@ static int explain_raw(struct buf *out, const struct api_error *e)
                                 e->subject, e->http_status)
                    : buf_printf(out, _("%s answered without an HTTP "
                                        "status"), e->subject);
+    case API_WHY_MARKER_REPEATED:
+        return buf_printf(out, _("page %d of the answer repeats a Marker "
+                                 "given before, so the list would never "
+                                 "end; stopped"), e->reason);
     case API_WHY_SERVER_ERROR:
         return e->code[0] && strncmp(e->code, "HTTP", 4) != 0
                    ? buf_printf(out, _("%s answered HTTP %ld %s; the "

@@ -358,15 +358,29 @@ static int slr_take_page(struct slr_role_list *l, struct api_role_page *p)
     return 0;
 }
 
+/* Whether marker is one of the n given before. */
+static bool slr_marker_seen(char *const *seen, size_t n, const char *marker)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(seen[i], marker) == 0)
+            return true;
+    return false;
+}
+
 int slr_list(struct api_client *c, struct slr_role_list *out,
              struct api_error *err)
 {
-    char *marker = NULL;
+    /* Every Marker sent so far: a server that hands one back again (or
+     * never moves on) would have us read the same pages for ever. */
+    char *seen[SLR_LIST_PAGES_MAX];
+    size_t nseen = 0;
+    const char *marker = NULL;
     int rc = -1;
 
     memset(out, 0, sizeof(*out));
     for (int page = 0;; page++) {
         struct api_role_page p;
+        bool more;
 
         if (page == SLR_LIST_PAGES_MAX) {
             out->cut = true;
@@ -374,10 +388,19 @@ int slr_list(struct api_client *c, struct slr_role_list *out,
         }
         if (api_list_roles(c, marker, SLR_PAGE_ROLES, &p, err))
             goto out;
-        free(marker);
-        marker = NULL;
+        if (p.truncated && slr_marker_seen(seen, nseen, p.marker)) {
+            api_role_page_free(&p);
+            memset(err, 0, sizeof(*err));
+            err->kind = API_ERR_RESPONSE;
+            err->why = API_WHY_MARKER_REPEATED;
+            err->reason = page + 1;
+            err->attempts = 1;
+            snprintf(err->action, sizeof(err->action), "ListRoles");
+            goto out;
+        }
+        more = p.truncated;
         if (slr_take_page(out, &p) ||
-            (p.truncated && !(marker = strdup(p.marker)))) {
+            (more && !(seen[nseen] = strdup(p.marker)))) {
             api_role_page_free(&p);
             memset(err, 0, sizeof(*err));
             err->kind = API_ERR_INTERNAL;
@@ -386,12 +409,14 @@ int slr_list(struct api_client *c, struct slr_role_list *out,
             goto out;
         }
         api_role_page_free(&p);
-        if (!marker)
+        if (!more)
             break;
+        marker = seen[nseen++];
     }
     rc = 0;
 out:
-    free(marker);
+    for (size_t i = 0; i < nseen; i++)
+        free(seen[i]);
     if (rc)
         slr_role_list_free(out);
     return rc;

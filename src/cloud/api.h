@@ -127,9 +127,12 @@ enum api_why {
     API_WHY_BAD_STATUS,     /* subject: host; http_status is outside
                              * 2xx/4xx/5xx (1xx, 3xx, 6xx, none), which
                              * the API never answers with */
-    API_WHY_SERVER_ERROR    /* subject: host; a 5xx answer (code: its
+    API_WHY_SERVER_ERROR,   /* subject: host; a 5xx answer (code: its
                              * Code, if any) to a call not safe to
                              * repeat: it may have been carried out */
+    API_WHY_MARKER_REPEATED /* a page's Marker was given before: paging
+                             * would never end; reason: the page (from
+                             * 1) */
 };
 
 struct api_error {

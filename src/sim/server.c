@@ -252,6 +252,39 @@ static const char *peek_subject(const struct sim_request *req)
     return a ? a : kvlist_get(req->query, "Action");
 }
 
+/* The repeat-marker fault: the answer's Marker becomes the one the
+ * request gave, so a client that trusts it asks for the same page for
+ * ever.  Only markers of the account's own shape are put back, so the
+ * answer stays JSON. */
+static int repeat_marker(struct buf *body, const char *given)
+{
+    static const char key[] = "\"Marker\":\"";
+    const char *at, *end;
+    struct buf out;
+    int rc = -1;
+
+    if (!given || !*given ||
+        given[strspn(given, "abcdefghijklmnopqrstuvwxyz"
+                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")])
+        return 0;
+    at = strstr(buf_str(body), key);
+    if (!at)
+        return 0;
+    at += sizeof(key) - 1;
+    end = strchr(at, '"');
+    if (!end)
+        return 0;
+    buf_init(&out, SERVER_ANSWER_MAX);
+    if (buf_add(&out, buf_str(body), (size_t)(at - buf_str(body))) ==
+            BUF_OK &&
+        buf_adds(&out, given) == BUF_OK && buf_adds(&out, end) == BUF_OK) {
+        buf_reset(body);
+        rc = buf_add(body, buf_str(&out), buf_len(&out)) == BUF_OK ? 0 : -1;
+    }
+    buf_free(&out);
+    return rc;
+}
+
 static enum MHD_Result serve_account(struct server *s,
                                      struct MHD_Connection *con,
                                      const struct sim_request *req,
@@ -266,6 +299,11 @@ static enum MHD_Result serve_account(struct server *s,
     account_handle(s->account, req, &resp, &outcome);
     if (f && f->kind == FAULT_REPLAY)
         account_handle(s->account, req, &resp, &outcome);
+    if (f && f->kind == FAULT_REPEAT_MARKER &&
+        repeat_marker(&resp.body, kvlist_get(req->query, "Marker"))) {
+        buf_wipe(&resp.body);
+        return MHD_NO;
+    }
     type = outcome.plain_text ? SERVER_TEXT : SERVER_JSON;
     /* For reset this is the answer the client never gets. */
     log_line(s, req->method, outcome.path[0] ? outcome.path : outcome.action,
@@ -378,6 +416,7 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
     case FAULT_502_AFTER:
     case FAULT_504_AFTER:
     case FAULT_NONJSON_AFTER:
+    case FAULT_REPEAT_MARKER:
         ret = serve_account(s, con, &req, f);
         break;
     }

@@ -35,7 +35,9 @@ enum fault_kind {
     FAULT_500_AFTER,
     FAULT_502_AFTER,
     FAULT_504_AFTER,
-    FAULT_NONJSON_AFTER
+    FAULT_NONJSON_AFTER,
+    /* A ListRoles answer hands back the Marker it was asked with. */
+    FAULT_REPEAT_MARKER
 };
 
 struct fault {

@@ -36,6 +36,7 @@ static const struct {
     { "502-after", FAULT_502_AFTER },
     { "504-after", FAULT_504_AFTER },
     { "nonjson-after", FAULT_NONJSON_AFTER },
+    { "repeat-marker", FAULT_REPEAT_MARKER },
 };
 
 int server_fault_parse(const char *spec, struct fault *f)

@@ -112,6 +112,8 @@ static void server_opts_usage(FILE *out)
 "  500-after       the account processes the request, then the answer is\n"
 "                  500 InternalError (502-after, 504-after: a gateway's\n"
 "                  HTML page; nonjson-after: 200 with an HTML body)\n"
+"  repeat-marker   a ListRoles answer gives back the Marker it was asked\n"
+"                  with, so paging never advances\n"
 "\n"
 "Exit status: 0 after a clean stop, 1 when it cannot listen or load the\n"
 "catalogue or the state file, 2 for bad usage.\n", out);

@@ -105,6 +105,30 @@ port=$(echo "$SIM_URL" | sed 's/.*://')
 run --endpoint "http://127.0.0.1:$port" whoami
 check "nobody listening: exit 4 after retries" \
     eval '[ "$rc" -eq 4 ] && contains "$err" "after 4 attempts"'
+# A ListRoles that hands back the Marker it was asked with would be read
+# for ever: linkrole stops with exit 4 at the first repeat.  250 roles
+# make three pages, so the second answer carries a Marker to repeat.
+state="$TEST_TMP/many-roles.json"
+{
+    printf '{"schema":1,"account_id":"1234567890123456","roles":['
+    for i in $(seq 1 250); do
+        [ "$i" -gt 1 ] && printf ','
+        printf '{"role_id":"%d","role_name":"Role%03d","service_linked":false,' \
+            $((30000000000000000 + i)) "$i"
+        printf '"create_date":"2024-01-02T03:04:05Z"}'
+    done
+    printf ']}\n'
+} >"$state"
+start_sim --state "$state" --fault repeat-marker
+run --verbose list --output json
+check "a ListRoles repeating its Marker: exit 4, no endless paging" \
+    eval '[ "$rc" -eq 4 ] && [ "$(printf "%s\n" "$err" | grep -c "ListRoles .*(attempt")" -eq 2 ]'
+check "a ListRoles repeating its Marker: the message says so" \
+    contains "$err" "repeats a Marker"
+check "a ListRoles repeating its Marker: a JSON error object" \
+    test "$(printf '%s' "$out" | jq -r .Error.Action)" = ListRoles
+stop_sim
+
 # A proxy would carry the signed plain-http request off the machine:
 # loopback is always reached directly, whatever the environment says.
 # The proxy named is the port nobody listens on, so using it would fail.

@@ -1,0 +1,151 @@
+/* Tests for the use cases of src/app/slr.c against servers that answer
+ * badly: a create answered with a 5xx or an unreadable 200 is checked
+ * with GetRole before it is resent, a role found after a lost answer is
+ * judged ours despite the cloud's clock being minutes off, paging that
+ * repeats a Marker stops, and the words for these failures. */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "api_fixture.h"
+#include "app/explain.h"
+#include "app/slr.h"
+#include "cloud/transport.h"
+
+static const struct slr_create_request polardb = {
+    "polardb.aliyuncs.com", NULL, NULL, "AliyunServiceRoleForPolarDB", false
+};
+
+/* --- list ------------------------------------------------------------- */
+
+static void test_list_repeated_marker_stops(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct slr_role_list l;
+    struct api_error e;
+    struct explanation x;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 200,
+         "{\"IsTruncated\":true,\"Marker\":\"m1\",\"Roles\":{\"Role\":["
+         "{\"RoleName\":\"A\"}]}}");
+    push(f, TRANSPORT_OK, 200,
+         "{\"IsTruncated\":true,\"Marker\":\"m2\",\"Roles\":{\"Role\":["
+         "{\"RoleName\":\"B\"}]}}");
+    /* Back to an earlier marker: a loop, not only a page repeated. */
+    push(f, TRANSPORT_OK, 200,
+         "{\"IsTruncated\":true,\"Marker\":\"m1\",\"Roles\":{\"Role\":["
+         "{\"RoleName\":\"A\"}]}}");
+    assert_int_equal(slr_list(&f->c, &l, &e), -1);
+    assert_int_equal(f->script.used, 3);
+    assert_int_equal(l.count, 0);
+    assert_int_equal(e.kind, API_ERR_RESPONSE);
+    assert_int_equal(e.why, API_WHY_MARKER_REPEATED);
+    assert_string_equal(e.action, "ListRoles");
+    explain_init(&x);
+    assert_int_equal(explain_error(&x, &e, NULL, NULL), 4);
+    assert_string_equal(buf_str(&x.line),
+                        "ListRoles failed: page 3 of the answer repeats a "
+                        "Marker given before, so the list would never end; "
+                        "stopped");
+    explain_free(&x);
+
+    /* The same marker at once. */
+    push(f, TRANSPORT_OK, 200,
+         "{\"IsTruncated\":true,\"Marker\":\"m1\",\"Roles\":{\"Role\":[]}}");
+    push(f, TRANSPORT_OK, 200,
+         "{\"IsTruncated\":true,\"Marker\":\"m1\",\"Roles\":{\"Role\":[]}}");
+    assert_int_equal(slr_list(&f->c, &l, &e), -1);
+    assert_int_equal(f->script.used, 5);
+    assert_int_equal(e.why, API_WHY_MARKER_REPEATED);
+    free(f);
+}
+
+/* --- create ----------------------------------------------------------- */
+
+/* The role is made, then the answer is a 5xx or unreadable: GetRole
+ * finds it, and it is reported as made, once. */
+static void test_create_bad_answer_checked(void **state)
+{
+    static const struct step answers[] = {
+        { TRANSPORT_OK, 500, "{\"Code\":\"InternalError\"}" },
+        { TRANSPORT_OK, 502, "<html>502 Bad Gateway</html>" },
+        { TRANSPORT_OK, 504, "<html>504 Gateway Time-out</html>" },
+        { TRANSPORT_OK, 200, "<html></html>" },
+        { TRANSPORT_OK, 302, role_body },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(answers) / sizeof(answers[0]); i++) {
+        struct fixture *f = fixture_new(false);
+        struct slr_create_request req = polardb;
+        struct api_role_result r;
+        struct api_error e;
+        enum slr_outcome outcome;
+
+        req.exist_ok = true;
+        push(f, answers[i].status, answers[i].http, answers[i].body);
+        push(f, TRANSPORT_OK, 200, role_body);  /* GetRole */
+        assert_int_equal(slr_create(&f->c, &req, &r, &outcome, &e), 0);
+        assert_int_equal(f->script.used, 2);
+        assert_string_equal(f->script.actions[1], "GetRole");
+        assert_int_equal(outcome, SLR_CREATED);
+        assert_true(r.created);
+        api_role_result_free(&r);
+        free(f);
+    }
+}
+
+/* --- words ------------------------------------------------------------ */
+
+static void test_words_for_bad_answers(void **state)
+{
+    struct api_error e;
+    struct explanation x;
+
+    (void)state;
+    explain_init(&x);
+    memset(&e, 0, sizeof(e));
+    snprintf(e.action, sizeof(e.action), "GetRole");
+    e.kind = API_ERR_NETWORK;
+    e.why = API_WHY_BAD_STATUS;
+    e.http_status = 302;
+    e.attempts = 1;
+    snprintf(e.subject, sizeof(e.subject), "h:1");
+    assert_int_equal(explain_error(&x, &e, NULL, NULL), 4);
+    assert_string_equal(buf_str(&x.line), "GetRole failed: h:1 answered "
+                        "with HTTP status 302, which the API never sends");
+
+    memset(&e, 0, sizeof(e));
+    snprintf(e.action, sizeof(e.action), "CreateServiceLinkedRole");
+    e.kind = API_ERR_AMBIGUOUS;
+    e.why = API_WHY_SERVER_ERROR;
+    e.http_status = 500;
+    snprintf(e.code, sizeof(e.code), "InternalError");
+    snprintf(e.subject, sizeof(e.subject), "h:1");
+    assert_int_equal(explain_error(&x, &e, NULL, NULL), 4);
+    assert_string_equal(buf_str(&x.line), "CreateServiceLinkedRole failed: "
+                        "h:1 answered HTTP 500 InternalError; the request "
+                        "may have been carried out");
+    assert_string_equal(x.json_code, "Linkrole.Ambiguous");
+    explain_free(&x);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_list_repeated_marker_stops),
+        cmocka_unit_test(test_create_bad_answer_checked),
+        cmocka_unit_test(test_words_for_bad_answers),
+    };
+
+    return cmocka_run_group_tests_name("slr_answers", tests, NULL, NULL);
+}
