@@ -104,6 +104,11 @@ static time_t client_now(const struct api_client *c)
     return c->now ? c->now() : time(NULL);
 }
 
+static long long client_mono_ms(const struct api_client *c)
+{
+    return c->mono_ms ? c->mono_ms() : clock_mono_ms();
+}
+
 void api_tell(const struct api_client *c, const struct api_note *n)
 {
     if (c->note)
@@ -333,7 +338,8 @@ static bool status_is_api(long status)
 /* Signs and sends one attempt.  On success *body holds the answer. */
 static int send_once(struct api_client *c, const struct api_call *call,
                      const char *base, const char *authority,
-                     struct http_response *resp, struct api_error *err)
+                     long timeout_ms, struct http_response *resp,
+                     struct api_error *err)
 {
     struct sign_creds creds;
     struct sign_rpc rpc;
@@ -383,8 +389,9 @@ static int send_once(struct api_client *c, const struct api_call *call,
     }
     {
         struct http_request req = {
+            /* The whole-request timeout bounds the connect as well. */
             "POST", buf_str(&url), &headers, NULL, 0,
-            c->connect_timeout_ms, c->timeout_ms, c->cancel, false
+            c->connect_timeout_ms, timeout_ms, c->cancel, false
         };
 
         buf_reset(&msg);
@@ -417,6 +424,12 @@ int api_call_send(struct api_client *c, const struct api_call *call,
     struct url u;
     enum url_problem why = URL_OK;
     int attempt, rc = -1, ts;
+    /* --timeout is the user's bound on the whole call: retries and the
+     * waits between them spend the same budget, so a server that never
+     * answers costs the timeout once, not once per attempt. */
+    long long deadline = client_mono_ms(c) +
+                         (c->timeout_ms > 0 ? c->timeout_ms : API_TIMEOUT_MS);
+    long long left;
 
     memset(err, 0, sizeof(*err));
     api_copy_field(err->action, sizeof(err->action), call->action);
@@ -456,7 +469,9 @@ int api_call_send(struct api_client *c, const struct api_call *call,
         buf_reset(&resp.body);
         resp.status = 0;
         api_tell(c, &note);
-        ts = send_once(c, call, buf_str(&base), u.authority, &resp, err);
+        left = deadline - client_mono_ms(c);
+        ts = send_once(c, call, buf_str(&base), u.authority,
+                       left > 1 ? (long)left : 1, &resp, err);
         if (ts < 0)
             goto out;
         if (ts == TRANSPORT_OK && !status_is_api(resp.status)) {
@@ -582,6 +597,10 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                                   .code = err->code,
                                   .wait_ms = backoff_ms(c, attempt),
                                   .retry = retry_why };
+        /* No time for the wait and another attempt: the last failure is
+         * the answer. */
+        if ((long long)note.wait_ms >= deadline - client_mono_ms(c))
+            goto out;
         api_tell(c, &note);
         clock_sleep_ms((long)note.wait_ms, c->cancel);
     }

@@ -27,6 +27,9 @@ enum api_product {
 
 #define API_DEFAULT_REGION "cn-hangzhou"
 #define API_MAX_RETRIES 3
+/* How long a call may take, every attempt and the waits between them
+ * included, when the client sets no timeout_ms. */
+#define API_TIMEOUT_MS 30000L
 
 /* What a call is doing, for --verbose: app/explain.c words it
  * (explain_note).  Pointers live only during the callback. */
@@ -75,7 +78,11 @@ struct api_client {
     int signature;                          /* 3 or 1 */
     int max_retries;                        /* retries after the first try */
     unsigned retry_base_ms;                 /* first backoff step */
-    long connect_timeout_ms, timeout_ms;    /* 0: the transport's */
+    /* timeout_ms bounds a whole call: its attempts and the backoff
+     * between them (0: API_TIMEOUT_MS); each attempt gets the time left.
+     * connect_timeout_ms caps an attempt's connect (0: the
+     * transport's). */
+    long connect_timeout_ms, timeout_ms;
     const volatile sig_atomic_t *cancel;    /* NULL: not cancellable */
     /* --dry-run: the signed request (secrets redacted) is appended here
      * and nothing is sent; calls then fail with API_ERR_DRY_RUN. */
@@ -89,6 +96,8 @@ struct api_client {
     void *log_ctx;
     /* The clock, for tests; NULL: time(). */
     time_t (*now)(void);
+    /* The monotonic clock in ms, for tests; NULL: clock_mono_ms(). */
+    long long (*mono_ms)(void);
 };
 
 enum api_error_kind {

@@ -47,9 +47,12 @@ check "a truncated answer: exit 4" test "$rc" -eq 4
 stop_sim
 
 start_sim --fault latency=3000
-run --timeout 0.5 whoami
+run --verbose --timeout 0.5 whoami
 check "a slow server and --timeout 0.5: exit 4, says timeout" \
     eval '[ "$rc" -eq 4 ] && contains "$err" "imed out"'
+# The timeout is the whole call's: once it is spent, no retry starts.
+check "--timeout bounds the retries too: one attempt, no retry" \
+    eval '[ "$(printf "%s\n" "$err" | grep -c "GetCallerIdentity .*(attempt")" -eq 1 ] && ! contains "$err" "retrying in"'
 stop_sim
 
 # The answer to a create is lost after the role was made: linkrole must

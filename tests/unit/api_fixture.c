@@ -32,6 +32,8 @@ static int fake_send(struct transport *t, const struct http_request *req,
     snprintf(s->actions[s->used], sizeof(s->actions[0]), "%s",
              action ? action : "");
     snprintf(s->auth[s->used], sizeof(s->auth[0]), "%s", auth ? auth : "");
+    s->timeouts[s->used] = req->timeout_ms;
+    fake_mono += s->step_ms;
     s->used++;
     if (st->status != TRANSPORT_OK) {
         buf_printf(err, "scripted failure");
@@ -78,6 +80,13 @@ static void note_line(void *ctx, const struct api_note *n)
     log_line(NULL, line);
 }
 
+long long fake_mono;
+
+static long long read_fake_mono(void)
+{
+    return fake_mono;
+}
+
 static time_t fixed_now(void)
 {
     return (time_t)1704164645; /* 2024-01-02T03:04:05Z */
@@ -98,6 +107,8 @@ struct fixture *fixture_new(bool with_token)
     f->c.log = log_line;
     f->c.note = note_line;
     f->c.now = fixed_now;
+    f->c.mono_ms = read_fake_mono;
+    fake_mono = 1000000;
     log_text[0] = '\0';
     return f;
 }

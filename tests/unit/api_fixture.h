@@ -29,7 +29,15 @@ struct script {
     char urls[MAX_STEPS][2048];
     char actions[MAX_STEPS][64];
     char auth[MAX_STEPS][512];
+    long timeouts[MAX_STEPS];       /* each request's timeout_ms */
+    long step_ms;                   /* the fake clock moves this much
+                                     * during each request */
 };
+
+/* The monotonic clock the fixture's client reads: it moves only by
+ * script.step_ms per request, so time limits are tested without
+ * waiting. */
+extern long long fake_mono;
 
 struct fixture {
     struct script script;

@@ -129,6 +129,40 @@ static void test_idempotent_5xx_still_retried(void **state)
     free(f);
 }
 
+/* --timeout is the whole call's: each attempt gets what is left, and no
+ * attempt starts once it is spent.  The fake clock moves 400 ms per
+ * request; the waits between are real but 1 ms. */
+static void test_timeout_bounds_the_retries(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_error e;
+
+    (void)state;
+    f->c.timeout_ms = 1000;
+    f->script.step_ms = 400;
+    for (int i = 0; i < 4; i++)
+        push(f, TRANSPORT_CONNECT, 0, NULL);
+    assert_int_equal(api_get_role(&f->c, "X", &r, &e), -1);
+    assert_int_equal(e.kind, API_ERR_NETWORK);
+    assert_int_equal(f->script.used, 3);
+    assert_int_equal(f->script.timeouts[0], 1000);
+    assert_int_equal(f->script.timeouts[1], 600);
+    assert_int_equal(f->script.timeouts[2], 200);
+    assert_int_equal(e.attempts, 3);
+    free(f);
+
+    /* Without --timeout, API_TIMEOUT_MS is the bound. */
+    f = fixture_new(false);
+    f->script.step_ms = API_TIMEOUT_MS / 2 + 1;
+    for (int i = 0; i < 4; i++)
+        push(f, TRANSPORT_CONNECT, 0, NULL);
+    assert_int_equal(api_get_role(&f->c, "X", &r, &e), -1);
+    assert_int_equal(f->script.used, 2);
+    assert_int_equal(f->script.timeouts[0], API_TIMEOUT_MS);
+    free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -136,6 +170,7 @@ int main(void)
         cmocka_unit_test(test_status_outside_api_range),
         cmocka_unit_test(test_create_bad_answers_are_ambiguous),
         cmocka_unit_test(test_idempotent_5xx_still_retried),
+        cmocka_unit_test(test_timeout_bounds_the_retries),
     };
 
     return cmocka_run_group_tests_name("api_answers", tests, NULL, NULL);
