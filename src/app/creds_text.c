@@ -611,5 +611,5 @@ int creds_text_get(void *ctx, struct sign_creds *out, struct buf *err)
     buf_add(err, buf_str(&line), buf_len(&line) < room ? buf_len(&line)
                                                        : room);
     buf_free(&line);
-    return -1;
+    return p.unreachable ? -2 : -1;
 }

@@ -23,7 +23,8 @@ int creds_note_text(struct buf *out, const struct creds_note *n);
 void creds_text_log(void *ctx, const struct creds_note *n);
 
 /* api_creds_source.get for a struct creds (ctx): its current keys, or
- * -1 with the problem worded into err. */
+ * -1 with the problem worded into err (-2 when STS could not be
+ * reached). */
 int creds_text_get(void *ctx, struct sign_creds *out, struct buf *err);
 
 #endif

@@ -84,8 +84,10 @@ static void session_warn(void *ctx, const struct creds_warning *w)
 static int session_creds_get(void *ctx, struct sign_creds *out,
                              struct buf *err)
 {
-    if (creds_text_get(ctx, out, err))
-        return -1;
+    int rc = creds_text_get(ctx, out, err);
+
+    if (rc)
+        return rc;
     scrub_remember(out->access_key_secret, out->security_token);
     return 0;
 }
@@ -182,6 +184,9 @@ static int session_open_cloud(struct session *s, const struct options *o,
             rc = SESSION_DRY_RUN_ONLY;
             goto out;
         }
+        /* STS out of reach is the network's fault, not the keys'. */
+        if (problem.unreachable)
+            rc = EXIT_NETWORK;
         creds_problem_text(&err, &problem);
         /* The message may quote a server (AssumeRole refused: ...). */
         if (st == CREDS_NONE)

@@ -54,6 +54,27 @@ static int cli_print_dry_run(const struct session *s)
     return rc ? EXIT_INTERNAL : EXIT_DONE;
 }
 
+static void cli_error_json(const struct explanation *x);
+
+/* Credentials that could not be had (STS out of reach included) fail
+ * like any request under --output json: with an error object. */
+static void cli_open_error_json(int rc, const char *msg)
+{
+    struct explanation x;
+    struct api_error e;
+
+    memset(&e, 0, sizeof(e));
+    e.kind = rc == EXIT_NETWORK ? API_ERR_NETWORK : API_ERR_CREDENTIALS;
+    e.why = API_WHY_CREDENTIALS;
+    explain_init(&x);
+    explain_error(&x, &e, NULL, NULL);
+    /* The whole message: e.detail would cut a long one short. */
+    buf_reset(&x.message);
+    buf_adds(&x.message, msg);
+    cli_error_json(&x);
+    explain_free(&x);
+}
+
 bool cli_open(struct session *s, const struct options *o, bool need_catalog,
               int *exit_code)
 {
@@ -74,6 +95,9 @@ bool cli_open(struct session *s, const struct options *o, bool need_catalog,
         session_close(s);
     } else {
         report_error("%s", buf_str(&msg));
+        if (o->output == OUTPUT_JSON &&
+            (rc == EXIT_CREDENTIALS || rc == EXIT_NETWORK))
+            cli_open_error_json(rc, buf_str(&msg));
     }
     buf_free(&msg);
     *exit_code = rc;

@@ -352,11 +352,20 @@ static int send_once(struct api_client *c, const struct api_call *call,
     buf_init(&query, API_WORK_MAX);
     buf_init(&url, API_WORK_MAX);
     buf_init(&msg, 1024);
-    if (!c->creds.get || c->creds.get(c->creds.ctx, &creds, &msg)) {
+    if (!c->creds.get) {
         api_error_set(err, API_ERR_CREDENTIALS, API_WHY_CREDENTIALS, NULL,
-                      buf_str(&msg));
+                      NULL);
         goto out;
     }
+    status = c->creds.get(c->creds.ctx, &creds, &msg);
+    if (status) {
+        api_error_set(err, status == -2 ? API_ERR_NETWORK
+                                        : API_ERR_CREDENTIALS,
+                      API_WHY_CREDENTIALS, NULL, buf_str(&msg));
+        status = -1;
+        goto out;
+    }
+    status = -1;
     if (sign_nonce(nonce)) {
         api_error_set(err, API_ERR_INTERNAL, API_WHY_NO_NONCE, NULL, NULL);
         goto out;

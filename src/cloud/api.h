@@ -64,7 +64,9 @@ struct api_note {
 
 /* Where credentials come from; called before every attempt so refreshed
  * credentials are picked up.  Fills creds (pointers stay valid until the
- * next call) and returns 0, or -1 with a message in err. */
+ * next call) and returns 0, or -1 with a message in err; -2 likewise when
+ * the service that gives them (STS) could not be reached, a network
+ * failure rather than a credentials one. */
 struct api_creds_source {
     int (*get)(void *ctx, struct sign_creds *creds, struct buf *err);
     void *ctx;

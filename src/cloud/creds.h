@@ -175,6 +175,9 @@ struct creds_problem {
     char variable[CREDS_NAME_MAX];  /* the variable that asked for it */
     char source[CREDS_SHOWN_MAX];   /* the profile that asked for it */
     int transport;                  /* TRANSPORT_* */
+    /* STS could not be reached or gave no usable answer: a network
+     * failure (exit 4), not a problem of the credentials. */
+    bool unreachable;
     long http_status;
     char remote_code[128];
     char detail[CREDS_SHOWN_MAX];

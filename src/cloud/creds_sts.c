@@ -80,6 +80,9 @@ int creds_sts_fetch(struct creds *c, struct creds_problem *p)
             sts_problem(c, p, CREDS_E_STS_FAILED);
             CREDS_PUT(p->url, buf_str(&ep));
             CREDS_PUT(p->detail, e.detail);
+            p->unreachable = e.kind == API_ERR_NETWORK ||
+                             e.kind == API_ERR_AMBIGUOUS ||
+                             e.kind == API_ERR_RESPONSE;
         }
         goto out;
     }

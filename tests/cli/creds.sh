@@ -161,6 +161,16 @@ check "RamRoleArn profile: the session is of linkrole-operator" \
 run create --service ess.aliyuncs.com
 check "RamRoleArn profile: create works" test "$rc" -eq 0
 
+# STS out of reach while the role is assumed: a network failure (exit 4),
+# not a credentials one, and --output json still gets an error object.
+run --endpoint sts=http://127.0.0.1:1 whoami --output json
+check "RamRoleArn profile, STS unreachable: exit 4, says AssumeRole" \
+    eval '[ "$rc" -eq 4 ] && contains "$err" "AssumeRole"'
+check "RamRoleArn profile, STS unreachable: a JSON error object" \
+    test "$(printf '%s' "$out" | jq -r .Error.Code)" = Linkrole.Network
+run --endpoint sts=http://127.0.0.1:1 --profile chain whoami
+check "ChainableRamRoleArn, STS unreachable: exit 4" test "$rc" -eq 4
+
 run --profile chain whoami --output json
 check "ChainableRamRoleArn: assumes the role with the source profile's key" \
     eval '[ "$rc" -eq 0 ] && printf "%s" "$out" | jq -r .Arn | grep -q "assumed-role/linkrole-operator/chained"'

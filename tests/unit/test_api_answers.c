@@ -163,6 +163,32 @@ static void test_timeout_bounds_the_retries(void **state)
     free(f);
 }
 
+static int unreachable_creds(void *ctx, struct sign_creds *c, struct buf *err)
+{
+    (void)ctx;
+    (void)c;
+    buf_adds(err, "AssumeRole at https://sts.example failed");
+    return -2;
+}
+
+/* Credentials whose service (STS) is out of reach, say at a refresh: a
+ * network failure, not a credentials one. */
+static void test_unreachable_creds_are_network(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_error e;
+
+    (void)state;
+    f->c.creds.get = unreachable_creds;
+    assert_int_equal(api_get_role(&f->c, "X", &r, &e), -1);
+    assert_int_equal(e.kind, API_ERR_NETWORK);
+    assert_int_equal(e.why, API_WHY_CREDENTIALS);
+    assert_string_equal(e.detail, "AssumeRole at https://sts.example failed");
+    assert_int_equal(f->script.used, 0);
+    free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -171,6 +197,7 @@ int main(void)
         cmocka_unit_test(test_create_bad_answers_are_ambiguous),
         cmocka_unit_test(test_idempotent_5xx_still_retried),
         cmocka_unit_test(test_timeout_bounds_the_retries),
+        cmocka_unit_test(test_unreachable_creds_are_network),
     };
 
     return cmocka_run_group_tests_name("api_answers", tests, NULL, NULL);
