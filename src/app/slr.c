@@ -17,7 +17,14 @@
 #include "core/clock.h"
 #include "core/text.h"
 
-/* A role whose CreateDate is this close to our request was made by it. */
+/* Whether a role found after a lost answer was made by this run is
+ * judged from its CreateDate, which is the cloud's clock, against our
+ * start, which is ours.  The two can differ by up to the signature's
+ * timestamp tolerance (15 minutes: a request signed further off is
+ * refused, so ours got through only within it), and the cloud takes a
+ * moment to make the role.  So a role made after our start less both is
+ * ours; only one made before that cannot be. */
+#define SLR_CLOCK_TOLERANCE_S (15 * 60)
 #define SLR_CREATED_SLACK_S 120
 #define SLR_POLL_FIRST_MS 500L
 #define SLR_POLL_MAX_MS 5000L
@@ -231,11 +238,14 @@ static void slr_say(const struct api_client *c, const char *fmt, ...)
 }
 
 /* The create request went out and no answer came back: whether the role
- * exists now, and whether this run made it.  Returns 1 (made: out holds
- * it), 0 (it does not exist: send again), or -1 with err set (it exists
- * but is older, or GetRole could not tell). */
+ * exists now, and whether this run made it.  *absent_seen is set once
+ * GetRole has said the role does not exist: after that, a role found is
+ * ours whatever its CreateDate says.  Returns 1 (made: out holds it), 0
+ * (it does not exist: send again), or -1 with err set (it exists but is
+ * older, or GetRole could not tell). */
 static int slr_lost_answer(struct api_client *c, const char *role,
-                           time_t started, struct api_role_result *out,
+                           time_t started, bool *absent_seen,
+                           struct api_role_result *out,
                            struct api_error *err)
 {
     struct api_role_result found;
@@ -246,7 +256,10 @@ static int slr_lost_answer(struct api_client *c, const char *role,
                  "exists before trying again"), role);
     if (api_get_role(c, role, &found, &check) == 0) {
         made = clock_parse_utc(found.role.create_date);
-        if (made != (time_t)-1 && made + SLR_CREATED_SLACK_S >= started) {
+        if (*absent_seen ||
+            (made != (time_t)-1 &&
+             made + SLR_CLOCK_TOLERANCE_S + SLR_CREATED_SLACK_S >=
+                 started)) {
             *out = found;
             out->created = true;
             return 1;
@@ -260,8 +273,10 @@ static int slr_lost_answer(struct api_client *c, const char *role,
         return -1;
     }
     if (check.kind == API_ERR_CLOUD &&
-        strcmp(check.code, "EntityNotExist.Role") == 0)
+        strcmp(check.code, "EntityNotExist.Role") == 0) {
+        *absent_seen = true;
         return 0;
+    }
     err->kind = API_ERR_AMBIGUOUS;
     err->why = API_WHY_UNCONFIRMED;
     snprintf(err->subject, sizeof(err->subject), "%s", role);
@@ -285,6 +300,7 @@ static int slr_send_create(struct api_client *c,
                            struct api_error *err)
 {
     time_t started = c->now ? c->now() : time(NULL);
+    bool absent_seen = false;
 
     for (int checks = 0;; checks++) {
         int found;
@@ -296,7 +312,8 @@ static int slr_send_create(struct api_client *c,
         if (err->kind != API_ERR_AMBIGUOUS || !req->role_name ||
             checks >= c->max_retries)
             return -1;
-        found = slr_lost_answer(c, req->role_name, started, out, err);
+        found = slr_lost_answer(c, req->role_name, started, &absent_seen,
+                                out, err);
         if (found > 0) {
             slr_say(c, _("CreateServiceLinkedRole: %s exists, created at "
                          "%s: this request made it"), req->role_name,

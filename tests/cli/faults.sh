@@ -68,6 +68,17 @@ check "no duplicate role after a lost answer" \
     test "$(printf '%s' "$out" | jq '[.Roles[] | select(.RoleName == "AliyunServiceRoleForPolarDB")] | length')" -eq 1
 stop_sim
 
+# The cloud's clock behind ours by 2.5 and 14 minutes (signing still
+# works within 15): the role found after a lost answer has a CreateDate
+# "before" this run by our clock, and is still ours.
+for skew in -150 -840; do
+    start_sim --clock-offset "$skew" --fault reset@1
+    run --verbose create --service polardb.aliyuncs.com
+    check "cloud clock ${skew}s off, answer lost: reported created, exit 0" \
+        eval '[ "$rc" -eq 0 ] && contains "$err" "checking whether" && contains "$out" "Created AliyunServiceRoleForPolarDB"'
+    stop_sim
+done
+
 # A create that times out after it was sent: the simulator is still busy
 # with it when linkrole asks GetRole, so linkrole sends it again; the role
 # must be reported as created, and exist once.

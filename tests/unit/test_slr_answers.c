@@ -104,6 +104,70 @@ static void test_create_bad_answer_checked(void **state)
     }
 }
 
+/* The fixture's clock says 03:04:05; the cloud's may be up to 15 minutes
+ * off (signing still works): a role made "before" us by its clock is
+ * still ours.  One made before that is not. */
+static void test_create_lost_answer_clock_skew(void **state)
+{
+    static const struct {
+        const char *created;
+        bool ours;
+    } cases[] = {
+        { "2024-01-02T03:02:05Z", true },    /* the cloud 2 min behind */
+        { "2024-01-02T02:50:05Z", true },    /* 14 min behind */
+        { "2024-01-02T03:18:05Z", true },    /* 14 min ahead */
+        { "2024-01-02T02:40:05Z", false },   /* before any skew allowed */
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct fixture *f = fixture_new(false);
+        struct api_role_result r;
+        struct api_error e;
+        enum slr_outcome outcome;
+        char body[256];
+
+        snprintf(body, sizeof(body),
+                 "{\"RequestId\":\"G\",\"Role\":{\"RoleName\":"
+                 "\"AliyunServiceRoleForPolarDB\",\"Arn\":\"acs:ram::1:role/x\","
+                 "\"CreateDate\":\"%s\"}}", cases[i].created);
+        push(f, TRANSPORT_AMBIGUOUS, 0, NULL);
+        push(f, TRANSPORT_OK, 200, body);
+        if (cases[i].ours) {
+            assert_int_equal(slr_create(&f->c, &polardb, &r, &outcome, &e),
+                             0);
+            assert_true(r.created);
+            api_role_result_free(&r);
+        } else {
+            assert_int_equal(slr_create(&f->c, &polardb, &r, &outcome, &e),
+                             -1);
+            assert_string_equal(e.code, "EntityAlreadyExists.Role");
+        }
+        free(f);
+    }
+}
+
+/* GetRole said the role was not there, the resend's answer was lost too:
+ * the role found now is ours, however old its CreateDate looks. */
+static void test_create_absent_then_found_is_ours(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_error e;
+    enum slr_outcome outcome;
+
+    (void)state;
+    push(f, TRANSPORT_AMBIGUOUS, 0, NULL);
+    push(f, TRANSPORT_OK, 404, "{\"Code\":\"EntityNotExist.Role\"}");
+    push(f, TRANSPORT_AMBIGUOUS, 0, NULL);
+    push(f, TRANSPORT_OK, 200, old_role_body);
+    assert_int_equal(slr_create(&f->c, &polardb, &r, &outcome, &e), 0);
+    assert_int_equal(f->script.used, 4);
+    assert_true(r.created);
+    api_role_result_free(&r);
+    free(f);
+}
+
 /* --- words ------------------------------------------------------------ */
 
 static void test_words_for_bad_answers(void **state)
@@ -144,6 +208,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_list_repeated_marker_stops),
         cmocka_unit_test(test_create_bad_answer_checked),
+        cmocka_unit_test(test_create_lost_answer_clock_skew),
+        cmocka_unit_test(test_create_absent_then_found_is_ours),
         cmocka_unit_test(test_words_for_bad_answers),
     };
 
