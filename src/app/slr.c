@@ -243,17 +243,17 @@ static void slr_say(const struct api_client *c, const char *fmt, ...)
  * ours whatever its CreateDate says.  Returns 1 (made: out holds it), 0
  * (it does not exist: send again), or -1 with err set (it exists but is
  * older, or GetRole could not tell). */
-static int slr_lost_answer(struct api_client *c, const char *role,
-                           time_t started, bool *absent_seen,
-                           struct api_role_result *out,
+static int slr_lost_answer(struct api_client *c, const char *action,
+                           const char *role, time_t started,
+                           bool *absent_seen, struct api_role_result *out,
                            struct api_error *err)
 {
     struct api_role_result found;
     struct api_error check;
     time_t made;
 
-    slr_say(c, _("CreateServiceLinkedRole: no answer; checking whether %s "
-                 "exists before trying again"), role);
+    slr_say(c, _("%s: no answer; checking whether %s exists before trying "
+                 "again"), action, role);
     if (api_get_role(c, role, &found, &check) == 0) {
         made = clock_parse_utc(found.role.create_date);
         if (*absent_seen ||
@@ -312,8 +312,9 @@ static int slr_send_create(struct api_client *c,
         if (err->kind != API_ERR_AMBIGUOUS || !req->role_name ||
             checks >= c->max_retries)
             return -1;
-        found = slr_lost_answer(c, req->role_name, started, &absent_seen,
-                                out, err);
+        found = slr_lost_answer(c, "CreateServiceLinkedRole",
+                                req->role_name, started, &absent_seen, out,
+                                err);
         if (found > 0) {
             slr_say(c, _("CreateServiceLinkedRole: %s exists, created at "
                          "%s: this request made it"), req->role_name,
@@ -511,10 +512,41 @@ void slr_deletion_free(struct slr_deletion *d)
 
 /* --- DBS ------------------------------------------------------------- */
 
+/* Like a create, an activation whose answer is lost (or is a 5xx, or
+ * unreadable) is checked with GetRole before it is sent again.  Sending
+ * it again is then safe -- DBS answers a role that exists with "already
+ * activated" -- but that answer must not hide that this run made it. */
 int slr_dbs_init(struct api_client *c, struct api_dbs_init *out,
                  struct api_error *err)
 {
-    return api_init_dbs(c, out, err);
+    static const char action[] = "InitializeDbsServiceLinkedRole";
+    time_t started = c->now ? c->now() : time(NULL);
+    bool absent_seen = false, ours = false;
+
+    for (int checks = 0;; checks++) {
+        struct api_role_result role;
+        int found;
+
+        if (api_init_dbs(c, out, err) == 0) {
+            if (ours || absent_seen)
+                out->already = false;
+            return 0;
+        }
+        if (err->kind != API_ERR_AMBIGUOUS || checks >= c->max_retries)
+            return -1;
+        found = slr_lost_answer(c, action, SLR_DBS_ROLE, started,
+                                &absent_seen, &role, err);
+        if (found > 0) {
+            api_role_result_free(&role);
+            ours = true;
+        } else if (found < 0 && (err->kind != API_ERR_CLOUD ||
+                                 errors_classify(err->code) !=
+                                     ERRORS_ALREADY_EXISTS)) {
+            return -1;
+        }
+        slr_say(c, _("%s: sending the request again, now that GetRole has "
+                     "told whether %s exists"), action, SLR_DBS_ROLE);
+    }
 }
 
 /* --- words ----------------------------------------------------------- */

@@ -146,7 +146,9 @@ void slr_deletion_free(struct slr_deletion *d);
 /* --- DBS ------------------------------------------------------------- */
 
 /* InitializeDbsServiceLinkedRole; "already activated" is a success with
- * out->already set. */
+ * out->already set.  An answer lost (or a 5xx, or unreadable) is checked
+ * with GetRole before the request is sent again, as for a create, so a
+ * role this run made is never reported as there before. */
 int slr_dbs_init(struct api_client *c, struct api_dbs_init *out,
                  struct api_error *err);
 

@@ -225,8 +225,10 @@ int api_init_dbs(struct api_client *c, struct api_dbs_init *out,
     int rc = -1;
 
     memset(out, 0, sizeof(*out));
-    /* Initialising twice answers "already exists": safe to resend. */
-    api_call_init(&call, API_DBS, "InitializeDbsServiceLinkedRole", true);
+    /* Initialising twice answers "already exists", which would hide that
+     * a lost first attempt made the role: not resent here, so the use
+     * case can check with GetRole first (slr_dbs_init). */
+    api_call_init(&call, API_DBS, "InitializeDbsServiceLinkedRole", false);
     if (api_call_send(c, &call, &root, &out->r, err))
         goto out;
     if (api_take(root, "ErrorCode", &out->error_code) ||

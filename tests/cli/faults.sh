@@ -109,6 +109,13 @@ for fault in 500-after 502-after 504-after nonjson-after; do
     stop_sim
 done
 
+# DBS activation, likewise: the role it made is not "already activated".
+start_sim --fault 502-after@1
+run --verbose dbs-init
+check "dbs-init answered 502 after the work: checked, reported activated" \
+    eval '[ "$rc" -eq 0 ] && contains "$err" "checking whether AliyunServiceRoleForDBS exists" && contains "$out" "DBS is activated"'
+stop_sim
+
 start_sim --fault 502-after@1
 run create --exist-ok --service polardb.aliyuncs.com
 check "create --exist-ok answered 502 after the work: made, not 'already exists'" \

@@ -168,6 +168,44 @@ static void test_create_absent_then_found_is_ours(void **state)
     free(f);
 }
 
+/* --- DBS -------------------------------------------------------------- */
+
+static const char dbs_already[] =
+    "{\"RequestId\":\"B\",\"Success\":\"true\",\"ErrorCode\":"
+    "\"EntityAlreadyExists.Role\"}";
+
+/* DBS made the role, then answered badly: GetRole finds it fresh, the
+ * request is sent again (safe now) and its "already" is this run's. */
+static void test_dbs_bad_answer_checked(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_dbs_init d;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 502, "<html>502 Bad Gateway</html>");
+    push(f, TRANSPORT_OK, 200, role_body);
+    push(f, TRANSPORT_OK, 200, dbs_already);
+    assert_int_equal(slr_dbs_init(&f->c, &d, &e), 0);
+    assert_int_equal(f->script.used, 3);
+    assert_string_equal(f->script.actions[1], "GetRole");
+    assert_non_null(strstr(f->script.urls[1],
+                           "RoleName=AliyunServiceRoleForDBS"));
+    assert_false(d.already);
+    assert_string_equal(d.r.request_id, "B");
+    api_dbs_init_free(&d);
+
+    /* A role from long ago: activated before, truly. */
+    push(f, TRANSPORT_AMBIGUOUS, 0, NULL);
+    push(f, TRANSPORT_OK, 200, old_role_body);
+    push(f, TRANSPORT_OK, 200, dbs_already);
+    assert_int_equal(slr_dbs_init(&f->c, &d, &e), 0);
+    assert_int_equal(f->script.used, 6);
+    assert_true(d.already);
+    api_dbs_init_free(&d);
+    free(f);
+}
+
 /* --- words ------------------------------------------------------------ */
 
 static void test_words_for_bad_answers(void **state)
@@ -210,6 +248,7 @@ int main(void)
         cmocka_unit_test(test_create_bad_answer_checked),
         cmocka_unit_test(test_create_lost_answer_clock_skew),
         cmocka_unit_test(test_create_absent_then_found_is_ours),
+        cmocka_unit_test(test_dbs_bad_answer_checked),
         cmocka_unit_test(test_words_for_bad_answers),
     };
 
