@@ -407,6 +407,16 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
         log_line(s, method, peek_subject(&req), 200, NULL, f);
         ret = respond_oversize(con);
         break;
+    case FAULT_EMPTY: {
+        char id[ACCOUNT_REQUEST_ID_LEN + 1], body[ACCOUNT_REQUEST_ID_LEN + 32];
+        int len;
+
+        account_request_id(id);
+        len = snprintf(body, sizeof(body), "{\"RequestId\":\"%s\"}", id);
+        log_line(s, method, peek_subject(&req), 200, NULL, f);
+        ret = respond(con, MHD_HTTP_OK, SERVER_JSON, body, (size_t)len);
+        break;
+    }
     case FAULT_NONE:
     case FAULT_LATENCY:
     case FAULT_RESET:

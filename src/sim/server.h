@@ -37,7 +37,9 @@ enum fault_kind {
     FAULT_504_AFTER,
     FAULT_NONJSON_AFTER,
     /* A ListRoles answer hands back the Marker it was asked with. */
-    FAULT_REPEAT_MARKER
+    FAULT_REPEAT_MARKER,
+    /* 200 with JSON that has nothing but a RequestId. */
+    FAULT_EMPTY
 };
 
 struct fault {

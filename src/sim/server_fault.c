@@ -37,6 +37,7 @@ static const struct {
     { "504-after", FAULT_504_AFTER },
     { "nonjson-after", FAULT_NONJSON_AFTER },
     { "repeat-marker", FAULT_REPEAT_MARKER },
+    { "empty", FAULT_EMPTY },
 };
 
 int server_fault_parse(const char *spec, struct fault *f)

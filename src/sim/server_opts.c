@@ -114,6 +114,8 @@ static void server_opts_usage(FILE *out)
 "                  HTML page; nonjson-after: 200 with an HTML body)\n"
 "  repeat-marker   a ListRoles answer gives back the Marker it was asked\n"
 "                  with, so paging never advances\n"
+"  empty           200 with JSON holding only a RequestId; the account\n"
+"                  never sees the request\n"
 "\n"
 "Exit status: 0 after a clean stop, 1 when it cannot listen or load the\n"
 "catalogue or the state file, 2 for bad usage.\n", out);

@@ -30,6 +30,16 @@ check "an answer that is not JSON: exit 4" \
     eval '[ "$rc" -eq 4 ] && contains "$err" "not the API"'
 stop_sim
 
+# A 200 whose JSON lacks what the call needs: the message and the JSON
+# error name the action and count the attempts.
+start_sim --fault empty@9
+run whoami --output json
+check "a 200 without the answer's fields: exit 4, the action named" \
+    eval '[ "$rc" -eq 4 ] && contains "$err" "GetCallerIdentity failed"'
+check "a 200 without the answer's fields: the JSON error's Action and Attempts" \
+    eval '[ "$(printf "%s" "$out" | jq -r .Error.Action)" = GetCallerIdentity ] && [ "$(printf "%s" "$out" | jq -r .Error.Attempts)" = 1 ]'
+stop_sim
+
 start_sim --fault oversize@9
 run whoami
 check "an oversized answer: exit 4, naming the limit" \
