@@ -44,8 +44,10 @@ int tui_run(struct options *o, bool dbs_guide)
         goto out;
     }
     rc = tui_open_session(&t);
-    if (rc == EXIT_CREDENTIALS && !o->demo) {
-        /* Offer the demo rather than fail: the reason was printed. */
+    if ((rc == EXIT_CREDENTIALS || rc == EXIT_NETWORK) && !o->demo) {
+        /* Offer the demo rather than fail: the reason was printed (STS
+         * out of reach, exit 4 for a command, is no keys to use here
+         * either). */
         screens_show(&t, SCREEN_NOCREDS);
     } else if (rc != EXIT_DONE) {
         if (rc == SESSION_DRY_RUN_ONLY)
