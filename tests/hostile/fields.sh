@@ -103,4 +103,21 @@ ok_json del-token "{$RID,\"DeletionTaskId\":\"task/$T\"}"
 both "the token echoed in a deletion task id" 0 "" del-token -- \
     delete --no-wait "$ROLE"
 
+# The terminal UI: the token echoed in a create's answer must not be drawn.
+ok_json list-none "{$RID,\"IsTruncated\":false,\"Roles\":{\"Role\":[]}}"
+ok_json create-token \
+    "{$RID,\"Role\":{\"RoleName\":\"$ROLE\",\"RoleId\":\"3\",\"Arn\":\"acs:ram::1:role/$T\",\"Description\":\"$T\",\"CreateDate\":\"2026-01-01T00:00:00Z\",\"IsServiceLinkedRole\":true,\"RolePrincipalName\":\"$T\"}}"
+start_liar me-token list-none create-token
+printf ':wait\npolar<Enter>\n<Tab><Tab><Enter>\n:wait\n:dump %s\n' \
+    "$TEST_TMP/screen" >"$TEST_TMP/keys"
+TERM=xterm LINES=40 COLUMNS=120 LINKROLE_TUI_SCRIPT=$TEST_TMP/keys \
+    $LINKROLE_WRAP "$LINKROLE" </dev/null >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+rc=$?
+check "the UI: a create's answer echoing the token is drawn" \
+    eval '[ "$rc" -eq 0 ] && grep -q "Created $ROLE" "$TEST_TMP/screen"'
+check "the UI: the echoed token is not on the screen" \
+    no_secret "$TEST_TMP/screen"
+safe "the UI with an echoed token"
+stop_liar
+
 done_testing
