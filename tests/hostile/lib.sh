@@ -95,7 +95,7 @@ start_liar() {
     rm -f "$TEST_TMP/liar$n.port"
     "$LIAR" --port-file "$TEST_TMP/liar$n.port" --log "$LIAR_LOG" \
         --lifetime 60 "${up[@]}" "${steps[@]}" </dev/null \
-        2>>"$top_builddir/tests/hostile/$TEST_NAME.liar$n.err" &
+        2>>"$top_builddir/tests/hostile/$TEST_NAME.liar$n.stderr.log" &
     LIAR_PID=$!
     LIAR_PIDS="$LIAR_PIDS $LIAR_PID"
     for i in $(seq 200); do
