@@ -120,4 +120,21 @@ check "the UI: the echoed token is not on the screen" \
 safe "the UI with an echoed token"
 stop_liar
 
+# The UI's error screen: Code, Message and RequestId with escapes are drawn
+# as text (the dump is what curses holds for each cell, so a control byte
+# in it is one the terminal would receive).
+ok_json me-plain '{"RequestId":"x","IdentityType":"Account","AccountId":"1234567890123456","Arn":"acs:ram::1234567890123456:root","UserId":"1","PrincipalId":"1"}'
+answer create-refused-poison "400 Bad Request" \
+    "{\"RequestId\":\"R$P\",\"HostId\":\"ram.aliyuncs.com\",\"Code\":\"Denied$P\",\"Message\":\"no$P\"}"
+start_liar me-plain list-none create-refused-poison
+TERM=xterm LINES=40 COLUMNS=120 LINKROLE_TUI_SCRIPT=$TEST_TMP/keys \
+    $LINKROLE_WRAP "$LINKROLE" </dev/null >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+rc=$?
+check "the UI: a refusal with escapes in Code, Message, RequestId is shown" \
+    eval '[ "$rc" -eq 0 ] && grep -q "refused" "$TEST_TMP/screen"'
+check "the UI: no control byte on the error screen" \
+    no_control_bytes "$TEST_TMP/screen"
+safe "the UI with escapes in an error"
+stop_liar
+
 done_testing
