@@ -66,9 +66,12 @@ not_ok() {
 }
 
 # run ARGS...: runs linkrole with stdin closed, keeping stdout in $out,
-# stderr in $err and the exit status in $rc.
+# stderr in $err and the exit status in $rc.  $LINKROLE_WRAP, when set,
+# is a command put in front of it (e.g. valgrind with its options, by
+# tests/hostile/valgrind.sh; `timeout 30` by the hostile tests).
 run() {
-    "$LINKROLE" "$@" </dev/null >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+    # shellcheck disable=SC2086
+    ${LINKROLE_WRAP-} "$LINKROLE" "$@" </dev/null >"$TEST_TMP/out" 2>"$TEST_TMP/err"
     rc=$?
     out=$(cat "$TEST_TMP/out")
     err=$(cat "$TEST_TMP/err")
