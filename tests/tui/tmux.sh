@@ -389,6 +389,35 @@ check "after the UI: bracketed paste is off again (no ESC [ 200 ~)" \
     eval 'grep -qx plain "$TEST_TMP/after-ui.txt" &&
           ! grep -q "200~" "$TEST_TMP/after-ui.txt"'
 
+# Ctrl-Z: the shell gets the terminal without bracketed paste (dash never
+# asks for it, so it shows the markers when they come), and after fg the
+# UI has it again.
+if command -v dash >/dev/null 2>&1; then
+    printf 'plain-paste' >"$TEST_TMP/word.paste"
+    T kill-server >/dev/null 2>&1
+    T new-session -d -s t -x 100 -y 30 \
+        "env -i PATH=/usr/bin:/bin HOME=$HOME TERM=screen LC_ALL=C.UTF-8 \
+         PS1='$ ' dash -i"
+    T set-option -t t status off >/dev/null
+    send "LINKROLE_CATALOG=$LINKROLE_CATALOG $LINKROLE --demo"
+    key Enter
+    wait_for "account 1234567890123456"
+    key C-z
+    wait_for "Stopped"
+    paste "$TEST_TMP/word.paste" -p
+    check "Ctrl-Z: the shell gets plain pastes (no ESC [ 200 ~)" \
+        eval 'wait_for "\$ plain-paste" && ! contains "$pane" "200~"'
+    key C-u
+    send fg
+    key Enter
+    wait_for "Search:"
+    paste "$TEST_TMP/word.paste" -p
+    check "... and after fg the UI takes a bracketed paste as text" \
+        wait_for "Search: plain-paste"
+    key Escape Escape
+    start_pane
+fi
+
 # --- a lost terminal ends the program --------------------------------------------
 # A terminal is lost when it hangs up (SIGHUP), or read(2) on it answers
 # end of file or EIO -- never for input arriving faster than it is read.
