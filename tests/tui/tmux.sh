@@ -389,6 +389,23 @@ check "after the UI: bracketed paste is off again (no ESC [ 200 ~)" \
     eval 'grep -qx plain "$TEST_TMP/after-ui.txt" &&
           ! grep -q "200~" "$TEST_TMP/after-ui.txt"'
 
+# A paste whose end marker never comes (a terminal that lost it) ends
+# once input pauses (a second), as text; keys work again after it.
+send clear
+key Enter
+run_ui "$LINKROLE --demo"
+wait_for "account 1234567890123456"
+send $'\e[200~polar\r'
+check "a paste with no end marker: its text arrives after a pause" \
+    wait_for "Search: polar " 50
+key Enter
+check "... and then Enter opens the form again" \
+    wait_for "Create the service-linked role of PolarDB"
+key Escape
+wait_for "Search: polar"
+key Escape Escape
+wait_for "EXIT=0"
+
 # Ctrl-Z: the shell gets the terminal without bracketed paste (dash never
 # asks for it, so it shows the markers when they come), and after fg the
 # UI has it again.
