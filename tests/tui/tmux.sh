@@ -421,6 +421,10 @@ if command -v dash >/dev/null 2>&1; then
     wait_for "account 1234567890123456"
     key C-z
     wait_for "Stopped"
+    # dash is reading its own input (not the UI, not the tty alone).
+    send "echo SHELL-''READY"
+    key Enter
+    wait_for "SHELL-READY"
     paste "$TEST_TMP/word.paste" -p
     check "Ctrl-Z: the shell gets plain pastes (no ESC [ 200 ~)" \
         eval 'wait_for "\$ plain-paste" && ! contains "$pane" "200~"'
