@@ -152,6 +152,16 @@ polar<Enter>
 :dump @
 K
 
+# Enter on a disabled Create button sends nothing: the form stays, no
+# error pane from the cloud refusing the suffix.
+screen "form-invalid-enter-80x24" 80x24 --demo <<'K'
+:wait
+polar<Enter>
+abc_x<Tab><Tab><Enter>
+:wait
+:dump @
+K
+
 # Pastes (the script's ':paste FILE' is a bracketed paste of the file):
 # line breaks and tabs become spaces in the focused field, the last line
 # break is dropped, nothing moves on or presses a button.
