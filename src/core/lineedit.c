@@ -175,8 +175,12 @@ static const char *lineedit_filter(const char *s, size_t len, size_t *take,
     *put = 0;
     if (!valid)
         return NULL;
-    /* A pasted line break or tab still separates the words around it. */
-    if (cp == '\t' || cp == '\n') {
+    /* A pasted line break or tab still separates the words around it.
+     * Terminals paste a line break as CR (tmux, xterm) or CR LF: either
+     * is one space, as LF is. */
+    if (cp == '\r' && len > 1 && s[1] == '\n')
+        return NULL;
+    if (cp == '\t' || cp == '\n' || cp == '\r') {
         *put = 1;
         return " ";
     }

@@ -28,7 +28,8 @@ void lineedit_free(struct lineedit *e);
 int lineedit_set(struct lineedit *e, const char *s);
 
 /* Inserts s[0..len) at the cursor, dropping control characters (a
- * pasted newline or tab becomes a space) and bytes that are not UTF-8,
+ * pasted line break -- LF, CR or CR LF -- or tab becomes one space) and
+ * bytes that are not UTF-8,
  * and cutting at max on a character boundary.  s must not point into
  * e->text.  Returns how many bytes were inserted (0 also when out of
  * memory). */

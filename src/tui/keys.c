@@ -289,6 +289,8 @@ enum tui_action keys_input(unsigned screen, bool busy, bool text, int key,
     in->action = keys_lookup(screen, busy, key);
     in->ch = 0;
     in->y = in->x = 0;
+    in->text = NULL;
+    in->len = 0;
     if (in->action == TUI_ACT_NONE && text && key >= 32 && key < KEYS_UP &&
         !text_is_control((uint32_t)key)) {
         in->action = TUI_ACT_INSERT;

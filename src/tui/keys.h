@@ -68,6 +68,8 @@ enum keys_named {
     X(EQUIV, N_("tf/cli"), N_("show the Terraform resource and aliyun "   \
                               "CLI command (again: the trust policy)"))   \
     X(INSERT, N_("type"), N_("type text into the field"))                 \
+    X(PASTE, N_("paste"), N_("pasted text goes into the field; line "     \
+                             "breaks and tabs become spaces"))            \
     X(CLICK, N_("click"), N_("select, or press, what is under the "       \
                              "pointer"))
 
@@ -84,6 +86,11 @@ struct tui_input {
     enum tui_action action;
     wchar_t ch;         /* TUI_ACT_INSERT: the character */
     int y, x;           /* TUI_ACT_CLICK: where */
+    /* TUI_ACT_PASTE: len bytes of text as it came (UTF-8, maybe with
+     * line breaks and control bytes, which the field filters), valid
+     * only during the call. */
+    const char *text;
+    size_t len;
 };
 
 /* Resolves the table's key names once, at start-up.  Returns 0, or -1

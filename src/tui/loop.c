@@ -6,14 +6,18 @@
 #include <curses.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "app/i18n.h"
+#include "core/buf.h"
 #include "tui/draw.h"
 #include "tui/jobs.h"
 #include "tui/keys.h"
@@ -22,15 +26,30 @@
 #include "tui/widgets.h"
 
 #define LOOP_TICK_MS 100
-/* Consecutive "readable but nothing read" wake-ups before the terminal
- * counts as gone (a hung-up pty reads as readable forever). */
-#define LOOP_LOST_STREAK 50
 #define LOOP_MIN_COLS 60
 #define LOOP_MIN_LINES 16
+/* Text held for the screen at once: far more than any field takes (the
+ * longest, the description, holds 8 KiB), so a paste fills the field
+ * and the rest of a huge one is read and dropped, never kept. */
+#define LOOP_TEXT_MAX (64 * 1024)
+/* A paste whose end marker never comes (a terminal that lost it) ends
+ * after this long without input, so keys work again. */
+#define LOOP_PASTE_IDLE_MS 1000
 
+/* Text arrives in bursts: what one wake-up reads.  A person types one
+ * key per burst; a paste, or keys typed ahead while the UI was busy,
+ * come as many.  The rule (doc/architecture.md): once printable text
+ * went into a field in a burst, an Enter or Tab later in the same burst
+ * is part of that text (a space), never a press -- so a paste without
+ * bracketed paste cannot move to the Create button or press it. */
 static struct {
     bool help;              /* the help overlay is up */
+    bool typed;             /* this burst put text into a field */
+    bool pasting;           /* between the bracketed paste's markers */
+    struct buf text;        /* typed or pasted, not yet given to the screen */
 } loop;
+
+static void loop_flush(struct tui *t);
 
 static bool loop_too_small(void)
 {
@@ -74,8 +93,11 @@ void loop_frame(struct tui *t)
 
 void loop_click(struct tui *t, int y, int x)
 {
-    struct tui_input in = { TUI_ACT_CLICK, 0, y, x };
+    struct tui_input in = { .action = TUI_ACT_CLICK, .y = y, .x = x };
 
+    if (loop.pasting)
+        return;
+    loop_flush(t);
     if (loop.help) {
         loop.help = false;
         return;
@@ -117,22 +139,20 @@ static int loop_key_of(int r, wint_t wc)
     return -1;
 }
 
-void loop_key(struct tui *t, int key)
+/* An action (not text) for the screen shown. */
+static void loop_act(struct tui *t, const struct tui_input *in)
 {
-    struct tui_input in;
-
-    keys_input(t->screen, t->busy, screens_takes_text(t), key, &in);
     /* Any key closes the help; Ctrl-C still quits. */
     if (loop.help) {
         loop.help = false;
-        if (in.action != TUI_ACT_QUIT)
+        if (in->action != TUI_ACT_QUIT)
             return;
     }
     /* Too small to draw a screen: only Ctrl-C and Ctrl-L work. */
-    if (loop_too_small() && in.action != TUI_ACT_QUIT &&
-        in.action != TUI_ACT_REDRAW)
+    if (loop_too_small() && in->action != TUI_ACT_QUIT &&
+        in->action != TUI_ACT_REDRAW)
         return;
-    switch (in.action) {
+    switch (in->action) {
     case TUI_ACT_NONE:
         return;
     case TUI_ACT_HELP:
@@ -142,16 +162,144 @@ void loop_key(struct tui *t, int key)
         clearok(curscr, TRUE);
         return;
     default:
-        screens_handle(t, &in);
+        screens_handle(t, in);
     }
 }
 
-/* What get_wch read: a key, a click or a new size. */
+/* Hands the text held to the screen as one paste, when it still takes
+ * text (it always does: nothing else ran since the text was held, but
+ * a paste over the help or a too-small screen is dropped). */
+static void loop_flush(struct tui *t)
+{
+    struct tui_input in = { .action = TUI_ACT_PASTE };
+
+    if (!buf_len(&loop.text))
+        return;
+    in.text = buf_str(&loop.text);
+    in.len = buf_len(&loop.text);
+    /* Copying a line takes its line break along: that one is dropped,
+     * the others become spaces (in lineedit_insert). */
+    while (in.len && (in.text[in.len - 1] == '\r' ||
+                      in.text[in.len - 1] == '\n'))
+        in.len--;
+    if (!loop.help && !loop_too_small() && screens_takes_text(t))
+        screens_handle(t, &in);
+    buf_reset(&loop.text);
+}
+
+/* Holds key's character (its UTF-8 bytes) for the screen; past
+ * LOOP_TEXT_MAX the rest is dropped. */
+static void loop_hold(int key)
+{
+    char mb[MB_LEN_MAX];
+    mbstate_t st;
+    size_t n;
+
+    if (!loop.text.max)
+        buf_init(&loop.text, LOOP_TEXT_MAX);
+    memset(&st, 0, sizeof(st));
+    n = key >= 0 && key < KEYS_UP ? wcrtomb(mb, (wchar_t)key, &st)
+                                  : (size_t)-1;
+    if (n != (size_t)-1)
+        (void)buf_add(&loop.text, mb, n);
+}
+
+/* Enter and Tab: what moves on or presses a button, and what a pasted
+ * line break or tab arrives as. */
+static bool loop_is_break(int key)
+{
+    return key == '\r' || key == '\n' || key == '\t' ||
+           key == KEYS_KP_ENTER || key == KEYS_BTAB;
+}
+
+void loop_burst_key(struct tui *t, int key)
+{
+    struct tui_input in;
+    bool text = screens_takes_text(t);
+
+    if (loop.pasting) {
+        /* Everything pasted is text; the field filters it. */
+        loop_hold(key);
+        return;
+    }
+    keys_input(t->screen, t->busy, text, key, &in);
+    if (in.action == TUI_ACT_INSERT && !loop.help) {
+        loop_hold(key);
+        loop.typed = true;
+        return;
+    }
+    if (loop.typed && loop_is_break(key)) {
+        /* Came with the text: part of it (a space), or nothing. */
+        if (text)
+            loop_hold(key == '\t' || key == KEYS_BTAB ? '\t' : '\r');
+        return;
+    }
+    loop_flush(t);
+    loop_act(t, &in);
+}
+
+void loop_burst_end(struct tui *t)
+{
+    if (loop.pasting)
+        return;
+    loop_flush(t);
+    loop.typed = false;
+}
+
+void loop_key(struct tui *t, int key)
+{
+    loop_burst_key(t, key);
+    loop_burst_end(t);
+}
+
+void loop_paste_begin(struct tui *t)
+{
+    loop_flush(t);
+    loop.pasting = true;
+}
+
+void loop_paste_end(struct tui *t)
+{
+    if (!loop.pasting)
+        return;
+    loop.pasting = false;
+    loop_flush(t);
+    /* An Enter right behind the paste came with it. */
+    loop.typed = true;
+}
+
+void loop_paste(struct tui *t, const char *text, size_t len)
+{
+    loop_paste_begin(t);
+    if (!loop.text.max)
+        buf_init(&loop.text, LOOP_TEXT_MAX);
+    (void)buf_add(&loop.text, text, len < LOOP_TEXT_MAX ? len
+                                                        : LOOP_TEXT_MAX);
+    loop_paste_end(t);
+    loop_burst_end(t);
+}
+
+void loop_done(void)
+{
+    buf_free(&loop.text);
+    loop.pasting = loop.typed = false;
+}
+
+/* What get_wch read: a key, a click, a new size, or a bracketed
+ * paste's marker. */
 static void loop_input(struct tui *t, int r, wint_t wc)
 {
     MEVENT ev;
     int key;
 
+    if (r == KEY_CODE_YES && wc == TERM_KEY_PASTE_BEGIN) {
+        loop_paste_begin(t);
+        return;
+    }
+    if (r == KEY_CODE_YES && wc == TERM_KEY_PASTE_END) {
+        loop_paste_end(t);
+        return;
+    }
     if (r == KEY_CODE_YES && wc == KEY_MOUSE) {
         if (getmouse(&ev) == OK &&
             (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
@@ -162,9 +310,16 @@ static void loop_input(struct tui *t, int r, wint_t wc)
         loop_resize();
         return;
     }
+    /* Inside a paste, a character is text whatever it is; a key curses
+     * named (the pasted bytes looked like one) is dropped. */
+    if (loop.pasting) {
+        if (r != KEY_CODE_YES)
+            loop_burst_key(t, (int)wc);
+        return;
+    }
     key = loop_key_of(r, wc);
     if (key >= 0)
-        loop_key(t, key);
+        loop_burst_key(t, key);
 }
 
 void loop_wake(struct tui *t)
@@ -187,28 +342,64 @@ static void loop_resume(void)
     loop_resize();
 }
 
+/* poll said the terminal is readable and curses read nothing.  Either
+ * the bytes are the start of a sequence curses holds until the rest
+ * comes, or the terminal is gone: then read(2) answers 0 (end of file)
+ * or EIO.  Heavy input is never loss: FIONREAD sees bytes waiting
+ * without taking one. */
+static bool loop_tty_gone(void)
+{
+    struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
+    unsigned char c;
+    int avail = 0;
+    ssize_t r;
+
+    if (ioctl(STDIN_FILENO, FIONREAD, &avail) == 0 && avail > 0)
+        return false;
+    if (poll(&p, 1, 0) <= 0)
+        return false;
+    if (p.revents & (POLLHUP | POLLERR | POLLNVAL))
+        return true;
+    /* Readable with nothing waiting: this read cannot block. */
+    r = read(STDIN_FILENO, &c, 1);
+    if (r == 0 || (r < 0 && errno == EIO))
+        return true;
+    /* A key came in between: curses reads it next. */
+    if (r == 1)
+        ungetch(c);
+    return false;
+}
+
 int loop_run(struct tui *t)
 {
     const char *script = getenv("LINKROLE_TUI_SCRIPT");
-    int streak = 0;
+    int rc = 0;
 
     loop.help = false;
-    if (term_headless())
-        return script_run(t, script ? script : "/dev/null");
+    if (term_headless()) {
+        rc = script_run(t, script ? script : "/dev/null");
+        goto out;
+    }
     loop_frame(t);
     while (!t->quit) {
         int fd = jobs_fd(t);
         struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 },
                                { fd, POLLIN, 0 } };
-        int n, got = 0, r;
+        int n, got = 0, r, wait = -1;
         wint_t wc;
 
         if (term_signal())
             break;
-        n = poll(p, fd >= 0 ? 2 : 1,
-                 jobs_pending(t) ? LOOP_TICK_MS : -1);
-        if (n < 0 && errno != EINTR)
-            return 128 + SIGHUP;
+        /* While pasting, a timeout means the paste's end was lost. */
+        if (loop.pasting)
+            wait = LOOP_PASTE_IDLE_MS;
+        else if (jobs_pending(t))
+            wait = LOOP_TICK_MS;
+        n = poll(p, fd >= 0 ? 2 : 1, wait);
+        if (n < 0 && errno != EINTR) {
+            rc = 128 + SIGHUP;
+            goto out;
+        }
         if (term_signal())
             break;
         if (term_resumed())
@@ -216,20 +407,27 @@ int loop_run(struct tui *t)
         if (n > 0 && fd >= 0 && (p[1].revents & POLLIN))
             jobs_wake(t);
         /* The terminal went away: end rather than spin. */
-        if (n > 0 && (p[0].revents & (POLLHUP | POLLERR | POLLNVAL)))
-            return 128 + SIGHUP;
+        if (n > 0 && (p[0].revents & (POLLHUP | POLLERR | POLLNVAL))) {
+            rc = 128 + SIGHUP;
+            goto out;
+        }
         /* Also after EINTR: SIGWINCH becomes KEY_RESIZE here. */
         while (!t->quit && (r = get_wch(&wc)) != ERR) {
             got++;
             loop_input(t, r, wc);
         }
-        if (n > 0 && (p[0].revents & POLLIN) && !got) {
-            if (++streak >= LOOP_LOST_STREAK)
-                return 128 + SIGHUP;
-        } else {
-            streak = 0;
+        if (n > 0 && (p[0].revents & POLLIN) && !got && loop_tty_gone()) {
+            rc = 128 + SIGHUP;
+            goto out;
         }
+        /* A paste that stopped short of its end marker. */
+        if (n == 0 && loop.pasting && !got)
+            loop_paste_end(t);
+        loop_burst_end(t);
         loop_frame(t);
     }
-    return term_signal() ? 128 + term_signal() : 0;
+    rc = term_signal() ? 128 + term_signal() : 0;
+out:
+    loop_done();
+    return rc;
 }

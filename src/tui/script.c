@@ -1,7 +1,9 @@
 /* script — the headless runner: keys from a file (LINKROLE_TUI_SCRIPT),
  * the screen drawn on the null device, and dumps of the virtual screen
  * (text, or one letter of attributes per cell) for golden tests, as tig
- * does with TIG_SCRIPT and :save-display. */
+ * does with TIG_SCRIPT and :save-display.  Keys come one at a time, or
+ * as one read burst (:burst KEYS), or as a bracketed paste of a file's
+ * bytes (:paste FILE), as loop.c sees them from a terminal. */
 #include "config.h"
 
 #include "tui/loop.h"
@@ -11,6 +13,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,6 +25,8 @@
 #include "tui/term.h"
 
 #define SCRIPT_TICK_MS 100
+/* A :paste reads this much of its file: more than the loop keeps. */
+#define SCRIPT_PASTE_MAX (1024 * 1024)
 
 static int script_dump(const char *path)
 {
@@ -115,9 +120,10 @@ static int script_wait(struct tui *t)
 }
 
 /* A <Name> at s (after the '<'): a key by the name the key table uses,
- * or a click or a new size; *used is its length up to '>'. */
-static int script_key(struct tui *t, const char *s,
-                      size_t *used)
+ * or a click or a new size; *used is its length up to '>'.  In a burst
+ * the key is one of several read together. */
+static int script_key(struct tui *t, const char *s, size_t *used,
+                      bool burst)
 {
     const char *end = strchr(s, '>');
     size_t n;
@@ -139,14 +145,80 @@ static int script_key(struct tui *t, const char *s,
     key = keys_parse(s, n);
     if (key < 0)
         return -1;
-    loop_key(t, key);
+    if (burst)
+        loop_burst_key(t, key);
+    else
+        loop_key(t, key);
     return 0;
+}
+
+/* The keys of s: one at a time, a frame after each, as a person types
+ * them; or (burst) all read at once, as a paste without bracketed
+ * paste arrives, and one frame after them. */
+static int script_keys(struct tui *t, const char *s, bool burst)
+{
+    while (*s && !t->quit) {
+        size_t used = 1;
+
+        if (*s == '<') {
+            if (script_key(t, s + 1, &used, burst))
+                return -1;
+        } else {
+            mbstate_t st;
+            wchar_t wc;
+            size_t n;
+
+            memset(&st, 0, sizeof(st));
+            n = mbrtowc(&wc, s, strlen(s), &st);
+            if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
+                return -1;
+            used = n;
+            if (burst)
+                loop_burst_key(t, (int)wc);
+            else
+                loop_key(t, (int)wc);
+        }
+        s += used;
+        if (!burst) {
+            loop_wake(t);
+            loop_frame(t);
+        }
+    }
+    if (burst) {
+        loop_burst_end(t);
+        loop_wake(t);
+        loop_frame(t);
+    }
+    return 0;
+}
+
+/* The bytes of the file at path, as one bracketed paste (at most
+ * SCRIPT_PASTE_MAX of them: the loop keeps less). */
+static int script_paste(struct tui *t, const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    char *text = malloc(SCRIPT_PASTE_MAX);
+    size_t n;
+    int rc = -1;
+
+    if (!f || !text)
+        goto out;
+    n = fread(text, 1, SCRIPT_PASTE_MAX, f);
+    if (ferror(f))
+        goto out;
+    loop_paste(t, text, n);
+    loop_wake(t);
+    loop_frame(t);
+    rc = 0;
+out:
+    if (f)
+        fclose(f);
+    free(text);
+    return rc;
 }
 
 static int script_line(struct tui *t, const char *line)
 {
-    const char *s = line;
-
     if (line[0] == '#' || line[0] == '\0')
         return 0;
     if (strcmp(line, ":wait") == 0)
@@ -159,31 +231,13 @@ static int script_line(struct tui *t, const char *line)
         loop_frame(t);
         return script_attrs(line + 7);
     }
+    if (strncmp(line, ":burst ", 7) == 0)
+        return script_keys(t, line + 7, true);
+    if (strncmp(line, ":paste ", 7) == 0)
+        return script_paste(t, line + 7);
     if (line[0] == ':')
         return -1;
-    while (*s && !t->quit) {
-        size_t used = 1;
-
-        if (*s == '<') {
-            if (script_key(t, s + 1, &used))
-                return -1;
-        } else {
-            mbstate_t st;
-            wchar_t wc;
-            size_t n;
-
-            memset(&st, 0, sizeof(st));
-            n = mbrtowc(&wc, s, strlen(s), &st);
-            if (n == (size_t)-1 || n == (size_t)-2 || n == 0)
-                return -1;
-            used = n;
-            loop_key(t, (int)wc);
-        }
-        s += used;
-        loop_wake(t);
-        loop_frame(t);
-    }
-    return 0;
+    return script_keys(t, line, false);
 }
 
 int script_run(struct tui *t, const char *path)

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "app/i18n.h"
@@ -28,6 +29,31 @@ static struct {
 
 static volatile sig_atomic_t term_caught;
 static volatile sig_atomic_t term_continued;
+
+_Static_assert(TERM_KEY_PASTE_BEGIN > KEY_MAX &&
+               TERM_KEY_PASTE_END > KEY_MAX, "paste keys are curses' own");
+
+/* Bracketed paste (xterm's mode 2004): the terminal wraps what is
+ * pasted in ESC [ 200 ~ ... ESC [ 201 ~, so a pasted line break is
+ * never an Enter.  Terminals that lack it ignore the request. */
+static const char term_paste_on[] = "\033[?2004h";
+static const char term_paste_off[] = "\033[?2004l";
+
+/* Async-signal-safe: the suspend and crash paths use it too. */
+static void term_paste_mode(bool on)
+{
+    const char *s = on ? term_paste_on : term_paste_off;
+    ssize_t ignored;
+
+    if (term.script || !term.out)
+        return;
+    ignored = write(fileno(term.out), s, strlen(s));
+    (void)ignored;
+}
+
+/* curses' own Ctrl-Z handler (it gives the terminal back and takes it
+ * again), which term_on_tstp wraps. */
+static void (*term_curses_tstp)(int);
 
 /* --- themes ------------------------------------------------------------ */
 
@@ -108,6 +134,7 @@ static void term_on_fatal(int sig)
 {
     if (term.active) {
         endwin();
+        term_paste_mode(false);
         term.active = false;
     }
     term_stderr_restore();
@@ -126,12 +153,22 @@ static void term_on_cont(int sig)
     term_continued = 1;
 }
 
+/* Ctrl-Z: the shell gets a terminal without bracketed paste, and the UI
+ * gets it back on fg. */
+static void term_on_tstp(int sig)
+{
+    term_paste_mode(false);
+    if (term_curses_tstp)
+        term_curses_tstp(sig);
+    term_paste_mode(true);
+}
+
 static void term_signals_install(void)
 {
     static const int fatal[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT,
                                  SIGSYS, SIGQUIT };
     static const int ending[] = { SIGINT, SIGTERM, SIGHUP };
-    struct sigaction sa;
+    struct sigaction sa, old;
 
     memset(&sa, 0, sizeof(sa));
     sigemptyset(&sa.sa_mask);
@@ -142,6 +179,18 @@ static void term_signals_install(void)
     /* After Ctrl-Z and fg: no SIGWINCH comes, yet the size may differ. */
     sa.sa_handler = term_on_cont;
     sigaction(SIGCONT, &sa, NULL);
+    /* curses installed its Ctrl-Z handler in newterm (when SIGTSTP was
+     * not ignored): wrap it.  It puts back what was there after the
+     * stop, which is this wrapper. */
+    if (!term.script && sigaction(SIGTSTP, NULL, &old) == 0 &&
+        !(old.sa_flags & SA_SIGINFO) && old.sa_handler != SIG_DFL &&
+        old.sa_handler != SIG_IGN && old.sa_handler != term_on_tstp) {
+        term_curses_tstp = old.sa_handler;
+        sa.sa_handler = term_on_tstp;
+        sa.sa_mask = old.sa_mask;
+        sa.sa_flags = old.sa_flags;
+        sigaction(SIGTSTP, &sa, NULL);
+    }
     sa.sa_handler = term_on_fatal;
     sa.sa_flags = SA_RESETHAND;
     for (size_t i = 0; i < sizeof(fatal) / sizeof(fatal[0]); i++)
@@ -156,6 +205,11 @@ static void term_signals_remove(void)
 
     for (size_t i = 0; i < sizeof(all) / sizeof(all[0]); i++)
         signal(all[i], SIG_DFL);
+    /* curses' handler again, for endwin and delscreen to remove. */
+    if (term_curses_tstp) {
+        signal(SIGTSTP, term_curses_tstp);
+        term_curses_tstp = NULL;
+    }
 }
 
 int term_signal(void)
@@ -319,6 +373,10 @@ int term_open(const struct term_config *cfg, struct buf *why)
     mouseinterval(0);
     mousemask(BUTTON1_PRESSED, NULL);
     term_theme_init(cfg->no_color);
+    /* The markers of a paste become two keys of their own. */
+    define_key("\033[200~", TERM_KEY_PASTE_BEGIN);
+    define_key("\033[201~", TERM_KEY_PASTE_END);
+    term_paste_mode(true);
     return 0;
 fail:
     if (term.script) {
@@ -339,6 +397,11 @@ void term_close(void)
         mousemask(0, NULL);
         curs_set(1);
         endwin();
+        term_paste_mode(false);
+        /* What the UI never read (the rest of a paste still arriving)
+         * must not run in the shell. */
+        if (!term.script)
+            tcflush(fileno(term.in), TCIFLUSH);
         term.active = false;
     }
     term_signals_remove();

@@ -29,6 +29,12 @@ void term_close(void);
 /* Whether the screen is drawn on the null device for a script. */
 bool term_headless(void);
 
+/* The key codes get_wch answers (with KEY_CODE_YES) for a bracketed
+ * paste's start and end markers, ESC [ 200 ~ and ESC [ 201 ~: beyond
+ * every code curses has (KEY_MAX, checked in term.c). */
+#define TERM_KEY_PASTE_BEGIN 01001
+#define TERM_KEY_PASTE_END 01002
+
 /* The terminating signal caught (SIGINT, SIGTERM, SIGHUP), or 0. */
 int term_signal(void);
 /* Whether the program was resumed (SIGCONT) since the last call. */

@@ -232,6 +232,10 @@ bool field_edit(struct lineedit *e, const struct tui_input *in)
             lineedit_insert(e, mb, n);
         break;
     }
+    case TUI_ACT_PASTE:
+        /* Filtered there: a line break is a space, control bytes go. */
+        lineedit_insert(e, in->text, in->len);
+        break;
     case TUI_ACT_BACKSPACE:
         lineedit_backspace(e);
         break;

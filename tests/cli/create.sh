@@ -27,7 +27,7 @@ printf '%s\n' "$out" | sed -E \
     -e 's/^(  RoleId +)[0-9]+$/\1<id>/' \
     -e 's/^(  RequestId +)[0-9A-F-]+$/\1<request>/' \
     -e 's/^(  (Create|Update)Date +).*/\1<date>/' >"$TEST_TMP/get.txt"
-check_same "get: the whole text output (golden)" \
+check_golden "get: the whole text output (golden)" \
     "$GOLDEN/get-polardb.txt" "$TEST_TMP/get.txt"
 
 run create --service polardb.aliyuncs.com --suffix Example \

@@ -149,6 +149,23 @@ check_same() {
     fi
 }
 
+# check_golden NAME GOLDEN_FILE ACTUAL_FILE: check_same against a golden
+# file.  With UPDATE_GOLDEN set, a golden file that differs (or is
+# missing) is rewritten from ACTUAL_FILE -- and the test still fails,
+# saying so: a run with UPDATE_GOLDEN set never passes by rewriting what
+# it compares.  Look at the change (git diff), then run again without it.
+check_golden() {
+    if [ -f "$2" ] && diff -u "$2" "$3" >"$TEST_TMP/diff" 2>&1; then
+        ok "$1"
+    elif [ -n "${UPDATE_GOLDEN-}" ] && cp "$3" "$2"; then
+        not_ok "$1" "UPDATE_GOLDEN is set: rewrote $2; check the change" \
+            "(git diff) and run the tests again without UPDATE_GOLDEN"
+    else
+        [ -f "$2" ] || echo "no golden file $2" >"$TEST_TMP/diff"
+        not_ok "$1" "$(head -c 3000 "$TEST_TMP/diff")"
+    fi
+}
+
 contains() { case "$1" in *"$2"*) return 0 ;; esac; return 1; }
 lines() { if [ -z "$1" ]; then echo 0; else printf '%s\n' "$1" | wc -l; fi; }
 

@@ -51,11 +51,11 @@ check "no match in JSON is an empty array" test "$out" = "[]"
 # --- tables line up by columns, CJK and emoji included ----------------------
 run services --catalog "$CJK" --lang zh
 printf '%s\n' "$out" >"$TEST_TMP/zh.txt"
-check_same "Chinese product names line up (golden)" \
+check_golden "Chinese product names line up (golden)" \
     "$GOLDEN/services-cjk-zh.txt" "$TEST_TMP/zh.txt"
 run services --catalog "$CJK" --lang en
 printf '%s\n' "$out" >"$TEST_TMP/en.txt"
-check_same "English product names line up (golden)" \
+check_golden "English product names line up (golden)" \
     "$GOLDEN/services-cjk-en.txt" "$TEST_TMP/en.txt"
 LC_ALL= LANG=zh_CN.UTF-8 run services --catalog "$CJK"
 check "a zh_* locale picks Chinese product names" \
@@ -78,7 +78,7 @@ fi
 # --- one service ------------------------------------------------------------
 run services dbs.aliyuncs.com
 printf '%s\n' "$out" >"$TEST_TMP/dbs.txt"
-check_same "details of one service (golden)" \
+check_golden "details of one service (golden)" \
     "$GOLDEN/services-dbs-details.txt" "$TEST_TMP/dbs.txt"
 run services AliyunServiceRoleForPolarDB --output json
 check "a role name finds its service, in JSON" \

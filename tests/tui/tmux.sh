@@ -290,7 +290,158 @@ else
     wait_for "EXIT=130"
 fi
 
+# --- pastes: text for the focused field, never a key press -----------------
+# paste FILE [-p]: tmux pastes the file's bytes into the pane; -p wraps
+# them in the bracketed-paste markers, which tmux sends only when the
+# program asked for bracketed paste (ESC [ ? 2004 h).  Either way tmux
+# turns each line break into a CR, as a terminal's paste does.
+paste() {
+    T load-buffer -b lr "$1" && T paste-buffer -d -b lr ${2:+"$2"} -t t
+}
+# on_form: the demo's PolarDB form, its CustomSuffix field focused.
+on_form() {
+    send clear
+    key Enter
+    run_ui "$LINKROLE --demo"
+    wait_for "account 1234567890123456"
+    send polar
+    wait_for "2/220"
+    key Enter
+    wait_for "CustomSuffix"
+}
+# quit_form: back to the picker, clear the search, quit; exit 0.
+quit_form() {
+    key Escape
+    wait_for "Search: polar"
+    key Escape
+    wait_for "220/220"
+    key Escape
+    wait_for "EXIT=0"
+}
+printf 'Pasted\nsome description\n\n' >"$TEST_TMP/lines.paste"
+for how in bracketed plain; do
+    on_form
+    if [ "$how" = bracketed ]; then paste "$TEST_TMP/lines.paste" -p
+    else paste "$TEST_TMP/lines.paste"; fi
+    check "$how paste with line breaks: all of it in the field (one space per break, the last dropped)" \
+        wait_for "CustomSuffix  Pasted some description  "
+    check "... Create is not pressed: no role made" \
+        eval '! contains "$pane" "Created" &&
+              contains "$pane" "disabled: fix the CustomSuffix first"'
+    check "... the focus stayed in the field (the description is empty)" \
+        eval 'printf "%s\n" "$pane" | grep -qE "^ Description +0/1024"'
+    if ui_pid "... and the UI still runs"; then
+        check "... and the UI still runs" kill -0 "$pid"
+    fi
+    quit_form
+done
+
+# 300 KB: the UI keeps running, the field holds what it can (8 KiB), and
+# after C-u -- sent behind the paste, so its effect shows that all of the
+# paste was read -- the UI still answers keys.  Nothing reaches the shell
+# afterwards.  The paste starts with cut-short UTF-8 (E4 BD, then a
+# letter), for which curses reads bytes and returns no key: the UI once
+# counted 50 such reads in a row as a lost terminal, exited 129, and the
+# rest of the paste ran in the shell.
+{
+    printf '\xe4\xbda%.0s' $(seq 5000)
+    yes 'the quick brown fox jumps over the lazy dog 0123456789' |
+        head -c 285000
+    echo ' end'
+} >"$TEST_TMP/big-lines.paste"
+tr '\n' ' ' <"$TEST_TMP/big-lines.paste" >"$TEST_TMP/big.paste"
+for how in bracketed plain; do
+    on_form
+    key Tab
+    if [ "$how" = bracketed ]; then paste "$TEST_TMP/big-lines.paste" -p
+    else paste "$TEST_TMP/big.paste"; fi
+    check "$how paste of 300 KB: the description holds 8 KiB of it" \
+        wait_for "8192/1024" 300
+    key C-u
+    check "... all of it read: C-u behind it empties the field" \
+        wait_for "0/1024" 300
+    if ui_pid "... the UI still runs"; then
+        check "... the UI still runs" kill -0 "$pid"
+    fi
+    check "... no role was made" eval '! contains "$pane" "Created"'
+    quit_form
+    send 'echo SHELL-AFTER'
+    key Enter
+    wait_for "SHELL-AFTER" 50
+    check "... nothing of the paste reached the shell" \
+        eval '! T capture-pane -p -S -200 -t t | grep -q "brown fox"'
+done
+
+# After the UI ends, the terminal is back to plain pastes: a program
+# run next (cat -v, with no shell prompt between to reset the mode)
+# gets no paste markers.
+printf 'plain\n' >"$TEST_TMP/plain.paste"
+send clear
+key Enter
+run_ui "$LINKROLE --demo; echo UI-''ENDED; cat -v >$TEST_TMP/after-ui.txt"
+wait_for "account 1234567890123456"
+key Escape
+wait_for "UI-ENDED"
+paste "$TEST_TMP/plain.paste" -p
+key C-d
+wait_for "EXIT=0"
+check "after the UI: bracketed paste is off again (no ESC [ 200 ~)" \
+    eval 'grep -qx plain "$TEST_TMP/after-ui.txt" &&
+          ! grep -q "200~" "$TEST_TMP/after-ui.txt"'
+
+# A paste whose end marker never comes (a terminal that lost it) ends
+# once input pauses (a second), as text; keys work again after it.
+send clear
+key Enter
+run_ui "$LINKROLE --demo"
+wait_for "account 1234567890123456"
+send $'\e[200~polar\r'
+check "a paste with no end marker: its text arrives after a pause" \
+    wait_for "Search: polar " 50
+key Enter
+check "... and then Enter opens the form again" \
+    wait_for "Create the service-linked role of PolarDB"
+key Escape
+wait_for "Search: polar"
+key Escape Escape
+wait_for "EXIT=0"
+
+# Ctrl-Z: the shell gets the terminal without bracketed paste (dash never
+# asks for it, so it shows the markers when they come), and after fg the
+# UI has it again.
+if command -v dash >/dev/null 2>&1; then
+    printf 'plain-paste' >"$TEST_TMP/word.paste"
+    T kill-server >/dev/null 2>&1
+    T new-session -d -s t -x 100 -y 30 \
+        "env -i PATH=/usr/bin:/bin HOME=$HOME TERM=screen LC_ALL=C.UTF-8 \
+         PS1='$ ' dash -i"
+    T set-option -t t status off >/dev/null
+    send "LINKROLE_CATALOG=$LINKROLE_CATALOG $LINKROLE --demo"
+    key Enter
+    wait_for "account 1234567890123456"
+    key C-z
+    wait_for "Stopped"
+    # dash is reading its own input (not the UI, not the tty alone).
+    send "echo SHELL-''READY"
+    key Enter
+    wait_for "SHELL-READY"
+    paste "$TEST_TMP/word.paste" -p
+    check "Ctrl-Z: the shell gets plain pastes (no ESC [ 200 ~)" \
+        eval 'wait_for "\$ plain-paste" && ! contains "$pane" "200~"'
+    key C-u
+    send fg
+    key Enter
+    wait_for "Search:"
+    paste "$TEST_TMP/word.paste" -p
+    check "... and after fg the UI takes a bracketed paste as text" \
+        wait_for "Search: plain-paste"
+    key Escape Escape
+    start_pane
+fi
+
 # --- a lost terminal ends the program --------------------------------------------
+# A terminal is lost when it hangs up (SIGHUP), or read(2) on it answers
+# end of file or EIO -- never for input arriving faster than it is read.
 send clear
 key Enter
 run_ui "$LINKROLE --demo"
@@ -308,6 +459,29 @@ if ui_pid "the terminal closed: the UI ends instead of spinning"; then
 else
     key C-c
 fi
+
+# The session killed: SIGHUP ends the UI with 129; and with SIGHUP
+# blocked (env --block-signal), the hung-up terminal itself does.  A
+# shell that ignores SIGHUP outlives the pane to write the exit status.
+for sighup in delivered blocked; do
+    rm -f "$TEST_TMP/lost.rc"
+    start_pane
+    block=
+    [ "$sighup" = blocked ] && block=--block-signal=HUP
+    send "bash -c 'trap \"\" HUP; env $block LINKROLE_CATALOG=$LINKROLE_CATALOG $LINKROLE --demo; echo \$? >$TEST_TMP/lost.rc'"
+    key Enter
+    wait_for "account 1234567890123456"
+    if ui_pid "tmux kill-session, SIGHUP $sighup: the UI ends with 129"; then
+        T kill-session -t t
+        for i in $(seq 50); do
+            [ -s "$TEST_TMP/lost.rc" ] && break
+            sleep 0.1
+        done
+        check "tmux kill-session, SIGHUP $sighup: the UI ends with 129" \
+            eval '[ "$(cat "$TEST_TMP/lost.rc" 2>/dev/null)" = 129 ]'
+        kill -KILL "$pid" 2>/dev/null
+    fi
+done
 
 # --- TERM=dumb, and no terminal --------------------------------------------------
 start_pane

@@ -203,6 +203,70 @@ static void test_search_chinese_product_name(void **state)
     catalog_free(&c);
 }
 
+/* Where only the role name matches, a word starting at a change from a
+ * lower-case to a capital letter ("...RoleForIot|Polar") outranks the
+ * same letters inside a word ("...RoleForXpolar", "...ForYPOLAR"), even
+ * when it comes later in the catalogue. */
+static void test_search_word_starts_at_case_change(void **state)
+{
+    static const char cat[] = "["
+        ENTRY("a.aliyuncs.com", "AliyunServiceRoleForXpolar", "A") ","
+        ENTRY("b.aliyuncs.com", "AliyunServiceRoleForYPOLAR", "B") ","
+        ENTRY("c.aliyuncs.com", "AliyunServiceRoleForIotPolar", "C") ","
+        ENTRY("d.aliyuncs.com", "AliyunServiceRoleFor3Polar", "D") "]";
+    struct catalog c;
+    const char *names[16];
+
+    (void)state;
+    parse_ok(&c, cat);
+    assert_int_equal(search(&c, "polar", names, 16), 4);
+    assert_string_equal(names[0], "c.aliyuncs.com");
+    /* A digit is no lower-case letter: "3Polar" is one word. */
+    assert_string_equal(names[1], "a.aliyuncs.com");
+    assert_string_equal(names[2], "b.aliyuncs.com");
+    assert_string_equal(names[3], "d.aliyuncs.com");
+    /* "For" starts a word of every role name: ties, in catalogue order. */
+    assert_int_equal(search(&c, "for", names, 16), 4);
+    assert_string_equal(names[0], "a.aliyuncs.com");
+    assert_string_equal(names[3], "d.aliyuncs.com");
+    catalog_free(&c);
+}
+
+/* The kind of match ranks first (whole field, prefix, word, inside a
+ * word); the same kind ranks by the field it is in -- product, then
+ * service name, then role name -- whatever the catalogue order; equal
+ * scores keep catalogue order. */
+static void test_search_ties_broken_by_field_then_order(void **state)
+{
+    static const char cat[] = "["
+        ENTRY("one.aliyuncs.com", "AliyunServiceRoleForZeta", "One") ","
+        ENTRY("x.zeta.aliyuncs.com", "AliyunServiceRoleForTwo", "Two") ","
+        ENTRY("three.aliyuncs.com", "AliyunServiceRoleForThree",
+              "Big Zeta") ","
+        ENTRY("same1.aliyuncs.com", "AliyunServiceRoleForS1", "Same") ","
+        ENTRY("same2.aliyuncs.com", "AliyunServiceRoleForS2", "Same") ","
+        ENTRY("same3.aliyuncs.com", "AliyunServiceRoleForS3", "Same") ","
+        ENTRY("zp.aliyuncs.com", "AliyunServiceRoleForZp", "Zetaplus") "]";
+    struct catalog c;
+    const char *names[16];
+
+    (void)state;
+    parse_ok(&c, cat);
+    /* The kind first: a prefix (last in the catalogue) before words. */
+    assert_int_equal(search(&c, "zeta", names, 16), 4);
+    assert_string_equal(names[0], "zp.aliyuncs.com");
+    assert_string_equal(names[1], "three.aliyuncs.com");
+    assert_string_equal(names[2], "x.zeta.aliyuncs.com");
+    assert_string_equal(names[3], "one.aliyuncs.com");
+    assert_int_equal(search(&c, "same", names, 16), 3);
+    assert_string_equal(names[0], "same1.aliyuncs.com");
+    assert_string_equal(names[1], "same2.aliyuncs.com");
+    assert_string_equal(names[2], "same3.aliyuncs.com");
+    /* Two terms add up: a word and a prefix beat a prefix alone. */
+    assert_int_equal(search(&c, "same s3", names, 16), 1);
+    catalog_free(&c);
+}
+
 static void test_search_overlong_query_is_cut(void **state)
 {
     struct catalog c;
@@ -436,6 +500,8 @@ int main(void)
         cmocka_unit_test(test_search_matches_role_name_and_case),
         cmocka_unit_test(test_search_empty_query_keeps_order),
         cmocka_unit_test(test_search_chinese_product_name),
+        cmocka_unit_test(test_search_word_starts_at_case_change),
+        cmocka_unit_test(test_search_ties_broken_by_field_then_order),
         cmocka_unit_test(test_search_overlong_query_is_cut),
         cmocka_unit_test(test_lookup_by_service_or_role),
         cmocka_unit_test(test_custom_suffix_values),

@@ -382,6 +382,20 @@ static void test_paste_turns_breaks_into_spaces_and_drops_controls(
     lineedit_free(&e);
 }
 
+/* Terminals paste a line break as CR (tmux, xterm) or CR LF: one space
+ * each, so the words either side stay apart, never glued ("ab"). */
+static void test_paste_carriage_returns_are_line_breaks(void **state)
+{
+    static const char paste[] = "Pasted\rsome\r\ndescription\r\r";
+    struct lineedit e;
+
+    (void)state;
+    assert_int_equal(lineedit_init(&e, BIG), 0);
+    assert_int_equal(lineedit_insert(&e, paste, sizeof paste - 1), 25);
+    expect(&e, "Pasted some description  ", 25);
+    lineedit_free(&e);
+}
+
 static void test_paste_drops_invalid_bytes(void **state)
 {
     static const char paste[] = "ok\xFF\xE4\xB8x\xED\xA0\x80" CJK "\xC0\xAF";
@@ -564,6 +578,7 @@ int main(void)
         cmocka_unit_test(test_kill_to_end_and_to_start),
         cmocka_unit_test(
             test_paste_turns_breaks_into_spaces_and_drops_controls),
+        cmocka_unit_test(test_paste_carriage_returns_are_line_breaks),
         cmocka_unit_test(test_paste_drops_invalid_bytes),
         cmocka_unit_test(test_paste_uses_length_not_nul),
         cmocka_unit_test(test_paste_of_only_controls_inserts_nothing),

@@ -377,7 +377,7 @@ static void test_screen_table(void **state)
 
 static void test_quit_on_every_screen(void **state)
 {
-    struct tui_input quit = { TUI_ACT_QUIT, 0, 0, 0 };
+    struct tui_input quit = { .action = TUI_ACT_QUIT };
 
     (void)state;
     for (int i = 0; i < SCREEN_COUNT; i++) {
@@ -392,6 +392,9 @@ static void test_quit_on_every_screen(void **state)
 
 static void test_picker_search(void **state)
 {
+    struct catalog_hit *hits;
+    char count[32];
+    size_t n;
     int y, x;
 
     (void)state;
@@ -412,13 +415,29 @@ static void test_picker_search(void **state)
     assert_int_equal(press("C-w"), TUI_REDRAW);
     frame();
     assert_true(strncmp(fake_row(1), "Search:  ", 9) == 0);
-    /* Backspace takes a whole character; C-u takes everything. */
+    /* Backspace takes a whole character, and what is left is searched
+     * for (a byte of it left behind would match nothing); C-u takes
+     * everything. */
     type("\xE5\xA4\x87\xE4\xBB\xBD");
     press("BS");
     frame();
     assert_true(strncmp(fake_row(1), "Search: \xE5\xA4\x87 ", 12) == 0);
     assert_true(draw_cursor_at(&y, &x));
     assert_int_equal(x, 10);
+    hits = calloc(t.session.catalog.count + 1, sizeof(*hits));
+    assert_non_null(hits);
+    n = catalog_search(&t.session.catalog, "\xE5\xA4\x87", hits);
+    free(hits);
+    assert_true(n > 0);
+    snprintf(count, sizeof(count), " %zu/220", n);
+    assert_non_null(strstr(fake_row(1), count));
+    assert_int_equal(fake_find("No service matches"), -1);
+    press("BS");
+    frame();
+    assert_true(strncmp(fake_row(1), "Search:  ", 9) == 0);
+    assert_non_null(strstr(fake_row(1), " 220/220"));
+    assert_true(draw_cursor_at(&y, &x));
+    assert_int_equal(x, 8);
     press("C-u");
     type("nosuchservice");
     frame();
@@ -434,7 +453,7 @@ static void test_picker_search(void **state)
 
 static void test_picker_list(void **state)
 {
-    struct tui_input click = { TUI_ACT_CLICK, 0, 4, 5 };
+    struct tui_input click = { .action = TUI_ACT_CLICK, .y = 4, .x = 5 };
 
     (void)state;
     type("polar");
@@ -453,6 +472,46 @@ static void test_picker_list(void **state)
     t.screen = SCREEN_PICKER;
     click.y = 12;
     assert_int_equal(screens_handle(&t, &click), TUI_NONE);
+}
+
+/* The first row shown selected, and the product it names. */
+static void assert_best_selected(const char *product)
+{
+    frame();
+    assert_true(strncmp(fake_row(3), "> ", 2) == 0);
+    assert_non_null(strstr(fake_row(3), product));
+    for (int y = 4; y < 12; y++)
+        assert_false(fake_row(y)[0] == '>');
+}
+
+/* After every change of the search the best match is selected again,
+ * wherever the selection was moved to. */
+static void test_picker_selection_returns_to_best(void **state)
+{
+    struct tui_input paste = { .action = TUI_ACT_PASTE, .text = "d",
+                               .len = 1 };
+
+    (void)state;
+    type("polar");
+    assert_best_selected("PolarDB");
+    press("Down");
+    frame();
+    assert_true(strncmp(fake_row(4), ">", 1) == 0);
+    type("d");
+    assert_best_selected("PolarDB");
+    press("End");
+    press("BS");
+    assert_best_selected("PolarDB");
+    press("Down");
+    screens_handle(&t, &paste);
+    assert_best_selected("PolarDB");
+    press("Down");
+    press("C-w");
+    assert_best_selected("");
+    press("Down");
+    press("Down");
+    type("iot");
+    assert_best_selected("IoT");
 }
 
 static void test_form(void **state)
@@ -477,6 +536,81 @@ static void test_form(void **state)
     assert_int_equal(type("x"), TUI_NONE);
     /* Esc goes back to the services, keeping the search. */
     assert_int_equal(press("Esc"), TUI_BACK);
+    assert_int_equal(t.screen, SCREEN_PICKER);
+    frame();
+    assert_true(strncmp(fake_row(1), "Search: polar ", 14) == 0);
+}
+
+/* Enter (and the other keys that press it, and a click) on a Create
+ * button disabled by a problem sends nothing. */
+static void test_form_disabled_create_sends_nothing(void **state)
+{
+    static const char *const presses[] = { "Enter", "KpEnter", "C-j" };
+    struct tui_input click = { .action = TUI_ACT_CLICK, .y = 13, .x = 17 };
+
+    (void)state;
+    type("polar");
+    press("Enter");
+    type("abc_x");
+    press("Tab");
+    press("Tab");
+    frame();
+    assert_non_null(strstr(fake_row(13), "[ Create ]   disabled: fix the "
+                                         "CustomSuffix first"));
+    for (size_t i = 0; i < sizeof(presses) / sizeof(presses[0]); i++) {
+        press(presses[i]);
+        assert_false(t.busy);
+        assert_null(t.current);
+        assert_int_equal(jobs_pending(&t), 0);
+        assert_int_equal(t.screen, SCREEN_FORM);
+    }
+    screens_handle(&t, &click);
+    assert_false(t.busy);
+    assert_int_equal(jobs_pending(&t), 0);
+    /* The same with only the description wrong (too long). */
+    press("Tab");
+    press("C-u");
+    type("abc");
+    press("Tab");
+    for (int i = 0; i < 1030; i++)
+        press("x");
+    press("Tab");
+    frame();
+    assert_non_null(strstr(fake_row(13), "disabled: fix the Description"));
+    press("Enter");
+    assert_false(t.busy);
+    assert_int_equal(jobs_pending(&t), 0);
+}
+
+/* Pasted text goes into the focused field whole, its line breaks and
+ * tabs as spaces: never to the next field, never to the button. */
+static void test_form_paste_is_text_only(void **state)
+{
+    static const char lines[] = "Pasted\nsome description\n\n";
+    struct tui_input paste = { .action = TUI_ACT_PASTE, .text = lines,
+                               .len = sizeof(lines) - 1 };
+
+    (void)state;
+    type("polar");
+    press("Enter");
+    assert_int_equal(screens_handle(&t, &paste), TUI_REDRAW);
+    frame();
+    assert_int_equal(fake_find("CustomSuffix  Pasted some description  "), 5);
+    assert_non_null(strstr(fake_row(8), "0/1024"));
+    assert_false(t.busy);
+    /* On the button a paste does nothing at all. */
+    press("Tab");
+    press("Tab");
+    press("C-u");
+    assert_int_equal(screens_handle(&t, &paste), TUI_NONE);
+    assert_false(t.busy);
+    assert_int_equal(jobs_pending(&t), 0);
+    /* On the picker it is the search, never Enter. */
+    assert_int_equal(press("Esc"), TUI_BACK);
+    press("C-u");
+    paste.text = "polar\r\n";
+    paste.len = 7;
+    assert_int_equal(screens_handle(&t, &paste), TUI_REDRAW);
     assert_int_equal(t.screen, SCREEN_PICKER);
     frame();
     assert_true(strncmp(fake_row(1), "Search: polar ", 14) == 0);
@@ -606,7 +740,13 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_picker_search, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_picker_list, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_picker_selection_returns_to_best,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_form, setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_form_disabled_create_sends_nothing, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_form_paste_is_text_only, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_result_and_prompt, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_scroll_pages_by_the_view,
