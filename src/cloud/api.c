@@ -458,6 +458,8 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                 err->http_status = resp.status;
                 api_error_set(err, API_ERR_RESPONSE, API_WHY_NOT_JSON,
                               u.authority, NULL);
+                err->reason = (int)json_refusal(buf_str(&resp.body),
+                                                buf_len(&resp.body), NULL);
                 retry = resp.status >= 500;
                 retry_why = API_RETRY_SERVER_ERROR;
             } else if (answer_is_error(json, resp.status, err)) {
