@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/json.h"
 #include "core/text.h"
 #include "core/wipe.h"
 
@@ -54,20 +55,22 @@ void scrub_forget(void)
     pthread_mutex_unlock(&scrub_lock);
 }
 
-/* One line: controls replaced, secrets masked, an echoed token cut. */
-static int scrub_line(struct buf *out, const char *s)
+/* Appends s with every copy of every secret in use masked, and the
+ * SecurityToken value of an echoed V1 query cut; nothing else changes. */
+static int scrub_mask(struct buf *out, const char *s)
 {
     struct buf tmp;
     const char *p;
     int rc = -1;
 
     buf_init(&tmp, SCRUB_WORK_MAX);
-    if (text_fill(&tmp, s, text_cols(s), false, false) != BUF_OK)
+    if (buf_adds(&tmp, s) != BUF_OK)
         goto out;
     pthread_mutex_lock(&scrub_lock);
     for (size_t i = 0; i < scrub_count; i++) {
         char *hit;
 
+        /* Every copy: a masked one no longer matches, so this ends. */
         while ((hit = strstr(tmp.data ? tmp.data : "", scrub_list[i])))
             memset(hit, '*', strlen(scrub_list[i]));
     }
@@ -92,6 +95,49 @@ static int scrub_line(struct buf *out, const char *s)
 out:
     buf_wipe(&tmp);
     return rc;
+}
+
+/* One line: controls replaced, then secrets masked. */
+static int scrub_line(struct buf *out, const char *s)
+{
+    struct buf tmp;
+    int rc = -1;
+
+    buf_init(&tmp, SCRUB_WORK_MAX);
+    if (text_fill(&tmp, s, text_cols(s), false, false) == BUF_OK)
+        rc = scrub_mask(out, buf_str(&tmp));
+    buf_wipe(&tmp);
+    return rc;
+}
+
+int scrub_secrets(struct buf *out, const char *s)
+{
+    return scrub_mask(out, s ? s : "");
+}
+
+/* json_pretty_map's map. */
+static int scrub_json_string(void *ctx, struct buf *out, const char *s)
+{
+    (void)ctx;
+    return scrub_mask(out, s);
+}
+
+int scrub_json(struct buf *out, const char *body)
+{
+    size_t start = buf_len(out);
+
+    if (!body)
+        return 0;
+    /* A secret may hide behind escapes ("\/", "\u0041") in the text, so
+     * the strings are masked as parsed, and the document written anew. */
+    if (json_pretty_map(out, body, strlen(body), 0, scrub_json_string,
+                        NULL) == 0) {
+        /* The writer ends a document with a newline; a body has none. */
+        if (buf_len(out) > start && out->data[out->len - 1] == '\n')
+            out->data[--out->len] = '\0';
+        return 0;
+    }
+    return scrub_text(out, body);
 }
 
 int scrub_text(struct buf *out, const char *s)

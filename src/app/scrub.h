@@ -25,6 +25,17 @@ void scrub_forget(void);
  * echoed V1 query replaced by <redacted>.  Returns 0 or -1 (no room). */
 int scrub_text(struct buf *out, const char *s);
 
+/* Appends s (NULL counts as "") with the secrets masked and the echoed
+ * token cut as above, and nothing else changed: for text whose controls
+ * are escaped later (JSON).  Returns 0 or -1. */
+int scrub_secrets(struct buf *out, const char *s);
+
+/* Appends body, an answer as received, with every secret masked: a JSON
+ * body is parsed and written again (one line, keys in order, controls
+ * escaped as \u001b), its strings and keys masked after their escapes
+ * are undone; anything else is scrub_text'ed.  Returns 0 or -1. */
+int scrub_json(struct buf *out, const char *body);
+
 /* Makes every field of e that came from outside (Code, Message,
  * RequestId, Recommend, the detail) safe in place, so either front end
  * may print any of them. */
