@@ -262,6 +262,17 @@ static enum MHD_Result serve_account(struct server *s,
     account_handle(s->account, req, &resp, &outcome);
     if (f && f->kind == FAULT_REPLAY)
         account_handle(s->account, req, &resp, &outcome);
+    /* Answers that hand out credentials are left alone, so the client
+     * can still sign what it sends next. */
+    if (f && f->kind == FAULT_ECHO && !outcome.plain_text &&
+        !outcome.path[0] && strcmp(outcome.action, "AssumeRole") != 0) {
+        const char *token = kvlist_get_case(req->headers,
+                                            "x-acs-security-token");
+
+        if (!token)
+            token = kvlist_get(req->query, "SecurityToken");
+        server_fault_echo(&resp.body, f->text, token);
+    }
     type = outcome.plain_text ? SERVER_TEXT : SERVER_JSON;
     /* For reset this is the answer the client never gets. */
     log_line(s, req->method, outcome.path[0] ? outcome.path : outcome.action,
@@ -357,6 +368,7 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
     case FAULT_RESET:
     case FAULT_TRUNCATE:
     case FAULT_REPLAY:
+    case FAULT_ECHO:
         ret = serve_account(s, con, &req, f);
         break;
     }

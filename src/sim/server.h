@@ -29,13 +29,18 @@ enum fault_kind {
     FAULT_TRUNCATE,
     FAULT_NONJSON,
     FAULT_OVERSIZE,
-    FAULT_REPLAY
+    FAULT_REPLAY,
+    FAULT_ECHO
 };
+
+/* Room for a fault's argument (echo's text is the longest). */
+#define FAULT_ARG_MAX 256
 
 struct fault {
     enum fault_kind kind;
     const char *name;
     long ms;                        /* latency */
+    char text[FAULT_ARG_MAX];       /* echo */
     unsigned long when;             /* a count or a percentage */
     bool percent;
     bool always;
@@ -47,6 +52,12 @@ struct fault {
 int server_fault_parse(const char *spec, struct fault *f);
 /* Whether f hits request n (counted from 1). */
 bool server_fault_applies(const struct fault *f, unsigned long n);
+/* The echo fault: every string value of the JSON answer in body gets
+ * " " and text appended, "{token}" in text standing for token (the
+ * request's SecurityToken; "" without one).  An answer that is not JSON
+ * is left alone.  Returns 0, or -1 when out of room (body unchanged). */
+int server_fault_echo(struct buf *body, const char *text,
+                      const char *token);
 
 /* --- server_opts.c -------------------------------------------------------- */
 

@@ -109,6 +109,12 @@ static void server_opts_usage(FILE *out)
 "  oversize        200 with a 2 MiB JSON body; the account never sees it\n"
 "  replay          the account processes the request twice and the second\n"
 "                  answer is sent (SignatureNonceUsed, normally)\n"
+"  echo=TEXT       the account processes the request, and every string\n"
+"                  value of its JSON answer (success or error) gets \" TEXT\"\n"
+"                  appended, \"{token}\" standing for the request's own\n"
+"                  SecurityToken: a server echoing secrets and escape\n"
+"                  sequences.  AssumeRole and the unsigned endpoints are\n"
+"                  left alone.  TEXT holds no \"@\"\n"
 "\n"
 "Exit status: 0 after a clean stop, 1 when it cannot listen or load the\n"
 "catalogue or the state file, 2 for bad usage.\n", out);
