@@ -516,6 +516,19 @@ int creds_warning_text(struct buf *out, const struct creds_warning *w)
 {
     const char *f = w->file;
 
+    if (w->code == CREDS_W_DUPLICATE_KEY && w->profile[0])
+        return buf_printf(out, _("%s: profile \"%s\" gives \"%s\" more "
+                                 "than once; the last one is used, as the "
+                                 "aliyun CLI does"), f, w->profile,
+                          w->field);
+    if (w->code == CREDS_W_DUPLICATE_KEY)
+        return buf_printf(out, _("%s: \"%s\" is given more than once; the "
+                                 "last one is used, as the aliyun CLI "
+                                 "does"), f, w->field);
+    if (w->code == CREDS_W_DUPLICATE_PROFILE)
+        return buf_printf(out, _("%s: more than one profile is named "
+                                 "\"%s\"; the first one is used, as the "
+                                 "aliyun CLI does"), f, w->profile);
     if (w->mode & 004)
         return buf_printf(out, _("%s is readable by others (mode %04o): run "
                                  "chmod 600 %s"), f, w->mode, f);

@@ -197,14 +197,22 @@ struct creds_problem {
 
 /* Said while reading the files. */
 enum creds_warning_code {
-    CREDS_W_FILE_OPEN_TO_OTHERS     /* file, mode: group or others may
+    CREDS_W_FILE_OPEN_TO_OTHERS,    /* file, mode: group or others may
                                        read or write it */
+    CREDS_W_DUPLICATE_KEY,          /* file, field (and profile, when in
+                                       one): the key is given twice; the
+                                       last is used, as by the aliyun CLI */
+    CREDS_W_DUPLICATE_PROFILE       /* file, profile: two profiles have
+                                       this name; the first is used, as by
+                                       the aliyun CLI */
 };
 
 struct creds_warning {
     enum creds_warning_code code;
     char file[CREDS_SHOWN_MAX];
     unsigned mode;                  /* st_mode & 07777 */
+    char profile[CREDS_NAME_MAX];   /* "" at the top level */
+    char field[CREDS_NAME_MAX];
 };
 
 /* What happens while fetching and refreshing, for a --verbose log. */

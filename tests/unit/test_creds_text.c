@@ -400,6 +400,28 @@ static void test_permission_warnings(void **state)
     buf_free(&b);
 }
 
+static void test_duplicate_warnings(void **state)
+{
+    struct creds *c = NULL;
+
+    (void)state;
+    write_config_s(
+        "{\"current\":\"p\",\"current\":\"p\",\"profiles\":["
+        "{\"name\":\"p\",\"mode\":\"AK\",\"access_key_id\":\"LTAIw1\","
+        "\"access_key_secret\":\"WordsSec01\",\"access_key_id\":\"LTAIw2\"},"
+        "{\"name\":\"p\"}]}");
+    assert_int_equal(resolve(NULL, &c), CREDS_OK);
+    assert_string_equal(warned,
+                        CFG ": \"current\" is given more than once; the "
+                        "last one is used, as the aliyun CLI does\n"
+                        CFG ": profile \"p\" gives \"access_key_id\" more "
+                        "than once; the last one is used, as the aliyun "
+                        "CLI does\n"
+                        CFG ": more than one profile is named \"p\"; the "
+                        "first one is used, as the aliyun CLI does\n");
+    creds_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -418,6 +440,7 @@ int main(void)
         T(test_config_not_a_file),
         T(test_file_errors_and_bounds),
         T(test_permission_warnings),
+        T(test_duplicate_warnings),
 #undef T
     };
 
