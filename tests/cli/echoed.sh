@@ -84,6 +84,40 @@ run whoami
 safe "whoami" "$TEST_SECRET"
 run whoami --output json
 safe "whoami -o json" "$TEST_SECRET"
+
+# The terminal UI, headless (as tests/tui/screens.sh runs it): the
+# result of a create (RoleName, Arn, RoleId, the trust policy) and the
+# DBS screen (whoami's account), dumped as text.
+# tui NAME < SCRIPT: runs the UI with SCRIPT ("@" is the dump file); the
+# dump is $out (and goes to the transcript).
+tui() {
+    local keys=$TEST_TMP/$1.keys dump=$TEST_TMP/$1.dump
+    sed "s|@|$dump|g" >"$keys"
+    TERM=xterm LINES=40 COLUMNS=120 LINKROLE_TUI_SCRIPT=$keys \
+        "$LINKROLE" "${@:2}" </dev/null >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+    rc=$?
+    out=$(cat "$dump" 2>/dev/null)
+    err=$(cat "$TEST_TMP/err")
+    { printf '$ linkrole (UI) %s\n' "$1"; printf '%s\n' "$out$err"; } \
+        >>"$TRANSCRIPT"
+}
+tui ui-result <<'K'
+:wait
+polar<Enter>
+ui<Tab><Tab><Enter>
+:wait
+:dump @
+K
+check "the UI: the result screen shows the role made" \
+    eval '[ "$rc" -eq 0 ] && contains "$out" "AliyunServiceRoleForPolarDB_ui" && contains "$out" "pwned"'
+safe "the UI's result screen" "$TEST_SECRET"
+tui ui-dbs dbs <<'K'
+:wait
+:dump @
+K
+check "the UI: the DBS screen was drawn" test "$rc" -eq 0
+check "the UI's DBS screen: no secret" \
+    eval '! contains "$out$err" "$TEST_SECRET" && no_raw_control "$out$err"'
 stop_sim
 
 # --- STS credentials: the SecurityToken echoed (whoami's Arn too) --------
