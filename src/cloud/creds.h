@@ -100,6 +100,8 @@ enum creds_problem_code {
     CREDS_E_FILE_TOO_BIG,       /* limit (bytes) */
     CREDS_E_FILE_NUL,           /* a NUL byte in config.json */
     CREDS_E_JSON_SYNTAX,        /* line, column */
+    CREDS_E_JSON_NUL,           /* line, column: a \u0000 in a string,
+                                   which no C string can hold */
     CREDS_E_JSON_NOT_OBJECT,
     CREDS_E_INI_SYNTAX,         /* ini (enum ini_status), line, limit */
     CREDS_E_TOO_MANY_PROFILES,  /* limit */

@@ -157,7 +157,8 @@ int creds_cli_load(struct creds_ctx *x)
     }
     x->cfg = json_parse(data, len, &off);
     if (!x->cfg) {
-        cfg_problem(x, CREDS_E_JSON_SYNTAX);
+        cfg_problem(x, json_refusal(data, len, NULL) == JSON_REFUSAL_NUL
+                           ? CREDS_E_JSON_NUL : CREDS_E_JSON_SYNTAX);
         text_line_col(data, off, &x->p->line, &x->p->column);
         goto out;
     }

@@ -444,6 +444,29 @@ static void test_config_duplicate_profiles(void **state)
     assert_string_equal(warnings[2].profile, "default");
 }
 
+/* RFC 8259: no raw control character inside a string (Go's decoder, and
+ * so the aliyun CLI, refuses them too); and a \u0000 would cut the value
+ * short in C, so the file is refused, saying where (issue 9, defect 15). */
+static void test_config_controls_and_nul(void **state)
+{
+    const struct creds_problem *p;
+
+    (void)state;
+    write_config_s("{\"profiles\":[{\"name\":\"default\",\"mode\":\"AK\",\n"
+                   "\"access_key_id\":\"LTAI\tx\",\"access_key_secret\":\"s\"}"
+                   "]}");
+    p = expect_problem(NULL, CREDS_ERROR, CREDS_E_JSON_SYNTAX);
+    assert_int_equal(p->line, 2);
+    assert_int_equal(p->column, 22);
+    write_config_s("{\"profiles\":[{\"name\":\"default\",\"mode\":\"AK\",\n"
+                   "\"access_key_id\":\"LTAIx\",\n"
+                   "\"access_key_secret\":\"Cut\\u0000Here\"}]}");
+    p = expect_problem(NULL, CREDS_ERROR, CREDS_E_JSON_NUL);
+    assert_at(p, CFG, CREDS_FROM_NONE, NULL, NULL);
+    assert_int_equal(p->line, 3);
+    assert_int_equal(p->column, 25);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -466,6 +489,7 @@ int main(void)
         T(test_config_duplicate_keys_last_wins),
         T(test_config_duplicate_keys_any_case),
         T(test_config_duplicate_profiles),
+        T(test_config_controls_and_nul),
 #undef T
     };
 

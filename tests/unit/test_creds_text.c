@@ -422,6 +422,20 @@ static void test_duplicate_warnings(void **state)
     creds_free(c);
 }
 
+static void test_config_nul_words(void **state)
+{
+    const struct creds_problem *p;
+
+    (void)state;
+    write_config_s("{\"profiles\":[{\"name\":\"default\",\"mode\":\"AK\","
+                   "\"access_key_id\":\"LTAIx\",\"access_key_secret\":"
+                   "\"Cut\\u0000Here\"}]}");
+    p = expect_problem(NULL, CREDS_ERROR, CREDS_E_JSON_NUL);
+    expect_text(p, CFG ":1:92: a NUL character (\\u0000) in a string; "
+                   "linkrole refuses the file rather than read the value "
+                   "cut short");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -441,6 +455,7 @@ int main(void)
         T(test_file_errors_and_bounds),
         T(test_permission_warnings),
         T(test_duplicate_warnings),
+        T(test_config_nul_words),
 #undef T
     };
 
