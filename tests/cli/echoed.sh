@@ -120,6 +120,14 @@ check "the UI's DBS screen: no secret" \
     eval '! contains "$out$err" "$TEST_SECRET" && no_raw_control "$out$err"'
 stop_sim
 
+# --- what the user typed, quoted back in a message -----------------------------
+run get $'Bad\e]0;pwned\aName'
+check "a bad argument quoted back: exit 2, no control byte" \
+    eval '[ "$rc" -eq 2 ] && contains "$err" "pwned" && no_raw_control "$err"'
+run create --service polardb.aliyuncs.com $'\e[2Jextra'
+check "an extra argument quoted back: exit 2, no control byte" \
+    eval '[ "$rc" -eq 2 ] && no_raw_control "$err"'
+
 # --- STS credentials: the SecurityToken echoed (whoami's Arn too) --------
 start_sim --credentials-uri --fault "echo=$CONTROLS<{token}|{token}>"
 port=${SIM_URL##*:}
