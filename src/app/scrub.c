@@ -15,9 +15,15 @@
 #define SCRUB_MAX 8
 #define SCRUB_WORK_MAX (1u << 20)
 #define SCRUB_TOKEN_PARAM "SecurityToken%3D"
+/* The shortest beginning of a secret masked on its own (see
+ * scrub_mask_list): long enough not to be ordinary text. */
+#define SCRUB_PREFIX_MIN 8
 
 static char *scrub_list[SCRUB_MAX];
 static size_t scrub_count;
+/* scrub_also's, oldest first. */
+static char *scrub_also_list[SCRUB_ALSO_MAX];
+static size_t scrub_also_count;
 static pthread_mutex_t scrub_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Called with scrub_lock held. */
@@ -48,11 +54,57 @@ void scrub_remember(const char *secret, const char *token)
     pthread_mutex_unlock(&scrub_lock);
 }
 
+void scrub_also(const char *secret)
+{
+    char *copy;
+
+    if (!secret || strlen(secret) < 4 || !(copy = strdup(secret)))
+        return;
+    pthread_mutex_lock(&scrub_lock);
+    if (scrub_also_count == SCRUB_ALSO_MAX) {
+        wipe_free(scrub_also_list[0]);
+        memmove(scrub_also_list, scrub_also_list + 1,
+                (SCRUB_ALSO_MAX - 1) * sizeof(scrub_also_list[0]));
+        scrub_also_count--;
+    }
+    scrub_also_list[scrub_also_count++] = copy;
+    pthread_mutex_unlock(&scrub_lock);
+}
+
 void scrub_forget(void)
 {
     pthread_mutex_lock(&scrub_lock);
     scrub_forget_locked();
+    while (scrub_also_count > 0)
+        wipe_free(scrub_also_list[--scrub_also_count]);
     pthread_mutex_unlock(&scrub_lock);
+}
+
+/* Called with scrub_lock held: every copy of every secret of list in
+ * text becomes "*"s.  Fields are cut to fit before they get here (a
+ * Code to 128 bytes, a problem's field to 72), so a secret may show
+ * only its beginning: any run of its first SCRUB_PREFIX_MIN or more
+ * characters is masked too, as far as it matches. */
+static void scrub_mask_list(char *text, char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *s = list[i];
+        size_t len = strlen(s);
+        char needle[SCRUB_PREFIX_MIN + 1];
+        char *p = text, *hit;
+
+        /* Its first SCRUB_PREFIX_MIN characters, or all of a shorter
+         * one; each hit is masked as far as it goes on matching. */
+        snprintf(needle, sizeof(needle), "%s", s);
+        while ((hit = strstr(p, needle))) {
+            size_t k = strlen(needle);
+
+            while (k < len && hit[k] == s[k])
+                k++;
+            memset(hit, '*', k);
+            p = hit + k;
+        }
+    }
 }
 
 /* Appends s with every copy of every secret in use masked, and the
@@ -67,12 +119,9 @@ static int scrub_mask(struct buf *out, const char *s)
     if (buf_adds(&tmp, s) != BUF_OK)
         goto out;
     pthread_mutex_lock(&scrub_lock);
-    for (size_t i = 0; i < scrub_count; i++) {
-        char *hit;
-
-        /* Every copy: a masked one no longer matches, so this ends. */
-        while ((hit = strstr(tmp.data ? tmp.data : "", scrub_list[i])))
-            memset(hit, '*', strlen(scrub_list[i]));
+    if (tmp.data) {
+        scrub_mask_list(tmp.data, scrub_list, scrub_count);
+        scrub_mask_list(tmp.data, scrub_also_list, scrub_also_count);
     }
     pthread_mutex_unlock(&scrub_lock);
     p = buf_str(&tmp);

@@ -17,7 +17,13 @@
 /* The secrets in use from now on (either may be NULL); replaces the
  * previous ones, which are wiped. */
 void scrub_remember(const char *secret, const char *token);
-/* Wipes and forgets every remembered secret. */
+/* Also masks secret from now on (NULL and short ones are ignored): a
+ * secret the credential chain read or received, which may sign a
+ * request of its own (AssumeRole) before any of the caller's.  Kept
+ * beside those of scrub_remember, the most recent SCRUB_ALSO_MAX. */
+#define SCRUB_ALSO_MAX 16
+void scrub_also(const char *secret);
+/* Wipes and forgets every remembered secret, of both lists. */
 void scrub_forget(void);
 
 /* Appends s (NULL counts as "") made safe: line breaks kept, every other

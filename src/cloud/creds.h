@@ -266,6 +266,13 @@ struct creds_options {
      * not told. */
     void (*note)(void *ctx, const struct creds_note *n);
     void *note_ctx;
+    /* Told each secret the chain reads or receives (a key's secret, a
+     * session token), when it does, so that whoever prints can mask
+     * them: a server may echo the token an AssumeRole was signed with
+     * in its refusal, before any request of the caller's is signed.
+     * Like note, it must outlive the struct creds.  NULL: not told. */
+    void (*secret)(void *ctx, const char *secret);
+    void *secret_ctx;
 };
 
 enum creds_status {

@@ -263,9 +263,11 @@ static enum MHD_Result serve_account(struct server *s,
     if (f && f->kind == FAULT_REPLAY)
         account_handle(s->account, req, &resp, &outcome);
     /* Answers that hand out credentials are left alone, so the client
-     * can still sign what it sends next. */
+     * can still sign what it sends next (AssumeRole's refusals are
+     * echoed into). */
     if (f && f->kind == FAULT_ECHO && !outcome.plain_text &&
-        !outcome.path[0] && strcmp(outcome.action, "AssumeRole") != 0) {
+        !outcome.path[0] &&
+        (resp.status != 200 || strcmp(outcome.action, "AssumeRole") != 0)) {
         const char *token = kvlist_get_case(req->headers,
                                             "x-acs-security-token");
 

@@ -113,8 +113,8 @@ static void server_opts_usage(FILE *out)
 "                  value of its JSON answer (success or error) gets \" TEXT\"\n"
 "                  appended, \"{token}\" standing for the request's own\n"
 "                  SecurityToken: a server echoing secrets and escape\n"
-"                  sequences.  AssumeRole and the unsigned endpoints are\n"
-"                  left alone.  TEXT holds no \"@\"\n"
+"                  sequences.  AssumeRole's credentials and the unsigned\n"
+"                  endpoints are left alone.  TEXT holds no \"@\"\n"
 "\n"
 "Exit status: 0 after a clean stop, 1 when it cannot listen or load the\n"
 "catalogue or the state file, 2 for bad usage.\n", out);

@@ -22,9 +22,11 @@ safe() {
     shift
     check "$what: no control byte in what it printed" \
         no_raw_control "$out$err"
+    # Its first 12 characters: a field cut to fit must not show what is
+    # left of a secret either.
     for s in "$@"; do
-        check "$what: no secret (${s:0:6}…) in what it printed" \
-            eval '! contains "$out$err" "$s"'
+        check "$what: no secret (${s:0:6}…), nor its beginning, printed" \
+            eval '! contains "$out$err" "${s:0:12}"'
     done
     check "$what: the echoed secret shows masked" \
         contains "$out$err" "*****"
@@ -139,7 +141,8 @@ STS_SECRET=$(printf '%s' "$sts_json" | jq -r .AccessKeySecret)
 STS_TOKEN=$(printf '%s' "$sts_json" | jq -r .SecurityToken)
 remember_secret "$STS_SECRET"
 remember_secret "$STS_TOKEN"
-export ALIBABA_CLOUD_ACCESS_KEY_ID=$(printf '%s' "$sts_json" | jq -r .AccessKeyId)
+ALIBABA_CLOUD_ACCESS_KEY_ID_SAVED=$(printf '%s' "$sts_json" | jq -r .AccessKeyId)
+export ALIBABA_CLOUD_ACCESS_KEY_ID=$ALIBABA_CLOUD_ACCESS_KEY_ID_SAVED
 export ALIBABA_CLOUD_ACCESS_KEY_SECRET=$STS_SECRET
 export ALIBABA_CLOUD_SECURITY_TOKEN=$STS_TOKEN
 check "the session has a token to echo" test -n "$STS_TOKEN"
@@ -153,5 +156,26 @@ run create --service polardb.aliyuncs.com --output json
 safe "create -o json with the token" "$STS_TOKEN" "$STS_SECRET"
 run get AliyunServiceRoleForNothing --output json
 safe "an error -o json with the token" "$STS_TOKEN" "$STS_SECRET"
+
+# The chain's own request: a ChainableRamRoleArn profile assumes a role
+# with the STS session above, and the refusal echoes the token that
+# AssumeRole was signed with, before any request of linkrole's own.
+unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET \
+    ALIBABA_CLOUD_SECURITY_TOKEN
+mkdir -p "$HOME/.aliyun"
+cat >"$HOME/.aliyun/config.json" <<JSON
+{"current": "chain", "profiles": [
+ {"name": "sts", "mode": "StsToken", "access_key_id": "$ALIBABA_CLOUD_ACCESS_KEY_ID_SAVED",
+  "access_key_secret": "$STS_SECRET", "sts_token": "$STS_TOKEN"},
+ {"name": "chain", "mode": "ChainableRamRoleArn", "source_profile": "sts",
+  "ram_role_arn": "acs:ram::1234567890123456:role/not-assumable",
+  "ram_session_name": "echoed"}]}
+JSON
+chmod 600 "$HOME/.aliyun/config.json"
+run whoami
+check "AssumeRole refused: exit 3" test "$rc" -eq 3
+safe "AssumeRole's refusal echoing the source token" "$STS_TOKEN" "$STS_SECRET"
+run whoami --output json
+safe "AssumeRole's refusal -o json" "$STS_TOKEN" "$STS_SECRET"
 
 done_testing

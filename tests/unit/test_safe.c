@@ -122,6 +122,24 @@ static void test_scrub_masks_every_secret_and_every_copy(void **state)
                              "3 **********************");
 }
 
+/* Fields are cut to fit before they are scrubbed (a Code to 128 bytes):
+ * what is left of a secret is masked as far as it goes, from 8
+ * characters on. */
+static void test_scrub_masks_a_secret_cut_short(void **state)
+{
+    char out[1024];
+
+    (void)state;
+    scrubbed(out, sizeof(out), "Code: <TopSecretVal: more");
+    assert_string_equal(out, "Code: <************: more");
+    scrubbed(out, sizeof(out), "A TokenVal B TokenVa C TopSecre");
+    assert_string_equal(out, "A ******** B TokenVa C ********");
+    /* The whole secret, then its beginning again, on one line. */
+    scrubbed(out, sizeof(out), SECRET "TopSecretValue-01");
+    assert_string_equal(out, "*************************"
+                             "*****************");
+}
+
 static void test_scrub_secrets_only_masks(void **state)
 {
     struct buf b;
@@ -408,6 +426,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_scrub_masks_every_secret_and_every_copy),
+        cmocka_unit_test(test_scrub_masks_a_secret_cut_short),
         cmocka_unit_test(test_scrub_secrets_only_masks),
         cmocka_unit_test(test_scrub_json_masks_behind_escapes),
         cmocka_unit_test(test_get_is_safe),
