@@ -116,7 +116,7 @@ static const char usage_text[] = N_(
     "Options, before or after the command:\n"
     "  -o, --output FORMAT  text (the default, for people) or json (for\n"
     "                       scripts: the API's answer, as the aliyun CLI\n"
-    "                       prints it)\n"
+    "                       prints it, any secret in use masked)\n"
     "      --demo           use a simulated account in this process: no\n"
     "                       credentials, nothing leaves the computer\n"
     "  -p, --profile NAME   use this profile of the aliyun CLI's config.json\n"

@@ -44,7 +44,8 @@ LINES_MAX=900
 # The API calls that are use cases of app/ (app/slr.c): the front ends run
 # them through app, never straight from cloud/, so both run the same one.
 USE_CASE_CALLS="api_create_service_linked_role api_delete_service_linked_role
-api_deletion_status api_list_roles api_init_dbs"
+api_deletion_status api_list_roles api_init_dbs api_get_role
+api_caller_identity"
 FRONT_ENDS="cli tui"
 
 # KNOWN: includes that break the table and are being removed, "FILE-PATTERN

@@ -199,6 +199,11 @@ static int file_text(struct buf *out, const struct creds_problem *p)
     case CREDS_E_JSON_SYNTAX:
         return buf_printf(out, _("%s:%zu:%zu: not valid JSON"), f, p->line,
                           p->column);
+    case CREDS_E_JSON_NUL:
+        return buf_printf(out, _("%s:%zu:%zu: a NUL character (\\u0000) in "
+                                 "a string; linkrole refuses the file rather "
+                                 "than read the value cut short"), f,
+                          p->line, p->column);
     case CREDS_E_JSON_NOT_OBJECT:
         return buf_printf(out, _("%s: not a JSON object"), f);
     case CREDS_E_INI_SYNTAX:
@@ -394,6 +399,7 @@ static int problem_core(struct buf *out, const struct creds_problem *p)
     case CREDS_E_FILE_TOO_BIG:
     case CREDS_E_FILE_NUL:
     case CREDS_E_JSON_SYNTAX:
+    case CREDS_E_JSON_NUL:
     case CREDS_E_JSON_NOT_OBJECT:
     case CREDS_E_INI_SYNTAX:
     case CREDS_E_TOO_MANY_PROFILES:
@@ -516,6 +522,19 @@ int creds_warning_text(struct buf *out, const struct creds_warning *w)
 {
     const char *f = w->file;
 
+    if (w->code == CREDS_W_DUPLICATE_KEY && w->profile[0])
+        return buf_printf(out, _("%s: profile \"%s\" gives \"%s\" more "
+                                 "than once; the last one is used, as the "
+                                 "aliyun CLI does"), f, w->profile,
+                          w->field);
+    if (w->code == CREDS_W_DUPLICATE_KEY)
+        return buf_printf(out, _("%s: \"%s\" is given more than once; the "
+                                 "last one is used, as the aliyun CLI "
+                                 "does"), f, w->field);
+    if (w->code == CREDS_W_DUPLICATE_PROFILE)
+        return buf_printf(out, _("%s: more than one profile is named "
+                                 "\"%s\"; the first one is used, as the "
+                                 "aliyun CLI does"), f, w->profile);
     if (w->mode & 004)
         return buf_printf(out, _("%s is readable by others (mode %04o): run "
                                  "chmod 600 %s"), f, w->mode, f);

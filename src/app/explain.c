@@ -12,6 +12,7 @@
 #include "app/scrub.h"
 #include "cloud/errors.h"
 #include "cloud/transport.h"
+#include "core/json.h"
 
 #define EXPLAIN_MAX (1u << 16)
 
@@ -208,6 +209,17 @@ static int explain_raw(struct buf *out, const struct api_error *e)
         return buf_printf(out, _("bad %s endpoint '%s': %s"), e->subject,
                           e->detail, explain_url((enum url_problem)e->reason));
     case API_WHY_NOT_JSON:
+        if (e->subject[0] && e->reason == JSON_REFUSAL_NUL)
+            return buf_printf(out, _("%s answered HTTP %ld with a NUL "
+                                     "character (\\u0000) in a string; "
+                                     "the answer is refused rather than "
+                                     "read cut short"), e->subject,
+                              e->http_status);
+        if (e->subject[0] && e->reason == JSON_REFUSAL_CONTROL)
+            return buf_printf(out, _("%s answered HTTP %ld with a raw "
+                                     "control character in a string, "
+                                     "which is not JSON"), e->subject,
+                              e->http_status);
         if (!e->subject[0])
             return buf_adds(out, _("not JSON"));
         return buf_printf(out, _("%s answered HTTP %ld with something that "

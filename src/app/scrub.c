@@ -8,15 +8,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/json.h"
 #include "core/text.h"
 #include "core/wipe.h"
 
 #define SCRUB_MAX 8
 #define SCRUB_WORK_MAX (1u << 20)
 #define SCRUB_TOKEN_PARAM "SecurityToken%3D"
+/* The shortest beginning of a secret masked on its own (see
+ * scrub_mask_list): long enough not to be ordinary text. */
+#define SCRUB_PREFIX_MIN 8
 
 static char *scrub_list[SCRUB_MAX];
 static size_t scrub_count;
+/* scrub_also's, oldest first. */
+static char *scrub_also_list[SCRUB_ALSO_MAX];
+static size_t scrub_also_count;
 static pthread_mutex_t scrub_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /* Called with scrub_lock held. */
@@ -47,29 +54,74 @@ void scrub_remember(const char *secret, const char *token)
     pthread_mutex_unlock(&scrub_lock);
 }
 
+void scrub_also(const char *secret)
+{
+    char *copy;
+
+    if (!secret || strlen(secret) < 4 || !(copy = strdup(secret)))
+        return;
+    pthread_mutex_lock(&scrub_lock);
+    if (scrub_also_count == SCRUB_ALSO_MAX) {
+        wipe_free(scrub_also_list[0]);
+        memmove(scrub_also_list, scrub_also_list + 1,
+                (SCRUB_ALSO_MAX - 1) * sizeof(scrub_also_list[0]));
+        scrub_also_count--;
+    }
+    scrub_also_list[scrub_also_count++] = copy;
+    pthread_mutex_unlock(&scrub_lock);
+}
+
 void scrub_forget(void)
 {
     pthread_mutex_lock(&scrub_lock);
     scrub_forget_locked();
+    while (scrub_also_count > 0)
+        wipe_free(scrub_also_list[--scrub_also_count]);
     pthread_mutex_unlock(&scrub_lock);
 }
 
-/* One line: controls replaced, secrets masked, an echoed token cut. */
-static int scrub_line(struct buf *out, const char *s)
+/* Called with scrub_lock held: every copy of every secret of list in
+ * text becomes "*"s.  Fields are cut to fit before they get here (a
+ * Code to 128 bytes, a problem's field to 72), so a secret may show
+ * only its beginning: any run of its first SCRUB_PREFIX_MIN or more
+ * characters is masked too, as far as it matches. */
+static void scrub_mask_list(char *text, char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        const char *s = list[i];
+        size_t len = strlen(s);
+        char needle[SCRUB_PREFIX_MIN + 1];
+        char *p = text, *hit;
+
+        /* Its first SCRUB_PREFIX_MIN characters, or all of a shorter
+         * one; each hit is masked as far as it goes on matching. */
+        snprintf(needle, sizeof(needle), "%s", s);
+        while ((hit = strstr(p, needle))) {
+            size_t k = strlen(needle);
+
+            while (k < len && hit[k] == s[k])
+                k++;
+            memset(hit, '*', k);
+            p = hit + k;
+        }
+    }
+}
+
+/* Appends s with every copy of every secret in use masked, and the
+ * SecurityToken value of an echoed V1 query cut; nothing else changes. */
+static int scrub_mask(struct buf *out, const char *s)
 {
     struct buf tmp;
     const char *p;
     int rc = -1;
 
     buf_init(&tmp, SCRUB_WORK_MAX);
-    if (text_fill(&tmp, s, text_cols(s), false, false) != BUF_OK)
+    if (buf_adds(&tmp, s) != BUF_OK)
         goto out;
     pthread_mutex_lock(&scrub_lock);
-    for (size_t i = 0; i < scrub_count; i++) {
-        char *hit;
-
-        while ((hit = strstr(tmp.data ? tmp.data : "", scrub_list[i])))
-            memset(hit, '*', strlen(scrub_list[i]));
+    if (tmp.data) {
+        scrub_mask_list(tmp.data, scrub_list, scrub_count);
+        scrub_mask_list(tmp.data, scrub_also_list, scrub_also_count);
     }
     pthread_mutex_unlock(&scrub_lock);
     p = buf_str(&tmp);
@@ -92,6 +144,49 @@ static int scrub_line(struct buf *out, const char *s)
 out:
     buf_wipe(&tmp);
     return rc;
+}
+
+/* One line: controls replaced, then secrets masked. */
+static int scrub_line(struct buf *out, const char *s)
+{
+    struct buf tmp;
+    int rc = -1;
+
+    buf_init(&tmp, SCRUB_WORK_MAX);
+    if (text_fill(&tmp, s, text_cols(s), false, false) == BUF_OK)
+        rc = scrub_mask(out, buf_str(&tmp));
+    buf_wipe(&tmp);
+    return rc;
+}
+
+int scrub_secrets(struct buf *out, const char *s)
+{
+    return scrub_mask(out, s ? s : "");
+}
+
+/* json_pretty_map's map. */
+static int scrub_json_string(void *ctx, struct buf *out, const char *s)
+{
+    (void)ctx;
+    return scrub_mask(out, s);
+}
+
+int scrub_json(struct buf *out, const char *body)
+{
+    size_t start = buf_len(out);
+
+    if (!body)
+        return 0;
+    /* A secret may hide behind escapes ("\/", "\u0041") in the text, so
+     * the strings are masked as parsed, and the document written anew. */
+    if (json_pretty_map(out, body, strlen(body), 0, scrub_json_string,
+                        NULL) == 0) {
+        /* The writer ends a document with a newline; a body has none. */
+        if (buf_len(out) > start && out->data[out->len - 1] == '\n')
+            out->data[--out->len] = '\0';
+        return 0;
+    }
+    return scrub_text(out, body);
 }
 
 int scrub_text(struct buf *out, const char *s)

@@ -79,6 +79,15 @@ static void session_warn(void *ctx, const struct creds_warning *w)
     buf_free(&line);
 }
 
+/* Every secret the chain reads or receives is masked from then on, so a
+ * refusal of its own AssumeRole that echoes the token it was signed with
+ * is printed masked too. */
+static void session_secret(void *ctx, const char *secret)
+{
+    (void)ctx;
+    scrub_also(secret);
+}
+
 /* Secrets rotate when assumed-role or metadata credentials are refreshed,
  * so the list of what to scrub from output follows each fetch. */
 static int session_creds_get(void *ctx, struct sign_creds *out,
@@ -172,6 +181,8 @@ static int session_open_cloud(struct session *s, const struct options *o,
     co.warn_ctx = s;
     co.note = creds_text_log;
     co.note_ctx = &s->client;
+    co.secret = session_secret;
+    co.secret_ctx = NULL;
     buf_init(&err, 4096);
     st = creds_resolve(&co, &s->creds, &problem);
     if (st != CREDS_OK) {

@@ -12,6 +12,7 @@
 
 #include "app/explain.h"
 #include "app/i18n.h"
+#include "app/safe.h"
 #include "app/scrub.h"
 #include "cloud/errors.h"
 #include "core/clock.h"
@@ -29,6 +30,14 @@
 #define SLR_POLL_FIRST_MS 500L
 #define SLR_POLL_MAX_MS 5000L
 #define SLR_PAGE_ROLES 100u
+
+/* A failed call's error, made safe where it is produced (as every
+ * answer is, safe.h); returns -1 for the caller to return. */
+static int slr_unsafe_error(struct api_error *err)
+{
+    scrub_error(err);
+    return -1;
+}
 
 /* --- the catalogue, for people -------------------------------------- */
 
@@ -329,9 +338,10 @@ static int slr_send_create(struct api_client *c,
     }
 }
 
-int slr_create(struct api_client *c, const struct slr_create_request *req,
-               struct api_role_result *out, enum slr_outcome *outcome,
-               struct api_error *err)
+static int slr_create_raw(struct api_client *c,
+                          const struct slr_create_request *req,
+                          struct api_role_result *out,
+                          enum slr_outcome *outcome, struct api_error *err)
 {
     struct api_error get_err;
 
@@ -385,8 +395,8 @@ static bool slr_marker_seen(char *const *seen, size_t n, const char *marker)
     return false;
 }
 
-int slr_list(struct api_client *c, struct slr_role_list *out,
-             struct api_error *err)
+static int slr_list_raw(struct api_client *c, struct slr_role_list *out,
+                        struct api_error *err)
 {
     /* Every Marker sent so far: a server that hands one back again (or
      * never moves on) would have us read the same pages for ever. */
@@ -440,6 +450,26 @@ out:
     return rc;
 }
 
+int slr_create(struct api_client *c, const struct slr_create_request *req,
+               struct api_role_result *out, enum slr_outcome *outcome,
+               struct api_error *err)
+{
+    if (slr_create_raw(c, req, out, outcome, err))
+        return slr_unsafe_error(err);
+    safe_role_result(out);
+    return 0;
+}
+
+int slr_list(struct api_client *c, struct slr_role_list *out,
+             struct api_error *err)
+{
+    if (slr_list_raw(c, out, err))
+        return slr_unsafe_error(err);
+    for (size_t i = 0; i < out->count; i++)
+        safe_role(&out->roles[i]);
+    return 0;
+}
+
 void slr_role_list_free(struct slr_role_list *l)
 {
     struct api_role_page page;
@@ -463,9 +493,12 @@ int slr_delete_begin(struct api_client *c, const char *role,
     d->wait_ms = SLR_POLL_FIRST_MS;
     d->started_ms = clock_mono_ms();
     if (api_delete_service_linked_role(c, role, &d->last, err))
-        return -1;
+        return slr_unsafe_error(err);
     d->have_last = true;
+    /* The id as the cloud gave it, for the polls; d->last's copy is
+     * the one made safe to print. */
     d->task_id = strdup(d->last.task_id);
+    safe_deletion(&d->last);
     if (!d->task_id) {
         memset(err, 0, sizeof(*err));
         err->kind = API_ERR_INTERNAL;
@@ -484,8 +517,9 @@ int slr_delete_poll(struct api_client *c, struct slr_deletion *d,
         api_deletion_free(&d->last);
     d->have_last = false;
     if (api_deletion_status(c, d->task_id, &d->last, err))
-        return -1;
+        return slr_unsafe_error(err);
     d->have_last = true;
+    safe_deletion(&d->last);
     st = d->last.status;
     if (strcmp(st, "SUCCEEDED") == 0) {
         d->state = SLR_DELETION_DONE;
@@ -516,8 +550,8 @@ void slr_deletion_free(struct slr_deletion *d)
  * unreadable) is checked with GetRole before it is sent again.  Sending
  * it again is then safe -- DBS answers a role that exists with "already
  * activated" -- but that answer must not hide that this run made it. */
-int slr_dbs_init(struct api_client *c, struct api_dbs_init *out,
-                 struct api_error *err)
+static int slr_dbs_init_raw(struct api_client *c, struct api_dbs_init *out,
+                            struct api_error *err)
 {
     static const char action[] = "InitializeDbsServiceLinkedRole";
     time_t started = c->now ? c->now() : time(NULL);
@@ -547,6 +581,35 @@ int slr_dbs_init(struct api_client *c, struct api_dbs_init *out,
         slr_say(c, _("%s: sending the request again, now that GetRole has "
                      "told whether %s exists"), action, SLR_DBS_ROLE);
     }
+}
+
+int slr_dbs_init(struct api_client *c, struct api_dbs_init *out,
+                 struct api_error *err)
+{
+    if (slr_dbs_init_raw(c, out, err))
+        return slr_unsafe_error(err);
+    safe_dbs_init(out);
+    return 0;
+}
+
+/* --- get, whoami ----------------------------------------------------- */
+
+int slr_get(struct api_client *c, const char *role,
+            struct api_role_result *out, struct api_error *err)
+{
+    if (api_get_role(c, role, out, err))
+        return slr_unsafe_error(err);
+    safe_role_result(out);
+    return 0;
+}
+
+int slr_whoami(struct api_client *c, struct api_identity *out,
+               struct api_error *err)
+{
+    if (api_caller_identity(c, out, err))
+        return slr_unsafe_error(err);
+    safe_identity(out);
+    return 0;
 }
 
 /* --- words ----------------------------------------------------------- */

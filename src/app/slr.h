@@ -5,7 +5,11 @@
  * role's name, judge a request, create (accepting an existing role, and
  * checking with GetRole before a lost create is sent again), list every
  * page, delete in begin/poll steps, activate DBS, and word what a role
- * and a refused request mean. */
+ * and a refused request mean.
+ *
+ * What they return is safe to print (app/safe.h): every field that came
+ * from outside, and every field of an error, is scrubbed of control
+ * bytes and of the secrets in use before it leaves here. */
 #ifndef LINKROLE_SLR_H
 #define LINKROLE_SLR_H
 
@@ -111,6 +115,16 @@ int slr_list(struct api_client *c, struct slr_role_list *out,
              struct api_error *err);
 void slr_role_list_free(struct slr_role_list *l);
 
+/* --- get, whoami ----------------------------------------------------- */
+
+/* GetRole.  Returns 0, or -1 with err. */
+int slr_get(struct api_client *c, const char *role,
+            struct api_role_result *out, struct api_error *err);
+/* GetCallerIdentity: who the credentials are.  Returns 0, or -1 with
+ * err. */
+int slr_whoami(struct api_client *c, struct api_identity *out,
+               struct api_error *err);
+
 /* --- delete, in steps ------------------------------------------------ */
 
 enum slr_deletion_state {
@@ -123,6 +137,8 @@ enum slr_deletion_state {
 #define SLR_DELETION_MAX_S 600
 
 struct slr_deletion {
+    /* As the cloud gave it, for the polls: never printed (last.task_id
+     * is the copy made safe to print). */
     char *task_id;
     enum slr_deletion_state state;
     /* The last answer: the task's Status, Reason and RoleUsages. */

@@ -94,7 +94,7 @@ int cli_whoami(const struct options *o)
         return rc;
     scrub_mask_key(masked, sizeof(masked), s.access_key_id);
     region = s.region;
-    if (api_caller_identity(&s.client, &id, &err)) {
+    if (slr_whoami(&s.client, &id, &err)) {
         rc = cli_report_error(o, &s, &err, NULL, NULL);
         goto out;
     }

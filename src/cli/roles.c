@@ -234,7 +234,7 @@ int cli_get(const struct options *o)
         return EXIT_USAGE;
     if (!cli_open(&s, o, false, &rc))
         return rc;
-    if (api_get_role(&s.client, name, &res, &err) == 0) {
+    if (slr_get(&s.client, name, &res, &err) == 0) {
         rc = print_role(o, res.role.role_name, &res);
         api_role_result_free(&res);
     } else {
@@ -308,7 +308,7 @@ static int deletion_started(const struct options *o, const char *name,
         return cli_print_response(d->last.r.response) ? EXIT_INTERNAL
                                                       : EXIT_DONE;
     buf_init(&task, 4096);
-    scrub_text(&task, d->task_id);
+    scrub_text(&task, d->last.task_id);
     printf(_("Deletion of %s started: task %s\n"
              "Follow it with the console, or run 'linkrole delete %s' "
              "again to wait for it.\n"), name, buf_str(&task), name);
@@ -367,7 +367,7 @@ int cli_delete(const struct options *o)
 
             progress_end();
             buf_init(&task, 4096);
-            scrub_text(&task, d.task_id);
+            scrub_text(&task, d.last.task_id);
             report_error(_("the deletion of %s is still in progress after %d "
                         "minutes; task %s"), name, SLR_DELETION_MAX_S / 60,
                       buf_str(&task));

@@ -500,6 +500,8 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                 err->http_status = resp.status;
                 api_error_set(err, API_ERR_RESPONSE, API_WHY_NOT_JSON,
                               u.authority, NULL);
+                err->reason = (int)json_refusal(buf_str(&resp.body),
+                                                buf_len(&resp.body), NULL);
                 /* A gateway's HTML 5xx, or a 200 nobody can read, may
                  * come after the API did the work: for a call not safe
                  * to repeat that is a lost answer, never resent here. */

@@ -126,7 +126,8 @@ enum api_why {
     API_WHY_DRY_RUN,        /* --dry-run: nothing was sent */
     API_WHY_NO_ENDPOINT,    /* subject: product; no endpoint for region */
     API_WHY_BAD_ENDPOINT,   /* subject: product; detail: endpoint, why */
-    API_WHY_NOT_JSON,       /* subject: host; an answer that is not JSON */
+    API_WHY_NOT_JSON,       /* subject: host; an answer that is not JSON
+                             * (reason: a core/json json_refusal) */
     API_WHY_MISSING,        /* subject: what the answer lacks */
     API_WHY_TWICE,          /* SignatureNonceUsed on a call not safe to
                              * repeat: the first copy may have been done */
@@ -159,7 +160,8 @@ struct api_error {
     char detail[512];           /* text from below: a transport's line,
                                  * the credential chain's */
     int reason;                 /* TRANSPORT: the transport_status;
-                                 * BAD_ENDPOINT: the url_problem */
+                                 * BAD_ENDPOINT: the url_problem;
+                                 * NOT_JSON: the json_refusal */
     int attempts;
 };
 

@@ -179,6 +179,8 @@ struct creds *creds_new(enum creds_kind kind, const struct creds_ctx *x)
     c->client = x->o->client;
     c->note = x->o->note;
     c->note_ctx = x->o->note_ctx;
+    c->tell_secret = x->o->secret;
+    c->tell_secret_ctx = x->o->secret_ctx;
     return c;
 }
 
@@ -203,6 +205,11 @@ int creds_install(struct creds *c, const char *id, const char *secret,
     c->token = ntoken;
     c->expires = expires;
     c->retry_at = 0;
+    if (c->tell_secret) {
+        c->tell_secret(c->tell_secret_ctx, c->secret);
+        if (c->token)
+            c->tell_secret(c->tell_secret_ctx, c->token);
+    }
     return 0;
 }
 

@@ -100,6 +100,8 @@ enum creds_problem_code {
     CREDS_E_FILE_TOO_BIG,       /* limit (bytes) */
     CREDS_E_FILE_NUL,           /* a NUL byte in config.json */
     CREDS_E_JSON_SYNTAX,        /* line, column */
+    CREDS_E_JSON_NUL,           /* line, column: a \u0000 in a string,
+                                   which no C string can hold */
     CREDS_E_JSON_NOT_OBJECT,
     CREDS_E_INI_SYNTAX,         /* ini (enum ini_status), line, limit */
     CREDS_E_TOO_MANY_PROFILES,  /* limit */
@@ -200,14 +202,22 @@ struct creds_problem {
 
 /* Said while reading the files. */
 enum creds_warning_code {
-    CREDS_W_FILE_OPEN_TO_OTHERS     /* file, mode: group or others may
+    CREDS_W_FILE_OPEN_TO_OTHERS,    /* file, mode: group or others may
                                        read or write it */
+    CREDS_W_DUPLICATE_KEY,          /* file, field (and profile, when in
+                                       one): the key is given twice; the
+                                       last is used, as by the aliyun CLI */
+    CREDS_W_DUPLICATE_PROFILE       /* file, profile: two profiles have
+                                       this name; the first is used, as by
+                                       the aliyun CLI */
 };
 
 struct creds_warning {
     enum creds_warning_code code;
     char file[CREDS_SHOWN_MAX];
     unsigned mode;                  /* st_mode & 07777 */
+    char profile[CREDS_NAME_MAX];   /* "" at the top level */
+    char field[CREDS_NAME_MAX];
 };
 
 /* What happens while fetching and refreshing, for a --verbose log. */
@@ -259,6 +269,13 @@ struct creds_options {
      * not told. */
     void (*note)(void *ctx, const struct creds_note *n);
     void *note_ctx;
+    /* Told each secret the chain reads or receives (a key's secret, a
+     * session token), when it does, so that whoever prints can mask
+     * them: a server may echo the token an AssumeRole was signed with
+     * in its refusal, before any request of the caller's is signed.
+     * Like note, it must outlive the struct creds.  NULL: not told. */
+    void (*secret)(void *ctx, const char *secret);
+    void *secret_ctx;
 };
 
 enum creds_status {

@@ -17,6 +17,112 @@
 
 #define PROFILES_MAX 256
 
+/* The aliyun CLI reads config.json with Go's encoding/json: a key
+ * matches a field whatever its ASCII case, and a key given twice takes
+ * its last value.  linkrole reads keys as it does, so the two never act
+ * with different profiles or keys on the same file, and says so when a
+ * key is given twice (a file edited by hand, or merged). */
+
+static void cfg_warn(struct creds_ctx *x, enum creds_warning_code code,
+                     const char *profile, const char *field)
+{
+    struct creds_warning w;
+    char nm[CREDS_NAME_BUF];
+
+    if (!x->o->warn)
+        return;
+    memset(&w, 0, sizeof(w));
+    w.code = code;
+    CREDS_PUT(w.file, x->cfg_shown);
+    if (profile)
+        CREDS_PUT(w.profile, creds_show(nm, profile));
+    if (field)
+        CREDS_PUT(w.field, creds_show(nm, field));
+    x->o->warn(x->o->warn_ctx, &w);
+}
+
+static bool same_key(const cJSON *a, const cJSON *b)
+{
+    return a->string && b->string && strcmp(a->string, b->string) == 0;
+}
+
+/* The string value the last of obj's "name" keys has (the one kept). */
+static const char *last_name(const cJSON *obj)
+{
+    const char *name = NULL;
+    const cJSON *it;
+
+    for (it = obj->child; it; it = it->next)
+        if (it->string && strcmp(it->string, "name") == 0)
+            name = cJSON_IsString(it) ? it->valuestring : NULL;
+    return name;
+}
+
+/* obj's keys in lower case (ASCII), then of each key given more than
+ * once only the last kept, with one warning per key (naming the profile
+ * when obj is one). */
+static void cfg_last_wins(struct creds_ctx *x, cJSON *obj, bool profile)
+{
+    cJSON *it, *next, *other;
+    const char *name;
+
+    for (it = obj->child; it; it = it->next)
+        for (char *c = it->string; c && *c; c++)
+            if (*c >= 'A' && *c <= 'Z')
+                *c = (char)(*c - 'A' + 'a');
+    name = profile ? last_name(obj) : NULL;
+    for (it = obj->child; it; it = it->next) {
+        bool earlier = false, later = false;
+
+        for (other = obj->child; other != it; other = other->next)
+            earlier = earlier || same_key(other, it);
+        for (other = it->next; other; other = other->next)
+            later = later || same_key(other, it);
+        if (later && !earlier)
+            cfg_warn(x, CREDS_W_DUPLICATE_KEY, name, it->string);
+    }
+    for (it = obj->child; it; it = next) {
+        bool later = false;
+
+        next = it->next;
+        for (other = it->next; other; other = other->next)
+            later = later || same_key(other, it);
+        /* It may hold a secret: wiped as it goes. */
+        if (later)
+            json_delete_wiped(cJSON_DetachItemViaPointer(obj, it));
+    }
+}
+
+/* Each profile's keys, then a warning for each name two profiles share:
+ * the CLI's GetProfile takes the first of them, and so does
+ * creds_cli_profile, so here the first wins. */
+static void cfg_profiles_last_wins(struct creds_ctx *x,
+                                   const cJSON *profiles)
+{
+    cJSON *it;
+
+    cJSON_ArrayForEach(it, profiles)
+        if (cJSON_IsObject(it))
+            cfg_last_wins(x, it, true);
+    cJSON_ArrayForEach(it, profiles) {
+        const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
+        const cJSON *other;
+        int before = 0;
+
+        if (!cJSON_IsString(name))
+            continue;
+        for (other = profiles->child; other != it; other = other->next) {
+            const cJSON *n = cJSON_GetObjectItemCaseSensitive(other, "name");
+
+            before += cJSON_IsString(n) &&
+                      strcmp(n->valuestring, name->valuestring) == 0;
+        }
+        /* Said once, at the second profile of that name. */
+        if (before == 1)
+            cfg_warn(x, CREDS_W_DUPLICATE_PROFILE, name->valuestring, NULL);
+    }
+}
+
 /* A problem with config.json as a whole. */
 static int cfg_problem(struct creds_ctx *x, enum creds_problem_code code)
 {
@@ -51,7 +157,8 @@ int creds_cli_load(struct creds_ctx *x)
     }
     x->cfg = json_parse(data, len, &off);
     if (!x->cfg) {
-        cfg_problem(x, CREDS_E_JSON_SYNTAX);
+        cfg_problem(x, json_refusal(data, len, NULL) == JSON_REFUSAL_NUL
+                           ? CREDS_E_JSON_NUL : CREDS_E_JSON_SYNTAX);
         text_line_col(data, off, &x->p->line, &x->p->column);
         goto out;
     }
@@ -59,6 +166,7 @@ int creds_cli_load(struct creds_ctx *x)
         cfg_problem(x, CREDS_E_JSON_NOT_OBJECT);
         goto out;
     }
+    cfg_last_wins(x, x->cfg, false);
     current = cJSON_GetObjectItemCaseSensitive(x->cfg, "current");
     if (current && !cJSON_IsString(current) && !cJSON_IsNull(current)) {
         cfg_problem(x, CREDS_E_FIELD_TYPE);
@@ -78,6 +186,7 @@ int creds_cli_load(struct creds_ctx *x)
         x->p->limit = PROFILES_MAX;
         goto out;
     }
+    cfg_profiles_last_wins(x, profiles);
     cJSON_ArrayForEach(it, profiles) {
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
 

@@ -41,6 +41,8 @@ struct creds {
     const struct api_client *client;
     void (*note)(void *ctx, const struct creds_note *n);
     void *note_ctx;
+    void (*tell_secret)(void *ctx, const char *secret);
+    void *tell_secret_ctx;
     /* KIND_ASSUME: the profile, for problems and notes */
     enum creds_origin origin;
     char *profile, *mode;       /* as shown */

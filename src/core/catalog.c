@@ -290,7 +290,11 @@ int catalog_parse(struct catalog *c, const char *text, size_t len,
         buf_reset(err);
         buf_printf(err, "%s:%zu:%zu: not valid JSON%s", name, line, col,
                    only_blanks(text + off, len - off)
-                       ? " (the file ends too early)" : "");
+                       ? " (the file ends too early)"
+                   : json_refusal(text, len, NULL) == JSON_REFUSAL_CONTROL
+                       ? " (a control character inside a string)"
+                   : json_refusal(text, len, NULL) == JSON_REFUSAL_NUL
+                       ? " (a \\u0000 inside a string)" : "");
         goto out;
     }
     /* The bundled file is {"schema": 1, "services": [...]}; a bare array

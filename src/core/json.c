@@ -233,24 +233,51 @@ void json_number(struct json_writer *w, double v)
     }
 }
 
-static void pretty_item(struct json_writer *w, const cJSON *item)
+/* How pretty_item writes a string: as it is, or through a map. */
+struct json_map {
+    int (*fn)(void *ctx, struct buf *out, const char *s);
+    void *ctx;
+    struct buf tmp;
+};
+
+/* s, or what the map makes of it (NULL when the map gave up). */
+static const char *mapped(struct json_writer *w, struct json_map *m,
+                          const char *s)
+{
+    if (!m)
+        return s;
+    buf_reset(&m->tmp);
+    if (m->fn(m->ctx, &m->tmp, s)) {
+        fail(w, -1);
+        return NULL;
+    }
+    return buf_str(&m->tmp);
+}
+
+static void pretty_item(struct json_writer *w, const cJSON *item,
+                        struct json_map *m)
 {
     const cJSON *child;
+    const char *s;
 
     if (cJSON_IsObject(item)) {
         json_begin_object(w);
         cJSON_ArrayForEach(child, item) {
-            json_key(w, child->string ? child->string : "");
-            pretty_item(w, child);
+            s = mapped(w, m, child->string ? child->string : "");
+            if (s)
+                json_key(w, s);
+            pretty_item(w, child, m);
         }
         json_end_object(w);
     } else if (cJSON_IsArray(item)) {
         json_begin_array(w);
         cJSON_ArrayForEach(child, item)
-            pretty_item(w, child);
+            pretty_item(w, child, m);
         json_end_array(w);
     } else if (cJSON_IsString(item)) {
-        json_string(w, item->valuestring ? item->valuestring : "");
+        s = mapped(w, m, item->valuestring ? item->valuestring : "");
+        if (s)
+            json_string(w, s);
     } else if (cJSON_IsNumber(item)) {
         json_number(w, item->valuedouble);
     } else if (cJSON_IsBool(item)) {
@@ -277,13 +304,52 @@ void json_delete_wiped(cJSON *root)
     }
 }
 
+enum json_refusal json_refusal(const char *text, size_t len, size_t *at)
+{
+    bool in_string = false;
+
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        enum json_refusal why = JSON_REFUSAL_NONE;
+
+        if (c == 0 || (in_string && c < 0x20)) {
+            why = JSON_REFUSAL_CONTROL;
+        } else if (!in_string) {
+            in_string = c == '"';
+        } else if (c == '"') {
+            in_string = false;
+        } else if (c == '\\' && i + 1 < len) {
+            /* Only \u0000 makes a NUL: any other escape is skipped
+             * whole, so "\\u0000" (a backslash, then text) is not one. */
+            if (text[i + 1] == 'u' && i + 6 <= len &&
+                memcmp(text + i + 2, "0000", 4) == 0)
+                why = JSON_REFUSAL_NUL;
+            else
+                i++;
+        }
+        if (why != JSON_REFUSAL_NONE) {
+            if (at)
+                *at = i;
+            return why;
+        }
+    }
+    return JSON_REFUSAL_NONE;
+}
+
 cJSON *json_parse(const char *text, size_t len, size_t *error_at)
 {
     const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(text, len, &end, false);
-    size_t off = end && end >= text && end <= text + len
-                     ? (size_t)(end - text) : len;
+    cJSON *root;
+    size_t off = len;
 
+    if (json_refusal(text, len, &off) != JSON_REFUSAL_NONE) {
+        if (error_at)
+            *error_at = off;
+        return NULL;
+    }
+    root = cJSON_ParseWithLengthOpts(text, len, &end, false);
+    off = end && end >= text && end <= text + len ? (size_t)(end - text)
+                                                  : len;
     if (root) {
         while (off < len && (text[off] == ' ' || text[off] == '\t' ||
                              text[off] == '\n' || text[off] == '\r'))
@@ -299,7 +365,9 @@ cJSON *json_parse(const char *text, size_t len, size_t *error_at)
     return NULL;
 }
 
-int json_pretty(struct buf *out, const char *text, size_t len, int indent)
+/* json_pretty and json_pretty_map: m NULL for no map. */
+static int pretty_with(struct buf *out, const char *text, size_t len,
+                       int indent, struct json_map *m)
 {
     cJSON *root = json_parse(text, len, NULL);
     struct json_writer w;
@@ -309,9 +377,13 @@ int json_pretty(struct buf *out, const char *text, size_t len, int indent)
     if (!root)
         return -1;
     json_writer_init(&w, out, indent);
-    pretty_item(&w, root);
+    pretty_item(&w, root, m);
     rc = json_writer_finish(&w);
-    cJSON_Delete(root);
+    /* A map may be masking secrets: its tree is wiped. */
+    if (m)
+        json_delete_wiped(root);
+    else
+        cJSON_Delete(root);
     if (rc) {
         out->len = start;
         if (out->data)
@@ -319,4 +391,25 @@ int json_pretty(struct buf *out, const char *text, size_t len, int indent)
         return -1;
     }
     return 0;
+}
+
+int json_pretty(struct buf *out, const char *text, size_t len, int indent)
+{
+    return pretty_with(out, text, len, indent, NULL);
+}
+
+int json_pretty_map(struct buf *out, const char *text, size_t len,
+                    int indent,
+                    int (*map)(void *ctx, struct buf *out, const char *s),
+                    void *ctx)
+{
+    struct json_map m;
+    int rc;
+
+    m.fn = map;
+    m.ctx = ctx;
+    buf_init(&m.tmp, out->max ? out->max : len + 1);
+    rc = pretty_with(out, text, len, indent, &m);
+    buf_wipe(&m.tmp);
+    return rc;
 }

@@ -47,13 +47,37 @@ void json_number(struct json_writer *w, double v);
  * deeper than JSON_DEPTH_MAX) or out of room. */
 int json_pretty(struct buf *out, const char *text, size_t len, int indent);
 
+/* Re-writes it as json_pretty does, with every string (keys and values)
+ * passed through map first: map appends what stands for s to out and
+ * returns 0, or -1 to give up.  Returns 0 or -1, as json_pretty. */
+int json_pretty_map(struct buf *out, const char *text, size_t len,
+                    int indent,
+                    int (*map)(void *ctx, struct buf *out, const char *s),
+                    void *ctx);
+
+/* Why json_parse refuses a text that cJSON alone would take: RFC 8259
+ * has no raw control characters (U+0000-U+001F) inside strings, and a
+ * NUL (\u0000), though valid JSON, cannot live in a C string: cJSON
+ * would cut the string there ("1\u00002" read as "1"), so a document
+ * holding one is refused whole rather than read short. */
+enum json_refusal {
+    JSON_REFUSAL_NONE,
+    JSON_REFUSAL_CONTROL,   /* a raw control byte in a string (or a NUL
+                               byte anywhere) */
+    JSON_REFUSAL_NUL        /* a \u0000 escape in a string */
+};
+
+/* The first thing in text[0..len) json_parse refuses before parsing,
+ * and (at, may be NULL) its byte offset. */
+enum json_refusal json_refusal(const char *text, size_t len, size_t *at);
+
 struct cJSON;
 
 /* Parses exactly one JSON document in text[0..len): blanks may follow
- * it, anything else is an error (cJSON alone accepts "{} x").  On error
- * returns NULL and, if error_at is not NULL, the byte offset where the
- * text stops being JSON.  For parsers in core and cloud only: front ends
- * never hold a cJSON tree. */
+ * it, anything else is an error (cJSON alone accepts "{} x"), and so is
+ * what json_refusal finds.  On error returns NULL and, if error_at is not
+ * NULL, the byte offset where the text stops being JSON.  For parsers in
+ * core and cloud only: front ends never hold a cJSON tree. */
 struct cJSON *json_parse(const char *text, size_t len, size_t *error_at);
 /* Overwrites every string in the tree (secrets), then deletes it. */
 void json_delete_wiped(struct cJSON *root);

@@ -304,6 +304,19 @@ static enum MHD_Result serve_account(struct server *s,
         buf_wipe(&resp.body);
         return MHD_NO;
     }
+    /* Answers that hand out credentials are left alone, so the client
+     * can still sign what it sends next (AssumeRole's refusals are
+     * echoed into). */
+    if (f && f->kind == FAULT_ECHO && !outcome.plain_text &&
+        !outcome.path[0] &&
+        (resp.status != 200 || strcmp(outcome.action, "AssumeRole") != 0)) {
+        const char *token = kvlist_get_case(req->headers,
+                                            "x-acs-security-token");
+
+        if (!token)
+            token = kvlist_get(req->query, "SecurityToken");
+        server_fault_echo(&resp.body, f->text, token);
+    }
     type = outcome.plain_text ? SERVER_TEXT : SERVER_JSON;
     /* For reset this is the answer the client never gets. */
     log_line(s, req->method, outcome.path[0] ? outcome.path : outcome.action,
@@ -427,6 +440,7 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
     case FAULT_504_AFTER:
     case FAULT_NONJSON_AFTER:
     case FAULT_REPEAT_MARKER:
+    case FAULT_ECHO:
         ret = serve_account(s, con, &req, f);
         break;
     }

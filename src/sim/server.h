@@ -39,13 +39,18 @@ enum fault_kind {
     /* A ListRoles answer hands back the Marker it was asked with. */
     FAULT_REPEAT_MARKER,
     /* 200 with JSON that has nothing but a RequestId. */
-    FAULT_EMPTY
+    FAULT_EMPTY,
+    FAULT_ECHO
 };
+
+/* Room for a fault's argument (echo's text is the longest). */
+#define FAULT_ARG_MAX 256
 
 struct fault {
     enum fault_kind kind;
     const char *name;
     long ms;                        /* latency */
+    char text[FAULT_ARG_MAX];       /* echo */
     unsigned long when;             /* a count or a percentage */
     bool percent;
     bool always;
@@ -57,6 +62,12 @@ struct fault {
 int server_fault_parse(const char *spec, struct fault *f);
 /* Whether f hits request n (counted from 1). */
 bool server_fault_applies(const struct fault *f, unsigned long n);
+/* The echo fault: every string value of the JSON answer in body gets
+ * " " and text appended, "{token}" in text standing for token (the
+ * request's SecurityToken; "" without one).  An answer that is not JSON
+ * is left alone.  Returns 0, or -1 when out of room (body unchanged). */
+int server_fault_echo(struct buf *body, const char *text,
+                      const char *token);
 
 /* --- server_opts.c -------------------------------------------------------- */
 

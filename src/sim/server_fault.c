@@ -6,13 +6,18 @@
  * requests and "@N%" is spread evenly (50% every second request). */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
+#include "core/json.h"
 #include "sim/limits.h"
 #include "sim/server.h"
 
-/* Longer than any valid spec: the longest is about 30 characters. */
-#define FAULT_SPEC_MAX 64
+/* Longer than any valid spec: echo's text and a few characters. */
+#define FAULT_SPEC_MAX (FAULT_ARG_MAX + 32)
 #define FAULT_LATENCY_MAX 600000L
 #define FAULT_COUNT_MAX 999999999L
 
@@ -38,6 +43,7 @@ static const struct {
     { "nonjson-after", FAULT_NONJSON_AFTER },
     { "repeat-marker", FAULT_REPEAT_MARKER },
     { "empty", FAULT_EMPTY },
+    { "echo", FAULT_ECHO },
 };
 
 int server_fault_parse(const char *spec, struct fault *f)
@@ -72,6 +78,10 @@ int server_fault_parse(const char *spec, struct fault *f)
         if (v < 0)
             return -1;
         f->ms = v;
+    } else if (f->kind == FAULT_ECHO) {
+        if (!arg || !*arg || strlen(arg) >= sizeof(f->text))
+            return -1;
+        strcpy(f->text, arg);
     } else if (arg) {
         return -1;
     }
@@ -101,4 +111,66 @@ bool server_fault_applies(const struct fault *f, unsigned long n)
     if (!f->percent)
         return n <= f->when;
     return (n * f->when) / 100 > ((n - 1) * f->when) / 100;
+}
+
+/* text with "{token}" replaced by token, into out. */
+static int echo_text(struct buf *out, const char *text, const char *token)
+{
+    const char *hit;
+
+    while ((hit = strstr(text, "{token}"))) {
+        if (buf_add(out, text, (size_t)(hit - text)) != BUF_OK ||
+            buf_adds(out, token) != BUF_OK)
+            return -1;
+        text = hit + strlen("{token}");
+    }
+    return buf_adds(out, text) == BUF_OK ? 0 : -1;
+}
+
+/* Appends " " and what to every string value under it (not the keys). */
+static int echo_into(cJSON *it, const char *what)
+{
+    for (; it; it = it->next) {
+        if (cJSON_IsString(it)) {
+            size_t n = strlen(it->valuestring) + strlen(what) + 2;
+            char *v = malloc(n);
+
+            if (!v)
+                return -1;
+            snprintf(v, n, "%s %s", it->valuestring, what);
+            free(it->valuestring);
+            it->valuestring = v;
+        }
+        if (echo_into(it->child, what))
+            return -1;
+    }
+    return 0;
+}
+
+int server_fault_echo(struct buf *body, const char *text,
+                      const char *token)
+{
+    cJSON *root = json_parse(buf_str(body), buf_len(body), NULL);
+    struct buf what;
+    char *printed = NULL;
+    int rc = -1;
+
+    if (!root)
+        return 0;
+    buf_init(&what, FAULT_ARG_MAX * 64);
+    /* cJSON writes controls as \u00XX escapes: a lying server, but one
+     * that still speaks JSON. */
+    if (echo_text(&what, text, token ? token : "") == 0 &&
+        echo_into(root, buf_str(&what)) == 0 &&
+        (printed = cJSON_PrintUnformatted(root))) {
+        buf_reset(body);
+        rc = buf_adds(body, printed) == BUF_OK ? 0 : -1;
+    }
+    if (printed) {
+        memset(printed, 0, strlen(printed));
+        free(printed);
+    }
+    json_delete_wiped(root);
+    buf_wipe(&what);
+    return rc;
 }

@@ -116,6 +116,12 @@ static void server_opts_usage(FILE *out)
 "                  with, so paging never advances\n"
 "  empty           200 with JSON holding only a RequestId; the account\n"
 "                  never sees the request\n"
+"  echo=TEXT       the account processes the request, and every string\n"
+"                  value of its JSON answer (success or error) gets \" TEXT\"\n"
+"                  appended, \"{token}\" standing for the request's own\n"
+"                  SecurityToken: a server echoing secrets and escape\n"
+"                  sequences.  AssumeRole's credentials and the unsigned\n"
+"                  endpoints are left alone.  TEXT holds no \"@\"\n"
 "\n"
 "Exit status: 0 after a clean stop, 1 when it cannot listen or load the\n"
 "catalogue or the state file, 2 for bad usage.\n", out);

@@ -67,10 +67,10 @@ static void jobs_run(struct worker_job *job)
         jobs_list(j);
         break;
     case JOB_IDENTITY:
-        j->rc = api_caller_identity(j->client, &j->id, &j->err);
+        j->rc = slr_whoami(j->client, &j->id, &j->err);
         break;
     case JOB_GET_ROLE:
-        j->rc = api_get_role(j->client, j->role_name, &j->role, &j->err);
+        j->rc = slr_get(j->client, j->role_name, &j->role, &j->err);
         break;
     case JOB_DBS_INIT:
         j->rc = slr_dbs_init(j->client, &j->dbs, &j->err);

@@ -109,7 +109,8 @@ for case in syntax:"syntax.json:3:37: not valid JSON" \
     missing-field:"missing-field.json: entry 2 (\"b.aliyuncs.com\"): field \"role_name\" is missing" \
     duplicate:"duplicate.json: entry 2: duplicate service_name \"a.aliyuncs.com\" (also entry 1)" \
     wrong-type:"wrong-type.json: entry 1 (\"a.aliyuncs.com\"): field \"product\" must be a string" \
-    hostile-bytes:"hostile-bytes.json: entry 1 (\"a.aliyuncs.com\"): field \"product\" contains a control character" \
+    hostile-bytes:"hostile-bytes.json:2:68: not valid JSON (a control character inside a string)" \
+    hostile-escapes:"hostile-escapes.json: entry 1 (\"a.aliyuncs.com\"): field \"product\" contains a control character" \
     empty:"empty.json: the file is empty"; do
     name=${case%%:*}
     msg=${case#*:}

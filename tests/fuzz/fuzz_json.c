@@ -94,6 +94,13 @@ static void check_pretty(const struct buf *out, int indent)
     cJSON_Delete(back);
 }
 
+/* json_pretty_map's map that changes nothing (and counts its calls). */
+static int same(void *ctx, struct buf *out, const char *s)
+{
+    (*(size_t *)ctx)++;
+    return buf_adds(out, s) == BUF_OK ? 0 : -1;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const char *text = (const char *)data;
@@ -144,6 +151,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         buf_reset(&other);
         FUZZ_CHECK(json_pretty(&other, text, size, 4) == 0);
         check_pretty(&other, 4);
+    }
+
+    /* What json_refusal finds (a raw control in a string, a \u0000) is
+     * never read; a map that changes nothing writes what json_pretty
+     * does. */
+    if (json_refusal(text, size, NULL) != JSON_REFUSAL_NONE)
+        FUZZ_CHECK(prc != 0);
+    {
+        size_t calls = 0;
+
+        buf_reset(&other);
+        FUZZ_CHECK((json_pretty_map(&other, text, size, 2, same,
+                                    &calls) == 0) == (prc == 0));
+        if (prc == 0)
+            FUZZ_CHECK(buf_len(&other) == buf_len(&pretty) &&
+                       memcmp(buf_str(&other), buf_str(&pretty),
+                              buf_len(&pretty)) == 0);
+        else
+            FUZZ_CHECK(buf_len(&other) == 0);
     }
 
     if (vrc == 0)

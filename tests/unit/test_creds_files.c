@@ -360,6 +360,113 @@ static void test_permission_warnings(void **state)
     creds_free(c);
 }
 
+/* --- keys given twice (issue 9, defect 14) --------------------------------- */
+
+/* The aliyun CLI reads config.json with Go's encoding/json: a key given
+ * twice takes its last value, and keys match whatever their ASCII case. */
+static void test_config_duplicate_keys_last_wins(void **state)
+{
+    struct creds *c = NULL;
+
+    (void)state;
+    write_config_s(
+        "{\"current\":\"first\",\"current\":\"second\",\"profiles\":["
+        "{\"name\":\"first\",\"mode\":\"AK\",\"access_key_id\":\"LTAIdupA\","
+        "\"access_key_secret\":\"DupSecretA01\"},"
+        "{\"name\":\"second\",\"mode\":\"AK\",\"access_key_id\":\"LTAIdupB\","
+        "\"access_key_secret\":\"DupSecretB01\","
+        "\"access_key_secret\":\"DupSecretB02\","
+        "\"access_key_secret\":\"DupSecretB03\"}]}");
+    assert_int_equal(resolve(NULL, &c), CREDS_OK);
+    assert_string_equal(creds_source(c), "profile \"second\" (AK) in "
+                                         "~/.aliyun/config.json");
+    expect_keys(c, "LTAIdupB", "DupSecretB03", NULL);
+    creds_free(c);
+    /* One warning per key, naming the file (and the profile). */
+    assert_int_equal(nwarnings, 2);
+    assert_int_equal(warnings[0].code, CREDS_W_DUPLICATE_KEY);
+    assert_string_equal(warnings[0].file, CFG);
+    assert_string_equal(warnings[0].field, "current");
+    assert_string_equal(warnings[0].profile, "");
+    assert_int_equal(warnings[1].code, CREDS_W_DUPLICATE_KEY);
+    assert_string_equal(warnings[1].field, "access_key_secret");
+    assert_string_equal(warnings[1].profile, "second");
+}
+
+static void test_config_duplicate_keys_any_case(void **state)
+{
+    struct creds *c = NULL;
+
+    (void)state;
+    /* "Mode" is the CLI's "mode"; the last of them (StsToken) holds. */
+    write_config_s(
+        "{\"Current\":\"p\",\"profiles\":[{\"name\":\"p\",\"mode\":\"AK\","
+        "\"Access_Key_Id\":\"LTAIcase\",\"access_key_secret\":\"CaseSec01\","
+        "\"STS_TOKEN\":\"CaseTok01\",\"Mode\":\"StsToken\"}]}");
+    assert_int_equal(resolve(NULL, &c), CREDS_OK);
+    assert_string_equal(creds_source(c), "profile \"p\" (StsToken) in "
+                                         "~/.aliyun/config.json");
+    expect_keys(c, "LTAIcase", "CaseSec01", "CaseTok01");
+    creds_free(c);
+    assert_int_equal(nwarnings, 1);
+    assert_string_equal(warnings[0].field, "mode");
+    assert_string_equal(warnings[0].profile, "p");
+}
+
+static void test_config_duplicate_profiles(void **state)
+{
+    struct creds *c = NULL;
+
+    (void)state;
+    /* A second "profiles" replaces the first, as Go decodes it; of two
+     * profiles with one name the CLI's GetProfile takes the first. */
+    write_config_s(
+        "{\"profiles\":[{\"name\":\"default\",\"mode\":\"AK\","
+        "\"access_key_id\":\"LTAIgone\",\"access_key_secret\":\"GoneSec01\"}],"
+        "\"profiles\":[{\"name\":\"default\",\"mode\":\"AK\","
+        "\"access_key_id\":\"LTAIkept\",\"access_key_secret\":\"KeptSec01\"},"
+        "{\"name\":\"default\",\"mode\":\"AK\",\"access_key_id\":\"LTAIsecond\","
+        "\"access_key_secret\":\"SecondSec01\"},"
+        "{\"name\":\"x\",\"name\":\"default\",\"mode\":\"AK\","
+        "\"access_key_id\":\"LTAIthird\",\"access_key_secret\":\"ThirdSec1\"}"
+        "]}");
+    assert_int_equal(resolve(NULL, &c), CREDS_OK);
+    expect_keys(c, "LTAIkept", "KeptSec01", NULL);
+    creds_free(c);
+    assert_int_equal(nwarnings, 3);
+    assert_int_equal(warnings[0].code, CREDS_W_DUPLICATE_KEY);
+    assert_string_equal(warnings[0].field, "profiles");
+    assert_int_equal(warnings[1].code, CREDS_W_DUPLICATE_KEY);
+    assert_string_equal(warnings[1].field, "name");
+    assert_string_equal(warnings[1].profile, "default");
+    /* Three profiles named "default": said once. */
+    assert_int_equal(warnings[2].code, CREDS_W_DUPLICATE_PROFILE);
+    assert_string_equal(warnings[2].profile, "default");
+}
+
+/* RFC 8259: no raw control character inside a string (Go's decoder, and
+ * so the aliyun CLI, refuses them too); and a \u0000 would cut the value
+ * short in C, so the file is refused, saying where (issue 9, defect 15). */
+static void test_config_controls_and_nul(void **state)
+{
+    const struct creds_problem *p;
+
+    (void)state;
+    write_config_s("{\"profiles\":[{\"name\":\"default\",\"mode\":\"AK\",\n"
+                   "\"access_key_id\":\"LTAI\tx\",\"access_key_secret\":\"s\"}"
+                   "]}");
+    p = expect_problem(NULL, CREDS_ERROR, CREDS_E_JSON_SYNTAX);
+    assert_int_equal(p->line, 2);
+    assert_int_equal(p->column, 22);
+    write_config_s("{\"profiles\":[{\"name\":\"default\",\"mode\":\"AK\",\n"
+                   "\"access_key_id\":\"LTAIx\",\n"
+                   "\"access_key_secret\":\"Cut\\u0000Here\"}]}");
+    p = expect_problem(NULL, CREDS_ERROR, CREDS_E_JSON_NUL);
+    assert_at(p, CFG, CREDS_FROM_NONE, NULL, NULL);
+    assert_int_equal(p->line, 3);
+    assert_int_equal(p->column, 25);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -379,6 +486,10 @@ int main(void)
         T(test_config_shapes_and_bounds),
         T(test_config_not_a_file),
         T(test_permission_warnings),
+        T(test_config_duplicate_keys_last_wins),
+        T(test_config_duplicate_keys_any_case),
+        T(test_config_duplicate_profiles),
+        T(test_config_controls_and_nul),
 #undef T
     };
 

@@ -400,6 +400,42 @@ static void test_permission_warnings(void **state)
     buf_free(&b);
 }
 
+static void test_duplicate_warnings(void **state)
+{
+    struct creds *c = NULL;
+
+    (void)state;
+    write_config_s(
+        "{\"current\":\"p\",\"current\":\"p\",\"profiles\":["
+        "{\"name\":\"p\",\"mode\":\"AK\",\"access_key_id\":\"LTAIw1\","
+        "\"access_key_secret\":\"WordsSec01\",\"access_key_id\":\"LTAIw2\"},"
+        "{\"name\":\"p\"}]}");
+    assert_int_equal(resolve(NULL, &c), CREDS_OK);
+    assert_string_equal(warned,
+                        CFG ": \"current\" is given more than once; the "
+                        "last one is used, as the aliyun CLI does\n"
+                        CFG ": profile \"p\" gives \"access_key_id\" more "
+                        "than once; the last one is used, as the aliyun "
+                        "CLI does\n"
+                        CFG ": more than one profile is named \"p\"; the "
+                        "first one is used, as the aliyun CLI does\n");
+    creds_free(c);
+}
+
+static void test_config_nul_words(void **state)
+{
+    const struct creds_problem *p;
+
+    (void)state;
+    write_config_s("{\"profiles\":[{\"name\":\"default\",\"mode\":\"AK\","
+                   "\"access_key_id\":\"LTAIx\",\"access_key_secret\":"
+                   "\"Cut\\u0000Here\"}]}");
+    p = expect_problem(NULL, CREDS_ERROR, CREDS_E_JSON_NUL);
+    expect_text(p, CFG ":1:92: a NUL character (\\u0000) in a string; "
+                   "linkrole refuses the file rather than read the value "
+                   "cut short");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -418,6 +454,8 @@ int main(void)
         T(test_config_not_a_file),
         T(test_file_errors_and_bounds),
         T(test_permission_warnings),
+        T(test_duplicate_warnings),
+        T(test_config_nul_words),
 #undef T
     };
 

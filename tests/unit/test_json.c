@@ -676,10 +676,120 @@ static void test_pretty_refuses_text_after_the_document(void **state)
     buf_free(&out);
 }
 
+/* --- strictness: raw controls and NUL (issue 9, defect 15) ----------------- */
+
+static void test_parse_refuses_raw_controls_in_strings(void **state)
+{
+    static const char *const bad[] = {
+        "{\"RoleId\":\"1\x01" "2\"}", "[\"tab\there\"]", "[\"nl\nx\"]",
+        "{\"k\x1b\":1}", "[\"\x1f\"]",
+    };
+    size_t at = 0;
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(json_refusal(bad[i], strlen(bad[i]), NULL),
+                         JSON_REFUSAL_CONTROL);
+        assert_null(json_parse(bad[i], strlen(bad[i]), NULL));
+    }
+    assert_null(json_parse("[\"ab\x07\"]", 7, &at));
+    assert_int_equal(at, 4);
+    /* Between tokens, line breaks and tabs are blanks as ever. */
+    assert_int_equal(json_refusal("{\n\t\"a\" :\r\n 1}", 13, NULL),
+                     JSON_REFUSAL_NONE);
+}
+
+static void test_parse_refuses_escaped_nul_rather_than_cut(void **state)
+{
+    const char *doc = "{\"RoleId\":\"1\\u00002\"}";
+    struct buf out;
+    size_t at = 0;
+
+    (void)state;
+    buf_init(&out, 1024);
+    assert_int_equal(json_refusal(doc, strlen(doc), &at), JSON_REFUSAL_NUL);
+    assert_int_equal(at, 12);
+    assert_null(json_parse(doc, strlen(doc), NULL));
+    /* Never "1": the field is not read short, the answer is refused. */
+    assert_int_equal(json_pretty(&out, doc, strlen(doc), 0), -1);
+    /* A NUL byte is refused anywhere, inside a string or not. */
+    assert_null(json_parse("[\"a\0b\"]", 7, NULL));
+    assert_null(json_parse("[1]\0", 4, NULL));
+    buf_free(&out);
+}
+
+static void test_parse_keeps_what_only_looks_like_nul(void **state)
+{
+    /* An escaped backslash followed by "u0000" is text, and \u0001 is a
+     * control JSON allows escaped (the writer escapes it again). */
+    const char *doc = "[\"\\\\u0000\",\"\\u0001\",\"\\u00000\"]";
+    struct buf out;
+
+    (void)state;
+    buf_init(&out, 1024);
+    assert_int_equal(json_refusal(doc, 10, NULL), JSON_REFUSAL_NONE);
+    assert_non_null(strstr(doc, "\\u00000"));
+    assert_int_equal(json_refusal(doc, strlen(doc), NULL), JSON_REFUSAL_NUL);
+    assert_int_equal(json_pretty(&out, "[\"\\\\u0000\",\"\\u001b[31m\"]",
+                                 24, 0), 0);
+    assert_string_equal(buf_str(&out), "[\"\\\\u0000\",\"\\u001b[31m\"]\n");
+    buf_free(&out);
+}
+
+/* A map that upper-cases "secret" wherever it is. */
+static int shout(void *ctx, struct buf *out, const char *s)
+{
+    const char *hit;
+
+    (*(int *)ctx)++;
+    while ((hit = strstr(s, "secret"))) {
+        if (buf_add(out, s, (size_t)(hit - s)) != BUF_OK ||
+            buf_adds(out, "SECRET") != BUF_OK)
+            return -1;
+        s = hit + 6;
+    }
+    return buf_adds(out, s) == BUF_OK ? 0 : -1;
+}
+
+static int give_up(void *ctx, struct buf *out, const char *s)
+{
+    (void)ctx;
+    (void)out;
+    (void)s;
+    return -1;
+}
+
+static void test_pretty_map_rewrites_keys_and_values(void **state)
+{
+    /* The escapes are undone before the map sees the text. */
+    const char *doc = "{\"a secret\":[\"sec\\u0072et\",1,true,null],"
+                      "\"b\":{\"c\":\"\\u001bsecret\"}}";
+    struct buf out;
+    int calls = 0;
+
+    (void)state;
+    buf_init(&out, 4096);
+    assert_int_equal(json_pretty_map(&out, doc, strlen(doc), 0, shout,
+                                     &calls), 0);
+    assert_string_equal(buf_str(&out),
+                        "{\"a SECRET\":[\"SECRET\",1,true,null],"
+                        "\"b\":{\"c\":\"\\u001bSECRET\"}}\n");
+    assert_int_equal(calls, 5);
+    buf_reset(&out);
+    assert_int_equal(json_pretty_map(&out, doc, strlen(doc), 2, give_up,
+                                     NULL), -1);
+    assert_string_equal(buf_str(&out), "");
+    buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pretty_refuses_text_after_the_document),
+        cmocka_unit_test(test_parse_refuses_raw_controls_in_strings),
+        cmocka_unit_test(test_parse_refuses_escaped_nul_rather_than_cut),
+        cmocka_unit_test(test_parse_keeps_what_only_looks_like_nul),
+        cmocka_unit_test(test_pretty_map_rewrites_keys_and_values),
         cmocka_unit_test(test_pretty_nested_document),
         cmocka_unit_test(test_pretty_document_parses_back),
         cmocka_unit_test(test_compact_document),

@@ -347,7 +347,8 @@ static void test_unicode_is_shown_as_is(void **state)
 static void test_hostile_control_characters_are_escaped(void **state)
 {
     static const char text[] =
-        "{\"\x1b[2J\":\"\x1b]0;pwned\x07\xC2\x9B" "31m\\u009b\\u001b\","
+        "{\"\\u001b[2J\":\"\\u001b]0;pwned\\u0007\xC2\x9B" "31m\\u009b"
+        "\\u001b\","
         "\"bad\":\"\xFF\xC0\xAF\xED\xA0\x80ok\x7f\"}";
     const char *const *const want[] = {
         LINE("P{"),
@@ -372,6 +373,9 @@ static void test_invalid_json_is_refused(void **state)
     static const char *const bad[] = {
         "", " ", "{", "}", "[1,]", "{\"a\":}", "{\"a\" 1}", "{a:1}",
         "'a'", "nul", "[1] [2]", "{} x", "\"open", "[\"a\",]",
+        /* Raw controls in a string are not JSON (RFC 8259), and a NUL
+         * would cut the string short. */
+        "[\"\x1b[2J\"]", "{\"a\":\"\x07\"}", "[\"1\\u00002\"]",
     };
 
     (void)state;

@@ -1,0 +1,106 @@
+/* safe — see safe.h. */
+#include "config.h"
+
+#include "app/safe.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "app/scrub.h"
+#include "core/buf.h"
+
+#define SAFE_MAX (8u << 20)
+
+/* When scrubbing fails, the field must still not go out as it came:
+ * every byte becomes "?", which needs no memory. */
+static void safe_blank(char *s)
+{
+    memset(s, '?', strlen(s));
+}
+
+/* Replaces *s by what scrub (scrub_text or scrub_json) makes of it. */
+static void safe_with(char **s, int (*scrub)(struct buf *, const char *))
+{
+    struct buf out;
+    char *safe;
+
+    if (!s || !*s)
+        return;
+    buf_init(&out, SAFE_MAX);
+    if (scrub(&out, *s) || !(safe = buf_take(&out))) {
+        buf_wipe(&out);
+        safe_blank(*s);
+        return;
+    }
+    /* The old text may hold a secret: gone before it is freed. */
+    memset(*s, 0, strlen(*s));
+    free(*s);
+    *s = safe;
+}
+
+void safe_string(char **s)
+{
+    safe_with(s, scrub_text);
+}
+
+static void safe_strv(char **v, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        safe_string(&v[i]);
+}
+
+void safe_result(struct api_result *r)
+{
+    safe_string(&r->request_id);
+    safe_with(&r->response, scrub_json);
+}
+
+void safe_role(struct api_role *r)
+{
+    safe_string(&r->role_id);
+    safe_string(&r->role_name);
+    safe_string(&r->arn);
+    safe_string(&r->description);
+    safe_string(&r->create_date);
+    safe_string(&r->update_date);
+    safe_string(&r->role_principal_name);
+    /* JSON inside a string: kept JSON (the UI lays it out again). */
+    safe_with(&r->policy_document, scrub_json);
+    safe_strv(r->trust.services, r->trust.nservices);
+    safe_strv(r->trust.actions, r->trust.nactions);
+    /* Several lines: scrub_text keeps the line breaks. */
+    safe_string(&r->trust.pretty);
+}
+
+void safe_role_result(struct api_role_result *r)
+{
+    safe_result(&r->r);
+    safe_role(&r->role);
+}
+
+void safe_deletion(struct api_deletion *d)
+{
+    safe_result(&d->r);
+    safe_string(&d->task_id);
+    safe_string(&d->status);
+    safe_string(&d->reason);
+    safe_strv(d->usages, d->nusages);
+}
+
+void safe_dbs_init(struct api_dbs_init *d)
+{
+    safe_result(&d->r);
+    safe_string(&d->error_code);
+    safe_string(&d->err_message);
+}
+
+void safe_identity(struct api_identity *id)
+{
+    safe_result(&id->r);
+    safe_string(&id->identity_type);
+    safe_string(&id->account_id);
+    safe_string(&id->user_id);
+    safe_string(&id->role_id);
+    safe_string(&id->principal_id);
+    safe_string(&id->arn);
+}
