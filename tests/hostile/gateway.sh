@@ -20,7 +20,10 @@ lost() {
     start_gateway "$step" pass
     run create "$@" --service polardb.aliyuncs.com
     made_once "$what" "$ROLE"
-    check "$what: reported as created" contains "$out" "Created $ROLE"
+    case " $* " in
+        *" -o json "*) ;; # the answer itself; the JSON check follows
+        *) check "$what: reported as created" contains "$out" "Created $ROLE" ;;
+    esac
     safe "$what"
     stop_liar
     stop_sim
