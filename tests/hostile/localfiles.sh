@@ -125,7 +125,7 @@ run -o json whoami
 check "config.json with \"current\" twice: the last one (owner) is used" \
     eval '[ "$rc" -eq 0 ] && jq -e ".Arn | endswith(\":root\")" "$TEST_TMP/out" >/dev/null'
 check "... with a warning naming the duplicate" \
-    eval 'printf "%s" "$err" | grep -qi "duplicate"'
+    eval 'printf "%s" "$err" | grep -Eqi "duplicate|more than once"'
 safe "config.json with \"current\" twice"
 
 cat >"$HOME/.aliyun/config.json" <<JSON
@@ -143,7 +143,7 @@ run -o json whoami
 check "a profile with its key twice: the last key is used" \
     eval '[ "$rc" -eq 0 ] && jq -e ".Arn | endswith(\":root\")" "$TEST_TMP/out" >/dev/null'
 check "... with a warning naming the duplicate" \
-    eval 'printf "%s" "$err" | grep -qi "duplicate"'
+    eval 'printf "%s" "$err" | grep -Eqi "duplicate|more than once"'
 safe "a profile with its key twice"
 stop_sim
 
