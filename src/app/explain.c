@@ -227,6 +227,9 @@ static int explain_raw(struct buf *out, const struct api_error *e)
                           e->http_status);
     case API_WHY_MISSING:
         return buf_printf(out, _("the answer has no %s"), e->subject);
+    case API_WHY_WRONG_TYPE:
+        return buf_printf(out, _("the answer is not what the API sends: "
+                                 "%s has the wrong JSON type"), e->subject);
     case API_WHY_TWICE:
         return buf_adds(out, _("the request arrived twice "
                                "(SignatureNonceUsed); the first copy may "

@@ -168,17 +168,87 @@ const char *api_text(const cJSON *obj, const char *name)
     return cJSON_IsString(it) ? it->valuestring : NULL;
 }
 
-/* Copies a string member into *dst; absent members give NULL.  Returns
- * -1 only when out of memory. */
+/* Copies a string member into *dst; an absent member, or JSON null,
+ * gives NULL.  A member that is there with another type (a number, an
+ * object) is API_TAKE_WRONG_TYPE, never "absent": an answer that gets
+ * its fields wrong is not the API's, and showing it without them would
+ * pass a lie on as an ordinary answer. */
 int api_take(const cJSON *obj, const char *name, char **dst)
 {
-    const char *s = api_text(obj, name);
+    const cJSON *it = api_member(obj, name);
 
     *dst = NULL;
-    if (!s)
+    if (!it || cJSON_IsNull(it))
         return 0;
-    *dst = strdup(s);
-    return *dst ? 0 : -1;
+    if (!cJSON_IsString(it))
+        return API_TAKE_WRONG_TYPE;
+    *dst = strdup(it->valuestring);
+    return *dst ? 0 : API_TAKE_NOMEM;
+}
+
+/* "where.name", or name alone at the top of the answer. */
+static void field_path(char *dst, size_t size, const char *where,
+                       const char *name)
+{
+    if (where && *where)
+        snprintf(dst, size, "%s.%s", where, name);
+    else
+        snprintf(dst, size, "%s", name);
+}
+
+void api_error_wrong_type(struct api_error *err, const char *where,
+                          const char *name)
+{
+    char path[sizeof(err->subject)];
+
+    field_path(path, sizeof(path), where, name);
+    api_error_set(err, API_ERR_RESPONSE, API_WHY_WRONG_TYPE, path, NULL);
+}
+
+int api_take_field(const cJSON *obj, const char *where, const char *name,
+                   char **dst, struct api_error *err)
+{
+    switch (api_take(obj, name, dst)) {
+    case 0:
+        return 0;
+    case API_TAKE_WRONG_TYPE:
+        api_error_wrong_type(err, where, name);
+        return -1;
+    default:
+        api_error_nomem(err);
+        return -1;
+    }
+}
+
+/* A member that must be an object or an array (want: cJSON_Object or
+ * cJSON_Array); *out NULL when absent or null. */
+static int container_field(const cJSON *obj, const char *where,
+                           const char *name, int want, const cJSON **out,
+                           struct api_error *err)
+{
+    const cJSON *it = api_member(obj, name);
+
+    *out = NULL;
+    if (!it || cJSON_IsNull(it))
+        return 0;
+    if ((it->type & 0xFF) != want) {
+        api_error_wrong_type(err, where, name);
+        return -1;
+    }
+    *out = it;
+    return 0;
+}
+
+int api_object_field(const cJSON *obj, const char *where, const char *name,
+                     const cJSON **out, struct api_error *err)
+{
+    return container_field(obj, where, name, cJSON_Object, out, err);
+}
+
+int api_array_field(const cJSON *obj, const char *where, const char *name,
+                    const cJSON **out, struct api_error *err)
+{
+    return container_field(obj, where, name, cJSON_Array, out, err);
 }
 
 /* "true" and true both count: DBS sends booleans as strings. */

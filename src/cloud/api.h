@@ -142,9 +142,12 @@ enum api_why {
     API_WHY_SERVER_ERROR,   /* subject: host; a 5xx answer (code: its
                              * Code, if any) to a call not safe to
                              * repeat: it may have been carried out */
-    API_WHY_MARKER_REPEATED /* a page's Marker was given before: paging
+    API_WHY_MARKER_REPEATED,/* a page's Marker was given before: paging
                              * would never end; reason: the page (from
                              * 1) */
+    API_WHY_WRONG_TYPE      /* subject: a field's path ("Role.RoleId");
+                             * it is there, with a JSON type the API never
+                             * sends for it */
 };
 
 struct api_error {

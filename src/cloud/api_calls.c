@@ -66,34 +66,77 @@ out:
     return rc;
 }
 
-static int deletion_read(struct api_deletion *d, const cJSON *root)
+/* The roles' users a refused deletion names, as "region: resource"
+ * lines: Reason.RoleUsages.RoleUsage[] each with Region and
+ * Resources.Resource[] (strings). */
+static int usages_read(struct api_deletion *d, const cJSON *reason,
+                       struct api_error *err)
 {
-    const cJSON *reason = api_member(root, "Reason");
-    const cJSON *usages = api_member(api_member(reason, "RoleUsages"),
-                                     "RoleUsage");
-    const cJSON *u;
+    const cJSON *usages, *list, *u;
+    int i = 0;
 
-    if (api_take(root, "DeletionTaskId", &d->task_id) ||
-        api_take(root, "Status", &d->status) ||
-        api_take(reason, "Message", &d->reason))
+    if (api_object_field(reason, "Reason", "RoleUsages", &usages, err) ||
+        api_array_field(usages, "Reason.RoleUsages", "RoleUsage", &list,
+                        err))
         return -1;
-    cJSON_ArrayForEach(u, usages) {
-        const char *region = api_text(u, "Region");
-        const cJSON *res = api_member(api_member(u, "Resources"), "Resource");
-        const cJSON *r;
+    cJSON_ArrayForEach(u, list) {
+        const cJSON *resources, *res, *r;
+        char where[96], *region = NULL;
+        int j = 0, rc = -1;
 
+        snprintf(where, sizeof(where), "Reason.RoleUsages.RoleUsage[%d]",
+                 i++);
+        if (!cJSON_IsObject(u)) {
+            api_error_set(err, API_ERR_RESPONSE, API_WHY_WRONG_TYPE, where,
+                          NULL);
+            return -1;
+        }
+        if (api_take_field(u, where, "Region", &region, err) ||
+            api_object_field(u, where, "Resources", &resources, err))
+            goto next;
+        strncat(where, ".Resources", sizeof(where) - strlen(where) - 1);
+        if (api_array_field(resources, where, "Resource", &res, err))
+            goto next;
         cJSON_ArrayForEach(r, res) {
             char line[512];
 
-            if (!cJSON_IsString(r))
-                continue;
+            if (!cJSON_IsString(r)) {
+                char path[sizeof(where) + 24];
+
+                snprintf(path, sizeof(path), "%s.Resource[%d]", where, j);
+                api_error_set(err, API_ERR_RESPONSE, API_WHY_WRONG_TYPE,
+                              path, NULL);
+                goto next;
+            }
+            j++;
             snprintf(line, sizeof(line), "%s: %s", region ? region : "-",
                      r->valuestring);
-            if (api_push_str(&d->usages, &d->nusages, line))
-                return -1;
+            if (api_push_str(&d->usages, &d->nusages, line)) {
+                api_error_nomem(err);
+                goto next;
+            }
         }
+        rc = 0;
+next:
+        free(region);
+        if (rc)
+            return -1;
     }
     return 0;
+}
+
+/* A deletion's answer; -1 with err set. */
+static int deletion_read(struct api_deletion *d, const cJSON *root,
+                         struct api_error *err)
+{
+    const cJSON *reason;
+
+    if (api_take_field(root, NULL, "DeletionTaskId", &d->task_id, err) ||
+        api_take_field(root, NULL, "Status", &d->status, err) ||
+        api_object_field(root, NULL, "Reason", &reason, err) ||
+        api_take_field(reason, "Reason", "Message", &d->reason, err))
+        return -1;
+    return usages_read(d, reason, err);
 }
 
 int api_delete_service_linked_role(struct api_client *c,
@@ -112,10 +155,8 @@ int api_delete_service_linked_role(struct api_client *c,
     if (api_param(&call, err, "RoleName", role_name) ||
         api_call_send(c, &call, &root, &out->r, err))
         goto out;
-    if (deletion_read(out, root)) {
-        api_error_nomem(err);
+    if (deletion_read(out, root, err))
         goto out;
-    }
     if (!out->task_id) {
         api_error_missing(err, "DeletionTaskId");
         goto out;
@@ -142,10 +183,8 @@ int api_deletion_status(struct api_client *c, const char *task_id,
     if (api_param(&call, err, "DeletionTaskId", task_id) ||
         api_call_send(c, &call, &root, &out->r, err))
         goto out;
-    if (deletion_read(out, root)) {
-        api_error_nomem(err);
+    if (deletion_read(out, root, err))
         goto out;
-    }
     if (!out->status) {
         api_error_missing(err, "Status");
         goto out;
@@ -169,7 +208,7 @@ int api_list_roles(struct api_client *c, const char *marker,
 {
     struct api_call call;
     cJSON *root = NULL;
-    const cJSON *list, *it;
+    const cJSON *roles, *list, *it;
     char items[16];
     size_t n;
     int rc = -1;
@@ -181,8 +220,12 @@ int api_list_roles(struct api_client *c, const char *marker,
         api_param(&call, err, "MaxItems", items) ||
         api_call_send(c, &call, &root, &out->r, err))
         goto out;
-    /* The XML-shaped JSON nests the list as Roles.Role[]. */
-    list = api_member(api_member(root, "Roles"), "Role");
+    /* The XML-shaped JSON nests the list as Roles.Role[]; anything else
+     * there (a string, an object, items that are not roles) is not an
+     * empty list but an answer that is not the API's. */
+    if (api_object_field(root, NULL, "Roles", &roles, err) ||
+        api_array_field(roles, "Roles", "Role", &list, err))
+        goto out;
     n = (size_t)cJSON_GetArraySize(list);
     out->roles = calloc(n ? n : 1, sizeof(*out->roles));
     if (!out->roles) {
@@ -190,20 +233,21 @@ int api_list_roles(struct api_client *c, const char *marker,
         goto out;
     }
     cJSON_ArrayForEach(it, list) {
-        if (!cJSON_IsObject(it))
-            continue;
-        if (api_role_read(&out->roles[out->count], it)) {
-            out->count++;
-            api_error_nomem(err);
+        char where[48];
+
+        snprintf(where, sizeof(where), "Roles.Role[%zu]", out->count);
+        if (!cJSON_IsObject(it)) {
+            api_error_set(err, API_ERR_RESPONSE, API_WHY_WRONG_TYPE, where,
+                          NULL);
             goto out;
         }
-        out->count++;
+        /* Counted even when it fails: it may hold copies to free. */
+        if (api_role_read(&out->roles[out->count++], it, where, err))
+            goto out;
     }
     out->truncated = api_truthy(api_member(root, "IsTruncated"));
-    if (api_take(root, "Marker", &out->marker)) {
-        api_error_nomem(err);
+    if (api_take_field(root, NULL, "Marker", &out->marker, err))
         goto out;
-    }
     if (out->truncated && !out->marker) {
         api_error_missing(err, "Marker");
         goto out;
@@ -231,15 +275,12 @@ int api_init_dbs(struct api_client *c, struct api_dbs_init *out,
     api_call_init(&call, API_DBS, "InitializeDbsServiceLinkedRole", false);
     if (api_call_send(c, &call, &root, &out->r, err))
         goto out;
-    if (api_take(root, "ErrorCode", &out->error_code) ||
-        api_take(root, "ErrMessage", &out->err_message)) {
-        api_error_nomem(err);
+    if (api_take_field(root, NULL, "ErrorCode", &out->error_code, err) ||
+        api_take_field(root, NULL, "ErrMessage", &out->err_message, err))
         goto out;
-    }
-    if (!out->error_code && api_take(root, "ErrCode", &out->error_code)) {
-        api_error_nomem(err);
+    if (!out->error_code &&
+        api_take_field(root, NULL, "ErrCode", &out->error_code, err))
         goto out;
-    }
     out->already = out->error_code &&
                    strcmp(out->error_code, "EntityAlreadyExists.Role") == 0;
     if (out->error_code && *out->error_code && !out->already) {
@@ -270,15 +311,15 @@ int api_caller_identity(struct api_client *c, struct api_identity *out,
     api_call_init(&call, API_STS, "GetCallerIdentity", true);
     if (api_call_send(c, &call, &root, &out->r, err))
         goto out;
-    if (api_take(root, "IdentityType", &out->identity_type) ||
-        api_take(root, "AccountId", &out->account_id) ||
-        api_take(root, "UserId", &out->user_id) ||
-        api_take(root, "RoleId", &out->role_id) ||
-        api_take(root, "PrincipalId", &out->principal_id) ||
-        api_take(root, "Arn", &out->arn)) {
-        api_error_nomem(err);
+    if (api_take_field(root, NULL, "IdentityType", &out->identity_type,
+                       err) ||
+        api_take_field(root, NULL, "AccountId", &out->account_id, err) ||
+        api_take_field(root, NULL, "UserId", &out->user_id, err) ||
+        api_take_field(root, NULL, "RoleId", &out->role_id, err) ||
+        api_take_field(root, NULL, "PrincipalId", &out->principal_id,
+                       err) ||
+        api_take_field(root, NULL, "Arn", &out->arn, err))
         goto out;
-    }
     if (!out->account_id || !out->arn) {
         api_error_missing(err, "AccountId or Arn");
         goto out;
@@ -299,7 +340,7 @@ int api_assume_role(struct api_client *c, const char *role_arn,
 {
     struct api_call call;
     cJSON *root = NULL;
-    const cJSON *cred;
+    const cJSON *cred, *user;
     char duration[32];
     int rc = -1;
 
@@ -313,16 +354,19 @@ int api_assume_role(struct api_client *c, const char *role_arn,
         api_param(&call, err, "ExternalId", external_id) ||
         api_call_send(c, &call, &root, &out->r, err))
         goto out;
-    cred = api_member(root, "Credentials");
-    if (api_take(cred, "AccessKeyId", &out->access_key_id) ||
-        api_take(cred, "AccessKeySecret", &out->access_key_secret) ||
-        api_take(cred, "SecurityToken", &out->security_token) ||
-        api_take(cred, "Expiration", &out->expiration) ||
-        api_take(api_member(root, "AssumedRoleUser"), "Arn",
-                 &out->assumed_role_arn)) {
-        api_error_nomem(err);
+    if (api_object_field(root, NULL, "Credentials", &cred, err) ||
+        api_take_field(cred, "Credentials", "AccessKeyId",
+                       &out->access_key_id, err) ||
+        api_take_field(cred, "Credentials", "AccessKeySecret",
+                       &out->access_key_secret, err) ||
+        api_take_field(cred, "Credentials", "SecurityToken",
+                       &out->security_token, err) ||
+        api_take_field(cred, "Credentials", "Expiration",
+                       &out->expiration, err) ||
+        api_object_field(root, NULL, "AssumedRoleUser", &user, err) ||
+        api_take_field(user, "AssumedRoleUser", "Arn",
+                       &out->assumed_role_arn, err))
         goto out;
-    }
     if (!out->access_key_id || !out->access_key_secret ||
         !out->security_token) {
         api_error_missing(err, "Credentials");

@@ -49,18 +49,35 @@ void api_error_nomem(struct api_error *err);
 void api_error_missing(struct api_error *err, const char *what);
 
 /* Reading answers: a member by name (also in lower camel case), its
- * string, a copy of it (*dst NULL when absent; -1 only when out of
- * memory), and "true"/true. */
+ * string, a copy of it (*dst NULL when absent or null; 0, or
+ * API_TAKE_NOMEM, or API_TAKE_WRONG_TYPE when it is there but not a
+ * string), and "true"/true. */
+enum { API_TAKE_NOMEM = -1, API_TAKE_WRONG_TYPE = -2 };
 const cJSON *api_member(const cJSON *obj, const char *name);
 const char *api_text(const cJSON *obj, const char *name);
 int api_take(const cJSON *obj, const char *name, char **dst);
+/* The readers the calls use: where is the path of obj in the answer
+ * ("Role", "Roles.Role[2]", NULL at the top), so that an error names the
+ * field ("Role.RoleId").  Each returns 0, or -1 with err set: out of
+ * memory, or API_WHY_WRONG_TYPE for a member present with a type the
+ * API never sends there.  Absent and null members give NULL. */
+void api_error_wrong_type(struct api_error *err, const char *where,
+                          const char *name);
+int api_take_field(const cJSON *obj, const char *where, const char *name,
+                   char **dst, struct api_error *err);
+int api_object_field(const cJSON *obj, const char *where, const char *name,
+                     const cJSON **out, struct api_error *err);
+int api_array_field(const cJSON *obj, const char *where, const char *name,
+                    const cJSON **out, struct api_error *err);
 bool api_truthy(const cJSON *it);
 char *api_dup(const char *s);
 void api_free_strv(char **v, size_t n);
 int api_push_str(char ***v, size_t *n, const char *s);
 
-/* Roles (api_read.c). */
-int api_role_read(struct api_role *r, const cJSON *obj);
+/* Roles (api_read.c): obj read as the role at where ("Role"); -1 with
+ * err set on failure. */
+int api_role_read(struct api_role *r, const cJSON *obj, const char *where,
+                  struct api_error *err);
 void api_role_free(struct api_role *r);
 /* The Role member of an answer; a missing Role, RoleName or Arn means
  * the answer is not what the API sends. */

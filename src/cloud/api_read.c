@@ -89,20 +89,23 @@ void api_role_free(struct api_role *r)
     memset(r, 0, sizeof(*r));
 }
 
-int api_role_read(struct api_role *r, const cJSON *obj)
+int api_role_read(struct api_role *r, const cJSON *obj, const char *where,
+                  struct api_error *err)
 {
     const cJSON *slr = api_member(obj, "IsServiceLinkedRole");
     const cJSON *msd = api_member(obj, "MaxSessionDuration");
 
     memset(r, 0, sizeof(*r));
-    if (api_take(obj, "RoleId", &r->role_id) ||
-        api_take(obj, "RoleName", &r->role_name) ||
-        api_take(obj, "Arn", &r->arn) ||
-        api_take(obj, "Description", &r->description) ||
-        api_take(obj, "CreateDate", &r->create_date) ||
-        api_take(obj, "UpdateDate", &r->update_date) ||
-        api_take(obj, "RolePrincipalName", &r->role_principal_name) ||
-        api_take(obj, "AssumeRolePolicyDocument", &r->policy_document))
+    if (api_take_field(obj, where, "RoleId", &r->role_id, err) ||
+        api_take_field(obj, where, "RoleName", &r->role_name, err) ||
+        api_take_field(obj, where, "Arn", &r->arn, err) ||
+        api_take_field(obj, where, "Description", &r->description, err) ||
+        api_take_field(obj, where, "CreateDate", &r->create_date, err) ||
+        api_take_field(obj, where, "UpdateDate", &r->update_date, err) ||
+        api_take_field(obj, where, "RolePrincipalName",
+                       &r->role_principal_name, err) ||
+        api_take_field(obj, where, "AssumeRolePolicyDocument",
+                       &r->policy_document, err))
         return -1;
     r->is_service_linked = api_truthy(slr);
     /* Seconds, 3600-43200 in practice; anything a long cannot hold is
@@ -112,7 +115,11 @@ int api_role_read(struct api_role *r, const cJSON *obj)
         r->max_session_duration = (long)msd->valuedouble;
     else if (cJSON_IsString(msd))
         r->max_session_duration = strtol(msd->valuestring, NULL, 10);
-    return trust_parse(&r->trust, r->policy_document);
+    if (trust_parse(&r->trust, r->policy_document)) {
+        api_error_nomem(err);
+        return -1;
+    }
+    return 0;
 }
 
 void api_result_free(struct api_result *r)
@@ -128,16 +135,16 @@ void api_result_free(struct api_result *r)
 int api_role_answer(const cJSON *root, struct api_role_result *out,
                     struct api_error *err)
 {
-    const cJSON *role = api_member(root, "Role");
+    const cJSON *role;
 
-    if (!cJSON_IsObject(role)) {
+    if (api_object_field(root, NULL, "Role", &role, err))
+        return -1;
+    if (!role) {
         api_error_missing(err, "Role");
         return -1;
     }
-    if (api_role_read(&out->role, role)) {
-        api_error_nomem(err);
+    if (api_role_read(&out->role, role, "Role", err))
         return -1;
-    }
     if (!out->role.role_name || !out->role.arn) {
         api_error_missing(err, "Role.RoleName or Role.Arn");
         return -1;

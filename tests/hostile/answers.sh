@@ -1,7 +1,8 @@
 #!/bin/bash
 # Well-formed HTTP carrying JSON that lies: raw control characters and
 # escaped NULs, wrong types, deep nesting, huge strings, and a ListRoles
-# whose Marker never advances.
+# whose Marker never advances, and fields of the wrong JSON type (refused,
+# naming the field: never taken as absent).
 # Defects of issue 9 covered: 15 (raw control characters, NUL cutting a
 # field short), 16 (a repeated Marker), and the families around them.
 . "$top_srcdir/tests/hostile/lib.sh"
@@ -49,23 +50,48 @@ safe "an escaped NUL, -o json"
 stop_liar
 
 # --- wrong types --------------------------------------------------------------
+# A field present with a type the API never sends is refused, naming the
+# field, never taken as absent.
+
+# names WHAT FIELD: what the last run printed names FIELD (fixed text).
+names() {
+    FIELD=$2
+    check "$1: names $2" \
+        eval 'cat "$TEST_TMP/out" "$TEST_TMP/err" | grep -qF -- "$FIELD has the wrong JSON type"'
+}
 ok_json role-string "{$RID,\"Role\":\"$ROLE\"}"
 get_case "Role as a string" 4 GetRole role-string
 ok_json arn-number "$(role_json '"RoleId":"12","Arn":12345')"
 get_case "Arn as a number" 4 GetRole arn-number
+names "Arn as a number" Role.Arn
 ok_json roleid-object "$(role_json '"RoleId":{"x":1},"Arn":"acs:ram::1:role/x"')"
 get_case "RoleId as an object" 4 GetRole roleid-object
+names "RoleId as an object" Role.RoleId
 ok_json top-array '[1,2,3]'
 get_case "an array where an object belongs" 4 GetRole top-array
 ok_json list-roles-string "{$RID,\"IsTruncated\":false,\"Roles\":{\"Role\":\"none\"}}"
 start_liar list-roles-string
 run list
 verdict "ListRoles' Role as a string" 4 ListRoles
+names "ListRoles' Role as a string" Roles.Role
 stop_liar
 ok_json me-arn-array '{"RequestId":"x","IdentityType":"Account","AccountId":"1234567890123456","Arn":["acs:ram::1:root"],"UserId":"1","PrincipalId":"1"}'
 start_liar me-arn-array
 run whoami
 verdict "whoami's Arn as an array" 4 GetCallerIdentity
+names "whoami's Arn as an array" Arn
+stop_liar
+ok_json list-roles-number "{$RID,\"IsTruncated\":false,\"Roles\":{\"Role\":[7]}}"
+start_liar list-roles-number
+run list
+verdict "ListRoles' Role holding a number" 4 ListRoles
+names "ListRoles' Role holding a number" "Roles.Role[0]"
+stop_liar
+ok_json list-roles-marker "{$RID,\"IsTruncated\":true,\"Marker\":42,\"Roles\":{\"Role\":[]}}"
+start_liar list-roles-marker
+run list
+verdict "ListRoles' Marker as a number" 4 ListRoles
+names "ListRoles' Marker as a number" Marker
 stop_liar
 
 # --- deep nesting, huge strings -----------------------------------------------

@@ -1,8 +1,9 @@
 /* Tests for how src/cloud/api.c judges answers that are not what the API
  * sends: a status outside 2xx/4xx/5xx, a 5xx or an unreadable 200 to a
  * call that is not safe to repeat (ambiguous, never resent here), an
- * error met after the answer came (it still names its action), and the
- * time limit carried through the retries. */
+ * error met after the answer came (it still names its action), the
+ * time limit carried through the retries, and fields with a JSON type the
+ * API never sends (refused, naming the field). */
 #include "config.h"
 
 #include <stdarg.h>
@@ -189,6 +190,173 @@ static void test_unreachable_creds_are_network(void **state)
     free(f);
 }
 
+/* Which call a wrong-type case answers. */
+enum call_kind { GET_ROLE, LIST_ROLES, DELETION, IDENTITY, ASSUME, DBS };
+
+/* Sends call kind against a fixture answering body (HTTP 200); returns
+ * what the call returned, with e filled. */
+static int call_with(enum call_kind kind, const char *body,
+                     struct api_error *e)
+{
+    struct fixture *f = fixture_new(false);
+    int rc = -1;
+
+    push(f, TRANSPORT_OK, 200, body);
+    switch (kind) {
+    case GET_ROLE: {
+        struct api_role_result r;
+
+        rc = api_get_role(&f->c, "X", &r, e);
+        if (rc == 0)
+            api_role_result_free(&r);
+        break;
+    }
+    case LIST_ROLES: {
+        struct api_role_page p;
+
+        rc = api_list_roles(&f->c, NULL, 0, &p, e);
+        if (rc == 0)
+            api_role_page_free(&p);
+        break;
+    }
+    case DELETION: {
+        struct api_deletion d;
+
+        rc = api_deletion_status(&f->c, "task-1", &d, e);
+        if (rc == 0)
+            api_deletion_free(&d);
+        break;
+    }
+    case IDENTITY: {
+        struct api_identity id;
+
+        rc = api_caller_identity(&f->c, &id, e);
+        if (rc == 0)
+            api_identity_free(&id);
+        break;
+    }
+    case ASSUME: {
+        struct api_sts_credentials c;
+
+        rc = api_assume_role(&f->c, "acs:ram::1:role/x", "s", 3600, NULL,
+                             &c, e);
+        if (rc == 0)
+            api_sts_credentials_free(&c);
+        break;
+    }
+    case DBS: {
+        struct api_dbs_init d;
+
+        rc = api_init_dbs(&f->c, &d, e);
+        if (rc == 0)
+            api_dbs_init_free(&d);
+        break;
+    }
+    }
+    free(f);
+    return rc;
+}
+
+#define ROLE_OK "\"RoleName\":\"R\",\"Arn\":\"acs:ram::1:role/r\""
+
+/* A field that is there with a type the API never sends is an answer
+ * that is not the API's, naming the field: never taken as absent (a role
+ * shown without its RoleId, a list read as empty). */
+static void test_wrong_types_are_refused(void **state)
+{
+    static const struct {
+        enum call_kind kind;
+        const char *body, *subject;
+    } cases[] = {
+        { GET_ROLE, "{\"Role\":{" ROLE_OK ",\"RoleId\":{\"x\":1}}}",
+          "Role.RoleId" },
+        { GET_ROLE, "{\"Role\":{\"RoleName\":\"R\",\"Arn\":12345}}",
+          "Role.Arn" },
+        { GET_ROLE, "{\"Role\":{" ROLE_OK ",\"Description\":[\"d\"]}}",
+          "Role.Description" },
+        { GET_ROLE, "{\"Role\":{" ROLE_OK ",\"CreateDate\":true}}",
+          "Role.CreateDate" },
+        { GET_ROLE, "{\"Role\":\"R\"}", "Role" },
+        { LIST_ROLES, "{\"IsTruncated\":false,\"Roles\":{\"Role\":\"none\"}}",
+          "Roles.Role" },
+        { LIST_ROLES, "{\"Roles\":{\"Role\":{" ROLE_OK "}}}", "Roles.Role" },
+        { LIST_ROLES, "{\"Roles\":[]}", "Roles" },
+        { LIST_ROLES, "{\"Roles\":{\"Role\":[{" ROLE_OK "},7]}}",
+          "Roles.Role[1]" },
+        { LIST_ROLES, "{\"Roles\":{\"Role\":[{" ROLE_OK ",\"RoleId\":5}]}}",
+          "Roles.Role[0].RoleId" },
+        { LIST_ROLES, "{\"Roles\":{\"Role\":[]},\"IsTruncated\":true,"
+                      "\"Marker\":42}", "Marker" },
+        { DELETION, "{\"Status\":7}", "Status" },
+        { DELETION, "{\"Status\":\"FAILED\",\"Reason\":\"busy\"}", "Reason" },
+        { DELETION, "{\"Status\":\"FAILED\",\"Reason\":{\"Message\":{}}}",
+          "Reason.Message" },
+        { DELETION, "{\"Status\":\"FAILED\",\"Reason\":{\"RoleUsages\":{"
+                    "\"RoleUsage\":[{\"Region\":\"r\",\"Resources\":{"
+                    "\"Resource\":[\"a\",3]}}]}}}",
+          "Reason.RoleUsages.RoleUsage[0].Resources.Resource[1]" },
+        { IDENTITY, "{\"AccountId\":\"1\",\"Arn\":[\"acs:ram::1:root\"]}",
+          "Arn" },
+        { IDENTITY, "{\"AccountId\":1,\"Arn\":\"acs:ram::1:root\"}",
+          "AccountId" },
+        { ASSUME, "{\"Credentials\":\"STS.x\"}", "Credentials" },
+        { ASSUME, "{\"Credentials\":{\"AccessKeyId\":\"STS.x\","
+                  "\"AccessKeySecret\":\"s\",\"SecurityToken\":42}}",
+          "Credentials.SecurityToken" },
+        { DBS, "{\"Success\":\"true\",\"ErrorCode\":{}}", "ErrorCode" },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct api_error e;
+
+        memset(&e, 0, sizeof(e));
+        assert_int_equal(call_with(cases[i].kind, cases[i].body, &e), -1);
+        assert_int_equal(e.kind, API_ERR_RESPONSE);
+        assert_int_equal(e.why, API_WHY_WRONG_TYPE);
+        assert_string_equal(e.subject, cases[i].subject);
+    }
+}
+
+/* What stays accepted: null as absent, numbers and booleans where the
+ * API sends them either way, an empty or absent list. */
+static void test_tolerated_types_still_read(void **state)
+{
+    struct fixture *f = fixture_new(false);
+    struct api_role_result r;
+    struct api_role_page p;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 200,
+         "{\"Role\":{" ROLE_OK ",\"RoleId\":null,\"Description\":null,"
+         "\"MaxSessionDuration\":\"3600\","
+         "\"IsServiceLinkedRole\":\"true\"}}");
+    assert_int_equal(api_get_role(&f->c, "X", &r, &e), 0);
+    assert_null(r.role.role_id);
+    assert_null(r.role.description);
+    assert_int_equal(r.role.max_session_duration, 3600);
+    assert_true(r.role.is_service_linked);
+    api_role_result_free(&r);
+
+    push(f, TRANSPORT_OK, 200,
+         "{\"Role\":{" ROLE_OK ",\"MaxSessionDuration\":7200,"
+         "\"IsServiceLinkedRole\":true}}");
+    assert_int_equal(api_get_role(&f->c, "X", &r, &e), 0);
+    assert_int_equal(r.role.max_session_duration, 7200);
+    api_role_result_free(&r);
+
+    push(f, TRANSPORT_OK, 200, "{\"Roles\":{\"Role\":[]},\"Marker\":null}");
+    assert_int_equal(api_list_roles(&f->c, NULL, 0, &p, &e), 0);
+    assert_int_equal(p.count, 0);
+    api_role_page_free(&p);
+    push(f, TRANSPORT_OK, 200, "{\"IsTruncated\":false}");
+    assert_int_equal(api_list_roles(&f->c, NULL, 0, &p, &e), 0);
+    assert_int_equal(p.count, 0);
+    api_role_page_free(&p);
+    free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -198,6 +366,8 @@ int main(void)
         cmocka_unit_test(test_idempotent_5xx_still_retried),
         cmocka_unit_test(test_timeout_bounds_the_retries),
         cmocka_unit_test(test_unreachable_creds_are_network),
+        cmocka_unit_test(test_wrong_types_are_refused),
+        cmocka_unit_test(test_tolerated_types_still_read),
     };
 
     return cmocka_run_group_tests_name("api_answers", tests, NULL, NULL);
