@@ -106,9 +106,8 @@ static int statefile_date(const char *text, const char *key, time_t *t,
 }
 
 static int statefile_role(struct sim_account *a, const cJSON *obj,
-                          long index, struct buf *err)
+                          long index, const char *path, struct buf *err)
 {
-    const char *path = a->state_path;
     const char *id, *name, *service, *desc, *policy, *created, *updated;
     const cJSON *linked;
     cJSON *parsed;
@@ -273,7 +272,7 @@ int statefile_parse(struct sim_account *a, const char *text, size_t len,
         goto out;
     }
     cJSON_ArrayForEach(item, roles) {
-        if (statefile_role(a, item, index, err))
+        if (statefile_role(a, item, index, path, err))
             goto out;
         index++;
     }
