@@ -28,6 +28,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < fc_nanswers; i++)
         fc_answers[i] = rec[2 + i];
     fc_used = 0;
-    fc_run(NULL);
+    fc_run();
     return 0;
 }

@@ -13,9 +13,10 @@
  * the role in ALIBABA_CLOUD_ECS_METADATA, 1 the same with IMDSv1 turned
  * off, 2 a credentials URI, 3 a config.json profile of mode EcsRamRole
  * with no role named (so the service is asked for it).  Beside the
- * invariants of every problem, an AccessKeySecret or SecurityToken an
- * answer hands out, when the input spells it nowhere else, must never
- * be shown: not in a problem, not in the source. */
+ * invariants of every problem, an AccessKeySecret or SecurityToken that
+ * an answer to a request for keys hands out, when the input spells it
+ * nowhere else, must never be shown: not in a problem, not in the
+ * source. */
 #include "config.h"
 
 #include <cjson/cJSON.h>
@@ -35,38 +36,50 @@ static size_t count(const uint8_t *data, size_t size, const char *needle)
     return c;
 }
 
-/* The first secret an answer hands out that the input spells only there
- * (so showing it anywhere can only be a leak), copied into out. */
-static bool find_secret(const uint8_t *data, size_t size, char *out,
-                        size_t out_size)
+/* Checks one secret of an answer: when the input spells it nowhere else
+ * (so seeing it can only be a leak), it is not in what was shown. */
+static void check_secret(const uint8_t *data, size_t size, const cJSON *v)
+{
+    const char *s = cJSON_IsString(v) ? v->valuestring : NULL;
+
+    if (!s || strlen(s) < SECRET_MIN || count(data, size, s) != 1)
+        return;
+    if (strstr(fc_shown, s)) {
+        fprintf(stderr, "fuzz_metadata: a secret handed out is shown:\n%s",
+                fc_shown);
+        FUZZ_CHECK(!"a secret handed out is never shown");
+    }
+}
+
+/* The secrets of every answer that went to a request for keys. */
+static void check_secrets(const uint8_t *data, size_t size)
 {
     static const char *const keys[] = { "AccessKeySecret", "SecurityToken" };
 
-    for (size_t i = 0; i < fc_nanswers; i++) {
+    for (size_t i = 0; i < fc_used; i++) {
         const char *p = fc_answers[i].p, *nl;
         size_t len = fc_answers[i].len;
+        const cJSON *inner;
         cJSON *json;
 
+        if (!fc_for_keys[i])
+            continue;
         nl = memchr(p, '\n', len);
         if (nl) {
             len -= (size_t)(nl + 1 - p);
             p = nl + 1;
         }
         json = cJSON_ParseWithLength(p, len);
+        /* STS nests them under Credentials. */
+        inner = cJSON_GetObjectItemCaseSensitive(json, "Credentials");
         for (size_t k = 0; json && k < 2; k++) {
-            const cJSON *v = cJSON_GetObjectItemCaseSensitive(json, keys[k]);
-            const char *s = cJSON_IsString(v) ? v->valuestring : NULL;
-
-            if (s && strlen(s) >= SECRET_MIN && strlen(s) < out_size &&
-                count(data, size, s) == 1) {
-                snprintf(out, out_size, "%s", s);
-                cJSON_Delete(json);
-                return true;
-            }
+            check_secret(data, size,
+                         cJSON_GetObjectItemCaseSensitive(json, keys[k]));
+            check_secret(data, size,
+                         cJSON_GetObjectItemCaseSensitive(inner, keys[k]));
         }
         cJSON_Delete(json);
     }
-    return false;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -76,7 +89,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         " \"mode\": \"EcsRamRole\"}]}";
     const struct fc_span profile = { profile_text, sizeof(profile_text) - 1 };
     struct fc_span rec[FC_ANSWERS_MAX];
-    char secret[512];
     unsigned mode;
 
     if (size < 1)
@@ -99,6 +111,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (mode == 2)
         setenv("ALIBABA_CLOUD_CREDENTIALS_URI",
                "http://127.0.0.1:9/credentials", 1);
-    fc_run(find_secret(data, size, secret, sizeof(secret)) ? secret : NULL);
+    fc_run();
+    check_secrets(data, size);
     return 0;
 }
