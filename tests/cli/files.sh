@@ -13,14 +13,18 @@ umask 022
 CACHE=$XDG_CACHE_HOME/linkrole/refused-suffix
 
 # bounded ARGS...: run, with a time limit; 124 in $rc means it hung.
-bounded() { run_cmd timeout "$LIMIT" "$LINKROLE" "$@"; }
+bounded() { run_cmd "linkrole $*" timeout "$LIMIT" "$LINKROLE" "$@"; }
+# run_cmd SHOWN CMD...: CMD bounded, as run() does; the transcript names
+# it as SHOWN (a command line may hold a key).
 run_cmd() {
+    local shown=$1
+    shift
     "$@" </dev/null >"$TEST_TMP/out" 2>"$TEST_TMP/err"
     rc=$?
     out=$(cat "$TEST_TMP/out")
     err=$(cat "$TEST_TMP/err")
     {
-        printf '$ %s\n' "$*"
+        printf '$ %s\n' "$shown"
         cat "$TEST_TMP/out" "$TEST_TMP/err"
         printf '[exit %s]\n' "$rc"
     } >>"$TRANSCRIPT"
@@ -36,7 +40,7 @@ tui() {
     rm -f "$dump"
     sed "s|@|$dump|g" >"$script"
     LINES=24 COLUMNS=80 TERM=xterm LINKROLE_TUI_SCRIPT=$script \
-        run_cmd timeout "$LIMIT" "$LINKROLE" "$@"
+        run_cmd "linkrole $* (terminal UI)" timeout "$LIMIT" "$LINKROLE" "$@"
 }
 
 # --- the catalogue: a FIFO, or a link to /dev/zero -------------------------
@@ -139,7 +143,8 @@ check "saving to a symlink writes nothing through it" \
 # and why; it does not hang (a FIFO) or follow a link it would later write.
 sim_refuses() {
     want_path=$1 want_why=$3
-    run_cmd timeout "$LIMIT" "$SIM" --listen 127.0.0.1:0 \
+    run_cmd "linkrole-sim --state $1" timeout "$LIMIT" "$SIM" \
+        --listen 127.0.0.1:0 \
         --access-key "$TEST_AK:$TEST_SECRET" --state "$1"
     check "linkrole-sim --state $2: refused at start" \
         eval '[ "$rc" != 0 ] && [ "$rc" != 124 ] && contains "$err" "$want_path" &&
