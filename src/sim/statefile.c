@@ -205,7 +205,11 @@ int statefile_load(struct sim_account *a, struct buf *err)
         rc = statefile_parse(a, text, len, path, err);
         break;
     case FILE_ABSENT:
-        rc = 0;
+        /* No file yet is a new account; a path through a file is not. */
+        if (errn == ENOENT)
+            rc = 0;
+        else
+            statefile_say(err, path, -1, "%s", strerror(errn));
         break;
     case FILE_NOT_REGULAR:
         statefile_say(err, path, -1, "%s", errn == ELOOP
