@@ -129,11 +129,11 @@ static size_t fc_split(const uint8_t *data, size_t size, struct fc_span *out,
     return n;
 }
 
-static char fc_dir[64];
+static char fc_dir[512];
 
 static void fc_cleanup(void)
 {
-    char path[128];
+    char path[600];
 
     snprintf(path, sizeof(path), "%s/config.json", fc_dir);
     unlink(path);
@@ -156,14 +156,18 @@ static void fc_setup_once(void)
         "ALIBABA_CLOUD_STS_REGION", "ALIBABA_CLOUD_STS_ENDPOINT",
         "ALIBABA_CLOUD_DISABLE_EXTERNAL_PROCESS", "LINKROLE_METADATA_ENDPOINT",
     };
-    char path[128];
+    char path[600];
 
     if (done)
         return;
     done = true;
-    /* Memory-backed when there is one: thousands of writes a second. */
-    snprintf(fc_dir, sizeof(fc_dir), "%s/linkrole-fuzz.XXXXXX",
-             access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
+    /* $TMPDIR when set (run.sh points it into its own directory, which
+     * it removes, so a crash that skips atexit leaves nothing behind);
+     * else memory-backed when there is one: thousands of writes a
+     * second. */
+    snprintf(fc_dir, sizeof(fc_dir), "%.480s/linkrole-fuzz.XXXXXX",
+             getenv("TMPDIR") && *getenv("TMPDIR") ? getenv("TMPDIR")
+             : access("/dev/shm", W_OK) == 0 ? "/dev/shm" : "/tmp");
     if (!mkdtemp(fc_dir)) {
         perror("fuzz_creds: mkdtemp");
         abort();
@@ -181,7 +185,7 @@ static void fc_setup_once(void)
 /* Writes s as the file NAME in the directory, or removes it (s NULL). */
 static void fc_file(const char *name, const struct fc_span *s)
 {
-    char path[128];
+    char path[600];
     FILE *f;
 
     snprintf(path, sizeof(path), "%s/%s", fc_dir, name);
