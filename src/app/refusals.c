@@ -4,13 +4,12 @@
 #include "app/refusals.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
+#include "core/file.h"
 #include "core/names.h"
 
 #define REFUSALS_FILE "refused-suffix"
@@ -66,35 +65,48 @@ static int refusals_push(struct refusals *r, const char *service)
     return 0;
 }
 
+void refusals_parse(struct refusals *r, const char *text, size_t len)
+{
+    const char *p = text, *end = text + len;
+    char line[256];
+
+    memset(r, 0, sizeof(*r));
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        size_t n = (size_t)((nl ? nl : end) - p);
+
+        /* Anything else in the file is ignored, not trusted: a line too
+         * long for a service name, or one with a NUL, is not one. */
+        if (n > 0 && p[n - 1] == '\r')
+            n--;
+        if (n < sizeof(line) && !memchr(p, '\0', n)) {
+            memcpy(line, p, n);
+            line[n] = '\0';
+            if (names_service_ok(line) && !refusals_has(r, line) &&
+                refusals_push(r, line))
+                break;
+        }
+        p = nl ? nl + 1 : end;
+    }
+}
+
 void refusals_load(struct refusals *r)
 {
-    char path[4300], line[256];
-    struct stat st;
-    FILE *f = NULL;
-    int fd;
+    char path[4300], *text = NULL;
+    size_t len = 0;
 
     memset(r, 0, sizeof(*r));
     refusals_path(path, sizeof(path));
     if (!path[0])
         return;
     /* Not through a symlink, and only a plain file of sane size: a FIFO
-     * would block, a device would read forever. */
-    fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0)
+     * would block, a device would read forever.  Anything else reads as
+     * an empty cache. */
+    if (file_read_nofollow(path, REFUSALS_FILE_MAX, &text, &len, NULL,
+                           NULL) != FILE_READ_OK)
         return;
-    if (fstat(fd, &st) || !S_ISREG(st.st_mode) ||
-        (size_t)st.st_size > REFUSALS_FILE_MAX || !(f = fdopen(fd, "r"))) {
-        close(fd);
-        return;
-    }
-    while (fgets(line, sizeof(line), f)) {
-        line[strcspn(line, "\r\n")] = '\0';
-        /* Anything else in the file is ignored, not trusted. */
-        if (names_service_ok(line) && !refusals_has(r, line) &&
-            refusals_push(r, line))
-            break;
-    }
-    fclose(f);
+    refusals_parse(r, text, len);
+    free(text);
 }
 
 bool refusals_has(const struct refusals *r, const char *service)
@@ -108,8 +120,7 @@ bool refusals_has(const struct refusals *r, const char *service)
 void refusals_add(struct refusals *r, const char *service)
 {
     char dir[4200], path[4300], line[300];
-    struct stat st;
-    int fd, n;
+    int n;
 
     if (!names_service_ok(service) || refusals_has(r, service) ||
         refusals_push(r, service))
@@ -119,16 +130,11 @@ void refusals_add(struct refusals *r, const char *service)
         (size_t)snprintf(path, sizeof(path), "%s/%s", dir, REFUSALS_FILE) >=
             sizeof(path))
         return;
-    fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW |
-                        O_NONBLOCK | O_CLOEXEC, 0600);
-    if (fd < 0)
-        return;
     n = snprintf(line, sizeof(line), "%s\n", service);
-    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && n > 0 &&
-        (size_t)n < sizeof(line) && write(fd, line, (size_t)n) != n) {
-        /* A cache: a short write only means less is remembered. */
-    }
-    close(fd);
+    /* A cache: when it cannot be written (a link, a FIFO, a full disk)
+     * linkrole only remembers less. */
+    if (n > 0 && (size_t)n < sizeof(line))
+        (void)file_append(path, line, (size_t)n, NULL);
 }
 
 void refusals_free(struct refusals *r)

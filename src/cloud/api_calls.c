@@ -367,8 +367,11 @@ int api_assume_role(struct api_client *c, const char *role_arn,
         api_take_field(user, "AssumedRoleUser", "Arn",
                        &out->assumed_role_arn, err))
         goto out;
-    if (!out->access_key_id || !out->access_key_secret ||
-        !out->security_token) {
+    /* An empty key is no key: signing with it only fails later, and
+     * further from the answer that caused it. */
+    if (!out->access_key_id || !*out->access_key_id ||
+        !out->access_key_secret || !*out->access_key_secret ||
+        !out->security_token || !*out->security_token) {
         api_error_missing(err, "Credentials");
         goto out;
     }

@@ -5,14 +5,18 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/wipe.h"
 
-enum file_status file_read(const char *path, size_t max, char **data,
-                           size_t *len, unsigned *mode, int *errnum)
+static enum file_status file_read_flags(const char *path, int flags,
+                                        size_t max, char **data,
+                                        size_t *len, unsigned *mode,
+                                        int *errnum)
 {
     enum file_status rc = FILE_READ;
     struct stat st;
@@ -26,11 +30,15 @@ enum file_status file_read(const char *path, size_t max, char **data,
     *data = NULL;
     *len = 0;
     /* O_NONBLOCK: a FIFO in the file's place must not hang us. */
-    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+    fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK | flags);
     if (fd < 0) {
         *errnum = errno;
-        return errno == ENOENT || errno == ENOTDIR ? FILE_ABSENT
-                                                   : FILE_OPEN;
+        if (errno == ENOENT || errno == ENOTDIR)
+            return FILE_ABSENT;
+        /* O_NOFOLLOW's way of saying "a symlink". */
+        if ((flags & O_NOFOLLOW) && errno == ELOOP)
+            return FILE_NOT_REGULAR;
+        return FILE_OPEN;
     }
     if (fstat(fd, &st)) {
         *errnum = errno;
@@ -77,5 +85,205 @@ out:
         free(p);
     }
     close(fd);
+    return rc;
+}
+
+enum file_status file_read(const char *path, size_t max, char **data,
+                           size_t *len, unsigned *mode, int *errnum)
+{
+    return file_read_flags(path, 0, max, data, len, mode, errnum);
+}
+
+enum file_status file_read_nofollow(const char *path, size_t max,
+                                    char **data, size_t *len,
+                                    unsigned *mode, int *errnum)
+{
+    return file_read_flags(path, O_NOFOLLOW, max, data, len, mode, errnum);
+}
+
+static enum file_put put_fail(int *errnum, enum file_put rc, int e)
+{
+    *errnum = e;
+    return rc;
+}
+
+/* What is at path now, judged without following a link or opening it
+ * (opening a device can have effects of its own: a tape rewinds). */
+static enum file_put put_check_path(const char *path, int *errnum)
+{
+    struct stat st;
+
+    if (lstat(path, &st)) {
+        if (errno == ENOENT)
+            return FILE_PUT_OK;
+        return put_fail(errnum, FILE_PUT_ERROR, errno);
+    }
+    if (S_ISLNK(st.st_mode))
+        return put_fail(errnum, FILE_PUT_LINK, ELOOP);
+    if (!S_ISREG(st.st_mode))
+        return put_fail(errnum, FILE_PUT_NOT_REGULAR, EINVAL);
+    return FILE_PUT_OK;
+}
+
+static int put_all(int fd, const void *data, size_t len)
+{
+    const char *p = data;
+
+    while (len > 0) {
+        ssize_t n = write(fd, p, len);
+
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            return -1;
+        if (n == 0) {
+            errno = ENOSPC;
+            return -1;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+/* The rename is durable once the directory is on disk too; a cache or a
+ * state file is no worse off if this fails, so it is not an error. */
+static void put_sync_dir(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char *dir;
+    int fd;
+
+    if (!slash) {
+        dir = strdup(".");
+    } else if (slash == path) {
+        dir = strdup("/");
+    } else {
+        dir = strndup(path, (size_t)(slash - path));
+    }
+    if (!dir)
+        return;
+    fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+    free(dir);
+}
+
+enum file_put file_replace(const char *path, const void *data, size_t len,
+                           int *errnum)
+{
+    enum file_put rc;
+    size_t n = strlen(path);
+    char *tmp;
+    int fd, dummy;
+
+    if (!errnum)
+        errnum = &dummy;
+    *errnum = 0;
+    rc = put_check_path(path, errnum);
+    if (rc != FILE_PUT_OK)
+        return rc;
+    tmp = malloc(n + sizeof(".XXXXXX"));
+    if (!tmp)
+        return put_fail(errnum, FILE_PUT_NOMEM, ENOMEM);
+    memcpy(tmp, path, n);
+    memcpy(tmp + n, ".XXXXXX", sizeof(".XXXXXX"));
+    /* mkostemp creates the name exclusively, mode 0600: nothing planted
+     * under a guessed name is ever opened. */
+    fd = mkostemp(tmp, O_CLOEXEC);
+    if (fd < 0) {
+        rc = put_fail(errnum, FILE_PUT_ERROR, errno);
+        goto out_free;
+    }
+    if (put_all(fd, data, len) || fsync(fd)) {
+        rc = put_fail(errnum, FILE_PUT_ERROR, errno);
+        close(fd);
+        goto out_unlink;
+    }
+    if (close(fd)) {
+        rc = put_fail(errnum, FILE_PUT_ERROR, errno);
+        goto out_unlink;
+    }
+    /* rename() replaces whatever is at path, a link included, and never
+     * writes through it: a link planted since the check is simply gone. */
+    if (rename(tmp, path)) {
+        rc = put_fail(errnum, FILE_PUT_ERROR, errno);
+        goto out_unlink;
+    }
+    put_sync_dir(path);
+    rc = FILE_PUT_OK;
+    goto out_free;
+out_unlink:
+    unlink(tmp);
+out_free:
+    free(tmp);
+    return rc;
+}
+
+enum file_put file_create(const char *path, const void *data, size_t len,
+                          int *errnum)
+{
+    int fd, dummy;
+
+    if (!errnum)
+        errnum = &dummy;
+    *errnum = 0;
+    /* O_EXCL fails on anything at path, a dangling link included. */
+    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC |
+                        O_NOCTTY, 0600);
+    if (fd < 0)
+        return put_fail(errnum, errno == EEXIST ? FILE_PUT_EXISTS
+                                                : FILE_PUT_ERROR, errno);
+    if (put_all(fd, data, len)) {
+        *errnum = errno;
+        close(fd);
+        unlink(path);
+        return FILE_PUT_ERROR;
+    }
+    if (close(fd)) {
+        *errnum = errno;
+        unlink(path);
+        return FILE_PUT_ERROR;
+    }
+    return FILE_PUT_OK;
+}
+
+enum file_put file_append(const char *path, const void *data, size_t len,
+                          int *errnum)
+{
+    enum file_put rc;
+    struct stat st;
+    int fd, dummy;
+
+    if (!errnum)
+        errnum = &dummy;
+    *errnum = 0;
+    rc = put_check_path(path, errnum);
+    if (rc != FILE_PUT_OK)
+        return rc;
+    /* Checked again on what was opened: O_NOFOLLOW refuses a link that
+     * appeared since, O_NONBLOCK keeps a FIFO from blocking the open,
+     * and fstat judges the file actually written to. */
+    fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_NONBLOCK |
+                        O_CLOEXEC | O_NOCTTY, 0600);
+    if (fd < 0) {
+        if (errno == ELOOP)
+            return put_fail(errnum, FILE_PUT_LINK, ELOOP);
+        /* ENXIO: a FIFO nobody reads. */
+        if (errno == ENXIO)
+            return put_fail(errnum, FILE_PUT_NOT_REGULAR, EINVAL);
+        return put_fail(errnum, FILE_PUT_ERROR, errno);
+    }
+    if (fstat(fd, &st)) {
+        rc = put_fail(errnum, FILE_PUT_ERROR, errno);
+    } else if (!S_ISREG(st.st_mode)) {
+        rc = put_fail(errnum, FILE_PUT_NOT_REGULAR, EINVAL);
+    } else if (put_all(fd, data, len)) {
+        rc = put_fail(errnum, FILE_PUT_ERROR, errno);
+    }
+    if (close(fd) && rc == FILE_PUT_OK)
+        rc = put_fail(errnum, FILE_PUT_ERROR, errno);
     return rc;
 }

@@ -1,9 +1,16 @@
-/* file — reading a named file whole, safely.
+/* file — reading and writing a named file whole, safely.
  *
- * The catalogue and the credentials files are read here: opened without
- * blocking (a FIFO put in a file's place must not hang the program),
- * refused unless they are a regular file, and bounded in size before a
- * byte is read (a device or a huge file never fills memory). */
+ * Reading: the catalogue, the credentials files, the refused-suffix cache
+ * and the simulator's state are opened without blocking (a FIFO put in a
+ * file's place must not hang the program), refused unless they are a
+ * regular file, and bounded in size before a byte is read (a device or a
+ * huge file never fills memory).
+ *
+ * Writing: every file linkrole writes goes through one of the three
+ * writers below.  None follows a symbolic link at the path, none writes
+ * into anything but a regular file (a FIFO would block, a device would
+ * take the bytes), and a file they create is 0600: what linkrole writes
+ * may name an account's roles, which is nobody else's business. */
 #ifndef LINKROLE_FILE_H
 #define LINKROLE_FILE_H
 
@@ -13,7 +20,8 @@ enum file_status {
     FILE_READ_OK = 0,
     FILE_ABSENT,       /* no such file (ENOENT, ENOTDIR) */
     FILE_OPEN,          /* cannot open it: *errnum says why */
-    FILE_NOT_REGULAR,   /* a directory, FIFO, device or socket */
+    FILE_NOT_REGULAR,   /* a directory, FIFO, device or socket (or, for
+                           file_read_nofollow, a symlink: *errnum ELOOP) */
     FILE_TOO_BIG,       /* more than max bytes */
     FILE_READ,          /* a read failed: *errnum says why */
     FILE_NOMEM
@@ -26,5 +34,44 @@ enum file_status {
  * failure is wiped. */
 enum file_status file_read(const char *path, size_t max, char **data,
                            size_t *len, unsigned *mode, int *errnum);
+
+/* The same for a file linkrole wrote itself (a cache, a state file): a
+ * symbolic link at path is not followed but refused, as FILE_NOT_REGULAR
+ * with *errnum ELOOP, so a link planted there cannot make linkrole read
+ * (and later write) whatever it names. */
+enum file_status file_read_nofollow(const char *path, size_t max,
+                                    char **data, size_t *len,
+                                    unsigned *mode, int *errnum);
+
+enum file_put {
+    FILE_PUT_OK = 0,
+    FILE_PUT_LINK,        /* path is a symbolic link: not followed */
+    FILE_PUT_NOT_REGULAR, /* path is a directory, FIFO, device, socket */
+    FILE_PUT_EXISTS,      /* file_create: path is already there */
+    FILE_PUT_ERROR,       /* a system call failed: *errnum says why */
+    FILE_PUT_NOMEM
+};
+
+/* Replaces path's content with data[0..len), atomically: a temporary file
+ * (0600) in the same directory is written, fsync'd and renamed over path,
+ * so a crash or a full disk leaves the old content or the new, never half
+ * of it.  A symlink or a non-regular file at path is refused and left as
+ * it is.  On every failure the temporary file is gone.  *errnum (may be
+ * NULL) is errno for FILE_PUT_ERROR (ELOOP, EEXIST or EINVAL otherwise,
+ * so a caller may word any status with strerror). */
+enum file_put file_replace(const char *path, const void *data, size_t len,
+                           int *errnum);
+
+/* Creates path, which must not exist yet (not even as a dangling link),
+ * mode 0600, and writes data[0..len) into it.  A half-written file is
+ * removed again. */
+enum file_put file_create(const char *path, const void *data, size_t len,
+                          int *errnum);
+
+/* Appends data[0..len) to path, creating it (0600) if it is missing: not
+ * through a symlink, only to a regular file, and with one O_APPEND write
+ * so two processes appending at once do not interleave a line. */
+enum file_put file_append(const char *path, const void *data, size_t len,
+                          int *errnum);
 
 #endif

@@ -191,6 +191,13 @@ void store_session_clear(struct sim_session *s);
 /* Loads a->state_path into a.  Returns 0 (also when there is no file
  * yet) or -1 with err set to "<file>: <problem>". */
 int statefile_load(struct sim_account *a, struct buf *err);
+/* The file's text, already read, into a (path only names it in err).
+ * Returns 0 or -1 with err set.  What statefile_load does after reading;
+ * the fuzz target's entry. */
+int statefile_parse(struct sim_account *a, const char *text, size_t len,
+                    const char *path, struct buf *err);
+/* a's roles as the file holds them.  Returns 0 or -1 (out of memory). */
+int statefile_write(const struct sim_account *a, struct buf *out);
 /* Writes a's roles to a->state_path, atomically.  Returns 0 or -1. */
 int statefile_save(const struct sim_account *a);
 

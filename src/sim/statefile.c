@@ -38,10 +38,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
+#include "core/file.h"
 #include "core/text.h"
 #include "sim/internal.h"
 #include "sim/limits.h"
@@ -106,9 +106,8 @@ static int statefile_date(const char *text, const char *key, time_t *t,
 }
 
 static int statefile_role(struct sim_account *a, const cJSON *obj,
-                          long index, struct buf *err)
+                          long index, const char *path, struct buf *err)
 {
-    const char *path = a->state_path;
     const char *id, *name, *service, *desc, *policy, *created, *updated;
     const cJSON *linked;
     cJSON *parsed;
@@ -191,62 +190,57 @@ static int statefile_role(struct sim_account *a, const cJSON *obj,
     return 0;
 }
 
-static char *statefile_read(const char *path, size_t max, size_t *len,
-                            int *errn)
-{
-    FILE *f = fopen(path, "rb");
-    struct buf text;
-    char chunk[8192];
-    size_t n;
-    char *out = NULL;
-
-    *errn = 0;
-    buf_init(&text, max);
-    if (!f) {
-        *errn = errno;
-        return NULL;
-    }
-    errno = 0;
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-        int rc = buf_add(&text, chunk, n);
-
-        if (rc != BUF_OK) {
-            *errn = rc == BUF_TOOBIG ? EFBIG : ENOMEM;
-            goto out;
-        }
-    }
-    if (ferror(f)) {
-        *errn = errno ? errno : EIO;
-        goto out;
-    }
-    *len = buf_len(&text);
-    out = buf_take(&text);
-    if (!out)
-        *errn = ENOMEM;
-out:
-    fclose(f);
-    buf_free(&text);
-    return out;
-}
-
 int statefile_load(struct sim_account *a, struct buf *err)
 {
     const char *path = a->state_path;
-    const cJSON *schema, *acct, *roles, *item;
-    cJSON *root = NULL;
     char *text = NULL;
-    size_t len = 0, line, col, off = 0;
-    long index = 0;
+    size_t len = 0;
     int errn = 0, rc = -1;
 
-    text = statefile_read(path, STATEFILE_MAX, &len, &errn);
-    if (!text) {
+    /* Not through a symlink (the file is rewritten, and a link would
+     * send that elsewhere), never blocking on a FIFO, bounded. */
+    switch (file_read_nofollow(path, STATEFILE_MAX, &text, &len, NULL,
+                               &errn)) {
+    case FILE_READ_OK:
+        rc = statefile_parse(a, text, len, path, err);
+        break;
+    case FILE_ABSENT:
+        /* No file yet is a new account; a path through a file is not. */
         if (errn == ENOENT)
-            return 0;
-        statefile_say(err, path, -1, "%s", errn == EFBIG
-                      ? "larger than 16 MiB" : strerror(errn));
-        return -1;
+            rc = 0;
+        else
+            statefile_say(err, path, -1, "%s", strerror(errn));
+        break;
+    case FILE_NOT_REGULAR:
+        statefile_say(err, path, -1, "%s", errn == ELOOP
+                      ? "a symbolic link, not followed: name the file "
+                        "itself"
+                      : "not a regular file");
+        break;
+    case FILE_TOO_BIG:
+        statefile_say(err, path, -1, "larger than 16 MiB");
+        break;
+    case FILE_NOMEM:
+        statefile_say(err, path, -1, "out of memory");
+        break;
+    case FILE_OPEN:
+    case FILE_READ:
+        statefile_say(err, path, -1, "%s", strerror(errn));
+        break;
     }
+    free(text);
+    return rc;
+}
+
+int statefile_parse(struct sim_account *a, const char *text, size_t len,
+                    const char *path, struct buf *err)
+{
+    const cJSON *schema, *acct, *roles, *item;
+    cJSON *root = NULL;
+    size_t line, col, off = 0;
+    long index = 0;
+    int rc = -1;
+
     root = json_parse(text, len, &off);
     if (!root) {
         text_line_col(text, off, &line, &col);
@@ -282,18 +276,17 @@ int statefile_load(struct sim_account *a, struct buf *err)
         goto out;
     }
     cJSON_ArrayForEach(item, roles) {
-        if (statefile_role(a, item, index, err))
+        if (statefile_role(a, item, index, path, err))
             goto out;
         index++;
     }
     rc = 0;
 out:
     cJSON_Delete(root);
-    free(text);
     return rc;
 }
 
-static int statefile_write(const struct sim_account *a, struct buf *out)
+int statefile_write(const struct sim_account *a, struct buf *out)
 {
     char created[CLOCK_UTC_LEN + 1], updated[CLOCK_UTC_LEN + 1];
     struct json_writer w;
@@ -328,47 +321,19 @@ static int statefile_write(const struct sim_account *a, struct buf *out)
     return json_writer_finish(&w) ? -1 : 0;
 }
 
-/* A temporary file beside the state file is renamed over it, so a crash
- * leaves either the old state or the new one. */
+/* core/file's replacer: a temporary file beside the state file, renamed
+ * over it, so a crash leaves either the old state or the new one, and a
+ * link or a FIFO at the path is refused rather than written through. */
 int statefile_save(const struct sim_account *a)
 {
-    struct buf text, tmp;
-    int fd = -1, rc = -1;
-    size_t done = 0;
+    struct buf text;
+    int rc = -1;
 
     buf_init(&text, STATEFILE_MAX);
-    buf_init(&tmp, 4096 + strlen(a->state_path));
-    if (statefile_write(a, &text) ||
-        buf_printf(&tmp, "%s.XXXXXX", a->state_path) != BUF_OK)
-        goto out;
-    fd = mkstemp(tmp.data);
-    if (fd < 0)
-        goto out;
-    while (done < buf_len(&text)) {
-        ssize_t n = write(fd, text.data + done, buf_len(&text) - done);
-
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0)
-            goto out;
-        done += (size_t)n;
-    }
-    if (fsync(fd))
-        goto out;
-    if (close(fd)) {
-        fd = -1;
-        goto out;
-    }
-    fd = -1;
-    if (rename(tmp.data, a->state_path))
-        goto out;
-    rc = 0;
-out:
-    if (fd >= 0)
-        close(fd);
-    if (rc && tmp.data && tmp.len)
-        unlink(tmp.data);
+    if (statefile_write(a, &text) == 0 &&
+        file_replace(a->state_path, buf_str(&text), buf_len(&text),
+                     NULL) == FILE_PUT_OK)
+        rc = 0;
     buf_free(&text);
-    buf_free(&tmp);
     return rc;
 }

@@ -3,13 +3,12 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "app/i18n.h"
+#include "core/file.h"
 #include "core/lineedit.h"
 #include "tui/state.h"
 #include "tui/widgets.h"
@@ -49,15 +48,16 @@ static void prompt_draw(struct tui *t, int rows, int cols)
                DRAW_FIELD_FOCUS, FIELD_FILL | FIELD_CURSOR);
 }
 
-/* Writes the response as received; never over an existing file.
- * Returns whether it was written. */
+/* Writes the response as received, through core/file's creator: never
+ * over an existing file or through a link, and 0600 (an answer names the
+ * account's roles).  Returns whether it was written. */
 static bool prompt_save(struct tui *t)
 {
     const char *home = getenv("HOME"), *path = prompt_of(t)->path.text;
     const char *body = result_response(t);
-    char full[4200];
-    FILE *f = NULL;
-    int fd;
+    char full[4200], *text;
+    size_t len;
+    int errnum = 0;
 
     if (!path[0])
         return false;
@@ -65,18 +65,24 @@ static bool prompt_save(struct tui *t)
         snprintf(full, sizeof(full), "%s/%s", home, path + 2);
         path = full;
     }
-    fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
-    if (fd < 0 || !(f = fdopen(fd, "w"))) {
-        tui_status(t, DRAW_ERROR, _("cannot write %.160s: %s"), path,
-                   strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return false;
+    if (!body)
+        body = "{}";
+    len = strlen(body);
+    text = malloc(len + 2);
+    if (!text) {
+        errnum = ENOMEM;
+    } else {
+        memcpy(text, body, len);
+        text[len] = '\n';
+        if (file_create(path, text, len + 1, &errnum) == FILE_PUT_OK)
+            errnum = 0;
+        else if (!errnum)
+            errnum = EIO;
+        free(text);
     }
-    fprintf(f, "%s\n", body ? body : "{}");
-    if (fclose(f)) {
+    if (errnum) {
         tui_status(t, DRAW_ERROR, _("cannot write %.160s: %s"), path,
-                   strerror(errno));
+                   strerror(errnum));
         return false;
     }
     tui_status(t, DRAW_OK, _("Saved the response to %.200s"), path);

@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "app/i18n.h"
+#include "core/file.h"
 #include "tui/jobs.h"
 #include "tui/keys.h"
 #include "tui/state.h"
@@ -28,9 +29,25 @@
 /* A :paste reads this much of its file: more than the loop keeps. */
 #define SCRIPT_PASTE_MAX (1024 * 1024)
 
+/* A dump is built in memory and written with core/file's replacer, as
+ * every file linkrole writes: not through a symlink, 0600, whole. */
+static int script_put(FILE *f, char **text, size_t *len, const char *path,
+                      int rc)
+{
+    /* open_memstream sets *text and *len at fclose, not before. */
+    if (fclose(f))
+        rc = -1;
+    if (rc == 0 && file_replace(path, *text, *len, NULL) != FILE_PUT_OK)
+        rc = -1;
+    free(*text);
+    return rc;
+}
+
 static int script_dump(const char *path)
 {
-    FILE *f = fopen(path, "w");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
     wchar_t *row = calloc((size_t)COLS + 1, sizeof(*row));
     char *bytes = malloc(((size_t)COLS + 1) * MB_LEN_MAX);
     int rc = -1;
@@ -53,8 +70,8 @@ static int script_dump(const char *path)
     }
     rc = 0;
 out:
-    if (f && fclose(f))
-        rc = -1;
+    if (f)
+        rc = script_put(f, &text, &len, path, rc);
     free(row);
     free(bytes);
     return rc;
@@ -65,7 +82,9 @@ out:
  * monochrome theme has a golden file of its own. */
 static int script_attrs(const char *path)
 {
-    FILE *f = fopen(path, "w");
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
     char *row = malloc((size_t)COLS + 1);
     int rc = -1;
 
@@ -99,8 +118,8 @@ static int script_attrs(const char *path)
     }
     rc = 0;
 out:
-    if (f && fclose(f))
-        rc = -1;
+    if (f)
+        rc = script_put(f, &text, &len, path, rc);
     free(row);
     return rc;
 }

@@ -21,7 +21,7 @@ set -u
 srcdir=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
 cc=${FUZZ_CC:-clang}
 seconds=${FUZZ_SECONDS:-30}
-targets=${FUZZ_TARGETS:-"catalog response json sim text"}
+targets=${FUZZ_TARGETS:-"catalog response json sim text config metadata ini url refusals statefile"}
 
 if [ ! -f config.h ]; then
     echo "run.sh: run this from the top of a configured build" \
@@ -143,7 +143,7 @@ for t in $targets; do
     (cd "$work" &&
         ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1} \
         UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-        LC_ALL=C.UTF-8 \
+        LC_ALL=C.UTF-8 TMPDIR="$work" \
         "$work/fuzz_$t" -max_total_time="$seconds" -timeout=10 \
             -print_final_stats=1 -artifact_prefix="$work/artifacts/$t/" \
             $dict ${FUZZ_ARGS:-} "$work/corpus/$t") > "$work/$t.log" 2>&1
