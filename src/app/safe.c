@@ -8,6 +8,7 @@
 
 #include "app/scrub.h"
 #include "core/buf.h"
+#include "core/wipe.h"
 
 #define SAFE_MAX (8u << 20)
 
@@ -33,8 +34,7 @@ static void safe_with(char **s, int (*scrub)(struct buf *, const char *))
         return;
     }
     /* The old text may hold a secret: gone before it is freed. */
-    memset(*s, 0, strlen(*s));
-    free(*s);
+    wipe_free(*s);
     *s = safe;
 }
 
