@@ -1,5 +1,6 @@
 /* prompt — "Save the response to: PATH" under the result pane: the
- * response as received, written to a new file (never over one). */
+ * response (secrets masked, as everywhere linkrole prints), written to a
+ * new file (never over one). */
 #include "config.h"
 
 #include <errno.h>
@@ -48,9 +49,9 @@ static void prompt_draw(struct tui *t, int rows, int cols)
                DRAW_FIELD_FOCUS, FIELD_FILL | FIELD_CURSOR);
 }
 
-/* Writes the response as received, through core/file's creator: never
- * over an existing file or through a link, and 0600 (an answer names the
- * account's roles).  Returns whether it was written. */
+/* Writes the response (secrets already masked by app/safe), through
+ * core/file's creator: never over an existing file or through a link, and
+ * 0600 (an answer names the account's roles).  Returns whether it was written. */
 static bool prompt_save(struct tui *t)
 {
     const char *home = getenv("HOME"), *path = prompt_of(t)->path.text;
