@@ -51,7 +51,8 @@ static void prompt_draw(struct tui *t, int rows, int cols)
 
 /* Writes the response (secrets already masked by app/safe), through
  * core/file's creator: never over an existing file or through a link, and
- * 0600 (an answer names the account's roles).  Returns whether it was written. */
+ * 0600 (an answer names the account's roles).  Returns whether it was
+ * written. */
 static bool prompt_save(struct tui *t)
 {
     const char *home = getenv("HOME"), *path = prompt_of(t)->path.text;
