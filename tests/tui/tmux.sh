@@ -34,10 +34,11 @@ run_ui() {
     key Enter
 }
 
-# wait_for TEXT [TENTHS]: polls the screen until TEXT shows (default 5 s).
+# wait_for TEXT [TENTHS]: polls the screen until TEXT shows (default 20 s:
+# a bound against a hang, not a speed check; a busy CI root needs more than 5).
 wait_for() {
     local i
-    for i in $(seq "${2:-50}"); do
+    for i in $(seq "${2:-200}"); do
         pane=$(T capture-pane -p -t t 2>/dev/null)
         contains "$pane" "$1" && return 0
         sleep 0.1
