@@ -10,13 +10,22 @@ if ! command -v tmux >/dev/null 2>&1; then
     exit 0
 fi
 
-SOCK=linkrole-test-$$
-T() { tmux -L "$SOCK" -f /dev/null "$@"; }
-trap 'T kill-server >/dev/null 2>&1; cleanup' EXIT
+# Each server gets a socket of its own: a server killed on a socket goes
+# on to unlink it while the next one starts there, and the new server is
+# then unreachable (seen in CI as "no server running").
+SRV=0
+T() { tmux -L "linkrole-test-$$-$SRV" -f /dev/null "$@"; }
+trap 'for SRV in $(seq 0 "$SRV"); do T kill-server >/dev/null 2>&1; done; cleanup' EXIT
+
+# new_server: the current server ended, the next one's socket chosen.
+new_server() {
+    T kill-server >/dev/null 2>&1
+    SRV=$((SRV + 1))
+}
 
 # A shell in a 100x30 pane, so the terminal can be checked after linkrole.
 start_pane() {
-    T kill-server >/dev/null 2>&1
+    new_server
     T new-session -d -s t -x 100 -y 30 \
         "env -i PATH=/usr/bin:/bin HOME=$HOME TERM=screen LC_ALL=C.UTF-8 \
          TZ=UTC PS1='$ ' bash --norc --noprofile"
@@ -412,7 +421,7 @@ wait_for "EXIT=0"
 # UI has it again.
 if command -v dash >/dev/null 2>&1; then
     printf 'plain-paste' >"$TEST_TMP/word.paste"
-    T kill-server >/dev/null 2>&1
+    new_server
     T new-session -d -s t -x 100 -y 30 \
         "env -i PATH=/usr/bin:/bin HOME=$HOME TERM=screen LC_ALL=C.UTF-8 \
          PS1='$ ' dash -i"
