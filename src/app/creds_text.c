@@ -9,6 +9,7 @@
 
 #include "app/creds_text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/explain.h"
@@ -103,23 +104,95 @@ static const char *skip_text(enum creds_skip why)
         return _("ignored: ALIBABA_CLOUD_ECS_METADATA_DISABLED=true");
     case CREDS_SKIP_NO_PROFILE:
         return _("no such profile");
+    case CREDS_SKIP_DRY_RUN:
+        return _("not asked: --dry-run sends nothing");
+    case CREDS_SKIP_UNUSABLE:
+    case CREDS_SKIP_NOT_ON_ECS:     /* worded with their reason */
     case CREDS_SKIP_NOT_SET:
     default:
         return _("not set");
     }
 }
 
+static int problem_core(struct buf *out, const struct creds_problem *p);
+
+/* Why a source was passed over, as its problem would have said it. */
+static int reason_text(struct buf *b, const struct creds_tried *t)
+{
+    const struct creds_reason *r = &t->reason;
+    struct creds_problem *p = calloc(1, sizeof(*p));
+    int rc;
+
+    if (!p)
+        return buf_adds(b, _("out of memory"));
+    p->code = r->code;
+    memcpy(p->file, r->file, sizeof(p->file));
+    p->origin = r->origin;
+    memcpy(p->profile, r->profile, sizeof(p->profile));
+    memcpy(p->mode, r->mode, sizeof(p->mode));
+    memcpy(p->field, r->field, sizeof(p->field));
+    memcpy(p->value, r->value, sizeof(p->value));
+    p->service = r->service;
+    memcpy(p->url, r->url, sizeof(p->url));
+    memcpy(p->variable, r->variable, sizeof(p->variable));
+    memcpy(p->source, r->source, sizeof(p->source));
+    p->transport = r->transport;
+    p->unreachable = r->unreachable;
+    p->http_status = r->http_status;
+    memcpy(p->remote_code, r->remote_code, sizeof(p->remote_code));
+    memcpy(p->detail, r->detail, sizeof(p->detail));
+    rc = problem_core(b, p);
+    free(p);
+    return rc;
+}
+
+/* The ECS metadata service as a source: named by its variable when
+ * that was set, else found (or not) by asking the service. */
+static int metadata_tried_text(struct buf *b, const struct creds_tried *t,
+                               const char *why)
+{
+    if (t->why == CREDS_SKIP_NOT_ON_ECS)
+        return buf_printf(b, _("the ECS metadata service (not on ECS: no "
+                               "answer from %s)"), t->reason.url);
+    if (t->variable[0])
+        return buf_printf(b, _("%s (%s)"), t->variable, why);
+    return buf_printf(b, _("the ECS metadata service (%s)"), why);
+}
+
 /* One source of the chain and why it gave nothing. */
 static int tried_text(struct buf *b, const struct creds_tried *t)
 {
     const char *why = skip_text(t->why);
+    struct buf reason;
+    int rc;
 
+    if (t->why == CREDS_SKIP_UNUSABLE) {
+        buf_init(&reason, PART_MAX);
+        rc = buf_adds(&reason, _("passed over: "));
+        if (rc == BUF_OK)
+            rc = reason_text(&reason, t);
+        if (rc == BUF_OK) {
+            struct creds_tried shown = *t;
+
+            /* Worded as any skip, its reason in place of the code's. */
+            shown.why = CREDS_SKIP_NOT_SET;
+            rc = t->origin == CREDS_FROM_METADATA
+                     ? metadata_tried_text(b, &shown, buf_str(&reason))
+                 : t->variable[0]
+                     ? buf_printf(b, _("%s (%s)"), t->variable,
+                                  buf_str(&reason))
+                     : buf_printf(b, _("%s (%s)"), t->file,
+                                  buf_str(&reason));
+        }
+        buf_free(&reason);
+        return rc;
+    }
     switch (t->origin) {
     case CREDS_FROM_ENV:
         return buf_printf(b, _("ALIBABA_CLOUD_ACCESS_KEY_ID and "
                                "ALIBABA_CLOUD_ACCESS_KEY_SECRET (%s)"), why);
     case CREDS_FROM_METADATA:
-        return buf_printf(b, _("ALIBABA_CLOUD_ECS_METADATA (%s)"), why);
+        return metadata_tried_text(b, t, why);
     case CREDS_FROM_URI:
         return buf_printf(b, _("ALIBABA_CLOUD_CREDENTIALS_URI (%s)"), why);
     case CREDS_FROM_CONFIG:
@@ -316,6 +389,18 @@ static int fetch_what(struct buf *b, const struct creds_problem *p)
     case CREDS_E_MD_CREDS_STATUS:
         return buf_printf(b, _("HTTP %ld for role %s"), p->http_status,
                           p->value);
+    case CREDS_E_MD_NOT_THERE: {
+        struct buf why;
+        int rc;
+
+        buf_init(&why, PART_MAX);
+        rc = transport_text(&why, p->transport, p->detail);
+        if (rc == BUF_OK)
+            rc = buf_printf(b, _("no answer (%s): not an ECS instance"),
+                            buf_str(&why));
+        buf_free(&why);
+        return rc;
+    }
     case CREDS_E_ANSWER_NOT_OBJECT:
         return buf_adds(b, _("the answer is not a JSON object"));
     case CREDS_E_ANSWER_NO_CODE:
@@ -373,7 +458,10 @@ static int fetch_text(struct buf *out, const struct creds_problem *p)
     rc = service_text(&where, p->service, p->url);
     if (rc == BUF_OK)
         rc = fetch_what(&what, p);
-    if (rc == BUF_OK)
+    /* Nothing set it when the chain asked the metadata service itself. */
+    if (rc == BUF_OK && !buf_len(&who))
+        rc = buf_printf(out, _("%s: %s"), buf_str(&where), buf_str(&what));
+    else if (rc == BUF_OK)
         rc = buf_printf(out, _("%s: %s (set by %s)"), buf_str(&where),
                         buf_str(&what), buf_str(&who));
 out:
@@ -454,11 +542,15 @@ static int problem_core(struct buf *out, const struct creds_problem *p)
         }
         return rc;
     case CREDS_E_ENV_NO_SECRET:
-        return buf_adds(out, _("ALIBABA_CLOUD_ACCESS_KEY_ID is set but "
-                               "ALIBABA_CLOUD_ACCESS_KEY_SECRET is not"));
+        return buf_printf(out, _("%s is set but "
+                                 "ALIBABA_CLOUD_ACCESS_KEY_SECRET is not"),
+                          p->field[0] ? p->field
+                                      : "ALIBABA_CLOUD_ACCESS_KEY_ID");
     case CREDS_E_ENV_NO_ID:
-        return buf_adds(out, _("ALIBABA_CLOUD_ACCESS_KEY_SECRET is set but "
-                               "ALIBABA_CLOUD_ACCESS_KEY_ID is not"));
+        return buf_printf(out, _("%s is set but ALIBABA_CLOUD_ACCESS_KEY_ID "
+                                 "is not"),
+                          p->field[0] ? p->field
+                                      : "ALIBABA_CLOUD_ACCESS_KEY_SECRET");
     case CREDS_E_ENV_NOT_ROLE:
         return buf_printf(out, _("%s (\"%s\") is not a RAM role name"),
                           p->field, p->value);
@@ -478,6 +570,7 @@ static int problem_core(struct buf *out, const struct creds_problem *p)
     case CREDS_E_MD_NO_ROLE:
     case CREDS_E_MD_BAD_ROLE:
     case CREDS_E_MD_CREDS_STATUS:
+    case CREDS_E_MD_NOT_THERE:
     case CREDS_E_ANSWER_NOT_OBJECT:
     case CREDS_E_ANSWER_NO_CODE:
     case CREDS_E_ANSWER_BAD_CODE:
@@ -586,6 +679,12 @@ int creds_note_text(struct buf *out, const struct creds_note *n)
         break;
     case CREDS_N_REFRESHED:
         rc = buf_printf(out, _("credentials from %s refreshed"), n->source);
+        break;
+    case CREDS_N_PASSED_OVER:
+        rc = n->why ? problem_core(&part, n->why) : BUF_OK;
+        if (rc == BUF_OK)
+            rc = buf_printf(out, _("credentials: passed over %s; trying the "
+                                   "next source"), buf_str(&part));
         break;
     case CREDS_N_KEPT:
     default:

@@ -34,6 +34,47 @@ const char *creds_env(const char *name)
     return v && *v ? v : NULL;
 }
 
+/* Each setting's names, in precedence order (see creds.h). */
+static const char *const var_names[][5] = {
+    [CREDS_VAR_KEY_ID] = { "ALIBABA_CLOUD_ACCESS_KEY_ID",
+                           "ALIBABACLOUD_ACCESS_KEY_ID",
+                           "ALICLOUD_ACCESS_KEY_ID", "ALICLOUD_ACCESS_KEY",
+                           NULL },
+    [CREDS_VAR_KEY_SECRET] = { "ALIBABA_CLOUD_ACCESS_KEY_SECRET",
+                               "ALIBABACLOUD_ACCESS_KEY_SECRET",
+                               "ALICLOUD_ACCESS_KEY_SECRET",
+                               "ALICLOUD_SECRET_KEY", NULL },
+    /* Terraform's name for the token is the CLI's ALICLOUD_ one. */
+    [CREDS_VAR_TOKEN] = { "ALIBABA_CLOUD_SECURITY_TOKEN",
+                          "ALIBABACLOUD_SECURITY_TOKEN",
+                          "ALICLOUD_SECURITY_TOKEN", NULL, NULL },
+    [CREDS_VAR_REGION] = { "ALIBABA_CLOUD_REGION_ID",
+                           "ALIBABACLOUD_REGION_ID", "ALICLOUD_REGION_ID",
+                           "ALICLOUD_REGION", NULL },
+    /* The aliyun CLI reads ALIBABACLOUD_PROFILE first; here one rule
+     * holds for every setting (doc/credentials.md says so). */
+    [CREDS_VAR_PROFILE] = { "ALIBABA_CLOUD_PROFILE", "ALIBABACLOUD_PROFILE",
+                            "ALICLOUD_PROFILE", NULL, NULL },
+};
+
+const char *creds_env_pick(enum creds_var v, const char **name)
+{
+    const char *const *names = var_names[v];
+
+    for (size_t i = 0; i < 5 && names[i]; i++) {
+        const char *val = creds_env(names[i]);
+
+        if (val) {
+            if (name)
+                *name = names[i];
+            return val;
+        }
+    }
+    if (name)
+        *name = NULL;
+    return NULL;
+}
+
 bool creds_env_true(const char *name)
 {
     const char *v = creds_env(name);
@@ -316,7 +357,7 @@ const char *creds_pick_region(const char *flag, const struct creds *c)
         return flag;
     if ((r = creds_region(c)) != NULL)
         return r;
-    if ((r = creds_env("ALIBABA_CLOUD_REGION_ID")) != NULL)
+    if ((r = creds_env_pick(CREDS_VAR_REGION, NULL)) != NULL)
         return r;
     return API_DEFAULT_REGION;
 }

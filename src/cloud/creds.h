@@ -1,10 +1,15 @@
 /* creds — finding credentials the way Alibaba Cloud's own tools do.
  *
- * The chain, first match wins: an explicitly chosen profile (--profile or
- * ALIBABA_CLOUD_PROFILE) from the aliyun CLI's config.json or the SDKs'
- * INI file; the ALIBABA_CLOUD_ACCESS_KEY_* environment; the CLI's current
- * profile; the INI file's [default]; ALIBABA_CLOUD_ECS_METADATA (the ECS
- * metadata service) and ALIBABA_CLOUD_CREDENTIALS_URI.  Profiles may
+ * The chain, first usable source wins: an explicitly chosen profile
+ * (--profile or ALIBABA_CLOUD_PROFILE and its aliases) from the aliyun
+ * CLI's config.json or the SDKs' INI file, and nothing else; otherwise
+ * the ALIBABA_CLOUD_ACCESS_KEY_* environment (and aliases); the CLI's
+ * current profile; the INI file's [default]; the ECS metadata service
+ * (ALIBABA_CLOUD_ECS_METADATA's role, else the role it names) and
+ * ALIBABA_CLOUD_CREDENTIALS_URI.  A source that is there but unusable (a
+ * mode linkrole does not support, a service that fails) is passed over
+ * and the next tried; a broken one (a file that cannot be read, a
+ * field missing or of the wrong type) stops the chain.  Profiles may
  * assume a role through STS (RamRoleArn, ChainableRamRoleArn) or fetch
  * credentials over HTTP (EcsRamRole, CredentialsURI); such credentials
  * are refreshed before they expire.  The source is always known, for
@@ -36,7 +41,7 @@
 #define CREDS_SHOWN_MAX 1024    /* paths, URLs, sources, outside text */
 #define CREDS_NAME_MAX 72       /* names, modes, fields, short values */
 #define CREDS_CHAIN_MAX 8       /* profiles in a source_profile chain */
-#define CREDS_TRIED_MAX 8       /* sources listed in one problem */
+#define CREDS_TRIED_MAX 12      /* sources listed in one problem */
 
 /* Where a source is configured, and which sources the chain tries. */
 enum creds_origin {
@@ -65,13 +70,12 @@ enum creds_skip {
     CREDS_SKIP_NO_CURRENT,      /* config.json names no current profile */
     CREDS_SKIP_NO_DEFAULT,      /* the INI file has no [default] */
     CREDS_SKIP_MD_DISABLED,     /* ALIBABA_CLOUD_ECS_METADATA_DISABLED */
-    CREDS_SKIP_NO_PROFILE       /* the profile asked for is not in it */
-};
-
-struct creds_tried {
-    enum creds_origin origin;
-    enum creds_skip why;
-    char file[CREDS_SHOWN_MAX];     /* CONFIG and INI: the path shown */
+    CREDS_SKIP_NO_PROFILE,      /* the profile asked for is not in it */
+    /* Unusable rather than broken (creds_chain.c draws the line): the
+     * source is there, but linkrole cannot use it; `reason` says why. */
+    CREDS_SKIP_UNUSABLE,
+    CREDS_SKIP_NOT_ON_ECS,      /* no metadata service answered (reason) */
+    CREDS_SKIP_DRY_RUN          /* discovery would send: not under --dry-run */
 };
 
 /* A refresh that failed after the credentials had expired: the outer
@@ -126,8 +130,8 @@ enum creds_problem_code {
     CREDS_E_PROFILE_NOT_FOUND,  /* profile; tried: the files looked in */
     CREDS_E_CURRENT_NOT_FOUND,  /* file, profile: config.json's current */
     CREDS_E_NOTHING_FOUND,      /* tried: every source, and why not */
-    CREDS_E_ENV_NO_SECRET,      /* ALIBABA_CLOUD_ACCESS_KEY_ID alone */
-    CREDS_E_ENV_NO_ID,          /* ALIBABA_CLOUD_ACCESS_KEY_SECRET alone */
+    CREDS_E_ENV_NO_SECRET,      /* field: the key id variable, alone */
+    CREDS_E_ENV_NO_ID,          /* field: the secret's variable, alone */
     CREDS_E_ENV_NOT_ROLE,       /* field (the variable), value */
     CREDS_E_ENV_NOT_REGION,     /* field (the variable) */
     /* STS AssumeRole for a profile (origin, profile, mode) */
@@ -148,6 +152,9 @@ enum creds_problem_code {
     CREDS_E_MD_NO_ROLE,         /* the instance has no RAM role */
     CREDS_E_MD_BAD_ROLE,        /* value: what it gave */
     CREDS_E_MD_CREDS_STATUS,    /* http_status, value (the role) */
+    CREDS_E_MD_NOT_THERE,       /* discovering the role, the service gave
+                                   no answer at all (transport, detail):
+                                   not an ECS instance */
     CREDS_E_ANSWER_NOT_OBJECT,
     CREDS_E_ANSWER_NO_CODE,
     CREDS_E_ANSWER_BAD_CODE,    /* value */
@@ -156,6 +163,37 @@ enum creds_problem_code {
     CREDS_E_ANSWER_EXPIRED,     /* value: its Expiration */
     /* using them */
     CREDS_E_NO_CREDENTIALS      /* creds_current() of nothing */
+};
+
+/* Why a source was unusable: the problem it met, without its lists (the
+ * fields of struct creds_problem of the same names). */
+struct creds_reason {
+    enum creds_problem_code code;
+    char file[CREDS_SHOWN_MAX];
+    enum creds_origin origin;
+    char profile[CREDS_NAME_MAX];
+    char mode[CREDS_NAME_MAX];
+    char field[CREDS_NAME_MAX];
+    char value[CREDS_NAME_MAX];
+    enum creds_service service;
+    char url[CREDS_SHOWN_MAX];
+    char variable[CREDS_NAME_MAX];
+    char source[CREDS_SHOWN_MAX];
+    int transport;
+    bool unreachable;
+    long http_status;
+    char remote_code[128];
+    char detail[CREDS_SHOWN_MAX];
+};
+
+struct creds_tried {
+    enum creds_origin origin;
+    enum creds_skip why;
+    char file[CREDS_SHOWN_MAX];     /* CONFIG and INI: the path shown */
+    /* The variable that named the source ("" when none did: the ECS
+     * metadata service discovered, a file at its default path). */
+    char variable[CREDS_NAME_MAX];
+    struct creds_reason reason;     /* UNUSABLE, NOT_ON_ECS */
 };
 
 /* Every text field holds something safe to show: names through the same
@@ -228,8 +266,11 @@ enum creds_note_code {
     CREDS_N_FETCHED_ROLE,   /* role, from service at url */
     CREDS_N_FETCHED,        /* from service at url */
     CREDS_N_REFRESHED,      /* source */
-    CREDS_N_KEPT            /* source could not be refreshed (why); the
+    CREDS_N_KEPT,           /* source could not be refreshed (why); the
                                current keys stay, good until `until` */
+    CREDS_N_PASSED_OVER     /* while resolving: a source of the chain
+                               was there but unusable (why); the next
+                               one is tried */
 };
 
 /* Pointers valid only during the call. */
@@ -280,7 +321,9 @@ struct creds_options {
 
 enum creds_status {
     CREDS_OK = 0,
-    CREDS_NONE = 1,     /* nothing anywhere in the chain */
+    CREDS_NONE = 1,     /* nothing usable anywhere in the chain (when a
+                           source was passed over because STS could not
+                           be reached, p->unreachable is set) */
     CREDS_ERROR = -1    /* a source is broken: p names file/profile/field */
 };
 
@@ -317,7 +360,24 @@ int creds_current(struct creds *c, struct sign_creds *out,
 void creds_free(struct creds *c);
 
 /* The region, by precedence: flag, the credentials' profile,
- * ALIBABA_CLOUD_REGION_ID, then cn-hangzhou. */
+ * ALIBABA_CLOUD_REGION_ID (or an alias: creds_env_pick), then
+ * cn-hangzhou. */
 const char *creds_pick_region(const char *flag, const struct creds *c);
+
+/* Settings read from the environment under several names: the
+ * ALIBABA_CLOUD_* name first, then the aliyun CLI's ALIBABACLOUD_* and
+ * ALICLOUD_* forms, then Terraform's (doc/credentials.md has the table,
+ * and tests/cli/aliases.sh reads it). */
+enum creds_var {
+    CREDS_VAR_KEY_ID,
+    CREDS_VAR_KEY_SECRET,
+    CREDS_VAR_TOKEN,
+    CREDS_VAR_REGION,
+    CREDS_VAR_PROFILE
+};
+
+/* The value of the first of v's names that is set and not empty, or
+ * NULL; *name (when not NULL) gets that name. */
+const char *creds_env_pick(enum creds_var v, const char **name);
 
 #endif

@@ -2,7 +2,18 @@
  * and the SDKs try them; see creds.h.  Each source is one function in
  * one table: it is used, passed over (noted, with why, for the "nothing
  * found" problem), or broken.  Each file is read at most once per
- * resolve. */
+ * resolve.
+ *
+ * Passed over or broken: like the SDKs' default chain, linkrole goes on
+ * past a source it cannot use -- a mode or type it does not support, a
+ * source turned off, a service (STS, the metadata service, a credentials
+ * URI) that fails or is not there -- and records why; when nothing is
+ * left, the problem lists every source and its reason.  What the user
+ * must mend stops the chain with exit 3: a file that cannot be read or
+ * parsed, a field missing or of the wrong type, a source_profile loop,
+ * a current profile that does not exist.  unusable() draws the line.  A
+ * profile chosen by name is never passed over: whatever it meets is the
+ * answer. */
 #include "config.h"
 
 #include "cloud/creds_impl.h"
@@ -16,10 +27,6 @@
 
 #define CFG_DEFAULT "/.aliyun/config.json"
 #define INI_DEFAULT "/.alibabacloud/credentials"
-/* creds_source() of the environment's keys. */
-#define ENV_SOURCE "environment (ALIBABA_CLOUD_ACCESS_KEY_ID)"
-#define ENV_TOKEN_SOURCE "environment (ALIBABA_CLOUD_ACCESS_KEY_ID, " \
-                         "ALIBABA_CLOUD_SECURITY_TOKEN)"
 
 /* $HOME/x as ~/x: how the user would write the path. */
 static char *tilde(const char *path)
@@ -75,37 +82,144 @@ static void ctx_free(struct creds_ctx *x)
     ini_free(&x->ini);
 }
 
-/* Notes a source passed over.  Returns 1, "try the next". */
+static void reason_copy(struct creds_reason *r, const struct creds_problem *p)
+{
+    r->code = p->code;
+    CREDS_PUT(r->file, p->file);
+    r->origin = p->origin;
+    CREDS_PUT(r->profile, p->profile);
+    CREDS_PUT(r->mode, p->mode);
+    CREDS_PUT(r->field, p->field);
+    CREDS_PUT(r->value, p->value);
+    r->service = p->service;
+    CREDS_PUT(r->url, p->url);
+    CREDS_PUT(r->variable, p->variable);
+    CREDS_PUT(r->source, p->source);
+    r->transport = p->transport;
+    r->unreachable = p->unreachable;
+    r->http_status = p->http_status;
+    CREDS_PUT(r->remote_code, p->remote_code);
+    CREDS_PUT(r->detail, p->detail);
+}
+
+/* Notes a source passed over (named by variable, when one did).
+ * Returns 1, "try the next". */
+static int skip_var(struct creds_ctx *x, enum creds_origin origin,
+                    enum creds_skip why, const char *file,
+                    const char *variable, const struct creds_problem *p)
+{
+    struct creds_tried *t;
+
+    if (x->ntried >= CREDS_TRIED_MAX)
+        return 1;
+    t = &x->tried[x->ntried++];
+    memset(t, 0, sizeof(*t));
+    t->origin = origin;
+    t->why = why;
+    CREDS_PUT(t->file, file);
+    CREDS_PUT(t->variable, variable);
+    if (p)
+        reason_copy(&t->reason, p);
+    return 1;
+}
+
 static int skip(struct creds_ctx *x, enum creds_origin origin,
                 enum creds_skip why, const char *file)
 {
-    if (x->ntried < CREDS_TRIED_MAX) {
-        struct creds_tried *t = &x->tried[x->ntried++];
+    return skip_var(x, origin, why, file, NULL, NULL);
+}
 
-        t->origin = origin;
-        t->why = why;
-        CREDS_PUT(t->file, file);
+/* A problem that makes a source unusable rather than broken: see the
+ * top of this file.  (A login whose cached keys have expired, or a
+ * command turned off, belongs here too: add its code.) */
+static bool unusable(enum creds_problem_code code)
+{
+    switch (code) {
+    case CREDS_E_MODE_UNSUPPORTED:
+    case CREDS_E_URI_TURNED_OFF:
+    case CREDS_E_STS_NO_TRANSPORT:
+    case CREDS_E_STS_REFUSED:
+    case CREDS_E_STS_FAILED:
+    case CREDS_E_HTTP_NO_TRANSPORT:
+    case CREDS_E_HTTP_TRANSPORT:
+    case CREDS_E_HTTP_STATUS:
+    case CREDS_E_MD_NO_TOKEN:
+    case CREDS_E_MD_ROLE_STATUS:
+    case CREDS_E_MD_NO_ROLE:
+    case CREDS_E_MD_BAD_ROLE:
+    case CREDS_E_MD_CREDS_STATUS:
+    case CREDS_E_MD_NOT_THERE:
+    case CREDS_E_ANSWER_NOT_OBJECT:
+    case CREDS_E_ANSWER_NO_CODE:
+    case CREDS_E_ANSWER_BAD_CODE:
+    case CREDS_E_ANSWER_NO_FIELD:
+    case CREDS_E_ANSWER_BAD_TIME:
+    case CREDS_E_ANSWER_EXPIRED:
+        return true;
+    default:
+        return false;
     }
+}
+
+/* After source i of the chain failed (-1): 1 when it was unusable, so
+ * that it is noted (x->p says why, and is cleared) and the next source
+ * is tried; -1 when it is broken, or when --dry-run recorded the
+ * request that fetches credentials (that request is the answer). */
+static int pass_over(struct creds_ctx *x, enum creds_origin origin,
+                     const char *file, const char *variable)
+{
+    const struct api_client *cl = x->o->client;
+    struct creds_problem *p = x->p;
+    enum creds_skip why;
+
+    if (!unusable(p->code) || p->transport == CREDS_TRANSPORT_DRY_RUN ||
+        (cl && cl->dry_run && buf_len(cl->dry_run)))
+        return -1;
+    why = p->code == CREDS_E_MD_NOT_THERE ? CREDS_SKIP_NOT_ON_ECS
+                                          : CREDS_SKIP_UNUSABLE;
+    if (x->o->note) {
+        struct creds_note n;
+
+        memset(&n, 0, sizeof(n));
+        n.code = CREDS_N_PASSED_OVER;
+        n.origin = origin;
+        n.why = p;
+        x->o->note(x->o->note_ctx, &n);
+    }
+    skip_var(x, origin, why, file, variable, p);
+    x->unreachable = x->unreachable || p->unreachable;
+    creds_problem(p, CREDS_E_NONE, NULL);
     return 1;
 }
 
 /* Each source of the chain: 0 with *out built, 1 when passed over (and
  * noted), or -1 when it is broken (x->p says how). */
 
+/* The keys in the environment, each under the first of its names that
+ * is set (creds_env_pick), as the aliyun CLI picks them; the source
+ * names the variables used. */
 static int from_env(struct creds_ctx *x, struct creds **out)
 {
-    const char *id = creds_env("ALIBABA_CLOUD_ACCESS_KEY_ID");
-    const char *secret = creds_env("ALIBABA_CLOUD_ACCESS_KEY_SECRET");
-    const char *token = creds_env("ALIBABA_CLOUD_SECURITY_TOKEN");
+    const char *id_var, *secret_var, *token_var;
+    const char *id = creds_env_pick(CREDS_VAR_KEY_ID, &id_var);
+    const char *secret = creds_env_pick(CREDS_VAR_KEY_SECRET, &secret_var);
+    const char *token = creds_env_pick(CREDS_VAR_TOKEN, &token_var);
+    char source[CREDS_NAME_MAX * 2 + 32];
 
     if (!id && !secret)
         return skip(x, CREDS_FROM_ENV, CREDS_SKIP_NOT_SET, NULL);
     if (!secret)
-        return creds_problem(x->p, CREDS_E_ENV_NO_SECRET, NULL);
+        return creds_field_problem(x->p, CREDS_E_ENV_NO_SECRET, NULL,
+                                   id_var);
     if (!id)
-        return creds_problem(x->p, CREDS_E_ENV_NO_ID, NULL);
-    return creds_build_static(x, token ? ENV_TOKEN_SOURCE : ENV_SOURCE,
-                              NULL, id, secret, token, out);
+        return creds_field_problem(x->p, CREDS_E_ENV_NO_ID, NULL,
+                                   secret_var);
+    if (token)
+        snprintf(source, sizeof(source), "environment (%s, %s)", id_var,
+                 token_var);
+    else
+        snprintf(source, sizeof(source), "environment (%s)", id_var);
+    return creds_build_static(x, source, NULL, id, secret, token, out);
 }
 
 /* The CLI's current profile. */
@@ -133,7 +247,9 @@ static int from_cli(struct creds_ctx *x, struct creds **out)
         at.profile = creds_show(nm, current);
         return creds_problem(x->p, CREDS_E_CURRENT_NOT_FOUND, &at);
     }
-    return creds_cli_build(x, current, out);
+    if (creds_cli_build(x, current, out) == 0)
+        return 0;
+    return pass_over(x, CREDS_FROM_CONFIG, x->cfg_shown, NULL);
 }
 
 /* The INI file's [default]. */
@@ -148,42 +264,66 @@ static int from_ini(struct creds_ctx *x, struct creds **out)
                                   x->ini_shown);
     if (!ini_has(&x->ini, "default"))
         return skip(x, CREDS_FROM_INI, CREDS_SKIP_NO_DEFAULT, x->ini_shown);
-    return creds_ini_build(x, "default", out);
+    if (creds_ini_build(x, "default", out) == 0)
+        return 0;
+    return pass_over(x, CREDS_FROM_INI, x->ini_shown, NULL);
 }
 
+/* The ECS instance's role: ALIBABA_CLOUD_ECS_METADATA's, else the one
+ * the metadata service names, if there is one (off ECS nothing answers,
+ * within about a second). */
 static int from_metadata(struct creds_ctx *x, struct creds **out)
 {
-    const char *role = creds_env("ALIBABA_CLOUD_ECS_METADATA");
+    const char *var = "ALIBABA_CLOUD_ECS_METADATA";
+    const char *role = creds_env(var);
+    const struct api_client *cl = x->o->client;
     char source[CREDS_NAME_BUF + 64], nm[CREDS_NAME_BUF];
 
-    if (!role)
-        return skip(x, CREDS_FROM_METADATA, CREDS_SKIP_NOT_SET, NULL);
     if (creds_env_true("ALIBABA_CLOUD_ECS_METADATA_DISABLED"))
-        return skip(x, CREDS_FROM_METADATA, CREDS_SKIP_MD_DISABLED, NULL);
+        return skip_var(x, CREDS_FROM_METADATA, CREDS_SKIP_MD_DISABLED,
+                        NULL, role ? var : NULL, NULL);
+    if (!role) {
+        /* A guess is not worth a request --dry-run would have to show. */
+        if (cl && cl->dry_run)
+            return skip(x, CREDS_FROM_METADATA, CREDS_SKIP_DRY_RUN, NULL);
+        if (creds_build_metadata_probe(x, out) == 0)
+            return 0;
+        return pass_over(x, CREDS_FROM_METADATA, NULL, NULL);
+    }
     if (!names_role_ok(role)) {
-        creds_field_problem(x->p, CREDS_E_ENV_NOT_ROLE, NULL,
-                            "ALIBABA_CLOUD_ECS_METADATA");
+        creds_field_problem(x->p, CREDS_E_ENV_NOT_ROLE, NULL, var);
         CREDS_PUT(x->p->value, creds_show(nm, role));
         return -1;
     }
     snprintf(source, sizeof(source), "ECS metadata service (role %s)", role);
-    return creds_build_metadata(x, source, "ALIBABA_CLOUD_ECS_METADATA",
-                                NULL, NULL, role, out);
+    if (creds_build_metadata(x, source, var, NULL, NULL, role, out) == 0)
+        return 0;
+    return pass_over(x, CREDS_FROM_METADATA, NULL, var);
 }
 
 static int from_uri(struct creds_ctx *x, struct creds **out)
 {
-    const char *uri = creds_env("ALIBABA_CLOUD_CREDENTIALS_URI");
+    const char *var = "ALIBABA_CLOUD_CREDENTIALS_URI";
+    const char *uri = creds_env(var);
 
     if (!uri)
-        return skip(x, CREDS_FROM_URI, CREDS_SKIP_NOT_SET, NULL);
-    return creds_build_uri(x, uri, NULL, "ALIBABA_CLOUD_CREDENTIALS_URI",
-                           NULL, NULL, out);
+        return skip_var(x, CREDS_FROM_URI, CREDS_SKIP_NOT_SET, NULL, var,
+                        NULL);
+    if (creds_build_uri(x, uri, NULL, var, NULL, NULL, out) == 0)
+        return 0;
+    return pass_over(x, CREDS_FROM_URI, NULL, var);
 }
 
-/* The chain after an explicitly chosen profile, in order. */
+/* The chain after an explicitly chosen profile, in order: the SDKs'
+ * default chain.  Each entry returns 0 (used), 1 (passed over, noted
+ * with skip() or pass_over()) or -1 (broken). */
 static int (*const chain[])(struct creds_ctx *x, struct creds **out) = {
-    from_env, from_cli, from_ini, from_metadata, from_uri
+    from_env,
+    /* second, as in the SDKs: the OIDC role from the environment */
+    from_cli,
+    from_ini,
+    from_metadata,
+    from_uri,
 };
 
 /* A profile chosen by name must exist in one of the files. */
@@ -225,8 +365,8 @@ enum creds_status creds_resolve(const struct creds_options *o,
     creds_problem(p, CREDS_E_NONE, NULL);
     if (ctx_init(&x, o, p))
         goto out;
-    profile = o->profile && *o->profile ? o->profile
-                                        : creds_env("ALIBABA_CLOUD_PROFILE");
+    profile = o->profile && *o->profile
+                  ? o->profile : creds_env_pick(CREDS_VAR_PROFILE, NULL);
     if (profile) {
         rc = from_profile(&x, profile, out);
     } else {
@@ -238,6 +378,7 @@ enum creds_status creds_resolve(const struct creds_options *o,
         creds_problem(p, CREDS_E_NOTHING_FOUND, NULL);
         memcpy(p->tried, x.tried, sizeof(p->tried));
         p->ntried = x.ntried;
+        p->unreachable = x.unreachable;
         st = CREDS_NONE;
     } else if (rc == 0) {
         st = CREDS_OK;

@@ -22,6 +22,10 @@
  * is enough, and off ECS it must not hold up the program. */
 #define MD_CONNECT_MS 1000L
 #define MD_TIMEOUT_MS 2000L
+/* Guessing that this may be an ECS instance, as the SDKs do: 1 s to
+ * connect (MD_CONNECT_MS) and 1 s in all, so that off ECS a closed port or a silent
+ * network costs about a second at most. */
+#define MD_PROBE_TIMEOUT_MS 1000L
 #define MD_TOKEN_TTL "21600"
 #define MD_TOKEN_PATH "/latest/api/token"
 #define MD_CREDS_PATH "/latest/meta-data/ram/security-credentials/"
@@ -143,7 +147,8 @@ static int http_call(const struct creds *c, const char *method,
     req.url = url;
     req.headers = headers;
     req.connect_timeout_ms = metadata ? MD_CONNECT_MS : URI_CONNECT_MS;
-    req.timeout_ms = metadata ? MD_TIMEOUT_MS : URI_TIMEOUT_MS;
+    req.timeout_ms = !metadata ? URI_TIMEOUT_MS
+                     : c->probe ? MD_PROBE_TIMEOUT_MS : MD_TIMEOUT_MS;
     req.cancel = c->client->cancel;
     /* Only the metadata service is plain HTTP by design; a credentials
      * URI gets the transport's rule (TLS, or loopback). */
@@ -260,6 +265,14 @@ static int md_token(struct creds *c, char **token, struct creds_problem *p)
      * failure, else the HTTP status, else neither (an unusable token). */
     if (ts != TRANSPORT_OK)
         resp.status = 0;
+    /* Guessing, before any keys came: silence is "not on ECS", and
+     * IMDSv1 would only wait for it again. */
+    if (c->probe && !c->id && ts != TRANSPORT_OK &&
+        ts != CREDS_TRANSPORT_DRY_RUN) {
+        transport_problem(c, p, ts, &terr);
+        p->code = CREDS_E_MD_NOT_THERE;
+        goto out;
+    }
     if (creds_env_true("ALIBABA_CLOUD_IMDSV1_DISABLED")) {
         http_problem(c, p, CREDS_E_MD_NO_TOKEN);
         p->transport = ts;
@@ -468,6 +481,39 @@ int creds_build_metadata(struct creds_ctx *x, const char *source,
     }
     *out = c;
     return 0;
+}
+
+int creds_build_metadata_probe(struct creds_ctx *x, struct creds **out)
+{
+    struct creds *c = creds_new(KIND_METADATA, x);
+    char nm[CREDS_NAME_BUF];
+    struct buf src;
+    int rc = -1;
+
+    *out = NULL;
+    buf_init(&src, CREDS_LINE_BUF);
+    if (!c || creds_sdup(&c->url, x->md_base) ||
+        creds_sdup(&c->url_shown, x->md_base)) {
+        creds_oom(x->p);
+        goto out;
+    }
+    c->probe = true;
+    if (creds_fetch(c, x->p))
+        goto out;
+    /* Named only now that the service has said which role it is. */
+    if (buf_printf(&src, "ECS metadata service (role %s)",
+                   creds_show(nm, c->role)) != BUF_OK ||
+        !(c->source = buf_take(&src))) {
+        creds_oom(x->p);
+        goto out;
+    }
+    *out = c;
+    c = NULL;
+    rc = 0;
+out:
+    buf_free(&src);
+    creds_free(c);
+    return rc;
 }
 
 /* The URI for people: user info and query (which may carry a secret)

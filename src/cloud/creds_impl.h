@@ -55,6 +55,10 @@ struct creds {
     char *setby_var;            /* the variable that asked for it, */
     char *setby_source;         /* and/or the profile that did */
     char *role;                 /* metadata role; NULL: ask the service */
+    /* The chain's own guess that this may be an ECS instance: short
+     * timeouts, and no answer at all to the first request means "not
+     * on ECS" (CREDS_E_MD_NOT_THERE) rather than a failure. */
+    bool probe;
     char *elide[2];             /* URI parts never to show */
 };
 
@@ -81,6 +85,8 @@ struct creds_ctx {
     /* the sources passed over so far, for CREDS_E_NOTHING_FOUND */
     struct creds_tried tried[CREDS_TRIED_MAX];
     size_t ntried;
+    /* a source was passed over because STS could not be reached */
+    bool unreachable;
 };
 
 /* --- small helpers (creds.c) --- */
@@ -147,6 +153,10 @@ int creds_build_metadata(struct creds_ctx *x, const char *source,
                          const char *setby_var, const char *setby_source,
                          const char *region, const char *role,
                          struct creds **out);
+/* The chain's last resort but one: the role the metadata service names,
+ * asked for with short timeouts; CREDS_E_MD_NOT_THERE when nothing
+ * answers. */
+int creds_build_metadata_probe(struct creds_ctx *x, struct creds **out);
 int creds_build_uri(struct creds_ctx *x, const char *uri,
                     const char *source, const char *setby_var,
                     const char *setby_source, const char *region,

@@ -214,6 +214,12 @@ static const char *const env_names[] = {
     "ALIBABA_CLOUD_REGION_ID", "LINKROLE_METADATA_ENDPOINT",
     "ALIBABA_CLOUD_CLI_PROFILE_DISABLED",
     "ALIBABA_CLOUD_DISABLE_EXTERNAL_PROCESS",
+    "ALIBABACLOUD_ACCESS_KEY_ID", "ALIBABACLOUD_ACCESS_KEY_SECRET",
+    "ALIBABACLOUD_SECURITY_TOKEN", "ALICLOUD_ACCESS_KEY_ID",
+    "ALICLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECURITY_TOKEN",
+    "ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY", "ALIBABACLOUD_REGION_ID",
+    "ALICLOUD_REGION_ID", "ALICLOUD_REGION", "ALIBABACLOUD_PROFILE",
+    "ALICLOUD_PROFILE",
 };
 
 static int remove_entry(const char *path, const struct stat *st, int flag,
@@ -263,6 +269,9 @@ int setup(void **state)
     for (size_t i = 0; i < sizeof(env_names) / sizeof(env_names[0]); i++)
         unsetenv(env_names[i]);
     setenv("HOME", home, 1);
+    /* The chain would ask the (scripted) metadata service whether this
+     * is an ECS instance: a test that wants that turns this off. */
+    setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true", 1);
     empty_home();
     memset(&script, 0, sizeof(script));
     fake.ctx = NULL;
@@ -360,6 +369,49 @@ enum creds_status resolve(const char *profile, struct creds **c)
 
     options_init(&o, profile);
     return resolve_opts(&o, c);
+}
+
+const struct creds_problem *expect_passed_over(const char *profile,
+                                              enum creds_problem_code code)
+{
+    struct creds *c = NULL;
+    const struct creds_reason *r = NULL;
+
+    assert_int_equal(resolve(profile, &c), CREDS_NONE);
+    assert_null(c);
+    assert_int_equal(problem.code, CREDS_E_NOTHING_FOUND);
+    for (size_t i = 0; !r && i < problem.ntried; i++)
+        if (problem.tried[i].why == CREDS_SKIP_UNUSABLE ||
+            problem.tried[i].why == CREDS_SKIP_NOT_ON_ECS)
+            r = &problem.tried[i].reason;
+    assert_non_null(r);
+    if (code != CREDS_E_NONE)
+        assert_int_equal(r->code, code);
+    /* The reason, as the problem the source would have been. */
+    {
+        struct creds_reason copy = *r;
+
+        memset(&problem, 0, sizeof(problem));
+        problem.code = copy.code;
+        memcpy(problem.file, copy.file, sizeof(problem.file));
+        problem.origin = copy.origin;
+        memcpy(problem.profile, copy.profile, sizeof(problem.profile));
+        memcpy(problem.mode, copy.mode, sizeof(problem.mode));
+        memcpy(problem.field, copy.field, sizeof(problem.field));
+        memcpy(problem.value, copy.value, sizeof(problem.value));
+        problem.service = copy.service;
+        memcpy(problem.url, copy.url, sizeof(problem.url));
+        memcpy(problem.variable, copy.variable, sizeof(problem.variable));
+        memcpy(problem.source, copy.source, sizeof(problem.source));
+        problem.transport = copy.transport;
+        problem.unreachable = copy.unreachable;
+        problem.http_status = copy.http_status;
+        memcpy(problem.remote_code, copy.remote_code,
+               sizeof(problem.remote_code));
+        memcpy(problem.detail, copy.detail, sizeof(problem.detail));
+    }
+    see_problem(&problem);
+    return &problem;
 }
 
 const struct creds_problem *expect_problem(const char *profile,

@@ -128,6 +128,10 @@ enum creds_status resolve(const char *profile, struct creds **c);
 const struct creds_problem *expect_problem(const char *profile,
                                            enum creds_status want,
                                            enum creds_problem_code code);
+/* Nothing found, and the first source passed over as unusable met code
+ * (CREDS_E_NONE: any); `problem` becomes that reason, as a problem. */
+const struct creds_problem *expect_passed_over(const char *profile,
+                                              enum creds_problem_code code);
 /* The problem is at this place (NULL: ""): the file, and the profile
  * or section of that origin in it, with its mode or type. */
 void assert_at(const struct creds_problem *p, const char *file,

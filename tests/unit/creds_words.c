@@ -68,3 +68,8 @@ void expect_words(const char *profile, enum creds_status want,
     assert_null(c);
     expect_text(&problem, message);
 }
+
+void expect_passed_over_words(const char *profile, const char *message)
+{
+    expect_text(expect_passed_over(profile, CREDS_E_NONE), message);
+}

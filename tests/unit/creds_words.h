@@ -23,4 +23,8 @@ void expect_text(const struct creds_problem *p, const char *message);
 void expect_words(const char *profile, enum creds_status want,
                   const char *message);
 
+/* The words of the first source passed over as unusable (nothing was
+ * found). */
+void expect_passed_over_words(const char *profile, const char *message);
+
 #endif

@@ -200,6 +200,7 @@ static void test_ini_default_beats_metadata(void **state)
     (void)state;
     put_ini("credentials.ini");
     setenv("ALIBABA_CLOUD_ECS_METADATA", "FxEcsRole", 1);
+    unsetenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED");
     setenv("ALIBABA_CLOUD_CREDENTIALS_URI", "http://127.0.0.1:1234/c", 1);
     assert_int_equal(resolve(NULL, &c), CREDS_OK);
     assert_string_equal(creds_source(c), "section [default] (access_key) "
@@ -216,6 +217,7 @@ static void test_ini_without_default_falls_through(void **state)
     (void)state;
     put_ini("credentials-only-other.ini");
     setenv("ALIBABA_CLOUD_ECS_METADATA", "FxEcsRole", 1);
+    unsetenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED");
     push(TRANSPORT_OK, 200, "FxImdsToken0001");
     push(TRANSPORT_OK, 200, md_answer);
     assert_int_equal(resolve(NULL, &c), CREDS_OK);
@@ -230,6 +232,7 @@ static void test_metadata_variable_beats_credentials_uri(void **state)
 
     (void)state;
     setenv("ALIBABA_CLOUD_ECS_METADATA", "FxEcsRole", 1);
+    unsetenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED");
     setenv("ALIBABA_CLOUD_CREDENTIALS_URI", "http://127.0.0.1:1234/c", 1);
     push(TRANSPORT_OK, 200, "FxImdsToken0001");
     push(TRANSPORT_OK, 200, md_answer);
@@ -268,14 +271,16 @@ static void test_nothing_found_lists_what_was_tried(void **state)
     assert_string_equal(p->tried[1].file, "~/.aliyun/config.json");
     assert_int_equal(p->tried[2].why, CREDS_SKIP_NO_FILE);
     assert_string_equal(p->tried[2].file, "~/.alibabacloud/credentials");
-    assert_int_equal(p->tried[3].why, CREDS_SKIP_NOT_SET);
+    /* The fixture turns the metadata service off (setup). */
+    assert_int_equal(p->tried[3].why, CREDS_SKIP_MD_DISABLED);
+    assert_string_equal(p->tried[3].variable, "");
     assert_int_equal(p->tried[4].why, CREDS_SKIP_NOT_SET);
     put_ini("credentials-only-other.ini");
     p = expect_problem(NULL, CREDS_NONE, CREDS_E_NOTHING_FOUND);
     assert_int_equal(p->ntried, 5);
     assert_int_equal(p->tried[1].why, CREDS_SKIP_NO_FILE);
     assert_int_equal(p->tried[2].why, CREDS_SKIP_NO_DEFAULT);
-    assert_int_equal(p->tried[3].why, CREDS_SKIP_NOT_SET);
+    assert_int_equal(p->tried[3].why, CREDS_SKIP_MD_DISABLED);
 }
 
 static void test_file_variables_override_paths(void **state)

@@ -63,7 +63,8 @@ static void test_nothing_found(void **state)
                  "ALIBABA_CLOUD_ACCESS_KEY_SECRET (not set); "
                  "~/.aliyun/config.json (no such file); "
                  "~/.alibabacloud/credentials (no such file); "
-                 "ALIBABA_CLOUD_ECS_METADATA (not set); "
+                 "the ECS metadata service (ignored: "
+                 "ALIBABA_CLOUD_ECS_METADATA_DISABLED=true); "
                  "ALIBABA_CLOUD_CREDENTIALS_URI (not set)");
     put_ini("credentials-only-other.ini");
     expect_words(NULL, CREDS_NONE,
@@ -72,12 +73,14 @@ static void test_nothing_found(void **state)
                  "ALIBABA_CLOUD_ACCESS_KEY_SECRET (not set); "
                  "~/.aliyun/config.json (no such file); "
                  "~/.alibabacloud/credentials (no [default] section); "
-                 "ALIBABA_CLOUD_ECS_METADATA (not set); "
+                 "the ECS metadata service (ignored: "
+                 "ALIBABA_CLOUD_ECS_METADATA_DISABLED=true); "
                  "ALIBABA_CLOUD_CREDENTIALS_URI (not set)");
     /* The switches that turn sources off say so. */
     put_config("config.json");
     setenv("ALIBABA_CLOUD_CLI_PROFILE_DISABLED", "true", 1);
     setenv("ALIBABA_CLOUD_ECS_METADATA", "FxEcsRole", 1);
+    unsetenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED");
     setenv("ALIBABA_CLOUD_ECS_METADATA_DISABLED", "true", 1);
     expect_words(NULL, CREDS_NONE,
                  "no credentials found; looked at: "
