@@ -683,8 +683,8 @@ int creds_note_text(struct buf *out, const struct creds_note *n)
     case CREDS_N_PASSED_OVER:
         rc = n->why ? problem_core(&part, n->why) : BUF_OK;
         if (rc == BUF_OK)
-            rc = buf_printf(out, _("credentials: passed over %s; trying the "
-                                   "next source"), buf_str(&part));
+            rc = buf_printf(out, _("credentials: %s; passed over, trying "
+                                   "the next source"), buf_str(&part));
         break;
     case CREDS_N_KEPT:
     default:
