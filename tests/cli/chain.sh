@@ -85,7 +85,6 @@ check "every source unusable: exit 3, each listed with why" \
 rm -f "$CONFIG" "$INI"
 
 # --- point 2: the instance role, discovered ---------------------------------------
-: >"$MD_LOG.before"
 LINKROLE_METADATA_ENDPOINT=$MD_SIM run whoami --output json
 check "no variable set: the role is discovered from the metadata service" \
     eval '[ "$rc" -eq 0 ] && [ "$(source_of)" = "ECS metadata service (role EcsInstanceRole)" ]'
