@@ -161,7 +161,7 @@ static bool unusable(enum creds_problem_code code)
     }
 }
 
-/* After source i of the chain failed (-1): 1 when it was unusable, so
+/* After a source of the chain failed (-1): 1 when it was unusable, so
  * that it is noted (x->p says why, and is cleared) and the next source
  * is tried; -1 when it is broken, or when --dry-run recorded the
  * request that fetches credentials (that request is the answer). */
