@@ -121,6 +121,19 @@ check "a service that does not answer: not on ECS, listed" \
 stop_sim
 export LINKROLE_ENDPOINT=$MD_SIM
 
+# An instance that serves IMDSv1 only: the token is refused (403), the
+# role is still found without one; unless IMDSv1 is ruled out, when the
+# source is passed over with the reason.
+start_sim --metadata-role V1Role --imds v1
+LINKROLE_METADATA_ENDPOINT=$SIM_URL run whoami --output json
+check "IMDSv1 only: the role is discovered without a token" \
+    eval '[ "$rc" -eq 0 ] && [ "$(source_of)" = "ECS metadata service (role V1Role)" ]'
+LINKROLE_METADATA_ENDPOINT=$SIM_URL ALIBABA_CLOUD_IMDSV1_DISABLED=true run whoami
+check "IMDSv1 only and ruled out: passed over, saying why" \
+    eval '[ "$rc" -eq 3 ] && contains "$err" "the ECS metadata service (passed over:" && contains "$err" "IMDSV1_DISABLED=true rules out IMDSv1"'
+stop_sim
+export LINKROLE_ENDPOINT=$MD_SIM
+
 # With keys elsewhere, the guess never happens after them.
 as_owner
 LINKROLE_METADATA_ENDPOINT=$MD_SIM run whoami --output json
