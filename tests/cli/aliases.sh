@@ -61,8 +61,8 @@ check "the table is in doc/credentials.md" test -n "$table"
 
 # The names of one setting, for the pairing of the key id and secret.
 row_names() { printf '%s\n' "$table" | awk -F'|' -v k="$1" '$1 == k { print $2 }'; }
-ID_NAMES=($(row_names "access key id"))
-SECRET_NAMES=($(row_names "access key secret"))
+read -r -a ID_NAMES <<<"$(row_names "access key id")"
+read -r -a SECRET_NAMES <<<"$(row_names "access key secret")"
 
 ALL_NAMES=$(printf '%s\n' "$table" | cut -d'|' -f2 | tr '\n' ' ')
 clear_all() { local v; for v in $ALL_NAMES; do unset "$v"; done; }
@@ -70,6 +70,7 @@ clear_all() { local v; for v in $ALL_NAMES; do unset "$v"; done; }
 # with NAME=VALUE... -- ARGS: run with exactly these of the table's names.
 with() {
     clear_all
+    # shellcheck disable=SC2163 # NAME=VALUE: export it as such
     while [ "$1" != -- ]; do export "$1"; shift; done
     shift
     run "$@"
