@@ -352,11 +352,51 @@ static unsigned backoff_ms(const struct api_client *c, int attempt)
     return delay + jitter;
 }
 
+static const char *const denied_names[API_DENIED_COUNT] = {
+    [API_DENIED_AUTH_ACTION] = "AuthAction",
+    [API_DENIED_NO_PERMISSION_TYPE] = "NoPermissionType",
+    [API_DENIED_POLICY_TYPE] = "PolicyType",
+    [API_DENIED_PRINCIPAL_TYPE] = "AuthPrincipalType",
+    [API_DENIED_PRINCIPAL_NAME] = "AuthPrincipalDisplayName",
+    [API_DENIED_PRINCIPAL_OWNER] = "AuthPrincipalOwnerId",
+    [API_DENIED_DIAGNOSTIC] = "EncodedDiagnosticMessage",
+};
+
+const char *api_denied_name(enum api_denied_field f)
+{
+    return f < API_DENIED_COUNT ? denied_names[f] : "";
+}
+
+/* Copies the AccessDeniedDetail of an error answer (either spelling, as
+ * the SDKs read it) into err->denied.  An account ID may come as a
+ * number; a member of any other type is not the documented one and is
+ * left out rather than guessed at. */
+static void answer_denied(const cJSON *root, struct api_error *err)
+{
+    const cJSON *detail = api_member(root, "AccessDeniedDetail");
+
+    if (!cJSON_IsObject(detail))
+        return;
+    for (int f = 0; f < API_DENIED_COUNT; f++) {
+        const cJSON *it = api_member(detail, denied_names[f]);
+        char *dst = err->denied[f];
+        size_t size = sizeof(err->denied[f]);
+
+        if (cJSON_IsString(it))
+            api_copy_field(dst, size, it->valuestring);
+        else if (cJSON_IsNumber(it) && it->valuedouble >= 0 &&
+                 it->valuedouble < 1e18)
+            snprintf(dst, size, "%.0f", it->valuedouble);
+    }
+}
+
 /* Fills err from an error answer, if the body is one.  DBS answers HTTP
- * 200 with Success "false" and ErrorCode; and Success "true" with
- * ErrorCode EntityAlreadyExists.Role, which is not an error. */
-static bool answer_is_error(const cJSON *root, long status,
-                            struct api_error *err)
+ * 200 with Success "false" and ErrorCode; and with ErrorCode
+ * EntityAlreadyExists.Role, which is not an error but "already
+ * activated", whether Success is "true" or (as some regions answer)
+ * "false". */
+static bool answer_is_error(const struct api_call *call, const cJSON *root,
+                            long status, struct api_error *err)
 {
     const char *code = api_text(root, "Code");
     const cJSON *success = api_member(root, "Success");
@@ -366,6 +406,9 @@ static bool answer_is_error(const cJSON *root, long status,
             code = api_text(root, "ErrorCode");
             if (!code)
                 code = api_text(root, "ErrCode");
+            if (call->product == API_DBS && code &&
+                strcmp(code, "EntityAlreadyExists.Role") == 0)
+                return false;
             if (!code)
                 code = "Failed";
             api_copy_field(err->message, sizeof(err->message),
@@ -392,6 +435,7 @@ static bool answer_is_error(const cJSON *root, long status,
                    api_text(root, "RequestId"));
     api_copy_field(err->recommend, sizeof(err->recommend),
                    api_text(root, "Recommend"));
+    answer_denied(root, err);
     return true;
 }
 
@@ -581,7 +625,7 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                 else
                     retry = resp.status >= 500;
                 retry_why = API_RETRY_SERVER_ERROR;
-            } else if (answer_is_error(json, resp.status, err)) {
+            } else if (answer_is_error(call, json, resp.status, err)) {
                 cJSON_Delete(json);
                 note = (struct api_note){ .kind = API_NOTE_REFUSED,
                                           .action = call->action,

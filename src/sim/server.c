@@ -105,6 +105,52 @@ static enum MHD_Result respond_error(struct MHD_Connection *con,
     return ret;
 }
 
+/* The faults of issue 10: a refusal as the gateway really sends it --
+ * Forbidden.RAM with its AccessDeniedDetail, a throttle that says when
+ * to come back (x-acs-retry-after, in milliseconds as the SDKs read it),
+ * or any Code at all. */
+static enum MHD_Result respond_fault_code(struct MHD_Connection *con,
+                                          const struct sim_request *req,
+                                          const struct fault *f)
+{
+    struct MHD_Response *r = NULL;
+    struct buf body;
+    char after[32];
+    unsigned int status = 400;
+    enum MHD_Result ret = MHD_NO;
+    int rc;
+
+    buf_init(&body, SERVER_ANSWER_MAX);
+    if (f->kind == FAULT_FORBIDDEN_RAM) {
+        status = 403;
+        rc = account_denied_body(&body, req);
+    } else if (f->kind == FAULT_RETRY_AFTER) {
+        rc = account_error_body(&body, req, "Throttling.User",
+                                "Request was denied due to user flow "
+                                "control.");
+    } else {
+        status = (unsigned int)f->ms;
+        rc = account_error_body(&body, req, f->text,
+                                "An error injected by linkrole-sim.");
+    }
+    if (rc == 0)
+        r = MHD_create_response_from_buffer(buf_len(&body),
+                                            (void *)(uintptr_t)buf_str(&body),
+                                            MHD_RESPMEM_MUST_COPY);
+    if (!r)
+        goto out;
+    snprintf(after, sizeof(after), "%ld", f->ms);
+    if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                SERVER_JSON) == MHD_YES &&
+        (f->kind != FAULT_RETRY_AFTER ||
+         MHD_add_response_header(r, "x-acs-retry-after", after) == MHD_YES))
+        ret = MHD_queue_response(con, status, r);
+    MHD_destroy_response(r);
+out:
+    buf_free(&body);
+    return ret;
+}
+
 /* A body cut short: the header announces all of it, half is sent, then
  * the connection breaks. */
 struct cut {
@@ -430,6 +476,16 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
         ret = respond(con, MHD_HTTP_OK, SERVER_JSON, body, (size_t)len);
         break;
     }
+    case FAULT_FORBIDDEN_RAM:
+    case FAULT_RETRY_AFTER:
+    case FAULT_CODE:
+        log_line(s, method, peek_subject(&req),
+                 f->kind == FAULT_FORBIDDEN_RAM ? 403
+                 : f->kind == FAULT_CODE ? (int)f->ms : 400,
+                 f->kind == FAULT_FORBIDDEN_RAM ? "Forbidden.RAM"
+                 : f->kind == FAULT_CODE ? f->text : "Throttling.User", f);
+        ret = respond_fault_code(con, &req, f);
+        break;
     case FAULT_NONE:
     case FAULT_LATENCY:
     case FAULT_RESET:
