@@ -168,8 +168,13 @@ int explain_note(struct buf *out, const struct api_note *n)
                             : rc;
     }
     case API_NOTE_RETRY:
-        return buf_printf(out, _("%s: retrying in %u ms (%s)"), n->action,
-                          n->wait_ms, explain_retry(n));
+        return n->asked
+                   ? buf_printf(out, _("%s: retrying in %u ms (%s; the "
+                                       "wait x-acs-retry-after asked "
+                                       "for)"), n->action, n->wait_ms,
+                                explain_retry(n))
+                   : buf_printf(out, _("%s: retrying in %u ms (%s)"),
+                                n->action, n->wait_ms, explain_retry(n));
     }
     return BUF_OK;
 }

@@ -20,6 +20,9 @@
 #include "core/wipe.h"
 
 #define BACKOFF_CAP_MS 8000u
+/* The longest x-acs-retry-after linkrole honours, as the SDKs cap it;
+ * the call's own deadline (--timeout) usually bounds it sooner. */
+#define RETRY_AFTER_MAX_MS 120000u
 
 static const struct {
     const char *name;
@@ -390,6 +393,24 @@ static void answer_denied(const cJSON *root, struct api_error *err)
     }
 }
 
+/* The wait an answer's x-acs-retry-after asks for (milliseconds, as the
+ * SDKs read it), capped at RETRY_AFTER_MAX_MS; -1 when it has none or
+ * one that is not a plain number. */
+static long retry_after_ms(const char *v)
+{
+    unsigned long ms = 0;
+
+    if (!v || !*v)
+        return -1;
+    for (const char *p = v; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        if (ms < RETRY_AFTER_MAX_MS)
+            ms = ms * 10 + (unsigned long)(*p - '0');
+    }
+    return (long)(ms < RETRY_AFTER_MAX_MS ? ms : RETRY_AFTER_MAX_MS);
+}
+
 /* Fills err from an error answer, if the body is one.  DBS answers HTTP
  * 200 with Success "false" and ErrorCode; and with ErrorCode
  * EntityAlreadyExists.Role, which is not an error but "already
@@ -587,10 +608,12 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                                  .attempts = c->max_retries + 1 };
         enum api_retry_why retry_why = API_RETRY_CODE;
         bool retry = false;
+        long asked_ms = -1;
 
         err->attempts = attempt;
         buf_reset(&resp.body);
         resp.status = 0;
+        resp.retry_after[0] = '\0';
         api_tell(c, &note);
         left = deadline - client_mono_ms(c);
         ts = send_once(c, call, buf_str(&base), u.authority,
@@ -640,10 +663,13 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                      * have done the work. */
                     err->kind = API_ERR_AMBIGUOUS;
                     err->why = API_WHY_TWICE;
-                } else if (!call->idempotent && resp.status >= 500) {
+                } else if (!call->idempotent && resp.status >= 500 &&
+                           !errors_throttled(err->code)) {
                     /* InternalError, ServiceUnavailable, a gateway's
                      * 5xx: the work may be done even so.  The Code
-                     * stays, for the words. */
+                     * stays, for the words.  A rate limit is the one
+                     * 5xx refusal made before any work: it is resent
+                     * like any Throttling answer. */
                     err->kind = API_ERR_AMBIGUOUS;
                     err->why = API_WHY_SERVER_ERROR;
                     api_copy_field(err->subject, sizeof(err->subject),
@@ -652,6 +678,8 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                            (resp.status >= 500 &&
                             strncmp(err->code, "HTTP", 4) == 0)) {
                     retry = true;
+                    /* The server said when to come back. */
+                    asked_ms = retry_after_ms(resp.retry_after);
                 }
             } else {
                 *root = json;
@@ -720,10 +748,14 @@ int api_call_send(struct api_client *c, const struct api_call *call,
         note = (struct api_note){ .kind = API_NOTE_RETRY,
                                   .action = call->action,
                                   .code = err->code,
-                                  .wait_ms = backoff_ms(c, attempt),
-                                  .retry = retry_why };
+                                  .wait_ms = asked_ms >= 0
+                                                 ? (unsigned)asked_ms
+                                                 : backoff_ms(c, attempt),
+                                  .retry = retry_why,
+                                  .asked = asked_ms >= 0 };
         /* No time for the wait and another attempt: the last failure is
-         * the answer. */
+         * the answer (a server asking for more time than is left
+         * included: coming back sooner would only be refused again). */
         if ((long long)note.wait_ms >= deadline - client_mono_ms(c))
             goto out;
         api_tell(c, &note);

@@ -60,6 +60,8 @@ struct api_note {
     const char *detail;         /* the transport's own line */
     unsigned wait_ms;
     enum api_retry_why retry;
+    bool asked;                 /* RETRY: wait_ms is the answer's
+                                 * x-acs-retry-after */
 };
 
 /* Where credentials come from; called before every attempt so refreshed
