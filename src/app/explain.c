@@ -394,11 +394,9 @@ int explain_error(struct explanation *x, const struct api_error *err,
         explain_denied(&x->denied, e);
         hints_for(&x->hint, e->code, &ctx);
         if (buf_len(&x->hint) && e->denied[API_DENIED_DIAGNOSTIC][0])
-            buf_adds(&x->hint, _(" An administrator can decode the "
-                                 "EncodedDiagnosticMessage with RAM "
-                                 "DecodeDiagnosticMessage (console or "
-                                 "aliyun CLI) to see which policy "
-                                 "decided."));
+            buf_adds(&x->hint, _(" To see which policy decided, decode "
+                                 "the EncodedDiagnosticMessage with RAM "
+                                 "DecodeDiagnosticMessage."));
         if (errors_classify(e->code) == ERRORS_PERMISSION)
             errors_policy(&x->policy, e->action, service);
         buf_adds(&x->message, e->message);

@@ -54,9 +54,17 @@ static const char *reply_host(const struct sim_request *req,
 /* The AccessDeniedDetail the gateway adds to a RAM refusal, for the
  * action the request named ("ram:GetRole"); the diagnostic is a fixed
  * stand-in, base64 as the real one is. */
+struct denied {
+    const char *action;     /* the API action the request named */
+    const char *owner;      /* the account */
+    const char *principal;  /* the RAM user's name */
+};
+
 static void reply_denied(struct json_writer *w, const struct product *p,
-                         const char *action)
+                         const struct denied *d)
 {
+    const char *action = d->action;
+
     struct buf auth;
 
     buf_init(&auth, 1024);
@@ -68,11 +76,11 @@ static void reply_denied(struct json_writer *w, const struct product *p,
     json_key(w, "AccessDeniedDetail");
     json_begin_object(w);
     reply_pair(w, "PolicyType", "AccountLevelIdentityBasedPolicy");
-    reply_pair(w, "AuthPrincipalOwnerId", SIM_DEMO_ACCOUNT_ID);
+    reply_pair(w, "AuthPrincipalOwnerId", d->owner);
     reply_pair(w, "EncodedDiagnosticMessage",
                "AQEAAAAAbGlua3JvbGUtc2ltIGRpYWdub3N0aWM=");
     reply_pair(w, "AuthPrincipalType", "SubUser");
-    reply_pair(w, "AuthPrincipalDisplayName", "linkrole-sim-user");
+    reply_pair(w, "AuthPrincipalDisplayName", d->principal);
     reply_pair(w, "NoPermissionType", "ImplicitDeny");
     reply_pair(w, "AuthAction", buf_str(&auth));
     json_end_object(w);
@@ -82,7 +90,7 @@ static void reply_denied(struct json_writer *w, const struct product *p,
 static int reply_error_body(struct buf *out, const char *request_id,
                             const char *host, const struct product *p,
                             const char *code, const char *message,
-                            const char *denied_action)
+                            const struct denied *denied)
 {
     struct json_writer w;
     struct buf url;
@@ -104,8 +112,8 @@ static int reply_error_body(struct buf *out, const char *request_id,
     reply_pair(&w, "Code", code);
     reply_pair(&w, "Message", message);
     reply_pair(&w, "Recommend", buf_str(&url));
-    if (denied_action)
-        reply_denied(&w, p, denied_action);
+    if (denied)
+        reply_denied(&w, p, denied);
     json_end_object(&w);
     rc = json_writer_finish(&w);
     buf_free(&url);
@@ -130,17 +138,13 @@ static int error_body(struct buf *out, const struct sim_request *req,
 {
     char id[ACCOUNT_REQUEST_ID_LEN + 1];
     const struct product *p;
-    const char *action = NULL;
+    struct denied d = { NULL, SIM_DEMO_ACCOUNT_ID, "linkrole-sim-user" };
 
     p = reply_product(request_param(req, "x-acs-version", "Version"));
-    if (denied) {
-        action = request_param(req, "x-acs-action", "Action");
-        if (!action)
-            action = "";
-    }
+    d.action = request_param(req, "x-acs-action", "Action");
     account_request_id(id);
     return reply_error_body(out, id, reply_host(req, p), p, code, message,
-                            action);
+                            denied ? &d : NULL);
 }
 
 int account_error_body(struct buf *out, const struct sim_request *req,
@@ -165,6 +169,21 @@ void reply_error(struct call *c, int status, const char *code,
     c->resp->status = status;
     if (reply_error_body(&c->resp->body, c->request_id,
                          reply_host(c->req, p), p, code, message, NULL))
+        c->resp->status = 500;
+}
+
+void reply_denied_error(struct call *c, const char *code,
+                        const char *message)
+{
+    const struct product *p = reply_product(c->vr.version);
+    struct denied d = { c->vr.action, c->a->account_id,
+                        c->key && c->key->user_name ? c->key->user_name
+                                                    : "" };
+
+    c->code = code;
+    c->resp->status = 403;
+    if (reply_error_body(&c->resp->body, c->request_id,
+                         reply_host(c->req, p), p, code, message, &d))
         c->resp->status = 500;
 }
 

@@ -87,9 +87,10 @@ static void error_draw(struct tui *t, int rows, int cols)
                        buf_str(&er->x.denied));
     }
     if (buf_len(&er->x.hint)) {
+        /* A refusal with an AccessDeniedDetail has a sentence more. */
         draw_put(y, 1, lw, DRAW_DIM, _("Hint"));
-        y += draw_wrap(y, 1 + lw, w - lw, 4, DRAW_WARNING,
-                       buf_str(&er->x.hint));
+        y += draw_wrap(y, 1 + lw, w - lw, buf_len(&er->x.denied) ? 5 : 4,
+                       DRAW_WARNING, buf_str(&er->x.hint));
     }
     if (strcmp(e->code, "InvalidParameter.CustomSuffix.NotAllowed") == 0)
         y += error_remembered(y, 1 + lw, w - lw);
