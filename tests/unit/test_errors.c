@@ -407,82 +407,6 @@ static void test_prefix_needs_dot(void **state)
     }
 }
 
-/* Every Forbidden.* and NoPermission.* code is RAM saying no, with the
- * same hint (naming the action to grant) and a policy; the credentials
- * exceptions stay credentials errors. */
-static void test_forbidden_families(void **state)
-{
-    static const char *const codes[] = {
-        "Forbidden.RAM", "Forbidden.NoPermission", "NoPermission.xxx",
-        "NoPermission.Role", "Forbidden.Whatever.Deeper"
-    };
-
-    (void)state;
-    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-        assert_int_equal(errors_classify(codes[i]), ERRORS_PERMISSION);
-        assert_string_equal(hint(codes[i], &full_ctx),
-                            PERMISSION_LEAD "grant "
-                            "ram:CreateServiceLinkedRole (condition "
-                            "ram:ServiceName = polardb.aliyuncs.com).");
-    }
-    assert_string_equal(errors_family("Forbidden.RAM"), "Forbidden");
-    assert_string_equal(errors_family("NoPermission.xxx"), "NoPermission");
-    assert_int_equal(errors_classify("Forbidden.AccessKeyDisabled"),
-                     ERRORS_CREDENTIALS);
-    assert_string_not_equal(hint("Forbidden.AccessKeyDisabled", NULL),
-                            hint("Forbidden.RAM", NULL));
-}
-
-/* STS keys without their token: the key is at fault, exit 3. */
-static void test_missing_security_token(void **state)
-{
-    (void)state;
-    assert_int_equal(errors_classify("MissingSecurityToken"),
-                     ERRORS_CREDENTIALS);
-    assert_contains(hint("MissingSecurityToken", NULL),
-                    "ALIBABA_CLOUD_SECURITY_TOKEN");
-    assert_false(errors_throttled("MissingSecurityToken"));
-}
-
-/* The SDKs' rule: "Throttling" anywhere in the code is a rate limit,
- * retried, even for a call not safe to repeat. */
-static void test_throttling_anywhere(void **state)
-{
-    static const char *const codes[] = {
-        "Throttling", "Throttling.User", "Throttling.Api",
-        "Request.Throttling", "ServiceUnavailable.Throttling",
-        "ThrottlingX", "Forbidden.Throttling"
-    };
-
-    (void)state;
-    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-        assert_int_equal(errors_classify(codes[i]), ERRORS_RETRYABLE);
-        assert_true(errors_throttled(codes[i]));
-        assert_string_equal(errors_family(codes[i]), "Throttling");
-        assert_string_equal(hint(codes[i], NULL), hint("Throttling", NULL));
-    }
-    assert_false(errors_throttled("throttling"));
-    assert_false(errors_throttled("ServiceUnavailable"));
-    assert_false(errors_throttled("InternalError"));
-    assert_false(errors_throttled(NULL));
-    assert_false(errors_throttled(""));
-}
-
-/* The gateway's "try later" codes besides Throttling. */
-static void test_busy_codes_retryable(void **state)
-{
-    static const char *const codes[] = {
-        "UnknownError", "ServiceBusy", "SystemBusy"
-    };
-
-    (void)state;
-    for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
-        assert_int_equal(errors_classify(codes[i]), ERRORS_RETRYABLE);
-        assert_false(errors_throttled(codes[i]));
-        assert_contains(hint(codes[i], NULL), "retried");
-    }
-}
-
 static void test_unknown_code(void **state)
 {
     struct buf b;
@@ -844,16 +768,6 @@ int main(void)
         CODE("InvalidAction.NotFound", ERRORS_OTHER),
         CODE("MissingParameter", ERRORS_INVALID_INPUT),
         CODE("InvalidParameter", ERRORS_INVALID_INPUT),
-        /* Issue 10: the gateway's and the SDKs' codes. */
-        CODE("Forbidden.RAM", ERRORS_PERMISSION),
-        CODE("Forbidden.NoPermission", ERRORS_PERMISSION),
-        CODE("NoPermission.xxx", ERRORS_PERMISSION),
-        CODE("MissingSecurityToken", ERRORS_CREDENTIALS),
-        CODE("UnknownError", ERRORS_RETRYABLE),
-        CODE("ServiceBusy", ERRORS_RETRYABLE),
-        CODE("SystemBusy", ERRORS_RETRYABLE),
-        CODE("Request.Throttling", ERRORS_RETRYABLE),
-        CODE("ServiceUnavailable.Throttling", ERRORS_RETRYABLE),
 
         TEST("permission: create names action and ram:ServiceName",
              test_permission_create_names_action_and_service),
@@ -889,14 +803,6 @@ int main(void)
              test_prefix_longest_and_exact),
         TEST("prefix: matched at a dot only, case-sensitive",
              test_prefix_needs_dot),
-        TEST("Forbidden.* and NoPermission.* are permission errors",
-             test_forbidden_families),
-        TEST("MissingSecurityToken is a credentials error",
-             test_missing_security_token),
-        TEST("a code containing Throttling is a rate limit",
-             test_throttling_anywhere),
-        TEST("UnknownError, ServiceBusy, SystemBusy are retried",
-             test_busy_codes_retryable),
         TEST("unknown code: ERRORS_OTHER and no hint", test_unknown_code),
         TEST("hint appends to what the buffer holds", test_hint_appends),
         TEST("hint out of room leaves the buffer alone",
