@@ -331,6 +331,32 @@ static int repeat_marker(struct buf *body, const char *given)
     return rc;
 }
 
+/* The dbs-already-false fault: DBS's "already activated" answer (an
+ * ErrorCode EntityAlreadyExists.Role) says Success "false", as some
+ * regions answer it; other answers are left alone. */
+static int dbs_already_false(struct buf *body)
+{
+    static const char yes[] = "\"Success\":\"true\"";
+    const char *at;
+    struct buf out;
+    int rc = -1;
+
+    if (!strstr(buf_str(body),
+                "\"ErrorCode\":\"EntityAlreadyExists.Role\"") ||
+        !(at = strstr(buf_str(body), yes)))
+        return 0;
+    buf_init(&out, SERVER_ANSWER_MAX);
+    if (buf_add(&out, buf_str(body), (size_t)(at - buf_str(body))) ==
+            BUF_OK &&
+        buf_adds(&out, "\"Success\":\"false\"") == BUF_OK &&
+        buf_adds(&out, at + sizeof(yes) - 1) == BUF_OK) {
+        buf_reset(body);
+        rc = buf_add(body, buf_str(&out), buf_len(&out)) == BUF_OK ? 0 : -1;
+    }
+    buf_free(&out);
+    return rc;
+}
+
 static enum MHD_Result serve_account(struct server *s,
                                      struct MHD_Connection *con,
                                      const struct sim_request *req,
@@ -345,6 +371,11 @@ static enum MHD_Result serve_account(struct server *s,
     account_handle(s->account, req, &resp, &outcome);
     if (f && f->kind == FAULT_REPLAY)
         account_handle(s->account, req, &resp, &outcome);
+    if (f && f->kind == FAULT_DBS_ALREADY_FALSE &&
+        dbs_already_false(&resp.body)) {
+        buf_wipe(&resp.body);
+        return MHD_NO;
+    }
     if (f && f->kind == FAULT_REPEAT_MARKER &&
         repeat_marker(&resp.body, kvlist_get(req->query, "Marker"))) {
         buf_wipe(&resp.body);
@@ -486,6 +517,7 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
                  : f->kind == FAULT_CODE ? f->text : "Throttling.User", f);
         ret = respond_fault_code(con, &req, f);
         break;
+    case FAULT_DBS_ALREADY_FALSE:
     case FAULT_NONE:
     case FAULT_LATENCY:
     case FAULT_RESET:

@@ -46,7 +46,10 @@ enum fault_kind {
     /* 400 Throttling.User with x-acs-retry-after: MS. */
     FAULT_RETRY_AFTER,
     /* An error answer with any Code (and status): code=CODE[:STATUS]. */
-    FAULT_CODE
+    FAULT_CODE,
+    /* DBS's "already activated" with Success "false", as some regions
+     * answer it. */
+    FAULT_DBS_ALREADY_FALSE
 };
 
 /* Room for a fault's argument (echo's text is the longest). */

@@ -47,6 +47,7 @@ static const struct {
     { "forbidden-ram", FAULT_FORBIDDEN_RAM },
     { "retry-after", FAULT_RETRY_AFTER },
     { "code", FAULT_CODE },
+    { "dbs-already-false", FAULT_DBS_ALREADY_FALSE },
 };
 
 /* code=CODE[:STATUS]: a Code as the gateway spells them (letters,

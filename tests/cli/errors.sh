@@ -123,4 +123,18 @@ check "x-acs-retry-after past --timeout: one attempt, Throttling.User, exit 1" \
           ! contains "$err" "retrying in" && ! contains "$err" "attempts)"'
 stop_sim
 
+# --- DBS: "already activated" with Success "false" ------------------------
+
+start_sim --fault dbs-already-false
+run dbs-init
+check "dbs-init: activated the first time" \
+    eval '[ "$rc" -eq 0 ] && contains "$out" "DBS is activated"'
+run dbs-init
+check "dbs-init: Success \"false\" with EntityAlreadyExists.Role is already activated, exit 0" \
+    eval '[ "$rc" -eq 0 ] && contains "$out" "DBS was already activated"'
+check "... the simulator did answer Success \"false\"" \
+    grep -q 'POST InitializeDbsServiceLinkedRole 200 EntityAlreadyExists.Role fault=dbs-already-false' \
+    "$top_builddir/tests/cli/$TEST_NAME.sim$SIM_COUNT.log"
+stop_sim
+
 done_testing
