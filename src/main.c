@@ -152,10 +152,12 @@ static const char usage_text[] = N_(
 
 /* C11 compilers need only take 4095-byte strings: the help is in two. */
 static const char usage_text_more[] = N_(
-    "Requests that fail with Throttling*, ServiceUnavailable or\n"
-    "InternalError, or that cannot connect, are retried up to 3 times with\n"
-    "growing, jittered pauses.  A create whose answer is lost is checked\n"
-    "with GetRole before it is sent again, so a role is never made twice.\n"
+    "Requests that fail with *Throttling*, ServiceUnavailable,\n"
+    "InternalError, UnknownError, ServiceBusy or SystemBusy, or that cannot\n"
+    "connect, are retried up to 3 times with growing, jittered pauses, or\n"
+    "the one x-acs-retry-after asks for.  A create whose answer is lost is\n"
+    "checked with GetRole before it is sent again, so a role is never made\n"
+    "twice.\n"
     "\n"
     "Exit codes:\n"
     "  0  done (an existing role counts with create --exist-ok; so does DBS\n"
@@ -165,7 +167,7 @@ static const char usage_text_more[] = N_(
     "  2  bad usage or invalid input, caught before sending\n"
     "  3  credentials missing or rejected (InvalidAccessKeyId.*,\n"
     "     SignatureDoesNotMatch, InvalidSecurityToken.*,\n"
-    "     Forbidden.AccessKeyDisabled)\n"
+    "     MissingSecurityToken, Forbidden.AccessKeyDisabled)\n"
     "  4  network, TLS or timeout, or an answer that is not the API's\n"
     "  5  internal error\n"
     "\n"

@@ -168,8 +168,13 @@ int explain_note(struct buf *out, const struct api_note *n)
                             : rc;
     }
     case API_NOTE_RETRY:
-        return buf_printf(out, _("%s: retrying in %u ms (%s)"), n->action,
-                          n->wait_ms, explain_retry(n));
+        return n->asked
+                   ? buf_printf(out, _("%s: retrying in %u ms (%s; the "
+                                       "wait x-acs-retry-after asked "
+                                       "for)"), n->action, n->wait_ms,
+                                explain_retry(n))
+                   : buf_printf(out, _("%s: retrying in %u ms (%s)"),
+                                n->action, n->wait_ms, explain_retry(n));
     }
     return BUF_OK;
 }
@@ -320,6 +325,7 @@ void explain_init(struct explanation *x)
     buf_init(&x->message, EXPLAIN_MAX);
     buf_init(&x->hint, EXPLAIN_MAX);
     buf_init(&x->policy, EXPLAIN_MAX);
+    buf_init(&x->denied, EXPLAIN_MAX);
 }
 
 void explain_free(struct explanation *x)
@@ -328,6 +334,40 @@ void explain_free(struct explanation *x)
     buf_free(&x->message);
     buf_free(&x->hint);
     buf_free(&x->policy);
+    buf_free(&x->denied);
+}
+
+/* Whether a Recommend link from the server may be shown: someone may
+ * click it, so only https:// (never javascript:, file: or plain http
+ * that anything on the way can rewrite), and only printable ASCII
+ * without spaces, so the link shown is the link followed and nothing in
+ * it can pass for more text (the scrubber has already replaced any
+ * control). */
+static bool explain_link_ok(const char *s)
+{
+    static const char scheme[] = "https://";
+
+    if (strncmp(s, scheme, sizeof(scheme) - 1) != 0 ||
+        !s[sizeof(scheme) - 1])
+        return false;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if (*p <= 0x20 || *p >= 0x7f)
+            return false;
+    return true;
+}
+
+/* e's AccessDeniedDetail (scrubbed) on one line, in the API's member
+ * names: they are what RAM's documentation and console search for. */
+static void explain_denied(struct buf *out, const struct api_error *e)
+{
+    for (int f = 0; f < API_DENIED_COUNT; f++) {
+        if (!e->denied[f][0])
+            continue;
+        if (buf_len(out))
+            buf_adds(out, ", ");
+        buf_printf(out, "%s=%s", api_denied_name((enum api_denied_field)f),
+                   e->denied[f]);
+    }
 }
 
 int explain_error(struct explanation *x, const struct api_error *err,
@@ -346,9 +386,17 @@ int explain_error(struct explanation *x, const struct api_error *err,
     buf_reset(&x->message);
     buf_reset(&x->hint);
     buf_reset(&x->policy);
+    buf_reset(&x->denied);
+    if (!explain_link_ok(e->recommend))
+        e->recommend[0] = '\0';
     x->exit_code = exit_code_of(e);
     if (e->kind == API_ERR_CLOUD) {
+        explain_denied(&x->denied, e);
         hints_for(&x->hint, e->code, &ctx);
+        if (buf_len(&x->hint) && e->denied[API_DENIED_DIAGNOSTIC][0])
+            buf_adds(&x->hint, _(" To see which policy decided, decode "
+                                 "the EncodedDiagnosticMessage with RAM "
+                                 "DecodeDiagnosticMessage."));
         if (errors_classify(e->code) == ERRORS_PERMISSION)
             errors_policy(&x->policy, e->action, service);
         buf_adds(&x->message, e->message);

@@ -21,6 +21,11 @@ struct explanation {
     struct buf message;     /* the cloud's Message, or what happened */
     struct buf hint;        /* what to do; may be empty */
     struct buf policy;      /* a RAM policy that allows it; may be empty */
+    /* The answer's AccessDeniedDetail on one line ("AuthAction=...,
+     * NoPermissionType=..."); may be empty. */
+    struct buf denied;
+    /* e.recommend is kept only when it is a link that is safe to show
+     * and follow: https://, printable ASCII, no space; else "". */
 };
 
 void explain_init(struct explanation *x);

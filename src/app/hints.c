@@ -71,6 +71,11 @@ static const struct hints_rule hints_rules[] = {
      N_("The STS security token is damaged (cut short, or with extra "
         "characters). Copy it again in full, or get fresh temporary "
         "credentials."), NULL},
+    {"MissingSecurityToken",
+     N_("The AccessKey is a temporary (STS) one, but no security token "
+        "was sent with it. Set ALIBABA_CLOUD_SECURITY_TOKEN (or the "
+        "profile's sts_token) from the same STS answer, or use a permanent "
+        "AccessKey."), NULL},
 
     /* --- clock ------------------------------------------------------ */
     {"InvalidTimeStamp.Expired",
@@ -97,6 +102,16 @@ static const struct hints_rule hints_rules[] = {
      N_("Alibaba Cloud had an internal error. linkrole retried; wait and "
         "try again, and quote the RequestId if you contact support."),
      NULL},
+    {"UnknownError",
+     N_("Alibaba Cloud failed without saying why. linkrole retried; wait "
+        "and try again, and quote the RequestId if you contact support."),
+     NULL},
+    {"ServiceBusy",
+     N_("The Alibaba Cloud service is busy. linkrole retried; wait a few "
+        "minutes and try again."), NULL},
+    {"SystemBusy",
+     N_("The Alibaba Cloud system is busy. linkrole retried; wait a few "
+        "minutes and try again."), NULL},
 
     /* --- permission ------------------------------------------------- */
     {"NoPermission", NULL, hints_permission},

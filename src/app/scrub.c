@@ -228,6 +228,8 @@ void scrub_error(struct api_error *e)
     scrub_field(e->message, sizeof(e->message));
     scrub_field(e->request_id, sizeof(e->request_id));
     scrub_field(e->recommend, sizeof(e->recommend));
+    for (size_t i = 0; i < API_DENIED_COUNT; i++)
+        scrub_field(e->denied[i], sizeof(e->denied[i]));
     scrub_field(e->detail, sizeof(e->detail));
 }
 

@@ -43,7 +43,7 @@ int scrub_secrets(struct buf *out, const char *s);
 int scrub_json(struct buf *out, const char *body);
 
 /* Makes every field of e that came from outside (Code, Message,
- * RequestId, Recommend, the detail) safe in place, so either front end
+ * RequestId, Recommend, AccessDeniedDetail, the detail) safe in place, so either front end
  * may print any of them. */
 void scrub_error(struct api_error *e);
 

@@ -145,6 +145,21 @@ static void cli_error_json(const struct explanation *x)
         json_int(&w, e->http_status);
         json_key(&w, "RequestId");
         json_string(&w, e->request_id[0] ? e->request_id : NULL);
+        if (e->recommend[0]) {
+            json_key(&w, "Recommend");
+            json_string(&w, e->recommend);
+        }
+        if (buf_len(&x->denied)) {
+            json_key(&w, "AccessDeniedDetail");
+            json_begin_object(&w);
+            for (int f = 0; f < API_DENIED_COUNT; f++) {
+                if (!e->denied[f][0])
+                    continue;
+                json_key(&w, api_denied_name((enum api_denied_field)f));
+                json_string(&w, e->denied[f]);
+            }
+            json_end_object(&w);
+        }
     }
     json_key(&w, "Attempts");
     json_int(&w, e->attempts);
@@ -177,8 +192,13 @@ int cli_report_error(const struct options *o, const struct session *s,
     report_error("%s", buf_str(&x.line));
     if (buf_len(&x.hint))
         fprintf(stderr, _("  hint: %s\n"), buf_str(&x.hint));
+    if (buf_len(&x.denied))
+        fprintf(stderr, _("  AccessDeniedDetail: %s\n"),
+                buf_str(&x.denied));
     if (x.e.request_id[0])
         fprintf(stderr, _("  RequestId: %s\n"), x.e.request_id);
+    if (x.e.recommend[0])
+        fprintf(stderr, _("  Recommend: %s\n"), x.e.recommend);
     if (buf_len(&x.policy))
         fprintf(stderr, _("  A RAM policy that allows it:\n%s"),
                 buf_str(&x.policy));

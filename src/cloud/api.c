@@ -20,6 +20,9 @@
 #include "core/wipe.h"
 
 #define BACKOFF_CAP_MS 8000u
+/* The longest x-acs-retry-after linkrole honours, as the SDKs cap it;
+ * the call's own deadline (--timeout) usually bounds it sooner. */
+#define RETRY_AFTER_MAX_MS 120000u
 
 static const struct {
     const char *name;
@@ -352,11 +355,69 @@ static unsigned backoff_ms(const struct api_client *c, int attempt)
     return delay + jitter;
 }
 
+static const char *const denied_names[API_DENIED_COUNT] = {
+    [API_DENIED_AUTH_ACTION] = "AuthAction",
+    [API_DENIED_NO_PERMISSION_TYPE] = "NoPermissionType",
+    [API_DENIED_POLICY_TYPE] = "PolicyType",
+    [API_DENIED_PRINCIPAL_TYPE] = "AuthPrincipalType",
+    [API_DENIED_PRINCIPAL_NAME] = "AuthPrincipalDisplayName",
+    [API_DENIED_PRINCIPAL_OWNER] = "AuthPrincipalOwnerId",
+    [API_DENIED_DIAGNOSTIC] = "EncodedDiagnosticMessage",
+};
+
+const char *api_denied_name(enum api_denied_field f)
+{
+    return f < API_DENIED_COUNT ? denied_names[f] : "";
+}
+
+/* Copies the AccessDeniedDetail of an error answer (either spelling, as
+ * the SDKs read it) into err->denied.  An account ID may come as a
+ * number; a member of any other type is not the documented one and is
+ * left out rather than guessed at. */
+static void answer_denied(const cJSON *root, struct api_error *err)
+{
+    const cJSON *detail = api_member(root, "AccessDeniedDetail");
+
+    if (!cJSON_IsObject(detail))
+        return;
+    for (int f = 0; f < API_DENIED_COUNT; f++) {
+        const cJSON *it = api_member(detail, denied_names[f]);
+        char *dst = err->denied[f];
+        size_t size = sizeof(err->denied[f]);
+
+        if (cJSON_IsString(it))
+            api_copy_field(dst, size, it->valuestring);
+        else if (cJSON_IsNumber(it) && it->valuedouble >= 0 &&
+                 it->valuedouble < 1e18)
+            snprintf(dst, size, "%.0f", it->valuedouble);
+    }
+}
+
+/* The wait an answer's x-acs-retry-after asks for (milliseconds, as the
+ * SDKs read it), capped at RETRY_AFTER_MAX_MS; -1 when it has none or
+ * one that is not a plain number. */
+static long retry_after_ms(const char *v)
+{
+    unsigned long ms = 0;
+
+    if (!v || !*v)
+        return -1;
+    for (const char *p = v; *p; p++) {
+        if (*p < '0' || *p > '9')
+            return -1;
+        if (ms < RETRY_AFTER_MAX_MS)
+            ms = ms * 10 + (unsigned long)(*p - '0');
+    }
+    return (long)(ms < RETRY_AFTER_MAX_MS ? ms : RETRY_AFTER_MAX_MS);
+}
+
 /* Fills err from an error answer, if the body is one.  DBS answers HTTP
- * 200 with Success "false" and ErrorCode; and Success "true" with
- * ErrorCode EntityAlreadyExists.Role, which is not an error. */
-static bool answer_is_error(const cJSON *root, long status,
-                            struct api_error *err)
+ * 200 with Success "false" and ErrorCode; and with ErrorCode
+ * EntityAlreadyExists.Role, which is not an error but "already
+ * activated", whether Success is "true" or (as some regions answer)
+ * "false". */
+static bool answer_is_error(const struct api_call *call, const cJSON *root,
+                            long status, struct api_error *err)
 {
     const char *code = api_text(root, "Code");
     const cJSON *success = api_member(root, "Success");
@@ -366,6 +427,9 @@ static bool answer_is_error(const cJSON *root, long status,
             code = api_text(root, "ErrorCode");
             if (!code)
                 code = api_text(root, "ErrCode");
+            if (call->product == API_DBS && code &&
+                strcmp(code, "EntityAlreadyExists.Role") == 0)
+                return false;
             if (!code)
                 code = "Failed";
             api_copy_field(err->message, sizeof(err->message),
@@ -392,6 +456,7 @@ static bool answer_is_error(const cJSON *root, long status,
                    api_text(root, "RequestId"));
     api_copy_field(err->recommend, sizeof(err->recommend),
                    api_text(root, "Recommend"));
+    answer_denied(root, err);
     return true;
 }
 
@@ -543,10 +608,12 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                                  .attempts = c->max_retries + 1 };
         enum api_retry_why retry_why = API_RETRY_CODE;
         bool retry = false;
+        long asked_ms = -1;
 
         err->attempts = attempt;
         buf_reset(&resp.body);
         resp.status = 0;
+        resp.retry_after[0] = '\0';
         api_tell(c, &note);
         left = deadline - client_mono_ms(c);
         ts = send_once(c, call, buf_str(&base), u.authority,
@@ -581,7 +648,7 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                 else
                     retry = resp.status >= 500;
                 retry_why = API_RETRY_SERVER_ERROR;
-            } else if (answer_is_error(json, resp.status, err)) {
+            } else if (answer_is_error(call, json, resp.status, err)) {
                 cJSON_Delete(json);
                 note = (struct api_note){ .kind = API_NOTE_REFUSED,
                                           .action = call->action,
@@ -596,10 +663,13 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                      * have done the work. */
                     err->kind = API_ERR_AMBIGUOUS;
                     err->why = API_WHY_TWICE;
-                } else if (!call->idempotent && resp.status >= 500) {
+                } else if (!call->idempotent && resp.status >= 500 &&
+                           !errors_throttled(err->code)) {
                     /* InternalError, ServiceUnavailable, a gateway's
                      * 5xx: the work may be done even so.  The Code
-                     * stays, for the words. */
+                     * stays, for the words.  A rate limit is the one
+                     * 5xx refusal made before any work: it is resent
+                     * like any Throttling answer. */
                     err->kind = API_ERR_AMBIGUOUS;
                     err->why = API_WHY_SERVER_ERROR;
                     api_copy_field(err->subject, sizeof(err->subject),
@@ -608,6 +678,8 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                            (resp.status >= 500 &&
                             strncmp(err->code, "HTTP", 4) == 0)) {
                     retry = true;
+                    /* The server said when to come back. */
+                    asked_ms = retry_after_ms(resp.retry_after);
                 }
             } else {
                 *root = json;
@@ -676,10 +748,14 @@ int api_call_send(struct api_client *c, const struct api_call *call,
         note = (struct api_note){ .kind = API_NOTE_RETRY,
                                   .action = call->action,
                                   .code = err->code,
-                                  .wait_ms = backoff_ms(c, attempt),
-                                  .retry = retry_why };
+                                  .wait_ms = asked_ms >= 0
+                                                 ? (unsigned)asked_ms
+                                                 : backoff_ms(c, attempt),
+                                  .retry = retry_why,
+                                  .asked = asked_ms >= 0 };
         /* No time for the wait and another attempt: the last failure is
-         * the answer. */
+         * the answer (a server asking for more time than is left
+         * included: coming back sooner would only be refused again). */
         if ((long long)note.wait_ms >= deadline - client_mono_ms(c))
             goto out;
         api_tell(c, &note);

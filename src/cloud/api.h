@@ -60,6 +60,8 @@ struct api_note {
     const char *detail;         /* the transport's own line */
     unsigned wait_ms;
     enum api_retry_why retry;
+    bool asked;                 /* RETRY: wait_ms is the answer's
+                                 * x-acs-retry-after */
 };
 
 /* Where credentials come from; called before every attempt so refreshed
@@ -150,6 +152,23 @@ enum api_why {
                              * sends for it */
 };
 
+/* The members of an error answer's AccessDeniedDetail linkrole keeps,
+ * in the order they are shown (api_denied_name names each). */
+enum api_denied_field {
+    API_DENIED_AUTH_ACTION,         /* AuthAction: the RAM action denied */
+    API_DENIED_NO_PERMISSION_TYPE,  /* ImplicitDeny or ExplicitDeny */
+    API_DENIED_POLICY_TYPE,         /* which kind of policy denied it */
+    API_DENIED_PRINCIPAL_TYPE,      /* SubUser, AssumedRoleUser, ... */
+    API_DENIED_PRINCIPAL_NAME,      /* AuthPrincipalDisplayName */
+    API_DENIED_PRINCIPAL_OWNER,     /* AuthPrincipalOwnerId: the account */
+    API_DENIED_DIAGNOSTIC,          /* EncodedDiagnosticMessage, for RAM
+                                     * DecodeDiagnosticMessage */
+    API_DENIED_COUNT
+};
+
+/* The member name of an AccessDeniedDetail field ("AuthAction", ...). */
+const char *api_denied_name(enum api_denied_field f);
+
 struct api_error {
     enum api_error_kind kind;
     enum api_why why;           /* when kind is not API_ERR_CLOUD */
@@ -158,7 +177,10 @@ struct api_error {
     char code[128];             /* Code / ErrorCode, when the cloud spoke */
     char message[1024];
     char request_id[128];
-    char recommend[512];
+    char recommend[512];        /* the answer's Recommend link, as sent */
+    /* The answer's AccessDeniedDetail, member by member ("" when absent);
+     * strings and numbers are kept, anything else is left out. */
+    char denied[API_DENIED_COUNT][512];
     char subject[256];          /* what why is about (a host, a field) */
     char detail[512];           /* text from below: a transport's line,
                                  * the credential chain's */

@@ -9,73 +9,94 @@
 
 #include "core/json.h"
 
+/* How a row matches a code. */
+enum errors_match {
+    EXACT,          /* the code itself */
+    FAMILY,         /* the code, or the code and a dotted sub-code */
+    CONTAINS        /* any code with the row's code inside it */
+};
+
 /* A code's family: the row of the table it matched. */
 struct errors_rule {
     const char *code;
-    bool prefix;
+    enum errors_match match;
     enum errors_class cls;
 };
 
-/* Order does not matter: an exact row wins, then the longest prefix.  A
- * prefix row also covers the code's family ("Throttling" covers
- * "Throttling.User"), but only at a dot: that is how Alibaba Cloud spells
- * sub-codes, and "ThrottlingX" would be a new code we know nothing about.
- * What each row means to a person is app/hints.c's business. */
+/* Order does not matter: an exact row wins, then a "contains" row, then
+ * the longest family.  A family row covers its sub-codes ("Forbidden"
+ * covers "Forbidden.RAM"), but only at a dot: that is how Alibaba Cloud
+ * spells them, and "ForbiddenX" would be a new code we know nothing
+ * about.  Throttling is the one "contains" row: the SDKs take every code
+ * with "Throttling" in it ("Throttling.User", "Request.Throttling",
+ * "ServiceUnavailable.Throttling") for a rate limit, whatever comes
+ * before it.  What each row means to a person is app/hints.c's
+ * business. */
 static const struct errors_rule rules[] = {
     /* --- credentials ------------------------------------------------ */
-    {"InvalidAccessKeyId", true, ERRORS_CREDENTIALS},
-    {"InvalidAccessKeyId.Inactive", false, ERRORS_CREDENTIALS},
-    {"Forbidden.AccessKeyDisabled", false, ERRORS_CREDENTIALS},
-    {"SignatureDoesNotMatch", false, ERRORS_CREDENTIALS},
-    {"IncompleteSignature", false, ERRORS_CREDENTIALS},
-    {"InvalidSecurityToken", true, ERRORS_CREDENTIALS},
-    {"InvalidSecurityToken.Expired", false, ERRORS_CREDENTIALS},
-    {"InvalidSecurityToken.MismatchWithAccessKey", false, ERRORS_CREDENTIALS},
-    {"InvalidSecurityToken.Malformed", false, ERRORS_CREDENTIALS},
+    {"InvalidAccessKeyId", FAMILY, ERRORS_CREDENTIALS},
+    {"InvalidAccessKeyId.Inactive", EXACT, ERRORS_CREDENTIALS},
+    {"Forbidden.AccessKeyDisabled", EXACT, ERRORS_CREDENTIALS},
+    {"SignatureDoesNotMatch", EXACT, ERRORS_CREDENTIALS},
+    {"IncompleteSignature", EXACT, ERRORS_CREDENTIALS},
+    {"InvalidSecurityToken", FAMILY, ERRORS_CREDENTIALS},
+    {"InvalidSecurityToken.Expired", EXACT, ERRORS_CREDENTIALS},
+    {"InvalidSecurityToken.MismatchWithAccessKey", EXACT, ERRORS_CREDENTIALS},
+    {"InvalidSecurityToken.Malformed", EXACT, ERRORS_CREDENTIALS},
+    /* Signed with STS keys but sent without their token. */
+    {"MissingSecurityToken", FAMILY, ERRORS_CREDENTIALS},
 
     /* --- clock ------------------------------------------------------ */
-    {"InvalidTimeStamp.Expired", false, ERRORS_CLOCK},
-    {"IllegalTimestamp", false, ERRORS_CLOCK},
+    {"InvalidTimeStamp.Expired", EXACT, ERRORS_CLOCK},
+    {"IllegalTimestamp", EXACT, ERRORS_CLOCK},
 
     /* --- retryable -------------------------------------------------- */
     /* The nonce is fresh on every signing, so a repeat is a replayed or
      * duplicated request: sending it again, newly signed, is the cure. */
-    {"SignatureNonceUsed", false, ERRORS_RETRYABLE},
-    {"Throttling", true, ERRORS_RETRYABLE},
-    {"ServiceUnavailable", false, ERRORS_RETRYABLE},
-    {"InternalError", false, ERRORS_RETRYABLE},
+    {"SignatureNonceUsed", EXACT, ERRORS_RETRYABLE},
+    {"Throttling", CONTAINS, ERRORS_RETRYABLE},
+    {"ServiceUnavailable", EXACT, ERRORS_RETRYABLE},
+    {"InternalError", EXACT, ERRORS_RETRYABLE},
+    /* What the gateway answers when a backend is overloaded or failed
+     * without saying how: a later attempt may well succeed. */
+    {"UnknownError", EXACT, ERRORS_RETRYABLE},
+    {"ServiceBusy", EXACT, ERRORS_RETRYABLE},
+    {"SystemBusy", EXACT, ERRORS_RETRYABLE},
 
     /* --- permission ------------------------------------------------- */
-    {"NoPermission", false, ERRORS_PERMISSION},
-    {"Forbidden", false, ERRORS_PERMISSION},
-    {"Request.Forbidden", false, ERRORS_PERMISSION},
+    /* Every Forbidden.* and NoPermission.* code (the gateway's
+     * Forbidden.RAM above all) is RAM saying no; the credentials ones
+     * (Forbidden.AccessKeyDisabled) are exact rows, which win. */
+    {"NoPermission", FAMILY, ERRORS_PERMISSION},
+    {"Forbidden", FAMILY, ERRORS_PERMISSION},
+    {"Request.Forbidden", EXACT, ERRORS_PERMISSION},
 
     /* --- existing and missing things -------------------------------- */
-    {"EntityAlreadyExists.Role", false, ERRORS_ALREADY_EXISTS},
-    {"EntityNotExist", true, ERRORS_NOT_FOUND},
-    {"EntityNotExist.Role", false, ERRORS_NOT_FOUND},
-    {"EntityNotExist.ServiceLinkedRole", false, ERRORS_NOT_FOUND},
+    {"EntityAlreadyExists.Role", EXACT, ERRORS_ALREADY_EXISTS},
+    {"EntityNotExist", FAMILY, ERRORS_NOT_FOUND},
+    {"EntityNotExist.Role", EXACT, ERRORS_NOT_FOUND},
+    {"EntityNotExist.ServiceLinkedRole", EXACT, ERRORS_NOT_FOUND},
     /* The caller named a service that does not exist, which is a matter
      * of input, not of a missing resource. */
-    {"EntityNotExist.Service", false, ERRORS_INVALID_INPUT},
-    {"LimitExceeded.Role", false, ERRORS_OTHER},
+    {"EntityNotExist.Service", EXACT, ERRORS_INVALID_INPUT},
+    {"LimitExceeded.Role", EXACT, ERRORS_OTHER},
 
     /* --- input ------------------------------------------------------ */
-    {"InvalidParameter", true, ERRORS_INVALID_INPUT},
-    {"InvalidParameter.CustomSuffix.NotAllowed", false, ERRORS_INVALID_INPUT},
-    {"InvalidParameter.CustomSuffix.InvalidChars", false,
+    {"InvalidParameter", FAMILY, ERRORS_INVALID_INPUT},
+    {"InvalidParameter.CustomSuffix.NotAllowed", EXACT, ERRORS_INVALID_INPUT},
+    {"InvalidParameter.CustomSuffix.InvalidChars", EXACT,
      ERRORS_INVALID_INPUT},
-    {"InvalidParameter.CustomSuffix.Length", false, ERRORS_INVALID_INPUT},
-    {"InvalidParameter.Description.Length", false, ERRORS_INVALID_INPUT},
-    {"InvalidParameter.Description.NotAllowed", false, ERRORS_INVALID_INPUT},
-    {"InvalidParameter.RoleName.InvalidChars", false, ERRORS_INVALID_INPUT},
-    {"InvalidParameter.RoleName.Length", false, ERRORS_INVALID_INPUT},
+    {"InvalidParameter.CustomSuffix.Length", EXACT, ERRORS_INVALID_INPUT},
+    {"InvalidParameter.Description.Length", EXACT, ERRORS_INVALID_INPUT},
+    {"InvalidParameter.Description.NotAllowed", EXACT, ERRORS_INVALID_INPUT},
+    {"InvalidParameter.RoleName.InvalidChars", EXACT, ERRORS_INVALID_INPUT},
+    {"InvalidParameter.RoleName.Length", EXACT, ERRORS_INVALID_INPUT},
     /* linkrole always sends what each call requires, so this points at
      * linkrole itself or at an API that changed under it. */
-    {"MissingParameter", true, ERRORS_INVALID_INPUT},
+    {"MissingParameter", FAMILY, ERRORS_INVALID_INPUT},
 
     /* --- other ------------------------------------------------------ */
-    {"InvalidAction.NotFound", false, ERRORS_OTHER},
+    {"InvalidAction.NotFound", EXACT, ERRORS_OTHER},
 };
 
 /* What each API action needs in a RAM policy.  slr marks the two actions
@@ -102,8 +123,8 @@ static const struct errors_action actions[] = {
 
 static const struct errors_rule *find_rule(const char *code)
 {
-    const struct errors_rule *best = NULL;
-    size_t best_len = 0;
+    const struct errors_rule *family = NULL, *contains = NULL;
+    size_t family_len = 0;
 
     if (!code)
         return NULL;
@@ -113,13 +134,15 @@ static const struct errors_rule *find_rule(const char *code)
 
         if (strcmp(code, r->code) == 0)
             return r;
-        if (r->prefix && n > best_len && strncmp(code, r->code, n) == 0 &&
-            code[n] == '.') {
-            best = r;
-            best_len = n;
+        if (r->match == CONTAINS && strstr(code, r->code))
+            contains = r;
+        if (r->match == FAMILY && n > family_len &&
+            strncmp(code, r->code, n) == 0 && code[n] == '.') {
+            family = r;
+            family_len = n;
         }
     }
-    return best;
+    return contains ? contains : family;
 }
 
 static const struct errors_action *find_action(const char *api_action)
@@ -168,6 +191,13 @@ enum errors_class errors_classify(const char *code)
     const struct errors_rule *r = find_rule(code);
 
     return r ? r->cls : ERRORS_OTHER;
+}
+
+bool errors_throttled(const char *code)
+{
+    const struct errors_rule *r = find_rule(code);
+
+    return r && strcmp(r->code, "Throttling") == 0;
 }
 
 const char *errors_family(const char *code)

@@ -14,10 +14,14 @@
 
 enum errors_class {
     ERRORS_OTHER,           /* any other refusal */
-    ERRORS_CREDENTIALS,     /* key unknown/disabled, signature, token */
-    ERRORS_PERMISSION,      /* NoPermission, Forbidden, Request.Forbidden */
-    ERRORS_RETRYABLE,       /* Throttling*, ServiceUnavailable, InternalError,
-                             * SignatureNonceUsed (a fresh signing cures it) */
+    ERRORS_CREDENTIALS,     /* key unknown/disabled, signature, token
+                             * (MissingSecurityToken included) */
+    ERRORS_PERMISSION,      /* NoPermission*, Forbidden* (Forbidden.RAM),
+                             * Request.Forbidden */
+    ERRORS_RETRYABLE,       /* *Throttling*, ServiceUnavailable,
+                             * InternalError, UnknownError, ServiceBusy,
+                             * SystemBusy, SignatureNonceUsed (a fresh
+                             * signing cures it) */
     ERRORS_ALREADY_EXISTS,  /* EntityAlreadyExists.Role */
     ERRORS_NOT_FOUND,       /* EntityNotExist.* but .Service */
     ERRORS_INVALID_INPUT,   /* InvalidParameter*, MissingParameter*, and a
@@ -25,14 +29,21 @@ enum errors_class {
     ERRORS_CLOCK            /* InvalidTimeStamp.Expired, IllegalTimestamp */
 };
 
-/* Exact codes first; a family such as Throttling.* or InvalidSecurityToken.*
- * matches only at a dot, and codes are case-sensitive.  NULL, "" and
- * unknown codes are ERRORS_OTHER. */
+/* Exact codes first, then any code containing "Throttling", then the
+ * longest family (Forbidden.*, InvalidSecurityToken.*: matched only at a
+ * dot); codes are case-sensitive.  NULL, "" and unknown codes are
+ * ERRORS_OTHER. */
 enum errors_class errors_classify(const char *code);
 
+/* Whether code is a rate limit ("Throttling" anywhere in it): a refusal
+ * made before any work, so even a call not safe to repeat may be sent
+ * again, whatever the HTTP status. */
+bool errors_throttled(const char *code);
+
 /* The documented code or family that code belongs to (the code itself
- * when it is documented, "Throttling" for "Throttling.User"), or NULL
- * for NULL, "" and unknown codes. */
+ * when it is documented, "Throttling" for "Throttling.User" and
+ * "Request.Throttling", "Forbidden" for "Forbidden.RAM"), or NULL for
+ * NULL, "" and unknown codes. */
 const char *errors_family(const char *code);
 
 /* Appends a role or service name that came from the user or a server,

@@ -61,6 +61,39 @@ static size_t on_body(char *data, size_t size, size_t n, void *arg)
     return size * n;
 }
 
+/* Keeps the response headers the API layer reads.  Header lines arrive
+ * one at a time, with their line break, for every response of the
+ * transfer (a proxy's answer to CONNECT, a 100 Continue): each status
+ * line starts over, so what is kept is the final answer's. */
+static size_t on_header(char *data, size_t size, size_t n, void *arg)
+{
+    static const char name[] = "x-acs-retry-after:";
+    struct transfer *t = arg;
+    size_t len = size * n, skip = sizeof(name) - 1;
+    char *dst = t->resp->retry_after;
+
+    if (len >= 5 && strncmp(data, "HTTP/", 5) == 0) {
+        dst[0] = '\0';
+        return len;
+    }
+    if (len <= skip || strncasecmp(data, name, skip) != 0)
+        return len;
+    while (skip < len && (data[skip] == ' ' || data[skip] == '\t'))
+        skip++;
+    while (len > skip && (data[len - 1] == '\r' || data[len - 1] == '\n' ||
+                          data[len - 1] == ' ' || data[len - 1] == '\t'))
+        len--;
+    /* A value too long to be a number of milliseconds is not kept at
+     * all: cut short, it would be another number. */
+    if (len - skip >= TRANSPORT_HEADER_MAX) {
+        dst[0] = '\0';
+        return size * n;
+    }
+    memcpy(dst, data + skip, len - skip);
+    dst[len - skip] = '\0';
+    return size * n;
+}
+
 static int on_progress(void *arg, curl_off_t dltotal, curl_off_t dlnow,
                        curl_off_t ultotal, curl_off_t ulnow)
 {
@@ -159,6 +192,7 @@ static int http_send(struct transport *tr, const struct http_request *req,
 
     buf_init(&line, 1u << 16);
     resp->status = 0;
+    resp->retry_after[0] = '\0';
     if (url_parse(&u, req->url, NULL)) {
         status = TRANSPORT_BAD_URL;
         goto out;
@@ -222,6 +256,8 @@ static int http_send(struct transport *tr, const struct http_request *req,
                      req->timeout_ms ? req->timeout_ms : ctx->timeout_ms);
     curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(easy, CURLOPT_WRITEDATA, &t);
+    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &t);
     curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, on_progress);
     curl_easy_setopt(easy, CURLOPT_XFERINFODATA, &t);

@@ -34,9 +34,17 @@ struct http_request {
     bool plain_http_ok;
 };
 
+/* Room for a response header value the API layer reads. */
+#define TRANSPORT_HEADER_MAX 32
+
 struct http_response {
     long status;                    /* HTTP status, 0 when none came */
     struct buf body;                /* capped at TRANSPORT_BODY_MAX */
+    /* The final answer's x-acs-retry-after header (the milliseconds a
+     * throttled client should wait), trimmed, as received; "" when it
+     * had none or an overlong one.  Every transport sets it on every
+     * send, so callers need not. */
+    char retry_after[TRANSPORT_HEADER_MAX];
 };
 
 enum transport_status {

@@ -48,6 +48,9 @@ void account_request_id(char out[ACCOUNT_REQUEST_ID_LEN + 1]);
  * product when the version says which).  Returns 0 or -1. */
 int account_error_body(struct buf *out, const struct sim_request *req,
                        const char *code, const char *message);
+/* Likewise, the gateway's 403 Forbidden.RAM with its AccessDeniedDetail
+ * naming the request's action. */
+int account_denied_body(struct buf *out, const struct sim_request *req);
 
 /* sim_handle, also reporting the outcome (outcome may be NULL). */
 void account_handle(struct sim_account *a, const struct sim_request *req,

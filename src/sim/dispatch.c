@@ -67,9 +67,9 @@ static void dispatch_api(struct call *c)
         if (api->dbs)
             reply_error(c, 403, "Request.Forbidden", "Have no Permissions");
         else
-            reply_error(c, 403, "NoPermission",
-                        "You are not authorized to do this action. You "
-                        "should be authorized by RAM.");
+            reply_denied_error(c, "NoPermission",
+                               "You are not authorized to do this action. "
+                               "You should be authorized by RAM.");
         return;
     }
     api->fn(c);

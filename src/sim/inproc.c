@@ -57,6 +57,9 @@ static int inproc_send(struct transport *t, const struct http_request *req,
     buf_init(&answer.body, INPROC_ANSWER_MAX);
     answer.status = 0;
     resp->status = 0;
+    /* The simulated account never asks a client to wait: only
+     * linkrole-sim's retry-after fault does, over HTTP. */
+    resp->retry_after[0] = '\0';
     if (!req->url || !req->method || inproc_url(req->url, &u)) {
         buf_printf(err, "not an http(s) URL");
         rc = TRANSPORT_BAD_URL;

@@ -206,6 +206,10 @@ int statefile_save(const struct sim_account *a);
 /* A gateway error answer (RequestId, HostId, Code, Message, Recommend). */
 void reply_error(struct call *c, int status, const char *code,
                  const char *message);
+/* Likewise a RAM refusal (403) with the AccessDeniedDetail the gateway
+ * adds: the action, the account and the RAM user who asked. */
+void reply_denied_error(struct call *c, const char *code,
+                        const char *message);
 void reply_internal(struct call *c);
 /* MissingParameter.<name>. */
 void reply_missing(struct call *c, const char *name);

@@ -51,9 +51,46 @@ static const char *reply_host(const struct sim_request *req,
     return p ? p->endpoint : "linkrole-sim";
 }
 
+/* The AccessDeniedDetail the gateway adds to a RAM refusal, for the
+ * action the request named ("ram:GetRole"); the diagnostic is a fixed
+ * stand-in, base64 as the real one is. */
+struct denied {
+    const char *action;     /* the API action the request named */
+    const char *owner;      /* the account */
+    const char *principal;  /* the RAM user's name */
+};
+
+static void reply_denied(struct json_writer *w, const struct product *p,
+                         const struct denied *d)
+{
+    const char *action = d->action;
+
+    struct buf auth;
+
+    buf_init(&auth, 1024);
+    if (buf_printf(&auth, "%s:%s",
+                   p && strcmp(p->name, "Dbs") == 0 ? "dbs"
+                   : p && strcmp(p->name, "Sts") == 0 ? "sts" : "ram",
+                   action && *action ? action : "*") != BUF_OK)
+        w->error = BUF_NOMEM;
+    json_key(w, "AccessDeniedDetail");
+    json_begin_object(w);
+    reply_pair(w, "PolicyType", "AccountLevelIdentityBasedPolicy");
+    reply_pair(w, "AuthPrincipalOwnerId", d->owner);
+    reply_pair(w, "EncodedDiagnosticMessage",
+               "AQEAAAAAbGlua3JvbGUtc2ltIGRpYWdub3N0aWM=");
+    reply_pair(w, "AuthPrincipalType", "SubUser");
+    reply_pair(w, "AuthPrincipalDisplayName", d->principal);
+    reply_pair(w, "NoPermissionType", "ImplicitDeny");
+    reply_pair(w, "AuthAction", buf_str(&auth));
+    json_end_object(w);
+    buf_free(&auth);
+}
+
 static int reply_error_body(struct buf *out, const char *request_id,
                             const char *host, const struct product *p,
-                            const char *code, const char *message)
+                            const char *code, const char *message,
+                            const struct denied *denied)
 {
     struct json_writer w;
     struct buf url;
@@ -75,26 +112,52 @@ static int reply_error_body(struct buf *out, const char *request_id,
     reply_pair(&w, "Code", code);
     reply_pair(&w, "Message", message);
     reply_pair(&w, "Recommend", buf_str(&url));
+    if (denied)
+        reply_denied(&w, p, denied);
     json_end_object(&w);
     rc = json_writer_finish(&w);
     buf_free(&url);
     return rc ? -1 : 0;
 }
 
+/* The request's Version and Action, from V3 headers or a V1 query. */
+static const char *request_param(const struct sim_request *req,
+                                 const char *header, const char *param)
+{
+    const char *v = NULL;
+
+    if (req->headers)
+        v = kvlist_get_case(req->headers, header);
+    if (!v && req->query)
+        v = kvlist_get(req->query, param);
+    return v;
+}
+
+static int error_body(struct buf *out, const struct sim_request *req,
+                      const char *code, const char *message, bool denied)
+{
+    char id[ACCOUNT_REQUEST_ID_LEN + 1];
+    const struct product *p;
+    struct denied d = { NULL, SIM_DEMO_ACCOUNT_ID, "linkrole-sim-user" };
+
+    p = reply_product(request_param(req, "x-acs-version", "Version"));
+    d.action = request_param(req, "x-acs-action", "Action");
+    account_request_id(id);
+    return reply_error_body(out, id, reply_host(req, p), p, code, message,
+                            denied ? &d : NULL);
+}
+
 int account_error_body(struct buf *out, const struct sim_request *req,
                        const char *code, const char *message)
 {
-    char id[ACCOUNT_REQUEST_ID_LEN + 1];
-    const char *version = NULL;
-    const struct product *p;
+    return error_body(out, req, code, message, false);
+}
 
-    if (req->headers)
-        version = kvlist_get_case(req->headers, "x-acs-version");
-    if (!version && req->query)
-        version = kvlist_get(req->query, "Version");
-    p = reply_product(version);
-    account_request_id(id);
-    return reply_error_body(out, id, reply_host(req, p), p, code, message);
+int account_denied_body(struct buf *out, const struct sim_request *req)
+{
+    return error_body(out, req, "Forbidden.RAM",
+                      "User not authorized to operate on the specified "
+                      "resource, or this API doesn't support RAM.", true);
 }
 
 void reply_error(struct call *c, int status, const char *code,
@@ -105,7 +168,22 @@ void reply_error(struct call *c, int status, const char *code,
     c->code = code;
     c->resp->status = status;
     if (reply_error_body(&c->resp->body, c->request_id,
-                         reply_host(c->req, p), p, code, message))
+                         reply_host(c->req, p), p, code, message, NULL))
+        c->resp->status = 500;
+}
+
+void reply_denied_error(struct call *c, const char *code,
+                        const char *message)
+{
+    const struct product *p = reply_product(c->vr.version);
+    struct denied d = { c->vr.action, c->a->account_id,
+                        c->key && c->key->user_name ? c->key->user_name
+                                                    : "" };
+
+    c->code = code;
+    c->resp->status = 403;
+    if (reply_error_body(&c->resp->body, c->request_id,
+                         reply_host(c->req, p), p, code, message, &d))
         c->resp->status = 500;
 }
 

@@ -105,6 +105,52 @@ static enum MHD_Result respond_error(struct MHD_Connection *con,
     return ret;
 }
 
+/* The faults of issue 10: a refusal as the gateway really sends it --
+ * Forbidden.RAM with its AccessDeniedDetail, a throttle that says when
+ * to come back (x-acs-retry-after, in milliseconds as the SDKs read it),
+ * or any Code at all. */
+static enum MHD_Result respond_fault_code(struct MHD_Connection *con,
+                                          const struct sim_request *req,
+                                          const struct fault *f)
+{
+    struct MHD_Response *r = NULL;
+    struct buf body;
+    char after[32];
+    unsigned int status = 400;
+    enum MHD_Result ret = MHD_NO;
+    int rc;
+
+    buf_init(&body, SERVER_ANSWER_MAX);
+    if (f->kind == FAULT_FORBIDDEN_RAM) {
+        status = 403;
+        rc = account_denied_body(&body, req);
+    } else if (f->kind == FAULT_RETRY_AFTER) {
+        rc = account_error_body(&body, req, "Throttling.User",
+                                "Request was denied due to user flow "
+                                "control.");
+    } else {
+        status = (unsigned int)f->ms;
+        rc = account_error_body(&body, req, f->text,
+                                "An error injected by linkrole-sim.");
+    }
+    if (rc == 0)
+        r = MHD_create_response_from_buffer(buf_len(&body),
+                                            (void *)(uintptr_t)buf_str(&body),
+                                            MHD_RESPMEM_MUST_COPY);
+    if (!r)
+        goto out;
+    snprintf(after, sizeof(after), "%ld", f->ms);
+    if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
+                                SERVER_JSON) == MHD_YES &&
+        (f->kind != FAULT_RETRY_AFTER ||
+         MHD_add_response_header(r, "x-acs-retry-after", after) == MHD_YES))
+        ret = MHD_queue_response(con, status, r);
+    MHD_destroy_response(r);
+out:
+    buf_free(&body);
+    return ret;
+}
+
 /* A body cut short: the header announces all of it, half is sent, then
  * the connection breaks. */
 struct cut {
@@ -285,6 +331,32 @@ static int repeat_marker(struct buf *body, const char *given)
     return rc;
 }
 
+/* The dbs-already-false fault: DBS's "already activated" answer (an
+ * ErrorCode EntityAlreadyExists.Role) says Success "false", as some
+ * regions answer it; other answers are left alone. */
+static int dbs_already_false(struct buf *body)
+{
+    static const char yes[] = "\"Success\":\"true\"";
+    const char *at;
+    struct buf out;
+    int rc = -1;
+
+    if (!strstr(buf_str(body),
+                "\"ErrorCode\":\"EntityAlreadyExists.Role\"") ||
+        !(at = strstr(buf_str(body), yes)))
+        return 0;
+    buf_init(&out, SERVER_ANSWER_MAX);
+    if (buf_add(&out, buf_str(body), (size_t)(at - buf_str(body))) ==
+            BUF_OK &&
+        buf_adds(&out, "\"Success\":\"false\"") == BUF_OK &&
+        buf_adds(&out, at + sizeof(yes) - 1) == BUF_OK) {
+        buf_reset(body);
+        rc = buf_add(body, buf_str(&out), buf_len(&out)) == BUF_OK ? 0 : -1;
+    }
+    buf_free(&out);
+    return rc;
+}
+
 static enum MHD_Result serve_account(struct server *s,
                                      struct MHD_Connection *con,
                                      const struct sim_request *req,
@@ -299,6 +371,11 @@ static enum MHD_Result serve_account(struct server *s,
     account_handle(s->account, req, &resp, &outcome);
     if (f && f->kind == FAULT_REPLAY)
         account_handle(s->account, req, &resp, &outcome);
+    if (f && f->kind == FAULT_DBS_ALREADY_FALSE &&
+        dbs_already_false(&resp.body)) {
+        buf_wipe(&resp.body);
+        return MHD_NO;
+    }
     if (f && f->kind == FAULT_REPEAT_MARKER &&
         repeat_marker(&resp.body, kvlist_get(req->query, "Marker"))) {
         buf_wipe(&resp.body);
@@ -430,6 +507,17 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
         ret = respond(con, MHD_HTTP_OK, SERVER_JSON, body, (size_t)len);
         break;
     }
+    case FAULT_FORBIDDEN_RAM:
+    case FAULT_RETRY_AFTER:
+    case FAULT_CODE:
+        log_line(s, method, peek_subject(&req),
+                 f->kind == FAULT_FORBIDDEN_RAM ? 403
+                 : f->kind == FAULT_CODE ? (int)f->ms : 400,
+                 f->kind == FAULT_FORBIDDEN_RAM ? "Forbidden.RAM"
+                 : f->kind == FAULT_CODE ? f->text : "Throttling.User", f);
+        ret = respond_fault_code(con, &req, f);
+        break;
+    case FAULT_DBS_ALREADY_FALSE:
     case FAULT_NONE:
     case FAULT_LATENCY:
     case FAULT_RESET:

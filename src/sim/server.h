@@ -40,7 +40,16 @@ enum fault_kind {
     FAULT_REPEAT_MARKER,
     /* 200 with JSON that has nothing but a RequestId. */
     FAULT_EMPTY,
-    FAULT_ECHO
+    FAULT_ECHO,
+    /* 403 Forbidden.RAM with an AccessDeniedDetail naming the action. */
+    FAULT_FORBIDDEN_RAM,
+    /* 400 Throttling.User with x-acs-retry-after: MS. */
+    FAULT_RETRY_AFTER,
+    /* An error answer with any Code (and status): code=CODE[:STATUS]. */
+    FAULT_CODE,
+    /* DBS's "already activated" with Success "false", as some regions
+     * answer it. */
+    FAULT_DBS_ALREADY_FALSE
 };
 
 /* Room for a fault's argument (echo's text is the longest). */
@@ -49,8 +58,9 @@ enum fault_kind {
 struct fault {
     enum fault_kind kind;
     const char *name;
-    long ms;                        /* latency */
-    char text[FAULT_ARG_MAX];       /* echo */
+    long ms;                        /* latency, retry-after; code: the
+                                     * HTTP status */
+    char text[FAULT_ARG_MAX];       /* echo; code: the Code */
     unsigned long when;             /* a count or a percentage */
     bool percent;
     bool always;

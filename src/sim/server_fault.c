@@ -44,7 +44,34 @@ static const struct {
     { "repeat-marker", FAULT_REPEAT_MARKER },
     { "empty", FAULT_EMPTY },
     { "echo", FAULT_ECHO },
+    { "forbidden-ram", FAULT_FORBIDDEN_RAM },
+    { "retry-after", FAULT_RETRY_AFTER },
+    { "code", FAULT_CODE },
+    { "dbs-already-false", FAULT_DBS_ALREADY_FALSE },
 };
+
+/* code=CODE[:STATUS]: a Code as the gateway spells them (letters,
+ * digits, dots; it goes into a URL unescaped) and a 4xx/5xx status,
+ * 400 when none is given. */
+static int fault_code(struct fault *f, char *arg)
+{
+    char *colon = arg ? strchr(arg, ':') : NULL;
+    long status = 400;
+
+    if (colon) {
+        *colon++ = '\0';
+        status = limits_count(colon, 400, 599);
+        if (status < 0)
+            return -1;
+    }
+    if (!arg || !*arg || strlen(arg) >= 128 ||
+        arg[strspn(arg, "abcdefghijklmnopqrstuvwxyz"
+                        "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.")])
+        return -1;
+    strcpy(f->text, arg);
+    f->ms = status;
+    return 0;
+}
 
 int server_fault_parse(const char *spec, struct fault *f)
 {
@@ -73,7 +100,10 @@ int server_fault_parse(const char *spec, struct fault *f)
         }
     if (f->kind == FAULT_NONE)
         return -1;
-    if (f->kind == FAULT_LATENCY) {
+    if (f->kind == FAULT_CODE) {
+        if (fault_code(f, arg))
+            return -1;
+    } else if (f->kind == FAULT_LATENCY || f->kind == FAULT_RETRY_AFTER) {
         v = arg ? limits_count(arg, 0, FAULT_LATENCY_MAX) : -1;
         if (v < 0)
             return -1;

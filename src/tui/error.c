@@ -76,10 +76,21 @@ static void error_draw(struct tui *t, int rows, int cols)
     y += draw_wrap(y, 1 + lw, w - lw, 3, DRAW_NORMAL, p[0] ? p : "-");
     draw_field(y++, 1, w, lw, "RequestId", DRAW_DIM,
                e->request_id[0] ? e->request_id : "-");
+    if (e->recommend[0]) {
+        /* Wrapped, not cut: a link is no use without its end. */
+        draw_put(y, 1, lw, DRAW_DIM, "Recommend");
+        y += draw_wrap(y, 1 + lw, w - lw, 2, DRAW_NORMAL, e->recommend);
+    }
+    if (buf_len(&er->x.denied)) {
+        draw_put(y, 1, lw, DRAW_DIM, _("Denied"));
+        y += draw_wrap(y, 1 + lw, w - lw, 3, DRAW_NORMAL,
+                       buf_str(&er->x.denied));
+    }
     if (buf_len(&er->x.hint)) {
+        /* A refusal with an AccessDeniedDetail has a sentence more. */
         draw_put(y, 1, lw, DRAW_DIM, _("Hint"));
-        y += draw_wrap(y, 1 + lw, w - lw, 4, DRAW_WARNING,
-                       buf_str(&er->x.hint));
+        y += draw_wrap(y, 1 + lw, w - lw, buf_len(&er->x.denied) ? 5 : 4,
+                       DRAW_WARNING, buf_str(&er->x.hint));
     }
     if (strcmp(e->code, "InvalidParameter.CustomSuffix.NotAllowed") == 0)
         y += error_remembered(y, 1 + lw, w - lw);

@@ -138,6 +138,8 @@ static void check_error(int rc, const struct api_error *err)
                terminated(err->request_id, sizeof(err->request_id)) &&
                terminated(err->recommend, sizeof(err->recommend)) &&
                terminated(err->detail, sizeof(err->detail)));
+    for (int f = 0; f < API_DENIED_COUNT; f++)
+        FUZZ_CHECK(terminated(err->denied[f], sizeof(err->denied[f])));
     if (rc == 0)
         FUZZ_CHECK(err->kind == API_ERR_NONE);
     else

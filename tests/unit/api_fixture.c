@@ -40,6 +40,9 @@ static int fake_send(struct transport *t, const struct http_request *req,
         return st->status;
     }
     resp->status = st->http;
+    snprintf(resp->retry_after, sizeof(resp->retry_after), "%s",
+             s->retry_after[s->used - 1] ? s->retry_after[s->used - 1]
+                                         : "");
     buf_adds(&resp->body, st->body);
     return TRANSPORT_OK;
 }
@@ -77,6 +80,9 @@ static void note_line(void *ctx, const struct api_note *n)
              n->action ? n->action : "", n->host ? n->host : "",
              n->code ? n->code : "", n->request_id ? n->request_id : "",
              n->detail ? n->detail : "");
+    if (n->kind == API_NOTE_RETRY)
+        snprintf(line + strlen(line), sizeof(line) - strlen(line),
+                 "|wait=%u%s", n->wait_ms, n->asked ? "|asked" : "");
     log_line(NULL, line);
 }
 
@@ -120,6 +126,13 @@ void push(struct fixture *f, int status, long http, const char *body)
     st->status = status;
     st->http = http;
     st->body = body;
+}
+
+void push_after(struct fixture *f, long http, const char *body,
+                const char *retry_after)
+{
+    push(f, TRANSPORT_OK, http, body);
+    f->script.retry_after[f->script.nsteps - 1] = retry_after;
 }
 
 const char role_body[] =

@@ -25,6 +25,8 @@ struct step {
 
 struct script {
     struct step steps[MAX_STEPS];
+    /* Each answer's x-acs-retry-after header, or NULL (push_after). */
+    const char *retry_after[MAX_STEPS];
     size_t nsteps, used;
     char urls[MAX_STEPS][2048];
     char actions[MAX_STEPS][64];
@@ -47,13 +49,17 @@ struct fixture {
 
 /* What the client logged since fixture_new: its log lines, and its notes
  * as "KIND action host|code|request_id|detail" lines (kinds: attempt,
- * refused, ok, no-answer, retry). */
+ * refused, ok, no-answer, retry); a retry's ends in "|wait=MS" and, when
+ * the answer asked for that wait, "|asked". */
 extern char log_text[16384];
 
 /* A client at 2024-01-02T03:04:05Z, with a SecurityToken when
  * with_token; free() it. */
 struct fixture *fixture_new(bool with_token);
 void push(struct fixture *f, int status, long http, const char *body);
+/* An HTTP answer with an x-acs-retry-after header. */
+void push_after(struct fixture *f, long http, const char *body,
+                const char *retry_after);
 
 /* Answers: a fresh role (created 5 s after the fixture's "now"), a role
  * made long ago, and throttling. */

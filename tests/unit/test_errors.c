@@ -394,10 +394,10 @@ static void test_prefix_longest_and_exact(void **state)
 static void test_prefix_needs_dot(void **state)
 {
     static const char *const codes[] = {
-        "ThrottlingX", "Throttlin", "InvalidParameterX", "MissingParam",
+        "Throttlin", "InvalidParameterX", "MissingParam",
         "InvalidSecurityTokenX", "throttling", "THROTTLING.USER",
-        "EntityNotExistRole", "Forbidden.Whatever", "NoPermission.Other",
-        "Throttling ", " Throttling"
+        "EntityNotExistRole", "ForbiddenX", "NoPermissionX",
+        "forbidden.RAM", "MissingSecurityTokenX", ".Forbidden"
     };
 
     (void)state;

@@ -360,7 +360,8 @@ static void test_errors_are_safe(void **state)
     static const char refused[] =
         "{\"RequestId\":\"" HOSTILE "\",\"Code\":\"EntityNotExist.Role"
         HOSTILE "\",\"Message\":\"" HOSTILE "\",\"Recommend\":\"" HOSTILE
-        "\"}";
+        "\",\"AccessDeniedDetail\":{\"AuthAction\":\"" HOSTILE "\","
+        "\"AuthPrincipalDisplayName\":\"" HOSTILE "\"}}";
     struct fixture *f = fixture_new(true);
     struct slr_create_request req = { "polardb.aliyuncs.com", NULL, NULL,
                                       "AliyunServiceRoleForPolarDB", false };
@@ -381,6 +382,8 @@ static void test_errors_are_safe(void **state)
     assert_safe_field(e.message);
     assert_safe_field(e.request_id);
     assert_safe_field(e.recommend);
+    assert_safe_field(e.denied[API_DENIED_AUTH_ACTION]);
+    assert_safe_field(e.denied[API_DENIED_PRINCIPAL_NAME]);
     assert_int_equal(slr_create(&f->c, &req, &r, &outcome, &e), -1);
     assert_safe_field(e.code);
     assert_safe_field(e.request_id);
@@ -422,6 +425,81 @@ static void test_nul_in_an_answer_is_refused_not_cut(void **state)
     free(f);
 }
 
+/* --- Recommend and AccessDeniedDetail, as both front ends show them --- */
+
+/* The Recommend link is shown only when it is one to follow: https://,
+ * printable, no space; AccessDeniedDetail is one line of Name=value in
+ * the API's member order, and a diagnostic adds how to decode it. */
+static void test_explain_recommend_and_denied(void **state)
+{
+    static const struct {
+        const char *link;
+        bool shown;
+    } links[] = {
+        { "https://api.aliyun.com/troubleshoot?q=Forbidden.RAM", true },
+        { "http://api.aliyun.com/troubleshoot", false },
+        { "javascript:alert(1)", false },
+        { "https://", false },
+        { "https://a b", false },
+        { "https://a\x1b[31m", false },
+        { "https://a\n\tlinkrole: forged", false },
+        { "HTTPS://upper.example", false },
+        { "", false },
+    };
+    struct explanation x;
+    struct api_error e;
+
+    (void)state;
+    explain_init(&x);
+    for (size_t i = 0; i < sizeof(links) / sizeof(links[0]); i++) {
+        memset(&e, 0, sizeof(e));
+        e.kind = API_ERR_CLOUD;
+        snprintf(e.code, sizeof(e.code), "Forbidden.RAM");
+        snprintf(e.action, sizeof(e.action), "GetRole");
+        snprintf(e.recommend, sizeof(e.recommend), "%s", links[i].link);
+        assert_int_equal(explain_error(&x, &e, NULL, NULL), EXIT_REFUSED);
+        if (links[i].shown)
+            assert_string_equal(x.e.recommend, links[i].link);
+        else
+            assert_string_equal(x.e.recommend, "");
+        assert_int_equal(buf_len(&x.denied), 0);
+    }
+
+    memset(&e, 0, sizeof(e));
+    e.kind = API_ERR_CLOUD;
+    snprintf(e.code, sizeof(e.code), "NoPermission.xxx");
+    snprintf(e.action, sizeof(e.action), "CreateServiceLinkedRole");
+    snprintf(e.denied[API_DENIED_AUTH_ACTION], sizeof(e.denied[0]),
+             "ram:CreateServiceLinkedRole");
+    snprintf(e.denied[API_DENIED_NO_PERMISSION_TYPE], sizeof(e.denied[0]),
+             "ExplicitDeny");
+    snprintf(e.denied[API_DENIED_PRINCIPAL_OWNER], sizeof(e.denied[0]),
+             "1234");
+    assert_int_equal(explain_error(&x, &e, "polardb.aliyuncs.com", NULL),
+                     EXIT_REFUSED);
+    assert_string_equal(buf_str(&x.denied),
+                        "AuthAction=ram:CreateServiceLinkedRole, "
+                        "NoPermissionType=ExplicitDeny, "
+                        "AuthPrincipalOwnerId=1234");
+    assert_non_null(strstr(buf_str(&x.hint), "ram:CreateServiceLinkedRole"));
+    assert_null(strstr(buf_str(&x.hint), "DecodeDiagnosticMessage"));
+    assert_true(buf_len(&x.policy) > 0);
+
+    snprintf(e.denied[API_DENIED_DIAGNOSTIC], sizeof(e.denied[0]),
+             "AQEAAAAA");
+    explain_error(&x, &e, "polardb.aliyuncs.com", NULL);
+    assert_non_null(strstr(buf_str(&x.denied),
+                           ", EncodedDiagnosticMessage=AQEAAAAA"));
+    assert_non_null(strstr(buf_str(&x.hint), "DecodeDiagnosticMessage"));
+
+    /* MissingSecurityToken: a credentials error, exit 3. */
+    memset(&e, 0, sizeof(e));
+    e.kind = API_ERR_CLOUD;
+    snprintf(e.code, sizeof(e.code), "MissingSecurityToken");
+    assert_int_equal(explain_error(&x, &e, NULL, NULL), EXIT_CREDENTIALS);
+    explain_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -437,6 +515,7 @@ int main(void)
         cmocka_unit_test(test_dbs_is_safe),
         cmocka_unit_test(test_errors_are_safe),
         cmocka_unit_test(test_nul_in_an_answer_is_refused_not_cut),
+        cmocka_unit_test(test_explain_recommend_and_denied),
     };
 
     return cmocka_run_group_tests_name("safe", tests, setup, teardown);
