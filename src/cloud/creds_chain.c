@@ -18,6 +18,7 @@
 #define INI_DEFAULT "/.alibabacloud/credentials"
 /* creds_source() of the environment's keys. */
 #define ENV_SOURCE "environment (ALIBABA_CLOUD_ACCESS_KEY_ID)"
+#define OIDC_SOURCE "environment (ALIBABA_CLOUD_ROLE_ARN, OIDC)"
 #define ENV_TOKEN_SOURCE "environment (ALIBABA_CLOUD_ACCESS_KEY_ID, " \
                          "ALIBABA_CLOUD_SECURITY_TOKEN)"
 
@@ -108,6 +109,50 @@ static int from_env(struct creds_ctx *x, struct creds **out)
                               NULL, id, secret, token, out);
 }
 
+/* A variable of the OIDC source: the SDKs' ALIBABA_CLOUD_ name, then the
+ * aliyun CLI's ALIBABACLOUD_ one. */
+static const char *oidc_env(const char *suffix)
+{
+    char name[64];
+    const char *v;
+
+    snprintf(name, sizeof(name), "ALIBABA_CLOUD_%s", suffix);
+    if ((v = creds_env(name)) != NULL)
+        return v;
+    snprintf(name, sizeof(name), "ALIBABACLOUD_%s", suffix);
+    return creds_env(name);
+}
+
+/* A role assumed with an OIDC token (ACK RRSA): all three variables, or
+ * none. */
+static int from_oidc(struct creds_ctx *x, struct creds **out)
+{
+    static const char *const need[] = {
+        "ROLE_ARN", "OIDC_PROVIDER_ARN", "OIDC_TOKEN_FILE"
+    };
+    struct creds_at at = { NULL, CREDS_FROM_OIDC, "", "OIDC" };
+    const char *v[3], *sts_region = creds_env("ALIBABA_CLOUD_STS_REGION");
+    char name[64];
+    size_t set = 0;
+
+    for (size_t i = 0; i < 3; i++)
+        set += (v[i] = oidc_env(need[i])) != NULL;
+    if (set == 0)
+        return skip(x, CREDS_FROM_OIDC, CREDS_SKIP_NOT_SET, NULL);
+    for (size_t i = 0; i < 3; i++)
+        if (!v[i]) {
+            snprintf(name, sizeof(name), "ALIBABA_CLOUD_%s", need[i]);
+            return creds_field_problem(x->p, CREDS_E_OIDC_ENV_MISSING, NULL,
+                                       name);
+        }
+    if (sts_region && !names_region_ok(sts_region))
+        return creds_field_problem(x->p, CREDS_E_ENV_NOT_REGION, NULL,
+                                   "ALIBABA_CLOUD_STS_REGION");
+    return creds_build_oidc(x, OIDC_SOURCE, &at, NULL, v[0], v[1], v[2],
+                            creds_env("ALIBABA_CLOUD_ROLE_SESSION_NAME"),
+                            CREDS_DURATION_DEFAULT, NULL, sts_region, out);
+}
+
 /* The CLI's current profile. */
 static int from_cli(struct creds_ctx *x, struct creds **out)
 {
@@ -183,7 +228,7 @@ static int from_uri(struct creds_ctx *x, struct creds **out)
 
 /* The chain after an explicitly chosen profile, in order. */
 static int (*const chain[])(struct creds_ctx *x, struct creds **out) = {
-    from_env, from_cli, from_ini, from_metadata, from_uri
+    from_env, from_oidc, from_cli, from_ini, from_metadata, from_uri
 };
 
 /* A profile chosen by name must exist in one of the files. */
