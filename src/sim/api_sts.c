@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cloud/sign.h"
 #include "core/file.h"
 #include "core/wipe.h"
 
@@ -208,10 +209,14 @@ static bool api_sts_oidc_current(const struct sim_account *a,
 
 static int api_sts_oidc_rotate(struct sim_account *a)
 {
-    char next[96];
-    int n = snprintf(next, sizeof(next),
-                     "eyJhbGciOiJSUzI1NiJ9.c2ltLXJvdGF0ZWQ-%zu.c2lnbmVk",
-                     a->counts[SIM_COUNT_OIDC]);
+    char next[96], nonce[SIGN_NONCE_LEN + 1];
+    int n;
+
+    /* Not guessable from the last one, as a real token is not. */
+    if (sign_nonce(nonce))
+        return -1;
+    n = snprintf(next, sizeof(next), "sim-oidc-%zu.%s.c2lnbmVk",
+                 a->counts[SIM_COUNT_OIDC], nonce);
 
     return file_replace(a->oidc_token_file, next, (size_t)n, NULL) ==
                    FILE_PUT_OK ? 0 : -1;
