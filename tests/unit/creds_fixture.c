@@ -28,7 +28,7 @@ static const char *const secrets[] = {
     "FxAssumedToken0002", "FxMetaSecret0001", "FxMetaToken0001",
     "FxImdsToken0001", "FxEnvSecret0001", "FxEnvToken0001",
     "FxUserinfoSecret", "FxEnvUriSecret0001", "FxAssumedSecret0003",
-    "FxAssumedToken0003",
+    "FxAssumedToken0003", "FxOidcToken0001", "FxOidcToken0002",
 };
 
 /* --- a scripted transport ------------------------------------------------ */
@@ -54,6 +54,8 @@ static int fake_send(struct transport *t, const struct http_request *req,
         snprintf(r->headers + len, sizeof(r->headers) - len, "%s: %s\n",
                  req->headers->items[i].key, req->headers->items[i].value);
     }
+    snprintf(r->body, sizeof(r->body), "%.*s", (int)req->body_len,
+             req->body ? req->body : "");
     r->plain_http_ok = req->plain_http_ok;
     r->connect_timeout_ms = req->connect_timeout_ms;
     r->timeout_ms = req->timeout_ms;
@@ -213,7 +215,10 @@ static const char *const env_names[] = {
     "ALIBABA_CLOUD_STS_REGION", "ALIBABA_CLOUD_IMDSV1_DISABLED",
     "ALIBABA_CLOUD_REGION_ID", "LINKROLE_METADATA_ENDPOINT",
     "ALIBABA_CLOUD_CLI_PROFILE_DISABLED",
-    "ALIBABA_CLOUD_DISABLE_EXTERNAL_PROCESS",
+    "ALIBABA_CLOUD_DISABLE_EXTERNAL_PROCESS", "ALIBABA_CLOUD_ROLE_ARN",
+    "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
+    "ALIBABA_CLOUD_ROLE_SESSION_NAME", "ALIBABACLOUD_ROLE_ARN",
+    "ALIBABACLOUD_OIDC_PROVIDER_ARN", "ALIBABACLOUD_OIDC_TOKEN_FILE",
 };
 
 static int remove_entry(const char *path, const struct stat *st, int flag,
