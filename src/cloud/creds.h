@@ -304,6 +304,9 @@ struct creds_options {
      * Like note, it must outlive the struct creds.  NULL: not told. */
     void (*secret)(void *ctx, const char *secret);
     void *secret_ctx;
+    /* Fuzzers: an External profile's process_command is refused
+     * (CREDS_E_EXT_TURNED_OFF) instead of run, whatever the file says. */
+    bool no_commands;
 };
 
 enum creds_status {

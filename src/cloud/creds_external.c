@@ -441,7 +441,8 @@ int creds_build_external(struct creds_ctx *x, const char *source,
     if (!command)
         return creds_field_problem(x->p, CREDS_E_FIELD_MISSING, at,
                                    "process_command");
-    if (dis && (strcmp(dis, "1") == 0 || strcasecmp(dis, "true") == 0))
+    if ((dis && (strcmp(dis, "1") == 0 || strcasecmp(dis, "true") == 0)) ||
+        x->o->no_commands)
         return creds_problem(x->p, CREDS_E_EXT_TURNED_OFF, at);
     c = creds_new(KIND_EXTERNAL, x);
     if (!c)
