@@ -304,8 +304,17 @@ static int ext_run(struct creds *c, struct buf *out, int *status,
             p->errnum = errno;
             goto out;
         }
-        if (!pfd.revents)
+        if (!pfd.revents) {
+            /* Nothing to read for a while: if the command has ended, a
+             * process it left behind may hold its stdout open; what it
+             * printed is all there is. */
+            done = waitpid(pid, status, WNOHANG);
+            if (done == pid) {
+                kill(-pid, SIGKILL);
+                break;
+            }
             continue;
+        }
         n = read(pout[0], chunk, sizeof(chunk));
         if (n < 0 && errno == EINTR)
             continue;

@@ -269,6 +269,9 @@ fail) echo "helper-stderr-Wq81: wrong password" >&2; exit 7 ;;
 hang) exec sleep 613 ;;
 flood) while :; do echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; done ;;
 ram) printf '{"mode": "RamRoleArn", "access_key_id": "a", "access_key_secret": "b"}' ;;
+linger) sleep 614 &
+        printf '{"access_key_id": "%s", "access_key_secret": "%s"}' \
+            "$TEST_AK" "$TEST_SECRET" ;;
 *) echo "not json" ;;
 esac
 SH
@@ -321,6 +324,15 @@ ext_config "$HELPER flood"
 run whoami
 check "External that floods: stopped at 64 KiB, exit 3" \
     eval '[ "$rc" = 3 ] && contains "$err" "printed more than 65536 bytes and was stopped"'
+
+# A command that ends but leaves a process holding its stdout: its output
+# is taken when it ends (within the bound: LINKROLE_EXTERNAL_TIMEOUT is 5,
+# so a wait for the leftover would fail), and the leftover is killed.
+ext_config "$HELPER linger"
+LINKROLE_EXTERNAL_TIMEOUT=5 run whoami
+check "External that leaves a process behind: its keys are used" \
+    test "$rc" = 0
+check "... and what it left is gone" eval '! pgrep -xf "sleep 614"'
 
 ext_config "$HELPER junk"
 run whoami
