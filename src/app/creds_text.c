@@ -685,6 +685,12 @@ int creds_note_text(struct buf *out, const struct creds_note *n)
     case CREDS_N_REFRESHED:
         rc = buf_printf(out, _("credentials from %s refreshed"), n->source);
         break;
+    case CREDS_N_RAN:
+        rc = label_text(&part, n->origin, n->profile, n->mode);
+        if (rc == BUF_OK)
+            rc = buf_printf(out, _("credentials: ran process_command %s for "
+                                   "%s"), n->role, buf_str(&part));
+        break;
     case CREDS_N_KEPT:
     default:
         rc = n->why ? creds_problem_text(&part, n->why) : BUF_OK;

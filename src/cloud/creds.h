@@ -256,8 +256,10 @@ enum creds_note_code {
     CREDS_N_FETCHED_ROLE,   /* role, from service at url */
     CREDS_N_FETCHED,        /* from service at url */
     CREDS_N_REFRESHED,      /* source */
-    CREDS_N_KEPT            /* source could not be refreshed (why); the
+    CREDS_N_KEPT,           /* source could not be refreshed (why); the
                                current keys stay, good until `until` */
+    CREDS_N_RAN             /* role: the program an External profile
+                               (origin/profile/mode) ran for its keys */
 };
 
 /* Pointers valid only during the call. */

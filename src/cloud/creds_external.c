@@ -433,6 +433,17 @@ int creds_external_fetch(struct creds *c, struct creds_problem *p)
         goto out;
     }
     rc = ext_take(c, &out, p);
+    if (rc == 0) {
+        struct creds_note n;
+
+        memset(&n, 0, sizeof(n));
+        n.code = CREDS_N_RAN;
+        n.role = c->argv[0];
+        n.origin = c->origin;
+        n.profile = c->profile;
+        n.mode = c->mode;
+        creds_tell(c, &n);
+    }
 out:
     buf_wipe(&out);
     return rc;

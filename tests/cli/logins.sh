@@ -290,8 +290,10 @@ check "External that prints StsToken keys: whoami works" \
     eval '[ "$rc" = 0 ] && contains "$out" "profile \"ext\" (External)"'
 check "... as the session" contains "$out" "AssumedRoleUser"
 ext_config "$HELPER ak"
-run whoami
+run whoami --verbose
 check "External that prints AK keys: whoami works" test "$rc" = 0
+check "... --verbose says what ran, without its arguments" \
+    contains "$err" "credentials: ran process_command $HELPER for profile \"ext\" (External)"
 
 # Split as the aliyun CLI splits it, no shell in between.
 ext_config "$HELPER args 'one two' \"three \\\"3\\\"\" four\\ 4 '\$HOME' ;ls"
