@@ -365,6 +365,14 @@ static int fetch_text(struct buf *out, const struct creds_problem *p)
         else if (p->code == CREDS_E_STS_REFUSED)
             rc = buf_printf(out, _("%s: %s refused: %s"),
                             buf_str(&where), action, p->remote_code);
+        else if (p->code == CREDS_E_HTTP_STATUS)
+            rc = buf_printf(out, _("%s: %s at %s failed: HTTP %ld"),
+                            buf_str(&where), action, p->url,
+                            p->http_status);
+        else if (p->code == CREDS_E_ANSWER_NO_FIELD)
+            rc = buf_printf(out, _("%s: %s at %s: the answer has no usable "
+                                   "%s"), buf_str(&where),
+                            "AssumeRoleWithOIDC", p->url, p->field);
         else
             rc = buf_printf(out, _("%s: %s at %s failed: %s"),
                             buf_str(&where), action, p->url, p->detail);

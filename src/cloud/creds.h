@@ -134,7 +134,10 @@ enum creds_problem_code {
     CREDS_E_ENV_NOT_ROLE,       /* field (the variable), value */
     CREDS_E_ENV_NOT_REGION,     /* field (the variable) */
     /* STS AssumeRole for a profile (origin, profile, mode); field: the
-     * action when it is not AssumeRole (AssumeRoleWithOIDC) */
+     * action when it is not AssumeRole (AssumeRoleWithOIDC, which also
+     * has service STS with HTTP_STATUS: url, http_status, for an answer
+     * that is not STS's, and ANSWER_NO_FIELD: url and field, the action
+     * no longer in it) */
     CREDS_E_STS_NO_TRANSPORT,
     CREDS_E_STS_REFUSED,        /* remote_code, detail (its Message) */
     CREDS_E_STS_FAILED,         /* url (the endpoint), detail */

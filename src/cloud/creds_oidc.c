@@ -181,10 +181,12 @@ static int oidc_take(struct creds *c, const struct buf *body,
 
         if (!cJSON_IsString(it) || !*it->valuestring ||
             strlen(it->valuestring) > CREDS_FIELD_MAX) {
-            oidc_problem(c, p, CREDS_E_STS_FAILED);
+            char field[64];
+
+            oidc_problem(c, p, CREDS_E_ANSWER_NO_FIELD);
             CREDS_PUT(p->url, url);
-            snprintf(p->detail, sizeof(p->detail),
-                     "no usable Credentials.%s in the answer", fields[i]);
+            snprintf(field, sizeof(field), "Credentials.%s", fields[i]);
+            CREDS_PUT(p->field, field);
             p->unreachable = true;
             goto out;
         }
@@ -226,9 +228,9 @@ static int oidc_refused(struct creds *c, struct http_response *resp,
             wipe_free(m);
         }
     } else {
-        oidc_problem(c, p, CREDS_E_STS_FAILED);
+        oidc_problem(c, p, CREDS_E_HTTP_STATUS);
         CREDS_PUT(p->url, url);
-        snprintf(p->detail, sizeof(p->detail), "HTTP %ld", resp->status);
+        p->http_status = resp->status;
         p->unreachable = true;
     }
     json_delete_wiped(root);

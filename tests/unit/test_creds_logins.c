@@ -133,6 +133,18 @@ static void test_oidc_refusal_hides_the_token(void **state)
                  "the OIDC role of ALIBABA_CLOUD_ROLE_ARN: AssumeRoleWithOIDC "
                  "at " STS_SIM " failed: scripted failure");
     assert_true(problem.unreachable);
+    /* A gateway's page, and an answer without the keys. */
+    push(TRANSPORT_OK, 502, "<html>Bad Gateway</html>");
+    expect_words(NULL, CREDS_ERROR,
+                 "the OIDC role of ALIBABA_CLOUD_ROLE_ARN: AssumeRoleWithOIDC "
+                 "at " STS_SIM " failed: HTTP 502");
+    assert_true(problem.unreachable);
+    push(TRANSPORT_OK, 200, "{\"RequestId\": \"r\", \"Credentials\": "
+         "{\"AccessKeyId\": \"STS.x\"}}");
+    expect_words(NULL, CREDS_ERROR,
+                 "the OIDC role of ALIBABA_CLOUD_ROLE_ARN: AssumeRoleWithOIDC "
+                 "at " STS_SIM ": the answer has no usable "
+                 "Credentials.AccessKeySecret");
 }
 
 static void test_oidc_dry_run(void **state)
