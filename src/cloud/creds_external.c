@@ -173,15 +173,22 @@ static long ext_timeout_s(void)
 
 /* In the child: stdin and stderr from/to /dev/null, stdout the pipe, no
  * other descriptor of ours, then the program; on failure errno goes up
- * the close-on-exec pipe `err`. */
+ * the close-on-exec pipe `err`.  Every descriptor is first copied above
+ * 2, so none is lost to the dup2s when linkrole itself was started with
+ * 0, 1 or 2 closed. */
 static void ext_child(char **argv, int out, int err)
 {
     int null = open("/dev/null", O_RDWR);
-    int e;
     long maxfd = sysconf(_SC_OPEN_MAX);
+    int e;
 
     setpgid(0, 0);
-    if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 ||
+    err = fcntl(err, F_DUPFD_CLOEXEC, 3);
+    out = fcntl(out, F_DUPFD, 3);
+    null = null < 0 ? -1 : fcntl(null, F_DUPFD, 3);
+    if (err < 0)
+        _exit(127);
+    if (out < 0 || null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 ||
         dup2(null, 2) < 0)
         goto fail;
     if (maxfd < 0 || maxfd > 65536)

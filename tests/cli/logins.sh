@@ -295,6 +295,14 @@ check "External that prints AK keys: whoami works" test "$rc" = 0
 check "... --verbose says what ran, without its arguments" \
     contains "$err" "credentials: ran process_command $HELPER for profile \"ext\" (External)"
 
+# Started with stdin and stdout closed, linkrole still gives the command
+# a stdout of its own (the pipe), and /dev/null for the rest.
+"$LINKROLE" whoami <&- >&- 2>"$TEST_TMP/err"
+rc=$?
+err=$(cat "$TEST_TMP/err")
+check "External when linkrole's own stdin and stdout are closed" \
+    test "$rc" = 0
+
 # Split as the aliyun CLI splits it, no shell in between.
 ext_config "$HELPER args 'one two' \"three \\\"3\\\"\" four\\ 4 '\$HOME' ;ls"
 run whoami
