@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -176,7 +177,7 @@ static long ext_timeout_s(void)
  * the close-on-exec pipe `err`.  Every descriptor is first copied above
  * 2, so none is lost to the dup2s when linkrole itself was started with
  * 0, 1 or 2 closed. */
-static void ext_child(char **argv, int out, int err)
+static void ext_child(const char *path, char **argv, int out, int err)
 {
     int null = open("/dev/null", O_RDWR);
     long maxfd = sysconf(_SC_OPEN_MAX);
@@ -197,7 +198,7 @@ static void ext_child(char **argv, int out, int err)
         if (fd != err)
             close(fd);
     signal(SIGPIPE, SIG_DFL);
-    execvp(argv[0], argv);
+    execv(path, argv);
 fail:
     e = errno;
     if (write(err, &e, sizeof(e)) < 0)
@@ -217,6 +218,48 @@ static int pipe_cloexec(int fd[2])
         return -1;
     }
     return 0;
+}
+
+/* The program's path, looked up in PATH as execvp would, but before the
+ * fork (a child of a threaded program should do no more than it must).
+ * Returns a path to free, or NULL with errno set. */
+static char *ext_which(const char *prog)
+{
+    const char *path = getenv("PATH"), *dir;
+    int last = ENOENT;
+    struct buf b;
+
+    if (strchr(prog, '/'))
+        return strdup(prog);
+    if (!path)
+        path = "/usr/local/bin:/usr/bin:/bin";
+    buf_init(&b, 8192);
+    for (dir = path;; dir += strcspn(dir, ":") + 1) {
+        size_t len = strcspn(dir, ":");
+
+        buf_reset(&b);
+        /* An empty entry is the current directory, as for execvp. */
+        if ((len ? buf_add(&b, dir, len) : buf_addc(&b, '.')) != BUF_OK ||
+            buf_printf(&b, "/%s", prog) != BUF_OK) {
+            buf_free(&b);
+            errno = ENOMEM;
+            return NULL;
+        }
+        if (access(buf_str(&b), X_OK) == 0) {
+            struct stat st;
+
+            if (stat(buf_str(&b), &st) == 0 && S_ISREG(st.st_mode))
+                return buf_take(&b);
+            last = EACCES;
+        } else if (errno != ENOENT && errno != ENOTDIR) {
+            last = errno;
+        }
+        if (!dir[len])
+            break;
+    }
+    buf_free(&b);
+    errno = last;
+    return NULL;
 }
 
 /* Kills the command's whole group and reaps it. */
@@ -240,9 +283,15 @@ static int ext_run(struct creds *c, struct buf *out, int *status,
     int pout[2] = { -1, -1 }, perr[2] = { -1, -1 };
     int rc = -1, e = 0;
     bool eof = false;
+    char *path = ext_which(c->argv[0]);
     pid_t pid;
     ssize_t n;
 
+    if (!path) {
+        ext_problem(c, p, CREDS_E_EXT_START);
+        p->errnum = errno;
+        return -1;
+    }
     if (pipe_cloexec(pout) || pipe_cloexec(perr)) {
         ext_problem(c, p, CREDS_E_EXT_START);
         p->errnum = errno;
@@ -255,7 +304,7 @@ static int ext_run(struct creds *c, struct buf *out, int *status,
         goto out;
     }
     if (pid == 0)
-        ext_child(c->argv, pout[1], perr[1]);
+        ext_child(path, c->argv, pout[1], perr[1]);
     setpgid(pid, pid);
     close(pout[1]);
     close(perr[1]);
@@ -341,6 +390,7 @@ static int ext_run(struct creds *c, struct buf *out, int *status,
     }
     rc = 0;
 out:
+    free(path);
     for (int i = 0; i < 2; i++) {
         if (pout[i] >= 0)
             close(pout[i]);

@@ -289,6 +289,10 @@ run whoami
 check "External that prints StsToken keys: whoami works" \
     eval '[ "$rc" = 0 ] && contains "$out" "profile \"ext\" (External)"'
 check "... as the session" contains "$out" "AssumedRoleUser"
+# A bare name is looked up in PATH.
+ext_config "cred-helper sts"
+PATH=/nonexistent:$TEST_TMP:$PATH run whoami
+check "a bare program name is found in PATH" test "$rc" = 0
 ext_config "$HELPER ak"
 run whoami --verbose
 check "External that prints AK keys: whoami works" test "$rc" = 0
