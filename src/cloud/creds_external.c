@@ -229,8 +229,17 @@ static char *ext_which(const char *prog)
     int last = ENOENT;
     struct buf b;
 
-    if (strchr(prog, '/'))
+    if (strchr(prog, '/')) {
+        struct stat st;
+
+        if (access(prog, X_OK) != 0)
+            return NULL;
+        if (stat(prog, &st) != 0 || !S_ISREG(st.st_mode)) {
+            errno = EACCES;
+            return NULL;
+        }
         return strdup(prog);
+    }
     if (!path)
         path = "/usr/local/bin:/usr/bin:/bin";
     buf_init(&b, 8192);
