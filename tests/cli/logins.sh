@@ -269,6 +269,10 @@ fail) echo "helper-stderr-Wq81: wrong password" >&2; exit 7 ;;
 hang) exec sleep 613 ;;
 flood) while :; do echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa; done ;;
 ram) printf '{"mode": "RamRoleArn", "access_key_id": "a", "access_key_secret": "b"}' ;;
+expiring) echo run >>"$TEST_TMP/runs"
+        printf '{"access_key_id": "%s", "access_key_secret": "%s", "expiration": "%s"}' \
+            "$TEST_AK" "$TEST_SECRET" \
+            "\$(date -u -d "@\$((\$(date +%s) + 60))" +%Y-%m-%dT%H:%M:%SZ)" ;;
 linger) sleep 614 &
         printf '{"access_key_id": "%s", "access_key_secret": "%s"}' \
             "$TEST_AK" "$TEST_SECRET" ;;
@@ -289,6 +293,15 @@ run whoami
 check "External that prints StsToken keys: whoami works" \
     eval '[ "$rc" = 0 ] && contains "$out" "profile \"ext\" (External)"'
 check "... as the session" contains "$out" "AssumedRoleUser"
+# With an "expiration" (here inside the refresh margin) the command is
+# run again before the keys are used: once to resolve, once more for
+# GetCallerIdentity.
+ext_config "$HELPER expiring"
+: >"$TEST_TMP/runs"
+run whoami
+check "External keys with an expiration are fetched again by running it" \
+    eval '[ "$rc" = 0 ] && [ "$(lines "$(cat "$TEST_TMP/runs")")" = 2 ]'
+
 # A bare name is looked up in PATH.
 ext_config "cred-helper sts"
 PATH=/nonexistent:$TEST_TMP:$PATH run whoami
