@@ -26,6 +26,8 @@ static int label_text(struct buf *b, enum creds_origin origin,
 {
     bool ini = origin == CREDS_FROM_INI;
 
+    if (origin == CREDS_FROM_OIDC)
+        return buf_adds(b, _("the OIDC role of ALIBABA_CLOUD_ROLE_ARN"));
     if (mode && *mode)
         return buf_printf(b, ini ? _("section [%s] (%s)")
                                  : _("profile \"%s\" (%s)"), profile, mode);
@@ -193,6 +195,10 @@ static int tried_text(struct buf *b, const struct creds_tried *t)
                                "ALIBABA_CLOUD_ACCESS_KEY_SECRET (%s)"), why);
     case CREDS_FROM_METADATA:
         return metadata_tried_text(b, t, why);
+    case CREDS_FROM_OIDC:
+        return buf_printf(b, _("ALIBABA_CLOUD_ROLE_ARN, "
+                               "ALIBABA_CLOUD_OIDC_PROVIDER_ARN and "
+                               "ALIBABA_CLOUD_OIDC_TOKEN_FILE (%s)"), why);
     case CREDS_FROM_URI:
         return buf_printf(b, _("ALIBABA_CLOUD_CREDENTIALS_URI (%s)"), why);
     case CREDS_FROM_CONFIG:
@@ -424,6 +430,7 @@ static int fetch_what(struct buf *b, const struct creds_problem *p)
 static int fetch_text(struct buf *out, const struct creds_problem *p)
 {
     struct buf where, what, who;
+    const char *action = p->field[0] ? p->field : "AssumeRole";
     int rc;
 
     buf_init(&where, PART_MAX);
@@ -437,14 +444,23 @@ static int fetch_text(struct buf *out, const struct creds_problem *p)
             rc = buf_printf(out, _("%s: cannot call STS: no transport"),
                             buf_str(&where));
         else if (p->code == CREDS_E_STS_REFUSED && p->detail[0])
-            rc = buf_printf(out, _("%s: AssumeRole refused: %s: %s"),
-                            buf_str(&where), p->remote_code, p->detail);
+            rc = buf_printf(out, _("%s: %s refused: %s: %s"),
+                            buf_str(&where), action, p->remote_code,
+                            p->detail);
         else if (p->code == CREDS_E_STS_REFUSED)
-            rc = buf_printf(out, _("%s: AssumeRole refused: %s"),
-                            buf_str(&where), p->remote_code);
+            rc = buf_printf(out, _("%s: %s refused: %s"),
+                            buf_str(&where), action, p->remote_code);
+        else if (p->code == CREDS_E_HTTP_STATUS)
+            rc = buf_printf(out, _("%s: %s at %s failed: HTTP %ld"),
+                            buf_str(&where), action, p->url,
+                            p->http_status);
+        else if (p->code == CREDS_E_ANSWER_NO_FIELD)
+            rc = buf_printf(out, _("%s: %s at %s: the answer has no usable "
+                                   "%s"), buf_str(&where),
+                            "AssumeRoleWithOIDC", p->url, p->field);
         else
-            rc = buf_printf(out, _("%s: AssumeRole at %s failed: %s"),
-                            buf_str(&where), p->url, p->detail);
+            rc = buf_printf(out, _("%s: %s at %s failed: %s"),
+                            buf_str(&where), action, p->url, p->detail);
         goto out;
     }
     rc = setby_text(&who, p);
@@ -469,6 +485,71 @@ out:
     buf_free(&what);
     buf_free(&who);
     return rc;
+}
+
+/* The logins the aliyun CLI keeps (CloudSSO, OAuth) and External
+ * commands: `at` is where, already worded; the program is p->value. */
+static int login_text(struct buf *out, const struct creds_problem *p,
+                      const char *at)
+{
+    const char *prog = p->value;
+
+    switch (p->code) {
+    case CREDS_E_LOGIN_EXPIRED:
+        if (p->value[0])
+            return buf_printf(out, _("%s: the keys of the last aliyun CLI "
+                                     "login are good only until %s; log in "
+                                     "again: aliyun configure --mode %s "
+                                     "--profile %s"), at, p->value, p->mode,
+                              p->profile);
+        return buf_printf(out, _("%s: no keys from an aliyun CLI login; log "
+                                 "in: aliyun configure --mode %s --profile "
+                                 "%s"), at, p->mode, p->profile);
+    case CREDS_E_EXT_TURNED_OFF:
+        return buf_printf(out, _("%s: External is turned off by "
+                                 "ALIBABA_CLOUD_DISABLE_EXTERNAL_PROCESS"),
+                          at);
+    case CREDS_E_EXT_SPLIT:
+        return buf_printf(out, _("%s: field \"process_command\" cannot be "
+                                 "split into words (an open quote or a "
+                                 "trailing backslash?)"), at);
+    case CREDS_E_EXT_START:
+        if (!p->errnum)
+            return buf_printf(out, _("%s: process_command %s was not run"),
+                              at, prog);
+        return buf_printf(out, _("%s: cannot run process_command %s: %s"),
+                          at, prog, strerror(p->errnum));
+    case CREDS_E_EXT_STATUS:
+        if (p->max)
+            return buf_printf(out, _("%s: process_command %s was ended by "
+                                     "signal %ld (run it by hand to see its "
+                                     "messages)"), at, prog, p->max);
+        return buf_printf(out, _("%s: process_command %s failed with exit "
+                                 "status %ld (run it by hand to see its "
+                                 "messages)"), at, prog, p->min);
+    case CREDS_E_EXT_TIMEOUT:
+        if (!p->limit)
+            return buf_printf(out, _("%s: process_command %s was "
+                                     "cancelled"), at, prog);
+        return buf_printf(out, _("%s: process_command %s did not finish in "
+                                 "%zu s and was stopped"), at, prog,
+                          p->limit);
+    case CREDS_E_EXT_TOO_BIG:
+        return buf_printf(out, _("%s: process_command %s printed more than "
+                                 "%zu bytes and was stopped"), at, prog,
+                          p->limit);
+    case CREDS_E_EXT_NOT_JSON:
+        return buf_printf(out, _("%s: process_command %s did not print a "
+                                 "JSON object"), at, prog);
+    case CREDS_E_EXT_NO_FIELD:
+        return buf_printf(out, _("%s: process_command %s printed no usable "
+                                 "\"%s\""), at, prog, p->field);
+    case CREDS_E_EXT_MODE:
+    default:
+        return buf_printf(out, _("%s: process_command printed mode \"%s\"; "
+                                 "linkrole takes AK or StsToken"), at,
+                          p->value);
+    }
 }
 
 /* The problem itself, without the expired links around it. */
@@ -558,6 +639,31 @@ static int problem_core(struct buf *out, const struct creds_problem *p)
         return buf_printf(out, _("%s must match [a-zA-Z0-9-]+"), p->field);
     case CREDS_E_NO_CREDENTIALS:
         return buf_adds(out, _("no credentials"));
+    case CREDS_E_OIDC_ENV_MISSING:
+        return buf_printf(out, _("%s is not set, but the other variables "
+                                 "of an OIDC login (ALIBABA_CLOUD_ROLE_ARN, "
+                                 "ALIBABA_CLOUD_OIDC_PROVIDER_ARN, "
+                                 "ALIBABA_CLOUD_OIDC_TOKEN_FILE) are"),
+                          p->field);
+    case CREDS_E_OIDC_TOKEN_EMPTY:
+        return buf_printf(out, _("%s: the OIDC token file is empty"),
+                          p->file);
+    case CREDS_E_LOGIN_EXPIRED:
+    case CREDS_E_EXT_TURNED_OFF:
+    case CREDS_E_EXT_SPLIT:
+    case CREDS_E_EXT_START:
+    case CREDS_E_EXT_STATUS:
+    case CREDS_E_EXT_TIMEOUT:
+    case CREDS_E_EXT_TOO_BIG:
+    case CREDS_E_EXT_NOT_JSON:
+    case CREDS_E_EXT_NO_FIELD:
+    case CREDS_E_EXT_MODE:
+        buf_init(&at, PART_MAX);
+        rc = place_text(&at, p);
+        if (rc == BUF_OK)
+            rc = login_text(out, p, buf_str(&at));
+        buf_free(&at);
+        return rc;
     case CREDS_E_STS_NO_TRANSPORT:
     case CREDS_E_STS_REFUSED:
     case CREDS_E_STS_FAILED:
@@ -685,6 +791,11 @@ int creds_note_text(struct buf *out, const struct creds_note *n)
         if (rc == BUF_OK)
             rc = buf_printf(out, _("credentials: %s; passed over, trying "
                                    "the next source"), buf_str(&part));
+    case CREDS_N_RAN:
+        rc = label_text(&part, n->origin, n->profile, n->mode);
+        if (rc == BUF_OK)
+            rc = buf_printf(out, _("credentials: ran process_command %s for "
+                                   "%s"), n->role, buf_str(&part));
         break;
     case CREDS_N_KEPT:
     default:

@@ -206,6 +206,13 @@ void creds_free(struct creds *c)
     free(c->role);
     wipe_free(c->elide[0]);
     wipe_free(c->elide[1]);
+    free(c->oidc_provider_arn);
+    free(c->token_file);
+    free(c->token_file_shown);
+    free(c->file_shown);
+    for (size_t i = 0; c->argv && c->argv[i]; i++)
+        wipe_free(c->argv[i]);
+    free(c->argv);
     wipe_mem(c, sizeof(*c));
     free(c);
 }

@@ -34,8 +34,10 @@
 
 /* What each file may hold, as lists for people. */
 #define CREDS_CONFIG_MODES "AK, StsToken, RamRoleArn, ChainableRamRoleArn, " \
-                           "EcsRamRole, CredentialsURI"
-#define CREDS_INI_TYPES "access_key, sts, ram_role_arn, ecs_ram_role"
+                           "EcsRamRole, CredentialsURI, OIDC, CloudSSO, " \
+                           "OAuth, External"
+#define CREDS_INI_TYPES "access_key, sts, ram_role_arn, ecs_ram_role, " \
+                        "oidc_role_arn"
 
 /* Sizes of the text fields below; longer text is cut with "...". */
 #define CREDS_SHOWN_MAX 1024    /* paths, URLs, sources, outside text */
@@ -50,7 +52,8 @@ enum creds_origin {
     CREDS_FROM_CONFIG,          /* a profile of the CLI's config.json */
     CREDS_FROM_INI,             /* a [section] of the SDKs' INI file */
     CREDS_FROM_METADATA,        /* ALIBABA_CLOUD_ECS_METADATA */
-    CREDS_FROM_URI              /* ALIBABA_CLOUD_CREDENTIALS_URI */
+    CREDS_FROM_URI,             /* ALIBABA_CLOUD_CREDENTIALS_URI */
+    CREDS_FROM_OIDC             /* ALIBABA_CLOUD_ROLE_ARN + _OIDC_* */
 };
 
 /* The service a fetch problem is about. */
@@ -134,7 +137,11 @@ enum creds_problem_code {
     CREDS_E_ENV_NO_ID,          /* field: the secret's variable, alone */
     CREDS_E_ENV_NOT_ROLE,       /* field (the variable), value */
     CREDS_E_ENV_NOT_REGION,     /* field (the variable) */
-    /* STS AssumeRole for a profile (origin, profile, mode) */
+    /* STS AssumeRole for a profile (origin, profile, mode); field: the
+     * action when it is not AssumeRole (AssumeRoleWithOIDC, which also
+     * has service STS with HTTP_STATUS: url, http_status, for an answer
+     * that is not STS's, and ANSWER_NO_FIELD: url and field, the action
+     * no longer in it) */
     CREDS_E_STS_NO_TRANSPORT,
     CREDS_E_STS_REFUSED,        /* remote_code, detail (its Message) */
     CREDS_E_STS_FAILED,         /* url (the endpoint), detail */
@@ -162,7 +169,31 @@ enum creds_problem_code {
     CREDS_E_ANSWER_BAD_TIME,    /* value: its Expiration */
     CREDS_E_ANSWER_EXPIRED,     /* value: its Expiration */
     /* using them */
-    CREDS_E_NO_CREDENTIALS      /* creds_current() of nothing */
+    CREDS_E_NO_CREDENTIALS,     /* creds_current() of nothing */
+    /* OIDC (AssumeRoleWithOIDC): a token file's read failure is the
+     * CREDS_E_FILE_* problem of that file (file: the token file) */
+    CREDS_E_OIDC_ENV_MISSING,   /* field: the variable that is not set
+                                   while the other OIDC ones are */
+    CREDS_E_OIDC_TOKEN_EMPTY,   /* file: the token file holds no token */
+    /* CloudSSO and OAuth profiles (file, profile, mode): the STS keys the
+     * aliyun CLI cached have expired (value: when, UTC) or are not there
+     * (value: ""); a new login with the aliyun CLI is needed.  The chain
+     * may pass over such a current profile as unusable. */
+    CREDS_E_LOGIN_EXPIRED,
+    /* External (process_command), for the profile at file/profile/mode;
+     * value: the program (argv[0], shown), never its arguments */
+    CREDS_E_EXT_TURNED_OFF,     /* ALIBABA_CLOUD_DISABLE_EXTERNAL_PROCESS */
+    CREDS_E_EXT_SPLIT,          /* field process_command: an open quote or
+                                   a trailing backslash, or nothing */
+    CREDS_E_EXT_START,          /* errnum: it could not be run */
+    CREDS_E_EXT_STATUS,         /* min: its exit status, or max: the
+                                   signal that ended it */
+    CREDS_E_EXT_TIMEOUT,        /* limit: seconds; it was killed */
+    CREDS_E_EXT_TOO_BIG,        /* limit: bytes of output; killed */
+    CREDS_E_EXT_NOT_JSON,       /* its output is not a JSON object */
+    CREDS_E_EXT_NO_FIELD,       /* field: missing from its output */
+    CREDS_E_EXT_MODE            /* value: a mode it gave other than AK or
+                                   StsToken (the program is not named) */
 };
 
 /* Why a source was unusable: the problem it met, without its lists (the
@@ -268,9 +299,11 @@ enum creds_note_code {
     CREDS_N_REFRESHED,      /* source */
     CREDS_N_KEPT,           /* source could not be refreshed (why); the
                                current keys stay, good until `until` */
-    CREDS_N_PASSED_OVER     /* while resolving: a source of the chain
+    CREDS_N_PASSED_OVER,    /* while resolving: a source of the chain
                                was there but unusable (why); the next
                                one is tried */
+    CREDS_N_RAN             /* role: the program an External profile
+                               (origin/profile/mode) ran for its keys */
 };
 
 /* Pointers valid only during the call. */
@@ -317,6 +350,9 @@ struct creds_options {
      * Like note, it must outlive the struct creds.  NULL: not told. */
     void (*secret)(void *ctx, const char *secret);
     void *secret_ctx;
+    /* Fuzzers: an External profile's process_command is refused
+     * (CREDS_E_EXT_TURNED_OFF) instead of run, whatever the file says. */
+    bool no_commands;
 };
 
 enum creds_status {

@@ -27,6 +27,7 @@
 
 #define CFG_DEFAULT "/.aliyun/config.json"
 #define INI_DEFAULT "/.alibabacloud/credentials"
+#define OIDC_SOURCE "environment (ALIBABA_CLOUD_ROLE_ARN, OIDC)"
 
 /* $HOME/x as ~/x: how the user would write the path. */
 static char *tilde(const char *path)
@@ -155,6 +156,17 @@ static bool unusable(enum creds_problem_code code)
     case CREDS_E_ANSWER_NO_FIELD:
     case CREDS_E_ANSWER_BAD_TIME:
     case CREDS_E_ANSWER_EXPIRED:
+    /* a login of the aliyun CLI's that has run out */
+    case CREDS_E_LOGIN_EXPIRED:
+    /* an External program that is turned off, or did not give keys */
+    case CREDS_E_EXT_TURNED_OFF:
+    case CREDS_E_EXT_START:
+    case CREDS_E_EXT_STATUS:
+    case CREDS_E_EXT_TIMEOUT:
+    case CREDS_E_EXT_TOO_BIG:
+    case CREDS_E_EXT_NOT_JSON:
+    case CREDS_E_EXT_NO_FIELD:
+    case CREDS_E_EXT_MODE:
         return true;
     default:
         return false;
@@ -220,6 +232,52 @@ static int from_env(struct creds_ctx *x, struct creds **out)
     else
         snprintf(source, sizeof(source), "environment (%s)", id_var);
     return creds_build_static(x, source, NULL, id, secret, token, out);
+}
+
+/* A variable of the OIDC source: the SDKs' ALIBABA_CLOUD_ name, then the
+ * aliyun CLI's ALIBABACLOUD_ one. */
+static const char *oidc_env(const char *suffix)
+{
+    char name[64];
+    const char *v;
+
+    snprintf(name, sizeof(name), "ALIBABA_CLOUD_%s", suffix);
+    if ((v = creds_env(name)) != NULL)
+        return v;
+    snprintf(name, sizeof(name), "ALIBABACLOUD_%s", suffix);
+    return creds_env(name);
+}
+
+/* A role assumed with an OIDC token (ACK RRSA): all three variables, or
+ * none. */
+static int from_oidc(struct creds_ctx *x, struct creds **out)
+{
+    static const char *const need[] = {
+        "ROLE_ARN", "OIDC_PROVIDER_ARN", "OIDC_TOKEN_FILE"
+    };
+    struct creds_at at = { NULL, CREDS_FROM_OIDC, "", "OIDC" };
+    const char *v[3], *sts_region = creds_env("ALIBABA_CLOUD_STS_REGION");
+    char name[64];
+    size_t set = 0;
+
+    for (size_t i = 0; i < 3; i++)
+        set += (v[i] = oidc_env(need[i])) != NULL;
+    if (set == 0)
+        return skip(x, CREDS_FROM_OIDC, CREDS_SKIP_NOT_SET, NULL);
+    for (size_t i = 0; i < 3; i++)
+        if (!v[i]) {
+            snprintf(name, sizeof(name), "ALIBABA_CLOUD_%s", need[i]);
+            return creds_field_problem(x->p, CREDS_E_OIDC_ENV_MISSING, NULL,
+                                       name);
+        }
+    if (sts_region && !names_region_ok(sts_region))
+        return creds_field_problem(x->p, CREDS_E_ENV_NOT_REGION, NULL,
+                                   "ALIBABA_CLOUD_STS_REGION");
+    if (creds_build_oidc(x, OIDC_SOURCE, &at, NULL, v[0], v[1], v[2],
+                         creds_env("ALIBABA_CLOUD_ROLE_SESSION_NAME"),
+                         CREDS_DURATION_DEFAULT, NULL, sts_region, out) == 0)
+        return 0;
+    return pass_over(x, CREDS_FROM_OIDC, NULL, NULL);
 }
 
 /* The CLI's current profile. */
@@ -320,6 +378,7 @@ static int from_uri(struct creds_ctx *x, struct creds **out)
 static int (*const chain[])(struct creds_ctx *x, struct creds **out) = {
     from_env,
     /* second, as in the SDKs: the OIDC role from the environment */
+    from_oidc,
     from_cli,
     from_ini,
     from_metadata,

@@ -448,6 +448,54 @@ static int cfg_role(struct creds_ctx *x, const cJSON *p,
                               out);
 }
 
+/* An OIDC profile: a role assumed with the token in oidc_token_file. */
+static int cfg_oidc(struct creds_ctx *x, const cJSON *p,
+                    const struct creds_at *at, const struct creds_at *at_name,
+                    const char *source, struct creds **out)
+{
+    const char *provider, *file, *arn, *session;
+    long duration = 0;
+
+    if (!(provider = creds_need(x, at, pstr(p, "oidc_provider_arn"),
+                                "oidc_provider_arn")) ||
+        !(file = creds_need(x, at, pstr(p, "oidc_token_file"),
+                            "oidc_token_file")) ||
+        !(arn = creds_need(x, at, pstr(p, "ram_role_arn"),
+                           "ram_role_arn")) ||
+        !(session = creds_need(x, at, pstr(p, "ram_session_name"),
+                               "ram_session_name")) ||
+        profile_duration(x, p, at_name, &duration))
+        return -1;
+    return creds_build_oidc(x, source, at, pstr(p, "region_id"), arn,
+                            provider, file, session, duration,
+                            pstr(p, "sts_endpoint"), pstr(p, "sts_region"),
+                            out);
+}
+
+/* A CloudSSO or OAuth profile: the STS keys the aliyun CLI cached at its
+ * last login, good until sts_expiration (Unix seconds). */
+static int cfg_login(struct creds_ctx *x, const cJSON *p,
+                     const struct creds_at *at, const char *source,
+                     struct creds **out)
+{
+    const cJSON *exp = cJSON_GetObjectItemCaseSensitive(p, "sts_expiration");
+    double v = cJSON_IsNumber(exp) ? exp->valuedouble : 0;
+
+    if (exp && !cJSON_IsNull(exp) && !cJSON_IsNumber(exp)) {
+        creds_field_problem(x->p, CREDS_E_FIELD_TYPE, at, "sts_expiration");
+        x->p->want = CREDS_WANT_NUMBER;
+        return -1;
+    }
+    /* In range first, so the cast is defined; a time past 9999 is not one
+     * the CLI writes. */
+    if (!(v >= 0 && v < 253402300800.0))
+        v = 0;
+    return creds_build_cached(x, source, at, pstr(p, "region_id"),
+                              pstr(p, "access_key_id"),
+                              pstr(p, "access_key_secret"),
+                              pstr(p, "sts_token"), (time_t)v, out);
+}
+
 /* Builds credentials from config.json's profile NAME (which exists);
  * chain holds the names above it in a ChainableRamRoleArn chain. */
 static int cfg_build(struct creds_ctx *x, const char *name, int depth,
@@ -507,6 +555,14 @@ static int cfg_build(struct creds_ctx *x, const char *name, int depth,
     }
     if (mode && strcmp(mode, "CredentialsURI") == 0)
         return cfg_uri(x, p, &at, source, region, out);
+    if (mode && strcmp(mode, "OIDC") == 0)
+        return cfg_oidc(x, p, &at, &at_name, source, out);
+    if (mode && (strcmp(mode, "CloudSSO") == 0 ||
+                 strcmp(mode, "OAuth") == 0))
+        return cfg_login(x, p, &at, source, out);
+    if (mode && strcmp(mode, "External") == 0)
+        return creds_build_external(x, source, &at, region,
+                                    pstr(p, "process_command"), out);
     return creds_problem(x->p, CREDS_E_MODE_UNSUPPORTED, &at);
 }
 

@@ -452,6 +452,12 @@ int creds_fetch(struct creds *c, struct creds_problem *p)
         return md_fetch(c, p);
     case KIND_URI:
         return uri_fetch(c, p);
+    case KIND_OIDC:
+        return creds_oidc_fetch(c, p);
+    case KIND_CACHED:
+        return creds_login_fetch(c, p);
+    case KIND_EXTERNAL:
+        return creds_external_fetch(c, p);
     case KIND_STATIC:
     default:
         return 0;

@@ -29,7 +29,8 @@
 #define CREDS_DURATION_MIN 900L
 #define CREDS_DURATION_MAX 43200L
 
-enum creds_kind { KIND_STATIC, KIND_ASSUME, KIND_METADATA, KIND_URI };
+enum creds_kind { KIND_STATIC, KIND_ASSUME, KIND_METADATA, KIND_URI,
+                  KIND_OIDC, KIND_CACHED, KIND_EXTERNAL };
 
 struct creds {
     enum creds_kind kind;
@@ -60,6 +61,15 @@ struct creds {
      * on ECS" (CREDS_E_MD_NOT_THERE) rather than a failure. */
     bool probe;
     char *elide[2];             /* URI parts never to show */
+    /* KIND_OIDC (with role_arn, session, duration, sts_endpoint and
+     * origin, profile, mode): the token file is read at every fetch */
+    char *oidc_provider_arn, *token_file, *token_file_shown;
+    /* KIND_CACHED (a CloudSSO or OAuth profile's keys, which only the
+     * aliyun CLI can renew) and KIND_EXTERNAL: the file, for problems */
+    char *file_shown;
+    /* KIND_EXTERNAL: the command, split; argv[0] is shown, never the
+     * rest (an argument may be a secret) */
+    char **argv;
 };
 
 /* Where a problem is found: a file, and a profile or section in it. */
@@ -161,6 +171,38 @@ int creds_build_uri(struct creds_ctx *x, const char *uri,
                     const char *source, const char *setby_var,
                     const char *setby_source, const char *region,
                     struct creds **out);
+
+/* The STS endpoint for a role: the profile's (sts_ep), then
+ * $ALIBABA_CLOUD_STS_ENDPOINT, then sts_region's, then the global one
+ * (creds_sts.c).  NULL: out of memory. */
+char *creds_sts_endpoint(const char *sts_ep, const char *sts_region);
+
+/* --- logins (creds_oidc.c, creds_external.c) --- */
+
+/* AssumeRoleWithOIDC, unsigned, with the token file read afresh. */
+int creds_oidc_fetch(struct creds *c, struct creds_problem *p);
+/* A role assumed with an OIDC token for the source at `at` (origin
+ * CREDS_FROM_OIDC with profile "" for the environment); session NULL:
+ * a name of linkrole's own. */
+int creds_build_oidc(struct creds_ctx *x, const char *source,
+                     const struct creds_at *at, const char *region,
+                     const char *role_arn, const char *provider_arn,
+                     const char *token_file, const char *session,
+                     long duration, const char *sts_ep,
+                     const char *sts_region, struct creds **out);
+/* Keys the aliyun CLI cached for a CloudSSO or OAuth profile, good
+ * until `expires`: the refresh can only say to log in again. */
+int creds_login_fetch(struct creds *c, struct creds_problem *p);
+int creds_build_cached(struct creds_ctx *x, const char *source,
+                       const struct creds_at *at, const char *region,
+                       const char *id, const char *secret,
+                       const char *token, time_t expires,
+                       struct creds **out);
+/* External: runs the profile's process_command and reads its keys. */
+int creds_external_fetch(struct creds *c, struct creds_problem *p);
+int creds_build_external(struct creds_ctx *x, const char *source,
+                         const struct creds_at *at, const char *region,
+                         const char *command, struct creds **out);
 
 /* --- files (creds_file.c, creds_cli.c, creds_ini.c) --- */
 

@@ -135,6 +135,32 @@ int creds_ini_build(struct creds_ctx *x, const char *section,
         return creds_build_assume(x, inner, source, &at, NULL, arn, session,
                                   duration, NULL, NULL, sts_region, out);
     }
+    if (strcmp(type, "oidc_role_arn") == 0) {
+        const char *arn, *provider, *file, *exp;
+        long duration = CREDS_DURATION_DEFAULT;
+
+        if (!(arn = creds_need(x, &at, ini_get(ini, section, "role_arn"),
+                               "role_arn")) ||
+            !(provider = creds_need(x, &at,
+                                    ini_get(ini, section,
+                                            "oidc_provider_arn"),
+                                    "oidc_provider_arn")) ||
+            !(file = creds_need(x, &at,
+                                ini_get(ini, section,
+                                        "oidc_token_file_path"),
+                                "oidc_token_file_path")))
+            return -1;
+        exp = ini_get(ini, section, "role_session_expiration");
+        if (exp && ini_seconds(x, &at, "role_session_expiration", exp,
+                               &duration))
+            return -1;
+        if (sts_region && !names_region_ok(sts_region))
+            return creds_field_problem(x->p, CREDS_E_ENV_NOT_REGION, NULL,
+                                       "ALIBABA_CLOUD_STS_REGION");
+        return creds_build_oidc(x, source, &at, NULL, arn, provider, file,
+                                ini_get(ini, section, "role_session_name"),
+                                duration, NULL, sts_region, out);
+    }
     if (strcmp(type, "ecs_ram_role") == 0) {
         const char *role = ini_get(ini, section, "role_name");
 

@@ -177,3 +177,8 @@ int creds_build_assume(struct creds_ctx *x, struct creds *inner,
     return 0;
 }
 
+
+char *creds_sts_endpoint(const char *sts_ep, const char *sts_region)
+{
+    return sts_endpoint(sts_ep, sts_region);
+}

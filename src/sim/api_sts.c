@@ -8,7 +8,13 @@
  * with full rights. */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "cloud/sign.h"
+#include "core/file.h"
+#include "core/wipe.h"
 
 #include "sim/internal.h"
 #include "sim/limits.h"
@@ -155,6 +161,151 @@ void api_sts_assume_role(struct call *c)
     s = store_session_add(a, acct, acct_len, role_id, role_name, name,
                           c->now + duration);
     if (!s) {
+        reply_internal(c);
+        return;
+    }
+    api_sts_reply(c, s);
+}
+
+/* A token of three non-empty parts split by ".", as a JWT is; STS reads
+ * the parts, the simulator only their shape. */
+static bool api_sts_jwt_shaped(const char *t)
+{
+    size_t dots = 0, run = 0;
+
+    for (; *t; t++) {
+        if (*t == '.') {
+            if (run == 0)
+                return false;
+            dots++;
+            run = 0;
+        } else {
+            run++;
+        }
+    }
+    return dots == 2 && run > 0;
+}
+
+/* With --oidc-token-file: whether token is the one in the file now.  The
+ * next one is written there after a success (api_sts_oidc_rotate). */
+static bool api_sts_oidc_current(const struct sim_account *a,
+                                 const char *token)
+{
+    char *data = NULL;
+    size_t len = 0;
+    bool same;
+
+    if (file_read(a->oidc_token_file, 1u << 16, &data, &len, NULL, NULL) !=
+        FILE_READ_OK)
+        return false;
+    while (len > 0 && (data[len - 1] == '\n' || data[len - 1] == '\r' ||
+                       data[len - 1] == ' '))
+        data[--len] = '\0';
+    same = auth_same_secret(data, token);
+    wipe_mem(data, len);
+    free(data);
+    return same;
+}
+
+static int api_sts_oidc_rotate(struct sim_account *a)
+{
+    char next[96], nonce[SIGN_NONCE_LEN + 1];
+    int n;
+
+    /* Not guessable from the last one, as a real token is not. */
+    if (sign_nonce(nonce))
+        return -1;
+    n = snprintf(next, sizeof(next), "sim-oidc-%zu.%s.c2lnbmVk",
+                 a->counts[SIM_COUNT_OIDC], nonce);
+
+    return file_replace(a->oidc_token_file, next, (size_t)n, NULL) ==
+                   FILE_PUT_OK ? 0 : -1;
+}
+
+void api_sts_assume_role_oidc(struct call *c)
+{
+    struct sim_account *a = c->a;
+    const char *arn = dispatch_param(c, "RoleArn");
+    const char *provider = dispatch_param(c, "OIDCProviderArn");
+    const char *token = kvlist_get(&c->vr.params, "OIDCToken");
+    const char *name = dispatch_param(c, "RoleSessionName");
+    const char *dur_text = dispatch_param(c, "DurationSeconds");
+    const char *acct, *role_name, *role_id, *slash;
+    const struct sim_session *s;
+    long duration = LIMITS_DURATION_DEFAULT;
+    size_t acct_len;
+
+    if (!arn || !provider || !name) {
+        reply_missing(c, !arn ? "RoleArn" : !provider ? "OIDCProviderArn"
+                                                      : "RoleSessionName");
+        return;
+    }
+    if (!token || !*token) {
+        reply_error(c, 401, "AuthenticationFail.OIDCToken.Invalid",
+                    "The OIDCToken can not empty.");
+        return;
+    }
+    if (!api_sts_jwt_shaped(token)) {
+        reply_error(c, 401, "AuthenticationFail.OIDCToken.Invalid",
+                    "The number of Jwt field should be divided into 3 "
+                    "parts with '.' .");
+        return;
+    }
+    if (!limits_session_name_ok(name)) {
+        reply_error(c, 400, "InvalidParameter.RoleSessionName",
+                    "The parameter RoleSessionName must be 2-64 letters, "
+                    "digits, \".\", \"@\", \"-\" or \"_\".");
+        return;
+    }
+    if (dur_text) {
+        duration = limits_count(dur_text, LIMITS_DURATION_MIN,
+                                LIMITS_DURATION_MAX);
+        if (duration < 0) {
+            reply_error(c, 400, "InvalidParameter.DurationSeconds",
+                        "The Min/Max value of DurationSeconds is "
+                        "15min/12hr.");
+            return;
+        }
+    }
+    /* The account's own providers only: acs:ram::<account>:oidc-provider/
+     * <name>. */
+    slash = strncmp(provider, "acs:ram::", 9) == 0
+                ? strchr(provider + 9, ':') : NULL;
+    if (!slash || (size_t)(slash - provider - 9) != strlen(a->account_id) ||
+        strncmp(provider + 9, a->account_id, strlen(a->account_id)) != 0 ||
+        strncmp(slash, ":oidc-provider/", 15) != 0 || !slash[15]) {
+        reply_error(c, 401, "AuthenticationFail.NoPermission",
+                    "No such OIDC Provider registered.");
+        return;
+    }
+    if (a->oidc_token_file && !api_sts_oidc_current(a, token)) {
+        reply_error(c, 401, "AuthenticationFail.OIDCToken.Expired",
+                    "This JsonWebToken is expired.");
+        return;
+    }
+    if (limits_role_arn(arn, &acct, &acct_len, &role_name)) {
+        reply_error(c, 400, "InvalidParameter.RoleArn",
+                    "The parameter RoleArn is invalid.");
+        return;
+    }
+    role_id = api_sts_assumable(a, arn, acct, acct_len, role_name);
+    if (!role_id) {
+        reply_error(c, 404, "EntityNotExist.Role",
+                    "The specified Role not exists.");
+        return;
+    }
+    /* --session-seconds shortens these sessions too, so a test can see
+     * them refreshed. */
+    if (a->session_seconds < duration)
+        duration = a->session_seconds;
+    s = store_session_add(a, acct, acct_len, role_id, role_name, name,
+                          c->now + duration);
+    if (!s) {
+        reply_internal(c);
+        return;
+    }
+    a->counts[SIM_COUNT_OIDC]++;
+    if (a->oidc_token_file && api_sts_oidc_rotate(a)) {
         reply_internal(c);
         return;
     }

@@ -134,6 +134,14 @@ int auth_check(struct call *c)
         goto out;
     }
     st = verify_parse(req, &c->vr);
+    /* AssumeRoleWithOIDC is the one call STS takes unsigned: whoever
+     * holds the token may use it.  A signed one is checked as usual. */
+    if (st == VERIFY_INCOMPLETE && c->vr.scheme == VERIFY_SCHEME_NONE &&
+        c->vr.action && strcmp(c->vr.action, "AssumeRoleWithOIDC") == 0 &&
+        c->vr.version && strcmp(c->vr.version, "2015-04-01") == 0) {
+        rc = 0;
+        goto out;
+    }
     if (st != VERIFY_OK) {
         auth_failed(c, st, NULL);
         goto out;

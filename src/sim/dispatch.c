@@ -38,6 +38,9 @@ static const struct api dispatch_apis[] = {
     { "2015-04-01", "GetCallerIdentity", api_sts_caller_identity,
       true, false },
     { "2015-04-01", "AssumeRole", api_sts_assume_role, false, false },
+    /* Unsigned: the OIDC token is the proof (auth.c lets it through). */
+    { "2015-04-01", "AssumeRoleWithOIDC", api_sts_assume_role_oidc,
+      true, false },
 };
 
 const char *dispatch_param(const struct call *c, const char *name)

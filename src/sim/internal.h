@@ -29,7 +29,7 @@
 #define ACCOUNT_ROLE_ID_DIGITS 17
 /* MaxSessionDuration of every role. */
 #define ACCOUNT_MAX_SESSION 3600
-#define ACCOUNT_COUNTERS (SIM_COUNT_CREDENTIALS_URI + 1)
+#define ACCOUNT_COUNTERS (SIM_COUNT_OIDC + 1)
 
 struct sim_key {
     char *id;
@@ -112,6 +112,7 @@ struct sim_account {
     char *uri_role_id;              /* NULL: no credentials URI */
     long session_seconds;
     size_t counts[ACCOUNT_COUNTERS];
+    char *oidc_token_file;          /* NULL: any JWT-shaped token */
 };
 
 /* One request on its way through the account. */
@@ -254,6 +255,7 @@ void api_ram_deletion_status(struct call *c);
 void api_dbs_init(struct call *c);
 void api_sts_caller_identity(struct call *c);
 void api_sts_assume_role(struct call *c);
+void api_sts_assume_role_oidc(struct call *c);
 /* The description a role of e gets when none is given. */
 int api_ram_default_description(struct buf *out,
                                 const struct catalog_entry *e);

@@ -92,6 +92,7 @@ struct server_opts {
     bool imds_given;
     bool credentials_uri;
     long session_seconds;           /* 0: the account's default */
+    const char *oidc_token_file;    /* NULL: any JWT-shaped token */
     bool verbose;
     struct fault faults[SERVER_FAULTS_MAX];
     size_t nfaults;

@@ -24,7 +24,8 @@ enum {
     OPT_LISTEN = 256, OPT_ACCESS_KEY, OPT_USER, OPT_ASSUMABLE, OPT_REFUSE,
     OPT_IN_USE, OPT_ROLE_LIMIT, OPT_CLOCK, OPT_STATE, OPT_CATALOG,
     OPT_FAULT, OPT_METADATA_ROLE, OPT_IMDS, OPT_CREDENTIALS_URI,
-    OPT_SESSION_SECONDS, OPT_VERBOSE, OPT_HELP, OPT_VERSION
+    OPT_SESSION_SECONDS, OPT_VERBOSE, OPT_HELP, OPT_VERSION,
+    OPT_OIDC_TOKEN_FILE
 };
 
 static void server_opts_usage(FILE *out)
@@ -68,7 +69,12 @@ static void server_opts_usage(FILE *out)
 "  --credentials-uri        serve GET /credentials as a credentials URI\n"
 "  --session-seconds N      lifetime of the sessions those two hand out,\n"
 "                           and of AssumeRole's without DurationSeconds\n"
-"                           (1-43200, default 3600)\n"
+"                           (1-43200, default 3600); the longest an\n"
+"                           AssumeRoleWithOIDC session lasts\n"
+"  --oidc-token-file FILE   AssumeRoleWithOIDC (unsigned) takes only the\n"
+"                           token now in FILE, then writes a new one there\n"
+"                           (as a cluster rotates it); without this, any\n"
+"                           token of three dot-separated parts is taken\n"
 "  --verbose                log one line per request to stderr (method,\n"
 "                           action or unsigned path, status, code; never\n"
 "                           a secret or token)\n"
@@ -182,6 +188,7 @@ int server_opts_parse(int argc, char **argv, struct server_opts *o)
         { "imds", required_argument, NULL, OPT_IMDS },
         { "credentials-uri", no_argument, NULL, OPT_CREDENTIALS_URI },
         { "session-seconds", required_argument, NULL, OPT_SESSION_SECONDS },
+        { "oidc-token-file", required_argument, NULL, OPT_OIDC_TOKEN_FILE },
         { "verbose", no_argument, NULL, OPT_VERBOSE },
         { "help", no_argument, NULL, OPT_HELP },
         { "version", no_argument, NULL, OPT_VERSION },
@@ -286,6 +293,9 @@ int server_opts_parse(int argc, char **argv, struct server_opts *o)
                 return SERVER_EXIT_USAGE;
             }
             o->session_seconds = v;
+            break;
+        case OPT_OIDC_TOKEN_FILE:
+            o->oidc_token_file = optarg;
             break;
         case OPT_VERBOSE:
             o->verbose = true;
@@ -403,6 +413,9 @@ int server_opts_apply(struct sim_account *a, const struct server_opts *o)
         goto out;
     if (o->session_seconds)
         sim_account_set_session_seconds(a, o->session_seconds);
+    if (o->oidc_token_file &&
+        sim_account_set_oidc_token_file(a, o->oidc_token_file))
+        goto out;
     rc = 0;
 out:
     server_copy_forget(&copy);

@@ -91,6 +91,12 @@ int sim_account_set_metadata_role(struct sim_account *a,
 /* GET /credentials answers a new STS session, as the server a
  * credentials URI names does; off (404) by default.  Returns 0 or -1. */
 int sim_account_enable_credentials_uri(struct sim_account *a);
+/* AssumeRoleWithOIDC takes only the token now in path, and writes a new
+ * one there after each success, as a cluster rotates a service account
+ * token: a client that does not read the file again is refused
+ * (AuthenticationFail.OIDCToken.Expired).  Without it, any token shaped
+ * like a JWT is taken.  Returns 0 or -1. */
+int sim_account_set_oidc_token_file(struct sim_account *a, const char *path);
 /* Lifetime of the sessions the two above hand out, and of AssumeRole's
  * when DurationSeconds is not given: 1-43200, anything else restores the
  * default of 3600.  Short ones let a test watch a client refresh. */
@@ -102,7 +108,8 @@ enum sim_counter {
     SIM_COUNT_IMDS_TOKEN,           /* /latest/api/token */
     SIM_COUNT_IMDS_ROLE_LIST,       /* .../security-credentials/ */
     SIM_COUNT_IMDS_CREDENTIALS,     /* .../security-credentials/<any> */
-    SIM_COUNT_CREDENTIALS_URI       /* /credentials */
+    SIM_COUNT_CREDENTIALS_URI,      /* /credentials */
+    SIM_COUNT_OIDC                  /* AssumeRoleWithOIDC that succeeded */
 };
 size_t sim_account_count(struct sim_account *a, enum sim_counter what);
 

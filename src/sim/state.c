@@ -124,6 +124,7 @@ void sim_account_free(struct sim_account *a)
     free(a->metadata_role_id);
     free(a->instance_id);
     free(a->uri_role_id);
+    free(a->oidc_token_file);
     free(a->account_id);
     free(a->state_path);
     pthread_mutex_destroy(&a->lock);
@@ -330,4 +331,17 @@ size_t sim_account_count(struct sim_account *a, enum sim_counter what)
     n = a->counts[what];
     pthread_mutex_unlock(&a->lock);
     return n;
+}
+
+int sim_account_set_oidc_token_file(struct sim_account *a, const char *path)
+{
+    char *copy = strdup(path);
+
+    if (!copy)
+        return -1;
+    pthread_mutex_lock(&a->lock);
+    free(a->oidc_token_file);
+    a->oidc_token_file = copy;
+    pthread_mutex_unlock(&a->lock);
+    return 0;
 }

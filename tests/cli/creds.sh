@@ -271,8 +271,8 @@ check "current names a missing profile: exit 3" \
     eval '[ "$rc" -eq 3 ] && contains "$err" "\"ghost\""'
 write_config oidc
 run whoami
-check "an unsupported current mode, nothing else: exit 3, 'not supported', naming the profile" \
-    eval '[ "$rc" -eq 3 ] && contains "$err" "OIDC" && contains "$err" "not supported" && contains "$err" "\"oidc\""'
+check "an OIDC profile whose token file is missing: exit 3, naming it" \
+    eval '[ "$rc" -eq 3 ] && contains "$err" "/nonexistent: cannot open"'
 rm -f "$CONFIG"
 printf '[default]\ntype = access_key\nthis line is not a key value pair\n' >"$INI"
 chmod 600 "$INI"

@@ -321,6 +321,8 @@ static void fc_run(void)
     memset(&o, 0, sizeof(o));
     o.client = &cl;
     o.metadata_endpoint = "http://127.0.0.1:9";
+    /* A fuzzed process_command must never run. */
+    o.no_commands = true;
     memset(&p, 0, sizeof(p));
     st = creds_resolve(&o, &c, &p);
     FUZZ_CHECK(st == CREDS_OK || st == CREDS_NONE || st == CREDS_ERROR);

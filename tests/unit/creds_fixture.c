@@ -28,7 +28,7 @@ static const char *const secrets[] = {
     "FxAssumedToken0002", "FxMetaSecret0001", "FxMetaToken0001",
     "FxImdsToken0001", "FxEnvSecret0001", "FxEnvToken0001",
     "FxUserinfoSecret", "FxEnvUriSecret0001", "FxAssumedSecret0003",
-    "FxAssumedToken0003",
+    "FxAssumedToken0003", "FxOidcToken0001", "FxOidcToken0002",
 };
 
 /* --- a scripted transport ------------------------------------------------ */
@@ -54,6 +54,8 @@ static int fake_send(struct transport *t, const struct http_request *req,
         snprintf(r->headers + len, sizeof(r->headers) - len, "%s: %s\n",
                  req->headers->items[i].key, req->headers->items[i].value);
     }
+    snprintf(r->body, sizeof(r->body), "%.*s", (int)req->body_len,
+             req->body ? req->body : "");
     r->plain_http_ok = req->plain_http_ok;
     r->connect_timeout_ms = req->connect_timeout_ms;
     r->timeout_ms = req->timeout_ms;
@@ -220,6 +222,9 @@ static const char *const env_names[] = {
     "ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY", "ALIBABACLOUD_REGION_ID",
     "ALICLOUD_REGION_ID", "ALICLOUD_REGION", "ALIBABACLOUD_PROFILE",
     "ALICLOUD_PROFILE",
+    "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
+    "ALIBABA_CLOUD_ROLE_SESSION_NAME", "ALIBABACLOUD_ROLE_ARN",
+    "ALIBABACLOUD_OIDC_PROVIDER_ARN", "ALIBABACLOUD_OIDC_TOKEN_FILE",
 };
 
 static int remove_entry(const char *path, const struct stat *st, int flag,

@@ -33,6 +33,7 @@ struct record {
     char method[8];
     char url[2048];
     char headers[4096];         /* "name: value\n" each */
+    char body[8192];            /* the request body, "" for none */
     bool plain_http_ok;
     long connect_timeout_ms, timeout_ms;
 };

@@ -255,7 +255,7 @@ static void test_metadata_variable_beats_credentials_uri(void **state)
 static void test_nothing_found_lists_what_was_tried(void **state)
 {
     static const enum creds_origin order[] = {
-        CREDS_FROM_ENV, CREDS_FROM_CONFIG, CREDS_FROM_INI,
+        CREDS_FROM_ENV, CREDS_FROM_OIDC, CREDS_FROM_CONFIG, CREDS_FROM_INI,
         CREDS_FROM_METADATA, CREDS_FROM_URI,
     };
     const struct creds_problem *p;
@@ -263,24 +263,25 @@ static void test_nothing_found_lists_what_was_tried(void **state)
     (void)state;
     p = expect_problem(NULL, CREDS_NONE, CREDS_E_NOTHING_FOUND);
     /* Every source, in the chain's order, and why it gave nothing. */
-    assert_int_equal(p->ntried, 5);
-    for (size_t i = 0; i < 5; i++)
+    assert_int_equal(p->ntried, 6);
+    for (size_t i = 0; i < 6; i++)
         assert_int_equal(p->tried[i].origin, order[i]);
     assert_int_equal(p->tried[0].why, CREDS_SKIP_NOT_SET);
-    assert_int_equal(p->tried[1].why, CREDS_SKIP_NO_FILE);
-    assert_string_equal(p->tried[1].file, "~/.aliyun/config.json");
+    assert_int_equal(p->tried[1].why, CREDS_SKIP_NOT_SET);
     assert_int_equal(p->tried[2].why, CREDS_SKIP_NO_FILE);
-    assert_string_equal(p->tried[2].file, "~/.alibabacloud/credentials");
+    assert_string_equal(p->tried[2].file, "~/.aliyun/config.json");
+    assert_int_equal(p->tried[3].why, CREDS_SKIP_NO_FILE);
+    assert_string_equal(p->tried[3].file, "~/.alibabacloud/credentials");
     /* The fixture turns the metadata service off (setup). */
-    assert_int_equal(p->tried[3].why, CREDS_SKIP_MD_DISABLED);
-    assert_string_equal(p->tried[3].variable, "");
-    assert_int_equal(p->tried[4].why, CREDS_SKIP_NOT_SET);
+    assert_int_equal(p->tried[4].why, CREDS_SKIP_MD_DISABLED);
+    assert_string_equal(p->tried[4].variable, "");
+    assert_int_equal(p->tried[5].why, CREDS_SKIP_NOT_SET);
     put_ini("credentials-only-other.ini");
     p = expect_problem(NULL, CREDS_NONE, CREDS_E_NOTHING_FOUND);
-    assert_int_equal(p->ntried, 5);
-    assert_int_equal(p->tried[1].why, CREDS_SKIP_NO_FILE);
-    assert_int_equal(p->tried[2].why, CREDS_SKIP_NO_DEFAULT);
-    assert_int_equal(p->tried[3].why, CREDS_SKIP_MD_DISABLED);
+    assert_int_equal(p->ntried, 6);
+    assert_int_equal(p->tried[2].why, CREDS_SKIP_NO_FILE);
+    assert_int_equal(p->tried[3].why, CREDS_SKIP_NO_DEFAULT);
+    assert_int_equal(p->tried[4].why, CREDS_SKIP_MD_DISABLED);
 }
 
 static void test_file_variables_override_paths(void **state)

@@ -60,11 +60,13 @@ static void test_unsupported_modes(void **state)
     const struct creds_problem *p;
 
     (void)state;
-    put_config("config.json");
-    p = expect_problem("external", CREDS_ERROR, CREDS_E_MODE_UNSUPPORTED);
-    assert_at(p, CFG, CREDS_FROM_CONFIG, "external", "External");
-    p = expect_problem("oidc", CREDS_ERROR, CREDS_E_MODE_UNSUPPORTED);
-    assert_at(p, CFG, CREDS_FROM_CONFIG, "oidc", "OIDC");
+    write_config_s("{\"profiles\": [{\"name\": \"bearer\", \"mode\": "
+                   "\"BearerToken\", \"bearer_token\": \"FxBearer0001\"}, "
+                   "{\"name\": \"rsa\", \"mode\": \"RsaKeyPair\"}]}");
+    p = expect_problem("bearer", CREDS_ERROR, CREDS_E_MODE_UNSUPPORTED);
+    assert_at(p, CFG, CREDS_FROM_CONFIG, "bearer", "BearerToken");
+    p = expect_problem("rsa", CREDS_ERROR, CREDS_E_MODE_UNSUPPORTED);
+    assert_at(p, CFG, CREDS_FROM_CONFIG, "rsa", "RsaKeyPair");
 }
 
 static void test_chain_cycle_is_reported(void **state)

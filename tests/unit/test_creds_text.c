@@ -61,6 +61,8 @@ static void test_nothing_found(void **state)
                  "no credentials found; looked at: "
                  "ALIBABA_CLOUD_ACCESS_KEY_ID and "
                  "ALIBABA_CLOUD_ACCESS_KEY_SECRET (not set); "
+                 "ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN "
+                 "and ALIBABA_CLOUD_OIDC_TOKEN_FILE (not set); "
                  "~/.aliyun/config.json (no such file); "
                  "~/.alibabacloud/credentials (no such file); "
                  "the ECS metadata service (ignored: "
@@ -71,6 +73,8 @@ static void test_nothing_found(void **state)
                  "no credentials found; looked at: "
                  "ALIBABA_CLOUD_ACCESS_KEY_ID and "
                  "ALIBABA_CLOUD_ACCESS_KEY_SECRET (not set); "
+                 "ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN "
+                 "and ALIBABA_CLOUD_OIDC_TOKEN_FILE (not set); "
                  "~/.aliyun/config.json (no such file); "
                  "~/.alibabacloud/credentials (no [default] section); "
                  "the ECS metadata service (ignored: "
@@ -86,6 +90,8 @@ static void test_nothing_found(void **state)
                  "no credentials found; looked at: "
                  "ALIBABA_CLOUD_ACCESS_KEY_ID and "
                  "ALIBABA_CLOUD_ACCESS_KEY_SECRET (not set); "
+                 "ALIBABA_CLOUD_ROLE_ARN, ALIBABA_CLOUD_OIDC_PROVIDER_ARN "
+                 "and ALIBABA_CLOUD_OIDC_TOKEN_FILE (not set); "
                  "~/.aliyun/config.json (skipped: "
                  "ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true); "
                  "~/.alibabacloud/credentials (no [default] section); "
@@ -110,22 +116,21 @@ static void test_current_profile_missing(void **state)
 static void test_unsupported_modes(void **state)
 {
     (void)state;
-    put_config("config.json");
-    expect_words("external", CREDS_ERROR,
-                 "profile mode External is not supported (file "
-                 "~/.aliyun/config.json, profile \"external\"); supported: "
+    write_config_s("{\"profiles\": [{\"name\": \"token\", "
+                   "\"mode\": \"BearerToken\", "
+                   "\"bearer_token\": \"FxBearerToken0001\"}]}");
+    expect_words("token", CREDS_ERROR,
+                 "profile mode BearerToken is not supported (file "
+                 "~/.aliyun/config.json, profile \"token\"); supported: "
                  "AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole, "
-                 "CredentialsURI");
-    expect_words("oidc", CREDS_ERROR,
-                 "profile mode OIDC is not supported (file "
-                 "~/.aliyun/config.json, profile \"oidc\"); supported: "
-                 "AK, StsToken, RamRoleArn, ChainableRamRoleArn, EcsRamRole, "
-                 "CredentialsURI");
+                 "CredentialsURI, OIDC, CloudSSO, OAuth, External");
+    empty_home();
     put_ini("credentials.ini");
     expect_words("bearer", CREDS_ERROR,
                  "profile type bearer is not supported (file "
                  "~/.alibabacloud/credentials, section [bearer]); "
-                 "supported: access_key, sts, ram_role_arn, ecs_ram_role");
+                 "supported: access_key, sts, ram_role_arn, ecs_ram_role, "
+                 "oidc_role_arn");
 }
 
 static void test_chain_cycle(void **state)

@@ -18,7 +18,10 @@
 
 #include <cjson/cJSON.h>
 
+#include "core/buf.h"
 #include "core/clock.h"
+#include "core/file.h"
+#include "core/kv.h"
 #include "sim_fixture.h"
 
 /* --- permissions and identities ------------------------------------------- */
@@ -187,6 +190,99 @@ static void sts_token_must_match_and_not_expire(void **state)
     sts_creds_free(&creds);
 }
 
+/* --- AssumeRoleWithOIDC --------------------------------------------------- */
+
+#define OIDC_ROLE "acs:ram::" ACCT ":role/rrsa"
+#define OIDC_PROVIDER "acs:ram::" ACCT ":oidc-provider/ack"
+
+/* An unsigned AssumeRoleWithOIDC with this token and provider. */
+static void oidc_call(struct fx *f, const char *token, const char *provider,
+                      struct reply *r)
+{
+    struct kvlist headers;
+    struct buf body;
+
+    kvlist_init(&headers);
+    buf_init(&body, 1u << 16);
+    assert_int_equal(kvlist_add(&headers, "Content-Type",
+                                "application/x-www-form-urlencoded"), 0);
+    assert_int_equal(buf_printf(&body, "RoleArn=%s&OIDCProviderArn=%s"
+                                "&RoleSessionName=pod&OIDCToken=%s",
+                                OIDC_ROLE, provider, token), BUF_OK);
+    send_raw(f, "POST", "http://" HOST "/?Action=AssumeRoleWithOIDC"
+             "&Version=" STS "&Format=JSON", &headers, buf_str(&body), r);
+    kvlist_free(&headers);
+    buf_free(&body);
+}
+
+static void assume_role_with_oidc(void **state)
+{
+    struct fx *f = *state;
+    struct reply r;
+    struct call c = { .action = "GetCallerIdentity", .version = STS };
+    char path[128], *data = NULL;
+    size_t len = 0;
+    FILE *fp;
+
+    assert_int_equal(sim_account_add_assumable_role(f->a, OIDC_ROLE), 0);
+    /* Unsigned, and any token shaped like a JWT. */
+    oidc_call(f, "aGVhZA.Ym9keQ.c2ln", OIDC_PROVIDER, &r);
+    assert_ok(&r);
+    assert_jstr(&r, "AssumedRoleUser.Arn",
+                "acs:ram::" ACCT ":assumed-role/rrsa/pod");
+    c.key_id = jstr(r.json, "Credentials.AccessKeyId");
+    c.secret = jstr(r.json, "Credentials.AccessKeySecret");
+    c.token = jstr(r.json, "Credentials.SecurityToken");
+    {
+        struct reply who;
+
+        v3_call(f, &c, &who);
+        assert_ok(&who);
+        assert_jstr(&who, "IdentityType", "AssumedRoleUser");
+        reply_free(&who);
+    }
+    reply_free(&r);
+    assert_int_equal(sim_account_count(f->a, SIM_COUNT_OIDC), 1);
+    /* AssumeRole itself still wants a signature. */
+    send_raw(f, "POST", "http://" HOST "/?Action=AssumeRole&Version=" STS
+             "&RoleArn=" OIDC_ROLE "&RoleSessionName=x", NULL, NULL, &r);
+    assert_error(&r, 400, "IncompleteSignature");
+    reply_free(&r);
+    oidc_call(f, "", OIDC_PROVIDER, &r);
+    assert_error(&r, 401, "AuthenticationFail.OIDCToken.Invalid");
+    reply_free(&r);
+    oidc_call(f, "only.two", OIDC_PROVIDER, &r);
+    assert_error(&r, 401, "AuthenticationFail.OIDCToken.Invalid");
+    reply_free(&r);
+    oidc_call(f, "aGVhZA.Ym9keQ.c2ln", "acs:ram::9:oidc-provider/ack", &r);
+    assert_error(&r, 401, "AuthenticationFail.NoPermission");
+    reply_free(&r);
+
+    /* With a token file: only the token now in it, then the next. */
+    snprintf(path, sizeof(path), "%s/token", f->dir);
+    fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("aGVhZA.Zmlyc3Q.c2ln\n", fp);
+    fclose(fp);
+    assert_int_equal(sim_account_set_oidc_token_file(f->a, path), 0);
+    oidc_call(f, "aGVhZA.Ym9keQ.c2ln", OIDC_PROVIDER, &r);
+    assert_error(&r, 401, "AuthenticationFail.OIDCToken.Expired");
+    reply_free(&r);
+    oidc_call(f, "aGVhZA.Zmlyc3Q.c2ln", OIDC_PROVIDER, &r);
+    assert_ok(&r);
+    reply_free(&r);
+    oidc_call(f, "aGVhZA.Zmlyc3Q.c2ln", OIDC_PROVIDER, &r);
+    assert_error(&r, 401, "AuthenticationFail.OIDCToken.Expired");
+    reply_free(&r);
+    assert_int_equal(file_read(path, 4096, &data, &len, NULL, NULL),
+                     FILE_READ_OK);
+    oidc_call(f, data, OIDC_PROVIDER, &r);
+    assert_ok(&r);
+    reply_free(&r);
+    free(data);
+    assert_int_equal(sim_account_count(f->a, SIM_COUNT_OIDC), 3);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +291,7 @@ int main(void)
         T(assume_role_then_call_with_sts_key),
         T(assume_role_of_the_account_and_refusals),
         T(sts_token_must_match_and_not_expire),
+        T(assume_role_with_oidc),
     };
 
     return cmocka_run_group_tests_name("sim_sts", tests, NULL, NULL);
