@@ -791,6 +791,7 @@ int creds_note_text(struct buf *out, const struct creds_note *n)
         if (rc == BUF_OK)
             rc = buf_printf(out, _("credentials: %s; passed over, trying "
                                    "the next source"), buf_str(&part));
+        break;
     case CREDS_N_RAN:
         rc = label_text(&part, n->origin, n->profile, n->mode);
         if (rc == BUF_OK)
