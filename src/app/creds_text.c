@@ -237,6 +237,9 @@ static int profile_text(struct buf *out, const struct creds_problem *p,
         if (p->want == CREDS_WANT_NUMBER)
             return buf_printf(out, _("%s: field \"%s\" must be a number"),
                               at, fd);
+        if (p->want == CREDS_WANT_BOOL)
+            return buf_printf(out, _("%s: field \"%s\" must be true or "
+                                     "false"), at, fd);
         return buf_printf(out, _("%s: field \"%s\" must be a string"), at,
                           fd);
     case CREDS_E_FIELD_TOO_LONG:
@@ -248,6 +251,11 @@ static int profile_text(struct buf *out, const struct creds_problem *p,
     case CREDS_E_FIELD_NOT_ROLE:
         return buf_printf(out, _("%s: field \"%s\" is not a RAM role name"),
                           at, fd);
+    case CREDS_E_FIELD_NOT_POLICY:
+        return buf_printf(out, _("%s: field \"%s\" is not a RAM policy "
+                                 "document (a JSON object, such as "
+                                 "{\"Version\": \"1\", \"Statement\": "
+                                 "[...]})"), at, fd);
     case CREDS_E_FIELD_NOT_WHOLE:
         return buf_printf(out, _("%s: field \"%s\" must be a whole number "
                                  "from %ld to %ld"), at, fd, p->min, p->max);
@@ -411,6 +419,7 @@ static int problem_core(struct buf *out, const struct creds_problem *p)
     case CREDS_E_FIELD_TOO_LONG:
     case CREDS_E_FIELD_NOT_REGION:
     case CREDS_E_FIELD_NOT_ROLE:
+    case CREDS_E_FIELD_NOT_POLICY:
     case CREDS_E_FIELD_NOT_WHOLE:
     case CREDS_E_FIELD_RANGE:
     case CREDS_E_MODE_UNKNOWN:

@@ -81,7 +81,8 @@ struct creds_expired {
     char at[32];                    /* when it expired (UTC) */
 };
 
-enum creds_want { CREDS_WANT_STRING, CREDS_WANT_ARRAY, CREDS_WANT_NUMBER };
+enum creds_want { CREDS_WANT_STRING, CREDS_WANT_ARRAY, CREDS_WANT_NUMBER,
+                  CREDS_WANT_BOOL };
 
 /* A transport field's value besides TRANSPORT_*: --dry-run recorded the
  * request instead of sending it. */
@@ -155,7 +156,10 @@ enum creds_problem_code {
     CREDS_E_ANSWER_BAD_TIME,    /* value: its Expiration */
     CREDS_E_ANSWER_EXPIRED,     /* value: its Expiration */
     /* using them */
-    CREDS_E_NO_CREDENTIALS      /* creds_current() of nothing */
+    CREDS_E_NO_CREDENTIALS,     /* creds_current() of nothing */
+    /* a field of the file (see above), after the fact */
+    CREDS_E_FIELD_NOT_POLICY    /* field: not a JSON object (a RAM
+                                   policy document) */
 };
 
 /* Every text field holds something safe to show: names through the same
@@ -315,6 +319,12 @@ int creds_current(struct creds *c, struct sign_creds *out,
 
 /* Wipes every secret and frees. */
 void creds_free(struct creds *c);
+
+/* The API's VPC endpoints are asked for: ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED
+ * is "true", ALIBABA_CLOUD_ENDPOINT_TYPE (or an alias) is "vpc", or the
+ * profile in use has endpoint_type "vpc" or enable_vpc true.  c may be
+ * NULL: the environment alone. */
+bool creds_vpc(const struct creds *c);
 
 /* The region, by precedence: flag, the credentials' profile,
  * ALIBABA_CLOUD_REGION_ID, then cn-hangzhou. */

@@ -227,7 +227,8 @@ static const char *const profile_strings[] = {
     "sts_endpoint", "ram_role_name", "ram_role_arn", "ram_session_name",
     "external_id", "source_profile", "private_key", "key_pair_name",
     "region_id", "process_command", "credentials_uri", "oidc_provider_arn",
-    "oidc_token_file", "cloud_sso_sign_in_url", "bearer_token"
+    "oidc_token_file", "cloud_sso_sign_in_url", "bearer_token",
+    "endpoint_type", "policy"
 };
 
 /* The CLI's modes, spelled as it spells them (NormalizeMode matches
@@ -287,7 +288,21 @@ static int profile_check_types(struct creds_ctx *x, const cJSON *p,
         x->p->want = CREDS_WANT_NUMBER;
         return -1;
     }
+    /* credentials-go's switch for VPC endpoints: a JSON boolean. */
+    it = cJSON_GetObjectItemCaseSensitive(p, "enable_vpc");
+    if (it && !cJSON_IsNull(it) && !cJSON_IsBool(it)) {
+        creds_field_problem(x->p, CREDS_E_FIELD_TYPE, at, "enable_vpc");
+        x->p->want = CREDS_WANT_BOOL;
+        return -1;
+    }
     return 0;
+}
+
+/* The profile asks for VPC endpoints. */
+static bool profile_vpc(const cJSON *p)
+{
+    return creds_is_vpc_type(pstr(p, "endpoint_type")) ||
+           cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "enable_vpc"));
 }
 
 /* The profile's mode, spelled canonically, or guessed from its fields
@@ -421,8 +436,8 @@ static int cfg_role(struct creds_ctx *x, const cJSON *p,
                     const char *source, struct creds **out)
 {
     const char *id = NULL, *secret = NULL, *arn, *session;
-    const char *region = pstr(p, "region_id");
     bool own_key = strcmp(at->mode, "RamRoleArn") == 0;
+    struct creds_role_args a;
     struct creds *inner = NULL;
     long duration = 0;
 
@@ -438,14 +453,23 @@ static int cfg_role(struct creds_ctx *x, const cJSON *p,
                                "ram_session_name")) ||
         profile_duration(x, p, at_name, &duration))
         return -1;
-    if (own_key ? creds_build_static(x, source, NULL, id, secret, NULL,
-                                     &inner)
+    /* A key pair with a sts_token is an STS key: AssumeRole is signed
+     * with the token too, as the aliyun CLI does. */
+    if (own_key ? creds_build_static(x, source, NULL, id, secret,
+                                     pstr(p, "sts_token"), &inner)
                 : cfg_chain(x, p, at, name, depth, chain, &inner))
         return -1;
-    return creds_build_assume(x, inner, source, at, region, arn, session,
-                              duration, pstr(p, "external_id"),
-                              pstr(p, "sts_endpoint"), pstr(p, "sts_region"),
-                              out);
+    memset(&a, 0, sizeof(a));
+    a.region = pstr(p, "region_id");
+    a.role_arn = arn;
+    a.session = session;
+    a.duration = duration;
+    a.external_id = pstr(p, "external_id");
+    a.policy = pstr(p, "policy");
+    a.sts_endpoint = pstr(p, "sts_endpoint");
+    a.sts_region = pstr(p, "sts_region");
+    a.vpc = profile_vpc(p);
+    return creds_build_assume_with(x, inner, source, at, &a, out);
 }
 
 /* Builds credentials from config.json's profile NAME (which exists);
@@ -515,5 +539,10 @@ int creds_cli_build(struct creds_ctx *x, const char *name,
 {
     const char *chain[CREDS_CHAIN_MAX + 1];
 
-    return cfg_build(x, name, 0, chain, out);
+    if (cfg_build(x, name, 0, chain, out))
+        return -1;
+    /* The profile in use decides the API's endpoints, whatever its
+     * kind (a source profile's setting is its own STS call's). */
+    (*out)->vpc = (*out)->vpc || profile_vpc(creds_cli_profile(x, name));
+    return 0;
 }

@@ -48,7 +48,11 @@ struct creds {
     char *profile, *mode;       /* as shown */
     struct creds *inner;        /* what the role is assumed with */
     char *role_arn, *session, *external_id, *sts_endpoint;
+    char *policy;               /* AssumeRole's Policy, or NULL */
     long duration;
+    /* The profile asks for VPC endpoints (endpoint_type "vpc", or
+     * enable_vpc): for its STS and, at the top, for the API. */
+    bool vpc;
     /* KIND_METADATA and KIND_URI */
     char *url;                  /* metadata base URL, or the URI */
     char *url_shown;            /* the same, fit to show */
@@ -141,6 +145,30 @@ int creds_build_assume(struct creds_ctx *x, struct creds *inner,
                        const char *session, long duration,
                        const char *external_id, const char *sts_ep,
                        const char *sts_region, struct creds **out);
+/* The same with every setting a role profile may give. */
+struct creds_role_args {
+    const char *region;         /* the profile's region_id */
+    const char *role_arn, *session;
+    long duration;
+    const char *external_id;    /* NULL: none */
+    const char *policy;         /* NULL: none; checked here */
+    const char *policy_field;   /* the key it came from, for problems */
+    const char *sts_endpoint;   /* the profile's; NULL: not given */
+    const char *sts_region;     /* the profile's; NULL: not given */
+    bool vpc;                   /* the profile asks for VPC endpoints */
+};
+int creds_build_assume_with(struct creds_ctx *x, struct creds *inner,
+                            const char *source, const struct creds_at *at,
+                            const struct creds_role_args *a,
+                            struct creds **out);
+/* ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED is "true", or the endpoint type
+ * variables (ALIBABA_CLOUD_ENDPOINT_TYPE and its aliases) say "vpc". */
+bool creds_env_vpc(void);
+/* A profile's endpoint_type value asks for VPC endpoints. */
+bool creds_is_vpc_type(const char *endpoint_type);
+/* Longest AssumeRole Policy STS takes, in bytes. */
+#define CREDS_POLICY_MAX 2048u
+
 /* Fetched from the metadata service or a URI, asked for by a variable
  * (setby_var) or a profile (setby_source), or a variable for a profile. */
 int creds_build_metadata(struct creds_ctx *x, const char *source,

@@ -82,7 +82,6 @@ int creds_ini_build(struct creds_ctx *x, const char *section,
     struct creds *inner = NULL;
     struct creds_at at = { x->ini_shown, CREDS_FROM_INI, NULL, NULL };
     char nm[CREDS_NAME_BUF], tp[CREDS_NAME_BUF], source[CREDS_LINE_BUF];
-    const char *sts_region = creds_env("ALIBABA_CLOUD_STS_REGION");
 
     *out = NULL;
     at.profile = creds_show(nm, section);
@@ -111,6 +110,7 @@ int creds_ini_build(struct creds_ctx *x, const char *section,
     if (strcmp(type, "ram_role_arn") == 0) {
         const char *arn, *session, *exp;
         long duration = CREDS_DURATION_DEFAULT;
+        struct creds_role_args ra;
 
         if (!(id = creds_need(x, &at, ini_get(ini, section, "access_key_id"),
                               "access_key_id")) ||
@@ -127,13 +127,16 @@ int creds_ini_build(struct creds_ctx *x, const char *section,
         if (exp && ini_seconds(x, &at, "role_session_expiration", exp,
                                &duration))
             return -1;
-        if (sts_region && !names_region_ok(sts_region))
-            return creds_field_problem(x->p, CREDS_E_ENV_NOT_REGION, NULL,
-                                       "ALIBABA_CLOUD_STS_REGION");
         if (creds_build_static(x, source, NULL, id, secret, NULL, &inner))
             return -1;
-        return creds_build_assume(x, inner, source, &at, NULL, arn, session,
-                                  duration, NULL, NULL, sts_region, out);
+        /* ALIBABA_CLOUD_STS_REGION is read where every role's endpoint
+         * is picked; policy narrows the session, as in the SDKs. */
+        memset(&ra, 0, sizeof(ra));
+        ra.role_arn = arn;
+        ra.session = session;
+        ra.duration = duration;
+        ra.policy = ini_get(ini, section, "policy");
+        return creds_build_assume_with(x, inner, source, &at, &ra, out);
     }
     if (strcmp(type, "ecs_ram_role") == 0) {
         const char *role = ini_get(ini, section, "role_name");
