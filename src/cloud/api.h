@@ -77,6 +77,9 @@ struct api_client {
     struct api_creds_source creds;
     const char *region;                     /* NULL: cn-hangzhou */
     const char *endpoint[API_PRODUCT_COUNT];/* base URL, NULL: default */
+    /* The default endpoints are the VPC ones, as the SDKs build them
+     * (api_vpc.c); an endpoint above still wins. */
+    bool vpc;
     int signature;                          /* 3 or 1 */
     int max_retries;                        /* retries after the first try */
     unsigned retry_base_ms;                 /* first backoff step */

@@ -109,4 +109,123 @@ check "RamRoleArn with sts_token: AssumeRole signed with the token" \
 check "... the simulator saw an STS key sign it" \
     eval 'last_assume | grep -q "policy=- signer=sts"'
 
+# --- the STS endpoint of a role profile, row by row ------------------------------
+# --dry-run prints the AssumeRole request, host and all, and sends nothing;
+# without LINKROLE_ENDPOINT the hosts are the real ones.
+unset LINKROLE_ENDPOINT
+KEYS="\"access_key_id\": \"$TEST_AK\", \"access_key_secret\": \"$TEST_SECRET\","
+# dry_env [ENV...]: a --dry-run create with these variables set.
+dry_env() {
+    env "$@" "$LINKROLE" --dry-run create --service polardb.aliyuncs.com \
+        </dev/null >"$TEST_TMP/out" 2>"$TEST_TMP/err"
+    rc=$?
+    out=$(cat "$TEST_TMP/out")
+    err=$(cat "$TEST_TMP/err")
+    { printf '$ %s linkrole --dry-run create\n' "$*"; cat "$TEST_TMP/out" \
+        "$TEST_TMP/err"; printf '[exit %s]\n' "$rc"; } >>"$TRANSCRIPT"
+}
+# sts_host_is NAME HOST [ENV...]: the AssumeRole --dry-run shows goes to HOST.
+sts_host_is() {
+    local name=$1 host=$2
+    shift 2
+    dry_env "$@"
+    check "$name" eval 'contains "$out" "x-acs-action: AssumeRole" && contains "$out" "host: $host
+"'
+}
+role_profile sts "$KEYS \"sts_endpoint\": \"http://sts.example-ep.aliyuncs.com/\", \"sts_region\": \"cn-beijing\","
+sts_host_is "STS: the profile's sts_endpoint comes first (scheme and / dropped)" \
+    sts.example-ep.aliyuncs.com ALIBABA_CLOUD_STS_ENDPOINT=sts.env.aliyuncs.com \
+    ALIBABA_CLOUD_STS_REGION=cn-shenzhen
+role_profile sts "$KEYS \"sts_region\": \"cn-beijing\","
+sts_host_is "STS: then ALIBABA_CLOUD_STS_ENDPOINT" sts.env.aliyuncs.com \
+    ALIBABA_CLOUD_STS_ENDPOINT=https://sts.env.aliyuncs.com \
+    ALIBABA_CLOUD_STS_REGION=cn-shenzhen
+sts_host_is "STS: then the profile's sts_region" sts.cn-beijing.aliyuncs.com \
+    ALIBABA_CLOUD_STS_REGION=cn-shenzhen
+role_profile sts "$KEYS"
+sts_host_is "STS: then ALIBABA_CLOUD_STS_REGION (config.json role profiles too)" \
+    sts.cn-shenzhen.aliyuncs.com ALIBABA_CLOUD_STS_REGION=cn-shenzhen
+sts_host_is "STS: else the global endpoint" sts.aliyuncs.com
+dry_env ALIBABA_CLOUD_STS_REGION=cn_bad/region
+check "STS: ALIBABA_CLOUD_STS_REGION that is not a region: exit 3 naming it" \
+    eval '[ "$rc" -eq 3 ] && contains "$err" "ALIBABA_CLOUD_STS_REGION" && ! contains "$out" AssumeRole'
+# A ChainableRamRoleArn profile picks its endpoint the same way.
+cat >"$CONFIG" <<JSON
+{"current": "chain", "profiles": [
+ {"name": "base", "mode": "AK", $KEYS "region_id": "cn-hangzhou"},
+ {"name": "chain", "mode": "ChainableRamRoleArn", "source_profile": "base",
+  "ram_role_arn": "$ROLE", "ram_session_name": "chained", "region_id": "cn-hangzhou"}]}
+JSON
+sts_host_is "STS: ChainableRamRoleArn reads ALIBABA_CLOUD_STS_REGION too" \
+    sts.cn-shenzhen.aliyuncs.com ALIBABA_CLOUD_STS_REGION=cn-shenzhen
+# The INI file's ram_role_arn, as before.
+cat >"$INI" <<INI
+[default]
+type = ram_role_arn
+access_key_id = $TEST_AK
+access_key_secret = $TEST_SECRET
+role_arn = $ROLE
+role_session_name = ini
+INI
+rm -f "$CONFIG"
+sts_host_is "STS: INI ram_role_arn reads ALIBABA_CLOUD_STS_REGION" \
+    sts.cn-shenzhen.aliyuncs.com ALIBABA_CLOUD_STS_REGION=cn-shenzhen
+
+# --- VPC endpoints ------------------------------------------------------------------
+sts_host_is "VPC: ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true: sts-vpc.<region> (INI)" \
+    sts-vpc.cn-shenzhen.aliyuncs.com ALIBABA_CLOUD_STS_REGION=cn-shenzhen \
+    ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true
+sts_host_is "VPC: without an STS region the global host (it has no VPC form)" \
+    sts.aliyuncs.com ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=TRUE
+rm -f "$INI"
+role_profile vpc "$KEYS \"sts_region\": \"cn-beijing\", \"endpoint_type\": \"vpc\","
+sts_host_is "VPC: a profile's endpoint_type \"vpc\": sts-vpc.<sts_region>" \
+    sts-vpc.cn-beijing.aliyuncs.com
+role_profile vpc "$KEYS \"sts_region\": \"cn-beijing\", \"enable_vpc\": true,"
+sts_host_is "VPC: a profile's enable_vpc (credentials-go): the same" \
+    sts-vpc.cn-beijing.aliyuncs.com
+role_profile vpc "$KEYS \"sts_region\": \"cn-beijing\", \"endpoint_type\": \"vpc\", \"sts_endpoint\": \"sts.mine.aliyuncs.com\","
+sts_host_is "VPC: sts_endpoint still comes first" sts.mine.aliyuncs.com
+role_profile vpc "$KEYS \"sts_region\": \"cn-beijing\", \"enable_vpc\": \"yes\","
+run whoami
+check "VPC: enable_vpc that is not a boolean: exit 3 naming it" \
+    eval '[ "$rc" -eq 3 ] && contains "$err" "\"enable_vpc\" must be true or false"'
+
+# The API's own hosts, from a plain AccessKey profile.
+cat >"$CONFIG" <<JSON
+{"current": "ak", "profiles": [{"name": "ak", "mode": "AK", $KEYS
+ "region_id": "cn-beijing", "endpoint_type": "vpc"}]}
+JSON
+chmod 600 "$CONFIG"
+run --dry-run create --service polardb.aliyuncs.com
+check "VPC profile: CreateServiceLinkedRole goes to resourcemanager-vpc" \
+    eval '[ "$rc" -eq 0 ] && contains "$out" "host: resourcemanager-vpc.aliyuncs.com"'
+run --dry-run whoami
+check "VPC profile: GetCallerIdentity goes to sts-vpc.<region>" \
+    eval 'contains "$out" "host: sts-vpc.cn-beijing.aliyuncs.com"'
+run --dry-run dbs-init
+check "VPC profile: DBS keeps its mapped host, as the DBS SDK does" \
+    eval 'contains "$out" "host: dbs-api.cn-hangzhou.aliyuncs.com"'
+run --dry-run --endpoint resourcemanager=https://rm.example.test create --service polardb.aliyuncs.com
+check "VPC profile: --endpoint still wins" \
+    eval 'contains "$out" "host: rm.example.test"'
+cat >"$CONFIG" <<JSON
+{"current": "ak", "profiles": [{"name": "ak", "mode": "AK", $KEYS
+ "region_id": "cn-beijing"}]}
+JSON
+run --dry-run create --service polardb.aliyuncs.com
+check "no VPC asked for: the public resourcemanager host" \
+    eval 'contains "$out" "host: resourcemanager.aliyuncs.com"'
+export ALIBABA_CLOUD_ENDPOINT_TYPE=vpc
+run --dry-run create --service polardb.aliyuncs.com
+check "VPC: ALIBABA_CLOUD_ENDPOINT_TYPE=vpc, as the aliyun CLI reads it" \
+    eval 'contains "$out" "host: resourcemanager-vpc.aliyuncs.com"'
+unset ALIBABA_CLOUD_ENDPOINT_TYPE
+export ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true
+run --dry-run create --service polardb.aliyuncs.com
+check "VPC: ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true: resourcemanager-vpc" \
+    eval 'contains "$out" "host: resourcemanager-vpc.aliyuncs.com"'
+unset ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED
+export LINKROLE_ENDPOINT=$SIM_URL
+
 done_testing
