@@ -527,9 +527,32 @@ int creds_problem_text(struct buf *out, const struct creds_problem *p)
     return rc;
 }
 
+/* A key nobody knows: where it is, then what it may have meant. */
+static int unknown_key_text(struct buf *out, const struct creds_warning *w)
+{
+    const char *f = w->file;
+    int rc;
+
+    if (w->origin == CREDS_FROM_INI)
+        rc = buf_printf(out, _("%s: section [%s]: unknown key \"%s\" is "
+                               "not used"), f, w->profile, w->field);
+    else if (w->profile[0])
+        rc = buf_printf(out, _("%s: profile \"%s\": unknown key \"%s\" is "
+                               "not used"), f, w->profile, w->field);
+    else
+        rc = buf_printf(out, _("%s: unknown key \"%s\" is not used"), f,
+                        w->field);
+    if (rc == BUF_OK && w->near[0])
+        rc = buf_printf(out, _(" (did you mean \"%s\"?)"), w->near);
+    return rc;
+}
+
 int creds_warning_text(struct buf *out, const struct creds_warning *w)
 {
     const char *f = w->file;
+
+    if (w->code == CREDS_W_UNKNOWN_KEY)
+        return unknown_key_text(out, w);
 
     if (w->code == CREDS_W_DUPLICATE_KEY && w->profile[0])
         return buf_printf(out, _("%s: profile \"%s\" gives \"%s\" more "
@@ -595,6 +618,11 @@ int creds_note_text(struct buf *out, const struct creds_note *n)
         break;
     case CREDS_N_REFRESHED:
         rc = buf_printf(out, _("credentials from %s refreshed"), n->source);
+        break;
+    case CREDS_N_UNUSED_KEYS:
+        rc = buf_printf(out, _("credentials: %s: not used by linkrole "
+                               "(settings of the aliyun CLI or the SDKs): "
+                               "%s"), n->source, n->detail);
         break;
     case CREDS_N_KEPT:
     default:

@@ -211,9 +211,14 @@ enum creds_warning_code {
     CREDS_W_DUPLICATE_KEY,          /* file, field (and profile, when in
                                        one): the key is given twice; the
                                        last is used, as by the aliyun CLI */
-    CREDS_W_DUPLICATE_PROFILE       /* file, profile: two profiles have
+    CREDS_W_DUPLICATE_PROFILE,      /* file, profile: two profiles have
                                        this name; the first is used, as by
                                        the aliyun CLI */
+    CREDS_W_UNKNOWN_KEY             /* file, origin, profile ("" at the
+                                       top level), field: a key neither
+                                       linkrole nor the aliyun CLI nor
+                                       the SDKs know, so not used; near:
+                                       the known key it is closest to */
 };
 
 struct creds_warning {
@@ -222,6 +227,8 @@ struct creds_warning {
     unsigned mode;                  /* st_mode & 07777 */
     char profile[CREDS_NAME_MAX];   /* "" at the top level */
     char field[CREDS_NAME_MAX];
+    enum creds_origin origin;       /* CONFIG or INI (UNKNOWN_KEY) */
+    char near[CREDS_NAME_MAX];      /* "" when nothing is close */
 };
 
 /* What happens while fetching and refreshing, for a --verbose log. */
@@ -232,8 +239,11 @@ enum creds_note_code {
     CREDS_N_FETCHED_ROLE,   /* role, from service at url */
     CREDS_N_FETCHED,        /* from service at url */
     CREDS_N_REFRESHED,      /* source */
-    CREDS_N_KEPT            /* source could not be refreshed (why); the
+    CREDS_N_KEPT,           /* source could not be refreshed (why); the
                                current keys stay, good until `until` */
+    CREDS_N_UNUSED_KEYS     /* source (the profile in use) has keys the
+                               aliyun CLI or the SDKs use and linkrole
+                               does not: detail, their names */
 };
 
 /* Pointers valid only during the call. */

@@ -16,6 +16,8 @@
 #include "core/wipe.h"
 
 #define PROFILES_MAX 256
+/* Keys of the profile in use looked at for the --verbose note. */
+#define KEYS_NOTED_MAX 128
 
 /* The aliyun CLI reads config.json with Go's encoding/json: a key
  * matches a field whatever its ASCII case, and a key given twice takes
@@ -123,6 +125,19 @@ static void cfg_profiles_last_wins(struct creds_ctx *x,
     }
 }
 
+/* Names each key of obj (the top level, or the profile NAME) that
+ * nobody knows. */
+static void cfg_check_keys(struct creds_ctx *x, const cJSON *obj,
+                           enum creds_key_place place, const char *name)
+{
+    const cJSON *it;
+
+    for (it = obj->child; it; it = it->next)
+        if (it->string && creds_key_use(place, it->string) ==
+                              CREDS_KEY_UNKNOWN)
+            creds_key_warn(x, x->cfg_shown, place, name, it->string);
+}
+
 /* A problem with config.json as a whole. */
 static int cfg_problem(struct creds_ctx *x, enum creds_problem_code code)
 {
@@ -187,6 +202,10 @@ int creds_cli_load(struct creds_ctx *x)
         goto out;
     }
     cfg_profiles_last_wins(x, profiles);
+    cfg_check_keys(x, x->cfg, CREDS_KEYS_TOP, NULL);
+    cJSON_ArrayForEach(it, profiles)
+        if (cJSON_IsObject(it))
+            cfg_check_keys(x, it, CREDS_KEYS_PROFILE, last_name(it));
     cJSON_ArrayForEach(it, profiles) {
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
 
@@ -538,11 +557,18 @@ int creds_cli_build(struct creds_ctx *x, const char *name,
                     struct creds **out)
 {
     const char *chain[CREDS_CHAIN_MAX + 1];
+    const char *names[KEYS_NOTED_MAX];
+    const cJSON *p = creds_cli_profile(x, name), *it;
+    size_t n = 0;
 
     if (cfg_build(x, name, 0, chain, out))
         return -1;
     /* The profile in use decides the API's endpoints, whatever its
      * kind (a source profile's setting is its own STS call's). */
-    (*out)->vpc = (*out)->vpc || profile_vpc(creds_cli_profile(x, name));
+    (*out)->vpc = (*out)->vpc || profile_vpc(p);
+    for (it = p->child; it && n < KEYS_NOTED_MAX; it = it->next)
+        if (it->string)
+            names[n++] = it->string;
+    creds_key_note(x, *out, CREDS_KEYS_PROFILE, names, n);
     return 0;
 }

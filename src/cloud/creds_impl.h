@@ -180,6 +180,29 @@ int creds_build_uri(struct creds_ctx *x, const char *uri,
                     const char *setby_source, const char *region,
                     struct creds **out);
 
+/* --- the keys of the files (creds_keys.c) --- */
+
+enum creds_key_place { CREDS_KEYS_TOP, CREDS_KEYS_PROFILE, CREDS_KEYS_INI };
+enum creds_key_use {
+    CREDS_KEY_UNKNOWN,      /* nobody's: warned about */
+    CREDS_KEY_READ,         /* linkrole reads it */
+    CREDS_KEY_UNUSED        /* the CLI's or an SDK's, left aside */
+};
+enum creds_key_use creds_key_use(enum creds_key_place place,
+                                 const char *key);
+/* The known key nearest to key (a typo of it), or NULL. */
+const char *creds_key_near(enum creds_key_place place, const char *key);
+/* Warns that key (at place, in profile or section; NULL at the top) of
+ * file is unknown. */
+void creds_key_warn(struct creds_ctx *x, const char *file,
+                    enum creds_key_place place, const char *profile,
+                    const char *key);
+/* Notes which of the n names (the keys of the profile or section that
+ * built c) linkrole leaves aside, if any. */
+void creds_key_note(struct creds_ctx *x, const struct creds *c,
+                    enum creds_key_place place, const char *const *names,
+                    size_t n);
+
 /* --- files (creds_file.c, creds_cli.c, creds_ini.c) --- */
 
 /* Reads a credentials file whole into *data (to wipe and free).  Returns

@@ -13,6 +13,45 @@
 #include "core/names.h"
 #include "core/wipe.h"
 
+/* Keys of the section in use looked at for the --verbose note. */
+#define KEYS_NOTED_MAX 128
+
+/* Names each key nobody knows, once for each section it is in. */
+static void ini_check_keys(struct creds_ctx *x)
+{
+    const struct ini *ini = &x->ini;
+
+    for (size_t i = 0; i < ini->count; i++) {
+        const struct ini_entry *e = &ini->items[i];
+        bool again = false;
+
+        if (!e->key || creds_key_use(CREDS_KEYS_INI, e->key) !=
+                           CREDS_KEY_UNKNOWN)
+            continue;
+        for (size_t j = 0; j < i && !again; j++)
+            again = ini->items[j].key &&
+                    strcmp(ini->items[j].key, e->key) == 0 &&
+                    strcmp(ini->items[j].section, e->section) == 0;
+        if (!again)
+            creds_key_warn(x, x->ini_shown, CREDS_KEYS_INI, e->section,
+                           e->key);
+    }
+}
+
+/* Tells which keys of the section that built c linkrole leaves aside. */
+static void ini_note_keys(struct creds_ctx *x, const char *section,
+                          const struct creds *c)
+{
+    const char *names[KEYS_NOTED_MAX];
+    size_t n = 0;
+
+    for (size_t i = 0; i < x->ini.count && n < KEYS_NOTED_MAX; i++)
+        if (x->ini.items[i].key &&
+            strcmp(x->ini.items[i].section, section) == 0)
+            names[n++] = x->ini.items[i].key;
+    creds_key_note(x, c, CREDS_KEYS_INI, names, n);
+}
+
 int creds_ini_load(struct creds_ctx *x)
 {
     struct ini_error e;
@@ -32,8 +71,10 @@ int creds_ini_load(struct creds_ctx *x)
     if (rc)
         goto out;
     rc = ini_parse(&x->ini, x->ini_shown, data, len, &e);
-    if (rc == 0)
+    if (rc == 0) {
         x->ini_state = FILE_LOADED;
+        ini_check_keys(x);
+    }
     else if (e.code == INI_NOMEM)
         creds_oom(x->p);
     else {
@@ -74,8 +115,8 @@ static int ini_seconds(struct creds_ctx *x, const struct creds_at *at,
     return 0;
 }
 
-int creds_ini_build(struct creds_ctx *x, const char *section,
-                    struct creds **out)
+static int ini_build(struct creds_ctx *x, const char *section,
+                     struct creds **out)
 {
     const struct ini *ini = &x->ini;
     const char *type, *id, *secret;
@@ -148,4 +189,13 @@ int creds_ini_build(struct creds_ctx *x, const char *section,
                                     out);
     }
     return creds_problem(x->p, CREDS_E_MODE_UNSUPPORTED, &at);
+}
+
+int creds_ini_build(struct creds_ctx *x, const char *section,
+                    struct creds **out)
+{
+    if (ini_build(x, section, out))
+        return -1;
+    ini_note_keys(x, section, *out);
+    return 0;
 }

@@ -228,4 +228,141 @@ check "VPC: ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true: resourcemanager-vpc" \
 unset ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED
 export LINKROLE_ENDPOINT=$SIM_URL
 
+# --- keys nobody knows are named; the CLI's own keys are not --------------------
+# Every key the aliyun CLI writes (config/profile.go's JSON tags), in the
+# profile in use and in another one, with credentials-go's extras.
+cat >"$CONFIG" <<JSON
+{
+	"current": "default",
+	"profiles": [
+		{
+			"name": "default",
+			"mode": "AK",
+			"access_key_id": "$TEST_AK",
+			"access_key_secret": "$TEST_SECRET",
+			"sts_token": "",
+			"sts_region": "",
+			"sts_endpoint": "",
+			"ram_role_name": "",
+			"ram_role_arn": "",
+			"ram_session_name": "",
+			"external_id": "",
+			"source_profile": "",
+			"private_key": "",
+			"key_pair_name": "",
+			"expired_seconds": 0,
+			"verified": "",
+			"region_id": "cn-hangzhou",
+			"output_format": "json",
+			"language": "en",
+			"site": "china",
+			"read_timeout": 0,
+			"connect_timeout": 0,
+			"retry_count": 0,
+			"process_command": "",
+			"credentials_uri": "",
+			"oidc_provider_arn": "",
+			"oidc_token_file": "",
+			"cloud_sso_sign_in_url": "",
+			"access_token": "",
+			"cloud_sso_access_token_expire": 0,
+			"sts_expiration": 0,
+			"cloud_sso_access_config": "",
+			"cloud_sso_account_id": "",
+			"oauth_access_token": "",
+			"oauth_refresh_token": "",
+			"oauth_access_token_expire": 0,
+			"oauth_refresh_token_expire": 0,
+			"oauth_site_type": "",
+			"endpoint_type": "",
+			"endpoint": "",
+			"external_account_type": "",
+			"auto_plugin_install": false,
+			"auto_plugin_install_enable_pre": false,
+			"bearer_token": "",
+			"bearer_token_header_key": ""
+		},
+		{
+			"name": "legacy",
+			"mode": "AK",
+			"access_key_id": "$TEST_AK",
+			"access_key_secret": "$TEST_SECRET",
+			"region_id": "cn-hangzhou",
+			"retry_timeout": 10,
+			"enable_vpc": false,
+			"policy": "",
+			"duration_seconds": 3600
+		}
+	],
+	"meta_path": ""
+}
+JSON
+chmod 600 "$CONFIG"
+run whoami
+check "every key the aliyun CLI writes: no warning" \
+    eval '[ "$rc" -eq 0 ] && [ -z "$err" ]'
+run --verbose whoami
+check "--verbose: one note names the CLI's keys linkrole does not use" \
+    eval 'contains "$err" "not used by linkrole" && contains "$err" "output_format, language, site" && ! contains "$err" "access_key_id"'
+
+cat >"$CONFIG" <<JSON
+{
+	"current": "default",
+	"Extra_Top": 1,
+	"profiles": [
+		{
+			"name": "default",
+			"mode": "AK",
+			"acces_key_id": "LTAItypo",
+			"access_key_id": "$TEST_AK",
+			"access_key_secret": "$TEST_SECRET",
+			"region_id": "cn-hangzhou",
+			"colour": "blue"
+		},
+		{ "name": "other", "mode": "AK", "regoin_id": "cn-beijing" }
+	]
+}
+JSON
+run whoami
+check "unknown key in the profile in use: named, with what it may mean" \
+    eval '[ "$rc" -eq 0 ] && contains "$err" "profile \"default\": unknown key \"acces_key_id\" is not used (did you mean \"access_key_id\"?)"'
+check "... and one with nothing near: named alone" \
+    eval 'contains "$err" "unknown key \"colour\" is not used" && ! contains "$err" "\"colour\" is not used (did"'
+check "unknown key in another profile: named too" \
+    contains "$err" 'profile "other": unknown key "regoin_id" is not used (did you mean "region_id"?)'
+check "unknown key at the top level: named (keys match in any case)" \
+    contains "$err" 'config.json: unknown key "extra_top" is not used'
+check "one line each" test "$(printf '%s\n' "$err" | grep -c 'unknown key')" -eq 4
+rm -f "$CONFIG"
+
+cat >"$INI" <<INI
+[default]
+type = access_key
+access_key_id = $TEST_AK
+access_key_secret = $TEST_SECRET
+proxy = http://127.0.0.1:1
+timeout = 10
+acess_key_secret = typo
+acess_key_secret = typo again
+
+[rsa]
+type = rsa_key_pair
+public_key_id = x
+private_key_file = /nonexistent
+session_expiration = 3600
+host = sts.aliyuncs.com
+connect_timeout = 5
+regionid = cn-hangzhou
+INI
+chmod 600 "$INI"
+run --verbose whoami
+check "INI: unknown key named once per section, with what it may mean" \
+    eval '[ "$rc" -eq 0 ] && [ "$(printf "%s\n" "$err" | grep -c "acess_key_secret")" -eq 1 ] && contains "$err" "section [default]: unknown key \"acess_key_secret\" is not used (did you mean \"access_key_secret\"?)"'
+check "INI: in every section" contains "$err" 'section [rsa]: unknown key "regionid" is not used'
+check "INI: the SDKs' own keys are not warned about" \
+    eval '[ "$(printf "%s\n" "$err" | grep -c "unknown key")" -eq 2 ]'
+check "INI --verbose: the section's keys linkrole leaves aside are noted" \
+    contains "$err" 'section [default] (access_key) in ~/.alibabacloud/credentials: not used by linkrole (settings of the aliyun CLI or the SDKs): proxy, timeout'
+rm -f "$INI"
+
 done_testing
