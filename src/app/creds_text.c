@@ -553,6 +553,9 @@ int creds_warning_text(struct buf *out, const struct creds_warning *w)
 
     if (w->code == CREDS_W_UNKNOWN_KEY)
         return unknown_key_text(out, w);
+    if (w->code == CREDS_W_UNKNOWN_KEYS_MORE)
+        return buf_printf(out, _("%s: %zu more unknown keys are not used"),
+                          f, w->count);
 
     if (w->code == CREDS_W_DUPLICATE_KEY && w->profile[0])
         return buf_printf(out, _("%s: profile \"%s\" gives \"%s\" more "

@@ -214,11 +214,13 @@ enum creds_warning_code {
     CREDS_W_DUPLICATE_PROFILE,      /* file, profile: two profiles have
                                        this name; the first is used, as by
                                        the aliyun CLI */
-    CREDS_W_UNKNOWN_KEY             /* file, origin, profile ("" at the
+    CREDS_W_UNKNOWN_KEY,            /* file, origin, profile ("" at the
                                        top level), field: a key neither
                                        linkrole nor the aliyun CLI nor
                                        the SDKs know, so not used; near:
                                        the known key it is closest to */
+    CREDS_W_UNKNOWN_KEYS_MORE       /* file, count: so many more unknown
+                                       keys than were named one by one */
 };
 
 struct creds_warning {
@@ -229,6 +231,7 @@ struct creds_warning {
     char field[CREDS_NAME_MAX];
     enum creds_origin origin;       /* CONFIG or INI (UNKNOWN_KEY) */
     char near[CREDS_NAME_MAX];      /* "" when nothing is close */
+    size_t count;                   /* UNKNOWN_KEYS_MORE */
 };
 
 /* What happens while fetching and refreshing, for a --verbose log. */

@@ -206,6 +206,7 @@ int creds_cli_load(struct creds_ctx *x)
     cJSON_ArrayForEach(it, profiles)
         if (cJSON_IsObject(it))
             cfg_check_keys(x, it, CREDS_KEYS_PROFILE, last_name(it));
+    creds_key_warn_rest(x, x->cfg_shown);
     cJSON_ArrayForEach(it, profiles) {
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
 

@@ -82,6 +82,8 @@ struct creds_ctx {
     enum creds_file_state cfg_state, ini_state;
     cJSON *cfg;
     struct ini ini;
+    /* unknown keys found in the file being checked (creds_keys.c) */
+    size_t unknown_keys;
     /* the sources passed over so far, for CREDS_E_NOTHING_FOUND */
     struct creds_tried tried[CREDS_TRIED_MAX];
     size_t ntried;
@@ -197,6 +199,10 @@ const char *creds_key_near(enum creds_key_place place, const char *key);
 void creds_key_warn(struct creds_ctx *x, const char *file,
                     enum creds_key_place place, const char *profile,
                     const char *key);
+/* After a file's keys are checked: says how many unknown keys were not
+ * named one by one (a file of nothing but typos would otherwise bury
+ * every other line), and starts counting afresh. */
+void creds_key_warn_rest(struct creds_ctx *x, const char *file);
 /* Notes which of the n names (the keys of the profile or section that
  * built c) linkrole leaves aside, if any. */
 void creds_key_note(struct creds_ctx *x, const struct creds *c,

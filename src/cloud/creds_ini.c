@@ -36,6 +36,7 @@ static void ini_check_keys(struct creds_ctx *x)
             creds_key_warn(x, x->ini_shown, CREDS_KEYS_INI, e->section,
                            e->key);
     }
+    creds_key_warn_rest(x, x->ini_shown);
 }
 
 /* Tells which keys of the section that built c linkrole leaves aside. */
@@ -74,10 +75,9 @@ int creds_ini_load(struct creds_ctx *x)
     if (rc == 0) {
         x->ini_state = FILE_LOADED;
         ini_check_keys(x);
-    }
-    else if (e.code == INI_NOMEM)
+    } else if (e.code == INI_NOMEM) {
         creds_oom(x->p);
-    else {
+    } else {
         struct creds_at at = { x->ini_shown, CREDS_FROM_NONE, NULL, NULL };
 
         creds_problem(x->p, CREDS_E_INI_SYNTAX, &at);

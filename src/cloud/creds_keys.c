@@ -103,6 +103,8 @@ static const struct creds_key {
 };
 
 #define NKEYS (sizeof(keys) / sizeof(keys[0]))
+/* Unknown keys of one file named one by one; the rest are counted. */
+#define UNKNOWN_NAMED_MAX 16
 
 enum creds_key_use creds_key_use(enum creds_key_place place,
                                  const char *key)
@@ -176,7 +178,7 @@ void creds_key_warn(struct creds_ctx *x, const char *file,
     const char *near;
     char nm[CREDS_NAME_BUF];
 
-    if (!x->o->warn)
+    if (!x->o->warn || ++x->unknown_keys > UNKNOWN_NAMED_MAX)
         return;
     memset(&w, 0, sizeof(w));
     w.code = CREDS_W_UNKNOWN_KEY;
@@ -189,6 +191,20 @@ void creds_key_warn(struct creds_ctx *x, const char *file,
     if (near)
         CREDS_PUT(w.near, near);
     x->o->warn(x->o->warn_ctx, &w);
+}
+
+void creds_key_warn_rest(struct creds_ctx *x, const char *file)
+{
+    struct creds_warning w;
+
+    if (x->o->warn && x->unknown_keys > UNKNOWN_NAMED_MAX) {
+        memset(&w, 0, sizeof(w));
+        w.code = CREDS_W_UNKNOWN_KEYS_MORE;
+        CREDS_PUT(w.file, file);
+        w.count = x->unknown_keys - UNKNOWN_NAMED_MAX;
+        x->o->warn(x->o->warn_ctx, &w);
+    }
+    x->unknown_keys = 0;
 }
 
 void creds_key_note(struct creds_ctx *x, const struct creds *c,

@@ -365,4 +365,15 @@ check "INI --verbose: the section's keys linkrole leaves aside are noted" \
     contains "$err" 'section [default] (access_key) in ~/.alibabacloud/credentials: not used by linkrole (settings of the aliyun CLI or the SDKs): proxy, timeout'
 rm -f "$INI"
 
+# A file of nothing but typos: the first 16 named, the rest counted.
+{
+    printf '[default]\ntype = access_key\naccess_key_id = %s\naccess_key_secret = %s\n' \
+        "$TEST_AK" "$TEST_SECRET"
+    for i in $(seq 40); do printf 'junk%02d = x\n' "$i"; done
+} >"$INI"
+run whoami
+check "40 unknown keys: 16 named, then one line counting the other 24" \
+    eval '[ "$rc" -eq 0 ] && [ "$(printf "%s\n" "$err" | grep -c "unknown key \"junk")" -eq 16 ] && contains "$err" "credentials: 24 more unknown keys are not used"'
+rm -f "$INI"
+
 done_testing

@@ -20,6 +20,7 @@
 #include "core/buf.h"
 #include "creds_fixture.h"
 
+#define INI_SHOWN "~/.alibabacloud/credentials"
 #define ROLE "acs:ram::1234567890123456:role/ops"
 #define KEYS "\"access_key_id\": \"LTAI5tFxOps0001\", " \
              "\"access_key_secret\": \"FxOpsSecret0001\", "
@@ -326,6 +327,42 @@ static void test_unknown_keys(void **state)
     assert_string_equal(find_note(CREDS_N_UNUSED_KEYS)->detail, "proxy");
 }
 
+static size_t nunknown;
+static struct creds_warning last_warning;
+
+static void count_warning(const struct creds_warning *w)
+{
+    nunknown += w->code == CREDS_W_UNKNOWN_KEY;
+    last_warning = *w;
+}
+
+static void test_unknown_keys_counted(void **state)
+{
+    struct creds *c = NULL;
+    char text[4096] = "[default]\ntype = access_key\n"
+                      "access_key_id = LTAI5tFxIni1\n"
+                      "access_key_secret = FxIniSecret1\n";
+    size_t n = strlen(text);
+    struct buf b;
+
+    (void)state;
+    for (int i = 0; i < 20; i++)
+        n += (size_t)snprintf(text + n, sizeof(text) - n, "k%02d = 1\n", i);
+    write_ini(text);
+    nunknown = 0;
+    warn_hook = count_warning;
+    assert_int_equal(resolve(NULL, &c), CREDS_OK);
+    creds_free(c);
+    assert_int_equal(nunknown, 16);
+    assert_int_equal(last_warning.code, CREDS_W_UNKNOWN_KEYS_MORE);
+    assert_int_equal(last_warning.count, 4);
+    buf_init(&b, 4096);
+    assert_int_equal(creds_warning_text(&b, &last_warning), BUF_OK);
+    assert_string_equal(buf_str(&b), INI_SHOWN ": 4 more unknown keys are "
+                                             "not used");
+    buf_free(&b);
+}
+
 static void test_unused_note_worded(void **state)
 {
     struct creds_note n;
@@ -358,6 +395,7 @@ int main(void)
         T(test_creds_vpc),
         T(test_api_vpc_hosts),
         T(test_unknown_keys),
+        T(test_unknown_keys_counted),
         T(test_unused_note_worded),
     };
 
