@@ -316,6 +316,9 @@ static int profile_text(struct buf *out, const struct creds_problem *p,
         if (p->want == CREDS_WANT_NUMBER)
             return buf_printf(out, _("%s: field \"%s\" must be a number"),
                               at, fd);
+        if (p->want == CREDS_WANT_BOOL)
+            return buf_printf(out, _("%s: field \"%s\" must be true or "
+                                     "false"), at, fd);
         return buf_printf(out, _("%s: field \"%s\" must be a string"), at,
                           fd);
     case CREDS_E_FIELD_TOO_LONG:
@@ -327,6 +330,11 @@ static int profile_text(struct buf *out, const struct creds_problem *p,
     case CREDS_E_FIELD_NOT_ROLE:
         return buf_printf(out, _("%s: field \"%s\" is not a RAM role name"),
                           at, fd);
+    case CREDS_E_FIELD_NOT_POLICY:
+        return buf_printf(out, _("%s: field \"%s\" is not a RAM policy "
+                                 "document (a JSON object, such as "
+                                 "{\"Version\": \"1\", \"Statement\": "
+                                 "[...]})"), at, fd);
     case CREDS_E_FIELD_NOT_WHOLE:
         return buf_printf(out, _("%s: field \"%s\" must be a whole number "
                                  "from %ld to %ld"), at, fd, p->min, p->max);
@@ -580,6 +588,7 @@ static int problem_core(struct buf *out, const struct creds_problem *p)
     case CREDS_E_FIELD_TOO_LONG:
     case CREDS_E_FIELD_NOT_REGION:
     case CREDS_E_FIELD_NOT_ROLE:
+    case CREDS_E_FIELD_NOT_POLICY:
     case CREDS_E_FIELD_NOT_WHOLE:
     case CREDS_E_FIELD_RANGE:
     case CREDS_E_MODE_UNKNOWN:
@@ -717,9 +726,35 @@ int creds_problem_text(struct buf *out, const struct creds_problem *p)
     return rc;
 }
 
+/* A key nobody knows: where it is, then what it may have meant. */
+static int unknown_key_text(struct buf *out, const struct creds_warning *w)
+{
+    const char *f = w->file;
+    int rc;
+
+    if (w->origin == CREDS_FROM_INI)
+        rc = buf_printf(out, _("%s: section [%s]: unknown key \"%s\" is "
+                               "not used"), f, w->profile, w->field);
+    else if (w->profile[0])
+        rc = buf_printf(out, _("%s: profile \"%s\": unknown key \"%s\" is "
+                               "not used"), f, w->profile, w->field);
+    else
+        rc = buf_printf(out, _("%s: unknown key \"%s\" is not used"), f,
+                        w->field);
+    if (rc == BUF_OK && w->near[0])
+        rc = buf_printf(out, _(" (did you mean \"%s\"?)"), w->near);
+    return rc;
+}
+
 int creds_warning_text(struct buf *out, const struct creds_warning *w)
 {
     const char *f = w->file;
+
+    if (w->code == CREDS_W_UNKNOWN_KEY)
+        return unknown_key_text(out, w);
+    if (w->code == CREDS_W_UNKNOWN_KEYS_MORE)
+        return buf_printf(out, _("%s: %zu more unknown keys are not used"),
+                          f, w->count);
 
     if (w->code == CREDS_W_DUPLICATE_KEY && w->profile[0])
         return buf_printf(out, _("%s: profile \"%s\" gives \"%s\" more "
@@ -797,6 +832,9 @@ int creds_note_text(struct buf *out, const struct creds_note *n)
         if (rc == BUF_OK)
             rc = buf_printf(out, _("credentials: ran process_command %s for "
                                    "%s"), n->role, buf_str(&part));
+        rc = buf_printf(out, _("credentials: %s: not used by linkrole "
+                               "(settings of the aliyun CLI or the SDKs): "
+                               "%s"), n->source, n->detail);
         break;
     case CREDS_N_KEPT:
     default:

@@ -209,6 +209,8 @@ static int session_open_cloud(struct session *s, const struct options *o,
     }
     s->client.creds.get = session_creds_get;
     s->client.creds.ctx = s->creds;
+    /* The profile in use (or the environment) may ask for VPC hosts. */
+    s->client.vpc = creds_vpc(s->creds);
     snprintf(s->creds_source, sizeof(s->creds_source), "%s",
              creds_source(s->creds));
     snprintf(s->access_key_id, sizeof(s->access_key_id), "%s",

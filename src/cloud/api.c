@@ -94,6 +94,12 @@ int api_endpoint(const struct api_client *c, enum api_product p,
 
     if (c->endpoint[p])
         return buf_adds(out, c->endpoint[p]) == BUF_OK ? 0 : -1;
+    if (c->vpc) {
+        int rc = api_vpc_endpoint(p, c->region, out);
+
+        if (rc <= 0)
+            return rc;
+    }
     host = p == API_DBS ? api_dbs_host(c->region) : products[p].host;
     if (!host)
         return -1;

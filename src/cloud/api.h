@@ -79,6 +79,9 @@ struct api_client {
     struct api_creds_source creds;
     const char *region;                     /* NULL: cn-hangzhou */
     const char *endpoint[API_PRODUCT_COUNT];/* base URL, NULL: default */
+    /* The default endpoints are the VPC ones, as the SDKs build them
+     * (api_vpc.c); an endpoint above still wins. */
+    bool vpc;
     int signature;                          /* 3 or 1 */
     int max_retries;                        /* retries after the first try */
     unsigned retry_base_ms;                 /* first backoff step */
@@ -311,6 +314,19 @@ int api_assume_role(struct api_client *c, const char *role_arn,
                     const char *session_name, long duration_seconds,
                     const char *external_id,
                     struct api_sts_credentials *out, struct api_error *err);
+/* AssumeRole with every parameter a profile may give: policy (NULL:
+ * none) narrows the session to what it allows as well as the role. */
+struct api_assume_args {
+    const char *role_arn;
+    const char *session_name;
+    long duration_seconds;      /* <= 0: 3600 */
+    const char *external_id;    /* NULL: none */
+    const char *policy;         /* NULL: none */
+};
+int api_assume_role_with(struct api_client *c,
+                         const struct api_assume_args *a,
+                         struct api_sts_credentials *out,
+                         struct api_error *err);
 
 void api_role_result_free(struct api_role_result *r);
 void api_deletion_free(struct api_deletion *d);

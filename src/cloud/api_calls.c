@@ -338,6 +338,17 @@ int api_assume_role(struct api_client *c, const char *role_arn,
                     const char *external_id,
                     struct api_sts_credentials *out, struct api_error *err)
 {
+    struct api_assume_args a = { role_arn, session_name, duration_seconds,
+                                 external_id, NULL };
+
+    return api_assume_role_with(c, &a, out, err);
+}
+
+int api_assume_role_with(struct api_client *c,
+                         const struct api_assume_args *a,
+                         struct api_sts_credentials *out,
+                         struct api_error *err)
+{
     struct api_call call;
     cJSON *root = NULL;
     const cJSON *cred, *user;
@@ -347,11 +358,12 @@ int api_assume_role(struct api_client *c, const char *role_arn,
     memset(out, 0, sizeof(*out));
     api_call_init(&call, API_STS, "AssumeRole", true);
     snprintf(duration, sizeof(duration), "%ld",
-             duration_seconds > 0 ? duration_seconds : 3600);
-    if (api_param(&call, err, "RoleArn", role_arn) ||
-        api_param(&call, err, "RoleSessionName", session_name) ||
+             a->duration_seconds > 0 ? a->duration_seconds : 3600);
+    if (api_param(&call, err, "RoleArn", a->role_arn) ||
+        api_param(&call, err, "RoleSessionName", a->session_name) ||
         api_param(&call, err, "DurationSeconds", duration) ||
-        api_param(&call, err, "ExternalId", external_id) ||
+        api_param(&call, err, "ExternalId", a->external_id) ||
+        api_param(&call, err, "Policy", a->policy) ||
         api_call_send(c, &call, &root, &out->r, err))
         goto out;
     if (api_object_field(root, NULL, "Credentials", &cred, err) ||

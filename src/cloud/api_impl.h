@@ -37,6 +37,11 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                   cJSON **root, struct api_result *res,
                   struct api_error *err);
 
+/* The base URL of product p inside a VPC (api_vpc.c): 0, 1 when it has
+ * no VPC host (the public one is used), or -1 out of memory. */
+int api_vpc_endpoint(enum api_product p, const char *region,
+                     struct buf *out);
+
 /* Tells the client's note hook (--verbose), if it has one. */
 void api_tell(const struct api_client *c, const struct api_note *n);
 

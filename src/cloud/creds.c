@@ -183,6 +183,11 @@ void creds_tell(const struct creds *c, const struct creds_note *n)
 
 /* --- the object ---------------------------------------------------------- */
 
+bool creds_vpc(const struct creds *c)
+{
+    return (c && c->vpc) || creds_env_vpc();
+}
+
 void creds_free(struct creds *c)
 {
     if (!c)
@@ -199,6 +204,7 @@ void creds_free(struct creds *c)
     free(c->session);
     wipe_free(c->external_id);
     free(c->sts_endpoint);
+    free(c->policy);
     wipe_free(c->url);
     free(c->url_shown);
     free(c->setby_var);

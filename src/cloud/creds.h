@@ -88,7 +88,8 @@ struct creds_expired {
     char at[32];                    /* when it expired (UTC) */
 };
 
-enum creds_want { CREDS_WANT_STRING, CREDS_WANT_ARRAY, CREDS_WANT_NUMBER };
+enum creds_want { CREDS_WANT_STRING, CREDS_WANT_ARRAY, CREDS_WANT_NUMBER,
+                  CREDS_WANT_BOOL };
 
 /* A transport field's value besides TRANSPORT_*: --dry-run recorded the
  * request instead of sending it. */
@@ -192,8 +193,11 @@ enum creds_problem_code {
     CREDS_E_EXT_TOO_BIG,        /* limit: bytes of output; killed */
     CREDS_E_EXT_NOT_JSON,       /* its output is not a JSON object */
     CREDS_E_EXT_NO_FIELD,       /* field: missing from its output */
-    CREDS_E_EXT_MODE            /* value: a mode it gave other than AK or
+    CREDS_E_EXT_MODE,           /* value: a mode it gave other than AK or
                                    StsToken (the program is not named) */
+    /* a field of the file (see above), after the fact */
+    CREDS_E_FIELD_NOT_POLICY    /* field: not a JSON object (a RAM
+                                   policy document) */
 };
 
 /* Why a source was unusable: the problem it met, without its lists (the
@@ -276,9 +280,16 @@ enum creds_warning_code {
     CREDS_W_DUPLICATE_KEY,          /* file, field (and profile, when in
                                        one): the key is given twice; the
                                        last is used, as by the aliyun CLI */
-    CREDS_W_DUPLICATE_PROFILE       /* file, profile: two profiles have
+    CREDS_W_DUPLICATE_PROFILE,      /* file, profile: two profiles have
                                        this name; the first is used, as by
                                        the aliyun CLI */
+    CREDS_W_UNKNOWN_KEY,            /* file, origin, profile ("" at the
+                                       top level), field: a key neither
+                                       linkrole nor the aliyun CLI nor
+                                       the SDKs know, so not used; near:
+                                       the known key it is closest to */
+    CREDS_W_UNKNOWN_KEYS_MORE       /* file, count: so many more unknown
+                                       keys than were named one by one */
 };
 
 struct creds_warning {
@@ -287,6 +298,9 @@ struct creds_warning {
     unsigned mode;                  /* st_mode & 07777 */
     char profile[CREDS_NAME_MAX];   /* "" at the top level */
     char field[CREDS_NAME_MAX];
+    enum creds_origin origin;       /* CONFIG or INI (UNKNOWN_KEY) */
+    char near[CREDS_NAME_MAX];      /* "" when nothing is close */
+    size_t count;                   /* UNKNOWN_KEYS_MORE */
 };
 
 /* What happens while fetching and refreshing, for a --verbose log. */
@@ -302,8 +316,11 @@ enum creds_note_code {
     CREDS_N_PASSED_OVER,    /* while resolving: a source of the chain
                                was there but unusable (why); the next
                                one is tried */
-    CREDS_N_RAN             /* role: the program an External profile
+    CREDS_N_RAN,            /* role: the program an External profile
                                (origin/profile/mode) ran for its keys */
+    CREDS_N_UNUSED_KEYS     /* source (the profile in use) has keys the
+                               aliyun CLI or the SDKs use and linkrole
+                               does not: detail, their names */
 };
 
 /* Pointers valid only during the call. */
@@ -394,6 +411,12 @@ int creds_current(struct creds *c, struct sign_creds *out,
 
 /* Wipes every secret and frees. */
 void creds_free(struct creds *c);
+
+/* The API's VPC endpoints are asked for: ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED
+ * is "true", ALIBABA_CLOUD_ENDPOINT_TYPE (or an alias) is "vpc", or the
+ * profile in use has endpoint_type "vpc" or enable_vpc true.  c may be
+ * NULL: the environment alone. */
+bool creds_vpc(const struct creds *c);
 
 /* The region, by precedence: flag, the credentials' profile,
  * ALIBABA_CLOUD_REGION_ID (or an alias: creds_env_pick), then

@@ -16,6 +16,8 @@
 #include "core/wipe.h"
 
 #define PROFILES_MAX 256
+/* Keys of the profile in use looked at for the --verbose note. */
+#define KEYS_NOTED_MAX 128
 
 /* The aliyun CLI reads config.json with Go's encoding/json: a key
  * matches a field whatever its ASCII case, and a key given twice takes
@@ -123,6 +125,19 @@ static void cfg_profiles_last_wins(struct creds_ctx *x,
     }
 }
 
+/* Names each key of obj (the top level, or the profile NAME) that
+ * nobody knows. */
+static void cfg_check_keys(struct creds_ctx *x, const cJSON *obj,
+                           enum creds_key_place place, const char *name)
+{
+    const cJSON *it;
+
+    for (it = obj->child; it; it = it->next)
+        if (it->string && creds_key_use(place, it->string) ==
+                              CREDS_KEY_UNKNOWN)
+            creds_key_warn(x, x->cfg_shown, place, name, it->string);
+}
+
 /* A problem with config.json as a whole. */
 static int cfg_problem(struct creds_ctx *x, enum creds_problem_code code)
 {
@@ -187,6 +202,11 @@ int creds_cli_load(struct creds_ctx *x)
         goto out;
     }
     cfg_profiles_last_wins(x, profiles);
+    cfg_check_keys(x, x->cfg, CREDS_KEYS_TOP, NULL);
+    cJSON_ArrayForEach(it, profiles)
+        if (cJSON_IsObject(it))
+            cfg_check_keys(x, it, CREDS_KEYS_PROFILE, last_name(it));
+    creds_key_warn_rest(x, x->cfg_shown);
     cJSON_ArrayForEach(it, profiles) {
         const cJSON *name = cJSON_GetObjectItemCaseSensitive(it, "name");
 
@@ -227,7 +247,8 @@ static const char *const profile_strings[] = {
     "sts_endpoint", "ram_role_name", "ram_role_arn", "ram_session_name",
     "external_id", "source_profile", "private_key", "key_pair_name",
     "region_id", "process_command", "credentials_uri", "oidc_provider_arn",
-    "oidc_token_file", "cloud_sso_sign_in_url", "bearer_token"
+    "oidc_token_file", "cloud_sso_sign_in_url", "bearer_token",
+    "endpoint_type", "policy"
 };
 
 /* The CLI's modes, spelled as it spells them (NormalizeMode matches
@@ -287,7 +308,21 @@ static int profile_check_types(struct creds_ctx *x, const cJSON *p,
         x->p->want = CREDS_WANT_NUMBER;
         return -1;
     }
+    /* credentials-go's switch for VPC endpoints: a JSON boolean. */
+    it = cJSON_GetObjectItemCaseSensitive(p, "enable_vpc");
+    if (it && !cJSON_IsNull(it) && !cJSON_IsBool(it)) {
+        creds_field_problem(x->p, CREDS_E_FIELD_TYPE, at, "enable_vpc");
+        x->p->want = CREDS_WANT_BOOL;
+        return -1;
+    }
     return 0;
+}
+
+/* The profile asks for VPC endpoints. */
+static bool profile_vpc(const cJSON *p)
+{
+    return creds_is_vpc_type(pstr(p, "endpoint_type")) ||
+           cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(p, "enable_vpc"));
 }
 
 /* The profile's mode, spelled canonically, or guessed from its fields
@@ -421,8 +456,8 @@ static int cfg_role(struct creds_ctx *x, const cJSON *p,
                     const char *source, struct creds **out)
 {
     const char *id = NULL, *secret = NULL, *arn, *session;
-    const char *region = pstr(p, "region_id");
     bool own_key = strcmp(at->mode, "RamRoleArn") == 0;
+    struct creds_role_args a;
     struct creds *inner = NULL;
     long duration = 0;
 
@@ -438,14 +473,23 @@ static int cfg_role(struct creds_ctx *x, const cJSON *p,
                                "ram_session_name")) ||
         profile_duration(x, p, at_name, &duration))
         return -1;
-    if (own_key ? creds_build_static(x, source, NULL, id, secret, NULL,
-                                     &inner)
+    /* A key pair with a sts_token is an STS key: AssumeRole is signed
+     * with the token too, as the aliyun CLI does. */
+    if (own_key ? creds_build_static(x, source, NULL, id, secret,
+                                     pstr(p, "sts_token"), &inner)
                 : cfg_chain(x, p, at, name, depth, chain, &inner))
         return -1;
-    return creds_build_assume(x, inner, source, at, region, arn, session,
-                              duration, pstr(p, "external_id"),
-                              pstr(p, "sts_endpoint"), pstr(p, "sts_region"),
-                              out);
+    memset(&a, 0, sizeof(a));
+    a.region = pstr(p, "region_id");
+    a.role_arn = arn;
+    a.session = session;
+    a.duration = duration;
+    a.external_id = pstr(p, "external_id");
+    a.policy = pstr(p, "policy");
+    a.sts_endpoint = pstr(p, "sts_endpoint");
+    a.sts_region = pstr(p, "sts_region");
+    a.vpc = profile_vpc(p);
+    return creds_build_assume_with(x, inner, source, at, &a, out);
 }
 
 /* An OIDC profile: a role assumed with the token in oidc_token_file. */
@@ -570,6 +614,18 @@ int creds_cli_build(struct creds_ctx *x, const char *name,
                     struct creds **out)
 {
     const char *chain[CREDS_CHAIN_MAX + 1];
+    const char *names[KEYS_NOTED_MAX];
+    const cJSON *p = creds_cli_profile(x, name), *it;
+    size_t n = 0;
 
-    return cfg_build(x, name, 0, chain, out);
+    if (cfg_build(x, name, 0, chain, out))
+        return -1;
+    /* The profile in use decides the API's endpoints, whatever its
+     * kind (a source profile's setting is its own STS call's). */
+    (*out)->vpc = (*out)->vpc || profile_vpc(p);
+    for (it = p->child; it && n < KEYS_NOTED_MAX; it = it->next)
+        if (it->string)
+            names[n++] = it->string;
+    creds_key_note(x, *out, CREDS_KEYS_PROFILE, names, n);
+    return 0;
 }

@@ -49,7 +49,11 @@ struct creds {
     char *profile, *mode;       /* as shown */
     struct creds *inner;        /* what the role is assumed with */
     char *role_arn, *session, *external_id, *sts_endpoint;
+    char *policy;               /* AssumeRole's Policy, or NULL */
     long duration;
+    /* The profile asks for VPC endpoints (endpoint_type "vpc", or
+     * enable_vpc): for its STS and, at the top, for the API. */
+    bool vpc;
     /* KIND_METADATA and KIND_URI */
     char *url;                  /* metadata base URL, or the URI */
     char *url_shown;            /* the same, fit to show */
@@ -92,6 +96,8 @@ struct creds_ctx {
     enum creds_file_state cfg_state, ini_state;
     cJSON *cfg;
     struct ini ini;
+    /* unknown keys found in the file being checked (creds_keys.c) */
+    size_t unknown_keys;
     /* the sources passed over so far, for CREDS_E_NOTHING_FOUND */
     struct creds_tried tried[CREDS_TRIED_MAX];
     size_t ntried;
@@ -157,6 +163,30 @@ int creds_build_assume(struct creds_ctx *x, struct creds *inner,
                        const char *session, long duration,
                        const char *external_id, const char *sts_ep,
                        const char *sts_region, struct creds **out);
+/* The same with every setting a role profile may give. */
+struct creds_role_args {
+    const char *region;         /* the profile's region_id */
+    const char *role_arn, *session;
+    long duration;
+    const char *external_id;    /* NULL: none */
+    const char *policy;         /* NULL: none; checked here */
+    const char *policy_field;   /* the key it came from, for problems */
+    const char *sts_endpoint;   /* the profile's; NULL: not given */
+    const char *sts_region;     /* the profile's; NULL: not given */
+    bool vpc;                   /* the profile asks for VPC endpoints */
+};
+int creds_build_assume_with(struct creds_ctx *x, struct creds *inner,
+                            const char *source, const struct creds_at *at,
+                            const struct creds_role_args *a,
+                            struct creds **out);
+/* ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED is "true", or the endpoint type
+ * variables (ALIBABA_CLOUD_ENDPOINT_TYPE and its aliases) say "vpc". */
+bool creds_env_vpc(void);
+/* A profile's endpoint_type value asks for VPC endpoints. */
+bool creds_is_vpc_type(const char *endpoint_type);
+/* Longest AssumeRole Policy STS takes, in bytes. */
+#define CREDS_POLICY_MAX 2048u
+
 /* Fetched from the metadata service or a URI, asked for by a variable
  * (setby_var) or a profile (setby_source), or a variable for a profile. */
 int creds_build_metadata(struct creds_ctx *x, const char *source,
@@ -203,6 +233,33 @@ int creds_external_fetch(struct creds *c, struct creds_problem *p);
 int creds_build_external(struct creds_ctx *x, const char *source,
                          const struct creds_at *at, const char *region,
                          const char *command, struct creds **out);
+
+/* --- the keys of the files (creds_keys.c) --- */
+
+enum creds_key_place { CREDS_KEYS_TOP, CREDS_KEYS_PROFILE, CREDS_KEYS_INI };
+enum creds_key_use {
+    CREDS_KEY_UNKNOWN,      /* nobody's: warned about */
+    CREDS_KEY_READ,         /* linkrole reads it */
+    CREDS_KEY_UNUSED        /* the CLI's or an SDK's, left aside */
+};
+enum creds_key_use creds_key_use(enum creds_key_place place,
+                                 const char *key);
+/* The known key nearest to key (a typo of it), or NULL. */
+const char *creds_key_near(enum creds_key_place place, const char *key);
+/* Warns that key (at place, in profile or section; NULL at the top) of
+ * file is unknown. */
+void creds_key_warn(struct creds_ctx *x, const char *file,
+                    enum creds_key_place place, const char *profile,
+                    const char *key);
+/* After a file's keys are checked: says how many unknown keys were not
+ * named one by one (a file of nothing but typos would otherwise bury
+ * every other line), and starts counting afresh. */
+void creds_key_warn_rest(struct creds_ctx *x, const char *file);
+/* Notes which of the n names (the keys of the profile or section that
+ * built c) linkrole leaves aside, if any. */
+void creds_key_note(struct creds_ctx *x, const struct creds *c,
+                    enum creds_key_place place, const char *const *names,
+                    size_t n);
 
 /* --- files (creds_file.c, creds_cli.c, creds_ini.c) --- */
 

@@ -13,6 +13,46 @@
 #include "core/names.h"
 #include "core/wipe.h"
 
+/* Keys of the section in use looked at for the --verbose note. */
+#define KEYS_NOTED_MAX 128
+
+/* Names each key nobody knows, once for each section it is in. */
+static void ini_check_keys(struct creds_ctx *x)
+{
+    const struct ini *ini = &x->ini;
+
+    for (size_t i = 0; i < ini->count; i++) {
+        const struct ini_entry *e = &ini->items[i];
+        bool again = false;
+
+        if (!e->key || creds_key_use(CREDS_KEYS_INI, e->key) !=
+                           CREDS_KEY_UNKNOWN)
+            continue;
+        for (size_t j = 0; j < i && !again; j++)
+            again = ini->items[j].key &&
+                    strcmp(ini->items[j].key, e->key) == 0 &&
+                    strcmp(ini->items[j].section, e->section) == 0;
+        if (!again)
+            creds_key_warn(x, x->ini_shown, CREDS_KEYS_INI, e->section,
+                           e->key);
+    }
+    creds_key_warn_rest(x, x->ini_shown);
+}
+
+/* Tells which keys of the section that built c linkrole leaves aside. */
+static void ini_note_keys(struct creds_ctx *x, const char *section,
+                          const struct creds *c)
+{
+    const char *names[KEYS_NOTED_MAX];
+    size_t n = 0;
+
+    for (size_t i = 0; i < x->ini.count && n < KEYS_NOTED_MAX; i++)
+        if (x->ini.items[i].key &&
+            strcmp(x->ini.items[i].section, section) == 0)
+            names[n++] = x->ini.items[i].key;
+    creds_key_note(x, c, CREDS_KEYS_INI, names, n);
+}
+
 int creds_ini_load(struct creds_ctx *x)
 {
     struct ini_error e;
@@ -32,11 +72,12 @@ int creds_ini_load(struct creds_ctx *x)
     if (rc)
         goto out;
     rc = ini_parse(&x->ini, x->ini_shown, data, len, &e);
-    if (rc == 0)
+    if (rc == 0) {
         x->ini_state = FILE_LOADED;
-    else if (e.code == INI_NOMEM)
+        ini_check_keys(x);
+    } else if (e.code == INI_NOMEM) {
         creds_oom(x->p);
-    else {
+    } else {
         struct creds_at at = { x->ini_shown, CREDS_FROM_NONE, NULL, NULL };
 
         creds_problem(x->p, CREDS_E_INI_SYNTAX, &at);
@@ -74,15 +115,14 @@ static int ini_seconds(struct creds_ctx *x, const struct creds_at *at,
     return 0;
 }
 
-int creds_ini_build(struct creds_ctx *x, const char *section,
-                    struct creds **out)
+static int ini_build(struct creds_ctx *x, const char *section,
+                     struct creds **out)
 {
     const struct ini *ini = &x->ini;
     const char *type, *id, *secret;
     struct creds *inner = NULL;
     struct creds_at at = { x->ini_shown, CREDS_FROM_INI, NULL, NULL };
     char nm[CREDS_NAME_BUF], tp[CREDS_NAME_BUF], source[CREDS_LINE_BUF];
-    const char *sts_region = creds_env("ALIBABA_CLOUD_STS_REGION");
 
     *out = NULL;
     at.profile = creds_show(nm, section);
@@ -111,6 +151,7 @@ int creds_ini_build(struct creds_ctx *x, const char *section,
     if (strcmp(type, "ram_role_arn") == 0) {
         const char *arn, *session, *exp;
         long duration = CREDS_DURATION_DEFAULT;
+        struct creds_role_args ra;
 
         if (!(id = creds_need(x, &at, ini_get(ini, section, "access_key_id"),
                               "access_key_id")) ||
@@ -127,16 +168,20 @@ int creds_ini_build(struct creds_ctx *x, const char *section,
         if (exp && ini_seconds(x, &at, "role_session_expiration", exp,
                                &duration))
             return -1;
-        if (sts_region && !names_region_ok(sts_region))
-            return creds_field_problem(x->p, CREDS_E_ENV_NOT_REGION, NULL,
-                                       "ALIBABA_CLOUD_STS_REGION");
         if (creds_build_static(x, source, NULL, id, secret, NULL, &inner))
             return -1;
-        return creds_build_assume(x, inner, source, &at, NULL, arn, session,
-                                  duration, NULL, NULL, sts_region, out);
+        /* ALIBABA_CLOUD_STS_REGION is read where every role's endpoint
+         * is picked; policy narrows the session, as in the SDKs. */
+        memset(&ra, 0, sizeof(ra));
+        ra.role_arn = arn;
+        ra.session = session;
+        ra.duration = duration;
+        ra.policy = ini_get(ini, section, "policy");
+        return creds_build_assume_with(x, inner, source, &at, &ra, out);
     }
     if (strcmp(type, "oidc_role_arn") == 0) {
         const char *arn, *provider, *file, *exp;
+        const char *sts_region = creds_env("ALIBABA_CLOUD_STS_REGION");
         long duration = CREDS_DURATION_DEFAULT;
 
         if (!(arn = creds_need(x, &at, ini_get(ini, section, "role_arn"),
@@ -171,4 +216,13 @@ int creds_ini_build(struct creds_ctx *x, const char *section,
                                     out);
     }
     return creds_problem(x->p, CREDS_E_MODE_UNSUPPORTED, &at);
+}
+
+int creds_ini_build(struct creds_ctx *x, const char *section,
+                    struct creds **out)
+{
+    if (ini_build(x, section, out))
+        return -1;
+    ini_note_keys(x, section, *out);
+    return 0;
 }

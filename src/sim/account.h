@@ -28,6 +28,7 @@ struct account_outcome {
     char code[ACCOUNT_LOG_FIELD_MAX];       /* "-" on success */
     char path[ACCOUNT_LOG_PATH_MAX];        /* unsigned endpoints; else "" */
     bool plain_text;                        /* body is text/plain, not JSON */
+    char note[128];                         /* what the handler noted */
 };
 
 /* Whether path is one of the unsigned endpoints (ECS metadata under

@@ -12,10 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <cjson/cJSON.h>
+
 #include "cloud/sign.h"
 #include "core/file.h"
+#include "core/json.h"
 #include "core/wipe.h"
-
 #include "sim/internal.h"
 #include "sim/limits.h"
 
@@ -112,6 +114,41 @@ static void api_sts_reply(struct call *c, const struct sim_session *s)
     buf_free(&assumed_id);
 }
 
+/* AssumeRole's Policy, checked as STS does (a JSON object of 1 to
+ * LIMITS_POLICY_MAX bytes), and noted for the log by its SHA-256 and
+ * whether a session (an STS key and its token) signed the request, so
+ * the tests can see both arrived.  Returns 0, or -1 having replied. */
+static int api_sts_policy(struct call *c, const char *policy)
+{
+    char hex[65] = "";
+    cJSON *doc;
+    bool object;
+
+    if (policy) {
+        if (strlen(policy) > LIMITS_POLICY_MAX) {
+            reply_error(c, 400, "InvalidParameter.PolicySize",
+                        "The size of Policy must be smaller than 2048 "
+                        "bytes.");
+            return -1;
+        }
+        doc = json_parse(policy, strlen(policy), NULL);
+        object = cJSON_IsObject(doc);
+        cJSON_Delete(doc);
+        if (!object) {
+            reply_error(c, 400, "InvalidParameter.PolicyGrammar",
+                        "The parameter Policy has not a valid grammar.");
+            return -1;
+        }
+        if (sign_sha256_hex(policy, strlen(policy), hex)) {
+            reply_internal(c);
+            return -1;
+        }
+    }
+    snprintf(c->note, sizeof(c->note), "AssumeRole policy=%.16s signer=%s",
+             policy ? hex : "-", c->session ? "sts" : "key");
+    return 0;
+}
+
 void api_sts_assume_role(struct call *c)
 {
     struct sim_account *a = c->a;
@@ -147,6 +184,8 @@ void api_sts_assume_role(struct call *c)
             return;
         }
     }
+    if (api_sts_policy(c, dispatch_param(c, "Policy")))
+        return;
     if (limits_role_arn(arn, &acct, &acct_len, &role_name)) {
         reply_error(c, 400, "InvalidParameter.RoleArn",
                     "The parameter RoleArn is invalid.");

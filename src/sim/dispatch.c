@@ -126,6 +126,8 @@ void account_handle(struct sim_account *a, const struct sim_request *req,
             account_log_field(outcome->path, sizeof(outcome->path),
                               req->path);
         outcome->plain_text = c.plain;
+        _Static_assert(sizeof(outcome->note) == sizeof(c.note), "note");
+        memcpy(outcome->note, c.note, sizeof(outcome->note));
     }
     pthread_mutex_unlock(&a->lock);
     verify_request_free(&c.vr);

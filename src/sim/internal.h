@@ -129,6 +129,7 @@ struct call {
     const struct sim_session *session;  /* key when both are NULL) */
     bool dirty;                     /* roles changed: save the state */
     bool plain;                     /* the answer is text, not JSON */
+    char note[128];                 /* more for the log line, or "" */
 };
 
 /* --- state.c: the account's clock and arrays ------------------------------ */

@@ -22,6 +22,8 @@
 #define LIMITS_DURATION_MIN 900L
 #define LIMITS_DURATION_MAX 43200L
 #define LIMITS_DURATION_DEFAULT 3600L
+/* AssumeRole's Policy, in bytes (STS's limit since September 2022). */
+#define LIMITS_POLICY_MAX 2048u
 /* ListRoles' MaxItems. */
 #define LIMITS_MAX_ITEMS_MIN 1L
 #define LIMITS_MAX_ITEMS_MAX 1000L

@@ -398,6 +398,10 @@ static enum MHD_Result serve_account(struct server *s,
     /* For reset this is the answer the client never gets. */
     log_line(s, req->method, outcome.path[0] ? outcome.path : outcome.action,
              resp.status, outcome.code, f);
+    /* What a handler noted about the request (never a secret), on a
+     * line of its own so the line above keeps its shape. */
+    if (s->verbose && outcome.note[0])
+        fprintf(stderr, "%s:   %s\n", SERVER_NAME, outcome.note);
     if (f && f->kind == FAULT_RESET)
         ret = MHD_NO;
     else if (f && f->kind == FAULT_TRUNCATE)

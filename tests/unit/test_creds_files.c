@@ -100,6 +100,11 @@ static void test_ini_types(void **state)
     assert_int_equal(resolve("role", &c), CREDS_OK);
     assert_string_equal(script.req[0].url,
                         STS_SIM "/?DurationSeconds=900"
+                        /* the section's policy narrows the session */
+                        "&Policy=%7B%22Statement%22%3A%5B%7B%22Action%22%3A"
+                        "%5B%22ram%3AGetRole%22%5D%2C%22Effect%22%3A%22"
+                        "Allow%22%2C%22Resource%22%3A%22%2A%22%7D%5D%2C%22"
+                        "Version%22%3A%221%22%7D"
                         "&RoleArn=acs%3Aram%3A%3A1234567890123456%3Arole"
                         "%2Fini-role&RoleSessionName=ini-session");
     assert_non_null(strstr(script.req[0].headers,

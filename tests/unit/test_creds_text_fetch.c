@@ -80,7 +80,11 @@ static void test_metadata(void **state)
                         "ECS metadata service at " MD ": no IMDSv2 token "
                         "(HTTP 403); trying IMDSv1\n"
                         "credentials: fetched role FxEcsRole from ECS "
-                        "metadata service at " MD "\n");
+                        "metadata service at " MD "\n"
+                        "credentials: profile \"ecs\" (EcsRamRole) in "
+                        "~/.aliyun/config.json: not used by linkrole "
+                        "(settings of the aliyun CLI or the SDKs): "
+                        "output_format, language\n");
     creds_free(c);
     push(TRANSPORT_AMBIGUOUS, 0, NULL);
     push(TRANSPORT_OK, 200, md_answer);

@@ -283,6 +283,37 @@ static void assume_role_with_oidc(void **state)
     assert_int_equal(sim_account_count(f->a, SIM_COUNT_OIDC), 3);
 }
 
+/* A session policy: a JSON object of at most 2048 bytes, as STS takes
+ * it (the client checks it too, so only the simulator sees bad ones). */
+static void assume_role_policy_checked(void **state)
+{
+    static const char arn[] = "acs:ram::1111222233334444:role/deployer";
+    struct fx *f = *state;
+    struct reply r;
+    char big[2100];
+    const char *params[] = { "RoleArn", arn, "RoleSessionName", "scoped",
+                             "Policy", "{\"Version\": \"1\"}", NULL };
+    struct call c = { .action = "AssumeRole", .version = STS,
+                      .params = params };
+
+    assert_int_equal(sim_account_add_assumable_role(f->a, arn), 0);
+    v3_call(f, &c, &r);
+    assert_ok(&r);
+    reply_free(&r);
+    params[5] = "[\"not\", \"an object\"]";
+    v3_call(f, &c, &r);
+    assert_error(&r, 400, "InvalidParameter.PolicyGrammar");
+    reply_free(&r);
+    memset(big, ' ', sizeof(big) - 1);
+    big[0] = '{';
+    big[sizeof(big) - 2] = '}';
+    big[sizeof(big) - 1] = '\0';
+    params[5] = big;
+    v3_call(f, &c, &r);
+    assert_error(&r, 400, "InvalidParameter.PolicySize");
+    reply_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -292,6 +323,7 @@ int main(void)
         T(assume_role_of_the_account_and_refusals),
         T(sts_token_must_match_and_not_expire),
         T(assume_role_with_oidc),
+        T(assume_role_policy_checked),
     };
 
     return cmocka_run_group_tests_name("sim_sts", tests, NULL, NULL);
