@@ -94,6 +94,16 @@ int explain_transport(struct buf *out, int status, const char *host,
         return buf_adds(out, _("not a URL a request can be sent to"));
     case TRANSPORT_CANCELLED:
         return buf_adds(out, _("cancelled"));
+    case TRANSPORT_PROXY:
+        /* detail: the proxy, without its password (cloud/http.c). */
+        return host && *host
+                   ? buf_printf(out, _("cannot reach the proxy %s (from "
+                                       "https_proxy, http_proxy or "
+                                       "ALL_PROXY) on the way to %s"),
+                                d, host)
+                   : buf_printf(out, _("cannot reach the proxy %s (from "
+                                       "https_proxy, http_proxy or "
+                                       "ALL_PROXY)"), d);
     case TRANSPORT_INTERNAL:
         return buf_adds(out, _("internal error (out of memory?)"));
     default:

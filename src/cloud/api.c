@@ -494,7 +494,7 @@ static int send_once(struct api_client *c, const struct api_call *call,
         struct http_request req = {
             /* The whole-request timeout bounds the connect as well. */
             "POST", buf_str(&url), &headers, NULL, 0,
-            c->connect_timeout_ms, timeout_ms, c->cancel, false
+            c->connect_timeout_ms, timeout_ms, c->cancel, false, false
         };
 
         buf_reset(&msg);
@@ -674,6 +674,8 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                 retry_why = API_RETRY_INCOMPLETE;
                 break;
             case TRANSPORT_TLS:
+            case TRANSPORT_PROXY:
+                /* Not retried: a proxy nobody answers at stays so. */
                 err->kind = API_ERR_NETWORK;
                 break;
             case TRANSPORT_TOO_BIG:

@@ -55,6 +55,7 @@ static int fake_send(struct transport *t, const struct http_request *req,
                  req->headers->items[i].key, req->headers->items[i].value);
     }
     r->plain_http_ok = req->plain_http_ok;
+    r->direct = req->direct;
     r->connect_timeout_ms = req->connect_timeout_ms;
     r->timeout_ms = req->timeout_ms;
     if (st->status != TRANSPORT_OK) {

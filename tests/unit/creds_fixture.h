@@ -34,6 +34,7 @@ struct record {
     char url[2048];
     char headers[4096];         /* "name: value\n" each */
     bool plain_http_ok;
+    bool direct;                /* never through a proxy */
     long connect_timeout_ms, timeout_ms;
 };
 
