@@ -17,11 +17,17 @@
  * simulator's metadata service the address 100.100.100.200:80 inside a
  * network namespace a test made for itself.
  *
+ *   tunnel --lo-up ADDR
+ *
+ * brings the loopback interface up and gives it ADDR as well (lo:1, /32),
+ * then exits: in a fresh network namespace, without needing ip(8).
+ *
  * It listens on ADDR:PORT (default 127.0.0.1:0), writes the port to
  * --port-file once it accepts connections, serves each connection in a
  * child process, and ends after --lifetime seconds (60) at the latest.
  * Nothing it logs is a header other than Accept. */
 #define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE /* struct ifreq, for --lo-up */
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -35,6 +41,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -333,6 +341,36 @@ static int listen_on(const char *spec, int *port)
     return fd;
 }
 
+/* lo up, and addr on it as the alias lo:1 with a /32 mask. */
+static int lo_up(const char *addr)
+{
+    struct ifreq ifr;
+    struct sockaddr_in *sin = (struct sockaddr_in *)&ifr.ifr_addr;
+    int fd = socket(AF_INET, SOCK_DGRAM, 0);
+
+    if (fd < 0)
+        die("socket: %s", strerror(errno));
+    memset(&ifr, 0, sizeof(ifr));
+    snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo");
+    if (ioctl(fd, SIOCGIFFLAGS, &ifr) != 0)
+        die("lo: %s", strerror(errno));
+    ifr.ifr_flags |= IFF_UP;
+    if (ioctl(fd, SIOCSIFFLAGS, &ifr) != 0)
+        die("cannot bring lo up: %s", strerror(errno));
+    memset(&ifr, 0, sizeof(ifr));
+    snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "lo:1");
+    sin->sin_family = AF_INET;
+    if (inet_pton(AF_INET, addr, &sin->sin_addr) != 1)
+        die("--lo-up: not an IPv4 address: %s", addr);
+    if (ioctl(fd, SIOCSIFADDR, &ifr) != 0)
+        die("cannot add %s to lo: %s", addr, strerror(errno));
+    inet_pton(AF_INET, "255.255.255.255", &sin->sin_addr);
+    if (ioctl(fd, SIOCSIFNETMASK, &ifr) != 0)
+        die("cannot set the mask of %s: %s", addr, strerror(errno));
+    close(fd);
+    return 0;
+}
+
 int main(int argc, char **argv)
 {
     const char *log_path = NULL, *port_file = NULL, *cert = NULL,
@@ -341,6 +379,8 @@ int main(int argc, char **argv)
     unsigned lifetime = 60;
     int lfd, port;
 
+    if (argc == 3 && strcmp(argv[1], "--lo-up") == 0)
+        return lo_up(argv[2]);
     for (int i = 1; i < argc; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 
