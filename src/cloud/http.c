@@ -137,12 +137,13 @@ static bool env_noproxy(const char *host)
 }
 
 /* A proxy URL as it may be shown: scheme://host[:port], without the
- * user and password it may carry, nor a path. */
+ * user and password it may carry, nor a path, nor a blank (a blank
+ * ends it in TRANSPORT_PROXY's err). */
 static void proxy_shown(char *dst, size_t size, const char *proxy)
 {
     const char *sep = strstr(proxy, "://");
     const char *auth = sep ? sep + 3 : proxy;
-    size_t alen = strcspn(auth, "/?#");
+    size_t alen = strcspn(auth, "/?# \t");
     const char *at = NULL;
 
     for (const char *p = auth; p < auth + alen; p++)
@@ -376,13 +377,21 @@ static int http_send(struct transport *tr, const struct http_request *req,
     rc = curl_easy_perform(easy);
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &resp->status);
     status = http_classify((int)rc, request_sent(easy), t.too_big);
-    if (route.proxy[0] && (rc == CURLE_COULDNT_RESOLVE_PROXY ||
-                           rc == CURLE_COULDNT_CONNECT)) {
+    if (route.proxy[0] && rc != CURLE_OK) {
+        long tunnel = 0;
+
+        curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &tunnel);
         /* Through a proxy, the only connection libcurl makes is to the
-         * proxy: say which, as the person set it (less any password). */
-        buf_adds(err, route.proxy);
-        status = TRANSPORT_PROXY;
-        goto out;
+         * proxy; and a tunnel it refused carried nothing to the API.
+         * Say which proxy, as the person set it (less any password),
+         * then libcurl's words. */
+        if (rc == CURLE_COULDNT_RESOLVE_PROXY ||
+            rc == CURLE_COULDNT_CONNECT || (tunnel && tunnel != 200)) {
+            buf_printf(err, "%s %s", route.proxy,
+                       errbuf[0] ? errbuf : curl_easy_strerror(rc));
+            status = TRANSPORT_PROXY;
+            goto out;
+        }
     }
     if (status != TRANSPORT_OK && status != TRANSPORT_TOO_BIG &&
         status != TRANSPORT_CANCELLED)

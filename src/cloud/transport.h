@@ -59,8 +59,10 @@ enum transport_status {
     TRANSPORT_CANCELLED,
     TRANSPORT_INTERNAL,
     /* The proxy the environment names could not be resolved or
-     * reached: nothing was sent; err holds the proxy, as
-     * scheme://host:port, without a user or password. */
+     * reached, or refused the tunnel: nothing reached the server; err
+     * holds the proxy, as scheme://host:port without a user or
+     * password (and no blank), a space, then what the layer below
+     * said. */
     TRANSPORT_PROXY
 };
 

@@ -74,7 +74,7 @@ HTTPS_PROXY="http://proxyuser:proxy-pw-Zq81@127.0.0.1:$port" NO_PROXY= \
     run whoami
 check "HTTPS_PROXY at a closed port: exit 4" test "$rc" -eq 4
 check "the message names the proxy" \
-    contains "$err" "cannot reach the proxy http://127.0.0.1:$port"
+    contains "$err" "cannot go through the proxy http://127.0.0.1:$port (from https_proxy, http_proxy or ALL_PROXY) to sts.aliyuncs.com"
 check "the message holds no user or password of the proxy" \
     eval '! contains "$err" "proxy-pw-Zq81" && ! contains "$err" "proxyuser"'
 check "an unreachable proxy is not retried" \
@@ -161,6 +161,23 @@ check "the proxy saw CONNECT dbs-api.me-east-1.aliyuncs.com:443" \
 HTTPS_PROXY=$PROXY NO_PROXY=.aliyuncs.com run --timeout 5 whoami
 check "NO_PROXY=.aliyuncs.com: the proxy is not used" \
     eval '[ "$rc" -eq 4 ] && [ "$(proxied CONNECT)" -eq 0 ]'
+
+# A proxy that refuses the tunnel (403): nothing reached the API, so
+# even a create is not "no answer" (no lost-answer check), and the
+# message names the proxy and its answer.
+REFUSING_LOG=$top_builddir/tests/net/refusing.tunnel.log
+: >"$REFUSING_LOG"
+start_tunnel --log "$REFUSING_LOG" --upstream "$sim_port" \
+    --cert "$TEST_TMP/host.pem" --key "$TEST_TMP/host.key" --refuse
+HTTPS_PROXY=http://127.0.0.1:$TUNNEL_PORT NO_PROXY= \
+    run create --service ecs.aliyuncs.com
+check "a proxy refusing the tunnel: exit 4" test "$rc" -eq 4
+check "the message names the proxy and its 403" \
+    eval 'contains "$err" "the proxy http://127.0.0.1:$TUNNEL_PORT" && contains "$err" "403"'
+check "a refused tunnel is not taken for a lost answer" \
+    eval '! contains "$err" "checking whether" && ! contains "$err" "GetRole"'
+check "the refusing proxy saw only the CONNECT" \
+    eval '[ "$(grep -c "^CONNECT resourcemanager.aliyuncs.com:443$" "$REFUSING_LOG")" -eq 1 ] && ! grep -q "^request" "$REFUSING_LOG"'
 
 # The instance role, from the metadata service at its real address.
 unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET \

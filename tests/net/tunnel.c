@@ -1,10 +1,12 @@
 /* tunnel — the proxy tests' logging HTTP proxy, and a plain forwarder.
  *
  *   tunnel --log FILE --upstream PORT [--listen ADDR:PORT]
- *          [--port-file FILE] [--cert FILE --key FILE] [--lifetime S]
+ *          [--port-file FILE] [--cert FILE --key FILE [--refuse]]
+ *          [--lifetime S]
  *
  * With --cert and --key it is an HTTP proxy: a CONNECT request is logged
- * ("CONNECT host:port"), answered 200, and the tunnel it opens is taken
+ * ("CONNECT host:port"), answered 200 (403 with --refuse, as a proxy
+ * that does not allow the host), and the tunnel it opens is taken
  * as TLS with that certificate, whatever host was asked for, and its
  * plain text passed to 127.0.0.1:PORT (a linkrole-sim); the request line
  * (without its query, which holds signatures) and the Accept header of
@@ -57,6 +59,7 @@ struct tunnel {
     int log_fd;
     int upstream;
     SSL_CTX *tls;           /* NULL: plain forwarder */
+    bool refuse;            /* answer every CONNECT 403 */
 };
 
 static void die(const char *fmt, ...)
@@ -257,6 +260,9 @@ static void serve_proxy(const struct tunnel *t, int client)
 {
     static const char established[] =
         "HTTP/1.1 200 Connection established\r\n\r\n";
+    static const char forbidden[] =
+        "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n"
+        "Connection: close\r\n\r\n";
     static const char refused[] =
         "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n"
         "Connection: close\r\n\r\n";
@@ -280,6 +286,10 @@ static void serve_proxy(const struct tunnel *t, int client)
         return;
     }
     log_line(t, "CONNECT %s", target);
+    if (t->refuse) {
+        (void)write_all(client, forbidden, sizeof(forbidden) - 1);
+        return;
+    }
     if (write_all(client, established, sizeof(established) - 1))
         return;
     ssl = SSL_new(t->tls);
@@ -375,7 +385,7 @@ int main(int argc, char **argv)
 {
     const char *log_path = NULL, *port_file = NULL, *cert = NULL,
                *key = NULL, *listen_spec = "127.0.0.1:0";
-    struct tunnel t = { -1, 0, NULL };
+    struct tunnel t = { -1, 0, NULL, false };
     unsigned lifetime = 60;
     int lfd, port;
 
@@ -384,6 +394,10 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; i++) {
         const char *v = i + 1 < argc ? argv[i + 1] : NULL;
 
+        if (strcmp(argv[i], "--refuse") == 0) {
+            t.refuse = true;
+            continue;
+        }
         if (!v)
             die("%s wants a value", argv[i]);
         if (strcmp(argv[i], "--log") == 0)
@@ -406,7 +420,8 @@ int main(int argc, char **argv)
     }
     if (!log_path || t.upstream <= 0 || !!cert != !!key)
         die("usage: tunnel --log FILE --upstream PORT [--listen ADDR:PORT] "
-            "[--port-file FILE] [--cert FILE --key FILE] [--lifetime S]");
+            "[--port-file FILE] [--cert FILE --key FILE [--refuse]] "
+            "[--lifetime S]");
     t.log_fd = open(log_path, O_WRONLY | O_CREAT | O_APPEND, 0600);
     if (t.log_fd < 0)
         die("%s: %s", log_path, strerror(errno));
