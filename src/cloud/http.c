@@ -52,22 +52,21 @@ int http_is_loopback(const char *host)
 
 /* The environment's proxy for a URL of this scheme, read as libcurl
  * reads it: http_proxy (lower case only, as libcurl does) for http://,
- * https_proxy or HTTPS_PROXY for https://, then all_proxy or ALL_PROXY.
- * NULL when none is set. */
+ * https_proxy else HTTPS_PROXY for https://, else all_proxy, else
+ * ALL_PROXY; an empty variable counts as unset, as in libcurl.  NULL
+ * when there is no proxy. */
 static const char *env_proxy(const char *scheme)
 {
-    static const char *const for_http[] = { "http_proxy", NULL };
+    static const char *const for_http[] = { "http_proxy", "all_proxy",
+                                            "ALL_PROXY", NULL };
     static const char *const for_https[] = { "https_proxy", "HTTPS_PROXY",
+                                             "all_proxy", "ALL_PROXY",
                                              NULL };
-    static const char *const for_all[] = { "all_proxy", "ALL_PROXY", NULL };
     const char *const *names = strcmp(scheme, "https") == 0 ? for_https
                                                              : for_http;
     const char *v;
 
     for (; *names; names++)
-        if ((v = getenv(*names)) != NULL && *v)
-            return v;
-    for (names = for_all; *names; names++)
         if ((v = getenv(*names)) != NULL && *v)
             return v;
     return NULL;
@@ -119,6 +118,7 @@ static bool env_noproxy(const char *host)
 {
     const char *list = getenv("no_proxy");
 
+    /* As libcurl: an empty no_proxy counts as unset. */
     if (!list || !*list)
         list = getenv("NO_PROXY");
     /* "*" alone covers every host; within a list it is no entry. */

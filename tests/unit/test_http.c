@@ -175,6 +175,19 @@ static void test_api_requests_take_the_proxy(void **state)
     assert_string_equal(r.proxy, "socks5h://socks.corp:1080");
     http_route(&api, "https", host, &r);
     assert_string_equal(r.proxy, "socks5h://socks.corp:1080");
+    /* An empty variable counts as unset, as in libcurl (checked against
+     * curl 7.88: https_proxy= HTTPS_PROXY=P uses P; no_proxy= NO_PROXY=*
+     * goes direct). */
+    setenv("https_proxy", "", 1);
+    http_route(&api, "https", host, &r);
+    assert_string_equal(r.proxy, "socks5h://socks.corp:1080");
+    setenv("HTTPS_PROXY", "http://p:1", 1);
+    http_route(&api, "https", host, &r);
+    assert_string_equal(r.proxy, "http://p:1");
+    setenv("no_proxy", "", 1);
+    setenv("NO_PROXY", "*", 1);
+    http_route(&api, "https", host, &r);
+    assert_string_equal(r.proxy, "");
     clear_proxies();
 }
 
