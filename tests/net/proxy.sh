@@ -40,7 +40,7 @@ start_tunnel() {
     local pf=$TEST_TMP/tunnel.port.$RANDOM i
     rm -f "$pf"
     "$TUNNEL" --port-file "$pf" --lifetime 120 "$@" </dev/null \
-        2>>"$TEST_TMP/tunnel.err" &
+        >/dev/null 2>>"$TEST_TMP/tunnel.err" &
     SIM_PIDS="$SIM_PIDS $!"
     for i in $(seq 200); do
         [ -s "$pf" ] && break

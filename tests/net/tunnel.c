@@ -457,6 +457,9 @@ int main(int argc, char **argv)
         }
         pid = fork();
         if (pid == 0) {
+            /* An alarm is not inherited across fork: each child gets
+             * the same bound. */
+            alarm(lifetime);
             close(lfd);
             if (t.tls)
                 serve_proxy(&t, c);
