@@ -94,6 +94,22 @@ int explain_transport(struct buf *out, int status, const char *host,
         return buf_adds(out, _("not a URL a request can be sent to"));
     case TRANSPORT_CANCELLED:
         return buf_adds(out, _("cancelled"));
+    case TRANSPORT_PROXY: {
+        /* detail: the proxy (no password, no blank: cloud/http.c), a
+         * space, then libcurl's words. */
+        const char *sp = strchr(d, ' ');
+        int plen = sp ? (int)(sp - d) : (int)strlen(d);
+        const char *why = sp ? sp + 1 : _("no answer");
+
+        return host && *host
+                   ? buf_printf(out, _("cannot go through the proxy %.*s "
+                                       "(from https_proxy, http_proxy or "
+                                       "ALL_PROXY) to %s: %s"),
+                                plen, d, host, why)
+                   : buf_printf(out, _("cannot go through the proxy %.*s "
+                                       "(from https_proxy, http_proxy or "
+                                       "ALL_PROXY): %s"), plen, d, why);
+    }
     case TRANSPORT_INTERNAL:
         return buf_adds(out, _("internal error (out of memory?)"));
     default:

@@ -592,6 +592,27 @@ int slr_dbs_init(struct api_client *c, struct api_dbs_init *out,
     return 0;
 }
 
+int slr_dbs_endpoint(const struct api_client *c, struct buf *where,
+                     struct buf *note)
+{
+    const char *host;
+
+    if (c->endpoint[API_DBS]) {
+        buf_adds(where, c->endpoint[API_DBS]);
+        return 0;
+    }
+    host = api_dbs_host(c->region);
+    buf_adds(where, host);
+    if (api_dbs_region_known(c->region))
+        return 0;
+    /* Not an error: the role is the account's, so any DBS endpoint makes
+     * it; the person only learns which one is used, and why. */
+    buf_printf(note, _("DBS has no endpoint of its own in region %s; "
+                       "using %s (the DBS role belongs to the account, "
+                       "not to a region)"), c->region, host);
+    return 1;
+}
+
 /* --- get, whoami ----------------------------------------------------- */
 
 int slr_get(struct api_client *c, const char *role,

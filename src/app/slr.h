@@ -167,6 +167,12 @@ void slr_deletion_free(struct slr_deletion *d);
  * role this run made is never reported as there before. */
 int slr_dbs_init(struct api_client *c, struct api_dbs_init *out,
                  struct api_error *err);
+/* Where InitializeDbsServiceLinkedRole goes for c: the --endpoint given
+ * for dbs, else the host of c's region in the SDKs' map.  When the map
+ * has no endpoint for the region (the shared Hangzhou one is used), a
+ * one-line note saying so goes into note and 1 is returned; else 0. */
+int slr_dbs_endpoint(const struct api_client *c, struct buf *where,
+                     struct buf *note);
 
 /* --- words ----------------------------------------------------------- */
 

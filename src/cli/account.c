@@ -44,7 +44,7 @@ int cli_dbs_init(const struct options *o)
     struct session s;
     struct api_dbs_init res;
     struct api_error err;
-    struct buf out;
+    struct buf out, note;
     int rc, bad;
 
     if (o->nargs) {
@@ -53,6 +53,12 @@ int cli_dbs_init(const struct options *o)
     }
     if (!cli_open(&s, o, false, &rc))
         return rc;
+    buf_init(&out, OUT_MAX);
+    buf_init(&note, 1024);
+    if (slr_dbs_endpoint(&s.client, &out, &note))
+        report_error(_("note: %s"), buf_str(&note));
+    buf_free(&note);
+    buf_free(&out);
     if (slr_dbs_init(&s.client, &res, &err)) {
         rc = cli_report_error(o, &s, &err, SLR_DBS_SERVICE, SLR_DBS_ROLE);
         goto out;

@@ -36,15 +36,18 @@ static const struct {
     [API_DBS] = { "dbs", NULL, "2019-03-06" },
 };
 
-/* The DBS SDKs' regional map: most regions share the Hangzhou endpoint. */
+/* The DBS SDKs' regional map (endpointMap of the 2019-03-06 SDKs, plus
+ * cn-wulanchabu from the endpoint page): most regions, the finance
+ * regions among them, share the Hangzhou endpoint. */
 static const char *const dbs_shared_regions[] = {
     "cn-qingdao", "cn-beijing", "cn-zhangjiakou", "cn-hangzhou",
-    "cn-shanghai", "cn-shenzhen", "cn-hongkong", "us-west-1", "us-east-1"
+    "cn-shanghai", "cn-shenzhen", "cn-hongkong", "us-west-1", "us-east-1",
+    "cn-hangzhou-finance", "cn-shanghai-finance-1", "cn-shenzhen-finance-1"
 };
 static const char *const dbs_own_regions[] = {
     "cn-chengdu", "cn-huhehaote", "ap-southeast-1", "ap-southeast-2",
     "ap-southeast-3", "ap-southeast-5", "ap-northeast-1", "cn-wulanchabu",
-    "eu-central-1", "ap-south-1"
+    "eu-central-1", "ap-south-1", "eu-west-1", "me-east-1"
 };
 
 void api_client_init(struct api_client *c)
@@ -68,23 +71,39 @@ const char *api_product_name(enum api_product p)
     return products[p].name;
 }
 
+static bool dbs_listed(const char *region, const char *const *list,
+                       size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(region, list[i]) == 0)
+            return true;
+    return false;
+}
+
+#define DBS_LISTED(region, list) \
+    dbs_listed((region), (list), sizeof(list) / sizeof((list)[0]))
+
+bool api_dbs_region_known(const char *region)
+{
+    if (!region || !*region)
+        return true;    /* the default region, which the map has */
+    return DBS_LISTED(region, dbs_shared_regions) ||
+           DBS_LISTED(region, dbs_own_regions);
+}
+
 const char *api_dbs_host(const char *region)
 {
     static char host[128];
 
     if (!region || !*region)
         region = API_DEFAULT_REGION;
-    for (size_t i = 0; i < sizeof(dbs_shared_regions) /
-                               sizeof(dbs_shared_regions[0]); i++)
-        if (strcmp(region, dbs_shared_regions[i]) == 0)
-            return "dbs-api.cn-hangzhou.aliyuncs.com";
-    for (size_t i = 0; i < sizeof(dbs_own_regions) /
-                               sizeof(dbs_own_regions[0]); i++)
-        if (strcmp(region, dbs_own_regions[i]) == 0) {
-            snprintf(host, sizeof(host), "dbs-api.%s.aliyuncs.com", region);
-            return host;
-        }
-    return NULL;
+    /* A region the map does not have gets the shared endpoint too: the
+     * DBS role belongs to the account, whatever the region, and the
+     * caller says so (api_dbs_region_known). */
+    if (!DBS_LISTED(region, dbs_own_regions))
+        return API_DBS_SHARED_HOST;
+    snprintf(host, sizeof(host), "dbs-api.%s.aliyuncs.com", region);
+    return host;
 }
 
 int api_endpoint(const struct api_client *c, enum api_product p,
@@ -525,6 +544,11 @@ static int send_once(struct api_client *c, const struct api_call *call,
         api_error_set(err, API_ERR_INTERNAL, API_WHY_SIGN, NULL, NULL);
         goto out;
     }
+    /* As the SDKs ask (an answer in JSON); not signed, as there. */
+    if (kvlist_add(&headers, "Accept", "application/json")) {
+        api_error_nomem(err);
+        goto out;
+    }
     if (c->dry_run) {
         if (write_dry_run(c->dry_run, base, buf_str(&query), &headers))
             api_error_nomem(err);
@@ -541,7 +565,7 @@ static int send_once(struct api_client *c, const struct api_call *call,
         struct http_request req = {
             /* The whole-request timeout bounds the connect as well. */
             "POST", buf_str(&url), &headers, NULL, 0,
-            c->connect_timeout_ms, timeout_ms, c->cancel, false
+            c->connect_timeout_ms, timeout_ms, c->cancel, false, false
         };
 
         buf_reset(&msg);
@@ -728,6 +752,8 @@ int api_call_send(struct api_client *c, const struct api_call *call,
                 retry_why = API_RETRY_INCOMPLETE;
                 break;
             case TRANSPORT_TLS:
+            case TRANSPORT_PROXY:
+                /* Not retried: a proxy nobody answers at stays so. */
                 err->kind = API_ERR_NETWORK;
                 break;
             case TRANSPORT_TOO_BIG:

@@ -277,8 +277,13 @@ void api_client_init(struct api_client *c);
  * for the client's region), into out.  Returns 0 or -1. */
 int api_endpoint(const struct api_client *c, enum api_product p,
                  struct buf *out);
-/* The DBS endpoint host for a region, per the SDKs' regional map. */
+/* The DBS endpoint host for a region, per the SDKs' regional map; a
+ * region the map does not have gets API_DBS_SHARED_HOST (the role it
+ * makes is the account's, not the region's).  Never NULL. */
+#define API_DBS_SHARED_HOST "dbs-api.cn-hangzhou.aliyuncs.com"
 const char *api_dbs_host(const char *region);
+/* Whether the map has region (NULL or "": the default region, yes). */
+bool api_dbs_region_known(const char *region);
 /* "resourcemanager", "ram", "sts", "dbs" <-> enum; -1 when unknown. */
 int api_product_from_name(const char *name);
 const char *api_product_name(enum api_product p);

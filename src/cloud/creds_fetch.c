@@ -153,6 +153,8 @@ static int http_call(const struct creds *c, const char *method,
     /* Only the metadata service is plain HTTP by design; a credentials
      * URI gets the transport's rule (TLS, or loopback). */
     req.plain_http_ok = metadata;
+    /* The metadata service is this instance's: never through a proxy. */
+    req.direct = metadata;
     resp->status = 0;
     buf_reset(&resp->body);
     buf_reset(terr);

@@ -50,6 +50,132 @@ int http_is_loopback(const char *host)
     return 0;
 }
 
+/* The environment's proxy for a URL of this scheme, read as libcurl
+ * reads it: http_proxy (lower case only, as libcurl does) for http://,
+ * https_proxy else HTTPS_PROXY for https://, else all_proxy, else
+ * ALL_PROXY; an empty variable counts as unset, as in libcurl.  NULL
+ * when there is no proxy. */
+static const char *env_proxy(const char *scheme)
+{
+    static const char *const for_http[] = { "http_proxy", "all_proxy",
+                                            "ALL_PROXY", NULL };
+    static const char *const for_https[] = { "https_proxy", "HTTPS_PROXY",
+                                             "all_proxy", "ALL_PROXY",
+                                             NULL };
+    const char *const *names = strcmp(scheme, "https") == 0 ? for_https
+                                                             : for_http;
+    const char *v;
+
+    for (; *names; names++)
+        if ((v = getenv(*names)) != NULL && *v)
+            return v;
+    return NULL;
+}
+
+/* Whether one NO_PROXY entry (len bytes at e) covers host: the host
+ * itself, a domain the host is in (a leading dot is optional), or for an
+ * IPv4 host an address or a CIDR block.  As libcurl matches. */
+static bool noproxy_entry(const char *e, size_t len, const char *host)
+{
+    char entry[256];
+    char *slash;
+    struct in_addr h, net;
+    size_t hlen = strlen(host);
+
+    while (len && *e == '.') {
+        e++;
+        len--;
+    }
+    if (len == 0 || len >= sizeof(entry))
+        return false;
+    memcpy(entry, e, len);
+    entry[len] = '\0';
+    if (inet_pton(AF_INET, host, &h) == 1) {
+        unsigned long bits = 32;
+
+        if ((slash = strchr(entry, '/')) != NULL) {
+            char *end;
+
+            *slash = '\0';
+            bits = strtoul(slash + 1, &end, 10);
+            if (*end || bits > 32)
+                return false;
+        }
+        if (inet_pton(AF_INET, entry, &net) != 1)
+            return false;
+        if (bits == 0)
+            return true;
+        return ((ntohl(h.s_addr) ^ ntohl(net.s_addr)) >>
+                (32 - bits)) == 0;
+    }
+    if (hlen == len)
+        return strcasecmp(host, entry) == 0;
+    return hlen > len && host[hlen - len - 1] == '.' &&
+           strcasecmp(host + hlen - len, entry) == 0;
+}
+
+static bool env_noproxy(const char *host)
+{
+    const char *list = getenv("no_proxy");
+
+    /* As libcurl: an empty no_proxy counts as unset. */
+    if (!list || !*list)
+        list = getenv("NO_PROXY");
+    /* "*" alone covers every host; within a list it is no entry. */
+    if (list && strcmp(list, "*") == 0)
+        return true;
+    while (list && *list) {
+        size_t n;
+
+        list += strspn(list, ", \t");
+        n = strcspn(list, ", \t");
+        if (n && noproxy_entry(list, n, host))
+            return true;
+        list += n;
+    }
+    return false;
+}
+
+/* A proxy URL as it may be shown: scheme://host[:port], without the
+ * user and password it may carry, nor a path, nor a blank (a blank
+ * ends it in TRANSPORT_PROXY's err). */
+static void proxy_shown(char *dst, size_t size, const char *proxy)
+{
+    const char *sep = strstr(proxy, "://");
+    const char *auth = sep ? sep + 3 : proxy;
+    size_t alen = strcspn(auth, "/?# \t");
+    const char *at = NULL;
+
+    for (const char *p = auth; p < auth + alen; p++)
+        if (*p == '@')
+            at = p;
+    if (at) {
+        alen -= (size_t)(at + 1 - auth);
+        auth = at + 1;
+    }
+    snprintf(dst, size, "%.*s://%.*s", sep ? (int)(sep - proxy) : 4,
+             sep ? proxy : "http", (int)alen, auth);
+}
+
+void http_route(const struct http_request *req, const char *scheme,
+                const char *host, struct http_route *out)
+{
+    const char *proxy;
+
+    memset(out, 0, sizeof(*out));
+    /* Loopback is this machine: a proxy (http_proxy, ALL_PROXY, whatever
+     * NO_PROXY says) would carry the signed request, plain http:// and
+     * its token included, off it.  The metadata service is the
+     * instance's own: through a proxy it would answer for another
+     * machine, or not at all. */
+    out->direct = req->direct || http_is_loopback(host);
+    if (out->direct)
+        return;
+    proxy = env_proxy(scheme);
+    if (proxy && !env_noproxy(host))
+        proxy_shown(out->proxy, sizeof(out->proxy), proxy);
+}
+
 static size_t on_body(char *data, size_t size, size_t n, void *arg)
 {
     struct transfer *t = arg;
@@ -187,6 +313,7 @@ static int http_send(struct transport *tr, const struct http_request *req,
     char errbuf[CURL_ERROR_SIZE] = "";
     struct buf line;
     struct url u;
+    struct http_route route;
     CURLcode rc;
     int status = TRANSPORT_INTERNAL;
 
@@ -206,6 +333,7 @@ static int http_send(struct transport *tr, const struct http_request *req,
         status = TRANSPORT_INSECURE;
         goto out;
     }
+    http_route(req, u.scheme, u.host, &route);
     for (size_t i = 0; req->headers && i < req->headers->count; i++) {
         buf_reset(&line);
         if (buf_printf(&line, "%s: %s", req->headers->items[i].key,
@@ -244,11 +372,13 @@ static int http_send(struct transport *tr, const struct http_request *req,
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
-    /* Loopback is this machine: a proxy (http_proxy, ALL_PROXY, whatever
-     * NO_PROXY says) would carry the signed request, plain http:// and
-     * its token included, off it.  "" turns the environment's off. */
-    if (http_is_loopback(u.host))
+    /* Otherwise libcurl reads the proxy from the environment itself.
+     * "" turns the environment's proxy off, and "*" its NO_PROXY
+     * matching, so nothing of the environment applies. */
+    if (route.direct) {
         curl_easy_setopt(easy, CURLOPT_PROXY, "");
+        curl_easy_setopt(easy, CURLOPT_NOPROXY, "*");
+    }
     curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                      req->connect_timeout_ms ? req->connect_timeout_ms
                                              : ctx->connect_timeout_ms);
@@ -283,6 +413,22 @@ static int http_send(struct transport *tr, const struct http_request *req,
     rc = curl_easy_perform(easy);
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &resp->status);
     status = http_classify((int)rc, request_sent(easy), t.too_big);
+    if (route.proxy[0] && rc != CURLE_OK) {
+        long tunnel = 0;
+
+        curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &tunnel);
+        /* Through a proxy, the only connection libcurl makes is to the
+         * proxy; and a tunnel it refused carried nothing to the API.
+         * Say which proxy, as the person set it (less any password),
+         * then libcurl's words. */
+        if (rc == CURLE_COULDNT_RESOLVE_PROXY ||
+            rc == CURLE_COULDNT_CONNECT || (tunnel && tunnel != 200)) {
+            buf_printf(err, "%s %s", route.proxy,
+                       errbuf[0] ? errbuf : curl_easy_strerror(rc));
+            status = TRANSPORT_PROXY;
+            goto out;
+        }
+    }
     if (status != TRANSPORT_OK && status != TRANSPORT_TOO_BIG &&
         status != TRANSPORT_CANCELLED)
         /* curl's own words, about the host only: the URL's query may

@@ -4,7 +4,8 @@
  * Certificate and host verification are always on; libcurl prints
  * nothing; responses are capped at TRANSPORT_BODY_MAX; proxies come from
  * the usual environment variables (https_proxy, no_proxy, ...), except
- * for loopback hosts, which are always reached directly.  The only
+ * for loopback hosts and requests marked direct (the metadata service),
+ * which are always reached directly.  The only
  * file that includes curl.h. */
 #ifndef LINKROLE_HTTP_H
 #define LINKROLE_HTTP_H
@@ -34,5 +35,16 @@ int http_classify(int code, bool sent, bool too_big);
 /* True for hosts that may be spoken to over plain HTTP: 127.0.0.0/8,
  * ::1 and "localhost". */
 int http_is_loopback(const char *host);
+
+/* How a request goes: directly (req->direct, or a loopback host), or
+ * through the proxy the environment names for it (shown without user or
+ * password; "" when none applies, NO_PROXY included).  Exposed for the
+ * tests: http_send sets libcurl's options from it. */
+struct http_route {
+    bool direct;
+    char proxy[256];
+};
+void http_route(const struct http_request *req, const char *scheme,
+                const char *host, struct http_route *out);
 
 #endif

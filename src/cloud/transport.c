@@ -22,6 +22,8 @@ const char *transport_status_name(int status)
         return "insecure";
     case TRANSPORT_CANCELLED:
         return "cancelled";
+    case TRANSPORT_PROXY:
+        return "proxy";
     default:
         return "internal";
     }

@@ -32,6 +32,11 @@ struct http_request {
     /* Plain http:// is refused off loopback unless this is set: only the
      * ECS metadata service (100.100.100.200, HTTP by design) sets it. */
     bool plain_http_ok;
+    /* Never through a proxy, whatever http_proxy, HTTPS_PROXY, ALL_PROXY
+     * or NO_PROXY say: the ECS metadata service sets it (a proxy would
+     * answer for another machine, or carry its token off this one).
+     * Loopback hosts are always reached directly. */
+    bool direct;
 };
 
 /* Room for a response header value the API layer reads. */
@@ -60,7 +65,13 @@ enum transport_status {
     TRANSPORT_BAD_URL,              /* not a URL a request can go to */
     TRANSPORT_INSECURE,             /* http:// off loopback, refused */
     TRANSPORT_CANCELLED,
-    TRANSPORT_INTERNAL
+    TRANSPORT_INTERNAL,
+    /* The proxy the environment names could not be resolved or
+     * reached, or refused the tunnel: nothing reached the server; err
+     * holds the proxy, as scheme://host:port without a user or
+     * password (and no blank), a space, then what the layer below
+     * said. */
+    TRANSPORT_PROXY
 };
 
 struct transport;

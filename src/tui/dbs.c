@@ -215,6 +215,30 @@ static enum draw_role dbs_mark_role(enum dbs_state st)
     return DRAW_DIM;
 }
 
+/* The endpoint the request will go to, and the note when the region
+ * has none of its own (as dbs-init says it).  Returns the rows used. */
+static int dbs_draw_endpoint(const struct tui *t, int y, int w)
+{
+    struct buf where, note, line;
+    int used = 0, shared;
+
+    buf_init(&where, 1024);
+    buf_init(&note, 1024);
+    buf_init(&line, 2048);
+    /* The note names the host itself: one line fewer on a small
+     * terminal. */
+    shared = slr_dbs_endpoint(&t->session.client, &where, &note);
+    if (shared)
+        used += draw_wrap(y, 2, w, 4, DRAW_NORMAL, buf_str(&note));
+    else if (buf_printf(&line, _("Endpoint: %s."), buf_str(&where)) ==
+             BUF_OK)
+        draw_put(y + used++, 2, w, DRAW_NORMAL, buf_str(&line));
+    buf_free(&where);
+    buf_free(&note);
+    buf_free(&line);
+    return used;
+}
+
 /* What the guide waits for: "Press Enter to activate DBS". */
 static void dbs_draw_confirm(const struct tui *t, int y, int w)
 {
@@ -232,6 +256,7 @@ static void dbs_draw_confirm(const struct tui *t, int y, int w)
              e && e->policy_name ? e->policy_name : SLR_DBS_POLICY,
              t->session.region ? t->session.region : "-");
     draw_put(y++, 2, w, DRAW_NORMAL, buf);
+    y += dbs_draw_endpoint(t, y, w);
     y++;
     draw_wrap(y, 2, w, 2, DRAW_TITLE,
               _("Press Enter to activate DBS "

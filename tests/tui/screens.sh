@@ -106,6 +106,12 @@ K
 :wait
 :dump @
 K
+    # A region outside the DBS map: the shared endpoint, and why.
+    screen "dbs-confirm-guangzhou-$size" "$size" \
+        "--demo --region cn-guangzhou dbs" <<'K'
+:wait
+:dump @
+K
     screen "dbs-activated-$size" "$size" "--demo dbs" <<'K'
 :wait
 <Enter>

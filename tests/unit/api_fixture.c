@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "api_fixture.h"
 
@@ -18,7 +19,7 @@ static int fake_send(struct transport *t, const struct http_request *req,
 {
     struct script *s = t->ctx;
     const struct step *st;
-    const char *action = NULL, *auth = NULL;
+    const char *action = NULL, *auth = NULL, *accept = NULL;
 
     assert_true(s->used < s->nsteps);
     st = &s->steps[s->used];
@@ -27,11 +28,15 @@ static int fake_send(struct transport *t, const struct http_request *req,
             action = req->headers->items[i].value;
         if (strcmp(req->headers->items[i].key, "Authorization") == 0)
             auth = req->headers->items[i].value;
+        if (strcasecmp(req->headers->items[i].key, "Accept") == 0)
+            accept = req->headers->items[i].value;
     }
     snprintf(s->urls[s->used], sizeof(s->urls[0]), "%s", req->url);
     snprintf(s->actions[s->used], sizeof(s->actions[0]), "%s",
              action ? action : "");
     snprintf(s->auth[s->used], sizeof(s->auth[0]), "%s", auth ? auth : "");
+    snprintf(s->accept[s->used], sizeof(s->accept[0]), "%s",
+             accept ? accept : "");
     s->timeouts[s->used] = req->timeout_ms;
     fake_mono += s->step_ms;
     s->used++;

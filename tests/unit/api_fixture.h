@@ -31,6 +31,7 @@ struct script {
     char urls[MAX_STEPS][2048];
     char actions[MAX_STEPS][64];
     char auth[MAX_STEPS][512];
+    char accept[MAX_STEPS][64];     /* each request's Accept header */
     long timeouts[MAX_STEPS];       /* each request's timeout_ms */
     long step_ms;                   /* the fake clock moves this much
                                      * during each request */

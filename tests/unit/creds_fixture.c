@@ -57,6 +57,7 @@ static int fake_send(struct transport *t, const struct http_request *req,
     snprintf(r->body, sizeof(r->body), "%.*s", (int)req->body_len,
              req->body ? req->body : "");
     r->plain_http_ok = req->plain_http_ok;
+    r->direct = req->direct;
     r->connect_timeout_ms = req->connect_timeout_ms;
     r->timeout_ms = req->timeout_ms;
     if (st->status != TRANSPORT_OK) {

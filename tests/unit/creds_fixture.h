@@ -35,6 +35,7 @@ struct record {
     char headers[4096];         /* "name: value\n" each */
     char body[8192];            /* the request body, "" for none */
     bool plain_http_ok;
+    bool direct;                /* never through a proxy */
     long connect_timeout_ms, timeout_ms;
 };
 

@@ -213,18 +213,53 @@ static void test_dbs_success_and_already(void **state)
     free(f);
 }
 
+/* The official DBS SDKs' endpointMap, region by region, and the
+ * endpoint page's cn-wulanchabu. */
+static const struct {
+    const char *region, *host;
+} dbs_map[] = {
+    { "cn-qingdao", "dbs-api.cn-hangzhou.aliyuncs.com" },
+    { "cn-beijing", "dbs-api.cn-hangzhou.aliyuncs.com" },
+    { "cn-chengdu", "dbs-api.cn-chengdu.aliyuncs.com" },
+    { "cn-zhangjiakou", "dbs-api.cn-hangzhou.aliyuncs.com" },
+    { "cn-huhehaote", "dbs-api.cn-huhehaote.aliyuncs.com" },
+    { "cn-hangzhou", "dbs-api.cn-hangzhou.aliyuncs.com" },
+    { "cn-shanghai", "dbs-api.cn-hangzhou.aliyuncs.com" },
+    { "cn-shenzhen", "dbs-api.cn-hangzhou.aliyuncs.com" },
+    { "cn-hongkong", "dbs-api.cn-hangzhou.aliyuncs.com" },
+    { "ap-southeast-1", "dbs-api.ap-southeast-1.aliyuncs.com" },
+    { "ap-southeast-2", "dbs-api.ap-southeast-2.aliyuncs.com" },
+    { "ap-southeast-3", "dbs-api.ap-southeast-3.aliyuncs.com" },
+    { "ap-southeast-5", "dbs-api.ap-southeast-5.aliyuncs.com" },
+    { "ap-northeast-1", "dbs-api.ap-northeast-1.aliyuncs.com" },
+    { "us-west-1", "dbs-api.cn-hangzhou.aliyuncs.com" },
+    { "us-east-1", "dbs-api.cn-hangzhou.aliyuncs.com" },
+    { "eu-central-1", "dbs-api.eu-central-1.aliyuncs.com" },
+    { "cn-hangzhou-finance", "dbs-api.cn-hangzhou.aliyuncs.com" },
+    { "cn-shanghai-finance-1", "dbs-api.cn-hangzhou.aliyuncs.com" },
+    { "cn-shenzhen-finance-1", "dbs-api.cn-hangzhou.aliyuncs.com" },
+    { "ap-south-1", "dbs-api.ap-south-1.aliyuncs.com" },
+    { "eu-west-1", "dbs-api.eu-west-1.aliyuncs.com" },
+    { "me-east-1", "dbs-api.me-east-1.aliyuncs.com" },
+    { "cn-wulanchabu", "dbs-api.cn-wulanchabu.aliyuncs.com" },
+};
+
 static void test_dbs_endpoint_by_region(void **state)
 {
     (void)state;
-    assert_string_equal(api_dbs_host("cn-beijing"),
-                        "dbs-api.cn-hangzhou.aliyuncs.com");
-    assert_string_equal(api_dbs_host("ap-southeast-1"),
-                        "dbs-api.ap-southeast-1.aliyuncs.com");
-    assert_string_equal(api_dbs_host("cn-chengdu"),
-                        "dbs-api.cn-chengdu.aliyuncs.com");
-    assert_null(api_dbs_host("mars-north-1"));
+    for (size_t i = 0; i < sizeof(dbs_map) / sizeof(dbs_map[0]); i++) {
+        assert_string_equal(api_dbs_host(dbs_map[i].region),
+                            dbs_map[i].host);
+        assert_true(api_dbs_region_known(dbs_map[i].region));
+    }
+    /* Any other region: the shared endpoint, and the caller is told. */
+    assert_string_equal(api_dbs_host("cn-guangzhou"), API_DBS_SHARED_HOST);
+    assert_false(api_dbs_region_known("cn-guangzhou"));
+    assert_string_equal(api_dbs_host("mars-north-1"), API_DBS_SHARED_HOST);
+    assert_false(api_dbs_region_known("mars-north-1"));
     assert_string_equal(api_dbs_host(NULL),
                         "dbs-api.cn-hangzhou.aliyuncs.com");
+    assert_true(api_dbs_region_known(NULL));
 }
 
 static void test_endpoint_override_and_unknown_region(void **state)
@@ -235,16 +270,40 @@ static void test_endpoint_override_and_unknown_region(void **state)
 
     (void)state;
     f->c.region = "mars-north-1";
-    assert_int_equal(api_init_dbs(&f->c, &d, &e), -1);
-    assert_int_equal(e.kind, API_ERR_USAGE);
-    assert_int_equal(e.why, API_WHY_NO_ENDPOINT);
-    assert_string_equal(e.subject, "dbs");
-    assert_string_equal(e.detail, "mars-north-1");
+    push(f, TRANSPORT_OK, 200, "{\"RequestId\":\"A\",\"Success\":\"true\"}");
+    assert_int_equal(api_init_dbs(&f->c, &d, &e), 0);
+    assert_string_equal(f->script.urls[0],
+                        "https://dbs-api.cn-hangzhou.aliyuncs.com/");
+    api_dbs_init_free(&d);
     f->c.endpoint[API_DBS] = "http://127.0.0.1:9/";
     push(f, TRANSPORT_OK, 200, "{\"RequestId\":\"A\",\"Success\":\"true\"}");
     assert_int_equal(api_init_dbs(&f->c, &d, &e), 0);
-    assert_string_equal(f->script.urls[0], "http://127.0.0.1:9/");
+    assert_string_equal(f->script.urls[1], "http://127.0.0.1:9/");
     api_dbs_init_free(&d);
+    free(f);
+}
+
+/* Every API request asks for JSON, as the SDKs do, whichever signature
+ * it carries. */
+static void test_accept_json_on_every_request(void **state)
+{
+    struct fixture *f = fixture_new(true);
+    struct api_dbs_init d;
+    struct api_identity id;
+    struct api_error e;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 200, "{\"RequestId\":\"A\",\"Success\":\"true\"}");
+    assert_int_equal(api_init_dbs(&f->c, &d, &e), 0);
+    api_dbs_init_free(&d);
+    f->c.signature = 1;
+    push(f, TRANSPORT_OK, 200, "{\"RequestId\":\"B\",\"IdentityType\":"
+         "\"Account\",\"AccountId\":\"1\",\"Arn\":\"a\"}");
+    assert_int_equal(api_caller_identity(&f->c, &id, &e), 0);
+    api_identity_free(&id);
+    assert_int_equal(f->script.used, 2);
+    for (size_t i = 0; i < f->script.used; i++)
+        assert_string_equal(f->script.accept[i], "application/json");
     free(f);
 }
 
@@ -452,6 +511,7 @@ int main(void)
         cmocka_unit_test(test_dbs_success_and_already),
         cmocka_unit_test(test_dbs_endpoint_by_region),
         cmocka_unit_test(test_endpoint_override_and_unknown_region),
+        cmocka_unit_test(test_accept_json_on_every_request),
         cmocka_unit_test(test_list_pages_and_marker),
         cmocka_unit_test(test_deletion_status_failed_usages),
         cmocka_unit_test(test_dry_run_redacts_v3),

@@ -180,6 +180,8 @@ static void test_ecs_ram_role_imdsv2_requests(void **state)
                         "X-aliyun-ecs-metadata-token: FxImdsToken0001\n");
     for (int i = 0; i < 2; i++) {
         assert_true(script.req[i].plain_http_ok);
+        /* The metadata service: never through a proxy (issue 10.3). */
+        assert_true(script.req[i].direct);
         assert_int_equal(script.req[i].connect_timeout_ms, 1000);
         assert_int_equal(script.req[i].timeout_ms, 2000);
     }
@@ -365,6 +367,9 @@ static void test_credentials_uri_profile(void **state)
     assert_string_equal(script.req[0].url, "http://127.0.0.1:1234/creds"
                                            "?token=FxUriQuerySecret0001");
     assert_false(script.req[0].plain_http_ok);
+    /* A credentials URI gets the transport's rule: direct on loopback
+     * (cloud/http.c), the environment's proxy elsewhere. */
+    assert_false(script.req[0].direct);
     assert_string_equal(creds_source(c), "profile \"uri\" (CredentialsURI) "
                                          "in ~/.aliyun/config.json");
     expect_keys(c, "STS.FxMeta0001", "FxMetaSecret0001", "FxMetaToken0001");
