@@ -543,9 +543,16 @@ const config = (current, profiles) => ({ '.aliyun/config.json': json({ current, 
 const ini = (text) => ({ '.alibabacloud/credentials': text });
 const ak = (k) => ({ access_key_id: k.id, access_key_secret: k.secret });
 
+// An OIDC token: three dot-separated parts, as STS (and the simulator)
+// wants; made up for the run, and a secret like any token.
+function jwtShaped() {
+    const part = () => crypto.randomBytes(18).toString('base64url');
+    return `eyJhbGciOiJSUzI1NiJ9.${part()}.${part()}`;
+}
+
 function rows(sts1, sts2) {
-    const oidcToken1 = 'interop-oidc-token-' + crypto.randomBytes(12).toString('hex');
-    const oidcToken2 = 'interop-oidc-token-' + crypto.randomBytes(12).toString('hex');
+    const oidcToken1 = jwtShaped();
+    const oidcToken2 = jwtShaped();
     addSecret(oidcToken1);
     addSecret(oidcToken2);
     return [
@@ -740,7 +747,7 @@ function rows(sts1, sts2) {
 
 // Variables and files the two may read differently: reported, not asserted.
 function probes() {
-    const oidcToken = 'interop-oidc-token-' + crypto.randomBytes(12).toString('hex');
+    const oidcToken = jwtShaped();
     addSecret(oidcToken);
     return [
         {
