@@ -120,7 +120,9 @@ function viaRelay(scheme, options, callback) {
     // ALIBABA_CLOUD_CREDENTIALS_URI is not set) fails as it would where
     // the name does not resolve.
     if (!/(^|\.)aliyuncs\.com$/.test(host) && host !== '100.100.100.200') {
-        const req = new http.ClientRequest({ host: '127.0.0.1', agent: false,
+        // No agent: ClientRequest then takes its socket from
+        // createConnection, one that fails at once, connecting nowhere.
+        const req = new http.ClientRequest({ host: '127.0.0.1',
             createConnection: () => {
                 const sock = new net.Socket();
                 process.nextTick(() => sock.destroy(Object.assign(

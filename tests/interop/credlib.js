@@ -307,8 +307,9 @@ async function observe(row, relay) {
         if (records.length)
             lrStsHost = `(the dry run sent ${records.length} requests)`;
         else {
-            const m = /^host: (\S+)/m.exec(dry.stdout);
-            lrStsHost = m ? m[1] : `(no host line; exit ${dry.code}: ${dry.stderr.trim().slice(0, 300)})`;
+            // the request line: "POST https://HOST/?..."
+            const m = /^(?:POST|GET|PUT) https?:\/\/([^/?\s]+)/m.exec(dry.stdout);
+            lrStsHost = m ? m[1] : `(no request line; exit ${dry.code}: ${dry.stderr.trim().slice(0, 300)})`;
         }
     }
     records = [];
