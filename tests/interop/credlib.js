@@ -498,17 +498,26 @@ async function runProbe(probe, relay) {
     const libSays = o.lib.ok ? `${o.lib.accessKeyId} via ${o.lib.provider}` : `fails (${libError.slice(0, 300)})`;
     const lrSays = lk && lk.status === 200 && o.lrRun.code === 0
         ? `${lk.id} via ${o.lr.Source}` : `fails (exit ${o.lrRun.code}: ${o.lrRun.stderr.trim().slice(0, 200)})`;
-    const libSts = stsCalls(o.libRecs).map(stsView);
-    const lrSts = stsCalls(o.lrRecs).map(stsView);
-    let same = o.lib.ok && lk && lk.id === o.lib.accessKeyId;
-    if (probe.compareSts)
-        same = show(libSts) === show(lrSts) && (!libSts.length || o.libRecs.find((r) => r.action && r.action.startsWith('AssumeRole')).target === `https://${o.lrStsHost}`);
-    say(`# ${same ? 'agree' : 'finding'}: ${probe.name}`);
+    const lrOk = Boolean(lk && lk.status === 200 && o.lrRun.code === 0);
+    // A probe's STS requests compared with their signing: the first
+    // hop's key and whether a token came with it.
+    const view = (r) => Object.assign(stsView(r), { signer: r.signer, withToken: Boolean(r.tokenSha256) });
+    const libSts = stsCalls(o.libRecs).map(view);
+    const lrSts = stsCalls(o.lrRecs).map(view);
+    const libHost = (o.libRecs.find((r) => r.action && r.action.startsWith('AssumeRole')) || {}).target;
+    let same;
+    if (!o.lib.ok || !lrOk)
+        same = !o.lib.ok && !lrOk;
+    else if (probe.compareSts)
+        same = show(libSts) === show(lrSts) && libHost === `https://${o.lrStsHost}`;
+    else
+        same = lk.id === o.lib.accessKeyId;
+    say(`# ${same ? 'agree' : 'finding'}: ${probe.name}${same && !o.lib.ok ? ' (both refuse)' : ''}`);
     say(`#   the library: ${libSays}`);
     say(`#   linkrole:    ${lrSays}`);
-    if (probe.compareSts && !same) {
-        say(`#   the library's STS requests: ${show(libSts)} to ${show(o.libRecs.filter((r) => r.action && r.action.startsWith('AssumeRole')).map((r) => r.target))}`);
-        say(`#   linkrole's STS requests:    ${show(lrSts)} to ${show(o.lrStsHost)}`);
+    if (probe.compareSts && (libSts.length || lrSts.length)) {
+        say(`#   the library's STS requests: ${show(libSts)} to ${show(libHost || null)}`);
+        say(`#   linkrole's STS requests:    ${show(lrSts)} to ${show(lrSts.length ? 'https://' + o.lrStsHost : null)}`);
     }
 }
 
@@ -639,6 +648,29 @@ function rows(sts1, sts2) {
                 DurationSeconds: '3600', signer: OWNER.id, host: 'sts.ap-southeast-1.aliyuncs.com' }],
         },
         {
+            name: 'config.json: a profile\'s sts_region before ALIBABA_CLOUD_STS_REGION',
+            env: { ALIBABA_CLOUD_STS_REGION: 'cn-qingdao' },
+            files: config('role', [{
+                name: 'role', mode: 'RamRoleArn', ...ak(OWNER), ram_role_arn: ROLE.operator,
+                ram_session_name: 'interop-both-regions', sts_region: 'cn-zhangjiakou', region_id: 'cn-hangzhou',
+            }]),
+            key: 'issued', provider: /^default\/cli_profile$/, source: /profile "role"/,
+            sts: [{ Action: 'AssumeRole', RoleArn: ROLE.operator, RoleSessionName: 'interop-both-regions',
+                DurationSeconds: '3600', signer: OWNER.id, host: 'sts.cn-zhangjiakou.aliyuncs.com' }],
+        },
+        {
+            name: 'config.json: RamRoleArn with ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true',
+            needs: 'wt/profile (VPC endpoints)',
+            env: { ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED: 'true' },
+            files: config('role', [{
+                name: 'role', mode: 'RamRoleArn', ...ak(OWNER), ram_role_arn: ROLE.operator,
+                ram_session_name: 'interop-vpc', sts_region: 'cn-hangzhou', region_id: 'cn-hangzhou',
+            }]),
+            key: 'issued', provider: /^default\/cli_profile$/, source: /profile "role"/,
+            sts: [{ Action: 'AssumeRole', RoleArn: ROLE.operator, RoleSessionName: 'interop-vpc',
+                DurationSeconds: '3600', signer: OWNER.id, host: 'sts-vpc.cn-hangzhou.aliyuncs.com' }],
+        },
+        {
             name: 'config.json: mode ChainableRamRoleArn from a RamRoleArn source profile',
             files: config('chain', [
                 { name: 'base', mode: 'AK', ...ak(OWNER), region_id: 'cn-hangzhou' },
@@ -652,6 +684,13 @@ function rows(sts1, sts2) {
                     DurationSeconds: '2400', signer: OWNER.id },
                 { Action: 'AssumeRole', RoleArn: ROLE.chained, RoleSessionName: 'interop-hop-two',
                     DurationSeconds: '1200' }],
+        },
+        {
+            name: 'ALIBABA_CLOUD_CLI_PROFILE_DISABLED=true: config.json passed over for the INI file',
+            env: { ALIBABA_CLOUD_CLI_PROFILE_DISABLED: 'true' },
+            files: Object.assign(config('default', [{ name: 'default', mode: 'AK', ...ak(OWNER), region_id: 'cn-hangzhou' }]),
+                ini(`[default]\ntype = access_key\naccess_key_id = ${USER.id}\naccess_key_secret = ${USER.secret}\n`)),
+            key: USER, provider: /^default\/profile$/, source: /credentials/,
         },
         {
             name: 'INI file: [default] type access_key',
@@ -747,7 +786,7 @@ function rows(sts1, sts2) {
 }
 
 // Variables and files the two may read differently: reported, not asserted.
-function probes() {
+function probes(sts) {
     const oidcToken = jwtShaped();
     addSecret(oidcToken);
     return [
@@ -809,7 +848,52 @@ function probes() {
         },
         {
             name: 'INI type sts (linkrole and credentials-go v1 read it)',
-            files: ini(`[default]\ntype = sts\naccess_key_id = ${USER.id}\naccess_key_secret = ${USER.secret}\nsecurity_token = not-a-real-token\n`),
+            files: ini(`[default]\ntype = sts\naccess_key_id = ${sts.id}\naccess_key_secret = ${sts.secret}\nsecurity_token = ${sts.token}\n`),
+        },
+        {
+            name: 'ALIBABACLOUD_ACCESS_KEY_ID/SECRET alone (the aliyun CLI reads them; issue 10 point 4)',
+            env: { ALIBABACLOUD_ACCESS_KEY_ID: USER.id, ALIBABACLOUD_ACCESS_KEY_SECRET: USER.secret },
+        },
+        {
+            name: 'ALICLOUD_ACCESS_KEY/ALICLOUD_SECRET_KEY alone (Terraform reads them; issue 10 point 4)',
+            env: { ALICLOUD_ACCESS_KEY: USER.id, ALICLOUD_SECRET_KEY: USER.secret },
+        },
+        {
+            name: 'ALIBABA_CLOUD_ECS_METADATA set with ALIBABA_CLOUD_ECS_METADATA_DISABLED=true',
+            env: { ALIBABA_CLOUD_ECS_METADATA: ECS_ROLE },
+        },
+        {
+            name: 'INI ram_role_arn without role_session_name, ALIBABA_CLOUD_ROLE_SESSION_NAME set',
+            compareSts: true,
+            env: { ALIBABA_CLOUD_ROLE_SESSION_NAME: 'interop-env-session' },
+            files: ini(`[default]\ntype = ram_role_arn\naccess_key_id = ${OWNER.id}\naccess_key_secret = ${OWNER.secret}\n` +
+                `role_arn = ${ROLE.ini}\n`),
+        },
+        {
+            name: 'ALIBABA_CLOUD_STS_ENDPOINT with a config.json RamRoleArn profile',
+            compareSts: true,
+            env: { ALIBABA_CLOUD_STS_ENDPOINT: 'sts.cn-chengdu.aliyuncs.com' },
+            files: config('role', [{
+                name: 'role', mode: 'RamRoleArn', ...ak(OWNER), ram_role_arn: ROLE.operator,
+                ram_session_name: 'interop-probe', region_id: 'cn-hangzhou',
+            }]),
+        },
+        {
+            name: 'config.json RamRoleArn with enable_vpc: true and sts_region (credentials-go and this library read enable_vpc)',
+            compareSts: true,
+            files: config('role', [{
+                name: 'role', mode: 'RamRoleArn', ...ak(OWNER), ram_role_arn: ROLE.operator,
+                ram_session_name: 'interop-probe', sts_region: 'cn-hangzhou', enable_vpc: true, region_id: 'cn-hangzhou',
+            }]),
+        },
+        {
+            name: 'config.json RamRoleArn with an STS key pair and sts_token (issue 10 point 5)',
+            compareSts: true,
+            files: config('role', [{
+                name: 'role', mode: 'RamRoleArn', access_key_id: sts.id, access_key_secret: sts.secret,
+                sts_token: sts.token, ram_role_arn: ROLE.operator, ram_session_name: 'interop-probe',
+                region_id: 'cn-hangzhou',
+            }]),
         },
     ];
 }
@@ -833,7 +917,7 @@ async function main() {
         await runRow(row, relay);
     }
     say('# probes: variables and files the two read differently are findings, not failures');
-    for (const p of probes())
+    for (const p of probes(await session()))
         await runProbe(p, relay);
     server.close();
     say(`done ${points}`);
