@@ -301,7 +301,6 @@ async function observe(row, relay) {
     if (row.sts || row.compareSts) {
         const dryEnv = Object.assign({}, lrEnv);
         delete dryEnv.LINKROLE_ENDPOINT;
-        delete dryEnv.LINKROLE_METADATA_ENDPOINT;
         records = [];
         const dry = await run(LINKROLE, ['--dry-run', 'whoami'], dryEnv);
         if (records.length)
