@@ -3,14 +3,16 @@
 // run of its default chain, `new Credential()` with no configuration, in
 // the environment and HOME this process was given.
 //
-//   node credlib-chain.js PREFIX
+//   node credlib-chain.js PREFIX [--self-test]
 //       PREFIX/node_modules holds @alicloud/credentials.
 //       INTEROP_TAP (http://127.0.0.1:PORT) is credlib.js's recording relay
 //       to linkrole-sim.  INTEROP_REDACT: secrets, one a line, that must
 //       not be printed.
 //
 // Prints one JSON line: {"ok":true,"accessKeyId":...,"tokenSha256":...,
-// "provider":...} or {"ok":false,"error":...}.  The AccessKeySecret is
+// "provider":...} or {"ok":false,"error":...}; with --self-test, what
+// became of a socket to another address, a name lookup, a request for
+// another host and one for a cloud host.  The AccessKeySecret is
 // never printed, the SecurityToken only as its SHA-256.
 //
 // The library has no setting for its STS host (for INI and chained
@@ -168,4 +170,40 @@ async function main() {
     }, 0);
 }
 
-main().catch((e) => finish({ ok: false, error: String(e && e.message || e).slice(0, 1500) }, 1));
+// --self-test: the fences above, each tried with an address that stays on
+// this machine even if the fence were gone (0.0.0.0 is this host).
+function outcome(start) {
+    return new Promise((resolve) => {
+        try {
+            start((err, what) => resolve(err ? (err.code || err.message) : what));
+        } catch (e) {
+            resolve('threw ' + (e.code || e.message));
+        }
+    });
+}
+
+async function selfTest() {
+    const got = {};
+    got.socket = await outcome((done) => {
+        const sock = net.connect(9, '0.0.0.0');
+        sock.on('connect', () => { sock.destroy(); done(null, 'connected'); });
+        sock.on('error', (e) => done(e));
+    });
+    got.lookup = await outcome((done) => dns.lookup('localhost', (e) => done(e, 'resolved')));
+    got.otherHost = await outcome((done) => {
+        const rq = https.request({ host: '0.0.0.0', port: 9, path: '/', method: 'GET' },
+            (res) => { res.resume(); done(null, 'answered ' + res.statusCode); });
+        rq.on('error', (e) => done(e));
+        rq.end();
+    });
+    got.cloudHost = await outcome((done) => {
+        const rq = https.request({ host: 'sts.aliyuncs.com', port: 443, path: '/', method: 'GET' },
+            (res) => { res.resume(); done(null, 'relayed'); });
+        rq.on('error', (e) => done(e));
+        rq.end();
+    });
+    finish({ ok: true, selfTest: got }, 0);
+}
+
+(process.argv[3] === '--self-test' ? selfTest() : main())
+    .catch((e) => finish({ ok: false, error: String(e && e.message || e).slice(0, 1500) }, 1));

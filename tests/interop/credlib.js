@@ -520,6 +520,31 @@ async function runProbe(probe, relay) {
     }
 }
 
+// The library's process is held to loopback, or no row would be safe to
+// run: each fence refuses, and a cloud host reaches the relay.
+async function checkFences(relay) {
+    records = [];
+    const r = await run(process.execPath, [LIB_RUNNER, prefix, '--self-test'],
+        { PATH: env.PATH || '/usr/bin:/bin', HOME: env.INTEROP_TMP, INTEROP_TAP: relay });
+    const recs = records;
+    records = [];
+    let got = {};
+    try {
+        got = JSON.parse(r.stdout.trim().split('\n').pop()).selfTest || {};
+    } catch (e) {
+        got = {};
+    }
+    const want = { socket: 'EINTEROP', lookup: 'EINTEROP', otherHost: 'EINTEROP', cloudHost: 'relayed' };
+    const problems = [];
+    for (const [k, v] of Object.entries(want))
+        if (got[k] !== v)
+            problems.push(`${k}: ${show(got[k])}, expected ${show(v)} (exit ${r.code}; ${r.stderr.trim().slice(0, 300)})`);
+    if (recs.length !== 1 || recs[0].target !== 'https://sts.aliyuncs.com')
+        problems.push(`the relay saw ${show(recs.map((x) => x.target))}, expected ["https://sts.aliyuncs.com"]`);
+    report('the library\'s process reaches nothing but loopback: another address, a name lookup and ' +
+        'another host are refused, a cloud host goes to the relay', problems);
+}
+
 // --- a session to use as static STS keys ------------------------------------
 
 function simGet(p) {
@@ -907,6 +932,7 @@ async function main() {
     const relay = `http://127.0.0.1:${server.address().port}`;
     say(`# relay ${relay} -> ${SIM.origin}`);
 
+    await checkFences(relay);
     const sts1 = await session();
     const sts2 = await session();
     for (const row of rows(sts1, sts2)) {
