@@ -6,8 +6,8 @@
 //   node credlib-chain.js PREFIX [--self-test]
 //       PREFIX/node_modules holds @alicloud/credentials.
 //       INTEROP_TAP (http://127.0.0.1:PORT) is credlib.js's recording relay
-//       to linkrole-sim.  INTEROP_REDACT: secrets, one a line, that must
-//       not be printed.
+//       to linkrole-sim.  INTEROP_REDACT: secrets, one a line (each in
+//       its encoded forms too), that must not be printed.
 //
 // Prints one JSON line: {"ok":true,"accessKeyId":...,"tokenSha256":...,
 // "provider":...} or {"ok":false,"error":...}; with --self-test, what

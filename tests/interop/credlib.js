@@ -40,7 +40,7 @@ const path = require('path');
 const { execFile } = require('child_process');
 const { rows, probes } = require('./credlib-rows');
 
-const GLOBAL_TIMEOUT_MS = 240000;
+const GLOBAL_TIMEOUT_MS = 480000;
 const RUN_TIMEOUT_MS = 30000;
 
 const prefix = process.argv[2];
@@ -77,12 +77,21 @@ setTimeout(() => {
 
 // --- output ---------------------------------------------------------------
 
+// Percent-encoding as in Alibaba's canonical strings (RFC 3986).
+function pct(s) {
+    return encodeURIComponent(s).replace(/[!'()*]/g,
+        (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+}
+
+// A secret is redacted in its encoded forms too: a V1
+// SignatureDoesNotMatch message (which the library may quote) echoes the
+// string to sign, where a token appears encoded twice.
 const secrets = new Set();
 function addSecret(s) {
     if (typeof s !== 'string' || s.length < 4)
         return;
-    secrets.add(s);
-    secrets.add(encodeURIComponent(s));
+    for (const form of [s, encodeURIComponent(s), pct(s), pct(pct(s))])
+        secrets.add(form);
     if (env.INTEROP_SECRETS_FILE)
         fs.appendFileSync(env.INTEROP_SECRETS_FILE, s + '\n');
 }
@@ -251,7 +260,7 @@ function baseEnv(home, rowEnv, relay) {
         LINKROLE_ENDPOINT: relay,
         LINKROLE_METADATA_ENDPOINT: relay,
         INTEROP_TAP: relay,
-        INTEROP_REDACT: [...secrets].join('\n'),
+        INTEROP_REDACT: [...secrets].join('\n'),   // every form
     };
     for (const [k, v] of Object.entries(rowEnv))
         if (v !== undefined)

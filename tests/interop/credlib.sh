@@ -50,7 +50,7 @@ INTEROP_AK=$TEST_AK INTEROP_SECRET=$TEST_SECRET \
 INTEROP_USER_AK=$USER_AK INTEROP_USER_SECRET=$USER_SECRET \
 INTEROP_ACCOUNT=$ACCOUNT INTEROP_METADATA_ROLE=$METADATA_ROLE \
 INTEROP_SECRETS_FILE=$SECRETS_FILE \
-    with_timeout 280 node "$INTEROP_SRC/credlib.js" "$PREFIX" \
+    with_timeout 540 node "$INTEROP_SRC/credlib.js" "$PREFIX" \
     >"$TEST_TMP/node.out" 2>"$TEST_TMP/node.err" </dev/null
 nrc=$?
 {
@@ -74,7 +74,7 @@ if [ -n "$done_line" ] && [ "$nrc" -eq 0 ]; then
     ok "credlib.js ran all its $done_line test points and exited 0"
 else
     not_ok "credlib.js ran all its test points and exited 0" \
-        "exit status $nrc (124: killed by the 280 s timeout); done line: ${done_line:-missing}" \
+        "exit status $nrc (124: killed by the 540 s timeout); done line: ${done_line:-missing}" \
         "stderr: $(tail -c 2000 "$TEST_TMP/node.err")"
 fi
 
