@@ -10,7 +10,7 @@
 # Skipped only when node or npm is missing.  The npm registry being
 # unreachable is a failure, not a skip.  The packages go to
 # $top_builddir/tests/interop/node_modules and are reused while they are at
-# the pinned versions.
+# the pinned versions (tests/interop/install.sh, shared with credlib.sh).
 
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     echo "1..0 # SKIP node/npm not installed (install nodejs and npm to run the SDK interop tests)"
@@ -29,63 +29,13 @@ ORIG_HOME=${HOME-}
 
 . "$top_srcdir/tests/cli/lib.sh"
 
-INTEROP_SRC=$top_srcdir/tests/interop
-PREFIX=$(cd "$top_builddir/tests/interop" && pwd)
-INSTALL_LOG=$PREFIX/npm-install.log
-
-if [ -n "$ORIG_HOME" ] && [ -f "$ORIG_HOME/.npmrc" ] && [ -z "${npm_config_userconfig-}" ]; then
-    export npm_config_userconfig="$ORIG_HOME/.npmrc"
-fi
-
-# with_timeout SECONDS CMD...: CMD, killed after SECONDS when coreutils'
-# timeout is there.
-with_timeout() {
-    local s=$1
-    shift
-    if command -v timeout >/dev/null 2>&1; then
-        timeout -k 5 "$s" "$@"
-    else
-        "$@"
-    fi
-}
+. "$top_srcdir/tests/interop/install.sh"
 
 # --- install (or reuse) the SDKs -------------------------------------------
 
-if ! [ "$INTEROP_SRC/package.json" -ef "$PREFIX/package.json" ]; then
-    if ! cmp -s "$INTEROP_SRC/package.json" "$PREFIX/package.json"; then
-        cp "$INTEROP_SRC/package.json" "$PREFIX/package.json" ||
-            { echo "Bail out! cannot copy package.json to $PREFIX"; exit 1; }
-    fi
-fi
-
-versions=$(node -e '
-    const d = require(process.argv[1]).dependencies;
-    console.log(Object.keys(d).map((k) => k + "@" + d[k]).join(" "));
-' "$PREFIX/package.json" 2>/dev/null)
-
-start=$(date +%s)
-if node "$INTEROP_SRC/sdk.js" --check-install "$PREFIX" 2>/dev/null; then
-    ok "the SDKs are already installed in the build tree at the pinned versions ($versions)"
-else
-    # --no-package-lock: in an in-tree build PREFIX is the source
-    # directory, which must not gain a lock file.  Few fetch retries, so
-    # an unreachable registry fails in seconds rather than minutes.
-    with_timeout 240 npm install --prefix "$PREFIX" --no-audit --no-fund \
-        --no-package-lock --no-save --loglevel=error \
-        --fetch-retries="${npm_config_fetch_retries:-1}" \
-        --fetch-retry-mintimeout="${npm_config_fetch_retry_mintimeout:-2000}" \
-        --fetch-retry-maxtimeout="${npm_config_fetch_retry_maxtimeout:-10000}" \
-        >"$INSTALL_LOG" 2>&1 </dev/null
-    irc=$?
-    if [ "$irc" -eq 0 ] && node "$INTEROP_SRC/sdk.js" --check-install "$PREFIX"; then
-        ok "npm installs the SDKs into the build tree in $(($(date +%s) - start)) s ($versions)"
-    else
-        not_ok "npm installs the SDKs into the build tree ($versions)" \
-            "npm install --prefix $PREFIX exited with $irc (124: killed after 240 s); the end of $INSTALL_LOG:" \
-            "$(tail -n 25 "$INSTALL_LOG" 2>/dev/null)"
-        done_testing
-        exit 1
-    fi
+if ! interop_install; then
+    done_testing
+    exit 1
 fi
 
 # --- the SDKs against the simulator ----------------------------------------
