@@ -127,22 +127,7 @@ static int reason_text(struct buf *b, const struct creds_tried *t)
 
     if (!p)
         return buf_adds(b, _("out of memory"));
-    p->code = r->code;
-    memcpy(p->file, r->file, sizeof(p->file));
-    p->origin = r->origin;
-    memcpy(p->profile, r->profile, sizeof(p->profile));
-    memcpy(p->mode, r->mode, sizeof(p->mode));
-    memcpy(p->field, r->field, sizeof(p->field));
-    memcpy(p->value, r->value, sizeof(p->value));
-    p->service = r->service;
-    memcpy(p->url, r->url, sizeof(p->url));
-    memcpy(p->variable, r->variable, sizeof(p->variable));
-    memcpy(p->source, r->source, sizeof(p->source));
-    p->transport = r->transport;
-    p->unreachable = r->unreachable;
-    p->http_status = r->http_status;
-    memcpy(p->remote_code, r->remote_code, sizeof(p->remote_code));
-    memcpy(p->detail, r->detail, sizeof(p->detail));
+    creds_reason_problem(p, r);
     rc = problem_core(b, p);
     free(p);
     return rc;
@@ -832,6 +817,8 @@ int creds_note_text(struct buf *out, const struct creds_note *n)
         if (rc == BUF_OK)
             rc = buf_printf(out, _("credentials: ran process_command %s for "
                                    "%s"), n->role, buf_str(&part));
+        break;
+    case CREDS_N_UNUSED_KEYS:
         rc = buf_printf(out, _("credentials: %s: not used by linkrole "
                                "(settings of the aliyun CLI or the SDKs): "
                                "%s"), n->source, n->detail);

@@ -219,6 +219,11 @@ struct creds_reason {
     long http_status;
     char remote_code[128];
     char detail[CREDS_SHOWN_MAX];
+    int errnum;
+    int ini;
+    enum creds_want want;
+    size_t line, column, index, limit;
+    long min, max;
 };
 
 struct creds_tried {
@@ -411,6 +416,12 @@ int creds_current(struct creds *c, struct sign_creds *out,
 
 /* Wipes every secret and frees. */
 void creds_free(struct creds *c);
+
+/* A passed-over source's reason as the problem it was (lists empty), and
+ * back: the one place that knows which fields a reason keeps. */
+void creds_reason_keep(struct creds_reason *r, const struct creds_problem *p);
+void creds_reason_problem(struct creds_problem *p,
+                          const struct creds_reason *r);
 
 /* The API's VPC endpoints are asked for: ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED
  * is "true", ALIBABA_CLOUD_ENDPOINT_TYPE (or an alias) is "vpc", or the

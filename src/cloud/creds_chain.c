@@ -83,7 +83,7 @@ static void ctx_free(struct creds_ctx *x)
     ini_free(&x->ini);
 }
 
-static void reason_copy(struct creds_reason *r, const struct creds_problem *p)
+void creds_reason_keep(struct creds_reason *r, const struct creds_problem *p)
 {
     r->code = p->code;
     CREDS_PUT(r->file, p->file);
@@ -101,6 +101,46 @@ static void reason_copy(struct creds_reason *r, const struct creds_problem *p)
     r->http_status = p->http_status;
     CREDS_PUT(r->remote_code, p->remote_code);
     CREDS_PUT(r->detail, p->detail);
+    r->errnum = p->errnum;
+    r->ini = p->ini;
+    r->want = p->want;
+    r->line = p->line;
+    r->column = p->column;
+    r->index = p->index;
+    r->limit = p->limit;
+    r->min = p->min;
+    r->max = p->max;
+}
+
+void creds_reason_problem(struct creds_problem *p,
+                          const struct creds_reason *r)
+{
+    memset(p, 0, sizeof(*p));
+    p->code = r->code;
+    CREDS_PUT(p->file, r->file);
+    p->origin = r->origin;
+    CREDS_PUT(p->profile, r->profile);
+    CREDS_PUT(p->mode, r->mode);
+    CREDS_PUT(p->field, r->field);
+    CREDS_PUT(p->value, r->value);
+    p->service = r->service;
+    CREDS_PUT(p->url, r->url);
+    CREDS_PUT(p->variable, r->variable);
+    CREDS_PUT(p->source, r->source);
+    p->transport = r->transport;
+    p->unreachable = r->unreachable;
+    p->http_status = r->http_status;
+    CREDS_PUT(p->remote_code, r->remote_code);
+    CREDS_PUT(p->detail, r->detail);
+    p->errnum = r->errnum;
+    p->ini = r->ini;
+    p->want = r->want;
+    p->line = r->line;
+    p->column = r->column;
+    p->index = r->index;
+    p->limit = r->limit;
+    p->min = r->min;
+    p->max = r->max;
 }
 
 /* Notes a source passed over (named by variable, when one did).
@@ -120,7 +160,7 @@ static int skip_var(struct creds_ctx *x, enum creds_origin origin,
     CREDS_PUT(t->file, file);
     CREDS_PUT(t->variable, variable);
     if (p)
-        reason_copy(&t->reason, p);
+        creds_reason_keep(&t->reason, p);
     return 1;
 }
 

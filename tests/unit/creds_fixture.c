@@ -222,7 +222,7 @@ static const char *const env_names[] = {
     "ALICLOUD_ACCESS_KEY_SECRET", "ALICLOUD_SECURITY_TOKEN",
     "ALICLOUD_ACCESS_KEY", "ALICLOUD_SECRET_KEY", "ALIBABACLOUD_REGION_ID",
     "ALICLOUD_REGION_ID", "ALICLOUD_REGION", "ALIBABACLOUD_PROFILE",
-    "ALICLOUD_PROFILE",
+    "ALICLOUD_PROFILE", "ALIBABA_CLOUD_ROLE_ARN",
     "ALIBABA_CLOUD_OIDC_PROVIDER_ARN", "ALIBABA_CLOUD_OIDC_TOKEN_FILE",
     "ALIBABA_CLOUD_ROLE_SESSION_NAME", "ALIBABACLOUD_ROLE_ARN",
     "ALIBABACLOUD_OIDC_PROVIDER_ARN", "ALIBABACLOUD_OIDC_TOKEN_FILE",
@@ -397,24 +397,7 @@ const struct creds_problem *expect_passed_over(const char *profile,
     {
         struct creds_reason copy = *r;
 
-        memset(&problem, 0, sizeof(problem));
-        problem.code = copy.code;
-        memcpy(problem.file, copy.file, sizeof(problem.file));
-        problem.origin = copy.origin;
-        memcpy(problem.profile, copy.profile, sizeof(problem.profile));
-        memcpy(problem.mode, copy.mode, sizeof(problem.mode));
-        memcpy(problem.field, copy.field, sizeof(problem.field));
-        memcpy(problem.value, copy.value, sizeof(problem.value));
-        problem.service = copy.service;
-        memcpy(problem.url, copy.url, sizeof(problem.url));
-        memcpy(problem.variable, copy.variable, sizeof(problem.variable));
-        memcpy(problem.source, copy.source, sizeof(problem.source));
-        problem.transport = copy.transport;
-        problem.unreachable = copy.unreachable;
-        problem.http_status = copy.http_status;
-        memcpy(problem.remote_code, copy.remote_code,
-               sizeof(problem.remote_code));
-        memcpy(problem.detail, copy.detail, sizeof(problem.detail));
+        creds_reason_problem(&problem, &copy);
     }
     see_problem(&problem);
     return &problem;

@@ -118,30 +118,32 @@ static void test_oidc_refusal_hides_the_token(void **state)
     (void)state;
     put_token(TOKEN1);
     oidc_env();
-    /* A server that quotes the token back in its refusal. */
+    /* A server that quotes the token back in its refusal.  From the
+     * environment, an implicit source, each failure is passed over and
+     * listed: the words are the reason given there. */
     snprintf(answer, sizeof(answer),
              "{\"Code\":\"AuthenticationFail.OIDCToken.Expired\","
              "\"Message\":\"This JsonWebToken is expired: %s\"}", TOKEN1);
     push(TRANSPORT_OK, 401, answer);
-    expect_words(NULL, CREDS_ERROR,
+    expect_passed_over_words(NULL,
                  "the OIDC role of ALIBABA_CLOUD_ROLE_ARN: AssumeRoleWithOIDC "
                  "refused: AuthenticationFail.OIDCToken.Expired: This "
                  "JsonWebToken is expired: ...");
     /* Unreachable: the network's fault (exit 4), not the login's. */
     push(TRANSPORT_CONNECT, 0, "");
-    expect_words(NULL, CREDS_ERROR,
+    expect_passed_over_words(NULL,
                  "the OIDC role of ALIBABA_CLOUD_ROLE_ARN: AssumeRoleWithOIDC "
                  "at " STS_SIM " failed: scripted failure");
     assert_true(problem.unreachable);
     /* A gateway's page, and an answer without the keys. */
     push(TRANSPORT_OK, 502, "<html>Bad Gateway</html>");
-    expect_words(NULL, CREDS_ERROR,
+    expect_passed_over_words(NULL,
                  "the OIDC role of ALIBABA_CLOUD_ROLE_ARN: AssumeRoleWithOIDC "
                  "at " STS_SIM " failed: HTTP 502");
     assert_true(problem.unreachable);
     push(TRANSPORT_OK, 200, "{\"RequestId\": \"r\", \"Credentials\": "
          "{\"AccessKeyId\": \"STS.x\"}}");
-    expect_words(NULL, CREDS_ERROR,
+    expect_passed_over_words(NULL,
                  "the OIDC role of ALIBABA_CLOUD_ROLE_ARN: AssumeRoleWithOIDC "
                  "at " STS_SIM ": the answer has no usable "
                  "Credentials.AccessKeySecret");
@@ -291,7 +293,14 @@ static void test_login_keys(void **state)
     /* Expired already, or within the margin: the login, at once. */
     fake_now = T0;
     sso_config("OAuth", (long long)T0 + CREDS_REFRESH_BEFORE_S);
-    expect_words(NULL, CREDS_ERROR,
+    expect_words("sso", CREDS_ERROR,
+                 CFG ": profile \"sso\" (OAuth): the keys of the last aliyun "
+                 "CLI login are good only until 2024-01-02T03:07:05Z; log in "
+                 "again: aliyun configure --mode OAuth --profile sso");
+    assert_int_equal(problem.code, CREDS_E_LOGIN_EXPIRED);
+    /* As the current profile, it is passed over, with the same words
+     * among the reasons (the chain goes on to the INI file). */
+    expect_passed_over_words(NULL,
                  CFG ": profile \"sso\" (OAuth): the keys of the last aliyun "
                  "CLI login are good only until 2024-01-02T03:07:05Z; log in "
                  "again: aliyun configure --mode OAuth --profile sso");

@@ -17,10 +17,10 @@
 #include "creds_fixture.h"
 
 /* config.json whose current profile is of a mode linkrole does not
- * support (External: left to its own helper). */
+ * support (the aliyun CLI's BearerToken). */
 #define CFG_UNSUPPORTED                                                     \
     "{\"current\":\"ext\",\"profiles\":[{\"name\":\"ext\",\"mode\":"       \
-    "\"External\",\"process_command\":\"/bin/true\"}]}"
+    "\"BearerToken\",\"bearer_token\":\"not-used\"}]}"
 
 static const struct creds_tried *tried_of(const struct creds_problem *p,
                                           enum creds_origin origin)
