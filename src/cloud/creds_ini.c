@@ -115,6 +115,25 @@ static int ini_seconds(struct creds_ctx *x, const struct creds_at *at,
     return 0;
 }
 
+/* A role section's session name: its role_session_name, else
+ * ALIBABA_CLOUD_ROLE_SESSION_NAME, as the SDKs read it; else, when own is
+ * given, one of linkrole's own written there (NULL: the caller makes
+ * one). */
+static const char *ini_session(struct creds_ctx *x, const struct ini *ini,
+                               const char *section, char *own, size_t size)
+{
+    const char *s = ini_get(ini, section, "role_session_name");
+
+    if (!s)
+        s = creds_env("ALIBABA_CLOUD_ROLE_SESSION_NAME");
+    if (!s && own) {
+        snprintf(own, size, "linkrole-%lld",
+                 (long long)creds_now(x->o->client));
+        s = own;
+    }
+    return s;
+}
+
 static int ini_build(struct creds_ctx *x, const char *section,
                      struct creds **out)
 {
@@ -152,6 +171,7 @@ static int ini_build(struct creds_ctx *x, const char *section,
         const char *arn, *session, *exp;
         long duration = CREDS_DURATION_DEFAULT;
         struct creds_role_args ra;
+        char own[40];
 
         if (!(id = creds_need(x, &at, ini_get(ini, section, "access_key_id"),
                               "access_key_id")) ||
@@ -159,11 +179,9 @@ static int ini_build(struct creds_ctx *x, const char *section,
                                   ini_get(ini, section, "access_key_secret"),
                                   "access_key_secret")) ||
             !(arn = creds_need(x, &at, ini_get(ini, section, "role_arn"),
-                               "role_arn")) ||
-            !(session = creds_need(x, &at,
-                                   ini_get(ini, section, "role_session_name"),
-                                   "role_session_name")))
+                               "role_arn")))
             return -1;
+        session = ini_session(x, ini, section, own, sizeof(own));
         exp = ini_get(ini, section, "role_session_expiration");
         if (exp && ini_seconds(x, &at, "role_session_expiration", exp,
                                &duration))
@@ -203,7 +221,7 @@ static int ini_build(struct creds_ctx *x, const char *section,
             return creds_field_problem(x->p, CREDS_E_ENV_NOT_REGION, NULL,
                                        "ALIBABA_CLOUD_STS_REGION");
         return creds_build_oidc(x, source, &at, NULL, arn, provider, file,
-                                ini_get(ini, section, "role_session_name"),
+                                ini_session(x, ini, section, NULL, 0),
                                 duration, NULL, sts_region, out);
     }
     if (strcmp(type, "ecs_ram_role") == 0) {

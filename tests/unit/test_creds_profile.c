@@ -29,7 +29,8 @@
 static const char *const vars[] = {
     "ALIBABA_CLOUD_STS_REGION", "ALIBABA_CLOUD_STS_ENDPOINT",
     "ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED", "ALIBABA_CLOUD_ENDPOINT_TYPE",
-    "ALIBABACLOUD_ENDPOINT_TYPE", "ALICLOUD_ENDPOINT_TYPE"
+    "ALIBABACLOUD_ENDPOINT_TYPE", "ALICLOUD_ENDPOINT_TYPE",
+    "ALIBABA_CLOUD_ROLE_SESSION_NAME"
 };
 
 static int my_setup(void **state)
@@ -126,6 +127,35 @@ static void test_policy_refused_before_sending(void **state)
     p = expect_problem(NULL, CREDS_ERROR, CREDS_E_FIELD_NOT_POLICY);
     assert_at(p, "~/.alibabacloud/credentials", CREDS_FROM_INI, "default",
               "ram_role_arn");
+}
+
+/* An INI role section without role_session_name takes the SDKs'
+ * ALIBABA_CLOUD_ROLE_SESSION_NAME, else a name of linkrole's own, as the
+ * official library does (tests/interop/credlib found the difference). */
+static void test_ini_session_name(void **state)
+{
+    char url[4096];
+
+    (void)state;
+    write_ini("[default]\ntype = ram_role_arn\n"
+              "access_key_id = LTAI5tFxOps0001\n"
+              "access_key_secret = FxOpsSecret0001\nrole_arn = " ROLE "\n");
+    setenv("ALIBABA_CLOUD_ROLE_SESSION_NAME", "from-env", 1);
+    assert_int_equal(assume(url, sizeof(url)), CREDS_OK);
+    assert_non_null(strstr(url, "RoleSessionName=from-env"));
+    unsetenv("ALIBABA_CLOUD_ROLE_SESSION_NAME");
+    memset(&script, 0, sizeof(script));
+    assert_int_equal(assume(url, sizeof(url)), CREDS_OK);
+    assert_non_null(strstr(url, "RoleSessionName=linkrole-"));
+    /* The section's own name wins over the variable. */
+    write_ini("[default]\ntype = ram_role_arn\n"
+              "access_key_id = LTAI5tFxOps0001\n"
+              "access_key_secret = FxOpsSecret0001\nrole_arn = " ROLE "\n"
+              "role_session_name = own\n");
+    setenv("ALIBABA_CLOUD_ROLE_SESSION_NAME", "from-env", 1);
+    memset(&script, 0, sizeof(script));
+    assert_int_equal(assume(url, sizeof(url)), CREDS_OK);
+    assert_non_null(strstr(url, "RoleSessionName=own"));
 }
 
 static void test_sts_token_signs_assume_role(void **state)
@@ -390,6 +420,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_policy_sent),
         T(test_policy_refused_before_sending),
+        T(test_ini_session_name),
         T(test_sts_token_signs_assume_role),
         T(test_sts_endpoint_rows),
         T(test_creds_vpc),
