@@ -181,6 +181,37 @@ void creds_tell(const struct creds *c, const struct creds_note *n)
         c->note(c->note_ctx, n);
 }
 
+void creds_tell_assumed(const struct creds *c)
+{
+    struct creds_note n;
+
+    memset(&n, 0, sizeof(n));
+    n.code = CREDS_N_ASSUMED;
+    n.role = c->role_arn;
+    n.origin = c->origin;
+    n.profile = c->profile;
+    n.mode = c->mode;
+    creds_tell(c, &n);
+}
+
+const char *const creds_key_fields[4] = {
+    "AccessKeyId", "AccessKeySecret", "SecurityToken", "Expiration"
+};
+
+size_t creds_keys_of(const cJSON *obj, const char *v[4])
+{
+    for (size_t i = 0; i < 4; i++) {
+        const cJSON *it =
+            cJSON_GetObjectItemCaseSensitive(obj, creds_key_fields[i]);
+
+        if (!cJSON_IsString(it) || !*it->valuestring ||
+            strlen(it->valuestring) > CREDS_FIELD_MAX)
+            return i + 1;
+        v[i] = it->valuestring;
+    }
+    return 0;
+}
+
 /* --- the object ---------------------------------------------------------- */
 
 bool creds_vpc(const struct creds *c)

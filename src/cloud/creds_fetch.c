@@ -180,13 +180,11 @@ static int http_call(const struct creds *c, const char *method,
 static int answer_take(struct creds *c, const struct buf *body,
                        struct creds_problem *p)
 {
-    static const char *const fields[] = {
-        "AccessKeyId", "AccessKeySecret", "SecurityToken", "Expiration"
-    };
     const char *v[4];
     const cJSON *code;
     cJSON *root;
     time_t expires;
+    size_t bad;
     int rc = -1;
 
     root = json_parse(buf_str(body), buf_len(body), NULL);
@@ -204,16 +202,10 @@ static int answer_take(struct creds *c, const struct buf *body,
         put_value(c, p, code->valuestring);
         goto out;
     }
-    for (size_t i = 0; i < 4; i++) {
-        const cJSON *it = cJSON_GetObjectItemCaseSensitive(root, fields[i]);
-
-        if (!cJSON_IsString(it) || !*it->valuestring ||
-            strlen(it->valuestring) > CREDS_FIELD_MAX) {
-            http_problem(c, p, CREDS_E_ANSWER_NO_FIELD);
-            CREDS_PUT(p->field, fields[i]);
-            goto out;
-        }
-        v[i] = it->valuestring;
+    if ((bad = creds_keys_of(root, v)) != 0) {
+        http_problem(c, p, CREDS_E_ANSWER_NO_FIELD);
+        CREDS_PUT(p->field, creds_key_fields[bad - 1]);
+        goto out;
     }
     expires = clock_parse_utc(v[3]);
     if (expires == (time_t)-1 || expires <= creds_now(c->client)) {

@@ -134,6 +134,15 @@ int creds_field_problem(struct creds_problem *p,
 int creds_oom(struct creds_problem *p);
 /* Tells the creds' note callback, if any. */
 void creds_tell(const struct creds *c, const struct creds_note *n);
+/* Tells it that c's role was assumed (CREDS_N_ASSUMED). */
+void creds_tell_assumed(const struct creds *c);
+
+/* The four fields an STS, metadata or credentials-URI answer holds keys
+ * in, in this order. */
+extern const char *const creds_key_fields[4];
+/* Points v[] at obj's four key fields: 0, or 1 + the index of the first
+ * that is missing, not a string, empty or longer than CREDS_FIELD_MAX. */
+size_t creds_keys_of(const cJSON *obj, const char *v[4]);
 
 /* --- the object (creds.c) --- */
 

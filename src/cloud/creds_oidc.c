@@ -165,32 +165,25 @@ static int oidc_dry_run(const struct creds *c, const char *url,
 static int oidc_take(struct creds *c, const struct buf *body,
                      const char *url, struct creds_problem *p)
 {
-    static const char *const fields[] = {
-        "AccessKeyId", "AccessKeySecret", "SecurityToken", "Expiration"
-    };
     const char *v[4];
-    const cJSON *cred;
     cJSON *root;
     time_t expires;
+    size_t bad;
     int rc = -1;
 
     root = json_parse(buf_str(body), buf_len(body), NULL);
-    cred = cJSON_GetObjectItemCaseSensitive(root, "Credentials");
-    for (size_t i = 0; i < 4; i++) {
-        const cJSON *it = cJSON_GetObjectItemCaseSensitive(cred, fields[i]);
+    bad = creds_keys_of(
+        cJSON_GetObjectItemCaseSensitive(root, "Credentials"), v);
+    if (bad) {
+        char field[64];
 
-        if (!cJSON_IsString(it) || !*it->valuestring ||
-            strlen(it->valuestring) > CREDS_FIELD_MAX) {
-            char field[64];
-
-            oidc_problem(c, p, CREDS_E_ANSWER_NO_FIELD);
-            CREDS_PUT(p->url, url);
-            snprintf(field, sizeof(field), "Credentials.%s", fields[i]);
-            CREDS_PUT(p->field, field);
-            p->unreachable = true;
-            goto out;
-        }
-        v[i] = it->valuestring;
+        oidc_problem(c, p, CREDS_E_ANSWER_NO_FIELD);
+        CREDS_PUT(p->url, url);
+        snprintf(field, sizeof(field), "Credentials.%s",
+                 creds_key_fields[bad - 1]);
+        CREDS_PUT(p->field, field);
+        p->unreachable = true;
+        goto out;
     }
     expires = clock_parse_utc(v[3]);
     if (expires == (time_t)-1)
@@ -242,7 +235,6 @@ int creds_oidc_fetch(struct creds *c, struct creds_problem *p)
     struct kvlist headers;
     struct http_response resp;
     struct buf base, url, body, terr;
-    struct creds_note n;
     char stamp[CLOCK_UTC_LEN + 1];
     char *token = NULL;
     int rc = -1, ts;
@@ -319,13 +311,7 @@ int creds_oidc_fetch(struct creds *c, struct creds_problem *p)
     }
     if (oidc_take(c, &resp.body, buf_str(&base), p))
         goto out;
-    memset(&n, 0, sizeof(n));
-    n.code = CREDS_N_ASSUMED;
-    n.role = c->role_arn;
-    n.origin = c->origin;
-    n.profile = c->profile;
-    n.mode = c->mode;
-    creds_tell(c, &n);
+    creds_tell_assumed(c);
     rc = 0;
     goto out;
 oom:

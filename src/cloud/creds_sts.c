@@ -49,7 +49,6 @@ int creds_sts_fetch(struct creds *c, struct creds_problem *p)
     struct api_sts_credentials s;
     struct api_assume_args args;
     struct api_error e;
-    struct creds_note n;
     struct buf ep;
     time_t expires;
     int rc = -1;
@@ -101,13 +100,7 @@ int creds_sts_fetch(struct creds *c, struct creds_problem *p)
         creds_oom(p);
         goto out;
     }
-    memset(&n, 0, sizeof(n));
-    n.code = CREDS_N_ASSUMED;
-    n.role = c->role_arn;
-    n.origin = c->origin;
-    n.profile = c->profile;
-    n.mode = c->mode;
-    creds_tell(c, &n);
+    creds_tell_assumed(c);
     rc = 0;
 out:
     api_sts_credentials_free(&s);
