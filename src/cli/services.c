@@ -112,7 +112,35 @@ static int table(struct buf *out, const struct catalog *c,
     return 0;
 }
 
-static void entry_json(struct json_writer *j, const struct catalog_entry *e)
+/* The cloud's template (--live), as the "template" member. */
+static void template_json(struct json_writer *j,
+                          const struct api_slr_template *t)
+{
+    json_key(j, "template");
+    json_begin_object(j);
+    json_key(j, "service_name");
+    json_string(j, t->service_name);
+    json_key(j, "multiple_roles_allowed");
+    json_bool(j, t->multiple_roles_allowed);
+    json_key(j, "role_name_prefix");
+    json_string(j, t->role_name_prefix);
+    json_key(j, "system_policy_name");
+    json_string(j, t->system_policy_name);
+    json_key(j, "descriptions");
+    json_begin_object(j);
+    for (size_t i = 0; i < t->ndescriptions; i++) {
+        json_key(j, t->descriptions[i].language);
+        json_string(j, t->descriptions[i].description);
+    }
+    json_end_object(j);
+    json_key(j, "request_id");
+    json_string(j, t->r.request_id);
+    json_end_object(j);
+}
+
+/* One row; with t (--live), the cloud's template too. */
+static void entry_json(struct json_writer *j, const struct catalog_entry *e,
+                       const struct api_slr_template *t)
 {
     json_begin_object(j);
     json_key(j, "service_name");
@@ -140,6 +168,8 @@ static void entry_json(struct json_writer *j, const struct catalog_entry *e)
     json_string(j, e->source);
     json_key(j, "note");
     json_string(j, e->note);
+    if (t)
+        template_json(j, t);
     json_end_object(j);
 }
 
@@ -177,6 +207,57 @@ static int details(struct buf *out, const struct catalog_entry *e)
     return 0;
 }
 
+/* The cloud's own rules (--live), for people: what the form needs. */
+static int template_details(struct buf *out, const struct catalog_entry *e,
+                            const struct api_slr_template *t,
+                            enum lang lang)
+{
+    const char *desc = slr_template_description(t, lang);
+
+    if (detail_line(out, _("Product"), slr_product(e, lang)) ||
+        detail_line(out, _("Service name"), e->service_name) ||
+        detail_line(out, _("Suffix accepted"),
+                    t->multiple_roles_allowed
+                        ? _("yes (MultipleRolesAllowed)")
+                        : _("no (MultipleRolesAllowed is false: no suffix "
+                            "and no description)")) ||
+        detail_line(out, _("Role name prefix"), t->role_name_prefix) ||
+        detail_line(out, _("System policy"), t->system_policy_name[0]
+                                                 ? t->system_policy_name
+                                                 : NULL) ||
+        detail_line(out, _("Description"), desc) ||
+        detail_line(out, _("Source"),
+                    _("the cloud (RAM GetServiceLinkedRoleTemplate)")) ||
+        detail_line(out, _("RequestId"), t->r.request_id))
+        return -1;
+    return 0;
+}
+
+/* --live: the template of e into t, *got set when it came.  Otherwise
+ * returns the exit code of a failure already reported (its words on
+ * stderr, and its error object on stdout under --output json), or of
+ * --dry-run, which printed the request instead. */
+static int live_template(const struct options *o,
+                         const struct catalog_entry *e,
+                         struct api_slr_template *t, bool *got)
+{
+    struct session s;
+    struct api_error err;
+    int rc;
+
+    *got = false;
+    if (!cli_open(&s, o, false, &rc))
+        return rc;
+    if (slr_template(&s.client, e->service_name, t, &err) == 0) {
+        *got = true;
+        rc = EXIT_DONE;
+    } else {
+        rc = cli_report_error(o, &s, &err, e->service_name, NULL);
+    }
+    session_close(&s);
+    return rc;
+}
+
 int cli_services(const struct options *o)
 {
     struct catalog cat = { NULL, 0 };
@@ -197,6 +278,12 @@ int cli_services(const struct options *o)
         rc = EXIT_USAGE;
         goto out;
     }
+    if (o->live && o->nargs != 1) {
+        report_error(_("--live needs one service name, e.g. 'linkrole "
+                    "services polardb.aliyuncs.com --live'"));
+        rc = EXIT_USAGE;
+        goto out;
+    }
     if (session_load_catalog(o, &cat, &out)) {
         report_error("%s", buf_str(&out));
         rc = EXIT_USAGE;
@@ -214,9 +301,41 @@ int cli_services(const struct options *o)
             rc = EXIT_USAGE;
             goto out;
         }
-        if (o->output == OUTPUT_JSON) {
+        if (o->live) {
+            struct api_slr_template t;
+            bool got;
+            int live = live_template(o, e, &t, &got);
+
+            /* A failure was reported; under --output json its error
+             * object is the answer, as for every command.  In text the
+             * catalogue's view follows, said to be only that. */
+            if (!got) {
+                if (live != EXIT_DONE && o->output != OUTPUT_JSON) {
+                    report_error(_("the cloud's rules for %s could not be "
+                                "read; what the catalogue says instead:"),
+                              e->service_name);
+                    if (details(&out, e) ||
+                        cli_write(buf_str(&out), buf_len(&out)))
+                        live = EXIT_INTERNAL;
+                }
+                rc = live;
+                goto out;
+            }
+            if (o->output == OUTPUT_JSON) {
+                json_writer_init(&j, &out, 2);
+                entry_json(&j, e, &t);
+                if (json_writer_finish(&j)) {
+                    api_slr_template_free(&t);
+                    goto nomem;
+                }
+            } else if (template_details(&out, e, &t, o->lang)) {
+                api_slr_template_free(&t);
+                goto nomem;
+            }
+            api_slr_template_free(&t);
+        } else if (o->output == OUTPUT_JSON) {
             json_writer_init(&j, &out, 2);
-            entry_json(&j, e);
+            entry_json(&j, e, NULL);
             if (json_writer_finish(&j))
                 goto nomem;
         } else if (details(&out, e)) {
@@ -233,7 +352,7 @@ int cli_services(const struct options *o)
             json_writer_init(&j, &out, 2);
             json_begin_array(&j);
             for (size_t i = 0; i < n; i++)
-                entry_json(&j, &cat.entries[hits[i].index]);
+                entry_json(&j, &cat.entries[hits[i].index], NULL);
             json_end_array(&j);
             if (json_writer_finish(&j))
                 goto nomem;
