@@ -12,6 +12,8 @@
 
 #include "app/i18n.h"
 #include "app/slr.h"
+#include "app/tplcache.h"
+#include "core/clock.h"
 #include "core/buf.h"
 #include "core/json.h"
 #include "core/text.h"
@@ -207,12 +209,21 @@ static int details(struct buf *out, const struct catalog_entry *e)
     return 0;
 }
 
-/* The cloud's own rules (--live), for people: what the form needs. */
+/* The cloud's own rules (--live), for people: what the form needs.
+ * fetched is when a cached template was fetched, NULL for a fresh one. */
 static int template_details(struct buf *out, const struct catalog_entry *e,
                             const struct api_slr_template *t,
-                            enum lang lang)
+                            enum lang lang, const time_t *fetched)
 {
     const char *desc = slr_template_description(t, lang);
+    char when[CLOCK_UTC_LEN + 1], source[160];
+
+    if (fetched && clock_format_utc(*fetched, when) == 0)
+        snprintf(source, sizeof(source), _("the cloud, as fetched at %s "
+                 "(cached)"), when);
+    else
+        snprintf(source, sizeof(source), "%s",
+                 _("the cloud (RAM GetServiceLinkedRoleTemplate)"));
 
     if (detail_line(out, _("Product"), slr_product(e, lang)) ||
         detail_line(out, _("Service name"), e->service_name) ||
@@ -226,9 +237,10 @@ static int template_details(struct buf *out, const struct catalog_entry *e,
                                                  ? t->system_policy_name
                                                  : NULL) ||
         detail_line(out, _("Description"), desc) ||
-        detail_line(out, _("Source"),
-                    _("the cloud (RAM GetServiceLinkedRoleTemplate)")) ||
-        detail_line(out, _("RequestId"), t->r.request_id))
+        detail_line(out, _("Source"), source) ||
+        detail_line(out, _("RequestId"),
+                    t->r.request_id && *t->r.request_id ? t->r.request_id
+                                                        : NULL))
         return -1;
     return 0;
 }
@@ -256,6 +268,63 @@ static int live_template(const struct options *o,
     }
     session_close(&s);
     return rc;
+}
+
+/* services NAME --live: the template, fresh from the cloud and then
+ * remembered (app/tplcache), or on failure the last one remembered, else
+ * the catalogue's view. */
+static int services_live(const struct options *o,
+                         const struct catalog_entry *e, struct buf *out)
+{
+    struct api_slr_template t;
+    struct tplcache cache;
+    const struct tplcache_entry *ce;
+    bool got;
+    int live, errnum, rc;
+
+    if (tplcache_load(&cache) != TPLCACHE_OK) {
+        char path[4300];
+
+        tplcache_path(path, sizeof(path));
+        report_error(_("warning: the template cache %s is not all usable; "
+                    "what is not was ignored"), path);
+    }
+    live = live_template(o, e, &t, &got);
+    if (got) {
+        /* A cache: when it cannot be written, linkrole knows less. */
+        if (tplcache_put(&cache, e->service_name, &t, time(NULL)) == 0)
+            (void)tplcache_save(&cache, &errnum);
+        if (o->output == OUTPUT_JSON) {
+            struct json_writer j;
+
+            json_writer_init(&j, out, 2);
+            entry_json(&j, e, &t);
+            rc = json_writer_finish(&j) ? -1 : 0;
+        } else {
+            rc = template_details(out, e, &t, o->lang, NULL);
+        }
+        api_slr_template_free(&t);
+        live = EXIT_DONE;
+    } else if (live == EXIT_DONE || o->output == OUTPUT_JSON) {
+        /* --dry-run printed the request; under --output json the
+         * error object is the answer, as for every command. */
+        tplcache_free(&cache);
+        return live;
+    } else if ((ce = tplcache_find(&cache, e->service_name))) {
+        report_error(_("the cloud's rules for %s could not be read; as "
+                    "last fetched:"), e->service_name);
+        rc = template_details(out, e, &ce->t, o->lang, &ce->fetched);
+    } else {
+        report_error(_("the cloud's rules for %s could not be read; what "
+                    "the catalogue says instead:"), e->service_name);
+        rc = details(out, e);
+    }
+    tplcache_free(&cache);
+    if (rc) {
+        report_error(_("out of memory"));
+        return EXIT_INTERNAL;
+    }
+    return cli_write(buf_str(out), buf_len(out)) ? EXIT_INTERNAL : live;
 }
 
 int cli_services(const struct options *o)
@@ -302,37 +371,8 @@ int cli_services(const struct options *o)
             goto out;
         }
         if (o->live) {
-            struct api_slr_template t;
-            bool got;
-            int live = live_template(o, e, &t, &got);
-
-            /* A failure was reported; under --output json its error
-             * object is the answer, as for every command.  In text the
-             * catalogue's view follows, said to be only that. */
-            if (!got) {
-                if (live != EXIT_DONE && o->output != OUTPUT_JSON) {
-                    report_error(_("the cloud's rules for %s could not be "
-                                "read; what the catalogue says instead:"),
-                              e->service_name);
-                    if (details(&out, e) ||
-                        cli_write(buf_str(&out), buf_len(&out)))
-                        live = EXIT_INTERNAL;
-                }
-                rc = live;
-                goto out;
-            }
-            if (o->output == OUTPUT_JSON) {
-                json_writer_init(&j, &out, 2);
-                entry_json(&j, e, &t);
-                if (json_writer_finish(&j)) {
-                    api_slr_template_free(&t);
-                    goto nomem;
-                }
-            } else if (template_details(&out, e, &t, o->lang)) {
-                api_slr_template_free(&t);
-                goto nomem;
-            }
-            api_slr_template_free(&t);
+            rc = services_live(o, e, &out);
+            goto out;
         } else if (o->output == OUTPUT_JSON) {
             json_writer_init(&j, &out, 2);
             entry_json(&j, e, NULL);
