@@ -41,6 +41,7 @@ enum {
     OPT_NO_CHECK,
     OPT_NO_WAIT,
     OPT_ALL,
+    OPT_LIVE,
     OPT_NO_COLOR
 };
 
@@ -64,6 +65,7 @@ static const struct opt_spec global_options[] = {
 
 static const struct opt_spec services_options[] = {
     { "search", 's', true, OPT_SEARCH },
+    { "live", 0, false, OPT_LIVE },
     { NULL, 0, false, 0 }
 };
 
@@ -230,7 +232,7 @@ static const char usage_text_more[] = N_(
 
 static const char services_help[] = N_(
     "Usage: linkrole services [--search TERM] [--output text|json]\n"
-    "       linkrole services NAME [--output text|json]\n"
+    "       linkrole services NAME [--live] [--output text|json]\n"
     "\n"
     "The cloud services that support service-linked roles, from the bundled\n"
     "catalogue: product, service name (the ServiceName to create a role\n"
@@ -244,6 +246,14 @@ static const char services_help[] = N_(
     "                       policy, whether a custom suffix is known to be\n"
     "                       accepted, and the source; NAME is a service name\n"
     "                       or a role name\n"
+    "      --live           with NAME: ask the cloud for the service's own\n"
+    "                       rules (RAM GetServiceLinkedRoleTemplate, no\n"
+    "                       permission needed): whether a suffix is\n"
+    "                       accepted, the role-name prefix, the system\n"
+    "                       policy and the preset description in your\n"
+    "                       language; when the call fails, the error and\n"
+    "                       the catalogue's view are printed and the exit\n"
+    "                       status is the error's\n"
     "  -o, --output FORMAT  text (an aligned table; on a terminal, long\n"
     "                       product names are cut to fit) or json (every\n"
     "                       field, for scripts)\n"
@@ -252,6 +262,7 @@ static const char services_help[] = N_(
     "Examples:\n"
     "  linkrole services --search polar\n"
     "  linkrole services polardb.aliyuncs.com\n"
+    "  linkrole services polardb.aliyuncs.com --live\n"
     "  linkrole services --output json | jq -r '.[].service_name'\n");
 
 static const char create_help[] = N_(
@@ -562,6 +573,9 @@ static int on_option(void *ctx, int id, const char *value, struct buf *err)
         break;
     case OPT_ALL:
         o->all = true;
+        break;
+    case OPT_LIVE:
+        o->live = true;
         break;
     case OPT_NO_COLOR:
         o->no_color = true;

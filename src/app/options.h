@@ -34,6 +34,7 @@ struct options {
     /* --endpoint / LINKROLE_ENDPOINT: base URL per product, NULL: public */
     const char *endpoint[API_PRODUCT_COUNT];
     const char *search;        /* services --search */
+    bool live;                 /* services NAME --live */
     const char *service;       /* create --service */
     const char *suffix;        /* create --suffix */
     const char *description;   /* create --description */

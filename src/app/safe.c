@@ -104,3 +104,40 @@ void safe_identity(struct api_identity *id)
     safe_string(&id->principal_id);
     safe_string(&id->arn);
 }
+
+/* A fixed-size field: scrubbed text, cut back into its room at a
+ * character's start (scrubbing may have made it longer). */
+static void safe_field(char *s, size_t size)
+{
+    struct buf out;
+    size_t n;
+
+    buf_init(&out, SAFE_MAX);
+    if (scrub_text(&out, s)) {
+        buf_wipe(&out);
+        safe_blank(s);
+        return;
+    }
+    n = out.len < size - 1 ? out.len : size - 1;
+    /* Never half a UTF-8 sequence at the end. */
+    if (n < out.len)
+        while (n > 0 && ((unsigned char)out.data[n] & 0xC0) == 0x80)
+            n--;
+    memcpy(s, out.data ? out.data : "", n);
+    s[n] = '\0';
+    buf_wipe(&out);
+}
+
+void safe_slr_template(struct api_slr_template *t)
+{
+    safe_result(&t->r);
+    safe_field(t->service_name, sizeof(t->service_name));
+    safe_field(t->role_name_prefix, sizeof(t->role_name_prefix));
+    safe_field(t->system_policy_name, sizeof(t->system_policy_name));
+    for (size_t i = 0; i < t->ndescriptions; i++) {
+        safe_field(t->descriptions[i].language,
+                   sizeof(t->descriptions[i].language));
+        safe_field(t->descriptions[i].description,
+                   sizeof(t->descriptions[i].description));
+    }
+}

@@ -23,5 +23,7 @@ void safe_role_result(struct api_role_result *r);
 void safe_deletion(struct api_deletion *d);
 void safe_dbs_init(struct api_dbs_init *d);
 void safe_identity(struct api_identity *id);
+/* Its fixed-size texts too: scrubbed, and cut at their room again. */
+void safe_slr_template(struct api_slr_template *t);
 
 #endif

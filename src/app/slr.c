@@ -633,6 +633,24 @@ int slr_whoami(struct api_client *c, struct api_identity *out,
     return 0;
 }
 
+int slr_template(struct api_client *c, const char *service,
+                 struct api_slr_template *out, struct api_error *err)
+{
+    if (api_get_slr_template(c, service, out, err))
+        return slr_unsafe_error(err);
+    safe_slr_template(out);
+    return 0;
+}
+
+const char *slr_template_description(const struct api_slr_template *t,
+                                     enum lang lang)
+{
+    const char *d = lang == LANG_ZH ? api_slr_template_description(t, "zh-CN")
+                                    : NULL;
+
+    return d && *d ? d : api_slr_template_description(t, "en");
+}
+
 /* --- words ----------------------------------------------------------- */
 
 int slr_trust_sentence(struct buf *out, const struct api_trust_policy *t)

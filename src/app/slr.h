@@ -125,6 +125,17 @@ int slr_get(struct api_client *c, const char *role,
 int slr_whoami(struct api_client *c, struct api_identity *out,
                struct api_error *err);
 
+/* --- the cloud's rules for a service --------------------------------- */
+
+/* RAM GetServiceLinkedRoleTemplate for service, its texts made safe.
+ * Returns 0, or -1 with err. */
+int slr_template(struct api_client *c, const char *service,
+                 struct api_slr_template *out, struct api_error *err);
+/* The template's preset description in lang (zh: "zh-CN"), else the
+ * English one, else NULL. */
+const char *slr_template_description(const struct api_slr_template *t,
+                                     enum lang lang);
+
 /* --- delete, in steps ------------------------------------------------ */
 
 enum slr_deletion_state {

@@ -12,6 +12,8 @@
 
 #include "app/i18n.h"
 #include "app/slr.h"
+#include "app/tplcache.h"
+#include "core/clock.h"
 #include "core/buf.h"
 #include "core/json.h"
 #include "core/text.h"
@@ -112,7 +114,35 @@ static int table(struct buf *out, const struct catalog *c,
     return 0;
 }
 
-static void entry_json(struct json_writer *j, const struct catalog_entry *e)
+/* The cloud's template (--live), as the "template" member. */
+static void template_json(struct json_writer *j,
+                          const struct api_slr_template *t)
+{
+    json_key(j, "template");
+    json_begin_object(j);
+    json_key(j, "service_name");
+    json_string(j, t->service_name);
+    json_key(j, "multiple_roles_allowed");
+    json_bool(j, t->multiple_roles_allowed);
+    json_key(j, "role_name_prefix");
+    json_string(j, t->role_name_prefix);
+    json_key(j, "system_policy_name");
+    json_string(j, t->system_policy_name);
+    json_key(j, "descriptions");
+    json_begin_object(j);
+    for (size_t i = 0; i < t->ndescriptions; i++) {
+        json_key(j, t->descriptions[i].language);
+        json_string(j, t->descriptions[i].description);
+    }
+    json_end_object(j);
+    json_key(j, "request_id");
+    json_string(j, t->r.request_id);
+    json_end_object(j);
+}
+
+/* One row; with t (--live), the cloud's template too. */
+static void entry_json(struct json_writer *j, const struct catalog_entry *e,
+                       const struct api_slr_template *t)
 {
     json_begin_object(j);
     json_key(j, "service_name");
@@ -140,6 +170,8 @@ static void entry_json(struct json_writer *j, const struct catalog_entry *e)
     json_string(j, e->source);
     json_key(j, "note");
     json_string(j, e->note);
+    if (t)
+        template_json(j, t);
     json_end_object(j);
 }
 
@@ -177,6 +209,124 @@ static int details(struct buf *out, const struct catalog_entry *e)
     return 0;
 }
 
+/* The cloud's own rules (--live), for people: what the form needs.
+ * fetched is when a cached template was fetched, NULL for a fresh one. */
+static int template_details(struct buf *out, const struct catalog_entry *e,
+                            const struct api_slr_template *t,
+                            enum lang lang, const time_t *fetched)
+{
+    const char *desc = slr_template_description(t, lang);
+    char when[CLOCK_UTC_LEN + 1], source[160];
+
+    if (fetched && clock_format_utc(*fetched, when) == 0)
+        snprintf(source, sizeof(source), _("the cloud, as fetched at %s "
+                 "(cached)"), when);
+    else
+        snprintf(source, sizeof(source), "%s",
+                 _("the cloud (RAM GetServiceLinkedRoleTemplate)"));
+
+    if (detail_line(out, _("Product"), slr_product(e, lang)) ||
+        detail_line(out, _("Service name"), e->service_name) ||
+        detail_line(out, _("Suffix accepted"),
+                    t->multiple_roles_allowed
+                        ? _("yes (MultipleRolesAllowed)")
+                        : _("no (MultipleRolesAllowed is false: no suffix "
+                            "and no description)")) ||
+        detail_line(out, _("Role name prefix"), t->role_name_prefix) ||
+        detail_line(out, _("System policy"), t->system_policy_name[0]
+                                                 ? t->system_policy_name
+                                                 : NULL) ||
+        detail_line(out, _("Description"), desc) ||
+        detail_line(out, _("Source"), source) ||
+        detail_line(out, _("RequestId"),
+                    t->r.request_id && *t->r.request_id ? t->r.request_id
+                                                        : NULL))
+        return -1;
+    return 0;
+}
+
+/* --live: the template of e into t, *got set when it came.  Otherwise
+ * returns the exit code of a failure already reported (its words on
+ * stderr, and its error object on stdout under --output json), or of
+ * --dry-run, which printed the request instead. */
+static int live_template(const struct options *o,
+                         const struct catalog_entry *e,
+                         struct api_slr_template *t, bool *got)
+{
+    struct session s;
+    struct api_error err;
+    int rc;
+
+    *got = false;
+    if (!cli_open(&s, o, false, &rc))
+        return rc;
+    if (slr_template(&s.client, e->service_name, t, &err) == 0) {
+        *got = true;
+        rc = EXIT_DONE;
+    } else {
+        rc = cli_report_error(o, &s, &err, e->service_name, NULL);
+    }
+    session_close(&s);
+    return rc;
+}
+
+/* services NAME --live: the template, fresh from the cloud and then
+ * remembered (app/tplcache), or on failure the last one remembered, else
+ * the catalogue's view. */
+static int services_live(const struct options *o,
+                         const struct catalog_entry *e, struct buf *out)
+{
+    struct api_slr_template t;
+    struct tplcache cache;
+    const struct tplcache_entry *ce;
+    bool got;
+    int live, errnum, rc;
+
+    if (tplcache_load(&cache) != TPLCACHE_OK) {
+        char path[4300];
+
+        tplcache_path(path, sizeof(path));
+        report_error(_("warning: the template cache %s is not all usable; "
+                    "what is not was ignored"), path);
+    }
+    live = live_template(o, e, &t, &got);
+    if (got) {
+        /* A cache: when it cannot be written, linkrole knows less. */
+        if (tplcache_put(&cache, e->service_name, &t, time(NULL)) == 0)
+            (void)tplcache_save(&cache, &errnum);
+        if (o->output == OUTPUT_JSON) {
+            struct json_writer j;
+
+            json_writer_init(&j, out, 2);
+            entry_json(&j, e, &t);
+            rc = json_writer_finish(&j) ? -1 : 0;
+        } else {
+            rc = template_details(out, e, &t, o->lang, NULL);
+        }
+        api_slr_template_free(&t);
+        live = EXIT_DONE;
+    } else if (live == EXIT_DONE || o->output == OUTPUT_JSON) {
+        /* --dry-run printed the request; under --output json the
+         * error object is the answer, as for every command. */
+        tplcache_free(&cache);
+        return live;
+    } else if ((ce = tplcache_find(&cache, e->service_name))) {
+        report_error(_("the cloud's rules for %s could not be read; as "
+                    "last fetched:"), e->service_name);
+        rc = template_details(out, e, &ce->t, o->lang, &ce->fetched);
+    } else {
+        report_error(_("the cloud's rules for %s could not be read; what "
+                    "the catalogue says instead:"), e->service_name);
+        rc = details(out, e);
+    }
+    tplcache_free(&cache);
+    if (rc) {
+        report_error(_("out of memory"));
+        return EXIT_INTERNAL;
+    }
+    return cli_write(buf_str(out), buf_len(out)) ? EXIT_INTERNAL : live;
+}
+
 int cli_services(const struct options *o)
 {
     struct catalog cat = { NULL, 0 };
@@ -197,6 +347,12 @@ int cli_services(const struct options *o)
         rc = EXIT_USAGE;
         goto out;
     }
+    if (o->live && o->nargs != 1) {
+        report_error(_("--live needs one service name, e.g. 'linkrole "
+                    "services polardb.aliyuncs.com --live'"));
+        rc = EXIT_USAGE;
+        goto out;
+    }
     if (session_load_catalog(o, &cat, &out)) {
         report_error("%s", buf_str(&out));
         rc = EXIT_USAGE;
@@ -214,9 +370,12 @@ int cli_services(const struct options *o)
             rc = EXIT_USAGE;
             goto out;
         }
-        if (o->output == OUTPUT_JSON) {
+        if (o->live) {
+            rc = services_live(o, e, &out);
+            goto out;
+        } else if (o->output == OUTPUT_JSON) {
             json_writer_init(&j, &out, 2);
-            entry_json(&j, e);
+            entry_json(&j, e, NULL);
             if (json_writer_finish(&j))
                 goto nomem;
         } else if (details(&out, e)) {
@@ -233,7 +392,7 @@ int cli_services(const struct options *o)
             json_writer_init(&j, &out, 2);
             json_begin_array(&j);
             for (size_t i = 0; i < n; i++)
-                entry_json(&j, &cat.entries[hits[i].index]);
+                entry_json(&j, &cat.entries[hits[i].index], NULL);
             json_end_array(&j);
             if (json_writer_finish(&j))
                 goto nomem;

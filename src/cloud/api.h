@@ -271,6 +271,27 @@ struct api_sts_credentials {
     char *assumed_role_arn;
 };
 
+/* RAM GetServiceLinkedRoleTemplate: the cloud's own rules for a
+ * service's role.  Every text has a fixed room (a longer one is cut at
+ * it; none of them is near it in a real answer), and at most
+ * API_SLR_TEMPLATE_LANGS descriptions are kept (the API sends three). */
+#define API_SLR_TEMPLATE_LANGS 8
+struct api_slr_description {
+    char language[16];          /* "en", "zh-CN", "ja" */
+    char description[1024];
+};
+
+struct api_slr_template {
+    struct api_result r;
+    char service_name[128];     /* as answered; "" when not sent */
+    char role_name_prefix[128]; /* "AliyunServiceRoleForPolarDB" */
+    char system_policy_name[128];
+    bool multiple_roles_allowed;/* a CustomSuffix (and a Description)
+                                 * may be given */
+    struct api_slr_description descriptions[API_SLR_TEMPLATE_LANGS];
+    size_t ndescriptions;
+};
+
 void api_client_init(struct api_client *c);
 
 /* The base URL a product is reached at (override, or the public endpoint
@@ -309,6 +330,15 @@ int api_deletion_status(struct api_client *c, const char *task_id,
 int api_list_roles(struct api_client *c, const char *marker,
                    unsigned max_items, struct api_role_page *out,
                    struct api_error *err);
+/* RAM GetServiceLinkedRoleTemplate for a service; needs no RAM
+ * permission and is repeated like GetRole.  A template without
+ * RoleNamePrefix or MultipleRolesAllowed is not the API's answer. */
+int api_get_slr_template(struct api_client *c, const char *service_name,
+                         struct api_slr_template *out,
+                         struct api_error *err);
+/* The description for language ("en", "zh-CN"), or NULL. */
+const char *api_slr_template_description(const struct api_slr_template *t,
+                                         const char *language);
 /* DBS.  "Already activated" is a success with out->already set. */
 int api_init_dbs(struct api_client *c, struct api_dbs_init *out,
                  struct api_error *err);
@@ -338,6 +368,7 @@ void api_deletion_free(struct api_deletion *d);
 void api_role_page_free(struct api_role_page *p);
 void api_dbs_init_free(struct api_dbs_init *d);
 void api_identity_free(struct api_identity *id);
+void api_slr_template_free(struct api_slr_template *t);
 void api_sts_credentials_free(struct api_sts_credentials *s);
 
 /* Reads a Role object from JSON text (GetRole / CreateServiceLinkedRole
@@ -345,5 +376,11 @@ void api_sts_credentials_free(struct api_sts_credentials *s);
 int api_parse_role_response(const char *body, size_t len,
                             struct api_role_result *out,
                             struct api_error *err);
+
+/* Reads a GetServiceLinkedRoleTemplate answer from JSON text, for tests
+ * and the fuzzer.  Returns 0 or -1 with err set. */
+int api_parse_slr_template(const char *body, size_t len,
+                           struct api_slr_template *out,
+                           struct api_error *err);
 
 #endif

@@ -403,3 +403,26 @@ out:
         api_sts_credentials_free(out);
     return rc;
 }
+
+int api_get_slr_template(struct api_client *c, const char *service_name,
+                         struct api_slr_template *out,
+                         struct api_error *err)
+{
+    struct api_call call;
+    cJSON *root = NULL;
+    int rc = -1;
+
+    memset(out, 0, sizeof(*out));
+    /* A read: sending it again changes nothing, so it is retried. */
+    api_call_init(&call, API_RAM, "GetServiceLinkedRoleTemplate", true);
+    if (api_param(&call, err, "ServiceName", service_name) ||
+        api_call_send(c, &call, &root, &out->r, err))
+        goto out;
+    rc = api_slr_template_answer(root, out, err);
+out:
+    cJSON_Delete(root);
+    kvlist_free(&call.params);
+    if (rc)
+        api_slr_template_free(out);
+    return rc;
+}

@@ -89,5 +89,8 @@ void api_role_free(struct api_role *r);
 int api_role_answer(const cJSON *root, struct api_role_result *out,
                     struct api_error *err);
 void api_result_free(struct api_result *r);
+/* A GetServiceLinkedRoleTemplate answer (api_read.c); -1 with err set. */
+int api_slr_template_answer(const cJSON *root, struct api_slr_template *out,
+                            struct api_error *err);
 
 #endif

@@ -6,7 +6,9 @@
 #include "cloud/api_impl.h"
 
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/json.h"
 #include "core/wipe.h"
@@ -231,4 +233,154 @@ void api_sts_credentials_free(struct api_sts_credentials *s)
     free(s->expiration);
     free(s->assumed_role_arn);
     memset(s, 0, sizeof(*s));
+}
+
+/* --- GetServiceLinkedRoleTemplate ---------------------------------------- */
+
+/* A string member copied into dst (cut at its room); "" when absent. */
+static int text_field(const cJSON *obj, const char *where, const char *name,
+                      char *dst, size_t size, struct api_error *err)
+{
+    char *s = NULL;
+
+    dst[0] = '\0';
+    if (api_take_field(obj, where, name, &s, err))
+        return -1;
+    if (s)
+        api_copy_field(dst, size, s);
+    free(s);
+    return 0;
+}
+
+/* MultipleRolesAllowed: a JSON boolean, or "true"/"false" as the
+ * XML-shaped gateways send booleans; anything else is not the API's.
+ * Returns 1 when absent. */
+static int flag_field(const cJSON *obj, const char *where, const char *name,
+                      bool *dst, struct api_error *err)
+{
+    const cJSON *it = api_member(obj, name);
+
+    if (!it || cJSON_IsNull(it))
+        return 1;
+    if (cJSON_IsBool(it)) {
+        *dst = cJSON_IsTrue(it);
+        return 0;
+    }
+    if (cJSON_IsString(it) && (strcasecmp(it->valuestring, "true") == 0 ||
+                               strcasecmp(it->valuestring, "false") == 0)) {
+        *dst = strcasecmp(it->valuestring, "true") == 0;
+        return 0;
+    }
+    api_error_wrong_type(err, where, name);
+    return -1;
+}
+
+/* RoleDescriptions.RoleDescription[] of {Description, Language}. */
+static int descriptions_read(struct api_slr_template *t, const cJSON *tpl,
+                             struct api_error *err)
+{
+    static const char where[] = "ServiceLinkedRoleTemplate";
+    const cJSON *descs, *list, *it;
+    size_t i = 0;
+
+    if (api_object_field(tpl, where, "RoleDescriptions", &descs, err) ||
+        api_array_field(descs, "ServiceLinkedRoleTemplate.RoleDescriptions",
+                        "RoleDescription", &list, err))
+        return -1;
+    cJSON_ArrayForEach(it, list) {
+        char path[96];
+        struct api_slr_description spare, *d;
+
+        snprintf(path, sizeof(path),
+                 "%s.RoleDescriptions.RoleDescription[%zu]", where, i++);
+        if (!cJSON_IsObject(it)) {
+            api_error_set(err, API_ERR_RESPONSE, API_WHY_WRONG_TYPE, path,
+                          NULL);
+            return -1;
+        }
+        /* One past the room is read into spare and dropped, so a wrong
+         * one is still caught. */
+        d = t->ndescriptions < API_SLR_TEMPLATE_LANGS ?
+            &t->descriptions[t->ndescriptions] : &spare;
+        if (text_field(it, path, "Language", d->language,
+                       sizeof(d->language), err) ||
+            text_field(it, path, "Description", d->description,
+                       sizeof(d->description), err))
+            return -1;
+        if (d != &spare)
+            t->ndescriptions++;
+    }
+    return 0;
+}
+
+int api_slr_template_answer(const cJSON *root, struct api_slr_template *out,
+                            struct api_error *err)
+{
+    static const char where[] = "ServiceLinkedRoleTemplate";
+    const cJSON *tpl;
+    int flag;
+
+    if (api_object_field(root, NULL, where, &tpl, err))
+        return -1;
+    if (!tpl) {
+        api_error_missing(err, where);
+        return -1;
+    }
+    if (text_field(tpl, where, "ServiceName", out->service_name,
+                   sizeof(out->service_name), err) ||
+        text_field(tpl, where, "RoleNamePrefix", out->role_name_prefix,
+                   sizeof(out->role_name_prefix), err) ||
+        text_field(tpl, where, "SystemPolicyName", out->system_policy_name,
+                   sizeof(out->system_policy_name), err))
+        return -1;
+    flag = flag_field(tpl, where, "MultipleRolesAllowed",
+                      &out->multiple_roles_allowed, err);
+    if (flag < 0 || descriptions_read(out, tpl, err))
+        return -1;
+    /* Without these two the template says nothing linkrole can use:
+     * guessing "no suffix" would be a rule the cloud never stated. */
+    if (flag > 0 || !out->role_name_prefix[0]) {
+        api_error_missing(err, "ServiceLinkedRoleTemplate.RoleNamePrefix "
+                               "or MultipleRolesAllowed");
+        return -1;
+    }
+    return 0;
+}
+
+int api_parse_slr_template(const char *body, size_t len,
+                           struct api_slr_template *out,
+                           struct api_error *err)
+{
+    cJSON *root = json_parse(body, len, NULL);
+    int rc = -1;
+
+    memset(out, 0, sizeof(*out));
+    memset(err, 0, sizeof(*err));
+    if (!root || !cJSON_IsObject(root)) {
+        api_error_set(err, API_ERR_RESPONSE, API_WHY_NOT_JSON, NULL, NULL);
+        goto out;
+    }
+    rc = api_slr_template_answer(root, out, err);
+out:
+    cJSON_Delete(root);
+    if (rc)
+        api_slr_template_free(out);
+    return rc;
+}
+
+const char *api_slr_template_description(const struct api_slr_template *t,
+                                         const char *language)
+{
+    if (!t || !language)
+        return NULL;
+    for (size_t i = 0; i < t->ndescriptions; i++)
+        if (strcmp(t->descriptions[i].language, language) == 0)
+            return t->descriptions[i].description;
+    return NULL;
+}
+
+void api_slr_template_free(struct api_slr_template *t)
+{
+    api_result_free(&t->r);
+    memset(t, 0, sizeof(*t));
 }

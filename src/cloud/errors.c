@@ -119,6 +119,8 @@ static const struct errors_action actions[] = {
     {"AssumeRole", "sts:AssumeRole", false},
     /* STS documents "no authorization for this operation". */
     {"GetCallerIdentity", NULL, false},
+    /* The RAM API page lists no authorization for it. */
+    {"GetServiceLinkedRoleTemplate", NULL, false},
 };
 
 static const struct errors_rule *find_rule(const char *code)

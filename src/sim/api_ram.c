@@ -2,8 +2,9 @@
  * (2020-03-31) and RAM (2015-05-01).
  *
  * CreateServiceLinkedRole names a role after the catalogue entry of its
- * service and judges CustomSuffix and Description by sim/limits, never by
- * the client's rules.  Deletion is asynchronous as documented: the first
+ * service and judges CustomSuffix and Description by sim/limits and the
+ * service's template (templates.c), never by the client's rules.
+ * Deletion is asynchronous as documented: the first
  * status query finds the task running, the next one finished (or failed,
  * for a role marked in use). */
 #include "config.h"
@@ -18,13 +19,6 @@
 
 #define API_RAM_MARKER_PREFIX "sim-"
 #define API_RAM_MARKER_MAX 999999999L
-
-static bool api_ram_refuses_suffix(const struct sim_account *a,
-                                   const struct catalog_entry *e)
-{
-    return e->custom_suffix == CATALOG_SUFFIX_REFUSED ||
-           kvlist_get_case(&a->refused, e->service_name) != NULL;
-}
 
 int api_ram_default_description(struct buf *out,
                                 const struct catalog_entry *e)
@@ -44,7 +38,8 @@ static bool api_ram_refuse_params(struct call *c,
                                   const struct catalog_entry *e,
                                   const char *suffix, const char *desc)
 {
-    bool refuses = api_ram_refuses_suffix(c->a, e);
+    /* The template's word (templates.c), never a rule of its own. */
+    bool refuses = !templates_multiple_roles(c->a, e);
     enum limits_verdict v;
 
     if (suffix && refuses) {

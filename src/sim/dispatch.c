@@ -33,6 +33,9 @@ static const struct api dispatch_apis[] = {
       false, false },
     { "2015-05-01", "GetRole", api_ram_get_role, false, false },
     { "2015-05-01", "ListRoles", api_ram_list_roles, false, false },
+    /* The RAM page lists no authorization: any signed caller. */
+    { "2015-05-01", "GetServiceLinkedRoleTemplate", api_ram_slr_template,
+      true, false },
     { "2019-03-06", "InitializeDbsServiceLinkedRole", api_dbs_init,
       false, true },
     { "2015-04-01", "GetCallerIdentity", api_sts_caller_identity,

@@ -257,6 +257,12 @@ void api_dbs_init(struct call *c);
 void api_sts_caller_identity(struct call *c);
 void api_sts_assume_role(struct call *c);
 void api_sts_assume_role_oidc(struct call *c);
+void api_ram_slr_template(struct call *c);
+/* Whether e allows more than one role (a CustomSuffix, and with it a
+ * Description): the template's MultipleRolesAllowed, which
+ * CreateServiceLinkedRole obeys (templates.c). */
+bool templates_multiple_roles(const struct sim_account *a,
+                              const struct catalog_entry *e);
 /* The description a role of e gets when none is given. */
 int api_ram_default_description(struct buf *out,
                                 const struct catalog_entry *e);

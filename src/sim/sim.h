@@ -66,6 +66,11 @@ int sim_account_add_assumable_role(struct sim_account *a,
 /* Services that answer InvalidParameter.CustomSuffix.NotAllowed (those
  * the catalogue marks custom_suffix:false refuse one too). */
 int sim_account_refuse_suffix(struct sim_account *a, const char *service);
+/* The services whose template allows more than one role (a CustomSuffix)
+ * by the simulator's own statement, when the catalogue does not say and
+ * no --refuse-suffix names them: their count, and in *names (if not
+ * NULL) the list.  See templates.c. */
+size_t sim_templates_multiple(const char *const **names);
 /* Marks a role in use, so its deletion task ends FAILED with RoleUsages. */
 int sim_account_mark_in_use(struct sim_account *a, const char *role_name);
 

@@ -130,4 +130,60 @@ run services --catalog "$FIXTURES/catalog/hostile-bytes.json"
 check "hostile bytes never reach the terminal" \
     eval '! printf "%s" "$err$out" | grep -q "$(printf "\033")"'
 
+# --- --live: the cloud's template (linkrole-sim) ---------------------------
+start_sim --refuse-suffix hdr.aliyuncs.com
+as_owner
+run services polardb.aliyuncs.com --live
+check "--live: exit 0, the template's answer" \
+    eval '[ "$rc" -eq 0 ] && contains "$out" "Suffix accepted   yes" && contains "$out" "Role name prefix  AliyunServiceRoleForPolarDB" && contains "$out" "System policy     AliyunServiceRolePolicyForPolarDB"'
+check "--live: the catalogue's preset description, in English" \
+    contains "$out" "$(jq -r '.services[] | select(.service_name == "polardb.aliyuncs.com") | .description_en' "$CATALOG")"
+run services hdr.aliyuncs.com --live
+check "--live: a service whose template refuses a suffix says no" \
+    eval '[ "$rc" -eq 0 ] && contains "$out" "Suffix accepted   no"'
+zh=$(jq -r '.services[] | select(.service_name == "adcp.aliyuncs.com") | .description_zh' "$CATALOG")
+LANG=zh_CN.UTF-8 LC_ALL= run services adcp.aliyuncs.com --live
+check "--live under LANG=zh_CN: the zh-CN description" \
+    eval '[ "$rc" -eq 0 ] && contains "$out" "$zh"'
+run --lang zh services adcp.aliyuncs.com --live --output json
+check "--live -o json: the entry with its template" \
+    eval '[ "$rc" -eq 0 ] && [ "$(printf "%s" "$out" | jq -r .template.multiple_roles_allowed)" = false ] && [ "$(printf "%s" "$out" | jq -r .template.role_name_prefix)" = AliyunServiceRoleForAdcp ] && [ "$(printf "%s" "$out" | jq -r ".template.descriptions[\"zh-CN\"]")" = "$zh" ] && [ "$(printf "%s" "$out" | jq -r .service_name)" = adcp.aliyuncs.com ]'
+run services polardb.aliyuncs.com --live --output json
+check "--live -o json: MultipleRolesAllowed true for PolarDB" \
+    test "$(printf '%s' "$out" | jq -r .template.multiple_roles_allowed)" = true
+run services --live
+check "--live without a name: exit 2" \
+    eval '[ "$rc" -eq 2 ] && contains "$err" "--live needs one service name"'
+TPL=$XDG_CACHE_HOME/linkrole/templates
+check "--live remembers the templates, 0600, one line a service" \
+    eval '[ "$(stat -c %a "$TPL")" = 600 ] && grep -q "^polardb.aliyuncs.com	[0-9]*	{" "$TPL" && grep -q "^hdr.aliyuncs.com	" "$TPL"'
+# A failed call: said so, then the last template fetched (or else the
+# catalogue's view); the error's exit code.
+export ALIBABA_CLOUD_ACCESS_KEY_SECRET=wrong-secret-for-the-test
+run services polardb.aliyuncs.com --live
+check "--live failing: exit 3, the error, then the template last fetched" \
+    eval '[ "$rc" -eq 3 ] && contains "$err" "GetServiceLinkedRoleTemplate" && contains "$err" "as last fetched" && contains "$out" "Suffix accepted   yes" && contains "$out" "(cached)"'
+run services alidns.aliyuncs.com --live
+check "--live failing, nothing cached: exit 3, the catalogue's view" \
+    eval '[ "$rc" -eq 3 ] && contains "$err" "what the catalogue says instead" && contains "$out" "Custom suffix" && contains "$out" "Role name         AliyunServiceRoleForDNS"'
+# A hostile cache: a line claiming another service's template, one with a
+# wrong type; ignored with a warning, never trusted.
+printf 'alidns.aliyuncs.com\t1764000000\t{"ServiceLinkedRoleTemplate":{"ServiceName":"polardb.aliyuncs.com","RoleNamePrefix":"Evil","MultipleRolesAllowed":true}}\npolardb.aliyuncs.com\t1764000000\t{"ServiceLinkedRoleTemplate":{"RoleNamePrefix":["x"],"MultipleRolesAllowed":true}}\n' >"$TPL"
+run services alidns.aliyuncs.com --live
+check "a hostile template cache: a warning, the catalogue's view, nothing of it shown" \
+    eval '[ "$rc" -eq 3 ] && contains "$err" "warning: the template cache" && contains "$err" "what the catalogue says instead" && ! contains "$out" "Evil"'
+rm -f "$TPL"
+ln -s "$TEST_TMP/elsewhere" "$TPL"
+as_owner
+run services polardb.aliyuncs.com --live
+check "a symlink as the cache: warned about, not followed nor written" \
+    eval '[ "$rc" -eq 0 ] && contains "$err" "warning: the template cache" && [ -L "$TPL" ] && [ ! -e "$TEST_TMP/elsewhere" ]'
+rm -f "$TPL"
+export ALIBABA_CLOUD_ACCESS_KEY_SECRET=wrong-secret-for-the-test
+run services polardb.aliyuncs.com --live --output json
+check "--live -o json failing: the error object only, exit 3" \
+    eval '[ "$rc" -eq 3 ] && printf "%s" "$out" | jq -e .Error >/dev/null && ! contains "$out" "\"template\""'
+as_owner
+stop_sim
+
 done_testing

@@ -325,6 +325,62 @@ static void test_whoami_is_safe(void **state)
     free(f);
 }
 
+/* The template's fixed-size fields: scrubbed in place, cut back into
+ * their room at a character's start; the language picked for people. */
+static void test_template_is_safe(void **state)
+{
+    static const char body[] =
+        "{\"RequestId\":\"" HOSTILE "\",\"ServiceLinkedRoleTemplate\":{"
+        "\"ServiceName\":\"" HOSTILE "\",\"RoleNamePrefix\":\"" HOSTILE
+        "\",\"SystemPolicyName\":\"" HOSTILE "\","
+        "\"MultipleRolesAllowed\":true,\"RoleDescriptions\":{"
+        "\"RoleDescription\":[{\"Language\":\"en\",\"Description\":\""
+        HOSTILE "\"},{\"Language\":\"zh-CN\",\"Description\":\"zh "
+        HOSTILE "\"}]}}}";
+    struct fixture *f = fixture_new(true);
+    struct api_slr_template t;
+    struct api_error e;
+    char big[2600];
+    size_t n;
+
+    (void)state;
+    push(f, TRANSPORT_OK, 200, body);
+    assert_int_equal(slr_template(&f->c, "x.aliyuncs.com", &t, &e), 0);
+    assert_safe_field(t.service_name);
+    assert_safe_field(t.role_name_prefix);
+    assert_safe_field(t.system_policy_name);
+    assert_safe_field(t.descriptions[0].description);
+    assert_safe_field(slr_template_description(&t, LANG_ZH));
+    assert_non_null(strstr(slr_template_description(&t, LANG_ZH), "zh "));
+    assert_ptr_equal(slr_template_description(&t, LANG_EN),
+                     t.descriptions[0].description);
+    assert_safe_field(t.r.request_id);
+    assert_safe_body(t.r.response);
+    api_slr_template_free(&t);
+
+    /* 1,250 two-byte characters and controls: longer than the room once
+     * scrubbed, cut whole. */
+    n = (size_t)snprintf(big, sizeof(big), "{\"ServiceLinkedRoleTemplate\":"
+                         "{\"RoleNamePrefix\":\"P\",\"MultipleRolesAllowed\":"
+                         "false,\"RoleDescriptions\":{\"RoleDescription\":"
+                         "[{\"Language\":\"ja\",\"Description\":\"\\u001b");
+    for (int i = 0; i < 1250 && n + 8 < sizeof(big); i++)
+        n += (size_t)snprintf(big + n, sizeof(big) - n, "\xc3\xa9");
+    snprintf(big + n, sizeof(big) - n, "\"}]}}}");
+    push(f, TRANSPORT_OK, 200, big);
+    assert_int_equal(slr_template(&f->c, "x.aliyuncs.com", &t, &e), 0);
+    assert_safe(t.descriptions[0].description);
+    n = strlen(t.descriptions[0].description);
+    assert_true(n < sizeof(t.descriptions[0].description));
+    assert_true(n > 1000);
+    assert_true(((unsigned char)t.descriptions[0].description[n - 1] &
+                 0xC0) == 0x80);
+    /* No zh-CN and no en: nothing to show. */
+    assert_null(slr_template_description(&t, LANG_ZH));
+    api_slr_template_free(&t);
+    free(f);
+}
+
 static void test_dbs_is_safe(void **state)
 {
     static const char already[] =
@@ -513,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_deletion_is_safe),
         cmocka_unit_test(test_whoami_is_safe),
         cmocka_unit_test(test_dbs_is_safe),
+        cmocka_unit_test(test_template_is_safe),
         cmocka_unit_test(test_errors_are_safe),
         cmocka_unit_test(test_nul_in_an_answer_is_refused_not_cut),
         cmocka_unit_test(test_explain_recommend_and_denied),
