@@ -641,6 +641,11 @@ send G
 check "G goes to the last row" wait_for "$last"
 send g
 check "g goes to the first row" wait_for "$first"
+# The wheel, as xterm-256color's SGR mouse reports it (buttons 64, 65).
+send $'\e[<65;5;5M'
+check "the mouse wheel down moves down" wait_for "$second"
+send $'\e[<64;5;5M'
+check "... and up moves up" wait_for "$first"
 key End
 check "End (ESC [ 4 ~ from tmux, TERM=xterm-256color) goes to the last row" \
     wait_for "$last"
