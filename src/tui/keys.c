@@ -11,11 +11,14 @@
 #include "core/text.h"
 #include "tui/screens.h"
 
-/* How a binding shows: in the footer, in the help overlay; and whether
- * it holds only while a request is in flight. */
+/* How a binding shows: in the footer, in the help overlay; whether it
+ * holds only while a request is in flight; and whether it holds only
+ * while no text field has focus (a plain letter, which is text there). */
 #define KEYS_FOOT 1u
 #define KEYS_HELP 2u
 #define KEYS_BUSY 4u
+#define KEYS_NOTEXT 8u
+#define KEYS_TEXT 16u       /* only while a text field has focus */
 
 struct keys_binding {
     const char *keys;       /* names, space-separated; the first is shown */
@@ -42,6 +45,8 @@ struct keys_binding {
 #define FOOT KEYS_FOOT
 #define HELP KEYS_HELP
 #define BUSY KEYS_BUSY
+#define NOTEXT KEYS_NOTEXT
+#define INTEXT KEYS_TEXT
 
 /* The first binding of a key for a screen wins, so the more particular
  * ones come first (Esc cancels while busy, before Esc goes back).  The
@@ -63,10 +68,24 @@ static const struct keys_binding keys_table[] = {
     { "Up", TUI_ACT_UP, LIST | FORM, FOOT | HELP, N_("Up/Down"), NULL,
       NULL },
     { "Down", TUI_ACT_DOWN, LIST | FORM, 0, NULL, NULL, NULL },
-    { "PgUp", TUI_ACT_PAGE_UP, LIST, HELP, NULL, NULL, NULL },
-    { "PgDn", TUI_ACT_PAGE_DOWN, LIST, HELP, NULL, NULL, NULL },
-    { "Home", TUI_ACT_HOME, LIST | EDIT, HELP, NULL, NULL, NULL },
-    { "End", TUI_ACT_END, LIST | EDIT, HELP, NULL, NULL, NULL },
+    /* Emacs' and vi's moves, as in tig, htop and less. */
+    { "C-p", TUI_ACT_UP, LIST | FORM, 0, NULL, NULL, NULL },
+    { "C-n", TUI_ACT_DOWN, LIST | FORM, 0, NULL, NULL, NULL },
+    { "j", TUI_ACT_DOWN, LIST, HELP | NOTEXT, N_("j/k"), NULL,
+      N_("down / up, as Down / Up (also C-n / C-p)") },
+    { "k", TUI_ACT_UP, LIST, NOTEXT, NULL, NULL, NULL },
+    { "g", TUI_ACT_HOME, LIST, HELP | NOTEXT, N_("g/G"), NULL,
+      N_("first / last row, as Home / End") },
+    { "G", TUI_ACT_END, LIST, NOTEXT, NULL, NULL, NULL },
+    { "/", TUI_ACT_SEARCH, PICKER, FOOT | HELP | NOTEXT, NULL, NULL,
+      NULL },
+    /* Pairs share a help line, so the overlay fits 24 rows. */
+    { "PgUp", TUI_ACT_PAGE_UP, LIST, HELP, N_("PgUp/PgDn"), NULL,
+      N_("a page up / down") },
+    { "PgDn", TUI_ACT_PAGE_DOWN, LIST, 0, NULL, NULL, NULL },
+    { "Home", TUI_ACT_HOME, LIST | EDIT, HELP, N_("Home/End"), NULL,
+      N_("first / last row; start / end of the field (also C-a / C-e)") },
+    { "End", TUI_ACT_END, LIST | EDIT, 0, NULL, NULL, NULL },
     { "C-a", TUI_ACT_HOME, EDIT, 0, NULL, NULL, NULL },
     { "C-e", TUI_ACT_END, EDIT, 0, NULL, NULL, NULL },
     { "Left", TUI_ACT_LEFT, EDIT, HELP, N_("Left/Right"), NULL, NULL },
@@ -85,14 +104,17 @@ static const struct keys_binding keys_table[] = {
     { "Esc", TUI_ACT_BACK, FORM | DBS | PROMPT, FOOT | HELP, NULL, NULL,
       NULL },
     { "Esc", TUI_ACT_BACK, RESULT | ERROR, HELP, NULL, NULL, NULL },
-    { "Esc", TUI_ACT_BACK, PICKER, FOOT | HELP, NULL, N_("quit"),
-      N_("clear the search; quit when it is empty") },
+    { "Esc", TUI_ACT_BACK, PICKER, FOOT | HELP, NULL, N_("list"),
+      N_("clear the search; on an empty one, leave it for the list, "
+         "where j, k, g, G, / and q work") },
     { "d", TUI_ACT_DEMO, NOCREDS, FOOT | HELP, NULL, NULL, NULL },
-    { "q", TUI_ACT_QUIT, RESULT | ERROR | NOCREDS | DBS, FOOT | HELP, NULL,
-      NULL, NULL },
-    { "?", TUI_ACT_HELP, LIST | NOCREDS | DBS, FOOT | HELP, NULL, NULL,
-      NULL },
-    { "F1", TUI_ACT_HELP, FORM, FOOT | HELP, NULL, NULL, NULL },
+    /* Wherever no text field has focus (in one, they are text).  Not
+     * on the form, whose button is a step of filling it in: a q typed
+     * ahead while the request is sent must not end the program. */
+    { "q", TUI_ACT_QUIT, ALL & ~(FORM | PROMPT), FOOT | HELP | NOTEXT,
+      NULL, NULL, NULL },
+    { "?", TUI_ACT_HELP, ALL, FOOT | HELP | NOTEXT, NULL, NULL, NULL },
+    { "F1", TUI_ACT_HELP, TEXT, FOOT | HELP | INTEXT, NULL, NULL, NULL },
     { "F1", TUI_ACT_HELP, ALL, HELP, NULL, NULL, NULL },
     { "C-l", TUI_ACT_REDRAW, ALL, HELP, NULL, NULL, NULL },
     { "C-c", TUI_ACT_QUIT, ALL, HELP, NULL, NULL, NULL },
@@ -226,6 +248,7 @@ bool keys_row(size_t i, struct keys_row *out)
     out->action = keys_table[i].action;
     out->screens = keys_table[i].screens;
     out->busy_only = (keys_table[i].flags & KEYS_BUSY) != 0;
+    out->no_text = (keys_table[i].flags & KEYS_NOTEXT) != 0;
     memcpy(out->keys, keys_codes[i], sizeof(out->keys));
     return true;
 }
@@ -256,13 +279,16 @@ const char *keys_action_help(enum tui_action a)
 }
 
 
-/* Whether binding i holds on screen, busy or not. */
-static bool keys_holds(size_t i, unsigned screen, bool busy)
+/* Whether binding i holds on screen, busy or not, a text field with
+ * focus or not. */
+static bool keys_holds(size_t i, unsigned screen, bool busy, bool text)
 {
     const struct keys_binding *b = &keys_table[i];
 
     return screen < SCREEN_MAX && (b->screens & SCREEN_BIT(screen)) &&
-           (busy || !(b->flags & KEYS_BUSY));
+           (busy || !(b->flags & KEYS_BUSY)) &&
+           !(text && (b->flags & KEYS_NOTEXT)) &&
+           (text || !(b->flags & KEYS_TEXT));
 }
 
 static bool keys_binds(size_t i, int key)
@@ -273,20 +299,26 @@ static bool keys_binds(size_t i, int key)
     return false;
 }
 
-enum tui_action keys_lookup(unsigned screen, bool busy, int key)
+static enum tui_action keys_find(unsigned screen, bool busy, bool text,
+                                 int key)
 {
     if (!keys_ready && keys_init())
         return TUI_ACT_NONE;
     for (size_t i = 0; i < KEYS_COUNT; i++)
-        if (keys_holds(i, screen, busy) && keys_binds(i, key))
+        if (keys_holds(i, screen, busy, text) && keys_binds(i, key))
             return keys_table[i].action;
     return TUI_ACT_NONE;
+}
+
+enum tui_action keys_lookup(unsigned screen, bool busy, int key)
+{
+    return keys_find(screen, busy, false, key);
 }
 
 enum tui_action keys_input(unsigned screen, bool busy, bool text, int key,
                            struct tui_input *in)
 {
-    in->action = keys_lookup(screen, busy, key);
+    in->action = keys_find(screen, busy, text, key);
     in->ch = 0;
     in->y = in->x = 0;
     in->text = NULL;
@@ -310,8 +342,8 @@ static void keys_show(size_t i, const char *text, struct keys_shown *out)
     out->text = text;
 }
 
-size_t keys_footer(unsigned screen, bool busy, struct keys_shown *out,
-                   size_t max)
+size_t keys_footer(unsigned screen, bool busy, bool text,
+                   struct keys_shown *out, size_t max)
 {
     size_t n = 0;
 
@@ -321,11 +353,11 @@ size_t keys_footer(unsigned screen, bool busy, struct keys_shown *out,
         const struct keys_binding *b = &keys_table[i];
         bool shadowed = false;
 
-        if (!(b->flags & KEYS_FOOT) || !keys_holds(i, screen, busy))
+        if (!(b->flags & KEYS_FOOT) || !keys_holds(i, screen, busy, text))
             continue;
         /* Busy: Esc cancels, so "Esc back" would be a lie. */
         for (size_t j = 0; j < i && !shadowed; j++)
-            shadowed = keys_holds(j, screen, busy) &&
+            shadowed = keys_holds(j, screen, busy, text) &&
                        keys_binds(j, keys_codes[i][0]);
         if (!shadowed)
             keys_show(i, b->brief ? b->brief : keys_action_brief(b->action),
@@ -341,8 +373,8 @@ static const char *keys_help_text(size_t i)
     return b->help ? b->help : keys_action_help(b->action);
 }
 
-size_t keys_help(unsigned screen, bool busy, struct keys_shown *out,
-                 size_t max)
+size_t keys_help(unsigned screen, bool busy, bool text,
+                 struct keys_shown *out, size_t max)
 {
     size_t n = 0;
 
@@ -352,12 +384,12 @@ size_t keys_help(unsigned screen, bool busy, struct keys_shown *out,
         const struct keys_binding *b = &keys_table[i];
         bool seen = false;
 
-        if (!(b->flags & KEYS_HELP) || !keys_holds(i, screen, busy))
+        if (!(b->flags & KEYS_HELP) || !keys_holds(i, screen, busy, text))
             continue;
         /* One line per help text: Up/Down, Home and C-a. */
         for (size_t j = 0; j < i && !seen; j++)
             seen = (keys_table[j].flags & KEYS_HELP) &&
-                   keys_holds(j, screen, busy) &&
+                   keys_holds(j, screen, busy, text) &&
                    strcmp(keys_help_text(j), keys_help_text(i)) == 0;
         if (!seen)
             keys_show(i, keys_help_text(i), &out[n++]);

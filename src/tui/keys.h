@@ -71,7 +71,8 @@ enum keys_named {
     X(PASTE, N_("paste"), N_("pasted text goes into the field; line "     \
                              "breaks and tabs become spaces"))            \
     X(CLICK, N_("click"), N_("select, or press, what is under the "       \
-                             "pointer"))
+                             "pointer"))                                  \
+    X(SEARCH, N_("search"), N_("type into the search"))
 
 enum tui_action {
     TUI_ACT_NONE,
@@ -107,12 +108,15 @@ int keys_parse(const char *name, size_t len);
 const char *keys_name(int key, char *out, size_t size);
 
 /* The action a key has on screen (a screen_id, screens.h), while a
- * request is in flight (busy) or not; TUI_ACT_NONE when it has none. */
+ * request is in flight (busy) or not, and no text field has focus;
+ * TUI_ACT_NONE when it has none. */
 enum tui_action keys_lookup(unsigned screen, bool busy, int key);
 
 /* What key means on screen: its action from the table, or else, where
  * the screen takes text (text), the printable character typed
- * (TUI_ACT_INSERT).  Fills in and returns in->action. */
+ * (TUI_ACT_INSERT).  While a text field has focus, the bindings of
+ * plain letters (j, k, q, ?, /) step aside so the letters are text.
+ * Fills in and returns in->action. */
 enum tui_action keys_input(unsigned screen, bool busy, bool text, int key,
                            struct tui_input *in);
 
@@ -129,6 +133,7 @@ struct keys_row {
     enum tui_action action;
     uint32_t screens;           /* SCREEN_BIT()s */
     bool busy_only;             /* only while a request is in flight */
+    bool no_text;               /* only while no text field has focus */
     int keys[KEYS_PER_BINDING]; /* 0 ends a short list */
 };
 size_t keys_rows(void);
@@ -144,11 +149,12 @@ struct keys_shown {
 /* The footer of screen: its keys in table order, each key once (the
  * first binding of a key wins, so a busy screen shows "Esc cancel", not
  * "Esc back").  Returns how many were stored in out (at most max). */
-size_t keys_footer(unsigned screen, bool busy, struct keys_shown *out,
-                   size_t max);
+size_t keys_footer(unsigned screen, bool busy, bool text,
+                   struct keys_shown *out, size_t max);
 /* The help overlay of screen: every key that does something there, each
- * help line once. */
-size_t keys_help(unsigned screen, bool busy, struct keys_shown *out,
-                 size_t max);
+ * help line once.  text: whether a text field has focus (see
+ * keys_input). */
+size_t keys_help(unsigned screen, bool busy, bool text,
+                 struct keys_shown *out, size_t max);
 
 #endif

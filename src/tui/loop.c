@@ -35,6 +35,12 @@
 /* A paste whose end marker never comes (a terminal that lost it) ends
  * after this long without input, so keys work again. */
 #define LOOP_PASTE_IDLE_MS 1000
+/* The wheel turned down: button 5, where curses has one. */
+#ifdef BUTTON5_PRESSED
+#define LOOP_WHEEL_DOWN BUTTON5_PRESSED
+#else
+#define LOOP_WHEEL_DOWN 0
+#endif
 
 /* Text arrives in bursts: what one wake-up reads.  A person types one
  * key per burst; a paste, or keys typed ahead while the UI was busy,
@@ -42,8 +48,17 @@
  * went into a field in a burst, an Enter or Tab later in the same burst
  * is part of that text (a space), never a press -- so a paste without
  * bracketed paste cannot move to the Create button or press it. */
+/* Where an escape sequence curses did not know stands (loop_escape). */
+enum loop_esc {
+    LOOP_ESC_NONE,
+    LOOP_ESC_SEEN,          /* an ESC, the rest of its burst decides */
+    LOOP_ESC_CSI,           /* ESC [ and its parameters: up to a final */
+    LOOP_ESC_SS3            /* ESC O: one more byte */
+};
+
 static struct {
     bool help;              /* the help overlay is up */
+    enum loop_esc esc;
     bool typed;             /* this burst put text into a field */
     bool pasting;           /* between the bracketed paste's markers */
     struct buf text;        /* typed or pasted, not yet given to the screen */
@@ -78,7 +93,8 @@ void loop_frame(struct tui *t)
     } else {
         screens_draw(t, LINES, COLS);
         if (loop.help) {
-            widgets_help(t->screen, t->busy, LINES, COLS);
+            widgets_help(t->screen, t->busy, screens_takes_text(t), LINES,
+                         COLS);
             draw_frame_begin();
         }
     }
@@ -122,6 +138,10 @@ static const struct {
     { KEY_NPAGE, KEYS_PGDN }, { KEY_HOME, KEYS_HOME }, { KEY_END, KEYS_END },
     { KEY_BACKSPACE, KEYS_BACKSPACE }, { KEY_DC, KEYS_DELETE },
     { KEY_BTAB, KEYS_BTAB }, { KEY_ENTER, KEYS_KP_ENTER },
+    /* Where the terminal description names ESC [ 1 ~ and ESC [ 4 ~ Find
+     * and Select (VT220 keypads), they are what tmux sends for Home and
+     * End. */
+    { KEY_FIND, KEYS_HOME }, { KEY_SELECT, KEYS_END },
 };
 
 /* The key curses read (r is get_wch's answer: OK or KEY_CODE_YES), or
@@ -212,16 +232,11 @@ static bool loop_is_break(int key)
            key == KEYS_KP_ENTER || key == KEYS_BTAB;
 }
 
-void loop_burst_key(struct tui *t, int key)
+static void loop_burst_deliver(struct tui *t, int key)
 {
     struct tui_input in;
     bool text = screens_takes_text(t);
 
-    if (loop.pasting) {
-        /* Everything pasted is text; the field filters it. */
-        loop_hold(key);
-        return;
-    }
     keys_input(t->screen, t->busy, text, key, &in);
     if (in.action == TUI_ACT_INSERT && !loop.help) {
         loop_hold(key);
@@ -238,10 +253,70 @@ void loop_burst_key(struct tui *t, int key)
     loop_act(t, &in);
 }
 
+/* Escape sequences curses does not know (ESC [ 9 9 ~, ESC [ 1 ; 9 Z,
+ * a key of a terminal it was not told about) come as ESC and then their
+ * bytes, all in one burst: curses has read them all before it gives up
+ * on the sequence.  They are dropped whole, so they neither press Esc
+ * nor type "[99~".  An ESC alone at the end of its burst is the Esc key
+ * (loop_burst_end); one a sequence split over a slow link left behind
+ * has waited the escape delay (term.c) before it got here.  Returns
+ * whether key was taken here. */
+static bool loop_escape(struct tui *t, int key)
+{
+    switch (loop.esc) {
+    case LOOP_ESC_NONE:
+        if (key != 27)
+            return false;
+        loop.esc = LOOP_ESC_SEEN;
+        return true;
+    case LOOP_ESC_SEEN:
+        loop.esc = LOOP_ESC_NONE;
+        if (key == '[') {
+            loop.esc = LOOP_ESC_CSI;
+            return true;
+        }
+        if (key == 'O') {
+            loop.esc = LOOP_ESC_SS3;
+            return true;
+        }
+        /* Esc pressed, then a key of its own typed ahead (Esc q), or
+         * Alt and a character, which is the same bytes. */
+        loop_burst_deliver(t, 27);
+        return loop_escape(t, key);
+    case LOOP_ESC_CSI:
+        /* Parameter and intermediate bytes, then one final byte. */
+        if (key >= 0x20 && key <= 0x3f)
+            return true;
+        loop.esc = LOOP_ESC_NONE;
+        return key >= 0x40 && key <= 0x7e;
+    case LOOP_ESC_SS3:
+        loop.esc = LOOP_ESC_NONE;
+        return key < KEYS_UP;
+    }
+    return false;
+}
+
+void loop_burst_key(struct tui *t, int key)
+{
+    if (loop.pasting) {
+        /* Everything pasted is text; the field filters it. */
+        loop_hold(key);
+        return;
+    }
+    if (!loop_escape(t, key))
+        loop_burst_deliver(t, key);
+}
+
 void loop_burst_end(struct tui *t)
 {
     if (loop.pasting)
         return;
+    /* An ESC nothing followed: the Esc key.  A sequence cut short
+     * (ESC [ 1 without its final byte) waits for the rest. */
+    if (loop.esc == LOOP_ESC_SEEN) {
+        loop.esc = LOOP_ESC_NONE;
+        loop_burst_deliver(t, 27);
+    }
     loop_flush(t);
     loop.typed = false;
 }
@@ -283,6 +358,7 @@ void loop_done(void)
 {
     buf_free(&loop.text);
     loop.pasting = loop.typed = false;
+    loop.esc = LOOP_ESC_NONE;
 }
 
 /* What get_wch read: a key, a click, a new size, or a bracketed
@@ -301,9 +377,15 @@ static void loop_input(struct tui *t, int r, wint_t wc)
         return;
     }
     if (r == KEY_CODE_YES && wc == KEY_MOUSE) {
-        if (getmouse(&ev) == OK &&
-            (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED)))
+        if (getmouse(&ev) != OK)
+            return;
+        if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
             loop_click(t, ev.y, ev.x);
+        /* The wheel moves as Up and Down do. */
+        else if (ev.bstate & BUTTON4_PRESSED)
+            loop_burst_key(t, KEYS_UP);
+        else if (ev.bstate & LOOP_WHEEL_DOWN)
+            loop_burst_key(t, KEYS_DOWN);
         return;
     }
     if (r == KEY_CODE_YES && wc == KEY_RESIZE) {

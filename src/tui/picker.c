@@ -17,6 +17,9 @@
 
 struct picker {
     struct lineedit filter;     /* the search, a catalog_search query */
+    /* The search has no focus: plain letters are keys (j, k, q, /).
+     * It starts with focus, so typing a name finds it at once. */
+    bool browsing;
     struct catalog_hit *hits;   /* room for every entry of the catalogue */
     struct list list;           /* of hits */
     int list_cols;              /* the list's width, for clicks */
@@ -134,7 +137,8 @@ static void picker_draw(struct tui *t, int rows, int cols)
     tui_header(t, cols);
     p->list_cols = lw;
     x = draw_put(1, 0, cols, DRAW_TITLE, _("Search: "));
-    field_draw(1, x, cols - x - 12, &p->filter, DRAW_NORMAL, FIELD_CURSOR);
+    field_draw(1, x, cols - x - 12, &p->filter, DRAW_NORMAL,
+               p->browsing ? 0 : FIELD_CURSOR);
     snprintf(count, sizeof(count), "%zu/%zu", p->list.count,
              t->session.catalog.count);
     draw_put(1, lw - (int)strlen(count) - 1, (int)strlen(count), DRAW_DIM,
@@ -197,11 +201,18 @@ static enum tui_reaction picker_handle(struct tui *t,
 
     switch (in->action) {
     case TUI_ACT_BACK:
-        /* Esc clears the search first, and quits when it is empty. */
-        if (p->filter.len == 0)
-            return TUI_QUIT;
+        /* Esc clears the search first, then leaves it for the list; it
+         * never quits, so a stray or split escape sequence cannot end
+         * the program (q does, from the list). */
+        if (p->filter.len == 0) {
+            p->browsing = true;
+            return TUI_REDRAW;
+        }
         lineedit_set(&p->filter, "");
         picker_refilter(t);
+        return TUI_REDRAW;
+    case TUI_ACT_SEARCH:
+        p->browsing = false;
         return TUI_REDRAW;
     case TUI_ACT_CLICK:
         if (in->x >= p->list_cols)
@@ -259,8 +270,7 @@ static void picker_done(struct tui *t)
 
 static bool picker_takes_text(const struct tui *t)
 {
-    (void)t;
-    return true;
+    return !picker_of(t)->browsing;
 }
 
 const struct screen picker_screen = {

@@ -71,7 +71,7 @@ void screens_draw(struct tui *t, int rows, int cols)
     t->rows = rows;
     t->cols = cols;
     screens_table[t->screen]->draw(t, rows, cols);
-    widgets_footer(t->screen, t->busy, rows, cols);
+    widgets_footer(t->screen, t->busy, screens_takes_text(t), rows, cols);
 }
 
 enum tui_reaction screens_handle(struct tui *t, const struct tui_input *in)

@@ -27,6 +27,15 @@ static struct {
     attr_t attrs[DRAW_ROLE_COUNT];
 } term = { .saved_stderr = -1, .parked_stderr = -1 };
 
+/* The escape delay: see term_open. */
+#define TERM_ESCDELAY_MS 100
+/* The wheel turned down: button 5, where curses has one. */
+#ifdef BUTTON5_PRESSED
+#define TERM_WHEEL_DOWN BUTTON5_PRESSED
+#else
+#define TERM_WHEEL_DOWN 0
+#endif
+
 static volatile sig_atomic_t term_caught;
 static volatile sig_atomic_t term_continued;
 
@@ -272,6 +281,35 @@ static void term_stderr_replay(void)
 
 /* --- lifecycle --------------------------------------------------------- */
 
+/* The cursor keys, Home and End as terminals send them, whatever TERM
+ * says: tmux and screen send ESC [ 1 ~ and ESC [ 4 ~ for Home and End
+ * even where TERM is xterm-256color (whose description has ESC O H and
+ * ESC O F), rxvt ESC [ 7 ~ and ESC [ 8 ~; and a terminal that ignores
+ * the keypad mode curses asks for sends ESC [ A where the description
+ * says ESC O A.  Unnamed, these would be unknown sequences, dropped.  A
+ * sequence the description already gives a key (Find and Select, on a
+ * VT220's keypad) keeps it; loop.c maps those. */
+static void term_keys_define(void)
+{
+    static const struct {
+        const char *seq;
+        int key;
+    } keys[] = {
+        { "\033[1~", KEY_HOME }, { "\033[7~", KEY_HOME },
+        { "\033[H", KEY_HOME }, { "\033OH", KEY_HOME },
+        { "\033[4~", KEY_END }, { "\033[8~", KEY_END },
+        { "\033[F", KEY_END }, { "\033OF", KEY_END },
+        { "\033[A", KEY_UP }, { "\033OA", KEY_UP },
+        { "\033[B", KEY_DOWN }, { "\033OB", KEY_DOWN },
+        { "\033[C", KEY_RIGHT }, { "\033OC", KEY_RIGHT },
+        { "\033[D", KEY_LEFT }, { "\033OD", KEY_LEFT },
+    };
+
+    for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+        if (key_defined(keys[i].seq) == 0)
+            define_key(keys[i].seq, keys[i].key);
+}
+
 static bool term_usable(const char *name, struct buf *why)
 {
     int err = 0;
@@ -360,8 +398,14 @@ int term_open(const struct term_config *cfg, struct buf *why)
         atexit_done = true;
     }
     term_signals_install();
-    /* Esc must answer at once; 25 ms still tells it from a sequence. */
-    set_escdelay(25);
+    /* How long curses waits for the rest of an escape sequence before
+     * it calls the ESC alone the Esc key.  Over ssh or a slow link a
+     * sequence arrives split (ESC, then "[A" 80 ms later): 100 ms keeps
+     * it one key and still feels immediate.  ESCDELAY, curses' own
+     * variable (read in newterm), wins when set: set_escdelay would
+     * override it. */
+    if (!getenv("ESCDELAY") || !*getenv("ESCDELAY"))
+        set_escdelay(TERM_ESCDELAY_MS);
     /* cbreak, not raw: Ctrl-C stays SIGINT, which ends the loop cleanly. */
     cbreak();
     noecho();
@@ -371,11 +415,12 @@ int term_open(const struct term_config *cfg, struct buf *why)
     curs_set(0);
     /* Presses, not clicks: a click waits for the release. */
     mouseinterval(0);
-    mousemask(BUTTON1_PRESSED, NULL);
+    mousemask(BUTTON1_PRESSED | BUTTON4_PRESSED | TERM_WHEEL_DOWN, NULL);
     term_theme_init(cfg->no_color);
     /* The markers of a paste become two keys of their own. */
     define_key("\033[200~", TERM_KEY_PASTE_BEGIN);
     define_key("\033[201~", TERM_KEY_PASTE_END);
+    term_keys_define();
     term_paste_mode(true);
     return 0;
 fail:

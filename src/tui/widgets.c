@@ -169,10 +169,11 @@ void scroll_draw_text(struct scroll *s, const char *text, int y, int x,
 /* More than any screen binds. */
 #define WIDGETS_KEYS_MAX 48
 
-void widgets_footer(unsigned screen, bool busy, int rows, int cols)
+void widgets_footer(unsigned screen, bool busy, bool text, int rows,
+                    int cols)
 {
     struct keys_shown keys[WIDGETS_KEYS_MAX];
-    size_t n = keys_footer(screen, busy, keys, WIDGETS_KEYS_MAX);
+    size_t n = keys_footer(screen, busy, text, keys, WIDGETS_KEYS_MAX);
     int x = 0, y = rows - 1;
 
     draw_fill(y, 0, cols, DRAW_FOOTER, "");
@@ -185,20 +186,24 @@ void widgets_footer(unsigned screen, bool busy, int rows, int cols)
     }
 }
 
-void widgets_help(unsigned screen, bool busy, int rows, int cols)
+void widgets_help(unsigned screen, bool busy, bool text, int rows,
+                  int cols)
 {
     struct keys_shown keys[WIDGETS_KEYS_MAX];
-    size_t n = keys_help(screen, busy, keys, WIDGETS_KEYS_MAX);
+    size_t n = keys_help(screen, busy, text, keys, WIDGETS_KEYS_MAX);
     int w = cols - 8 < 70 ? cols - 8 : 70, h = rows - 4;
     int x0 = (cols - w) / 2, y0 = 2, y = y0 + 2;
 
     for (int r = 0; r < h; r++)
         draw_fill(y0 + r, x0, w, DRAW_NORMAL, "");
     draw_fill(y0, x0, w, DRAW_HEADER, _(" Keys on this screen"));
+    /* A long line wraps under itself: a cut one hid what a key does. */
     for (size_t i = 0; i < n && y < y0 + h - 1; i++) {
         draw_put(y, x0 + 2, 12, DRAW_TITLE, keys[i].key);
-        draw_put(y, x0 + 15, w - 17, DRAW_NORMAL, _(keys[i].text));
-        y++;
+        int used = draw_wrap(y, x0 + 15, w - 17, y0 + h - 1 - y,
+                             DRAW_NORMAL, _(keys[i].text));
+
+        y += used > 0 ? used : 1;
     }
     draw_fill(y0 + h - 1, x0, w, DRAW_FOOTER,
               _(" any key closes this help"));

@@ -73,9 +73,12 @@ void field_draw(int y, int x, int w, const struct lineedit *e,
 bool field_edit(struct lineedit *e, const struct tui_input *in);
 
 /* The footer on the last row: the keys of screen (a screen_id), busy
- * (a request in flight) or not. */
-void widgets_footer(unsigned screen, bool busy, int rows, int cols);
-/* The help overlay over the screen: every key of screen. */
-void widgets_help(unsigned screen, bool busy, int rows, int cols);
+ * (a request in flight) or not, a text field with focus (text) or not. */
+void widgets_footer(unsigned screen, bool busy, bool text, int rows,
+                    int cols);
+/* The help overlay over the screen: every key of screen, each help line
+ * wrapped under its key rather than cut. */
+void widgets_help(unsigned screen, bool busy, bool text, int rows,
+                  int cols);
 
 #endif

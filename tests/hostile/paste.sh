@@ -93,6 +93,8 @@ check "... it did not end as if the terminal were lost (129)" \
 tm send-keys -t h Escape
 tm send-keys -t h Escape
 tm send-keys -t h Escape
+# Esc leaves the empty search for the list; q quits there.
+tm send-keys -t h q
 check "... and quits cleanly afterwards" shows "LINKROLE_EXIT=0" 100
 
 done_testing

@@ -63,9 +63,11 @@ K
 备份
 :dump @
 K
+    # The list's help (Esc leaves the search): every key, long lines
+    # wrapped under their key, none cut.
     screen "help-$size" "$size" --demo <<'K'
 :wait
-?
+<Esc>?
 :dump @
 K
     screen "form-invalid-$size" "$size" --demo <<'K'
@@ -137,6 +139,27 @@ polar<Enter>
 <Tab><Tab><Enter>
 :wait
 ?
+:dump @
+K
+# Unknown escape sequences, read in one burst as a terminal sends them,
+# are dropped whole: the x after them is the only text, the search keeps
+# the focus (no Esc was pressed), and the program runs on.
+screen "keys-unknown-80x24" 80x24 --demo <<'K'
+:wait
+:burst <Esc>[99~<Esc>[1;9Zx
+:dump @
+K
+# Esc on the empty search leaves it for the list, where G goes to the
+# last row; the footer offers / and q.
+screen "keys-list-80x24" 80x24 --demo <<'K'
+:wait
+<Esc>G
+:dump @
+K
+# In the search, ? is text: F1 opens the help, which says so.
+screen "help-search-80x24" 80x24 --demo <<'K'
+:wait
+<F1>
 :dump @
 K
 screen "help-prompt-80x24" 80x24 --demo <<'K'

@@ -192,6 +192,17 @@ static enum tui_reaction type(const char *s)
     return r;
 }
 
+/* The row of the frame drawn now that shows the selection (">"), or
+ * -1. */
+static int selected_row(void)
+{
+    frame();
+    for (int y = 0; y < t.rows; y++)
+        if (fake_row(y)[0] == '>')
+            return y;
+    return -1;
+}
+
 /* --- keys ---------------------------------------------------------------- */
 
 static void test_key_names_round_trip(void **state)
@@ -334,22 +345,92 @@ static void test_footer_and_help(void **state)
 
     (void)state;
     /* Busy on the form: Esc cancels, and "Esc back" is not offered. */
-    n = keys_footer(SCREEN_FORM, true, shown, 48);
+    n = keys_footer(SCREEN_FORM, true, true, shown, 48);
     assert_true(n > 0);
     assert_string_equal(shown[0].key, "Esc");
     assert_string_equal(shown[0].text, "cancel");
     for (size_t i = 1; i < n; i++)
         assert_string_not_equal(shown[i].key, "Esc");
-    n = keys_footer(SCREEN_FORM, false, shown, 48);
+    n = keys_footer(SCREEN_FORM, false, true, shown, 48);
     assert_string_equal(shown[0].key, "Enter");
     assert_string_equal(shown[0].text, "next/create");
     /* Help: every key named, one line per text. */
-    n = keys_help(SCREEN_RESULT, false, shown, 48);
+    n = keys_help(SCREEN_RESULT, false, false, shown, 48);
     for (size_t i = 0; i < n; i++) {
         assert_true(shown[i].key[0] != '\0');
         for (size_t j = 0; j < i; j++)
             assert_string_not_equal(shown[i].text, shown[j].text);
     }
+}
+
+/* The keys terminal users expect (issue 11): plain letters are keys
+ * where no text field has focus and text where one has; control keys
+ * are keys everywhere. */
+static void test_keys_as_users_expect(void **state)
+{
+    static const struct {
+        const char *key;
+        enum tui_action action;
+    } list[] = {
+        { "j", TUI_ACT_DOWN }, { "k", TUI_ACT_UP }, { "g", TUI_ACT_HOME },
+        { "G", TUI_ACT_END }, { "C-n", TUI_ACT_DOWN }, { "C-p", TUI_ACT_UP },
+        { "PgUp", TUI_ACT_PAGE_UP }, { "PgDn", TUI_ACT_PAGE_DOWN },
+        { "Home", TUI_ACT_HOME }, { "End", TUI_ACT_END },
+        { "q", TUI_ACT_QUIT }, { "?", TUI_ACT_HELP },
+    };
+    static const unsigned lists[] = { SCREEN_PICKER, SCREEN_RESULT,
+                                      SCREEN_ERROR };
+    struct tui_input in;
+    struct keys_shown shown[48];
+    size_t n;
+    bool f1 = false, q = false;
+
+    (void)state;
+    for (size_t s = 0; s < sizeof(lists) / sizeof(lists[0]); s++)
+        for (size_t i = 0; i < sizeof(list) / sizeof(list[0]); i++) {
+            int key = keys_parse(list[i].key, strlen(list[i].key));
+
+            assert_int_equal(keys_input(lists[s], false, false, key, &in),
+                             list[i].action);
+        }
+    /* In the search, letters are text; C-n and C-p still move. */
+    for (const char *c = "jkgGq?/"; *c; c++) {
+        assert_int_equal(keys_input(SCREEN_PICKER, false, true, *c, &in),
+                         TUI_ACT_INSERT);
+        assert_int_equal(in.ch, *c);
+    }
+    assert_int_equal(keys_input(SCREEN_PICKER, false, true, KEYS_CTRL('n'),
+                                &in), TUI_ACT_DOWN);
+    assert_int_equal(keys_input(SCREEN_PICKER, false, false, '/', &in),
+                     TUI_ACT_SEARCH);
+    /* ? and q where nothing takes text. */
+    for (unsigned s = 0; s < SCREEN_COUNT; s++) {
+        if (s == SCREEN_FORM || s == SCREEN_PROMPT)
+            continue;
+        assert_int_equal(keys_input(s, false, false, 'q', &in),
+                         TUI_ACT_QUIT);
+        assert_int_equal(keys_input(s, false, false, '?', &in),
+                         TUI_ACT_HELP);
+    }
+    /* The form's q is never a quit: typed ahead while it sends. */
+    assert_int_equal(keys_input(SCREEN_FORM, true, false, 'q', &in),
+                     TUI_ACT_NONE);
+    /* The help names Esc "Esc" and offers F1 where ? is text. */
+    n = keys_help(SCREEN_PICKER, false, true, shown, 48);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_not_equal(shown[i].key, "C-[");
+        f1 = f1 || strcmp(shown[i].key, "F1") == 0;
+        q = q || strcmp(shown[i].key, "q") == 0;
+    }
+    assert_true(f1);
+    assert_false(q);
+    n = keys_footer(SCREEN_PICKER, false, false, shown, 48);
+    f1 = q = false;
+    for (size_t i = 0; i < n; i++) {
+        f1 = f1 || strcmp(shown[i].key, "?") == 0;
+        q = q || strcmp(shown[i].key, "q") == 0;
+    }
+    assert_true(f1 && q);
 }
 
 /* --- the table of screens ------------------------------------------------ */
@@ -395,7 +476,7 @@ static void test_picker_search(void **state)
     struct catalog_hit *hits;
     char count[32];
     size_t n;
-    int y, x;
+    int y, x, last;
 
     (void)state;
     assert_true(screens_takes_text(&t));
@@ -442,12 +523,36 @@ static void test_picker_search(void **state)
     type("nosuchservice");
     frame();
     assert_non_null(strstr(fake_row(4), "No service matches"));
-    /* Esc clears the search, then quits. */
+    /* Esc clears the search, then leaves it for the list: it never
+     * quits (a stray escape sequence must not end the program). */
     assert_int_equal(press("Esc"), TUI_REDRAW);
     assert_false(t.quit);
     frame();
     assert_non_null(strstr(fake_row(1), "220/220"));
-    assert_int_equal(press("Esc"), TUI_QUIT);
+    assert_int_equal(press("Esc"), TUI_REDRAW);
+    assert_false(t.quit);
+    assert_false(screens_takes_text(&t));
+    frame();
+    assert_false(draw_cursor_at(&y, &x));
+    /* In the list, letters are keys: j and G move, / goes back to the
+     * search (where j is text again), q quits. */
+    assert_int_equal(press("j"), TUI_REDRAW);
+    assert_int_equal(selected_row(), 4);
+    assert_int_equal(press("G"), TUI_REDRAW);
+    last = selected_row();
+    assert_true(last > 4);
+    assert_int_equal(press("k"), TUI_REDRAW);
+    assert_int_equal(selected_row(), last - 1);
+    assert_int_equal(press("g"), TUI_REDRAW);
+    assert_int_equal(selected_row(), 3);
+    assert_int_equal(press("/"), TUI_REDRAW);
+    assert_true(screens_takes_text(&t));
+    press("j");
+    frame();
+    assert_true(strncmp(fake_row(1), "Search: j", 9) == 0);
+    press("C-u");
+    press("Esc");
+    assert_int_equal(press("q"), TUI_QUIT);
     assert_true(t.quit);
 }
 
@@ -740,6 +845,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_picker_search, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_picker_list, setup, teardown),
+        cmocka_unit_test(test_keys_as_users_expect),
         cmocka_unit_test_setup_teardown(test_picker_selection_returns_to_best,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_form, setup, teardown),
