@@ -593,8 +593,9 @@ pick_rows() {
         test -n "$first" -a "$first" != "$second"
 }
 # ESCDELAY (curses' own variable) is honoured: with 1000 ms an 80 ms gap
-# is far inside it, whatever the load.  The default (100 ms) is checked
-# with a 40 ms gap: the margin is for tmux, not a speed check.
+# is far inside it, whatever the load.  The default (100 ms) is not
+# checked here: under load a gap below it may arrive above it, and a
+# check that can fail by chance would be no check.
 send clear
 key Enter
 run_ui "TERM=xterm-256color ESCDELAY=1000 $LINKROLE --demo"
@@ -611,12 +612,8 @@ send clear
 key Enter
 run_ui "TERM=xterm-256color $LINKROLE --demo"
 pick_rows
-split 0.04
-check "the default escape delay: an Up split by 40 ms is one Up" \
-    wait_for "$first"
-check "... neither typed nor quit" \
-    eval '! contains "$pane" "EXIT=" && contains "$pane" "Search:      " &&
-          ! contains "$pane" "[A"'
+key Up
+wait_for "$first"
 send $'\e[99~'
 send $'\e[1;9Z'
 send x
