@@ -369,6 +369,13 @@ static int http_send(struct transport *tr, const struct http_request *req,
     curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
     curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+    /* The CAs to trust, where OpenSSL and Go (so the aliyun CLI) look:
+     * behind a proxy that inspects TLS, its CA is added this way.
+     * libcurl itself reads neither variable. */
+    if (getenv("SSL_CERT_FILE") && *getenv("SSL_CERT_FILE"))
+        curl_easy_setopt(easy, CURLOPT_CAINFO, getenv("SSL_CERT_FILE"));
+    if (getenv("SSL_CERT_DIR") && *getenv("SSL_CERT_DIR"))
+        curl_easy_setopt(easy, CURLOPT_CAPATH, getenv("SSL_CERT_DIR"));
     curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(easy, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
     curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);

@@ -48,7 +48,7 @@ lib_sources() {
         /\\$/ { sub(/\\$/, " ", line); next }
         {
             lib = "^src_(core_libcore|cloud_libcloud|app_libapp|sim_libsim)_a_SOURCES"
-            if (line ~ (lib "[ \t]*=")) {
+            if (line ~ (lib "[ \t]*[+]?=")) {
                 sub(/^[^=]*=/, "", line)
                 n = split(line, w)
                 for (i = 1; i <= n; i++)
