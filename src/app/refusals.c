@@ -3,11 +3,9 @@
 
 #include "app/refusals.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "core/file.h"
 #include "core/names.h"
@@ -16,34 +14,11 @@
 /* A file larger than this is not one linkrole wrote. */
 #define REFUSALS_FILE_MAX (256u << 10)
 
-/* The directory, created when create is true; "" when there is none. */
-static void refusals_dir(char *out, size_t size, bool create)
-{
-    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    char base[4096];
-
-    out[0] = '\0';
-    if (xdg && xdg[0] == '/')
-        snprintf(base, sizeof(base), "%s", xdg);
-    else if (home && home[0] == '/')
-        snprintf(base, sizeof(base), "%s/.cache", home);
-    else
-        return;
-    if (create && mkdir(base, 0700) && errno != EEXIST)
-        return;
-    if ((size_t)snprintf(out, size, "%s/linkrole", base) >= size) {
-        out[0] = '\0';
-        return;
-    }
-    if (create && mkdir(out, 0700) && errno != EEXIST)
-        out[0] = '\0';
-}
-
 void refusals_path(char *out, size_t size)
 {
     char dir[4200];
 
-    refusals_dir(dir, sizeof(dir), false);
+    file_cache_dir(dir, sizeof(dir), false);
     if (!dir[0] ||
         (size_t)snprintf(out, size, "%s/%s", dir, REFUSALS_FILE) >= size)
         out[0] = '\0';
@@ -125,7 +100,7 @@ void refusals_add(struct refusals *r, const char *service)
     if (!names_service_ok(service) || refusals_has(r, service) ||
         refusals_push(r, service))
         return;
-    refusals_dir(dir, sizeof(dir), true);
+    file_cache_dir(dir, sizeof(dir), true);
     if (!dir[0] ||
         (size_t)snprintf(path, sizeof(path), "%s/%s", dir, REFUSALS_FILE) >=
             sizeof(path))

@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "app/safe.h"
 #include "core/file.h"
@@ -19,34 +18,11 @@
 #define TPLCACHE_TIME_MIN 1577836800LL
 #define TPLCACHE_TIME_MAX 7258118400LL
 
-/* The directory, created when create is true; "" when there is none. */
-static void tplcache_dir(char *out, size_t size, bool create)
-{
-    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-    char base[4096];
-
-    out[0] = '\0';
-    if (xdg && xdg[0] == '/')
-        snprintf(base, sizeof(base), "%s", xdg);
-    else if (home && home[0] == '/')
-        snprintf(base, sizeof(base), "%s/.cache", home);
-    else
-        return;
-    if (create && mkdir(base, 0700) && errno != EEXIST)
-        return;
-    if ((size_t)snprintf(out, size, "%s/linkrole", base) >= size) {
-        out[0] = '\0';
-        return;
-    }
-    if (create && mkdir(out, 0700) && errno != EEXIST)
-        out[0] = '\0';
-}
-
 static void tplcache_file(char *out, size_t size, bool create)
 {
     char dir[4200];
 
-    tplcache_dir(dir, sizeof(dir), create);
+    file_cache_dir(dir, sizeof(dir), create);
     if (!dir[0] ||
         (size_t)snprintf(out, size, "%s/%s", dir, TPLCACHE_FILE) >= size)
         out[0] = '\0';

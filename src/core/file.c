@@ -287,3 +287,25 @@ enum file_put file_append(const char *path, const void *data, size_t len,
         rc = put_fail(errnum, FILE_PUT_ERROR, errno);
     return rc;
 }
+
+void file_cache_dir(char *out, size_t size, bool create)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+    char base[4096];
+
+    out[0] = '\0';
+    if (xdg && xdg[0] == '/')
+        snprintf(base, sizeof(base), "%s", xdg);
+    else if (home && home[0] == '/')
+        snprintf(base, sizeof(base), "%s/.cache", home);
+    else
+        return;
+    if (create && mkdir(base, 0700) && errno != EEXIST)
+        return;
+    if ((size_t)snprintf(out, size, "%s/linkrole", base) >= size) {
+        out[0] = '\0';
+        return;
+    }
+    if (create && mkdir(out, 0700) && errno != EEXIST)
+        out[0] = '\0';
+}

@@ -14,6 +14,7 @@
 #ifndef LINKROLE_FILE_H
 #define LINKROLE_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum file_status {
@@ -73,5 +74,10 @@ enum file_put file_create(const char *path, const void *data, size_t len,
  * so two processes appending at once do not interleave a line. */
 enum file_put file_append(const char *path, const void *data, size_t len,
                           int *errnum);
+
+/* linkrole's cache directory, $XDG_CACHE_HOME/linkrole (else
+ * ~/.cache/linkrole; relative values are ignored), made 0700 when create
+ * is true.  out gets "" when there is none, or it cannot be made. */
+void file_cache_dir(char *out, size_t size, bool create);
 
 #endif
