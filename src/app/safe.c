@@ -64,6 +64,8 @@ void safe_role(struct api_role *r)
     safe_string(&r->create_date);
     safe_string(&r->update_date);
     safe_string(&r->role_principal_name);
+    safe_string(&r->deletion_task_id);
+    safe_string(&r->deletion_task_date);
     /* JSON inside a string: kept JSON (the UI lays it out again). */
     safe_with(&r->policy_document, scrub_json);
     safe_strv(r->trust.services, r->trust.nservices);

@@ -214,6 +214,10 @@ struct api_role {
     struct api_trust_policy trust;
     bool is_service_linked;
     long max_session_duration;  /* 0 when absent */
+    /* GetRole's LatestDeletionTask: the last deletion task of the role
+     * (NULL when it has none). */
+    char *deletion_task_id;
+    char *deletion_task_date;
 };
 
 struct api_result {

@@ -87,8 +87,29 @@ void api_role_free(struct api_role *r)
     free(r->update_date);
     free(r->role_principal_name);
     free(r->policy_document);
+    free(r->deletion_task_id);
+    free(r->deletion_task_date);
     trust_free(&r->trust);
     memset(r, 0, sizeof(*r));
+}
+
+/* LatestDeletionTask {DeletionTaskId, CreateDate}: GetRole's only. */
+static int api_role_read_task(struct api_role *r, const cJSON *obj,
+                              const char *where, struct api_error *err)
+{
+    const cJSON *task;
+    char path[128];
+
+    if (api_object_field(obj, where, "LatestDeletionTask", &task, err))
+        return -1;
+    if (!task)
+        return 0;
+    snprintf(path, sizeof(path), "%s%sLatestDeletionTask",
+             where ? where : "", where ? "." : "");
+    return api_take_field(task, path, "DeletionTaskId", &r->deletion_task_id,
+                          err) ||
+           api_take_field(task, path, "CreateDate", &r->deletion_task_date,
+                          err) ? -1 : 0;
 }
 
 int api_role_read(struct api_role *r, const cJSON *obj, const char *where,
@@ -107,7 +128,8 @@ int api_role_read(struct api_role *r, const cJSON *obj, const char *where,
         api_take_field(obj, where, "RolePrincipalName",
                        &r->role_principal_name, err) ||
         api_take_field(obj, where, "AssumeRolePolicyDocument",
-                       &r->policy_document, err))
+                       &r->policy_document, err) ||
+        api_role_read_task(r, obj, where, err))
         return -1;
     r->is_service_linked = api_truthy(slr);
     /* Seconds, 3600-43200 in practice; anything a long cannot hold is

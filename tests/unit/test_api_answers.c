@@ -272,6 +272,11 @@ static void test_wrong_types_are_refused(void **state)
           "Role.RoleId" },
         { GET_ROLE, "{\"Role\":{\"RoleName\":\"R\",\"Arn\":12345}}",
           "Role.Arn" },
+        { GET_ROLE, "{\"Role\":{" ROLE_OK ",\"LatestDeletionTask\":\"t\"}}",
+          "Role.LatestDeletionTask" },
+        { GET_ROLE, "{\"Role\":{" ROLE_OK ",\"LatestDeletionTask\":{"
+                    "\"DeletionTaskId\":7}}}",
+          "Role.LatestDeletionTask.DeletionTaskId" },
         { GET_ROLE, "{\"Role\":{" ROLE_OK ",\"Description\":[\"d\"]}}",
           "Role.Description" },
         { GET_ROLE, "{\"Role\":{" ROLE_OK ",\"CreateDate\":true}}",
@@ -344,6 +349,17 @@ static void test_tolerated_types_still_read(void **state)
          "\"IsServiceLinkedRole\":true}}");
     assert_int_equal(api_get_role(&f->c, "X", &r, &e), 0);
     assert_int_equal(r.role.max_session_duration, 7200);
+    assert_null(r.role.deletion_task_id);
+    api_role_result_free(&r);
+
+    /* GetRole's LatestDeletionTask: the role's last deletion task. */
+    push(f, TRANSPORT_OK, 200,
+         "{\"Role\":{" ROLE_OK ",\"LatestDeletionTask\":{"
+         "\"DeletionTaskId\":\"deletion-task/1\","
+         "\"CreateDate\":\"2024-01-02T03:04:05Z\"}}}");
+    assert_int_equal(api_get_role(&f->c, "X", &r, &e), 0);
+    assert_string_equal(r.role.deletion_task_id, "deletion-task/1");
+    assert_string_equal(r.role.deletion_task_date, "2024-01-02T03:04:05Z");
     api_role_result_free(&r);
 
     push(f, TRANSPORT_OK, 200, "{\"Roles\":{\"Role\":[]},\"Marker\":null}");

@@ -337,6 +337,8 @@ static void get_role_rm_and_ram(void **state)
                     jstr(created.json, "Role.AssumeRolePolicyDocument"));
         assert_int_equal(jget(r.json, "Role.MaxSessionDuration")->valueint,
                          3600);
+        /* No deletion task was made for it yet. */
+        assert_null(jget(r.json, "Role.LatestDeletionTask"));
         assert_true(strncmp(r.text, "{\"RequestId\":", 13) == 0);
         reply_free(&r);
     }
