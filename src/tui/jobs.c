@@ -24,6 +24,7 @@ void jobs_free(struct tui_job *j)
     for (size_t i = 0; i < j->nnames; i++)
         free(j->names[i]);
     free(j->names);
+    slr_role_list_free(&j->list);
     free(j);
 }
 
@@ -37,22 +38,21 @@ static void jobs_cancel_one(struct worker_job *job)
     ((struct tui_job *)job)->cancel = 1;
 }
 
-/* Every role name in the account. */
+/* Every role in the account, and their names. */
 static void jobs_list(struct tui_job *j)
 {
-    struct slr_role_list l;
+    struct slr_role_list *l = &j->list;
 
-    j->rc = slr_list(j->client, &l, &j->err);
+    j->rc = slr_list(j->client, l, &j->err);
     if (j->rc)
         return;
-    j->names = calloc(l.count + 1, sizeof(*j->names));
+    j->names = calloc(l->count + 1, sizeof(*j->names));
     if (!j->names)
         j->rc = -1;
-    for (size_t i = 0; j->names && i < l.count; i++)
-        if (l.roles[i].role_name &&
-            (j->names[j->nnames] = strdup(l.roles[i].role_name)))
+    for (size_t i = 0; j->names && i < l->count; i++)
+        if (l->roles[i].role_name &&
+            (j->names[j->nnames] = strdup(l->roles[i].role_name)))
             j->nnames++;
-    slr_role_list_free(&l);
 }
 
 /* On the worker thread: touches nothing but the job and the client,

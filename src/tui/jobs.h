@@ -40,6 +40,8 @@ struct tui_job {
     struct api_dbs_init dbs;
     char **names;               /* JOB_LIST: role names */
     size_t nnames;
+    struct slr_role_list list;  /* JOB_LIST: the roles, whole */
+    int from;                   /* JOB_GET_ROLE: the screen that asked */
     /* The client's cancel flag points here while this job runs, so Esc
      * cancels this job and no other. */
     volatile sig_atomic_t cancel;

@@ -37,11 +37,12 @@ struct keys_binding {
 #define ERROR SCREEN_BIT(SCREEN_ERROR)
 #define NOCREDS SCREEN_BIT(SCREEN_NOCREDS)
 #define DBS SCREEN_BIT(SCREEN_DBS)
+#define ROLES SCREEN_BIT(SCREEN_ROLES)
 /* Every screen, those added later too: their global keys come free. */
 #define ALL UINT32_MAX
 #define TEXT (PICKER | FORM | PROMPT)
 #define EDIT (FORM | PROMPT)
-#define LIST (PICKER | RESULT | ERROR)
+#define LIST (PICKER | RESULT | ERROR | ROLES)
 #define FOOT KEYS_FOOT
 #define HELP KEYS_HELP
 #define BUSY KEYS_BUSY
@@ -54,14 +55,18 @@ struct keys_binding {
 static const struct keys_binding keys_table[] = {
     { "Esc", TUI_ACT_CANCEL, ALL, BUSY | FOOT | HELP, NULL, NULL, NULL },
     { "Enter", TUI_ACT_OPEN, PICKER, FOOT | HELP, NULL, N_("form"),
-      N_("open the form for the selected service") },
+      N_("open the form for the selected service (a \u2713 service: its "
+         "role)") },
+    { "Enter", TUI_ACT_OPEN, ROLES, FOOT | HELP, NULL, N_("details"),
+      N_("show the selected role (GetRole)") },
     { "Enter", TUI_ACT_OPEN, FORM, FOOT | HELP, NULL, N_("next/create"),
       N_("next field; on [ Create ], send the request") },
     { "Enter", TUI_ACT_OPEN, DBS, FOOT | HELP, NULL, N_("continue"),
       N_("confirm the step shown, or start the guide again after it stopped") },
     { "Enter", TUI_ACT_OPEN, PROMPT, FOOT | HELP, NULL, N_("save"),
       N_("write the file") },
-    { "C-j KpEnter", TUI_ACT_OPEN, PICKER | FORM | DBS | PROMPT, 0, NULL,
+    { "C-j KpEnter", TUI_ACT_OPEN, PICKER | FORM | DBS | PROMPT | ROLES, 0,
+      NULL,
       NULL, NULL },
     { "Tab", TUI_ACT_NEXT, FORM, FOOT | HELP, NULL, NULL, NULL },
     { "S-Tab", TUI_ACT_PREV, FORM, HELP, NULL, NULL, NULL },
@@ -79,6 +84,17 @@ static const struct keys_binding keys_table[] = {
     { "G", TUI_ACT_END, LIST, NOTEXT, NULL, NULL, NULL },
     { "/", TUI_ACT_SEARCH, PICKER, FOOT | HELP | NOTEXT, NULL, NULL,
       NULL },
+    { "/", TUI_ACT_SEARCH, ROLES, FOOT | HELP | NOTEXT, NULL, N_("filter"),
+      N_("type into the filter") },
+    { "d", TUI_ACT_ROLE_DELETE, ROLES, FOOT | HELP | NOTEXT, NULL, NULL,
+      NULL },
+    { "r", TUI_ACT_ROLES, ROLES, FOOT | HELP | NOTEXT, NULL, N_("reload"),
+      N_("list the roles again (ListRoles)") },
+    { "F2", TUI_ACT_ROLES, ROLES, 0, NULL, NULL, NULL },
+    { "F2", TUI_ACT_ROLES, PICKER | RESULT, FOOT | HELP, NULL, NULL, NULL },
+    { "r", TUI_ACT_ROLES, PICKER | RESULT, HELP | NOTEXT, NULL, NULL,
+      N_("the roles in this account, as F2") },
+    { "n", TUI_ACT_ROLE_NEW, RESULT, HELP, NULL, NULL, NULL },
     /* Pairs share a help line, so the overlay fits 24 rows. */
     { "PgUp", TUI_ACT_PAGE_UP, LIST, HELP, N_("PgUp/PgDn"), NULL,
       N_("a page up / down") },
@@ -96,6 +112,13 @@ static const struct keys_binding keys_table[] = {
     { "C-w", TUI_ACT_WORD_BACK, TEXT, FOOT | HELP, NULL, NULL, NULL },
     { "C-u", TUI_ACT_KILL_START, TEXT, FOOT | HELP, NULL, NULL, NULL },
     { "C-k", TUI_ACT_KILL_END, EDIT, HELP, NULL, NULL, NULL },
+    /* The roles screen's filter edits only while it has focus: the
+     * footer keeps its room for the list's keys. */
+    { "Backspace C-? C-h", TUI_ACT_BACKSPACE, ROLES, HELP | INTEXT, NULL,
+      NULL, NULL },
+    { "C-w", TUI_ACT_WORD_BACK, ROLES, HELP | INTEXT, NULL, NULL, NULL },
+    { "C-u", TUI_ACT_KILL_START, ROLES, HELP | INTEXT, NULL, NULL, NULL },
+    { "F1", TUI_ACT_HELP, ROLES, FOOT | HELP | INTEXT, NULL, NULL, NULL },
     { "t", TUI_ACT_EQUIV, RESULT, FOOT | HELP, NULL, NULL, NULL },
     { "s", TUI_ACT_SAVE, RESULT, FOOT | HELP, NULL, NULL, NULL },
     { "c", TUI_ACT_COPY, RESULT, FOOT | HELP, NULL, NULL, NULL },
@@ -104,6 +127,8 @@ static const struct keys_binding keys_table[] = {
     { "Esc", TUI_ACT_BACK, FORM | DBS | PROMPT, FOOT | HELP, NULL, NULL,
       NULL },
     { "Esc", TUI_ACT_BACK, RESULT | ERROR, HELP, NULL, NULL, NULL },
+    { "Esc", TUI_ACT_BACK, ROLES, FOOT | HELP, NULL, NULL,
+      N_("leave the filter, then clear it, then back to the services") },
     { "Esc", TUI_ACT_BACK, PICKER, FOOT | HELP, NULL, N_("list"),
       N_("clear the search; on an empty one, leave it for the list, "
          "where j, k, g, G, / and q work") },

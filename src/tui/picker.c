@@ -9,6 +9,7 @@
 #include "app/i18n.h"
 #include "app/slr.h"
 #include "core/lineedit.h"
+#include "tui/jobs.h"
 #include "tui/state.h"
 #include "tui/widgets.h"
 
@@ -123,6 +124,22 @@ static void picker_row(const void *ctx, size_t i, int y, bool selected)
                  _("guided"));
 }
 
+/* The role a \u2713 row opens, while it is fetched. */
+static void picker_status(struct tui *t, int y, int cols)
+{
+    char buf[512];
+
+    if (t->busy && t->current && t->current->kind == JOB_GET_ROLE) {
+        long ms = jobs_elapsed_ms(t);
+
+        snprintf(buf, sizeof(buf), _("%s Fetching %s (GetRole) ... "
+                 "%ld.%lds  (Esc cancels)"), draw_spinner(ms),
+                 t->current->role_name ? t->current->role_name : "",
+                 ms / 1000, (ms % 1000) / 100);
+        draw_fill(y, 0, cols, DRAW_WARNING, buf);
+    }
+}
+
 static void picker_draw(struct tui *t, int rows, int cols)
 {
     struct picker *p = picker_of(t);
@@ -163,6 +180,7 @@ static void picker_draw(struct tui *t, int rows, int cols)
     }
     if (!wide)
         draw_fill(rows - 2 - PICKER_DETAIL_ROWS, 0, cols, DRAW_DIM, "");
+    picker_status(t, rows - 2, cols);
 }
 
 /* C-w deletes the last search term.  catalog_search splits the query at
@@ -176,18 +194,22 @@ static void picker_delete_term(struct lineedit *e)
         lineedit_backspace(e);
 }
 
-/* Enter on the selection: the form, or the DBS guide. */
+/* Enter on the selection: the form, the role that exists (a \u2713 row),
+ * or the DBS guide. */
 static enum tui_reaction picker_open(struct tui *t)
 {
     struct picker *p = picker_of(t);
     const struct catalog_entry *e;
 
-    if (p->list.count == 0)
+    if (p->list.count == 0 || t->busy)
         return TUI_NONE;
     e = &t->session.catalog.entries[p->hits[p->list.sel].index];
-    /* DBS is activated through its own API, step by step. */
+    /* DBS is activated through its own API, step by step (its guide
+     * sees an existing role itself). */
     if (slr_is_dbs(e))
         dbs_start(t);
+    else if (tui_existing(t, e))
+        roles_show_role(t, tui_existing(t, e), SCREEN_PICKER);
     else
         form_open(t, e);
     return TUI_REDRAW;
@@ -200,6 +222,12 @@ static enum tui_reaction picker_handle(struct tui *t,
     int page = picker_list_rows(t->rows, t->cols);
 
     switch (in->action) {
+    case TUI_ACT_CANCEL:
+        jobs_cancel(t);
+        return TUI_REDRAW;
+    case TUI_ACT_ROLES:
+        roles_open(t);
+        return TUI_REDRAW;
     case TUI_ACT_BACK:
         /* Esc clears the search first, then leaves it for the list; it
          * never quits, so a stray or split escape sequence cannot end

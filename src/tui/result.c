@@ -27,6 +27,8 @@ struct result {
     struct jsonview json;       /* the trust policy, when it parsed */
     bool have_json;
     struct scroll scroll;
+    enum screen_id back;        /* where Back leads */
+    const struct catalog_entry *entry;  /* the role's service, if known */
 };
 
 static struct result *result_of(const struct tui *t)
@@ -126,6 +128,34 @@ static void result_view(struct result *r, int y, int w, int height)
                                         : _("(none)"));
 }
 
+/* What GetRole says and CreateServiceLinkedRole does not: each shown
+ * when the answer has it.  Returns the next row. */
+static int result_get_fields(const struct api_role *role, int y, int w)
+{
+    int lw = RESULT_LABEL_COLS;
+    char buf[1024], date[256];
+
+    if (role->update_date) {
+        slr_date_text(buf, sizeof(buf), role->update_date);
+        draw_field(y++, 1, w, lw, "UpdateDate", DRAW_NORMAL, buf);
+    }
+    if (role->max_session_duration > 0) {
+        snprintf(buf, sizeof(buf), _("%lds (%.4g h)"),
+                 role->max_session_duration,
+                 (double)role->max_session_duration / 3600.0);
+        draw_field(y++, 1, w, lw, "MaxSessionDuration", DRAW_NORMAL, buf);
+    }
+    if (role->deletion_task_id || role->deletion_task_date) {
+        slr_date_text(date, sizeof(date), role->deletion_task_date);
+        snprintf(buf, sizeof(buf), _("%s, made %s"),
+                 role->deletion_task_id ? role->deletion_task_id : "-",
+                 date);
+        draw_put(y, 1, lw, DRAW_DIM, "LatestDeletionTask");
+        y += draw_wrap(y, 1 + lw, w - lw, 2, DRAW_WARNING, buf);
+    }
+    return y;
+}
+
 void result_draw_body(struct tui *t, int rows, int cols)
 {
     struct result *r = result_of(t);
@@ -147,8 +177,13 @@ void result_draw_body(struct tui *t, int rows, int cols)
     y += draw_wrap(y, 1 + lw, w - lw, 2, DRAW_NORMAL,
                    role->role_principal_name ? role->role_principal_name
                                              : "-");
+    if (role->description) {
+        draw_put(y, 1, lw, DRAW_DIM, "Description");
+        y += draw_wrap(y, 1 + lw, w - lw, 2, DRAW_NORMAL, role->description);
+    }
     slr_date_text(buf, sizeof(buf), role->create_date);
     draw_field(y++, 1, w, lw, "CreateDate", DRAW_NORMAL, buf);
+    y = result_get_fields(role, y, w);
     draw_field(y++, 1, w, lw, "IsServiceLinkedRole", DRAW_NORMAL,
                role->is_service_linked ? "true" : "false");
     draw_field(y++, 1, w, lw, "RequestId", DRAW_DIM,
@@ -216,9 +251,23 @@ void result_show(struct tui *t, struct tui_job *j, bool existed,
                    jsonview_build(&r->json, policy, strlen(policy)) == 0;
     r->scroll.top = 0;
     r->show_equiv = false;
+    r->back = SCREEN_PICKER;
+    r->entry = NULL;
+    /* A role made here: the roles screen lists the account again. */
+    if (!existed)
+        t->roles_stale = true;
     tui_status_clear(t);
     result_equiv(t, r, j);
     screens_show(t, SCREEN_RESULT);
+}
+
+void result_from(struct tui *t, enum screen_id back,
+                 const struct catalog_entry *e)
+{
+    struct result *r = result_of(t);
+
+    r->back = back;
+    r->entry = e;
 }
 
 const char *result_response(const struct tui *t)
@@ -235,7 +284,24 @@ static enum tui_reaction result_handle(struct tui *t,
 
     switch (in->action) {
     case TUI_ACT_BACK:
+        if (r->back == SCREEN_ROLES) {
+            roles_open(t);
+            return TUI_REDRAW;
+        }
         return TUI_BACK;
+    case TUI_ACT_ROLES:
+        roles_open(t);
+        return TUI_REDRAW;
+    case TUI_ACT_ROLE_NEW:
+        /* Another role of the same service, with a suffix. */
+        if (!r->entry || slr_is_dbs(r->entry)) {
+            tui_status(t, DRAW_WARNING, "%s", _("n: the service of this "
+                       "role is not in the catalogue, or is made by its "
+                       "own guide"));
+            return TUI_REDRAW;
+        }
+        form_open(t, r->entry);
+        return TUI_REDRAW;
     case TUI_ACT_EQUIV:
         r->show_equiv = !r->show_equiv;
         r->scroll.top = 0;

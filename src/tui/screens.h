@@ -28,7 +28,8 @@ struct tui_job;
     X(RESULT, result)       \
     X(PROMPT, prompt)       \
     X(ERROR, error)         \
-    X(DBS, dbs)
+    X(DBS, dbs)             \
+    X(ROLES, roles)
 
 enum screen_id {
 #define SCREENS_ENUM(id, name) SCREEN_##id,
@@ -99,6 +100,19 @@ void result_show(struct tui *t, struct tui_job *j, bool existed,
                  const char *banner);
 /* The result pane without its last two rows (the prompt draws there). */
 void result_draw_body(struct tui *t, int rows, int cols);
+/* The result pane just shown came from back (where Back leads) and is
+ * of catalogue entry e (NULL: not known; else n offers another role of
+ * it). */
+void result_from(struct tui *t, enum screen_id back,
+                 const struct catalog_entry *e);
+/* Fetches role (GetRole) as the user's request and shows it in the
+ * result pane, whose Back leads to back (its entry: the catalogue's for
+ * the role's name). */
+void roles_show_role(struct tui *t, const char *role, enum screen_id back);
+/* The roles screen, the list fetched again when a role was made since. */
+void roles_open(struct tui *t);
+/* The delete screen (delete.c) for role_name. */
+void delete_open(struct tui *t, const char *role_name);
 /* The response the role came in, as received (NULL when none). */
 const char *result_response(const struct tui *t);
 /* Asks where to save the response, suggesting name. */

@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "app/exit.h"
+#include "app/explain.h"
 #include "app/i18n.h"
 #include "app/report.h"
 #include "app/scrub.h"
@@ -41,6 +42,7 @@ void tui_free(struct tui *t)
 {
     jobs_close(t);
     tui_existing_free(t);
+    slr_role_list_free(&t->roles);
     refusals_free(&t->refusals);
     screens_done(t);
     if (t->have_session)
@@ -96,8 +98,24 @@ static void tui_identity_done(struct tui *t, struct tui_job *j)
 
 static void tui_list_done(struct tui *t, struct tui_job *j)
 {
-    if (j->rc)
+    t->roles_loading = false;
+    if (j->rc) {
+        struct explanation x;
+
+        explain_init(&x);
+        explain_error(&x, &j->err, NULL, NULL);
+        snprintf(t->roles_problem, sizeof(t->roles_problem), "%s",
+                 buf_str(&x.line));
+        explain_free(&x);
         return;
+    }
+    t->roles_problem[0] = '\0';
+    slr_role_list_free(&t->roles);
+    t->roles = j->list;
+    memset(&j->list, 0, sizeof(j->list));
+    t->have_roles = true;
+    t->roles_stale = false;
+    t->roles_gen++;
     tui_existing_free(t);
     t->existing = j->names;
     t->nexisting = j->nnames;
@@ -120,10 +138,20 @@ int tui_start(struct tui *t)
     if (!(j = jobs_new(t, JOB_IDENTITY, tui_identity_done)))
         return -1;
     jobs_queue(t, j);
+    tui_roles_fetch(t);
+    return t->roles_loading ? 0 : -1;
+}
+
+void tui_roles_fetch(struct tui *t)
+{
+    struct tui_job *j;
+
+    if (t->roles_loading || !t->worker)
+        return;
     if (!(j = jobs_new(t, JOB_LIST, tui_list_done)))
-        return -1;
+        return;
+    t->roles_loading = true;
     jobs_queue(t, j);
-    return 0;
 }
 
 const char *tui_product(const struct tui *t, const struct catalog_entry *e)
@@ -182,6 +210,14 @@ void tui_existing_add(struct tui *t, const char *name)
     t->existing = grown;
     if ((t->existing[t->nexisting] = strdup(name)))
         t->nexisting++;
+}
+
+bool tui_role_exists(const struct tui *t, const char *name)
+{
+    for (size_t i = 0; name && i < t->nexisting; i++)
+        if (strcasecmp(t->existing[i], name) == 0)
+            return true;
+    return false;
 }
 
 const char *tui_existing(const struct tui *t, const struct catalog_entry *e)

@@ -13,6 +13,7 @@
 #include "app/options.h"
 #include "app/refusals.h"
 #include "app/session.h"
+#include "app/slr.h"
 #include "core/catalog.h"
 #include "tui/draw.h"
 #include "tui/screens.h"
@@ -35,6 +36,13 @@ struct tui {
     char **existing;
     size_t nexisting;
     bool have_existing;
+    /* Every role in the account, whole (the roles screen): fetched with
+     * the names above, again once a role was made here (roles_stale);
+     * roles_gen counts the lists, so the screen knows a new one came. */
+    struct slr_role_list roles;
+    bool have_roles, roles_stale, roles_loading;
+    unsigned roles_gen;
+    char roles_problem[512];    /* why the last ListRoles failed, or "" */
     /* Services whose suffix the cloud refused. */
     struct refusals refusals;
 
@@ -70,6 +78,11 @@ const char *tui_product(const struct tui *t, const struct catalog_entry *e);
 const char *tui_existing(const struct tui *t, const struct catalog_entry *e);
 /* A role made here is in the account now. */
 void tui_existing_add(struct tui *t, const char *name);
+/* Whether a role of this name is in the account (ASCII case ignored). */
+bool tui_role_exists(const struct tui *t, const char *name);
+/* Lists the account's roles again in the background (ListRoles, every
+ * page), unless that is under way. */
+void tui_roles_fetch(struct tui *t);
 
 /* Sets the status line, or clears it. */
 void tui_status(struct tui *t, enum draw_role role, const char *fmt, ...)
