@@ -112,13 +112,12 @@ static const struct keys_binding keys_table[] = {
     { "C-w", TUI_ACT_WORD_BACK, TEXT, FOOT | HELP, NULL, NULL, NULL },
     { "C-u", TUI_ACT_KILL_START, TEXT, FOOT | HELP, NULL, NULL, NULL },
     { "C-k", TUI_ACT_KILL_END, EDIT, HELP, NULL, NULL, NULL },
-    /* The roles screen's filter edits only while it has focus: the
-     * footer keeps its room for the list's keys. */
-    { "Backspace C-? C-h", TUI_ACT_BACKSPACE, ROLES, HELP | INTEXT, NULL,
-      NULL, NULL },
-    { "C-w", TUI_ACT_WORD_BACK, ROLES, HELP | INTEXT, NULL, NULL, NULL },
-    { "C-u", TUI_ACT_KILL_START, ROLES, HELP | INTEXT, NULL, NULL, NULL },
-    { "F1", TUI_ACT_HELP, ROLES, FOOT | HELP | INTEXT, NULL, NULL, NULL },
+    /* The roles screen's filter: not in the footer, which keeps its
+     * room for the list's keys. */
+    { "Backspace C-? C-h", TUI_ACT_BACKSPACE, ROLES, HELP, NULL, NULL,
+      NULL },
+    { "C-w", TUI_ACT_WORD_BACK, ROLES, HELP, NULL, NULL, NULL },
+    { "C-u", TUI_ACT_KILL_START, ROLES, HELP, NULL, NULL, NULL },
     { "t", TUI_ACT_EQUIV, RESULT, FOOT | HELP, NULL, NULL, NULL },
     { "s", TUI_ACT_SAVE, RESULT, FOOT | HELP, NULL, NULL, NULL },
     { "c", TUI_ACT_COPY, RESULT, FOOT | HELP, NULL, NULL, NULL },
