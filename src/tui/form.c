@@ -33,6 +33,9 @@ struct form {
     struct rules_report report;
     bool refused_before;        /* the cloud refused a suffix before */
     int focus_row[3];           /* where each focus stop was drawn */
+    /* The name it would make is taken, and Enter on the button was
+     * pressed once: the next one sends. */
+    bool confirmed;
 };
 
 static struct form *form_of(const struct tui *t)
@@ -54,6 +57,16 @@ static void form_check(struct tui *t)
 
     slr_check(f->entry, f->suffix.text, f->desc.text, &t->refusals,
               &f->report, &f->refused_before);
+    f->confirmed = false;
+}
+
+/* Whether the role the form would make is in the account already. */
+static bool form_taken(const struct tui *t, const struct form *f)
+{
+    char name[1100];
+
+    form_role_name(f, name, sizeof(name));
+    return tui_role_exists(t, name);
 }
 
 void form_open(struct tui *t, const struct catalog_entry *e)
@@ -164,6 +177,13 @@ static void form_draw(struct tui *t, int rows, int cols)
              RULES_ROLE_NAME_MAX);
     draw_put(y, fx, fw, valid ? DRAW_OK : DRAW_ERROR, name);
     draw_put(y, fx + fw + 1, FORM_COUNTER_COLS, DRAW_DIM, buf);
+    if (valid && form_taken(t, f))
+        draw_put(y + 1, fx, cols - fx - 1, DRAW_WARNING,
+                 f->confirmed
+                     ? _("already in this account: Enter again sends it "
+                         "anyway")
+                     : _("already in this account: a suffix makes "
+                         "another role"));
     y += 2;
 
     /* The button, and why it cannot be pressed. */
@@ -258,6 +278,21 @@ static void form_submit(struct tui *t)
     jobs_start(t, j);
 }
 
+/* The button pressed: sends, but asks once more when the name is taken. */
+static void form_press(struct tui *t)
+{
+    struct form *f = form_of(t);
+
+    if (t->busy || f->report.count)
+        return;
+    if (form_taken(t, f) && !f->confirmed) {
+        f->confirmed = true;
+        return;
+    }
+    f->confirmed = false;
+    form_submit(t);
+}
+
 static struct lineedit *form_field(struct form *f)
 {
     switch (f->focus) {
@@ -284,7 +319,7 @@ static enum tui_reaction form_click(struct tui *t, const struct tui_input *in)
             if (i == FORM_FOCUS_BUTTON && f->report.count == 0 &&
                 in->x >= FORM_LABEL_COLS + 1 &&
                 in->x < FORM_LABEL_COLS + 1 + FORM_BUTTON_COLS)
-                form_submit(t);
+                form_press(t);
             return TUI_REDRAW;
         }
     return TUI_NONE;
@@ -314,8 +349,8 @@ static enum tui_reaction form_handle(struct tui *t, const struct tui_input *in)
     case TUI_ACT_OPEN:
         if (f->focus != FORM_FOCUS_BUTTON)
             f->focus = (enum form_focus)(f->focus + 1);
-        else if (!t->busy && f->report.count == 0)
-            form_submit(t);
+        else
+            form_press(t);
         return TUI_REDRAW;
     default:
         break;

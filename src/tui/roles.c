@@ -266,8 +266,8 @@ static void roles_get_done(struct tui *t, struct tui_job *j)
         return;
     }
     if (back == SCREEN_PICKER && e && !slr_is_dbs(e))
-        snprintf(banner, sizeof(banner), _("%s is in this account "
-                 "(GetRole); n makes another role of the service"),
+        snprintf(banner, sizeof(banner), _("%s exists (GetRole); n "
+                 "makes another role of its service"),
                  j->role.role.role_name ? j->role.role.role_name
                                         : j->role_name);
     else
