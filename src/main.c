@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/explain.h"
 #include "app/i18n.h"
@@ -107,6 +108,7 @@ static const char usage_text[] = N_(
     "  get ROLE          show a role: ARN, RoleId, trust policy\n"
     "  delete ROLE       delete a service-linked role and wait for it\n"
     "  list              the service-linked roles in the account\n"
+    "  roles             the same; on a terminal, the UI's roles screen\n"
     "  whoami            whose credentials these are\n"
     "  services [NAME]   the services that support service-linked roles:\n"
     "                    all of them, those matching --search TERM, or one\n"
@@ -326,6 +328,16 @@ static const char list_help[] = N_(
     "With --output json: {\"Roles\": [{\"RoleName\", \"RoleId\", \"Arn\",\n"
     "\"CreateDate\", \"Description\", \"ServiceName\"}]}.\n");
 
+static const char roles_help[] = N_(
+    "Usage: linkrole roles [--all]\n"
+    "\n"
+    "On a terminal, opens the terminal UI on its roles screen: every\n"
+    "service-linked role in the account with its product, create date and\n"
+    "whether the catalogue knows it; / filters, Enter shows a role\n"
+    "(GetRole), d deletes one.  When stdout is not a terminal (a pipe, a\n"
+    "file), or with --all or --output json, prints what 'linkrole list'\n"
+    "prints, for scripts.\n");
+
 static const char dbs_init_help[] = N_(
     "Usage: linkrole dbs-init [--region REGION]\n"
     "\n"
@@ -364,6 +376,7 @@ static const struct command commands[] = {
     { "get", cli_get, no_options, get_help },
     { "delete", cli_delete, delete_options, delete_help },
     { "list", cli_list, list_options, list_help },
+    { "roles", cli_list, list_options, roles_help },
     { "dbs-init", cli_dbs_init, no_options, dbs_init_help },
     { "whoami", cli_whoami, no_options, whoami_help },
 };
@@ -639,6 +652,17 @@ static bool refuse_secret_options(int argc, char **argv)
     return false;
 }
 
+/* linkrole roles: the UI's roles screen on a terminal (or for the UI's
+ * test scripts), the plain list for scripts. */
+static bool roles_on_terminal(const struct options *o)
+{
+    const char *script = getenv("LINKROLE_TUI_SCRIPT");
+
+    if (o->all || o->output == OUTPUT_JSON)
+        return false;
+    return isatty(STDOUT_FILENO) || (script && *script);
+}
+
 /* Runs the command the positional arguments name. */
 static int dispatch(struct options *o, const char **positional,
                     size_t npositional)
@@ -667,7 +691,7 @@ static int dispatch(struct options *o, const char **positional,
             report_error(_("cannot initialise libcurl"));
             return EXIT_INTERNAL;
         }
-        rc = tui_run(o, false);
+        rc = tui_run(o, TUI_FIRST_SERVICES);
         http_global_cleanup();
         return rc;
     }
@@ -682,7 +706,7 @@ static int dispatch(struct options *o, const char **positional,
             report_error(_("cannot initialise libcurl"));
             return EXIT_INTERNAL;
         }
-        rc = tui_run(o, true);
+        rc = tui_run(o, TUI_FIRST_DBS);
         http_global_cleanup();
         return rc;
     }
@@ -693,6 +717,19 @@ static int dispatch(struct options *o, const char **positional,
     }
     if (o->help)
         return print_text(_(cmd->help));
+    if (strcmp(name, "roles") == 0 && roles_on_terminal(o)) {
+        if (npositional > 1) {
+            report_error(_("roles takes no arguments"));
+            return EXIT_USAGE;
+        }
+        if (http_global_init()) {
+            report_error(_("cannot initialise libcurl"));
+            return EXIT_INTERNAL;
+        }
+        rc = tui_run(o, TUI_FIRST_ROLES);
+        http_global_cleanup();
+        return rc;
+    }
     for (size_t i = 1; i < npositional; i++)
         o->args[o->nargs++] = positional[i];
     if (http_global_init()) {

@@ -16,7 +16,7 @@
 #include "tui/state.h"
 #include "tui/term.h"
 
-int tui_run(struct options *o, bool dbs_guide)
+int tui_run(struct options *o, enum tui_first first)
 {
     struct tui t;
     struct term_config cfg = { o->no_color, getenv("LINKROLE_TUI_SCRIPT") };
@@ -57,8 +57,10 @@ int tui_run(struct options *o, bool dbs_guide)
         report_error("%s", _("cannot start the terminal UI: out of memory"));
         rc = EXIT_INTERNAL;
         goto out;
-    } else if (dbs_guide) {
+    } else if (first == TUI_FIRST_DBS) {
         dbs_start(&t);
+    } else if (first == TUI_FIRST_ROLES) {
+        roles_open(&t);
     }
     if (term_open(&cfg, &why)) {
         report_error("%s", buf_str(&why));

@@ -7,10 +7,17 @@
 
 #include "app/options.h"
 
-/* Runs the UI, starting with the DBS guide when dbs_guide (linkrole
- * dbs); returns the exit code.  Refuses (exit 2, one line on
- * stderr) when stdin or stdout is not a terminal or TERM cannot address
- * the cursor.  o may be changed (demo mode chosen on the way). */
-int tui_run(struct options *o, bool dbs_guide);
+/* The screen the UI starts on. */
+enum tui_first {
+    TUI_FIRST_SERVICES,     /* linkrole: the services */
+    TUI_FIRST_DBS,          /* linkrole dbs: the DBS guide */
+    TUI_FIRST_ROLES         /* linkrole roles: the roles in the account */
+};
+
+/* Runs the UI, starting on first; returns the exit code.  Refuses (exit
+ * 2, one line on stderr) when stdin or stdout is not a terminal or TERM
+ * cannot address the cursor.  o may be changed (demo mode chosen on the
+ * way). */
+int tui_run(struct options *o, enum tui_first first);
 
 #endif
