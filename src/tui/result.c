@@ -12,6 +12,7 @@
 #include "core/buf.h"
 #include "core/equiv.h"
 #include "core/jsonview.h"
+#include "core/text.h"
 #include "tui/jobs.h"
 #include "tui/state.h"
 #include "tui/widgets.h"
@@ -114,6 +115,11 @@ static void result_view(struct result *r, int y, int w, int height)
         return;
     }
     total = r->have_json ? r->json.nlines : 0;
+    if (height < 1) {
+        draw_put(y, 1, w, DRAW_TITLE, _("Trust policy (a taller window "
+                                        "shows it)"));
+        return;
+    }
     scroll_clamp(&r->scroll, total, height);
     if (total > (size_t)height)
         snprintf(buf, sizeof(buf), _("Trust policy (lines %zu-%zu of %zu)"),
@@ -126,6 +132,48 @@ static void result_view(struct result *r, int y, int w, int height)
         draw_wrap(y, 3, w - 2, height, DRAW_NORMAL,
                   role->policy_document ? role->policy_document
                                         : _("(none)"));
+}
+
+/* A path ("task/acs-service-role/SERVICE/ROLE/ID") in rows of width
+ * columns, broken after a '/' where it can be, so each part stays whole
+ * (a part longer than a row is cut).  Returns the rows used. */
+static int result_wrap_path(int y, int x, int width, int maxrows,
+                            enum draw_role role, const char *path)
+{
+    int used = 0;
+
+    while (*path && used < maxrows) {
+        size_t end = 0, fit = 0;
+
+        /* The longest run of whole parts that fits. */
+        while (path[end]) {
+            size_t next = end + strcspn(path + end, "/");
+            char *part;
+            int cols;
+
+            next += path[next] == '/';
+            if (!(part = strndup(path, next)))
+                return used;
+            cols = (int)text_cols(part);
+            free(part);
+            if (cols > width)
+                break;
+            fit = end = next;
+        }
+        if (fit == 0)
+            fit = strlen(path);
+        {
+            char *line = strndup(path, fit);
+
+            if (!line)
+                return used;
+            draw_put(y + used, x, width, role, line);
+            free(line);
+        }
+        used++;
+        path += fit;
+    }
+    return used;
 }
 
 /* What GetRole says and CreateServiceLinkedRole does not: each shown
@@ -147,11 +195,11 @@ static int result_get_fields(const struct api_role *role, int y, int w)
     }
     if (role->deletion_task_id || role->deletion_task_date) {
         slr_date_text(date, sizeof(date), role->deletion_task_date);
-        snprintf(buf, sizeof(buf), _("%s, made %s"),
-                 role->deletion_task_id ? role->deletion_task_id : "-",
-                 date);
-        draw_put(y, 1, lw, DRAW_DIM, "LatestDeletionTask");
-        y += draw_wrap(y, 1 + lw, w - lw, 2, DRAW_WARNING, buf);
+        snprintf(buf, sizeof(buf), _("made %s"), date);
+        draw_field(y++, 1, w, lw, "LatestDeletionTask", DRAW_WARNING, buf);
+        if (role->deletion_task_id)
+            y += result_wrap_path(y, 1 + lw, w - lw, 3, DRAW_NORMAL,
+                                  role->deletion_task_id);
     }
     return y;
 }
@@ -165,8 +213,11 @@ void result_draw_body(struct tui *t, int rows, int cols)
     struct buf sentence;
 
     tui_header(t, cols);
+    /* A short window keeps its rows for the policy: no blank ones. */
+    bool tight = rows < 30;
+
     result_banner(r, y++, cols);
-    y++;
+    y += !tight;
     draw_field(y++, 1, w, lw, "RoleName", DRAW_TITLE, role->role_name);
     /* Long values wrap rather than lose their ends. */
     draw_put(y, 1, lw, DRAW_DIM, "Arn");
@@ -188,7 +239,7 @@ void result_draw_body(struct tui *t, int rows, int cols)
                role->is_service_linked ? "true" : "false");
     draw_field(y++, 1, w, lw, "RequestId", DRAW_DIM,
                r->role.r.request_id ? r->role.r.request_id : "-");
-    y++;
+    y += !tight;
     buf_init(&sentence, sizeof(buf));
     slr_trust_sentence(&sentence, &role->trust);
     draw_put(y++, 1, w, DRAW_OK, buf_str(&sentence));

@@ -12,6 +12,7 @@
 #include "app/i18n.h"
 #include "app/slr.h"
 #include "core/lineedit.h"
+#include "core/text.h"
 #include "tui/jobs.h"
 #include "tui/state.h"
 #include "tui/widgets.h"
@@ -35,6 +36,7 @@ struct roles {
     unsigned gen;               /* t->roles_gen the items were made from */
     struct roles_item *items;   /* the service-linked roles, sorted */
     size_t nitems;
+    int name_cols;              /* the longest role name's columns */
     size_t *shown;              /* indexes of the items that match */
     struct list list;           /* of shown */
 };
@@ -122,6 +124,7 @@ static void roles_rebuild(struct tui *t)
     r->items = items;
     r->shown = shown;
     r->nitems = 0;
+    r->name_cols = 0;
     list_reset(&r->list, 0);
     for (size_t i = 0; i < l->count; i++) {
         struct roles_item *it = &r->items[r->nitems];
@@ -131,6 +134,8 @@ static void roles_rebuild(struct tui *t)
         it->role = &l->roles[i];
         it->entry = slr_service_of(&t->session.catalog, it->role->role_name);
         it->product = it->entry ? tui_product(t, it->entry) : "";
+        if ((int)text_cols(it->role->role_name) > r->name_cols)
+            r->name_cols = (int)text_cols(it->role->role_name);
         r->nitems++;
     }
     qsort(r->items, r->nitems, sizeof(*r->items), roles_item_cmp);
@@ -215,8 +220,12 @@ static void roles_draw(struct tui *t, int rows, int cols)
 
     if (r->gen != t->roles_gen)
         roles_rebuild(t);
-    at.w1 = rest * 2 / 5;
-    at.w2 = rest - at.w1;
+    /* The role's whole name where the width allows; the product gets
+     * what is left, at least 10 columns. */
+    at.w2 = r->name_cols > rest / 2 ? r->name_cols : rest / 2;
+    if (at.w2 > rest - 10)
+        at.w2 = rest - 10;
+    at.w1 = rest - at.w2;
     tui_header(t, cols);
     x = draw_put(1, 0, cols, DRAW_TITLE, _("Service-linked roles  Filter: "));
     field_draw(1, x, cols - x - 12, &r->filter, DRAW_NORMAL,
