@@ -55,8 +55,7 @@ struct keys_binding {
 static const struct keys_binding keys_table[] = {
     { "Esc", TUI_ACT_CANCEL, ALL, BUSY | FOOT | HELP, NULL, NULL, NULL },
     { "Enter", TUI_ACT_OPEN, PICKER, FOOT | HELP, NULL, N_("form"),
-      N_("open the form for the selected service (a \u2713 service: its "
-         "role)") },
+      N_("open the form (a \u2713 service: its role)") },
     { "Enter", TUI_ACT_OPEN, ROLES, FOOT | HELP, NULL, N_("details"),
       N_("show the selected role (GetRole)") },
     { "Enter", TUI_ACT_OPEN, FORM, FOOT | HELP, NULL, N_("next/create"),
@@ -91,9 +90,9 @@ static const struct keys_binding keys_table[] = {
     { "r", TUI_ACT_ROLES, ROLES, FOOT | HELP | NOTEXT, NULL, N_("reload"),
       N_("list the roles again (ListRoles)") },
     { "F2", TUI_ACT_ROLES, ROLES, 0, NULL, NULL, NULL },
-    { "F2", TUI_ACT_ROLES, PICKER | RESULT, FOOT | HELP, NULL, NULL, NULL },
-    { "r", TUI_ACT_ROLES, PICKER | RESULT, HELP | NOTEXT, NULL, NULL,
-      N_("the roles in this account, as F2") },
+    { "F2", TUI_ACT_ROLES, PICKER | RESULT, FOOT | HELP, N_("F2/r"), NULL,
+      N_("the service-linked roles in this account") },
+    { "r", TUI_ACT_ROLES, PICKER | RESULT, NOTEXT, NULL, NULL, NULL },
     { "n", TUI_ACT_ROLE_NEW, RESULT, HELP, NULL, NULL, NULL },
     /* Pairs share a help line, so the overlay fits 24 rows. */
     { "PgUp", TUI_ACT_PAGE_UP, LIST, HELP, N_("PgUp/PgDn"), NULL,

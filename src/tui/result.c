@@ -230,7 +230,8 @@ void result_draw_body(struct tui *t, int rows, int cols)
                                              : "-");
     if (role->description) {
         draw_put(y, 1, lw, DRAW_DIM, "Description");
-        y += draw_wrap(y, 1 + lw, w - lw, 2, DRAW_NORMAL, role->description);
+        y += draw_wrap(y, 1 + lw, w - lw, tight ? 2 : 4, DRAW_NORMAL,
+                       role->description);
     }
     slr_date_text(buf, sizeof(buf), role->create_date);
     draw_field(y++, 1, w, lw, "CreateDate", DRAW_NORMAL, buf);

@@ -54,13 +54,16 @@ polar<Enter>
 :wait
 :dump @
 K
+    # The role exists now: Enter on its row shows it, n opens the form,
+    # and Create asks once more before it is sent.
     screen "exists-$size" "$size" --demo <<'K'
 :wait
 polar<Enter>
 <Tab><Tab><Enter>
 :wait
 <Esc><Enter>
-<Tab><Tab><Enter>
+:wait
+n<Tab><Tab><Enter><Enter>
 :wait
 :dump @
 K
@@ -344,6 +347,9 @@ polar<Enter>
 :dump @
 K
 done
+# The role is made first, so the form's "already in this account" line
+# shows whether or not the cancelled request reached the simulator.
+run create --service polardb.aliyuncs.com --exist-ok
 screen "cancelled-80x24" 80x24 "" <<'K'
 polar<Enter>
 <Tab><Tab><Enter>

@@ -40,8 +40,12 @@ check "... a multi-line pretty-printed trust policy" \
 key b
 wait_for "Search: polar"
 key Enter
+wait_for "exists (GetRole); n makes another" 50
+key n
 send abc
 key Tab Tab Enter
+wait_for "Enter again sends it anyway" 50
+key Enter
 check "the same role again: the existing role, with a banner" \
     wait_for "Already exists: nothing was changed" 50
 check "... fetched with GetRole" contains "$pane" \
