@@ -200,8 +200,9 @@ static void roles_status(struct tui *t, int y, int cols)
         draw_put(y, 1, cols - 2, DRAW_WARNING, buf);
     } else if (t->status[0]) {
         draw_put(y, 1, cols - 2, t->status_role, t->status);
-    } else if (t->roles_problem[0]) {
-        snprintf(buf, sizeof(buf), _("%s (r lists again)"),
+    } else if (t->roles_problem[0] && t->have_roles) {
+        /* The list shown is the one before. */
+        snprintf(buf, sizeof(buf), _("r lists again: %s"),
                  t->roles_problem);
         draw_put(y, 1, cols - 2, DRAW_ERROR, buf);
     } else if (t->roles_loading && t->have_roles) {
@@ -243,11 +244,17 @@ static void roles_draw(struct tui *t, int rows, int cols)
     x += ROLES_DATE_COLS + 1;
     draw_put(2, x, ROLES_KNOWN_COLS, DRAW_DIM, _("Catalogue"));
     list_draw(&r->list, 3, roles_list_rows(rows), roles_row, &at);
-    /* Without a list, the status row says why. */
-    if (!t->have_roles && t->roles_loading)
+    if (!t->have_roles && t->roles_loading) {
         draw_put(4, 2, cols - 4, DRAW_DIM,
                  _("Listing the roles in the account (ListRoles) ..."));
-    else if (t->have_roles && r->nitems == 0)
+    } else if (!t->have_roles && t->roles_problem[0]) {
+        char why[700];
+
+        snprintf(why, sizeof(why), _("%s  (r lists again)"),
+                 t->roles_problem);
+        draw_wrap(4, 2, cols - 4, 6, DRAW_ERROR, why);
+    }
+    if (t->have_roles && r->nitems == 0)
         draw_wrap(4, 2, cols - 4, 3, DRAW_DIM,
                   _("No service-linked role in this account yet: Esc goes "
                     "back to the services, where Enter on one makes its "

@@ -139,7 +139,12 @@ int tui_start(struct tui *t)
         return -1;
     jobs_queue(t, j);
     tui_roles_fetch(t);
-    return t->roles_loading ? 0 : -1;
+    if (!t->roles_loading)
+        return -1;
+    /* Also when the demo was chosen on the way (no credentials). */
+    if (t->start_roles)
+        roles_open(t);
+    return 0;
 }
 
 void tui_roles_fetch(struct tui *t)

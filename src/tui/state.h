@@ -25,6 +25,7 @@ struct tui {
     struct session session;
     bool have_session;
     enum screen_id screen;      /* the one shown */
+    bool start_roles;           /* linkrole roles: start on the roles */
     bool quit;
     int rows, cols;             /* of the last frame, for paging */
     void *state[SCREEN_COUNT];  /* each screen's own */

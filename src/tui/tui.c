@@ -27,6 +27,7 @@ int tui_run(struct options *o, enum tui_first first)
         cfg.script = NULL;
     buf_init(&why, 4096);
     made = tui_init(&t, o);
+    t.start_roles = first == TUI_FIRST_ROLES;
     if (term_check(&cfg, &why)) {
         report_error("%s", buf_str(&why));
         rc = EXIT_USAGE;
@@ -59,8 +60,6 @@ int tui_run(struct options *o, enum tui_first first)
         goto out;
     } else if (first == TUI_FIRST_DBS) {
         dbs_start(&t);
-    } else if (first == TUI_FIRST_ROLES) {
-        roles_open(&t);
     }
     if (term_open(&cfg, &why)) {
         report_error("%s", buf_str(&why));

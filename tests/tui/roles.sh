@@ -213,8 +213,28 @@ check "linkrole roles, piped: the plain list, as linkrole list prints it" \
     eval '[ "$rc" -eq 0 ] && contains "$out" "ROLE NAME" &&
           contains "$out" "AliyunServiceRoleForQuasarNewThing" &&
           [ "$out" = "$("$LINKROLE" list)" ]'
+
+# A RAM user without ram:ListRoles: the roles screen says why it is empty.
+as_user
+ui_dump roles-denied 80x24 roles <<'K'
+:wait
+:dump @
+K
+check "ListRoles refused: the roles screen says so, and how to list again" \
+    eval 'contains "$out" "ListRoles refused" && contains "$out" "(r lists again)"'
 stop_sim
 unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET
+
+# No credentials: d chooses the demo, and linkrole roles still lands on
+# the roles screen.
+ui_dump roles-nocreds-demo 80x24 roles <<'K'
+d
+:wait
+:dump @
+K
+check "linkrole roles without credentials: d, then the demo's roles screen" \
+    eval 'contains "$out" "Service-linked roles" &&
+          contains "$out" "No service-linked role in this account yet"'
 
 # --- in tmux, against linkrole-sim --------------------------------------------
 . "$top_srcdir/tests/tui/tmuxlib.sh"
