@@ -121,7 +121,7 @@ static const struct keys_binding keys_table[] = {
     { "s", TUI_ACT_SAVE, RESULT, FOOT | HELP, NULL, NULL, NULL },
     { "c", TUI_ACT_COPY, RESULT, FOOT | HELP, NULL, NULL, NULL },
     { "b", TUI_ACT_BACK, RESULT | ERROR, FOOT | HELP, NULL, NULL,
-      N_("back to the services") },
+      N_("back to the services, or to the roles screen") },
     { "Esc", TUI_ACT_BACK, FORM | DBS | PROMPT, FOOT | HELP, NULL, NULL,
       NULL },
     { "Esc", TUI_ACT_BACK, RESULT | ERROR, HELP, NULL, NULL, NULL },

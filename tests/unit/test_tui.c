@@ -1,8 +1,7 @@
 /* Unit tests for the terminal UI without a terminal: the key names, the
  * actions and the key table, the table of screens, and screens' handlers
- * and drawing.  Links the TUI's curses-free files; the four primitives
- * of term.c that draw.c writes through are faked here, into a grid of
- * cells the tests read back. */
+ * and drawing.  Links the TUI's curses-free files and the fake terminal
+ * of tui_fake.c. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -28,180 +27,8 @@
 #include "tui/state.h"
 #include "tui/term.h"
 #include "tui/widgets.h"
+#include "tui_fake.h"
 
-/* --- a fake terminal ----------------------------------------------------- */
-
-#define FAKE_ROWS 60
-#define FAKE_COLS 160
-
-static struct {
-    int rows, cols;
-    /* Each cell's character in UTF-8; "" right of a wide character. */
-    char cell[FAKE_ROWS][FAKE_COLS][8];
-    char sent[512];             /* the last term_send */
-} fake;
-
-int term_rows(void)
-{
-    return fake.rows;
-}
-
-int term_cols(void)
-{
-    return fake.cols;
-}
-
-void term_text(int y, int x, enum draw_role role, const char *text)
-{
-    const char *p = text;
-
-    (void)role;
-    assert_true(y >= 0 && y < fake.rows && x >= 0);
-    while (*p && x < fake.cols) {
-        uint32_t cp;
-        size_t n = text_decode(p, strlen(p), &cp, NULL);
-        int w = text_cp_cols(cp);
-
-        assert_true(n < sizeof(fake.cell[0][0]));
-        if (w > 0) {
-            memcpy(fake.cell[y][x], p, n);
-            fake.cell[y][x][n] = '\0';
-            if (w == 2 && x + 1 < fake.cols)
-                fake.cell[y][x + 1][0] = '\0';
-            x += w;
-        }
-        p += n;
-    }
-}
-
-int term_send(const char *bytes, size_t n)
-{
-    snprintf(fake.sent, sizeof(fake.sent), "%.*s", (int)n, bytes);
-    return 0;
-}
-
-static void fake_clear(int rows, int cols)
-{
-    fake.rows = rows;
-    fake.cols = cols;
-    for (int y = 0; y < FAKE_ROWS; y++)
-        for (int x = 0; x < FAKE_COLS; x++)
-            snprintf(fake.cell[y][x], sizeof(fake.cell[y][x]), " ");
-    fake.sent[0] = '\0';
-}
-
-/* Row y as text, trailing spaces trimmed. */
-static const char *fake_row(int y)
-{
-    static char row[FAKE_COLS * 8];
-    size_t n = 0;
-
-    row[0] = '\0';
-    for (int x = 0; x < fake.cols; x++) {
-        size_t len = strlen(fake.cell[y][x]);
-
-        memcpy(row + n, fake.cell[y][x], len);
-        n += len;
-    }
-    while (n > 0 && row[n - 1] == ' ')
-        n--;
-    row[n] = '\0';
-    return row;
-}
-
-/* --- a UI with the catalogue and no session ------------------------------ */
-
-static struct options opts;
-static struct tui t;
-
-static int setup(void **state)
-{
-    const char *path = getenv("LINKROLE_CATALOG");
-    struct buf err;
-    int rc;
-
-    (void)state;
-    if (!setlocale(LC_ALL, "C.UTF-8") || !path || keys_init())
-        return -1;
-    memset(&opts, 0, sizeof(opts));
-    if (tui_init(&t, &opts))
-        return -1;
-    buf_init(&err, 4096);
-    rc = catalog_load(&t.session.catalog, path, &err);
-    buf_free(&err);
-    if (rc || picker_load(&t))
-        return -1;
-    screens_show(&t, SCREEN_PICKER);
-    fake_clear(24, 80);
-    t.rows = 24;
-    t.cols = 80;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tui_free(&t);
-    catalog_free(&t.session.catalog);
-    return 0;
-}
-
-/* The first row holding text, or -1. */
-static int fake_find(const char *text)
-{
-    for (int y = 0; y < fake.rows; y++)
-        if (strstr(fake_row(y), text))
-            return y;
-    return -1;
-}
-
-/* A frame, as the loop draws it. */
-static void frame(void)
-{
-    fake_clear(t.rows, t.cols);
-    draw_frame_begin();
-    screens_draw(&t, t.rows, t.cols);
-}
-
-/* One key by its name, as the loop hands it to the screen. */
-static enum tui_reaction press(const char *name)
-{
-    struct tui_input in;
-    int key = keys_parse(name, strlen(name));
-
-    assert_true(key > 0);
-    keys_input(t.screen, t.busy, screens_takes_text(&t), key, &in);
-    if (in.action == TUI_ACT_NONE)
-        return TUI_NONE;
-    return screens_handle(&t, &in);
-}
-
-/* Text typed, character by character; returns the last reaction. */
-static enum tui_reaction type(const char *s)
-{
-    enum tui_reaction r = TUI_NONE;
-
-    while (*s) {
-        size_t n = text_decode(s, strlen(s), NULL, NULL);
-        char one[8];
-
-        snprintf(one, sizeof(one), "%.*s", (int)n, s);
-        r = press(one);
-        s += n;
-    }
-    return r;
-}
-
-/* The row of the frame drawn now that shows the selection (">"), or
- * -1. */
-static int selected_row(void)
-{
-    frame();
-    for (int y = 0; y < t.rows; y++)
-        if (fake_row(y)[0] == '>')
-            return y;
-    return -1;
-}
 
 /* --- keys ---------------------------------------------------------------- */
 
@@ -759,7 +586,7 @@ static void test_result_and_prompt(void **state)
     assert_true(fake_find("Terraform:") > 0);
     /* c copies the ARN with OSC 52. */
     assert_int_equal(press("c"), TUI_REDRAW);
-    assert_true(strncmp(fake.sent, "\033]52;c;", 7) == 0);
+    assert_true(strncmp(fake_sent(), "\033]52;c;", 7) == 0);
     /* s asks where to save: a screen of its own, taking text. */
     assert_int_equal(press("s"), TUI_REDRAW);
     assert_int_equal(t.screen, SCREEN_PROMPT);
@@ -822,103 +649,6 @@ static void test_error_pane(void **state)
     assert_int_equal(t.screen, SCREEN_PICKER);
 }
 
-/* --- the roles screen (issue 11, point 2) ------------------------------- */
-
-static void roles_add(const char *name, bool slr, const char *created)
-{
-    struct api_role *r = &t.roles.roles[t.roles.count++];
-
-    r->role_name = strdup(name);
-    r->create_date = strdup(created);
-    r->is_service_linked = slr;
-    assert_non_null(r->role_name);
-    assert_non_null(r->create_date);
-}
-
-static void test_roles_screen(void **state)
-{
-    int y;
-
-    (void)state;
-    t.roles.roles = calloc(4, sizeof(*t.roles.roles));
-    assert_non_null(t.roles.roles);
-    roles_add("AliyunServiceRoleForPolarDB", true, "2024-01-02T03:04:05Z");
-    roles_add("AliyunServiceRoleForQuasarX", true, "2026-01-01T00:00:00Z");
-    roles_add("ops-admin", false, "2023-05-05T05:05:05Z");
-    roles_add("AliyunServiceRoleForActionTrail", true, "2024-03-04T05:06:07Z");
-    t.have_roles = true;
-    t.roles_gen++;
-    roles_open(&t);
-    assert_int_equal(t.screen, SCREEN_ROLES);
-    frame();
-    /* Service-linked roles only, the catalogue's by product, the
-     * others after them. */
-    assert_non_null(strstr(fake_row(1), " 3/3"));
-    assert_int_equal(fake_find("ops-admin"), -1);
-    assert_true(strncmp(fake_row(3), "> ActionTrail", 13) == 0);
-    assert_non_null(strstr(fake_row(3), "2024-03-04 05:06 known"));
-    y = fake_find("AliyunServiceRoleForQuasarX");
-    assert_int_equal(y, 5);
-    assert_non_null(strstr(fake_row(y), "2026-01-01 00:00 unknown"));
-    /* j, k, G move while the filter has no focus. */
-    assert_false(screens_takes_text(&t));
-    assert_int_equal(press("G"), TUI_REDRAW);
-    assert_int_equal(selected_row(), 5);
-    assert_int_equal(press("k"), TUI_REDRAW);
-    assert_int_equal(selected_row(), 4);
-    /* / focuses the filter, which narrows as it is typed. */
-    assert_int_equal(press("/"), TUI_REDRAW);
-    assert_true(screens_takes_text(&t));
-    type("pol");
-    frame();
-    assert_non_null(strstr(fake_row(1), " 1/3"));
-    assert_int_equal(fake_find("ActionTrail"), -1);
-    type("x");
-    frame();
-    assert_int_equal(fake_find("No role matches"), 4);
-    /* Esc leaves the filter, then clears it, then goes back. */
-    assert_int_equal(press("Esc"), TUI_REDRAW);
-    assert_false(screens_takes_text(&t));
-    assert_int_equal(press("Esc"), TUI_REDRAW);
-    frame();
-    assert_non_null(strstr(fake_row(1), " 3/3"));
-    /* d hands the role to the delete screen. */
-    assert_int_equal(press("d"), TUI_REDRAW);
-    assert_int_equal(press("Esc"), TUI_BACK);
-    assert_int_equal(t.screen, SCREEN_PICKER);
-    /* F2 opens it again from the picker. */
-    assert_int_equal(press("F2"), TUI_REDRAW);
-    assert_int_equal(t.screen, SCREEN_ROLES);
-}
-
-/* The form says when the name it would make is taken, and Enter on
- * Create asks once more. */
-static void test_form_name_taken(void **state)
-{
-    const struct catalog_entry *e;
-
-    (void)state;
-    t.have_existing = true;
-    tui_existing_add(&t, "AliyunServiceRoleForPolarDB");
-    e = slr_service_of(&t.session.catalog, "AliyunServiceRoleForPolarDB");
-    assert_non_null(e);
-    form_open(&t, e);
-    frame();
-    assert_true(fake_find("already in this account") > 0);
-    press("Tab");
-    press("Tab");
-    assert_int_equal(press("Enter"), TUI_REDRAW);
-    assert_false(t.busy);
-    frame();
-    assert_true(fake_find("Enter again sends it anyway") > 0);
-    /* A suffix makes another name: no warning. */
-    press("S-Tab");
-    press("S-Tab");
-    type("Team");
-    frame();
-    assert_int_equal(fake_find("already in this account"), -1);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -955,9 +685,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_scroll_pages_by_the_view,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_error_pane, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_roles_screen, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_form_name_taken, setup,
-                                        teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
