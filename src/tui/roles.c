@@ -334,7 +334,12 @@ static enum tui_reaction roles_handle(struct tui *t,
 {
     struct roles *r = roles_of(t);
     int page = roles_list_rows(t->rows);
-    const char *sel = roles_selected(r);
+    const char *sel;
+
+    /* A new list may have come since the last frame. */
+    if (r->gen != t->roles_gen)
+        roles_rebuild(t);
+    sel = roles_selected(r);
 
     switch (in->action) {
     case TUI_ACT_CANCEL:
