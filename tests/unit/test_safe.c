@@ -183,6 +183,8 @@ static const char hostile_role[] =
     "\"RoleId\":\"" HOSTILE "\",\"Arn\":\"acs:ram::1:role/" HOSTILE "\","
     "\"Description\":\"" HOSTILE "\",\"CreateDate\":\"" HOSTILE "\","
     "\"UpdateDate\":\"" HOSTILE "\",\"RolePrincipalName\":\"" HOSTILE "\","
+    "\"LatestDeletionTask\":{\"DeletionTaskId\":\"" HOSTILE "\","
+    "\"CreateDate\":\"" HOSTILE "\"},"
     "\"AssumeRolePolicyDocument\":\"{\\\"Statement\\\":[{\\\"Action\\\":"
     "\\\"sts:" SECRET "\\\",\\\"Principal\\\":{\\\"Service\\\":"
     "[\\\"" INNER_HOSTILE "\\\"]}}],\\\"Version\\\":\\\"" TOKEN
@@ -199,6 +201,8 @@ static void assert_safe_role(const struct api_role_result *r)
     assert_safe_field(r->role.create_date);
     assert_safe_field(r->role.update_date);
     assert_safe_field(r->role.role_principal_name);
+    assert_safe_field(r->role.deletion_task_id);
+    assert_safe_field(r->role.deletion_task_date);
     assert_safe(r->role.policy_document);
     assert_int_equal(r->role.trust.nservices, 1);
     assert_safe_field(r->role.trust.services[0]);
