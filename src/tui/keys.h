@@ -72,7 +72,12 @@ enum keys_named {
                              "breaks and tabs become spaces"))            \
     X(CLICK, N_("click"), N_("select, or press, what is under the "       \
                              "pointer"))                                  \
-    X(SEARCH, N_("search"), N_("type into the search"))
+    X(SEARCH, N_("search"), N_("type into the search"))                   \
+    X(RETRY, N_("retry"), N_("send the same request again"))              \
+    X(EDIT, N_("edit"), N_("back to where the request was made, "         \
+                           "everything typed kept"))                      \
+    X(PROBLEM, N_("why"), N_("why a call in the background failed (the "  \
+                             "header says which)"))
 
 enum tui_action {
     TUI_ACT_NONE,

@@ -15,6 +15,7 @@
 #include "app/session.h"
 #include "core/catalog.h"
 #include "tui/draw.h"
+#include "tui/problems.h"
 #include "tui/screens.h"
 
 enum tui_identity { TUI_ID_LOADING, TUI_ID_OK, TUI_ID_FAILED };
@@ -31,10 +32,13 @@ struct tui {
     /* The header: whose account this is (GetCallerIdentity). */
     enum tui_identity id_state;
     char account[64];
+    char identity[160];         /* who: "user alice", "root" (app/identity) */
     /* Role names in the account (ListRoles, in the background). */
     char **existing;
     size_t nexisting;
     bool have_existing;
+    /* Background calls that failed, for the header and `!`. */
+    struct tui_problems problems;
     /* Services whose suffix the cloud refused. */
     struct refusals refusals;
 
