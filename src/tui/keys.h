@@ -76,8 +76,7 @@ enum keys_named {
     X(RETRY, N_("retry"), N_("send the same request again"))              \
     X(EDIT, N_("edit"), N_("back to where the request was made, "         \
                            "everything typed kept"))                      \
-    X(PROBLEM, N_("why"), N_("why a call in the background failed (the "  \
-                             "header says which)"))
+    X(PROBLEM, N_("why"), N_("why a background call failed (header)"))
 
 enum tui_action {
     TUI_ACT_NONE,
