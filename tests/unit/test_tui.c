@@ -1,8 +1,8 @@
 /* Unit tests for the terminal UI without a terminal: the key names, the
  * actions and the key table, the table of screens, and screens' handlers
  * and drawing.  Links the TUI's curses-free files; the four primitives
- * of term.c that draw.c writes through are faked here, into a grid of
- * cells the tests read back. */
+ * of term.c that draw.c writes through are faked (tui_fixture.c), into a
+ * grid of cells the tests read back. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -28,169 +28,7 @@
 #include "tui/state.h"
 #include "tui/term.h"
 #include "tui/widgets.h"
-
-/* --- a fake terminal ----------------------------------------------------- */
-
-#define FAKE_ROWS 60
-#define FAKE_COLS 160
-
-static struct {
-    int rows, cols;
-    /* Each cell's character in UTF-8; "" right of a wide character. */
-    char cell[FAKE_ROWS][FAKE_COLS][8];
-    char sent[512];             /* the last term_send */
-} fake;
-
-int term_rows(void)
-{
-    return fake.rows;
-}
-
-int term_cols(void)
-{
-    return fake.cols;
-}
-
-void term_text(int y, int x, enum draw_role role, const char *text)
-{
-    const char *p = text;
-
-    (void)role;
-    assert_true(y >= 0 && y < fake.rows && x >= 0);
-    while (*p && x < fake.cols) {
-        uint32_t cp;
-        size_t n = text_decode(p, strlen(p), &cp, NULL);
-        int w = text_cp_cols(cp);
-
-        assert_true(n < sizeof(fake.cell[0][0]));
-        if (w > 0) {
-            memcpy(fake.cell[y][x], p, n);
-            fake.cell[y][x][n] = '\0';
-            if (w == 2 && x + 1 < fake.cols)
-                fake.cell[y][x + 1][0] = '\0';
-            x += w;
-        }
-        p += n;
-    }
-}
-
-int term_send(const char *bytes, size_t n)
-{
-    snprintf(fake.sent, sizeof(fake.sent), "%.*s", (int)n, bytes);
-    return 0;
-}
-
-static void fake_clear(int rows, int cols)
-{
-    fake.rows = rows;
-    fake.cols = cols;
-    for (int y = 0; y < FAKE_ROWS; y++)
-        for (int x = 0; x < FAKE_COLS; x++)
-            snprintf(fake.cell[y][x], sizeof(fake.cell[y][x]), " ");
-    fake.sent[0] = '\0';
-}
-
-/* Row y as text, trailing spaces trimmed. */
-static const char *fake_row(int y)
-{
-    static char row[FAKE_COLS * 8];
-    size_t n = 0;
-
-    row[0] = '\0';
-    for (int x = 0; x < fake.cols; x++) {
-        size_t len = strlen(fake.cell[y][x]);
-
-        memcpy(row + n, fake.cell[y][x], len);
-        n += len;
-    }
-    while (n > 0 && row[n - 1] == ' ')
-        n--;
-    row[n] = '\0';
-    return row;
-}
-
-/* --- a UI with the catalogue and no session ------------------------------ */
-
-static struct options opts;
-static struct tui t;
-
-static int setup(void **state)
-{
-    const char *path = getenv("LINKROLE_CATALOG");
-    struct buf err;
-    int rc;
-
-    (void)state;
-    if (!setlocale(LC_ALL, "C.UTF-8") || !path || keys_init())
-        return -1;
-    memset(&opts, 0, sizeof(opts));
-    if (tui_init(&t, &opts))
-        return -1;
-    buf_init(&err, 4096);
-    rc = catalog_load(&t.session.catalog, path, &err);
-    buf_free(&err);
-    if (rc || picker_load(&t))
-        return -1;
-    screens_show(&t, SCREEN_PICKER);
-    fake_clear(24, 80);
-    t.rows = 24;
-    t.cols = 80;
-    return 0;
-}
-
-static int teardown(void **state)
-{
-    (void)state;
-    tui_free(&t);
-    catalog_free(&t.session.catalog);
-    return 0;
-}
-
-/* The first row holding text, or -1. */
-static int fake_find(const char *text)
-{
-    for (int y = 0; y < fake.rows; y++)
-        if (strstr(fake_row(y), text))
-            return y;
-    return -1;
-}
-
-/* A frame, as the loop draws it. */
-static void frame(void)
-{
-    fake_clear(t.rows, t.cols);
-    draw_frame_begin();
-    screens_draw(&t, t.rows, t.cols);
-}
-
-/* One key by its name, as the loop hands it to the screen. */
-static enum tui_reaction press(const char *name)
-{
-    struct tui_input in;
-    int key = keys_parse(name, strlen(name));
-
-    assert_true(key > 0);
-    keys_input(t.screen, t.busy, screens_takes_text(&t), key, &in);
-    if (in.action == TUI_ACT_NONE)
-        return TUI_NONE;
-    return screens_handle(&t, &in);
-}
-
-/* Text typed, character by character; returns the last reaction. */
-static enum tui_reaction type(const char *s)
-{
-    enum tui_reaction r = TUI_NONE;
-
-    while (*s) {
-        size_t n = text_decode(s, strlen(s), NULL, NULL);
-        char one[8];
-
-        snprintf(one, sizeof(one), "%.*s", (int)n, s);
-        r = press(one);
-        s += n;
-    }
-    return r;
-}
+#include "tui_fixture.h"
 
 /* The row of the frame drawn now that shows the selection (">"), or
  * -1. */
@@ -822,83 +660,6 @@ static void test_error_pane(void **state)
     assert_int_equal(t.screen, SCREEN_PICKER);
 }
 
-/* A failed call in the background: the header says why in a few words,
- * the picker does not pretend no role exists, ! opens the error pane,
- * whose title counts the attempts and whose e goes back; a failed create
- * keeps the form as typed. */
-static void test_background_problem(void **state)
-{
-    struct tui_job *j = jobs_new(&t, JOB_LIST, NULL);
-    const char *s;
-
-    (void)state;
-    assert_non_null(j);
-    j->rc = -1;
-    j->err.kind = API_ERR_CLOUD;
-    j->err.http_status = 403;
-    j->err.attempts = 1;
-    snprintf(j->err.action, sizeof(j->err.action), "ListRoles");
-    snprintf(j->err.code, sizeof(j->err.code), "NoPermission");
-    t.have_session = true;
-    problems_set(&t, TUI_PROBLEM_LIST, j);
-    frame();
-    assert_non_null(strstr(fake_row(0), "! no ram:ListRoles permission"));
-    assert_true(fake_find("existing roles unknown") > 0);
-    /* In the search, ! is text; from the list it opens the pane. */
-    assert_int_equal(press("Esc"), TUI_REDRAW);
-    assert_int_equal(press("!"), TUI_REDRAW);
-    assert_int_equal(t.screen, SCREEN_ERROR);
-    frame();
-    assert_string_equal(fake_row(1), " ListRoles refused");
-    assert_non_null(strstr(fake_row(23), "r retry"));
-    assert_non_null(strstr(fake_row(23), "e edit"));
-    /* c copies the policy; s asks where to save it, over the pane. */
-    assert_int_equal(press("c"), TUI_REDRAW);
-    assert_true(strncmp(fake.sent, "\033]52;c;", 7) == 0);
-    assert_int_equal(press("s"), TUI_REDRAW);
-    assert_int_equal(t.screen, SCREEN_PROMPT);
-    frame();
-    assert_non_null(strstr(fake_row(22), "policy-ListRoles.json"));
-    assert_int_equal(press("Esc"), TUI_REDRAW);
-    assert_int_equal(t.screen, SCREEN_ERROR);
-    assert_int_equal(press("e"), TUI_REDRAW);
-    assert_int_equal(t.screen, SCREEN_PICKER);
-    /* Throttled on every try: "failed", and how many tries. */
-    snprintf(j->err.code, sizeof(j->err.code), "Throttling.User");
-    j->err.http_status = 400;
-    j->err.attempts = 4;
-    problems_set(&t, TUI_PROBLEM_LIST, j);
-    press("!");
-    frame();
-    assert_string_equal(fake_row(1),
-                        " ListRoles failed (after 4 attempts)");
-    assert_non_null(strstr(fake_row(0), "! ListRoles: throttled"));
-    problems_clear(&t, TUI_PROBLEM_LIST);
-    press("b");
-    frame();
-    assert_null(strstr(fake_row(0), "!"));
-    assert_int_equal(fake_find("existing roles unknown"), -1);
-    /* A create that failed: e is the form again, as typed. */
-    press("/");
-    type("polar");
-    press("Enter");
-    type("abc");
-    press("Tab");
-    type("For the team");
-    j->kind = JOB_CREATE;
-    snprintf(j->err.action, sizeof(j->err.action),
-             "CreateServiceLinkedRole");
-    error_show_job(&t, j);
-    assert_int_equal(t.screen, SCREEN_ERROR);
-    assert_int_equal(press("e"), TUI_REDRAW);
-    assert_int_equal(t.screen, SCREEN_FORM);
-    frame();
-    s = fake_row(fake_find("Description"));
-    assert_non_null(strstr(s, "For the team"));
-    assert_true(fake_find("AliyunServiceRoleForPolarDB_abc") > 0);
-    jobs_free(j);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -935,8 +696,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_scroll_pages_by_the_view,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_error_pane, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_background_problem, setup,
-                                        teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
