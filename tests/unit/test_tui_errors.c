@@ -94,10 +94,51 @@ static void test_background_problem(void **state)
     jobs_free(j);
 }
 
+/* Who the credentials are, in the header: what the server sent is drawn
+ * safe (no control byte reaches the terminal), a long name is cut with
+ * "..." and the region still fits; on a narrow terminal a failure's
+ * reason wins over the name. */
+static void test_header_identity(void **state)
+{
+    struct tui_job *j = jobs_new(&t, JOB_IDENTITY, NULL);
+    const char *row;
+
+    (void)state;
+    assert_non_null(j);
+    t.have_session = true;
+    t.id_state = TUI_ID_OK;
+    snprintf(t.account, sizeof(t.account), "1234567890123456");
+    snprintf(t.identity, sizeof(t.identity),
+             "user \033]52;c;ZXZpbA==\007al\033[2Jice-%s",
+             "with-a-name-far-too-long-for-any-header-row-at-all");
+    frame();
+    row = fake_row(0);
+    assert_null(strchr(row, '\033'));
+    assert_null(strchr(row, '\007'));
+    assert_non_null(strstr(row, "account 1234567890123456, user "));
+    assert_non_null(strstr(row, "..."));
+    /* 60 columns, the least the UI draws at, and a failure: its reason
+     * is whole, the name cut. */
+    j->rc = -1;
+    j->err.kind = API_ERR_CLOUD;
+    j->err.http_status = 403;
+    snprintf(j->err.action, sizeof(j->err.action), "ListRoles");
+    snprintf(j->err.code, sizeof(j->err.code), "NoPermission");
+    problems_set(&t, TUI_PROBLEM_LIST, j);
+    t.cols = 60;
+    frame();
+    row = fake_row(0);
+    assert_non_null(strstr(row, "! no ram:ListRoles permission"));
+    assert_non_null(strstr(row, "account 123"));
+    jobs_free(j);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_background_problem, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_header_identity, setup,
                                         teardown),
     };
 
