@@ -116,6 +116,32 @@ check "e: the form keeps the suffix and the description" \
           grep -q "For the team" "$TEST_TMP/errors-edit-80x24.masked"'
 stop_sim
 
+# r: the same request in flight again, from the pane (Esc cancels it).
+start_sim --fault latency=1000
+as_user
+for size in 80x24 120x40; do
+    screen "errors-retrying-$size" "$size" "" <<'K'
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+r
+:dump @
+K
+    NO_COLOR=1 screen "errors-retrying-$size" "$size" "--no-color" <<'K'
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+r
+:dump @
+K
+done
+check "r: the pane says the request is sent again" \
+    grep -q "Sending CreateServiceLinkedRole again" \
+    "$TUI_GOLDEN/errors-retrying-80x24.screen"
+stop_sim
+
 # A wrong secret: the header says so before any form is opened.
 start_sim
 export ALIBABA_CLOUD_ACCESS_KEY_ID=$TEST_AK
