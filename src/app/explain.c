@@ -300,11 +300,104 @@ int explain_detail(struct buf *out, const struct api_error *e)
     return rc;
 }
 
+/* Whether the cloud answered with a refusal of the request itself, as
+ * opposed to its own trouble (a 5xx, a rate limit), which a later try
+ * may not meet. */
+static bool explain_refusal(const struct api_error *e)
+{
+    return e->kind == API_ERR_CLOUD && e->http_status < 500 &&
+           errors_classify(e->code) != ERRORS_RETRYABLE;
+}
+
+const char *explain_verb(const struct api_error *e)
+{
+    return explain_refusal(e) ? _("refused") : _("failed");
+}
+
+int explain_attempts(struct buf *out, const struct api_error *e)
+{
+    if (e->attempts <= 1)
+        return BUF_OK;
+    return buf_printf(out, _n(" (after %d attempt)", " (after %d attempts)",
+                              e->attempts), e->attempts);
+}
+
+/* The brief reason of a refusal, from its class. */
+static int explain_brief_cloud(struct buf *out, const struct api_error *e)
+{
+    const char *ram = errors_ram_action(e->action);
+
+    switch (errors_classify(e->code)) {
+    case ERRORS_CREDENTIALS:
+        if (strncmp(e->code, "InvalidSecurityToken", 20) == 0 ||
+            strcmp(e->code, "MissingSecurityToken") == 0)
+            return buf_printf(out, _("bad or expired token (%s)"), e->code);
+        return buf_printf(out, _("wrong key (%s)"), e->code);
+    case ERRORS_PERMISSION:
+        return ram ? buf_printf(out, _("no %s permission"), ram)
+                   : buf_printf(out, _("not allowed (%s)"), e->code);
+    case ERRORS_RETRYABLE:
+        if (errors_throttled(e->code))
+            return buf_printf(out, _("throttled (%s)"), e->code);
+        return buf_printf(out, _("server error (%s)"), e->code);
+    case ERRORS_CLOCK:
+        return buf_printf(out, _("clock skew (%s)"), e->code);
+    default:
+        break;
+    }
+    if (e->http_status >= 500)
+        return buf_printf(out, _("server error (%s)"), e->code);
+    return buf_printf(out, _("refused (%s)"), e->code);
+}
+
+int explain_brief(struct buf *out, const struct api_error *err)
+{
+    struct api_error e = *err;
+    struct buf raw;
+    int rc;
+
+    scrub_error(&e);
+    buf_init(&raw, EXPLAIN_MAX);
+    switch (e.kind) {
+    case API_ERR_CLOUD:
+        rc = explain_brief_cloud(&raw, &e);
+        break;
+    case API_ERR_NETWORK:
+        if (e.why == API_WHY_TRANSPORT && e.reason == TRANSPORT_TLS)
+            rc = buf_adds(&raw, _("TLS failed"));
+        else if (e.why == API_WHY_TRANSPORT && e.reason == TRANSPORT_PROXY)
+            rc = buf_adds(&raw, _("the proxy failed"));
+        else
+            rc = buf_adds(&raw, _("offline"));
+        break;
+    case API_ERR_AMBIGUOUS:
+        rc = buf_adds(&raw, _("no complete answer"));
+        break;
+    case API_ERR_RESPONSE:
+        rc = buf_adds(&raw, _("an answer that is not the API's"));
+        break;
+    case API_ERR_CREDENTIALS:
+        rc = buf_adds(&raw, _("no usable credentials"));
+        break;
+    case API_ERR_CANCELLED:
+        rc = buf_adds(&raw, _("cancelled"));
+        break;
+    default:
+        rc = buf_adds(&raw, _("failed"));
+        break;
+    }
+    /* The code came from outside: scrubbed again as a whole. */
+    if (rc == BUF_OK)
+        rc = scrub_text(out, buf_str(&raw)) ? BUF_NOMEM : BUF_OK;
+    buf_free(&raw);
+    return rc;
+}
+
 const char *explain_title(const struct api_error *e)
 {
     switch (e->kind) {
     case API_ERR_CLOUD:
-        return _("refused");
+        return explain_verb(e);
     case API_ERR_CANCELLED:
         return _("cancelled");
     case API_ERR_CREDENTIALS:
@@ -416,7 +509,10 @@ int explain_error(struct explanation *x, const struct api_error *err,
         if (errors_classify(e->code) == ERRORS_PERMISSION)
             errors_policy(&x->policy, e->action, service);
         buf_adds(&x->message, e->message);
-        buf_printf(&x->line, _("%s refused: %s"), e->action, e->code);
+        if (explain_refusal(e))
+            buf_printf(&x->line, _("%s refused: %s"), e->action, e->code);
+        else
+            buf_printf(&x->line, _("%s failed: %s"), e->action, e->code);
         if (e->http_status)
             buf_printf(&x->line, " (HTTP %ld)", e->http_status);
         if (e->message[0])
@@ -427,9 +523,7 @@ int explain_error(struct explanation *x, const struct api_error *err,
                    e->action[0] ? e->action : _("request"),
                    buf_str(&x->message));
     }
-    if (e->attempts > 1)
-        buf_printf(&x->line, _n(" (after %d attempt)", " (after %d attempts)",
-                                e->attempts), e->attempts);
+    explain_attempts(&x->line, e);
     x->json_code = explain_json_code(e);
     return x->exit_code;
 }

@@ -40,6 +40,23 @@ int explain_error(struct explanation *x, const struct api_error *e,
  * API_ERR_CLOUD), scrubbed.  Returns 0 or -1 (no room). */
 int explain_detail(struct buf *out, const struct api_error *e);
 
+/* The verb of a failed call, as the CLI's line and the UI's title use
+ * it: "refused" when the cloud refused the request (permission, input,
+ * credentials), "failed" for its own trouble (a 5xx answer, a rate
+ * limit: a later try may pass) and for every failure it did not
+ * answer. */
+const char *explain_verb(const struct api_error *e);
+
+/* Appends " (after N attempts)" when the call was tried more than once
+ * (nothing otherwise).  Returns a buf status. */
+int explain_attempts(struct buf *out, const struct api_error *e);
+
+/* A few words for a failed background call, from its class, for a
+ * header: "wrong key (SignatureDoesNotMatch)", "throttled
+ * (Throttling.User)", "no ram:ListRoles permission", "offline", ...
+ * Scrubbed.  Returns a buf status. */
+int explain_brief(struct buf *out, const struct api_error *e);
+
 /* A word or two after the action's name in a title: "refused",
  * "cancelled", "failed: the outcome is not known", ... */
 const char *explain_title(const struct api_error *e);

@@ -22,12 +22,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <microhttpd.h>
 
 #include "core/catalog.h"
 #include "core/clock.h"
+#include "core/file.h"
 #include "sim/account.h"
 #include "sim/server.h"
 #include "sim/sim.h"
@@ -48,6 +50,14 @@ struct server {
     struct sim_account *account;
     const struct fault *faults;
     size_t nfaults;
+    /* --fault-file: its faults as last read, counted from then, and what
+     * the file was then (read again when that changes).  Under lock. */
+    const char *fault_file;
+    struct fault file_faults[SERVER_FAULTS_MAX];
+    size_t nfile_faults;
+    unsigned long file_requests;
+    struct stat file_stat;
+    bool file_seen;
     bool verbose;
     pthread_mutex_t lock;           /* guards requests */
     unsigned long requests;
@@ -426,10 +436,57 @@ static enum MHD_Result serve_account(struct server *s,
     return ret;
 }
 
+/* The fault file again, if it changed since it was last read (it is
+ * looked at before every request: a test lifts a fault by emptying it).
+ * Under s->lock. */
+static void server_fault_file(struct server *s)
+{
+    struct fault read[SERVER_FAULTS_MAX];
+    struct stat st;
+    char *text = NULL;
+    size_t len, line;
+    int n;
+
+    if (!s->fault_file)
+        return;
+    if (stat(s->fault_file, &st)) {
+        s->nfile_faults = 0;
+        s->file_seen = false;
+        return;
+    }
+    if (s->file_seen && st.st_ino == s->file_stat.st_ino &&
+        st.st_size == s->file_stat.st_size &&
+        st.st_mtim.tv_sec == s->file_stat.st_mtim.tv_sec &&
+        st.st_mtim.tv_nsec == s->file_stat.st_mtim.tv_nsec)
+        return;
+    s->file_stat = st;
+    s->file_seen = true;
+    if (file_read(s->fault_file, 1u << 16, &text, &len, NULL, NULL) !=
+        FILE_READ_OK) {
+        fprintf(stderr, "%s: cannot read the fault file %s; its faults "
+                "are kept\n", SERVER_NAME, s->fault_file);
+        return;
+    }
+    n = server_fault_read(text, read, SERVER_FAULTS_MAX, &line);
+    free(text);
+    if (n < 0) {
+        fprintf(stderr, "%s: %s:%zu: a bad fault (see --help); the faults "
+                "read before are kept\n", SERVER_NAME, s->fault_file, line);
+        return;
+    }
+    memcpy(s->file_faults, read, (size_t)n * sizeof(read[0]));
+    s->nfile_faults = (size_t)n;
+    s->file_requests = 0;
+    if (s->verbose)
+        fprintf(stderr, "%s: %zu fault(s) from %s\n", SERVER_NAME,
+                s->nfile_faults, s->fault_file);
+}
+
 static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
                              struct conn *c, const char *method)
 {
     const struct fault *f = NULL;
+    struct fault chosen;
     struct kvlist headers, query;
     struct header_sink sink;
     struct sim_request req;
@@ -443,7 +500,6 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
     kvlist_init(&query);
     pthread_mutex_lock(&s->lock);
     n = ++s->requests;
-    pthread_mutex_unlock(&s->lock);
     for (size_t i = 0; i < s->nfaults; i++) {
         if (!server_fault_applies(&s->faults[i], n))
             continue;
@@ -452,6 +508,21 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
         else if (!f)
             f = &s->faults[i];
     }
+    /* The file's faults may change under another request: the one that
+     * hits is copied while the lock is held. */
+    server_fault_file(s);
+    n = ++s->file_requests;
+    for (size_t i = 0; i < s->nfile_faults; i++) {
+        if (!server_fault_applies(&s->file_faults[i], n))
+            continue;
+        if (s->file_faults[i].kind == FAULT_LATENCY) {
+            latency += s->file_faults[i].ms;
+        } else if (!f) {
+            chosen = s->file_faults[i];
+            f = &chosen;
+        }
+    }
+    pthread_mutex_unlock(&s->lock);
     sink.list = &headers;
     sink.failed = false;
     MHD_get_connection_values(con, MHD_HEADER_KIND, collect_header, &sink);
@@ -735,6 +806,7 @@ int main(int argc, char **argv)
     s.account = a;
     s.faults = o.faults;
     s.nfaults = o.nfaults;
+    s.fault_file = o.fault_file;
     s.verbose = o.verbose;
     if (pthread_mutex_init(&s.lock, NULL)) {
         rc = 1;

@@ -79,6 +79,12 @@ bool server_fault_applies(const struct fault *f, unsigned long n);
 int server_fault_echo(struct buf *body, const char *text,
                       const char *token);
 
+/* The faults of a --fault-file: its specs, one a line ('#' starts a
+ * comment line), into out (room for max).  Returns how many, or -1 with
+ * the bad line's number in *line (out then holds nothing of use). */
+int server_fault_read(const char *text, struct fault *out, size_t max,
+                      size_t *line);
+
 /* --- server_opts.c -------------------------------------------------------- */
 
 struct server_opts {
@@ -96,6 +102,7 @@ struct server_opts {
     bool verbose;
     struct fault faults[SERVER_FAULTS_MAX];
     size_t nfaults;
+    const char *fault_file;         /* NULL: none */
     /* Repeated options, kept as given until the account exists. */
     const char **keys, **users, **roles, **refused, **in_use;
     size_t nkeys, nusers, nroles, nrefused, nin_use;

@@ -132,6 +132,40 @@ int server_fault_parse(const char *spec, struct fault *f)
     return 0;
 }
 
+int server_fault_read(const char *text, struct fault *out, size_t max,
+                      size_t *line)
+{
+    size_t n = 0;
+
+    *line = 0;
+    while (*text) {
+        size_t len = strcspn(text, "\n");
+        char spec[FAULT_SPEC_MAX];
+        size_t b = 0, e = len;
+
+        ++*line;
+        /* Blanks around a spec are no part of it. */
+        while (b < e && (text[b] == ' ' || text[b] == '\t'))
+            b++;
+        while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t' ||
+                         text[e - 1] == '\r'))
+            e--;
+        if (e > b && text[b] != '#') {
+            if (e - b >= sizeof(spec) || n == max)
+                return -1;
+            memcpy(spec, text + b, e - b);
+            spec[e - b] = '\0';
+            if (server_fault_parse(spec, &out[n]))
+                return -1;
+            n++;
+        }
+        text += len;
+        if (*text)
+            text++;
+    }
+    return (int)n;
+}
+
 /* A percentage p hits whenever n * p / 100 reaches a new integer: evenly
  * spread. */
 bool server_fault_applies(const struct fault *f, unsigned long n)

@@ -25,7 +25,7 @@ enum {
     OPT_IN_USE, OPT_ROLE_LIMIT, OPT_CLOCK, OPT_STATE, OPT_CATALOG,
     OPT_FAULT, OPT_METADATA_ROLE, OPT_IMDS, OPT_CREDENTIALS_URI,
     OPT_SESSION_SECONDS, OPT_VERBOSE, OPT_HELP, OPT_VERSION,
-    OPT_OIDC_TOKEN_FILE
+    OPT_OIDC_TOKEN_FILE, OPT_FAULT_FILE
 };
 
 static void server_opts_usage(FILE *out)
@@ -61,6 +61,12 @@ static void server_opts_usage(FILE *out)
 "                           services.json, then data/services.json beside\n"
 "                           this program\n"
 "  --fault SPEC             inject a fault (repeatable), see below\n"
+"  --fault-file FILE        more faults, one SPEC a line (blank lines and\n"
+"                           lines starting with # are skipped), read again\n"
+"                           whenever FILE changes: a test can add or lift a\n"
+"                           fault while a client runs.  A missing or empty\n"
+"                           FILE is no fault; a FILE with a bad line keeps\n"
+"                           the faults it had (and the line is logged)\n"
 "  --metadata-role NAME     serve the ECS metadata service under /latest/\n"
 "                           for an instance whose RAM role is NAME\n"
 "  --imds both|v2|v1        its session tokens: optional (both, the\n"
@@ -99,7 +105,9 @@ static void server_opts_usage(FILE *out)
 "A fault SPEC is KIND[=ARG][@WHEN].  WHEN is N (the first N requests) or\n"
 "N% (spread evenly: 50% is every 2nd request, 10% every 10th); without\n"
 "it, every request.  Requests are counted from 1 for all faults alike;\n"
-"latencies add up, and of the other faults the first that applies wins.\n"
+"latencies add up, and of the other faults the first that applies wins\n"
+"(--fault options before the fault file's).  The fault file's WHEN counts\n"
+"requests from the last time the file was read.\n"
 "  latency=MS      wait MS milliseconds, then answer normally\n"
 "  500, 503        InternalError / ServiceUnavailable; the account never\n"
 "                  sees the request\n"
@@ -184,6 +192,7 @@ int server_opts_parse(int argc, char **argv, struct server_opts *o)
         { "state", required_argument, NULL, OPT_STATE },
         { "catalog", required_argument, NULL, OPT_CATALOG },
         { "fault", required_argument, NULL, OPT_FAULT },
+        { "fault-file", required_argument, NULL, OPT_FAULT_FILE },
         { "metadata-role", required_argument, NULL, OPT_METADATA_ROLE },
         { "imds", required_argument, NULL, OPT_IMDS },
         { "credentials-uri", no_argument, NULL, OPT_CREDENTIALS_URI },
@@ -265,6 +274,9 @@ int server_opts_parse(int argc, char **argv, struct server_opts *o)
                 return SERVER_EXIT_USAGE;
             }
             o->nfaults++;
+            break;
+        case OPT_FAULT_FILE:
+            o->fault_file = optarg;
             break;
         case OPT_METADATA_ROLE:
             o->metadata_role = optarg;

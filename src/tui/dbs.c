@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "app/i18n.h"
@@ -122,7 +123,10 @@ static void dbs_failed(struct tui *t, struct tui_job *j)
     }
     dbs_note(d, d->step, DBS_FAILED, j->err.code[0] ? j->err.code
                                                     : _("failed"));
-    error_show(t, &j->err, SLR_DBS_SERVICE, j->role_name);
+    /* The hint and the policy name the service. */
+    if (!j->service)
+        j->service = strdup(SLR_DBS_SERVICE);
+    error_show_job(t, j);
 }
 
 static void dbs_job_done(struct tui *t, struct tui_job *j)

@@ -243,7 +243,7 @@ static void form_create_done(struct tui *t, struct tui_job *j)
             strcmp(j->err.code, "InvalidParameter.CustomSuffix.NotAllowed")
                 == 0)
             refusals_add(&t->refusals, j->service);
-        error_show(t, &j->err, j->service, j->role_name);
+        error_show_job(t, j);
         return;
     }
     result_show(t, j, j->outcome != SLR_CREATED, NULL);

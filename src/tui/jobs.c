@@ -124,6 +124,30 @@ struct tui_job *jobs_new(struct tui *t, enum job_kind kind,
     return j;
 }
 
+static bool jobs_dup(char **to, const char *from)
+{
+    *to = from ? strdup(from) : NULL;
+    return !from || *to;
+}
+
+struct tui_job *jobs_again(struct tui *t, const struct tui_job *j)
+{
+    struct tui_job *a = jobs_new(t, j->kind, j->done);
+
+    if (!a)
+        return NULL;
+    a->err = j->err;
+    a->rc = j->rc;
+    if (!jobs_dup(&a->service, j->service) ||
+        !jobs_dup(&a->suffix, j->suffix) ||
+        !jobs_dup(&a->description, j->description) ||
+        !jobs_dup(&a->role_name, j->role_name)) {
+        jobs_free(a);
+        return NULL;
+    }
+    return a;
+}
+
 void jobs_queue(struct tui *t, struct tui_job *j)
 {
     worker_submit(t->worker, &j->base);

@@ -56,6 +56,10 @@ void jobs_close(struct tui *t);
 struct tui_job *jobs_new(struct tui *t, enum job_kind kind,
                          void (*done)(struct tui *t, struct tui_job *j));
 void jobs_free(struct tui_job *j);
+/* A new job asking what j asked (its kind, done and parameters), with
+ * j's error kept for showing (err); not queued.  NULL when out of
+ * memory. */
+struct tui_job *jobs_again(struct tui *t, const struct tui_job *j);
 /* Queues background work. */
 void jobs_queue(struct tui *t, struct tui_job *j);
 /* Sends the user's request, ahead of background work: t->busy until it

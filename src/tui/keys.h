@@ -72,12 +72,16 @@ enum keys_named {
                              "breaks and tabs become spaces"))            \
     X(CLICK, N_("click"), N_("select, or press, what is under the "       \
                              "pointer"))                                  \
-    X(SEARCH, N_("search"), N_("type into the search"))                 \
+    X(SEARCH, N_("search"), N_("type into the search"))                   \
     X(ROLES, N_("roles"), N_("the service-linked roles in this account")) \
     X(ROLE_DELETE, N_("delete"), N_("delete the selected role (asks "     \
                                     "first)"))                            \
     X(ROLE_NEW, N_("another"), N_("make another role of this service "    \
-                                  "(with a suffix)"))
+                                  "(with a suffix)"))                     \
+    X(RETRY, N_("retry"), N_("send the same request again"))              \
+    X(EDIT, N_("edit"), N_("back to where the request was made, "         \
+                           "everything typed kept"))                      \
+    X(PROBLEM, N_("why"), N_("why a background call failed (header)"))
 
 enum tui_action {
     TUI_ACT_NONE,

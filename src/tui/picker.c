@@ -79,7 +79,11 @@ static void picker_details(const struct tui *t,
     if (y < end)
         draw_field(y++, x, w, lw, _("Suffix"), DRAW_NORMAL,
                  picker_suffix_text(e->custom_suffix));
-    if (y < end && tui_existing(t, e)) {
+    if (y < end && !t->have_existing &&
+        problems_has(t, TUI_PROBLEM_LIST)) {
+        draw_field(y++, x, w, lw, _("Status"), DRAW_WARNING,
+                   _("existing roles unknown: ListRoles failed (! why)"));
+    } else if (y < end && tui_existing(t, e)) {
         char buf[256];
 
         snprintf(buf, sizeof(buf), _("\u2713 %s exists in this account"),

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/i18n.h"
+#include "core/buf.h"
 #include "core/file.h"
 #include "core/lineedit.h"
 #include "tui/state.h"
@@ -18,6 +19,11 @@
 
 struct prompt {
     struct lineedit path;
+    /* What is saved when not the result pane's response (a policy from
+     * the error pane), and the screen drawn under the prompt and gone
+     * back to: SCREEN_RESULT for the response. */
+    struct buf text;
+    enum screen_id back;
 };
 
 static struct prompt *prompt_of(const struct tui *t)
@@ -28,8 +34,34 @@ static struct prompt *prompt_of(const struct tui *t)
 void prompt_open(struct tui *t, const char *name)
 {
     lineedit_set(&prompt_of(t)->path, name);
+    prompt_of(t)->back = SCREEN_RESULT;
     tui_status_clear(t);
     screens_show(t, SCREEN_PROMPT);
+}
+
+void prompt_open_text(struct tui *t, const char *name, const char *text,
+                      enum screen_id back)
+{
+    struct prompt *p = prompt_of(t);
+
+    buf_reset(&p->text);
+    if (buf_adds(&p->text, text) != BUF_OK) {
+        tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+        return;
+    }
+    prompt_open(t, name);
+    p->back = back;
+}
+
+/* The screen under the prompt, rows tall. */
+static void prompt_draw_under(struct tui *t, int rows, int cols)
+{
+    const struct screen *s = screens_get(prompt_of(t)->back);
+
+    if (prompt_of(t)->back == SCREEN_RESULT || !s)
+        result_draw_body(t, rows, cols);
+    else
+        s->draw(t, rows, cols);
 }
 
 static void prompt_draw(struct tui *t, int rows, int cols)
@@ -39,10 +71,18 @@ static void prompt_draw(struct tui *t, int rows, int cols)
     /* Why the last Enter wrote nothing, above the question: the pane
      * gives up a row for it. */
     if (t->status[0]) {
-        result_draw_body(t, rows - 1, cols);
+        char status[sizeof(t->status)];
+        enum draw_role role = t->status_role;
+
+        /* The screen under it must not draw it a second time. */
+        memcpy(status, t->status, sizeof(status));
+        t->status[0] = '\0';
+        prompt_draw_under(t, rows - 1, cols);
+        memcpy(t->status, status, sizeof(status));
+        t->status_role = role;
         draw_put(rows - 3, 1, w, t->status_role, t->status);
     } else {
-        result_draw_body(t, rows, cols);
+        prompt_draw_under(t, rows, cols);
     }
     x = draw_put(rows - 2, 1, w, DRAW_TITLE, _("Save the response to: "));
     field_draw(rows - 2, 1 + x, w - x, &prompt_of(t)->path,
@@ -56,7 +96,9 @@ static void prompt_draw(struct tui *t, int rows, int cols)
 static bool prompt_save(struct tui *t)
 {
     const char *home = getenv("HOME"), *path = prompt_of(t)->path.text;
-    const char *body = result_response(t);
+    const char *body = prompt_of(t)->back == SCREEN_RESULT
+                           ? result_response(t)
+                           : buf_str(&prompt_of(t)->text);
     char full[4200], *text;
     size_t len;
     int errnum = 0;
@@ -75,8 +117,10 @@ static bool prompt_save(struct tui *t)
         errnum = ENOMEM;
     } else {
         memcpy(text, body, len);
-        text[len] = '\n';
-        if (file_create(path, text, len + 1, &errnum) == FILE_PUT_OK)
+        /* One line break at the end, not two. */
+        if (!len || text[len - 1] != '\n')
+            text[len++] = '\n';
+        if (file_create(path, text, len, &errnum) == FILE_PUT_OK)
             errnum = 0;
         else if (!errnum)
             errnum = EIO;
@@ -87,8 +131,21 @@ static bool prompt_save(struct tui *t)
                    strerror(errnum));
         return false;
     }
-    tui_status(t, DRAW_OK, _("Saved the response to %.200s"), path);
+    if (prompt_of(t)->back == SCREEN_RESULT)
+        tui_status(t, DRAW_OK, _("Saved the response to %.200s"), path);
+    else
+        tui_status(t, DRAW_OK, _("Saved to %.200s"), path);
     return true;
+}
+
+/* Back to the screen under the prompt: the table's back (the result
+ * pane), or the one prompt_open_text named. */
+static enum tui_reaction prompt_back(struct tui *t)
+{
+    if (prompt_of(t)->back == SCREEN_RESULT)
+        return TUI_BACK;
+    screens_show(t, prompt_of(t)->back);
+    return TUI_REDRAW;
 }
 
 static enum tui_reaction prompt_handle(struct tui *t,
@@ -97,10 +154,12 @@ static enum tui_reaction prompt_handle(struct tui *t,
     switch (in->action) {
     case TUI_ACT_BACK:
         tui_status_clear(t);
-        return TUI_BACK;
+        return prompt_back(t);
     case TUI_ACT_OPEN:
         /* Saved: back to the result pane, which says so. */
-        return prompt_save(t) ? TUI_BACK : TUI_REDRAW;
+        if (!prompt_save(t))
+            return TUI_REDRAW;
+        return prompt_back(t);
     default:
         if (!field_edit(&prompt_of(t)->path, in))
             return TUI_NONE;
@@ -118,12 +177,15 @@ static bool prompt_takes_text(const struct tui *t)
 
 static int prompt_init(struct tui *t)
 {
+    buf_init(&prompt_of(t)->text, 1u << 20);
+    prompt_of(t)->back = SCREEN_RESULT;
     return lineedit_init(&prompt_of(t)->path, PROMPT_PATH_MAX);
 }
 
 static void prompt_done(struct tui *t)
 {
     lineedit_free(&prompt_of(t)->path);
+    buf_free(&prompt_of(t)->text);
 }
 
 const struct screen prompt_screen = {

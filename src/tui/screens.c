@@ -79,7 +79,13 @@ enum tui_reaction screens_handle(struct tui *t, const struct tui_input *in)
     const struct screen *s = screens_table[t->screen];
     enum tui_reaction r;
 
-    r = in->action == TUI_ACT_QUIT ? TUI_QUIT : s->handle(t, in);
+    /* Wherever it is pressed: the background's failure, if any (else
+     * the status line says there is none). */
+    if (in->action == TUI_ACT_PROBLEM) {
+        problems_show(t);
+        r = TUI_REDRAW;
+    } else
+        r = in->action == TUI_ACT_QUIT ? TUI_QUIT : s->handle(t, in);
     switch (r) {
     case TUI_QUIT:
         t->quit = true;

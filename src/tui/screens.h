@@ -119,5 +119,12 @@ const char *result_response(const struct tui *t);
 void prompt_open(struct tui *t, const char *name);
 void error_show(struct tui *t, const struct api_error *e,
                 const char *service, const char *role_name);
+/* The same for j's failure, and r sends j's request again (a copy of it,
+ * answered by j's done); e goes back to the screen shown before. */
+void error_show_job(struct tui *t, const struct tui_job *j);
+/* Asks where to save text (a copy is kept), suggesting name; the prompt
+ * is drawn over back, and goes back there. */
+void prompt_open_text(struct tui *t, const char *name, const char *text,
+                      enum screen_id back);
 
 #endif

@@ -12,6 +12,7 @@
 #include "app/exit.h"
 #include "app/explain.h"
 #include "app/i18n.h"
+#include "app/identity.h"
 #include "app/report.h"
 #include "app/scrub.h"
 #include "app/slr.h"
@@ -41,6 +42,7 @@ static void tui_existing_free(struct tui *t)
 void tui_free(struct tui *t)
 {
     jobs_close(t);
+    problems_free(t);
     tui_existing_free(t);
     slr_role_list_free(&t->roles);
     refusals_free(&t->refusals);
@@ -90,18 +92,34 @@ int tui_open_session(struct tui *t)
 
 static void tui_identity_done(struct tui *t, struct tui_job *j)
 {
+    struct buf who;
+
+    /* A retry cancelled leaves what was known as it was. */
+    if (j->rc && j->err.kind == API_ERR_CANCELLED)
+        return;
     t->id_state = j->rc ? TUI_ID_FAILED : TUI_ID_OK;
-    if (!j->rc)
-        snprintf(t->account, sizeof(t->account), "%s",
-                 j->id.account_id ? j->id.account_id : "?");
+    if (j->rc) {
+        problems_set(t, TUI_PROBLEM_IDENTITY, j);
+        return;
+    }
+    problems_clear(t, TUI_PROBLEM_IDENTITY);
+    snprintf(t->account, sizeof(t->account), "%s",
+             j->id.account_id ? j->id.account_id : "?");
+    buf_init(&who, sizeof(t->identity) - 1);
+    identity_words(&who, &j->id);
+    snprintf(t->identity, sizeof(t->identity), "%s", buf_str(&who));
+    buf_free(&who);
 }
 
 static void tui_list_done(struct tui *t, struct tui_job *j)
 {
     t->roles_loading = false;
+    if (j->rc && j->err.kind == API_ERR_CANCELLED)
+        return;
     if (j->rc) {
         struct explanation x;
 
+        problems_set(t, TUI_PROBLEM_LIST, j);
         explain_init(&x);
         explain_error(&x, &j->err, NULL, NULL);
         snprintf(t->roles_problem, sizeof(t->roles_problem), "%s",
@@ -109,6 +127,7 @@ static void tui_list_done(struct tui *t, struct tui_job *j)
         explain_free(&x);
         return;
     }
+    problems_clear(t, TUI_PROBLEM_LIST);
     t->roles_problem[0] = '\0';
     slr_role_list_free(&t->roles);
     t->roles = j->list;
@@ -164,10 +183,33 @@ const char *tui_product(const struct tui *t, const struct catalog_entry *e)
     return slr_product(e, t->opts->lang);
 }
 
+/* Draws s in at most w columns, its end cut with "..." when it does not
+ * fit.  Returns the columns drawn. */
+static int tui_header_put(int x, int w, enum draw_role role, const char *s)
+{
+    char cut[512];
+    size_t n;
+
+    if (w <= 0)
+        return 0;
+    if ((int)text_cols(s) <= w)
+        return draw_put(0, x, w, role, s);
+    n = w > 3 ? text_fit(s, (size_t)w - 3, NULL) : 0;
+    if (n >= sizeof(cut) - 4)
+        n = sizeof(cut) - 4;
+    snprintf(cut, sizeof(cut), "%.*s%s", (int)n, s, w > 3 ? "..." : "");
+    return draw_put(0, x, w, role, cut);
+}
+
+/* " linkrole  account N, user NAME  ! ListRoles: ...  | env  region R ":
+ * when the row is short, the region goes first, then the source; who
+ * is cut before the problem is, which is the point of showing it. */
 void tui_header(const struct tui *t, int cols)
 {
     char left[512], right[128];
-    int x = 0, rw;
+    struct buf problem;
+    int x = 0, rw, lw, pw = 0, avail;
+    bool have_problem;
 
     draw_fill(0, 0, cols, DRAW_HEADER, "");
     x += draw_put(0, x, cols, DRAW_HEADER, " linkrole ");
@@ -177,7 +219,11 @@ void tui_header(const struct tui *t, int cols)
     }
     switch (t->id_state) {
     case TUI_ID_OK:
-        snprintf(left, sizeof(left), _("account %s"), t->account);
+        if (t->identity[0])
+            snprintf(left, sizeof(left), _("account %s, %s"), t->account,
+                     t->identity);
+        else
+            snprintf(left, sizeof(left), _("account %s"), t->account);
         break;
     case TUI_ID_FAILED:
         snprintf(left, sizeof(left), "%s", _("account unknown"));
@@ -188,16 +234,34 @@ void tui_header(const struct tui *t, int cols)
     }
     if (!t->have_session)
         snprintf(left, sizeof(left), "%s", _("no credentials"));
+    buf_init(&problem, 400);
+    have_problem = problems_brief(t, &problem);
+    if (have_problem)
+        pw = (int)text_cols(buf_str(&problem)) + 1;
     snprintf(right, sizeof(right), _(" region %s "),
              t->have_session && t->session.region ? t->session.region : "-");
     rw = (int)text_cols(right);
-    x += draw_put(0, x, cols - x - rw, DRAW_HEADER, left);
-    if (t->have_session && x + 3 < cols - rw) {
+    lw = (int)text_cols(left);
+    /* The region gives way to who and the problem. */
+    if (x + lw + pw + rw > cols && have_problem)
+        rw = 0;
+    avail = cols - x - rw;
+    if (pw > avail - 12)
+        pw = avail - 12 > 0 ? avail - 12 : 0;
+    x += tui_header_put(x, avail - pw, DRAW_HEADER, left);
+    if (have_problem && pw > 2) {
+        x += draw_put(0, x, 1, DRAW_HEADER, " ");
+        x += tui_header_put(x, pw - 1, DRAW_WARNING, buf_str(&problem));
+    }
+    buf_free(&problem);
+    /* The source only when a word of it fits. */
+    if (t->have_session && x + 3 + 6 < cols - rw) {
         x += draw_put(0, x, cols - x - rw, DRAW_HEADER, " | ");
         draw_put(0, x, cols - x - rw - 1, DRAW_HEADER,
                  t->session.creds_source);
     }
-    draw_put(0, cols - rw, rw, DRAW_HEADER, right);
+    if (rw)
+        draw_put(0, cols - rw, rw, DRAW_HEADER, right);
 }
 
 void tui_existing_add(struct tui *t, const char *name)

@@ -16,6 +16,7 @@
 #include "app/slr.h"
 #include "core/catalog.h"
 #include "tui/draw.h"
+#include "tui/problems.h"
 #include "tui/screens.h"
 
 enum tui_identity { TUI_ID_LOADING, TUI_ID_OK, TUI_ID_FAILED };
@@ -33,6 +34,7 @@ struct tui {
     /* The header: whose account this is (GetCallerIdentity). */
     enum tui_identity id_state;
     char account[64];
+    char identity[160];         /* who: "user alice", "root" (app/identity) */
     /* Role names in the account (ListRoles, in the background). */
     char **existing;
     size_t nexisting;
@@ -44,6 +46,8 @@ struct tui {
     bool have_roles, roles_stale, roles_loading;
     unsigned roles_gen;
     char roles_problem[512];    /* why the last ListRoles failed, or "" */
+    /* Background calls that failed, for the header and `!`. */
+    struct tui_problems problems;
     /* Services whose suffix the cloud refused. */
     struct refusals refusals;
 

@@ -119,7 +119,7 @@ stop_sim
 start_sim --fault retry-after=60000
 run --verbose --timeout 5 get AliyunServiceRoleForNothing
 check "x-acs-retry-after past --timeout: one attempt, Throttling.User, exit 1" \
-    eval '[ "$rc" -eq 1 ] && contains "$err" "refused: Throttling.User" &&
+    eval '[ "$rc" -eq 1 ] && contains "$err" "failed: Throttling.User" &&
           ! contains "$err" "retrying in" && ! contains "$err" "attempts)"'
 stop_sim
 

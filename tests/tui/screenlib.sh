@@ -15,7 +15,7 @@ mask() {
         -e 's/(CreateDate +)[0-9].*$/\1<DATE>/' \
         -e 's/(UpdateDate +)[0-9].*$/\1<DATE>/' \
         -e "s|$TEST_TMP|<TMP>|g" \
-        -e 's/^ [|/\\-] (Creating|Check|Is|Activate|Verify)/ <SPIN> \1/' \
+        -e 's/^ [|/\\-] (Creating|Check|Is|Activate|Verify|Sending)/ <SPIN> \1/' \
         -e 's/[0-9]+\.[0-9]+s\b/<T>s/g' \
         "$1"
 }

@@ -114,7 +114,7 @@ T resize-window -t t -x 120 -y 35
 send "clear; fg"
 key Enter
 check "fg: the UI is back, laid out at the new size (120 columns)" \
-    wait_for "(--demo; nothing leaves this computer)  region cn-hangzhou"
+    wait_for "root | the demo account (--demo; nothing leaves this co…  region cn-hangzhou"
 key Escape q
 sleep 0.3
 check "... and quits cleanly afterwards" term_sane

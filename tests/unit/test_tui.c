@@ -1,7 +1,8 @@
 /* Unit tests for the terminal UI without a terminal: the key names, the
  * actions and the key table, the table of screens, and screens' handlers
- * and drawing.  Links the TUI's curses-free files and the fake terminal
- * of tui_fake.c. */
+ * and drawing.  Links the TUI's curses-free files; the four primitives
+ * of term.c that draw.c writes through are faked (tui_fixture.c), into a
+ * grid of cells the tests read back. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -27,7 +28,7 @@
 #include "tui/state.h"
 #include "tui/term.h"
 #include "tui/widgets.h"
-#include "tui_fake.h"
+#include "tui_fixture.h"
 
 
 /* --- keys ---------------------------------------------------------------- */

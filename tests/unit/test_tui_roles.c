@@ -1,5 +1,5 @@
 /* Unit tests of the roles screen and the form's taken-name warning
- * (issue 11, point 2), on the fake terminal of tui_fake.c. */
+ * (issue 11, point 2), on the fake terminal of tui_fixture.c. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -16,7 +16,7 @@
 #include "cloud/api.h"
 #include "tui/screens.h"
 #include "tui/state.h"
-#include "tui_fake.h"
+#include "tui_fixture.h"
 
 static void roles_add(const char *name, bool slr, const char *created)
 {

@@ -1,7 +1,7 @@
-/* tui_fake — the unit tests' terminal UI without a terminal: the four
- * primitives of term.c that draw.c writes through, faked into a grid of
- * cells the tests read back, and a UI with the catalogue and no session
- * (see tui_fake.h). */
+/* tui_fixture — the terminal UI without a terminal, for the TUI's unit
+ * tests: the four primitives of term.c that draw.c writes through,
+ * faked into a grid of cells the tests read back, and a UI with the
+ * catalogue and no session, driven key by key (see tui_fixture.h). */
 #include "config.h"
 
 #include <stdarg.h>
@@ -18,19 +18,11 @@
 
 #include "core/text.h"
 #include "tui/term.h"
-#include "tui_fake.h"
+#include "tui_fixture.h"
 
 /* --- a fake terminal ----------------------------------------------------- */
 
-#define FAKE_ROWS 60
-#define FAKE_COLS 160
-
-static struct {
-    int rows, cols;
-    /* Each cell's character in UTF-8; "" right of a wide character. */
-    char cell[FAKE_ROWS][FAKE_COLS][8];
-    char sent[512];             /* the last term_send */
-} fake;
+struct tui_fake fake;
 
 int term_rows(void)
 {
@@ -183,8 +175,11 @@ enum tui_reaction type(const char *s)
     return r;
 }
 
-/* The row of the frame drawn now that shows the selection (">"), or
- * -1. */
+const char *fake_sent(void)
+{
+    return fake.sent;
+}
+
 int selected_row(void)
 {
     frame();
@@ -192,9 +187,4 @@ int selected_row(void)
         if (fake_row(y)[0] == '>')
             return y;
     return -1;
-}
-
-const char *fake_sent(void)
-{
-    return fake.sent;
 }
