@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/deletion.h"
 #include "app/i18n.h"
 #include "app/refusals.h"
 #include "app/scrub.h"
@@ -270,29 +271,28 @@ static void progress_end(void)
 static int deletion_failed(const struct options *o, const char *name,
                            const struct api_deletion *d)
 {
-    struct buf safe;
+    struct buf safe, list;
 
     progress_end();
     if (o->output == OUTPUT_JSON)
         cli_print_response(d->r.response);
     buf_init(&safe, 1u << 16);
+    buf_init(&list, 1u << 20);
     scrub_text(&safe, d->status);
     if (d->reason) {
         buf_adds(&safe, ": ");
         scrub_text(&safe, d->reason);
     }
     report_error(_("the deletion of %s ended %s"), name, buf_str(&safe));
+    /* The words and the grouping by region are the UI's too
+     * (app/deletion); the fields came made safe from app/slr. */
+    if (d->nusages && deletion_usages_title(&list, d) == 0 &&
+        buf_addc(&list, '\n') == BUF_OK &&
+        deletion_usages(&list, d, "    ") == 0)
+        fprintf(stderr, "  %s", buf_str(&list));
     if (d->nusages)
-        fprintf(stderr, _("  in use by:\n"));
-    for (size_t i = 0; i < d->nusages; i++) {
-        buf_reset(&safe);
-        scrub_text(&safe, d->usages[i]);
-        fprintf(stderr, "    %s\n", buf_str(&safe));
-    }
-    if (d->nusages)
-        fprintf(stderr, _("  hint: release these resources (or the "
-                          "service's use of them), then delete the role "
-                          "again\n"));
+        fprintf(stderr, _("  hint: %s\n"), deletion_hint());
+    buf_free(&list);
     buf_free(&safe);
     return EXIT_REFUSED;
 }
@@ -301,17 +301,19 @@ static int deletion_failed(const struct options *o, const char *name,
 static int deletion_started(const struct options *o, const char *name,
                             const struct slr_deletion *d)
 {
-    struct buf task;
+    struct buf task, follow;
     int rc;
 
     if (o->output == OUTPUT_JSON)
         return cli_print_response(d->last.r.response) ? EXIT_INTERNAL
                                                       : EXIT_DONE;
     buf_init(&task, 4096);
+    buf_init(&follow, 4096);
     scrub_text(&task, d->last.task_id);
-    printf(_("Deletion of %s started: task %s\n"
-             "Follow it with the console, or run 'linkrole delete %s' "
-             "again to wait for it.\n"), name, buf_str(&task), name);
+    deletion_follow(&follow, name);
+    printf(_("Deletion of %s started: task %s\n%s\n"), name,
+           buf_str(&task), buf_str(&follow));
+    buf_free(&follow);
     buf_free(&task);
     rc = fflush(stdout) ? EXIT_INTERNAL : EXIT_DONE;
     return rc;
