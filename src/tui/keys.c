@@ -37,11 +37,12 @@ struct keys_binding {
 #define ERROR SCREEN_BIT(SCREEN_ERROR)
 #define NOCREDS SCREEN_BIT(SCREEN_NOCREDS)
 #define DBS SCREEN_BIT(SCREEN_DBS)
+#define DELETE SCREEN_BIT(SCREEN_DELETE)
 /* Every screen, those added later too: their global keys come free. */
 #define ALL UINT32_MAX
 #define TEXT (PICKER | FORM | PROMPT)
 #define EDIT (FORM | PROMPT)
-#define LIST (PICKER | RESULT | ERROR)
+#define LIST (PICKER | RESULT | ERROR | DELETE)
 #define FOOT KEYS_FOOT
 #define HELP KEYS_HELP
 #define BUSY KEYS_BUSY
@@ -108,6 +109,32 @@ static const struct keys_binding keys_table[] = {
       N_("clear the search; on an empty one, leave it for the list, "
          "where j, k, g, G, / and q work") },
     { "d", TUI_ACT_DEMO, NOCREDS, FOOT | HELP, NULL, NULL, NULL },
+    /* Deleting a role: asked first, "keep" the choice Enter takes
+     * until another is made; then followed to its end. */
+    { "d", TUI_ACT_DELETE_ROLE, RESULT, FOOT | HELP | NOTEXT, NULL, NULL,
+      NULL },
+    { "Enter", TUI_ACT_OPEN, DELETE, FOOT | HELP, NULL, N_("choose"),
+      N_("take the highlighted choice: keep the role (the first one), or "
+         "delete it") },
+    { "Left", TUI_ACT_LEFT, DELETE, HELP, N_("Left/Right"), NULL,
+      N_("highlight the other choice (also Tab)") },
+    { "Right", TUI_ACT_RIGHT, DELETE, 0, NULL, NULL, NULL },
+    { "Tab", TUI_ACT_NEXT, DELETE, 0, NULL, NULL, NULL },
+    { "S-Tab", TUI_ACT_PREV, DELETE, 0, NULL, NULL, NULL },
+    { "y", TUI_ACT_CONFIRM, DELETE, HELP, NULL, NULL,
+      N_("yes: delete the role, when asked") },
+    { "n", TUI_ACT_BACK, DELETE, HELP, NULL, NULL,
+      N_("no: keep the role and go back, when asked") },
+    { "c", TUI_ACT_COPY, DELETE, HELP, NULL, NULL,
+      N_("a failed deletion: copy the resources still using the role "
+         "(OSC 52)") },
+    { "s", TUI_ACT_SAVE, DELETE, HELP, NULL, NULL,
+      N_("a failed deletion: save the resources still using the role to "
+         "a file") },
+    { "b", TUI_ACT_BACK, DELETE, FOOT | HELP, NULL, NULL,
+      N_("back; while a deletion is followed, stop following it (it goes "
+         "on in the cloud)") },
+    { "Esc", TUI_ACT_BACK, DELETE, HELP, NULL, NULL, NULL },
     /* Wherever no text field has focus (in one, they are text).  Not
      * on the form, whose button is a step of filling it in: a q typed
      * ahead while the request is sent must not end the program. */

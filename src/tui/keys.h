@@ -72,7 +72,9 @@ enum keys_named {
                              "breaks and tabs become spaces"))            \
     X(CLICK, N_("click"), N_("select, or press, what is under the "       \
                              "pointer"))                                  \
-    X(SEARCH, N_("search"), N_("type into the search"))
+    X(SEARCH, N_("search"), N_("type into the search"))                 \
+    X(DELETE_ROLE, N_("delete"), N_("delete this role (asks first)"))     \
+    X(CONFIRM, N_("yes"), N_("yes: do what is asked"))
 
 enum tui_action {
     TUI_ACT_NONE,

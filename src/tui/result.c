@@ -245,6 +245,11 @@ static enum tui_reaction result_handle(struct tui *t,
                  r->role.role.role_name ? r->role.role.role_name : "role");
         prompt_open(t, name);
         return TUI_REDRAW;
+    case TUI_ACT_DELETE_ROLE:
+        if (!r->role.role.role_name)
+            return TUI_NONE;
+        delete_open(t, r->role.role.role_name);
+        return TUI_REDRAW;
     case TUI_ACT_COPY:
         if (arn && draw_osc52(arn) == 0)
             tui_status(t, DRAW_OK, "%s", _("Copied the ARN to the clipboard "

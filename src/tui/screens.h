@@ -28,7 +28,8 @@ struct tui_job;
     X(RESULT, result)       \
     X(PROMPT, prompt)       \
     X(ERROR, error)         \
-    X(DBS, dbs)
+    X(DBS, dbs)             \
+    X(DELETE, delete)
 
 enum screen_id {
 #define SCREENS_ENUM(id, name) SCREEN_##id,
@@ -103,6 +104,13 @@ void result_draw_body(struct tui *t, int rows, int cols);
 const char *result_response(const struct tui *t);
 /* Asks where to save the response, suggesting name. */
 void prompt_open(struct tui *t, const char *name);
+/* Asks where to save text (copied), suggesting name, drawn over the
+ * screen under, where it leads back to. */
+void prompt_open_text(struct tui *t, const char *name, const char *text,
+                      enum screen_id under);
+/* Asks before deleting role_name, then deletes it and follows the
+ * deletion to its end; back leads to the screen shown now. */
+void delete_open(struct tui *t, const char *role_name);
 void error_show(struct tui *t, const struct api_error *e,
                 const char *service, const char *role_name);
 

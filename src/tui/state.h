@@ -43,6 +43,9 @@ struct tui {
     struct tui_job *current;    /* the user's request, until it is done */
     bool busy;                  /* a create or a guide step in flight */
     long long started_ms;       /* clock_mono_ms() when it was sent */
+    /* The one timer (jobs_after): when, and what then; NULL: none. */
+    long long timer_due_ms;
+    void (*timer)(struct tui *t);
 
     /* The status line: how the last request or action ended. */
     char status[256];
@@ -70,6 +73,8 @@ const char *tui_product(const struct tui *t, const struct catalog_entry *e);
 const char *tui_existing(const struct tui *t, const struct catalog_entry *e);
 /* A role made here is in the account now. */
 void tui_existing_add(struct tui *t, const char *name);
+/* A role deleted here is no longer in the account. */
+void tui_existing_remove(struct tui *t, const char *name);
 
 /* Sets the status line, or clears it. */
 void tui_status(struct tui *t, enum draw_role role, const char *fmt, ...)
