@@ -75,7 +75,9 @@ static int delete_fields(struct tui *t, const struct delete *d, int y,
     draw_field(y++, 1, w, DELETE_LABEL_COLS, _("Service"), DRAW_NORMAL,
                buf_str(&service));
     buf_free(&service);
-    if (d->task) {
+    /* A failure needs the rows for its list; its task is in what c
+     * copies and s saves. */
+    if (d->task && d->phase != DELETE_FAILED) {
         draw_put(y, 1, DELETE_LABEL_COLS, DRAW_DIM, _("Task"));
         y += draw_wrap(y, 1 + DELETE_LABEL_COLS, w - DELETE_LABEL_COLS, 2,
                        DRAW_DIM, d->task);
@@ -186,8 +188,8 @@ static void delete_banner(struct tui *t, const struct delete *d, int cols)
         role = DRAW_OK;
         break;
     case DELETE_FAILED:
-        snprintf(buf, sizeof(buf), _(" The deletion of %s ended %s: the "
-                 "role is still there"), d->role,
+        snprintf(buf, sizeof(buf), _(" Not deleted: the deletion of %s "
+                 "ended %s"), d->role,
                  d->del.last.status ? d->del.last.status : "-");
         role = DRAW_ERROR;
         break;
