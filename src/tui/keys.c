@@ -114,27 +114,23 @@ static const struct keys_binding keys_table[] = {
     { "d", TUI_ACT_DELETE_ROLE, RESULT, FOOT | HELP | NOTEXT, NULL, NULL,
       NULL },
     { "Enter", TUI_ACT_OPEN, DELETE, FOOT | HELP, NULL, N_("choose"),
-      N_("take the highlighted choice: keep the role (the first one), or "
-         "delete it") },
+      N_("the highlighted choice: keep (the default) or delete") },
     { "Left", TUI_ACT_LEFT, DELETE, HELP, N_("Left/Right"), NULL,
       N_("highlight the other choice (also Tab)") },
     { "Right", TUI_ACT_RIGHT, DELETE, 0, NULL, NULL, NULL },
     { "Tab", TUI_ACT_NEXT, DELETE, 0, NULL, NULL, NULL },
     { "S-Tab", TUI_ACT_PREV, DELETE, 0, NULL, NULL, NULL },
     { "y", TUI_ACT_CONFIRM, DELETE, HELP, NULL, NULL,
-      N_("yes: delete the role, when asked") },
+      N_("yes: delete the role (when asked)") },
     { "n", TUI_ACT_BACK, DELETE, HELP, NULL, NULL,
-      N_("no: keep the role and go back, when asked") },
+      N_("no: keep the role, back (when asked)") },
     { "c", TUI_ACT_COPY, DELETE, HELP, NULL, NULL,
-      N_("a failed deletion: copy the resources still using the role "
-         "(OSC 52)") },
+      N_("copy a failed deletion's resources (OSC 52)") },
     { "s", TUI_ACT_SAVE, DELETE, HELP, NULL, NULL,
-      N_("a failed deletion: save the resources still using the role to "
-         "a file") },
-    { "b", TUI_ACT_BACK, DELETE, FOOT | HELP, NULL, NULL,
-      N_("back; while a deletion is followed, stop following it (it goes "
-         "on in the cloud)") },
-    { "Esc", TUI_ACT_BACK, DELETE, HELP, NULL, NULL, NULL },
+      N_("save a failed deletion's resources to a file") },
+    /* One help line for both (the overlay must fit 24 rows). */
+    { "b Esc", TUI_ACT_BACK, DELETE, FOOT | HELP, N_("b/Esc"), NULL,
+      N_("back; stops following a deletion (it goes on)") },
     /* Wherever no text field has focus (in one, they are text).  Not
      * on the form, whose button is a step of filling it in: a q typed
      * ahead while the request is sent must not end the program. */
