@@ -64,6 +64,23 @@ y
 K
 done
 
+# Esc while the task runs: no longer followed, and the screen says the
+# deletion goes on in the cloud and how to follow it.
+golden "delete-stopped-80x24" 80x24 --demo <<K
+$MAKE_AND_ASK
+y
+:wait
+<Esc>
+:dump @
+K
+check "Esc stops following: the timer is dropped (no poll is left to run)" \
+    eval 'printf "%s\n:timer\n" "$MAKE_AND_ASK
+y
+:wait
+<Esc>" >"$TEST_TMP/stop.keys" &&
+          ! LINES=24 COLUMNS=80 LINKROLE_TUI_SCRIPT=$TEST_TMP/stop.keys \
+            "$LINKROLE" --demo </dev/null >/dev/null 2>&1'
+
 # The choice made with Right, and Enter takes it.
 screen "delete-ask-chosen-80x24" 80x24 --demo <<K
 $MAKE_AND_ASK
