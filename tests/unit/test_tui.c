@@ -822,45 +822,6 @@ static void test_error_pane(void **state)
     assert_int_equal(t.screen, SCREEN_PICKER);
 }
 
-/* The delete question: it names the role and its service, "keep" is the
- * choice Enter takes until another is made, and n, b and Esc keep the
- * role; nothing is sent (no worker runs here, so a send would show). */
-static void test_delete_question(void **state)
-{
-    (void)state;
-    screens_show(&t, SCREEN_PICKER);
-    delete_open(&t, "AliyunServiceRoleForPolarDB");
-    assert_int_equal(t.screen, SCREEN_DELETE);
-    frame();
-    assert_true(fake_find("Delete AliyunServiceRoleForPolarDB?") >= 0);
-    assert_true(fake_find("PolarDB (polardb.aliyuncs.com)") >= 0);
-    assert_true(fake_find("> [ Keep the role ]") >= 0);
-    assert_int_equal(press("Enter"), TUI_REDRAW);
-    assert_int_equal(t.screen, SCREEN_PICKER);
-    assert_false(t.busy);
-    /* Right, then Tab: "delete" highlighted, then "keep" again. */
-    delete_open(&t, "AliyunServiceRoleForPolarDB");
-    press("Right");
-    frame();
-    assert_true(fake_find("> [ Delete the role ]") >= 0);
-    assert_int_equal(fake_find("> [ Keep the role ]"), -1);
-    press("Tab");
-    frame();
-    assert_true(fake_find("> [ Keep the role ]") >= 0);
-    for (const char *const *k = (const char *const[]){ "n", "b", "Esc",
-                                                       NULL };
-         *k; k++) {
-        delete_open(&t, "AliyunServiceRoleForPolarDB");
-        press(*k);
-        assert_int_equal(t.screen, SCREEN_PICKER);
-        assert_false(t.busy);
-    }
-    /* A role the catalogue does not know is still asked about. */
-    delete_open(&t, "SomeOtherRole");
-    frame();
-    assert_true(fake_find("a service the catalogue does not know") >= 0);
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -897,8 +858,6 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_scroll_pages_by_the_view,
                                         setup, teardown),
         cmocka_unit_test_setup_teardown(test_error_pane, setup, teardown),
-        cmocka_unit_test_setup_teardown(test_delete_question, setup,
-                                        teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
