@@ -468,11 +468,18 @@ static enum tui_reaction delete_handle(struct tui *t,
                             "the cloud."));
         return TUI_REDRAW;
     case DELETE_FAILED:
+    case DELETE_STOPPED:
+        /* Once the resources are released, or to follow it again: the
+         * question once more. */
+        if (in->action == TUI_ACT_DELETE_ROLE) {
+            delete_open(t, d->role);
+            return TUI_REDRAW;
+        }
         if (in->action == TUI_ACT_BACK)
             return delete_leave(t, d);
-        return delete_failed_handle(t, d, in->action);
+        return d->phase == DELETE_FAILED
+                   ? delete_failed_handle(t, d, in->action) : TUI_NONE;
     case DELETE_DONE:
-    case DELETE_STOPPED:
         return in->action == TUI_ACT_BACK ? delete_leave(t, d) : TUI_NONE;
     }
     return TUI_NONE;

@@ -113,6 +113,8 @@ static const struct keys_binding keys_table[] = {
      * until another is made; then followed to its end. */
     { "d", TUI_ACT_DELETE_ROLE, RESULT, FOOT | HELP | NOTEXT, NULL, NULL,
       NULL },
+    { "d", TUI_ACT_DELETE_ROLE, DELETE, HELP, NULL, NULL,
+      N_("ask again, after a failed or stopped deletion") },
     { "Enter", TUI_ACT_OPEN, DELETE, FOOT | HELP, NULL, N_("choose"),
       N_("the highlighted choice: keep (the default) or delete") },
     { "Left", TUI_ACT_LEFT, DELETE, HELP, N_("Left/Right"), NULL,

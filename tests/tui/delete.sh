@@ -119,6 +119,21 @@ check "... which the first page did not show" \
 run get AliyunServiceRoleForPolarDB
 check "a role in use is still there after the FAILED deletion" \
     test "$rc" -eq 0
+# d after a failure asks again (the resources may have been released).
+screen "delete-failed-again-80x24" 80x24 "" <<K
+$MAKE_AND_ASK
+y
+:wait
+:timer
+:timer
+d
+:dump @
+K
+check "d after a FAILED deletion: the question again, keep highlighted" \
+    eval 'grep -q "^ Delete AliyunServiceRoleForPolarDB?" \
+              "$TEST_TMP/delete-failed-again-80x24.dump" &&
+          grep -q "> \[ Keep the role \]" \
+              "$TEST_TMP/delete-failed-again-80x24.dump"'
 
 # s saves the list: the file holds the reason, every region and resource,
 # and the hint.
