@@ -183,6 +183,35 @@ check "... no DeleteServiceLinkedRole reached the simulator" \
           ! grep -q "DeleteServiceLinkedRole" "$SIM_LOG"'
 stop_sim
 
+# A hostile cloud: escape sequences and the secret in use in every field
+# of every answer, the role's name too.  The question draws that name
+# made safe; y sends it, and the cloud's refusal shows.  Neither screen
+# holds a control byte or the secret, which shows masked.  (What a FAILED
+# deletion names is made safe by app/slr, as tests/unit/test_safe and
+# tests/hostile/fields.sh check for the CLI.)
+HOSTILE=$'\e]0;pwned\a\e[31m\xc2\x9b2J'
+start_sim --fault "echo=$HOSTILE<$TEST_SECRET|$TEST_SECRET>"
+no_control() {
+    ! printf '%s' "$1" | LC_ALL=C grep -q $'[\x01-\x09\x0b-\x1f\x7f]' &&
+        ! printf '%s' "$1" | LC_ALL=C grep -q $'\xc2[\x80-\x9f]'
+}
+printf '%s\n:dump %s\ny\n:wait\n:dump %s\n' "$MAKE_AND_ASK" \
+    "$TEST_TMP/hostile-ask.dump" "$TEST_TMP/hostile-sent.dump" \
+    >"$TEST_TMP/hostile.keys"
+LINES=24 COLUMNS=80 LINKROLE_TUI_SCRIPT=$TEST_TMP/hostile.keys \
+    "$LINKROLE" </dev/null >/dev/null 2>&1
+ask=$(cat "$TEST_TMP/hostile-ask.dump" 2>/dev/null)
+sent=$(cat "$TEST_TMP/hostile-sent.dump" 2>/dev/null)
+check "hostile answers: the question was drawn, then what y got" \
+    eval 'contains "$ask" "Delete AliyunServiceRoleForPolarDB" &&
+          [ -n "$sent" ]'
+check "... no control byte drawn" \
+    eval 'no_control "$ask" && no_control "$sent"'
+check "... no secret drawn, the echo masked" \
+    eval '! contains "$ask$sent" "${TEST_SECRET:0:12}" &&
+          contains "$ask" "*****"'
+stop_sim
+
 # --- in tmux, against linkrole-sim ------------------------------------------------
 
 start_sim
