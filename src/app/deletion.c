@@ -129,8 +129,11 @@ int deletion_report(struct buf *out, const char *role,
 {
     int rc;
 
-    rc = buf_printf(out, _("The deletion of %s ended %s\n"), role,
-                    d->status ? d->status : "-");
+    rc = buf_adds(out, _("Not deleted: "));
+    if (rc == BUF_OK && deletion_ended(out, role, d->status))
+        rc = BUF_NOMEM;
+    if (rc == BUF_OK)
+        rc = buf_addc(out, '\n');
     if (rc == BUF_OK && d->reason)
         rc = buf_printf(out, _("Reason: %s\n"), d->reason);
     if (rc == BUF_OK && d->task_id)
@@ -152,4 +155,21 @@ int deletion_follow(struct buf *out, const char *role)
                              "delete %s' again to wait for it."), role) ==
                    BUF_OK
                ? 0 : -1;
+}
+
+int deletion_progress(struct buf *out, const char *role, const char *status)
+{
+    return buf_printf(out, _("Deleting %s: %s"), role,
+                      status ? status : "-") == BUF_OK ? 0 : -1;
+}
+
+int deletion_ended(struct buf *out, const char *role, const char *status)
+{
+    return buf_printf(out, _("the deletion of %s ended %s"), role,
+                      status ? status : "-") == BUF_OK ? 0 : -1;
+}
+
+int deletion_done(struct buf *out, const char *role)
+{
+    return buf_printf(out, _("Deleted %s"), role) == BUF_OK ? 0 : -1;
 }

@@ -37,10 +37,20 @@ int deletion_usages(struct buf *out, const struct api_deletion *d,
                     const char *indent);
 /* What to do about them (no trailing newline). */
 const char *deletion_hint(void);
-/* A failed deletion whole, as the UI copies and saves it: the role and
- * the status, the reason, the title and the resources, the hint. */
+/* A failed deletion whole, as the UI copies and saves it: "Not
+ * deleted: " and deletion_ended, the reason, the task, the title and the
+ * resources, the hint. */
 int deletion_report(struct buf *out, const char *role,
                     const struct api_deletion *d);
+
+/* "Deleting ROLE: STATUS", the progress line (the front end adds the
+ * time it has taken). */
+int deletion_progress(struct buf *out, const char *role, const char *status);
+/* "the deletion of ROLE ended STATUS": a clause, after "linkrole: " in
+ * the CLI's error and after "Not deleted: " in the UI and the report. */
+int deletion_ended(struct buf *out, const char *role, const char *status);
+/* "Deleted ROLE". */
+int deletion_done(struct buf *out, const char *role);
 
 /* How to follow a deletion this program no longer follows. */
 int deletion_follow(struct buf *out, const char *role);

@@ -252,13 +252,17 @@ int cli_get(const struct options *o)
 static void progress(const char *name, const char *status, long secs,
                      const char **last)
 {
+    struct buf line;
+
+    buf_init(&line, 4096);
+    deletion_progress(&line, name, status);
     if (isatty(STDERR_FILENO)) {
-        fprintf(stderr, _("\rDeleting %s: %s (%lds)\033[K"), name, status,
-                secs);
+        fprintf(stderr, "\r%s (%lds)\033[K", buf_str(&line), secs);
         fflush(stderr);
     } else if (!*last || strcmp(*last, status) != 0) {
-        fprintf(stderr, _("Deleting %s: %s\n"), name, status);
+        fprintf(stderr, "%s\n", buf_str(&line));
     }
+    buf_free(&line);
     *last = status;
 }
 
@@ -278,12 +282,12 @@ static int deletion_failed(const struct options *o, const char *name,
         cli_print_response(d->r.response);
     buf_init(&safe, 1u << 16);
     buf_init(&list, 1u << 20);
-    scrub_text(&safe, d->status);
+    deletion_ended(&safe, name, d->status);
     if (d->reason) {
         buf_adds(&safe, ": ");
-        scrub_text(&safe, d->reason);
+        buf_adds(&safe, d->reason);
     }
-    report_error(_("the deletion of %s ended %s"), name, buf_str(&safe));
+    report_error("%s", buf_str(&safe));
     /* The words and the grouping by region are the UI's too
      * (app/deletion); the fields came made safe from app/slr. */
     if (d->nusages && deletion_usages_title(&list, d) == 0 &&
@@ -354,7 +358,12 @@ int cli_delete(const struct options *o)
                 rc = cli_print_response(d.last.r.response) ? EXIT_INTERNAL
                                                            : EXIT_DONE;
             } else {
-                printf(_("Deleted %s\n"), name);
+                struct buf done;
+
+                buf_init(&done, 4096);
+                deletion_done(&done, name);
+                printf("%s\n", buf_str(&done));
+                buf_free(&done);
                 rc = fflush(stdout) ? EXIT_INTERNAL : EXIT_DONE;
             }
             break;

@@ -117,13 +117,15 @@ static void delete_draw_progress(struct tui *t, struct delete *d, int y,
     const char *status = d->phase == DELETE_SENDING
                              ? _("starting (DeleteServiceLinkedRole)")
                              : d->del.status;
-    char buf[512];
+    struct buf line;
 
     (void)t;
-    snprintf(buf, sizeof(buf), _("%s Deleting %s: %s  %ld.%lds"),
-             draw_spinner(ms), d->role, status ? status : "-", ms / 1000,
-             (ms % 1000) / 100);
-    draw_put(y, 1, w, DRAW_WARNING, buf);
+    buf_init(&line, 4096);
+    buf_printf(&line, "%s ", draw_spinner(ms));
+    deletion_progress(&line, d->role, status);
+    buf_printf(&line, "  %ld.%lds", ms / 1000, (ms % 1000) / 100);
+    draw_put(y, 1, w, DRAW_WARNING, buf_str(&line));
+    buf_free(&line);
     y += 2;
     draw_wrap(y, 1, w, 3, DRAW_DIM,
               d->phase == DELETE_SENDING
@@ -171,34 +173,36 @@ static void delete_draw_failed(struct delete *d, int y, int rows, int w)
 
 static void delete_banner(struct tui *t, const struct delete *d, int cols)
 {
-    char buf[1024];
+    struct buf b;
     enum draw_role role = DRAW_WARNING;
 
     (void)t;
+    buf_init(&b, 4096);
+    buf_addc(&b, ' ');
     switch (d->phase) {
     case DELETE_ASK:
-        snprintf(buf, sizeof(buf), _(" Delete %s?"), d->role);
+        buf_printf(&b, _("Delete %s?"), d->role);
         break;
     case DELETE_SENDING:
     case DELETE_FOLLOWING:
-        snprintf(buf, sizeof(buf), _(" Deleting %s"), d->role);
+        buf_printf(&b, _("Deleting %s"), d->role);
         break;
     case DELETE_DONE:
-        snprintf(buf, sizeof(buf), _(" Deleted %s"), d->role);
+        deletion_done(&b, d->role);
         role = DRAW_OK;
         break;
     case DELETE_FAILED:
-        snprintf(buf, sizeof(buf), _(" Not deleted: the deletion of %s "
-                 "ended %s"), d->role,
-                 d->del.last.status ? d->del.last.status : "-");
+        buf_adds(&b, _("Not deleted: "));
+        deletion_ended(&b, d->role, d->del.last.status);
         role = DRAW_ERROR;
         break;
     case DELETE_STOPPED:
-        snprintf(buf, sizeof(buf), _(" No longer following the deletion "
-                 "of %s"), d->role);
+        buf_printf(&b, _("No longer following the deletion of %s"),
+                   d->role);
         break;
     }
-    draw_fill(1, 0, cols, role, buf);
+    draw_fill(1, 0, cols, role, buf_str(&b));
+    buf_free(&b);
 }
 
 static void delete_draw(struct tui *t, int rows, int cols)

@@ -149,7 +149,7 @@ s
 K
 saved=$(cat "$TEST_TMP/in-use.txt" 2>/dev/null)
 check "s saves the list to the file named" \
-    eval 'contains "$saved" "The deletion of AliyunServiceRoleForPolarDB ended FAILED" &&
+    eval 'contains "$saved" "Not deleted: the deletion of AliyunServiceRoleForPolarDB ended FAILED" &&
           contains "$saved" "Reason: Service-Linked Role acs:ram::" &&
           contains "$saved" "Still in use by 12 resources in 4 regions:"'
 check "... every region, each followed by its resources" \

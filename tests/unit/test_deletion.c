@@ -86,9 +86,9 @@ static void test_report(void **state)
     (void)state;
     buf_init(&b, 4096);
     assert_int_equal(deletion_report(&b, "AliyunServiceRoleForRDS", &d), 0);
-    assert_non_null(strstr(buf_str(&b), "The deletion of "
-                                        "AliyunServiceRoleForRDS ended "
-                                        "FAILED\n"));
+    assert_true(strncmp(buf_str(&b), "Not deleted: the deletion of "
+                                     "AliyunServiceRoleForRDS ended "
+                                     "FAILED\n", 65) == 0);
     assert_non_null(strstr(buf_str(&b), "Reason: in use by "
                                         "rds.aliyuncs.com.\n"));
     assert_non_null(strstr(buf_str(&b), "  cn-beijing\n    polar-9\n"));
