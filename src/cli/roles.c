@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/deletion.h"
 #include "app/i18n.h"
 #include "app/refusals.h"
 #include "app/scrub.h"
@@ -251,13 +252,17 @@ int cli_get(const struct options *o)
 static void progress(const char *name, const char *status, long secs,
                      const char **last)
 {
+    struct buf line;
+
+    buf_init(&line, 4096);
+    deletion_progress(&line, name, status);
     if (isatty(STDERR_FILENO)) {
-        fprintf(stderr, _("\rDeleting %s: %s (%lds)\033[K"), name, status,
-                secs);
+        fprintf(stderr, "\r%s (%lds)\033[K", buf_str(&line), secs);
         fflush(stderr);
     } else if (!*last || strcmp(*last, status) != 0) {
-        fprintf(stderr, _("Deleting %s: %s\n"), name, status);
+        fprintf(stderr, "%s\n", buf_str(&line));
     }
+    buf_free(&line);
     *last = status;
 }
 
@@ -270,29 +275,28 @@ static void progress_end(void)
 static int deletion_failed(const struct options *o, const char *name,
                            const struct api_deletion *d)
 {
-    struct buf safe;
+    struct buf safe, list;
 
     progress_end();
     if (o->output == OUTPUT_JSON)
         cli_print_response(d->r.response);
     buf_init(&safe, 1u << 16);
-    scrub_text(&safe, d->status);
+    buf_init(&list, 1u << 20);
+    deletion_ended(&safe, name, d->status);
     if (d->reason) {
         buf_adds(&safe, ": ");
-        scrub_text(&safe, d->reason);
+        buf_adds(&safe, d->reason);
     }
-    report_error(_("the deletion of %s ended %s"), name, buf_str(&safe));
+    report_error("%s", buf_str(&safe));
+    /* The words and the grouping by region are the UI's too
+     * (app/deletion); the fields came made safe from app/slr. */
+    if (d->nusages && deletion_usages_title(&list, d) == 0 &&
+        buf_addc(&list, '\n') == BUF_OK &&
+        deletion_usages(&list, d, "    ") == 0)
+        fprintf(stderr, "  %s", buf_str(&list));
     if (d->nusages)
-        fprintf(stderr, _("  in use by:\n"));
-    for (size_t i = 0; i < d->nusages; i++) {
-        buf_reset(&safe);
-        scrub_text(&safe, d->usages[i]);
-        fprintf(stderr, "    %s\n", buf_str(&safe));
-    }
-    if (d->nusages)
-        fprintf(stderr, _("  hint: release these resources (or the "
-                          "service's use of them), then delete the role "
-                          "again\n"));
+        fprintf(stderr, _("  hint: %s\n"), deletion_hint());
+    buf_free(&list);
     buf_free(&safe);
     return EXIT_REFUSED;
 }
@@ -301,17 +305,19 @@ static int deletion_failed(const struct options *o, const char *name,
 static int deletion_started(const struct options *o, const char *name,
                             const struct slr_deletion *d)
 {
-    struct buf task;
+    struct buf task, follow;
     int rc;
 
     if (o->output == OUTPUT_JSON)
         return cli_print_response(d->last.r.response) ? EXIT_INTERNAL
                                                       : EXIT_DONE;
     buf_init(&task, 4096);
+    buf_init(&follow, 4096);
     scrub_text(&task, d->last.task_id);
-    printf(_("Deletion of %s started: task %s\n"
-             "Follow it with the console, or run 'linkrole delete %s' "
-             "again to wait for it.\n"), name, buf_str(&task), name);
+    deletion_follow(&follow, name);
+    printf(_("Deletion of %s started: task %s\n%s\n"), name,
+           buf_str(&task), buf_str(&follow));
+    buf_free(&follow);
     buf_free(&task);
     rc = fflush(stdout) ? EXIT_INTERNAL : EXIT_DONE;
     return rc;
@@ -352,7 +358,12 @@ int cli_delete(const struct options *o)
                 rc = cli_print_response(d.last.r.response) ? EXIT_INTERNAL
                                                            : EXIT_DONE;
             } else {
-                printf(_("Deleted %s\n"), name);
+                struct buf done;
+
+                buf_init(&done, 4096);
+                deletion_done(&done, name);
+                printf("%s\n", buf_str(&done));
+                buf_free(&done);
                 rc = fflush(stdout) ? EXIT_INTERNAL : EXIT_DONE;
             }
             break;

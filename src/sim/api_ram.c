@@ -255,20 +255,31 @@ out:
     buf_free(&id);
 }
 
+/* The regions a role in use has its users in: N resources spread over
+ * them in blocks, so a long list has several regions. */
+static const char *const api_ram_usage_regions[] = {
+    "cn-hangzhou", "cn-beijing", "cn-shanghai", "ap-southeast-1",
+};
+#define API_RAM_USAGE_REGIONS \
+    (sizeof(api_ram_usage_regions) / sizeof(api_ram_usage_regions[0]))
+
 static void api_ram_failure_reason(struct json_writer *w,
                                    const struct sim_account *a,
                                    const struct sim_task *t,
                                    const struct sim_role *r)
 {
     char *arn = reply_role_arn(a, t->role_name);
+    const char *count = kvlist_get_case(&a->in_use, t->role_name);
+    long n = count && *count ? strtol(count, NULL, 10) : 1;
+    size_t regions = n < (long)API_RAM_USAGE_REGIONS
+                         ? (size_t)n : API_RAM_USAGE_REGIONS;
     struct buf msg, res;
 
     buf_init(&msg, 4096);
     buf_init(&res, 256);
     if (!arn ||
         buf_printf(&msg, "Service-Linked Role %s cannot be deleted as it is "
-                   "in use by %s.", arn, t->service_name) != BUF_OK ||
-        buf_printf(&res, "sim-%s", r ? r->role_id : "0") != BUF_OK)
+                   "in use by %s.", arn, t->service_name) != BUF_OK)
         w->error = BUF_NOMEM;
     json_key(w, "Reason");
     json_begin_object(w);
@@ -277,16 +288,30 @@ static void api_ram_failure_reason(struct json_writer *w,
     json_begin_object(w);
     json_key(w, "RoleUsage");
     json_begin_array(w);
-    json_begin_object(w);
-    reply_pair(w, "Region", "cn-hangzhou");
-    json_key(w, "Resources");
-    json_begin_object(w);
-    json_key(w, "Resource");
-    json_begin_array(w);
-    json_string(w, buf_str(&res));
-    json_end_array(w);
-    json_end_object(w);
-    json_end_object(w);
+    for (size_t g = 0; g < regions; g++) {
+        json_begin_object(w);
+        reply_pair(w, "Region", api_ram_usage_regions[g]);
+        json_key(w, "Resources");
+        json_begin_object(w);
+        json_key(w, "Resource");
+        json_begin_array(w);
+        /* Resource i is in region i * regions / n; the first one is
+         * named as it always was. */
+        for (long i = 0; i < n; i++) {
+            if ((size_t)(i * (long)regions / n) != g)
+                continue;
+            buf_reset(&res);
+            if ((i ? buf_printf(&res, "sim-%s-%ld", r ? r->role_id : "0",
+                                i + 1)
+                   : buf_printf(&res, "sim-%s", r ? r->role_id : "0")) !=
+                BUF_OK)
+                w->error = BUF_NOMEM;
+            json_string(w, buf_str(&res));
+        }
+        json_end_array(w);
+        json_end_object(w);
+        json_end_object(w);
+    }
     json_end_array(w);
     json_end_object(w);
     json_end_object(w);

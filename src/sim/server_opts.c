@@ -49,8 +49,9 @@ static void server_opts_usage(FILE *out)
 "  --assumable-role ARN     a role AssumeRole accepts (repeatable); roles\n"
 "                           of the account itself are always accepted\n"
 "  --refuse-suffix SERVICE  a service refusing CustomSuffix (repeatable)\n"
-"  --in-use ROLE            a role whose deletion fails as in use\n"
-"                           (repeatable)\n"
+"  --in-use ROLE[:N]        a role whose deletion fails as in use, by N\n"
+"                           resources over up to 4 regions (default 1;\n"
+"                           repeatable)\n"
 "  --role-limit N           roles the account may hold (default 1000)\n"
 "  --clock-offset SECONDS   added to the real clock (may be negative)\n"
 "  --state FILE             load the account from FILE (if it exists) and\n"
@@ -413,8 +414,12 @@ int server_opts_apply(struct sim_account *a, const struct server_opts *o)
         if (sim_account_refuse_suffix(a, o->refused[i]))
             goto out;
     for (size_t i = 0; i < o->nin_use; i++)
-        if (sim_account_mark_in_use(a, o->in_use[i]))
+        if (sim_account_mark_in_use(a, o->in_use[i])) {
+            server_bad_usage("--in-use wants ROLE or ROLE:N (N from 1 to "
+                             "%d), not \"%s\"", SIM_IN_USE_MAX,
+                             o->in_use[i]);
             goto out;
+        }
     if (o->metadata_role &&
         sim_account_set_metadata_role(a, o->metadata_role, o->imds_mode)) {
         server_bad_usage("--metadata-role wants a role name (1-64 of A-Z "

@@ -71,7 +71,10 @@ int sim_account_refuse_suffix(struct sim_account *a, const char *service);
  * no --refuse-suffix names them: their count, and in *names (if not
  * NULL) the list.  See templates.c. */
 size_t sim_templates_multiple(const char *const **names);
-/* Marks a role in use, so its deletion task ends FAILED with RoleUsages. */
+/* Marks a role in use, so its deletion task ends FAILED with RoleUsages:
+ * role_name, or "ROLE:N" for N resources (1 to SIM_IN_USE_MAX) spread
+ * over regions.  Returns 0, or -1 (a bad N, no memory). */
+#define SIM_IN_USE_MAX 1000
 int sim_account_mark_in_use(struct sim_account *a, const char *role_name);
 
 /* The account's clock: the real one plus clock_offset, which tests (and

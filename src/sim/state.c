@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -231,7 +232,28 @@ int sim_account_refuse_suffix(struct sim_account *a, const char *service)
 
 int sim_account_mark_in_use(struct sim_account *a, const char *role_name)
 {
-    return state_name_list_add(a, &a->in_use, role_name);
+    const char *colon = strchr(role_name, ':');
+    char *end = NULL, *name, count[16];
+    long n = 1;
+    int rc = 0;
+
+    if (!colon)
+        return state_name_list_add(a, &a->in_use, role_name);
+    /* ROLE:N, N resources using it (':' is no character of a name). */
+    n = strtol(colon + 1, &end, 10);
+    if (colon == role_name || end == colon + 1 || *end || n < 1 ||
+        n > SIM_IN_USE_MAX)
+        return -1;
+    snprintf(count, sizeof(count), "%ld", n);
+    name = strndup(role_name, (size_t)(colon - role_name));
+    if (!name)
+        return -1;
+    pthread_mutex_lock(&a->lock);
+    if (!kvlist_get_case(&a->in_use, name))
+        rc = kvlist_add(&a->in_use, name, count);
+    pthread_mutex_unlock(&a->lock);
+    free(name);
+    return rc;
 }
 
 void sim_account_set_clock_offset(struct sim_account *a, long seconds)

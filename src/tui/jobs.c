@@ -21,6 +21,7 @@ void jobs_free(struct tui_job *j)
     api_role_result_free(&j->role);
     api_identity_free(&j->id);
     api_dbs_init_free(&j->dbs);
+    slr_deletion_free(&j->deletion);
     for (size_t i = 0; i < j->nnames; i++)
         free(j->names[i]);
     free(j->names);
@@ -74,6 +75,13 @@ static void jobs_run(struct worker_job *job)
         break;
     case JOB_DBS_INIT:
         j->rc = slr_dbs_init(j->client, &j->dbs, &j->err);
+        break;
+    case JOB_DELETE:
+        j->rc = slr_delete_begin(j->client, j->role_name, &j->deletion,
+                                 &j->err);
+        break;
+    case JOB_DELETE_POLL:
+        j->rc = slr_delete_poll(j->client, &j->deletion, &j->err);
         break;
     case JOB_CREATE: {
         /* The role is there already: show it rather than an error. */
@@ -206,4 +214,37 @@ size_t jobs_pending(const struct tui *t)
 long jobs_elapsed_ms(const struct tui *t)
 {
     return (long)(clock_mono_ms() - t->started_ms);
+}
+
+void jobs_after(struct tui *t, long ms, void (*fire)(struct tui *t))
+{
+    t->timer_due_ms = clock_mono_ms() + (ms > 0 ? ms : 0);
+    t->timer = fire;
+}
+
+void jobs_after_cancel(struct tui *t)
+{
+    t->timer = NULL;
+}
+
+long jobs_timer_wait(const struct tui *t)
+{
+    long long left;
+
+    if (!t->timer)
+        return -1;
+    left = t->timer_due_ms - clock_mono_ms();
+    return left > 0 ? (long)left : 0;
+}
+
+bool jobs_timer_run(struct tui *t, bool now)
+{
+    void (*fire)(struct tui *t) = t->timer;
+
+    if (!fire || (!now && jobs_timer_wait(t) > 0))
+        return false;
+    /* Cleared first: fire may set the next one. */
+    t->timer = NULL;
+    fire(t);
+    return true;
 }

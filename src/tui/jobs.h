@@ -22,7 +22,9 @@ enum job_kind {
     JOB_LIST,               /* every role name in the account */
     JOB_CREATE,             /* the form's request */
     JOB_GET_ROLE,           /* GetRole role_name */
-    JOB_DBS_INIT            /* InitializeDbsServiceLinkedRole */
+    JOB_DBS_INIT,           /* InitializeDbsServiceLinkedRole */
+    JOB_DELETE,             /* DeleteServiceLinkedRole role_name */
+    JOB_DELETE_POLL         /* GetServiceLinkedRoleDeletionStatus */
 };
 
 struct tui_job {
@@ -38,6 +40,9 @@ struct tui_job {
     enum slr_outcome outcome;
     struct api_identity id;
     struct api_dbs_init dbs;
+    /* JOB_DELETE: the task started; JOB_DELETE_POLL: a copy of the
+     * deletion followed (the worker's own), then its next state. */
+    struct slr_deletion deletion;
     char **names;               /* JOB_LIST: role names */
     size_t nnames;
     struct slr_role_list list;  /* JOB_LIST: the roles, whole */
@@ -69,6 +74,18 @@ void jobs_start(struct tui *t, struct tui_job *j);
 void jobs_cancel(struct tui *t);
 /* Hands every finished job to its done, then frees it. */
 void jobs_wake(struct tui *t);
+
+/* One timer, for what is done at a time rather than on an answer (the
+ * next poll of a deletion): fire runs on the main thread once ms have
+ * passed, from the loop, which ticks (redraws) while one is set.  A new
+ * one replaces the one set; jobs_after_cancel drops it. */
+void jobs_after(struct tui *t, long ms, void (*fire)(struct tui *t));
+void jobs_after_cancel(struct tui *t);
+/* Milliseconds until the timer is due (0: it is), or -1: none set. */
+long jobs_timer_wait(const struct tui *t);
+/* Runs the timer when it is due, or at once (now); returns whether it
+ * ran. */
+bool jobs_timer_run(struct tui *t, bool now);
 
 /* Readable when a job is done (-1 before the worker starts). */
 int jobs_fd(const struct tui *t);

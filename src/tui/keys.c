@@ -38,11 +38,12 @@ struct keys_binding {
 #define NOCREDS SCREEN_BIT(SCREEN_NOCREDS)
 #define DBS SCREEN_BIT(SCREEN_DBS)
 #define ROLES SCREEN_BIT(SCREEN_ROLES)
+#define DELETE SCREEN_BIT(SCREEN_DELETE)
 /* Every screen, those added later too: their global keys come free. */
 #define ALL UINT32_MAX
 #define TEXT (PICKER | FORM | PROMPT)
 #define EDIT (FORM | PROMPT)
-#define LIST (PICKER | RESULT | ERROR | ROLES)
+#define LIST (PICKER | RESULT | ERROR | ROLES | DELETE)
 #define FOOT KEYS_FOOT
 #define HELP KEYS_HELP
 #define BUSY KEYS_BUSY
@@ -85,7 +86,7 @@ static const struct keys_binding keys_table[] = {
       NULL },
     { "/", TUI_ACT_SEARCH, ROLES, FOOT | HELP | NOTEXT, NULL, N_("filter"),
       N_("type into the filter") },
-    { "d", TUI_ACT_ROLE_DELETE, ROLES, FOOT | HELP | NOTEXT, NULL, NULL,
+    { "d", TUI_ACT_DELETE_ROLE, ROLES, FOOT | HELP | NOTEXT, NULL, NULL,
       NULL },
     { "r", TUI_ACT_ROLES, ROLES, FOOT | HELP | NOTEXT, NULL, N_("reload"),
       N_("list the roles again (ListRoles)") },
@@ -137,6 +138,30 @@ static const struct keys_binding keys_table[] = {
       N_("clear the search; on an empty one, leave it for the list, "
          "where j, k, g, G, / and q work") },
     { "d", TUI_ACT_DEMO, NOCREDS, FOOT | HELP, NULL, NULL, NULL },
+    /* Deleting a role: asked first, "keep" the choice Enter takes
+     * until another is made; then followed to its end. */
+    { "d", TUI_ACT_DELETE_ROLE, RESULT, FOOT | HELP | NOTEXT, NULL, NULL,
+      NULL },
+    { "d", TUI_ACT_DELETE_ROLE, DELETE, HELP, NULL, NULL,
+      N_("ask again, after a failed or stopped deletion") },
+    { "Enter", TUI_ACT_OPEN, DELETE, FOOT | HELP, NULL, N_("choose"),
+      N_("the highlighted choice: keep (the default) or delete") },
+    { "Left", TUI_ACT_LEFT, DELETE, HELP, N_("Left/Right"), NULL,
+      N_("highlight the other choice (also Tab)") },
+    { "Right", TUI_ACT_RIGHT, DELETE, 0, NULL, NULL, NULL },
+    { "Tab", TUI_ACT_NEXT, DELETE, 0, NULL, NULL, NULL },
+    { "S-Tab", TUI_ACT_PREV, DELETE, 0, NULL, NULL, NULL },
+    { "y", TUI_ACT_CONFIRM, DELETE, HELP, NULL, NULL,
+      N_("yes: delete the role (when asked)") },
+    { "n", TUI_ACT_BACK, DELETE, HELP, NULL, NULL,
+      N_("no: keep the role, back (when asked)") },
+    { "c", TUI_ACT_COPY, DELETE, HELP, NULL, NULL,
+      N_("copy a failed deletion's resources (OSC 52)") },
+    { "s", TUI_ACT_SAVE, DELETE, HELP, NULL, NULL,
+      N_("save a failed deletion's resources to a file") },
+    /* One help line for both (the overlay must fit 24 rows). */
+    { "b Esc", TUI_ACT_BACK, DELETE, FOOT | HELP, N_("b/Esc"), NULL,
+      N_("back; stops following a deletion (it goes on)") },
     /* Wherever no text field has focus (in one, they are text).  Not
      * on the form, whose button is a step of filling it in: a q typed
      * ahead while the request is sent must not end the program. */

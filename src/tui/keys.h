@@ -74,8 +74,8 @@ enum keys_named {
                              "pointer"))                                  \
     X(SEARCH, N_("search"), N_("type into the search"))                   \
     X(ROLES, N_("roles"), N_("the service-linked roles in this account")) \
-    X(ROLE_DELETE, N_("delete"), N_("delete the selected role (asks "     \
-                                    "first)"))                            \
+    X(DELETE_ROLE, N_("delete"), N_("delete this role (asks first)"))     \
+    X(CONFIRM, N_("yes"), N_("yes: do what is asked"))                    \
     X(ROLE_NEW, N_("another"), N_("make another role of this service "    \
                                   "(with a suffix)"))                     \
     X(RETRY, N_("retry"), N_("send the same request again"))              \

@@ -468,6 +468,7 @@ int loop_run(struct tui *t)
         struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 },
                                { fd, POLLIN, 0 } };
         int n, got = 0, r, wait = -1;
+        long timer;
         wint_t wc;
 
         if (term_signal())
@@ -477,6 +478,9 @@ int loop_run(struct tui *t)
             wait = LOOP_PASTE_IDLE_MS;
         else if (jobs_pending(t))
             wait = LOOP_TICK_MS;
+        /* A timer set: ticks for the spinner, and wakes when due. */
+        if (!loop.pasting && (timer = jobs_timer_wait(t)) >= 0)
+            wait = timer < LOOP_TICK_MS ? (int)timer : LOOP_TICK_MS;
         n = poll(p, fd >= 0 ? 2 : 1, wait);
         if (n < 0 && errno != EINTR) {
             rc = 128 + SIGHUP;
@@ -488,6 +492,7 @@ int loop_run(struct tui *t)
             loop_resume();
         if (n > 0 && fd >= 0 && (p[1].revents & POLLIN))
             jobs_wake(t);
+        jobs_timer_run(t, false);
         /* The terminal went away: end rather than spin. */
         if (n > 0 && (p[0].revents & (POLLHUP | POLLERR | POLLNVAL))) {
             rc = 128 + SIGHUP;

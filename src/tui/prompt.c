@@ -1,6 +1,7 @@
 /* prompt — "Save the response to: PATH" under the result pane: the
  * response (secrets masked, as everywhere linkrole prints), written to a
- * new file (never over one). */
+ * new file (never over one).  Another screen may have a text of its own
+ * saved the same way ("Save to: PATH" under that screen). */
 #include "config.h"
 
 #include <errno.h>
@@ -19,11 +20,8 @@
 
 struct prompt {
     struct lineedit path;
-    /* What is saved when not the result pane's response (a policy from
-     * the error pane), and the screen drawn under the prompt and gone
-     * back to: SCREEN_RESULT for the response. */
-    struct buf text;
-    enum screen_id back;
+    char *text;                 /* what to save; NULL: the response */
+    enum screen_id under;       /* drawn beneath, and back to */
 };
 
 static struct prompt *prompt_of(const struct tui *t)
@@ -33,32 +31,38 @@ static struct prompt *prompt_of(const struct tui *t)
 
 void prompt_open(struct tui *t, const char *name)
 {
-    lineedit_set(&prompt_of(t)->path, name);
-    prompt_of(t)->back = SCREEN_RESULT;
+    struct prompt *p = prompt_of(t);
+
+    free(p->text);
+    p->text = NULL;
+    p->under = SCREEN_RESULT;
+    lineedit_set(&p->path, name);
     tui_status_clear(t);
     screens_show(t, SCREEN_PROMPT);
 }
 
 void prompt_open_text(struct tui *t, const char *name, const char *text,
-                      enum screen_id back)
+                      enum screen_id under)
 {
     struct prompt *p = prompt_of(t);
+    char *copy = strdup(text);
 
-    buf_reset(&p->text);
-    if (buf_adds(&p->text, text) != BUF_OK) {
-        tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+    if (!copy) {
+        tui_status(t, DRAW_ERROR, "%s", _("Out of memory: nothing saved"));
         return;
     }
     prompt_open(t, name);
-    p->back = back;
+    p->text = copy;
+    p->under = under;
 }
 
-/* The screen under the prompt, rows tall. */
+/* The screen beneath: the result pane without its last two rows, or
+ * another screen whole (the question then covers its status row). */
 static void prompt_draw_under(struct tui *t, int rows, int cols)
 {
-    const struct screen *s = screens_get(prompt_of(t)->back);
+    const struct screen *s = screens_get(prompt_of(t)->under);
 
-    if (prompt_of(t)->back == SCREEN_RESULT || !s)
+    if (prompt_of(t)->under == SCREEN_RESULT || !s)
         result_draw_body(t, rows, cols);
     else
         s->draw(t, rows, cols);
@@ -71,20 +75,15 @@ static void prompt_draw(struct tui *t, int rows, int cols)
     /* Why the last Enter wrote nothing, above the question: the pane
      * gives up a row for it. */
     if (t->status[0]) {
-        char status[sizeof(t->status)];
-        enum draw_role role = t->status_role;
-
-        /* The screen under it must not draw it a second time. */
-        memcpy(status, t->status, sizeof(status));
-        t->status[0] = '\0';
         prompt_draw_under(t, rows - 1, cols);
-        memcpy(t->status, status, sizeof(status));
-        t->status_role = role;
         draw_put(rows - 3, 1, w, t->status_role, t->status);
     } else {
         prompt_draw_under(t, rows, cols);
     }
-    x = draw_put(rows - 2, 1, w, DRAW_TITLE, _("Save the response to: "));
+    draw_fill(rows - 2, 0, cols, DRAW_NORMAL, "");
+    x = draw_put(rows - 2, 1, w, DRAW_TITLE,
+                 prompt_of(t)->text ? _("Save to: ")
+                                    : _("Save the response to: "));
     field_draw(rows - 2, 1 + x, w - x, &prompt_of(t)->path,
                DRAW_FIELD_FOCUS, FIELD_FILL | FIELD_CURSOR);
 }
@@ -96,9 +95,8 @@ static void prompt_draw(struct tui *t, int rows, int cols)
 static bool prompt_save(struct tui *t)
 {
     const char *home = getenv("HOME"), *path = prompt_of(t)->path.text;
-    const char *body = prompt_of(t)->back == SCREEN_RESULT
-                           ? result_response(t)
-                           : buf_str(&prompt_of(t)->text);
+    const char *body = prompt_of(t)->text ? prompt_of(t)->text
+                                          : result_response(t);
     char full[4200], *text;
     size_t len;
     int errnum = 0;
@@ -131,20 +129,19 @@ static bool prompt_save(struct tui *t)
                    strerror(errnum));
         return false;
     }
-    if (prompt_of(t)->back == SCREEN_RESULT)
-        tui_status(t, DRAW_OK, _("Saved the response to %.200s"), path);
-    else
+    if (prompt_of(t)->text)
         tui_status(t, DRAW_OK, _("Saved to %.200s"), path);
+    else
+        tui_status(t, DRAW_OK, _("Saved the response to %.200s"), path);
     return true;
 }
 
-/* Back to the screen under the prompt: the table's back (the result
- * pane), or the one prompt_open_text named. */
+/* Back to the screen the prompt was opened on. */
 static enum tui_reaction prompt_back(struct tui *t)
 {
-    if (prompt_of(t)->back == SCREEN_RESULT)
+    if (prompt_of(t)->under == SCREEN_RESULT)
         return TUI_BACK;
-    screens_show(t, prompt_of(t)->back);
+    screens_show(t, prompt_of(t)->under);
     return TUI_REDRAW;
 }
 
@@ -157,9 +154,7 @@ static enum tui_reaction prompt_handle(struct tui *t,
         return prompt_back(t);
     case TUI_ACT_OPEN:
         /* Saved: back to the result pane, which says so. */
-        if (!prompt_save(t))
-            return TUI_REDRAW;
-        return prompt_back(t);
+        return prompt_save(t) ? prompt_back(t) : TUI_REDRAW;
     default:
         if (!field_edit(&prompt_of(t)->path, in))
             return TUI_NONE;
@@ -177,15 +172,14 @@ static bool prompt_takes_text(const struct tui *t)
 
 static int prompt_init(struct tui *t)
 {
-    buf_init(&prompt_of(t)->text, 1u << 20);
-    prompt_of(t)->back = SCREEN_RESULT;
+    prompt_of(t)->under = SCREEN_RESULT;
     return lineedit_init(&prompt_of(t)->path, PROMPT_PATH_MAX);
 }
 
 static void prompt_done(struct tui *t)
 {
+    free(prompt_of(t)->text);
     lineedit_free(&prompt_of(t)->path);
-    buf_free(&prompt_of(t)->text);
 }
 
 const struct screen prompt_screen = {

@@ -322,6 +322,11 @@ void result_from(struct tui *t, enum screen_id back,
     r->entry = e;
 }
 
+enum screen_id result_back(const struct tui *t)
+{
+    return result_of(t)->back;
+}
+
 const char *result_response(const struct tui *t)
 {
     return result_of(t)->role.r.response;
@@ -362,6 +367,11 @@ static enum tui_reaction result_handle(struct tui *t,
         snprintf(name, sizeof(name), "%s.json",
                  r->role.role.role_name ? r->role.role.role_name : "role");
         prompt_open(t, name);
+        return TUI_REDRAW;
+    case TUI_ACT_DELETE_ROLE:
+        if (!r->role.role.role_name)
+            return TUI_NONE;
+        delete_open(t, r->role.role.role_name);
         return TUI_REDRAW;
     case TUI_ACT_COPY:
         if (arn && draw_osc52(arn) == 0)

@@ -369,7 +369,7 @@ static enum tui_reaction roles_handle(struct tui *t,
         if (sel)
             roles_show_role(t, sel, SCREEN_ROLES);
         return TUI_REDRAW;
-    case TUI_ACT_ROLE_DELETE:
+    case TUI_ACT_DELETE_ROLE:
         if (!sel || t->busy)
             return TUI_NONE;
         delete_open(t, sel);

@@ -29,7 +29,8 @@ struct tui_job;
     X(PROMPT, prompt)       \
     X(ERROR, error)         \
     X(DBS, dbs)             \
-    X(ROLES, roles)
+    X(ROLES, roles)         \
+    X(DELETE, delete)
 
 enum screen_id {
 #define SCREENS_ENUM(id, name) SCREEN_##id,
@@ -105,26 +106,29 @@ void result_draw_body(struct tui *t, int rows, int cols);
  * it). */
 void result_from(struct tui *t, enum screen_id back,
                  const struct catalog_entry *e);
+/* Where the result pane's Back leads. */
+enum screen_id result_back(const struct tui *t);
 /* Fetches role (GetRole) as the user's request and shows it in the
  * result pane, whose Back leads to back (its entry: the catalogue's for
  * the role's name). */
 void roles_show_role(struct tui *t, const char *role, enum screen_id back);
 /* The roles screen, the list fetched again when a role was made since. */
 void roles_open(struct tui *t);
-/* The delete screen (delete.c) for role_name. */
-void delete_open(struct tui *t, const char *role_name);
 /* The response the role came in, as received (NULL when none). */
 const char *result_response(const struct tui *t);
 /* Asks where to save the response, suggesting name. */
 void prompt_open(struct tui *t, const char *name);
+/* Asks where to save text (copied), suggesting name, drawn over the
+ * screen under, where it leads back to. */
+void prompt_open_text(struct tui *t, const char *name, const char *text,
+                      enum screen_id under);
+/* Asks before deleting role_name, then deletes it and follows the
+ * deletion to its end; back leads to the screen shown now. */
+void delete_open(struct tui *t, const char *role_name);
 void error_show(struct tui *t, const struct api_error *e,
                 const char *service, const char *role_name);
 /* The same for j's failure, and r sends j's request again (a copy of it,
  * answered by j's done); e goes back to the screen shown before. */
 void error_show_job(struct tui *t, const struct tui_job *j);
-/* Asks where to save text (a copy is kept), suggesting name; the prompt
- * is drawn over back, and goes back there. */
-void prompt_open_text(struct tui *t, const char *name, const char *text,
-                      enum screen_id back);
 
 #endif

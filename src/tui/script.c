@@ -242,6 +242,10 @@ static int script_line(struct tui *t, const char *line)
         return 0;
     if (strcmp(line, ":wait") == 0)
         return script_wait(t);
+    /* The timer set (the next poll of a deletion) runs now, and what it
+     * sent is waited for: a test steps through time without sleeping. */
+    if (strcmp(line, ":timer") == 0)
+        return jobs_timer_run(t, true) ? script_wait(t) : -1;
     if (strncmp(line, ":dump ", 6) == 0) {
         loop_frame(t);
         return script_dump(line + 6);

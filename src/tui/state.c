@@ -289,6 +289,16 @@ bool tui_role_exists(const struct tui *t, const char *name)
     return false;
 }
 
+void tui_existing_remove(struct tui *t, const char *name)
+{
+    for (size_t i = 0; name && i < t->nexisting; i++)
+        if (strcasecmp(t->existing[i], name) == 0) {
+            free(t->existing[i]);
+            t->existing[i] = t->existing[--t->nexisting];
+            return;
+        }
+}
+
 const char *tui_existing(const struct tui *t, const struct catalog_entry *e)
 {
     for (size_t i = 0; i < t->nexisting; i++)

@@ -56,6 +56,9 @@ struct tui {
     struct tui_job *current;    /* the user's request, until it is done */
     bool busy;                  /* a create or a guide step in flight */
     long long started_ms;       /* clock_mono_ms() when it was sent */
+    /* The one timer (jobs_after): when, and what then; NULL: none. */
+    long long timer_due_ms;
+    void (*timer)(struct tui *t);
 
     /* The status line: how the last request or action ended. */
     char status[256];
@@ -88,6 +91,8 @@ bool tui_role_exists(const struct tui *t, const char *name);
 /* Lists the account's roles again in the background (ListRoles, every
  * page), unless that is under way. */
 void tui_roles_fetch(struct tui *t);
+/* A role deleted here is no longer in the account. */
+void tui_existing_remove(struct tui *t, const char *name);
 
 /* Sets the status line, or clears it. */
 void tui_status(struct tui *t, enum draw_role role, const char *fmt, ...)

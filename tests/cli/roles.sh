@@ -48,8 +48,13 @@ check "the deleted role is gone" test "$rc" -eq 1
 run delete AliyunServiceRoleForDNS
 check "delete a role in use: exit 1, FAILED with the reason" \
     eval '[ "$rc" -eq 1 ] && contains "$err" "FAILED" && contains "$err" "in use"'
-check "delete a role in use: the resources using it are listed" \
-    contains "$err" "in use by:"
+check "delete a role in use: the resources using it are listed by region" \
+    eval 'contains "$err" "Still in use by 1 resource in 1 region:" &&
+          contains "$err" "
+    cn-hangzhou
+      sim-"'
+check "delete a role in use: what to do about it" \
+    contains "$err" "hint: Release these resources"
 run get AliyunServiceRoleForDNS
 check "a role in use is still there" test "$rc" -eq 0
 run delete AliyunServiceRoleForDNS --no-wait

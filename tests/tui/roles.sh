@@ -141,8 +141,9 @@ ui_dump roles-delete 80x24 roles <<'K'
 d
 :dump @
 K
-check "d on a role calls the delete screen (a stub in this branch)" \
-    contains "$out" "deletion is not built in this branch"
+check "d on a role asks before deleting it, naming it and its service" \
+    eval 'contains "$out" "Delete AliyunServiceRoleForActionTrail?" &&
+          contains "$out" "ActionTrail (actiontrail.aliyuncs.com)"'
 
 # --- the picker: a checked row opens its role; n makes another -----------------
 creates=$(sim_calls CreateServiceLinkedRole)
@@ -257,6 +258,16 @@ check "... Enter shows its details (GetRole)" \
           contains "$pane" "MaxSessionDuration"'
 key b
 check "... b returns to the roles screen" wait_for "Service-linked roles" 50
+key d
+check "... d asks before deleting the selected role, naming it" \
+    wait_for "Delete AliyunServiceRoleForPolarDB?" 50
+key y
+check "... y deletes it, followed until the task SUCCEEDED" \
+    wait_for "Deleted AliyunServiceRoleForPolarDB" 150
+key b
+check "... back on the roles screen, listed again: the role is gone" \
+    eval 'wait_for "No service-linked role in this account yet" 100 &&
+          ! contains "$pane" "AliyunServiceRoleForPolarDB "'
 key q
 check "... q quits" wait_for "EXIT=0" 50
 

@@ -494,6 +494,38 @@ static void delete_slr_in_use_fails_with_usages(void **state)
     free(task);
 }
 
+/* --in-use ROLE:N: N resources, spread in blocks over up to 4 regions;
+ * a bad N is refused. */
+static void delete_slr_in_use_by_many(void **state)
+{
+    struct fx *f = *state;
+    const cJSON *list, *usage;
+    struct reply r;
+    char *task;
+    int total = 0;
+
+    create_role(f, polardb, &r);
+    assert_ok(&r);
+    reply_free(&r);
+    assert_int_equal(sim_account_mark_in_use(f->a, POLARDB_ROLE ":0"), -1);
+    assert_int_equal(sim_account_mark_in_use(f->a, ":3"), -1);
+    assert_int_equal(sim_account_mark_in_use(f->a, POLARDB_ROLE ":9"), 0);
+    task = delete_role(f, POLARDB_ROLE);
+    deletion_status(f, task, &r);
+    reply_free(&r);
+    deletion_status(f, task, &r);
+    assert_jstr(&r, "Status", "FAILED");
+    list = jget(r.json, "Reason.RoleUsages.RoleUsage");
+    assert_int_equal(cJSON_GetArraySize(list), 4);
+    usage = cJSON_GetArrayItem(list, 1);
+    assert_string_equal(jstr(usage, "Region"), "cn-beijing");
+    cJSON_ArrayForEach(usage, list)
+        total += cJSON_GetArraySize(jget(usage, "Resources.Resource"));
+    assert_int_equal(total, 9);
+    reply_free(&r);
+    free(task);
+}
+
 static void delete_errors(void **state)
 {
     struct fx *f = *state;
@@ -567,6 +599,7 @@ int main(void)
         T(list_roles_pages_with_marker),
         T(delete_slr_in_progress_then_succeeded),
         T(delete_slr_in_use_fails_with_usages),
+        T(delete_slr_in_use_by_many),
         T(delete_errors),
         T(dbs_init_twice),
         cmocka_unit_test(installed_catalogue_knows_dbs),
