@@ -276,7 +276,7 @@ key Enter
 run_ui "LINKROLE_ENDPOINT=$SIM_URL sh $TEST_TMP/as-owner $LINKROLE roles"
 check "tmux: linkrole roles on a terminal opens the roles screen" \
     eval 'wait_for "Service-linked roles" 100 &&
-          wait_for "AliyunServiceRoleForPolarDB " 100'
+          wait_for "No service-linked role in this account yet" 100'
 key q
 wait_for "EXIT=0" 50
 stop_sim

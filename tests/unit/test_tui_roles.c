@@ -76,8 +76,11 @@ static void test_roles_screen(void **state)
     assert_int_equal(press("Esc"), TUI_REDRAW);
     frame();
     assert_non_null(strstr(fake_row(1), " 3/3"));
-    /* d hands the role to the delete screen. */
+    /* d hands the role to the delete screen, whose Esc comes back. */
     assert_int_equal(press("d"), TUI_REDRAW);
+    assert_int_equal(t.screen, SCREEN_DELETE);
+    press("Esc");
+    assert_int_equal(t.screen, SCREEN_ROLES);
     assert_int_equal(press("Esc"), TUI_BACK);
     assert_int_equal(t.screen, SCREEN_PICKER);
     /* F2 opens it again from the picker. */
