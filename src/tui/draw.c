@@ -46,6 +46,23 @@ int draw_put(int y, int x, int width, enum draw_role role, const char *text)
     return (int)used;
 }
 
+int draw_put_middle(int y, int x, int width, enum draw_role role,
+                    const char *text)
+{
+    struct buf b;
+    size_t used = 0;
+
+    if (!draw_clip(y, x, &width))
+        return 0;
+    buf_init(&b, 1u << 16);
+    if (text_fill_middle(&b, text, (size_t)width, false, false) == BUF_OK) {
+        used = text_cols(buf_str(&b));
+        term_text(y, x, role, buf_str(&b));
+    }
+    buf_free(&b);
+    return (int)used;
+}
+
 void draw_fill(int y, int x, int width, enum draw_role role,
                const char *text)
 {

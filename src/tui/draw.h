@@ -36,6 +36,10 @@ enum draw_role {
 /* Text, clipped to the screen; measured in columns and made safe
  * (controls become U+FFFD).  Returns the columns drawn. */
 int draw_put(int y, int x, int width, enum draw_role role, const char *text);
+/* Like draw_put, but text too long loses its middle, not its end
+ * (text_fill_middle): for names whose end tells them apart. */
+int draw_put_middle(int y, int x, int width, enum draw_role role,
+                    const char *text);
 /* Like draw_put but fills the whole width with the role's background. */
 void draw_fill(int y, int x, int width, enum draw_role role,
                const char *text);
