@@ -139,6 +139,25 @@ int draw_wrap(int y, int x, int width, int maxrows, enum draw_role role,
     return rows;
 }
 
+int draw_wrap_rows(int width, int maxrows, const char *text)
+{
+    const char *s = text ? text : "";
+    int rows = 0;
+
+    if (width <= 0)
+        return 0;
+    while (*s && rows < maxrows) {
+        const char *next;
+
+        draw_wrap_line(s, width, &next);
+        rows++;
+        if (next == s)
+            break;
+        s = next;
+    }
+    return rows;
+}
+
 void draw_field(int y, int x, int width, int label_cols, const char *label,
                 enum draw_role role, const char *value)
 {

@@ -47,6 +47,8 @@ void draw_fill(int y, int x, int width, enum draw_role role,
  * returns the rows used. */
 int draw_wrap(int y, int x, int width, int maxrows, enum draw_role role,
               const char *text);
+/* The rows draw_wrap would take for text (at most maxrows). */
+int draw_wrap_rows(int width, int maxrows, const char *text);
 /* A fixed-width label then a value, with the label dim. */
 void draw_field(int y, int x, int width, int label_cols, const char *label,
                 enum draw_role role, const char *value);

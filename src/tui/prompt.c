@@ -1,15 +1,20 @@
 /* prompt — "Save the response to: PATH" under the result pane: the
- * response (secrets masked, as everywhere linkrole prints), written to a
- * new file (never over one). */
+ * response (secrets masked, as everywhere linkrole prints) as indented
+ * JSON, or one snippet of the Terraform / aliyun view as it is shown.
+ * A file already there is replaced only after "overwrite? y/n"; the
+ * status line says where the file went (the full path) or why not. */
 #include "config.h"
 
 #include <errno.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "app/i18n.h"
+#include "core/buf.h"
 #include "core/file.h"
+#include "core/json.h"
 #include "core/lineedit.h"
 #include "tui/state.h"
 #include "tui/widgets.h"
@@ -18,6 +23,10 @@
 
 struct prompt {
     struct lineedit path;
+    char *text;                 /* what to save; NULL: the response */
+    const char *what;           /* "the response", "the Terraform ..." */
+    bool confirm;               /* asking whether to replace the file */
+    char full[PROMPT_PATH_MAX + 16];  /* the path asked about */
 };
 
 static struct prompt *prompt_of(const struct tui *t)
@@ -25,11 +34,34 @@ static struct prompt *prompt_of(const struct tui *t)
     return t->state[SCREEN_PROMPT];
 }
 
-void prompt_open(struct tui *t, const char *name)
+static void prompt_start(struct tui *t, const char *name, char *text,
+                         const char *what)
 {
-    lineedit_set(&prompt_of(t)->path, name);
+    struct prompt *p = prompt_of(t);
+
+    free(p->text);
+    p->text = text;
+    p->what = what;
+    p->confirm = false;
+    lineedit_set(&p->path, name);
     tui_status_clear(t);
     screens_show(t, SCREEN_PROMPT);
+}
+
+void prompt_open(struct tui *t, const char *name)
+{
+    prompt_start(t, name, NULL, N_("the response"));
+}
+
+int prompt_open_text(struct tui *t, const char *name, const char *what,
+                     const char *text)
+{
+    char *copy = strdup(text ? text : "");
+
+    if (!copy)
+        return -1;
+    prompt_start(t, name, copy, what);
+    return 0;
 }
 
 static void prompt_draw(struct tui *t, int rows, int cols)
@@ -40,67 +72,182 @@ static void prompt_draw(struct tui *t, int rows, int cols)
      * gives up a row for it. */
     if (t->status[0]) {
         result_draw_body(t, rows - 1, cols);
-        draw_put(rows - 3, 1, w, t->status_role, t->status);
+        widgets_status(rows - 3, cols, 3, t->status_role, t->status);
     } else {
         result_draw_body(t, rows, cols);
     }
-    x = draw_put(rows - 2, 1, w, DRAW_TITLE, _("Save the response to: "));
+    if (prompt_of(t)->confirm) {
+        x = draw_put(rows - 2, 1, w, DRAW_WARNING, _("Overwrite it? y/n "));
+        draw_cursor(rows - 2, 1 + x);
+        return;
+    }
+    {
+        char label[160];
+
+        snprintf(label, sizeof(label), _("Save %s to: "),
+                 _(prompt_of(t)->what));
+        x = draw_put(rows - 2, 1, w, DRAW_TITLE, label);
+    }
     field_draw(rows - 2, 1 + x, w - x, &prompt_of(t)->path,
                DRAW_FIELD_FOCUS, FIELD_FILL | FIELD_CURSOR);
 }
 
-/* Writes the response (secrets already masked by app/safe), through
- * core/file's creator: never over an existing file or through a link, and
- * 0600 (an answer names the account's roles).  Returns whether it was
- * written. */
-static bool prompt_save(struct tui *t)
+/* The path typed, with ~/ expanded and made absolute, so the status line
+ * can say where the file went whatever the directory was.  Returns
+ * whether it fits. */
+static bool prompt_full_path(const char *path, char *out, size_t size)
 {
-    const char *home = getenv("HOME"), *path = prompt_of(t)->path.text;
-    const char *body = result_response(t);
-    char full[4200], *text;
-    size_t len;
+    const char *home = getenv("HOME");
+    char cwd[PROMPT_PATH_MAX];
+    int n;
+
+    if (strncmp(path, "~/", 2) == 0 && home && home[0])
+        n = snprintf(out, size, "%s/%s", home, path + 2);
+    else if (path[0] == '/' || !getcwd(cwd, sizeof(cwd)))
+        n = snprintf(out, size, "%s", path);
+    else
+        n = snprintf(out, size, "%s/%s", cwd, path);
+    return n >= 0 && (size_t)n < size;
+}
+
+/* What goes in the file: a snippet as shown, the response re-indented
+ * (two spaces, as the CLI prints it; as received when it is not JSON),
+ * each with a final newline. */
+static int prompt_body(const struct prompt *p, const struct tui *t,
+                       struct buf *out)
+{
+    const char *body = p->text;
+
+    if (!body) {
+        body = result_response(t);
+        if (!body)
+            body = "{}";
+        if (json_pretty(out, body, strlen(body), 2) != 0) {
+            buf_reset(out);
+            if (buf_adds(out, body) != BUF_OK)
+                return -1;
+        }
+    } else if (buf_adds(out, body) != BUF_OK) {
+        return -1;
+    }
+    if (out->len == 0 || out->data[out->len - 1] != '\n')
+        return buf_addc(out, '\n') == BUF_OK ? 0 : -1;
+    return 0;
+}
+
+/* Writes the file through core/file: a new one by file_create, or, once
+ * the user said y, over the old one by file_replace (atomic; neither
+ * follows a link or writes into a FIFO or device).  Created 0600: an
+ * answer names the account's roles.  Returns what happened, with the
+ * status line saying it. */
+enum prompt_outcome { PROMPT_SAVED, PROMPT_FAILED, PROMPT_ASK };
+
+static enum prompt_outcome prompt_save(struct tui *t, bool replace)
+{
+    struct prompt *p = prompt_of(t);
+    enum file_put rc = FILE_PUT_ERROR;
+    struct buf body;
     int errnum = 0;
 
-    if (!path[0])
-        return false;
-    if (strncmp(path, "~/", 2) == 0 && home) {
-        snprintf(full, sizeof(full), "%s/%s", home, path + 2);
-        path = full;
+    if (!replace && !prompt_full_path(p->path.text, p->full,
+                                      sizeof(p->full))) {
+        tui_status(t, DRAW_ERROR, "%s", _("cannot write there: the path "
+                   "is too long"));
+        return PROMPT_FAILED;
     }
-    if (!body)
-        body = "{}";
-    len = strlen(body);
-    text = malloc(len + 2);
-    if (!text) {
+    buf_init(&body, 1u << 24);
+    if (prompt_body(p, t, &body) != 0) {
+        rc = FILE_PUT_NOMEM;
         errnum = ENOMEM;
+    } else if (replace) {
+        rc = file_replace(p->full, body.data, body.len, &errnum);
     } else {
-        memcpy(text, body, len);
-        text[len] = '\n';
-        if (file_create(path, text, len + 1, &errnum) == FILE_PUT_OK)
-            errnum = 0;
-        else if (!errnum)
-            errnum = EIO;
-        free(text);
+        rc = file_create(p->full, body.data, body.len, &errnum);
     }
-    if (errnum) {
-        tui_status(t, DRAW_ERROR, _("cannot write %.160s: %s"), path,
-                   strerror(errnum));
-        return false;
+    buf_free(&body);
+    switch (rc) {
+    case FILE_PUT_OK:
+        tui_status(t, DRAW_OK, _("Saved %s to %.200s"), _(p->what), p->full);
+        return PROMPT_SAVED;
+    case FILE_PUT_EXISTS:
+        tui_status(t, DRAW_WARNING, _("%.200s already exists"), p->full);
+        return PROMPT_ASK;
+    case FILE_PUT_LINK:
+        tui_status(t, DRAW_ERROR, _("not written: %.160s is a symbolic "
+                   "link (linkrole does not follow one)"), p->full);
+        return PROMPT_FAILED;
+    case FILE_PUT_NOT_REGULAR:
+        tui_status(t, DRAW_ERROR, _("not written: %.160s is not a regular "
+                   "file"), p->full);
+        return PROMPT_FAILED;
+    case FILE_PUT_NOMEM:
+        errnum = ENOMEM;
+        break;
+    case FILE_PUT_ERROR:
+        break;
     }
-    tui_status(t, DRAW_OK, _("Saved the response to %.200s"), path);
-    return true;
+    tui_status(t, DRAW_ERROR, _("cannot write %.160s: %s"), p->full,
+               strerror(errnum ? errnum : EIO));
+    return PROMPT_FAILED;
+}
+
+/* The one letter typed, or 0: a key typed alone may come as a burst of
+ * one character (loop.c holds typed text together). */
+static int prompt_letter(const struct tui_input *in)
+{
+    if (in->action == TUI_ACT_INSERT)
+        return in->ch < 128 ? (int)in->ch : 0;
+    if (in->action == TUI_ACT_PASTE && in->len == 1)
+        return (unsigned char)in->text[0];
+    return 0;
+}
+
+/* "Overwrite it? y/n": y replaces, n or Esc goes back to the path, with
+ * the question's answer on the status line; other keys wait. */
+static enum tui_reaction prompt_confirm(struct tui *t,
+                                        const struct tui_input *in)
+{
+    struct prompt *p = prompt_of(t);
+    int c = prompt_letter(in);
+
+    if (c == 'y' || c == 'Y') {
+        p->confirm = false;
+        return prompt_save(t, true) == PROMPT_SAVED ? TUI_BACK : TUI_REDRAW;
+    }
+    if (in->action == TUI_ACT_BACK || c == 'n' || c == 'N') {
+        p->confirm = false;
+        tui_status(t, DRAW_WARNING, _("Not overwritten: %.200s is as it "
+                   "was; type another name"), p->full);
+        return TUI_REDRAW;
+    }
+    return TUI_NONE;
 }
 
 static enum tui_reaction prompt_handle(struct tui *t,
                                        const struct tui_input *in)
 {
+    struct prompt *p = prompt_of(t);
+
+    if (p->confirm)
+        return prompt_confirm(t, in);
     switch (in->action) {
     case TUI_ACT_BACK:
         tui_status_clear(t);
         return TUI_BACK;
     case TUI_ACT_OPEN:
+        if (!p->path.text[0])
+            return TUI_NONE;
         /* Saved: back to the result pane, which says so. */
-        return prompt_save(t) ? TUI_BACK : TUI_REDRAW;
+        switch (prompt_save(t, false)) {
+        case PROMPT_SAVED:
+            return TUI_BACK;
+        case PROMPT_ASK:
+            p->confirm = true;
+            break;
+        case PROMPT_FAILED:
+            break;
+        }
+        return TUI_REDRAW;
     default:
         if (!field_edit(&prompt_of(t)->path, in))
             return TUI_NONE;
@@ -124,6 +271,7 @@ static int prompt_init(struct tui *t)
 static void prompt_done(struct tui *t)
 {
     lineedit_free(&prompt_of(t)->path);
+    free(prompt_of(t)->text);
 }
 
 const struct screen prompt_screen = {

@@ -167,7 +167,7 @@ static void result_draw(struct tui *t, int rows, int cols)
 {
     result_draw_body(t, rows, cols);
     if (t->status[0])
-        draw_put(rows - 2, 1, cols - 2, t->status_role, t->status);
+        widgets_status(rows - 2, cols, 3, t->status_role, t->status);
 }
 
 /* The same role as Terraform and the aliyun CLI would make it. */

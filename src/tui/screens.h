@@ -103,6 +103,10 @@ void result_draw_body(struct tui *t, int rows, int cols);
 const char *result_response(const struct tui *t);
 /* Asks where to save the response, suggesting name. */
 void prompt_open(struct tui *t, const char *name);
+/* Asks where to save text (copied), suggesting name; what (N_() text)
+ * says what it is: "Save WHAT to:".  Returns -1 when out of memory. */
+int prompt_open_text(struct tui *t, const char *name, const char *what,
+                     const char *text);
 void error_show(struct tui *t, const struct api_error *e,
                 const char *service, const char *role_name);
 

@@ -209,6 +209,17 @@ void widgets_help(unsigned screen, bool busy, bool text, int rows,
               _(" any key closes this help"));
 }
 
+int widgets_status(int y, int cols, int maxrows, enum draw_role role,
+                   const char *text)
+{
+    int n = draw_wrap_rows(cols - 2, maxrows, text);
+
+    for (int r = 0; r < n; r++)
+        draw_fill(y - n + 1 + r, 0, cols, DRAW_NORMAL, "");
+    draw_wrap(y - n + 1, 1, cols - 2, n, role, text);
+    return n;
+}
+
 void field_draw(int y, int x, int w, const struct lineedit *e,
                 enum draw_role role, unsigned flags)
 {

@@ -10,11 +10,14 @@
 . "$top_srcdir/tests/tui/screenlib.sh"
 
 # screen_both NAME SIZE ARGS < SCRIPT: the golden in colour, then the same
-# text in monochrome (NO_COLOR and --no-color).
+# text in monochrome (NO_COLOR and --no-color); $before, when set, is run
+# before each.
 screen_both() {
     local name=$1 size=$2 args=$3 keys
     keys=$(cat)
+    eval "${before:-:}"
     screen "$name" "$size" "$args" <<<"$keys"
+    eval "${before:-:}"
     NO_COLOR=1 screen "$name" "$size" "$args --no-color" <<<"$keys"
 }
 
@@ -43,5 +46,132 @@ screen_both "fixes-picker-zh-80x24" 80x24 "--demo --lang zh" <<'K'
 :wait
 :dump @
 K
+
+# Saving the response.  The status line says where the file went, as a
+# full path even when a relative name was typed (here the suggested one,
+# in the directory the program runs in).
+mkdir -p "$TEST_TMP/save"
+cd "$TEST_TMP/save" || exit 1
+before='rm -f "$TEST_TMP/save/AliyunServiceRoleForPolarDB.json"'
+for size in 80x24 120x40; do
+    screen_both "fixes-save-done-$size" "$size" --demo <<'K'
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+s
+<Enter>
+:dump @
+K
+done
+before=
+cd "$top_builddir" || exit 1
+saved=$TEST_TMP/save/AliyunServiceRoleForPolarDB.json
+# The golden masks the temporary directory: the real, longer path must be
+# on the screen whole too (wrapped, never cut).
+check "the status line shows the whole path, unmasked" \
+    eval 'tr -d "\n " <"$TEST_TMP/fixes-save-done-80x24.dump" |
+          grep -qF "Savedtheresponseto$saved"'
+check "the file is where the status line said" test -f "$saved"
+check "the response is written as indented JSON, a key a line" \
+    eval 'grep -qx "    \"RoleName\": \"AliyunServiceRoleForPolarDB\"," \
+          "$saved" && grep -qx "  \"Role\": {" "$saved"'
+check "the indented file is valid JSON" \
+    python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$saved"
+check "the file is for its owner only (0600)" \
+    eval '[ "$(stat -c %a "$saved")" = 600 ]'
+
+# A file already there: the prompt asks before replacing it, and n leaves
+# it as it was.
+for size in 80x24 120x40; do
+    printf 'keep me\n' >"$TEST_TMP/there.json"
+    screen_both "fixes-save-exists-$size" "$size" --demo <<K
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+s
+<C-u>$TEST_TMP/there.json<Enter>
+:dump @
+K
+done
+printf 'keep me\n' >"$TEST_TMP/there.json"
+screen_both "fixes-save-kept-80x24" 80x24 --demo <<K
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+s
+<C-u>$TEST_TMP/there.json<Enter>
+n
+:dump @
+K
+check "n: the file there is not overwritten" \
+    eval '[ "$(cat "$TEST_TMP/there.json")" = "keep me" ]'
+screen "fixes-save-replaced-80x24" 80x24 --demo <<K
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+s
+<C-u>$TEST_TMP/there.json<Enter>
+y
+:dump @
+K
+check "y: the file is replaced by the indented response" \
+    eval 'grep -qx "    \"RoleName\": \"AliyunServiceRoleForPolarDB\"," \
+          "$TEST_TMP/there.json"'
+# A symbolic link is never written through, even after y.
+printf 'target\n' >"$TEST_TMP/target"
+ln -sf "$TEST_TMP/target" "$TEST_TMP/link.json"
+screen "fixes-save-link-80x24" 80x24 --demo <<K
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+s
+<C-u>$TEST_TMP/link.json<Enter>
+y
+:dump @
+K
+check "a link at the path: its target is untouched" \
+    eval '[ "$(cat "$TEST_TMP/target")" = target ] && [ -L "$TEST_TMP/link.json" ]'
+
+# A directory that is not there: the reason is shown, and the prompt
+# stays with the path to correct.
+for size in 80x24 120x40; do
+    screen_both "fixes-save-failed-$size" "$size" --demo <<K
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+s
+<C-u>$TEST_TMP/missing/x.json<Enter>
+:dump @
+K
+done
+
+# A directory the program may not write in (as root, which may write in
+# any directory it can chmod, /sys refuses): no golden, as the path
+# differs, but the reason must be on the screen.
+mkdir -p "$TEST_TMP/ro"
+chmod 555 "$TEST_TMP/ro"
+rodir=$TEST_TMP/ro
+[ -w "$rodir" ] && rodir=/sys
+cat >"$TEST_TMP/denied.keys" <<K
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+s
+<C-u>$rodir/x.json<Enter>
+:dump $TEST_TMP/denied.dump
+K
+LINES=24 COLUMNS=80 LINKROLE_TUI_SCRIPT=$TEST_TMP/denied.keys \
+    "$LINKROLE" --demo </dev/null >/dev/null 2>"$TEST_TMP/err"
+check "an unwritable directory: the path and the reason are shown" \
+    grep -q "cannot write $rodir/x.json: Permission denied" \
+    "$TEST_TMP/denied.dump"
+chmod 755 "$TEST_TMP/ro"
 
 done_testing
