@@ -139,6 +139,11 @@ int draw_wrap(int y, int x, int width, int maxrows, enum draw_role role,
     return rows;
 }
 
+size_t draw_wrap_piece(const char *s, int width, const char **next)
+{
+    return draw_wrap_line(s, width, next);
+}
+
 int draw_wrap_rows(int width, int maxrows, const char *text)
 {
     const char *s = text ? text : "";

@@ -97,6 +97,10 @@ static const struct keys_binding keys_table[] = {
     { "C-u", TUI_ACT_KILL_START, TEXT, FOOT | HELP, NULL, NULL, NULL },
     { "C-k", TUI_ACT_KILL_END, EDIT, HELP, NULL, NULL, NULL },
     { "t", TUI_ACT_EQUIV, RESULT, FOOT | HELP, NULL, NULL, NULL },
+    { "Tab", TUI_ACT_NEXT, RESULT, HELP, NULL, NULL,
+      N_("on the Terraform / aliyun view: the next snippet, which c copies "
+         "and s saves alone") },
+    { "S-Tab", TUI_ACT_PREV, RESULT, 0, NULL, NULL, NULL },
     { "s", TUI_ACT_SAVE, RESULT, FOOT | HELP, NULL, NULL, NULL },
     { "c", TUI_ACT_COPY, RESULT, FOOT | HELP, NULL, NULL, NULL },
     { "b", TUI_ACT_BACK, RESULT | ERROR, FOOT | HELP, NULL, NULL,
