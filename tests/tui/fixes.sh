@@ -174,4 +174,66 @@ check "an unwritable directory: the path and the reason are shown" \
     "$TEST_TMP/denied.dump"
 chmod 755 "$TEST_TMP/ro"
 
+# The Terraform / aliyun view: a long command wraps (nothing cut), and Tab
+# selects the next snippet, brought into view.
+desc="Made by hand for the reporting pipeline of the data team, see ticket"
+for size in 80x24 120x40; do
+    screen_both "fixes-equiv-$size" "$size" --demo <<K
+:wait
+polar<Enter>
+Example<Tab>$desc<Tab><Enter>
+:wait
+t
+:dump @
+K
+    screen_both "fixes-equiv-cli-$size" "$size" --demo <<K
+:wait
+polar<Enter>
+Example<Tab>$desc<Tab><Enter>
+:wait
+t<Tab>
+:dump @
+K
+done
+check "the view shows the end of the import line (it once was cut)" \
+    grep -q "AliyunServiceRoleForPolarDB_Example$" \
+    "$TEST_TMP/fixes-equiv-120x40.masked"
+want_cli="aliyun resourcemanager CreateServiceLinkedRole --ServiceName polardb.aliyuncs.com --CustomSuffix Example --Description '$desc'"
+check "... and the whole long aliyun command, wrapped" \
+    eval 'tr -d "\n " <"$TEST_TMP/fixes-equiv-cli-80x24.masked" |
+          grep -qF -- "${want_cli// /}"'
+
+# s saves the selected snippet alone, under a name of its kind.
+mkdir -p "$TEST_TMP/snip"
+cd "$TEST_TMP/snip" || exit 1
+screen "fixes-equiv-save-tf-80x24" 80x24 --demo <<K
+:wait
+polar<Enter>
+Example<Tab>$desc<Tab><Enter>
+:wait
+t
+s
+<Enter>
+:dump @
+K
+screen "fixes-equiv-save-cli-80x24" 80x24 --demo <<K
+:wait
+polar<Enter>
+Example<Tab>$desc<Tab><Enter>
+:wait
+t<Tab>
+s
+<Enter>
+:dump @
+K
+cd "$top_builddir" || exit 1
+tf=$TEST_TMP/snip/AliyunServiceRoleForPolarDB_Example.tf
+sh=$TEST_TMP/snip/AliyunServiceRoleForPolarDB_Example.sh
+check "s on the Terraform snippet: ROLE.tf holds it alone" \
+    eval 'grep -q "^resource \"alicloud_resource_manager_service_linked_role\" \"polardb\" {\$" "$tf" &&
+          ! grep -q "^aliyun " "$tf"'
+check "s on the aliyun snippet: ROLE.sh holds the one command, whole" \
+    eval '[ "$(wc -l <"$sh")" -eq 1 ] &&
+          grep -qxF -- "$want_cli" "$sh"'
+
 done_testing
