@@ -236,4 +236,44 @@ check "s on the aliyun snippet: ROLE.sh holds the one command, whole" \
     eval '[ "$(wc -l <"$sh")" -eq 1 ] &&
           grep -qxF -- "$want_cli" "$sh"'
 
+# c copies the selected snippet alone (OSC 52): in tmux, which keeps what
+# it is sent in a paste buffer.
+if command -v tmux >/dev/null 2>&1; then
+    . "$top_srcdir/tests/tui/tmuxlib.sh"
+    start_pane
+    T set-option -g set-clipboard on >/dev/null
+    run_ui "$LINKROLE --demo"
+    wait_for "DEMO  account 1234567890123456"
+    send polar
+    wait_for "2/220"
+    key Enter
+    wait_for "CustomSuffix"
+    send Example
+    key Tab
+    send "$desc"
+    key Tab Enter
+    wait_for "Created AliyunServiceRoleForPolarDB_Example" 50
+    send t
+    wait_for "> Terraform"
+    send c
+    check "c on the Terraform view: copied, it says" \
+        wait_for "Copied the Terraform snippet to the clipboard"
+    T show-buffer >"$TEST_TMP/clip.tf" 2>/dev/null
+    check "... the Terraform snippet alone is on the clipboard" \
+        eval 'grep -q "^resource \"alicloud_resource_manager_service_linked_role\"" "$TEST_TMP/clip.tf" &&
+              grep -q "AliyunServiceRoleForPolarDB_Example\$" "$TEST_TMP/clip.tf" &&
+              ! grep -q "^aliyun " "$TEST_TMP/clip.tf"'
+    key Tab
+    wait_for "> aliyun CLI"
+    send c
+    check "Tab, c: the aliyun command is copied" \
+        wait_for "Copied the aliyun CLI command to the clipboard"
+    T show-buffer >"$TEST_TMP/clip.sh" 2>/dev/null
+    check "... whole, and alone" grep -qxF -- "$want_cli" "$TEST_TMP/clip.sh"
+    send q
+    check "q quits (exit 0)" wait_for "EXIT=0"
+else
+    ok "c copies a snippet # SKIP tmux is not installed"
+fi
+
 done_testing
