@@ -47,6 +47,36 @@ screen_both "fixes-picker-zh-80x24" 80x24 "--demo --lang zh" <<'K'
 :dump @
 K
 
+# The help overlay: every key named as the key table names it (Esc, not
+# ^[), long lines wrapped under their key; a screen with more keys than
+# the box holds takes the whole terminal, and says so when even that is
+# too small, rather than end the list as if it were complete.
+screen_both "fixes-help-form-80x24" 80x24 --demo <<'K'
+:wait
+polar<Enter>
+<F1>
+:dump @
+K
+screen_both "fixes-help-result-80x24" 80x24 --demo <<'K'
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+t?
+:dump @
+K
+screen "fixes-help-form-60x16" 60x16 --demo <<'K'
+:wait
+polar<Enter>
+<F1>
+:dump @
+K
+check "the form's help names Esc as Esc and every key up to C-c" \
+    eval 'grep -q "  Esc  *back" "$TEST_TMP/fixes-help-form-80x24.masked" &&
+          grep -q "  C-c  *quit" "$TEST_TMP/fixes-help-form-80x24.masked"'
+check "60x16: the help says more keys exist than fit" \
+    grep -q "more keys than fit" "$TEST_TMP/fixes-help-form-60x16.masked"
+
 # Saving the response.  The status line says where the file went, as a
 # full path even when a relative name was typed (here the suggested one,
 # in the directory the program runs in).
