@@ -232,7 +232,7 @@ void widgets_help(unsigned screen, bool busy, bool text, int rows,
     /* Still too many: say so rather than end the list as if complete. */
     if (i < n)
         draw_fill(y0 + h - 1, x0, w, DRAW_FOOTER,
-                  _(" more keys than fit: enlarge the terminal (any key "
+                  _(" more keys: enlarge the terminal (any key "
                     "closes this)"));
     else
         draw_fill(y0 + h - 1, x0, w, DRAW_FOOTER,

@@ -75,7 +75,7 @@ check "the form's help names Esc as Esc and every key up to C-c" \
     eval 'grep -q "  Esc  *back" "$TEST_TMP/fixes-help-form-80x24.masked" &&
           grep -q "  C-c  *quit" "$TEST_TMP/fixes-help-form-80x24.masked"'
 check "60x16: the help says more keys exist than fit" \
-    grep -q "more keys than fit" "$TEST_TMP/fixes-help-form-60x16.masked"
+    grep -q "more keys: enlarge the terminal" "$TEST_TMP/fixes-help-form-60x16.masked"
 
 # Saving the response.  The status line says where the file went, as a
 # full path even when a relative name was typed (here the suggested one,
