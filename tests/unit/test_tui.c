@@ -756,10 +756,22 @@ static void test_result_and_prompt(void **state)
     assert_int_equal(press("t"), TUI_REDRAW);
     frame();
     assert_true(fake_find("made by other tools") > 0);
-    assert_true(fake_find("Terraform:") > 0);
-    /* c copies the ARN with OSC 52. */
+    assert_true(fake_find("> Terraform") > 0);
+    /* There, c copies the selected snippet; Tab selects the next. */
     assert_int_equal(press("c"), TUI_REDRAW);
     assert_true(strncmp(fake.sent, "\033]52;c;", 7) == 0);
+    assert_non_null(strstr(t.status, "Terraform snippet"));
+    assert_int_equal(press("Tab"), TUI_REDRAW);
+    frame();
+    assert_true(fake_find("> aliyun CLI") > 0);
+    assert_int_equal(press("c"), TUI_REDRAW);
+    assert_non_null(strstr(t.status, "aliyun CLI command"));
+    /* Back on the trust policy, c copies the ARN with OSC 52. */
+    assert_int_equal(press("t"), TUI_REDRAW);
+    fake.sent[0] = '\0';
+    assert_int_equal(press("c"), TUI_REDRAW);
+    assert_true(strncmp(fake.sent, "\033]52;c;", 7) == 0);
+    assert_non_null(strstr(t.status, "ARN"));
     /* s asks where to save: a screen of its own, taking text. */
     assert_int_equal(press("s"), TUI_REDRAW);
     assert_int_equal(t.screen, SCREEN_PROMPT);
