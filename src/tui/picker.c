@@ -156,36 +156,60 @@ static const char *picker_badge(void)
     return _("guided");
 }
 
-/* Columns the role column wants: the longest role name of the catalogue
- * (and the badge beside DBS's), so the columns do not move as the search
- * narrows the list. */
-static int picker_role_cols(const struct tui *t)
+/* Columns each column wants: its longest text in the catalogue (the
+ * role's with the badge beside DBS's), so the columns do not move as the
+ * search narrows the list. */
+struct picker_wants {
+    int product, service, role;
+};
+
+static int picker_clamp_cols(size_t w)
+{
+    return w < 1000 ? (int)w : 1000;
+}
+
+static struct picker_wants picker_wants(const struct tui *t)
 {
     const struct catalog *c = &t->session.catalog;
-    size_t most = 0, bw = text_cols(picker_badge()) + 1;
+    size_t p = 0, s = 0, r = 0, bw = text_cols(picker_badge()) + 1;
 
     for (size_t i = 0; i < c->count; i++) {
-        size_t w = text_cols(c->entries[i].role_name);
+        const struct catalog_entry *e = &c->entries[i];
+        size_t w = text_cols(e->role_name) + (slr_is_dbs(e) ? bw : 0);
 
-        if (slr_is_dbs(&c->entries[i]))
-            w += bw;
-        if (w > most)
-            most = w;
+        r = w > r ? w : r;
+        w = text_cols(tui_product(t, e));
+        p = w > p ? w : p;
+        w = text_cols(e->service_name);
+        s = w > s ? w : s;
     }
-    return most < 1000 ? (int)most : 1000;
+    return (struct picker_wants){ picker_clamp_cols(p), picker_clamp_cols(s),
+                                  picker_clamp_cols(r) };
 }
 
 /* The role column gets what its names need when the list is wide enough
  * (its end is what tells two roles apart), but never more than leaves 36
- * columns, or three fifths, to the product and the service. */
+ * columns, or three fifths, to the product and the service; what these
+ * two do not need (short Chinese product names) goes back to it. */
 static void picker_columns(const struct tui *t, struct picker_row *at)
 {
-    int avail = at->lw - 4, want = picker_role_cols(t);
+    struct picker_wants want = picker_wants(t);
+    int avail = at->lw - 4, rest, spare;
     int cap = avail - 36 > avail * 2 / 5 ? avail - 36 : avail * 2 / 5;
 
-    at->w3 = want < cap ? want : cap;
-    at->w1 = (avail - at->w3) * 9 / 20;
-    at->w2 = avail - at->w3 - at->w1;
+    at->w3 = want.role < cap ? want.role : cap;
+    rest = avail - at->w3;
+    at->w1 = rest * 9 / 20 < want.product ? rest * 9 / 20 : want.product;
+    at->w2 = rest - at->w1 < want.service ? rest - at->w1 : want.service;
+    spare = rest - at->w1 - at->w2;
+    /* The role first, then the service and the product, up to what each
+     * wants; anything still left stays at the end of the role column. */
+    at->w3 += spare < want.role - at->w3 ? spare : want.role - at->w3;
+    spare = avail - at->w1 - at->w2 - at->w3;
+    at->w2 += spare < want.service - at->w2 ? spare : want.service - at->w2;
+    spare = avail - at->w1 - at->w2 - at->w3;
+    at->w1 += spare < want.product - at->w1 ? spare : want.product - at->w1;
+    at->w3 = avail - at->w1 - at->w2;
 }
 
 static void picker_row(const void *ctx, size_t i, int y, bool selected)
