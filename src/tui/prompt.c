@@ -135,13 +135,32 @@ static int prompt_body(const struct prompt *p, const struct tui *t,
     return 0;
 }
 
+enum prompt_outcome { PROMPT_SAVED, PROMPT_FAILED, PROMPT_ASK };
+
+/* Says why nothing was written. */
+static enum prompt_outcome prompt_refused(struct tui *t, enum file_put rc,
+                                          int errnum)
+{
+    const char *full = prompt_of(t)->full;
+
+    if (rc == FILE_PUT_LINK)
+        tui_status(t, DRAW_ERROR, _("not written: %.160s is a symbolic "
+                   "link (linkrole does not follow one)"), full);
+    else if (rc == FILE_PUT_NOT_REGULAR)
+        tui_status(t, DRAW_ERROR, _("not written: %.160s is not a regular "
+                   "file"), full);
+    else
+        tui_status(t, DRAW_ERROR, _("cannot write %.160s: %s"), full,
+                   strerror(rc == FILE_PUT_NOMEM ? ENOMEM
+                            : errnum ? errnum : EIO));
+    return PROMPT_FAILED;
+}
+
 /* Writes the file through core/file: a new one by file_create, or, once
  * the user said y, over the old one by file_replace (atomic; neither
  * follows a link or writes into a FIFO or device).  Created 0600: an
  * answer names the account's roles.  Returns what happened, with the
  * status line saying it. */
-enum prompt_outcome { PROMPT_SAVED, PROMPT_FAILED, PROMPT_ASK };
-
 static enum prompt_outcome prompt_save(struct tui *t, bool replace)
 {
     struct prompt *p = prompt_of(t);
@@ -170,25 +189,22 @@ static enum prompt_outcome prompt_save(struct tui *t, bool replace)
         tui_status(t, DRAW_OK, _("Saved %s to %.200s"), _(p->what), p->full);
         return PROMPT_SAVED;
     case FILE_PUT_EXISTS:
-        tui_status(t, DRAW_WARNING, _("%.200s already exists"), p->full);
-        return PROMPT_ASK;
+        /* Asked about only when y could replace it: a link or a
+         * directory is refused now, as file_replace would. */
+        rc = file_replaceable(p->full, &errnum);
+        if (rc == FILE_PUT_OK) {
+            tui_status(t, DRAW_WARNING, _("%.200s already exists"),
+                       p->full);
+            return PROMPT_ASK;
+        }
+        return prompt_refused(t, rc, errnum);
     case FILE_PUT_LINK:
-        tui_status(t, DRAW_ERROR, _("not written: %.160s is a symbolic "
-                   "link (linkrole does not follow one)"), p->full);
-        return PROMPT_FAILED;
     case FILE_PUT_NOT_REGULAR:
-        tui_status(t, DRAW_ERROR, _("not written: %.160s is not a regular "
-                   "file"), p->full);
-        return PROMPT_FAILED;
     case FILE_PUT_NOMEM:
-        errnum = ENOMEM;
-        break;
     case FILE_PUT_ERROR:
         break;
     }
-    tui_status(t, DRAW_ERROR, _("cannot write %.160s: %s"), p->full,
-               strerror(errnum ? errnum : EIO));
-    return PROMPT_FAILED;
+    return prompt_refused(t, rc, errnum);
 }
 
 /* The one letter typed, or 0: a key typed alone may come as a burst of

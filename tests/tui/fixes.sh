@@ -151,7 +151,8 @@ K
 check "y: the file is replaced by the indented response" \
     eval 'grep -qx "    \"RoleName\": \"AliyunServiceRoleForPolarDB\"," \
           "$TEST_TMP/there.json"'
-# A symbolic link is never written through, even after y.
+# A symbolic link is never written through, nor a directory replaced:
+# refused at once, with no question whose y could not be honoured.
 printf 'target\n' >"$TEST_TMP/target"
 ln -sf "$TEST_TMP/target" "$TEST_TMP/link.json"
 screen "fixes-save-link-80x24" 80x24 --demo <<K
@@ -161,11 +162,24 @@ polar<Enter>
 :wait
 s
 <C-u>$TEST_TMP/link.json<Enter>
-y
 :dump @
 K
-check "a link at the path: its target is untouched" \
-    eval '[ "$(cat "$TEST_TMP/target")" = target ] && [ -L "$TEST_TMP/link.json" ]'
+check "a link at the path: refused, its target untouched" \
+    eval '[ "$(cat "$TEST_TMP/target")" = target ] && [ -L "$TEST_TMP/link.json" ] &&
+          ! grep -q "Overwrite" "$TEST_TMP/fixes-save-link-80x24.masked"'
+mkdir -p "$TEST_TMP/adir.json"
+screen "fixes-save-dir-80x24" 80x24 --demo <<K
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+s
+<C-u>$TEST_TMP/adir.json<Enter>
+:dump @
+K
+check "a directory at the path: not a regular file, no question" \
+    eval 'grep -q "is not a regular file" "$TEST_TMP/fixes-save-dir-80x24.masked" &&
+          ! grep -q "Overwrite" "$TEST_TMP/fixes-save-dir-80x24.masked"'
 
 # A directory that is not there: the reason is shown, and the prompt
 # stays with the path to correct.
