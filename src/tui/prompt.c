@@ -144,11 +144,11 @@ static enum prompt_outcome prompt_refused(struct tui *t, enum file_put rc,
     const char *full = prompt_of(t)->full;
 
     if (rc == FILE_PUT_LINK)
-        tui_status(t, DRAW_ERROR, _("not written: %.160s is a symbolic "
+        tui_status(t, DRAW_ERROR, _("cannot write %.160s: it is a symbolic "
                    "link (linkrole does not follow one)"), full);
     else if (rc == FILE_PUT_NOT_REGULAR)
-        tui_status(t, DRAW_ERROR, _("not written: %.160s is not a regular "
-                   "file"), full);
+        tui_status(t, DRAW_ERROR, _("cannot write %.160s: it is not a "
+                   "regular file"), full);
     else
         tui_status(t, DRAW_ERROR, _("cannot write %.160s: %s"), full,
                    strerror(rc == FILE_PUT_NOMEM ? ENOMEM
