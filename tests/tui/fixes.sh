@@ -41,6 +41,20 @@ K
 K
 done
 
+# The badge's cells, in the monochrome theme: its own attribute, in cells
+# after the role name's, not over them (golden, and the DBS row's text).
+printf ':wait\nbackup\n:attrs %s\n:dump %s\n' "$TEST_TMP/dbs.attrs" \
+    "$TEST_TMP/dbs.dump" >"$TEST_TMP/dbs-attrs.keys"
+NO_COLOR=1 TERM=xterm-256color LINES=40 COLUMNS=120 \
+    LINKROLE_TUI_SCRIPT=$TEST_TMP/dbs-attrs.keys \
+    "$LINKROLE" --demo </dev/null >/dev/null 2>"$TEST_TMP/err"
+check_golden "the DBS badge's cells match golden/fixes-picker-dbs-120x40-mono.attrs" \
+    "$TUI_GOLDEN/fixes-picker-dbs-120x40-mono.attrs" "$TEST_TMP/dbs.attrs"
+dbsrow=$(grep -n "dbs.aliyuncs.com" "$TEST_TMP/dbs.dump" | head -1 | cut -d: -f1)
+check "the DBS row: the whole role name, then the badge" \
+    eval 'sed -n "${dbsrow}p" "$TEST_TMP/dbs.dump" |
+          grep -q "AliyunServiceRoleForDBS  *guided"'
+
 # Sorted by the product as the user reads it: in Chinese too.
 screen_both "fixes-picker-zh-80x24" 80x24 "--demo --lang zh" <<'K'
 :wait
