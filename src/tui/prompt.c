@@ -6,10 +6,10 @@
 #include "config.h"
 
 #include <errno.h>
-#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app/i18n.h"
 #include "core/buf.h"

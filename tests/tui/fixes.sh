@@ -55,6 +55,22 @@ check "the DBS row: the whole role name, then the badge" \
     eval 'sed -n "${dbsrow}p" "$TEST_TMP/dbs.dump" |
           grep -q "AliyunServiceRoleForDBS  *guided"'
 
+# A search's rank still comes first: "polar" puts PolarDB above IoT
+# Platform, which the product order alone would put first.
+screen "fixes-picker-rank-80x24" 80x24 --demo <<'K'
+:wait
+polar
+:dump @
+K
+check "typing: the best match first, whatever the product order" \
+    eval 'grep -A1 "^  Product" "$TEST_TMP/fixes-picker-rank-80x24.masked" |
+          tail -n 1 | grep -q "^> PolarDB "'
+# Without a search, the products are in order (letter case aside).
+grep -A11 "^  Product" "$TEST_TMP/fixes-picker-80x24.masked" | tail -n 11 |
+    cut -c3-18 | sed 's/ *$//' >"$TEST_TMP/products"
+check "no search: the list is in product order" \
+    eval 'LC_ALL=C sort -f -c "$TEST_TMP/products"'
+
 # Sorted by the product as the user reads it: in Chinese too.
 screen_both "fixes-picker-zh-80x24" 80x24 "--demo --lang zh" <<'K'
 :wait
