@@ -27,6 +27,7 @@ struct prompt {
     const char *what;           /* "the response", "the Terraform ..." */
     bool confirm;               /* asking whether to replace the file */
     char full[PROMPT_PATH_MAX + 16];  /* the path asked about */
+    enum screen_id from;        /* the screen it was opened on */
 };
 
 static struct prompt *prompt_of(const struct tui *t)
@@ -41,6 +42,8 @@ static void prompt_start(struct tui *t, const char *name, char *text,
 
     free(p->text);
     p->text = text;
+    if (t->screen != SCREEN_PROMPT)
+        p->from = t->screen;
     p->what = what;
     p->confirm = false;
     lineedit_set(&p->path, name);
@@ -64,18 +67,41 @@ int prompt_open_text(struct tui *t, const char *name, const char *what,
     return 0;
 }
 
+/* The screen the prompt was opened on, under it: the result pane
+ * without its last two rows; another screen in rows less its footer,
+ * the prompt's row cleared. */
+static void prompt_draw_under(struct tui *t, int rows, int cols)
+{
+    enum screen_id from = prompt_of(t)->from;
+
+    if (from == SCREEN_RESULT || !screens_get(from)) {
+        result_draw_body(t, rows, cols);
+        return;
+    }
+    screens_get(from)->draw(t, rows - 1, cols);
+    draw_fill(rows - 2, 0, cols, DRAW_NORMAL, "");
+}
+
+/* Back where it was opened: the result pane is the screen's own back. */
+static enum tui_reaction prompt_back(struct tui *t)
+{
+    enum screen_id from = prompt_of(t)->from;
+
+    if (from == SCREEN_RESULT || !screens_get(from))
+        return TUI_BACK;
+    screens_show(t, from);
+    return TUI_REDRAW;
+}
+
 static void prompt_draw(struct tui *t, int rows, int cols)
 {
     int w = cols - 2, x;
 
     /* Why the last Enter wrote nothing, above the question: the pane
      * gives up a row for it. */
-    if (t->status[0]) {
-        result_draw_body(t, rows - 1, cols);
+    prompt_draw_under(t, t->status[0] ? rows - 1 : rows, cols);
+    if (t->status[0])
         widgets_status(rows - 3, cols, 3, t->status_role, t->status);
-    } else {
-        result_draw_body(t, rows, cols);
-    }
     if (prompt_of(t)->confirm) {
         x = draw_put(rows - 2, 1, w, DRAW_WARNING, _("Overwrite it? y/n "));
         draw_cursor(rows - 2, 1 + x);
@@ -228,7 +254,8 @@ static enum tui_reaction prompt_confirm(struct tui *t,
 
     if (c == 'y' || c == 'Y') {
         p->confirm = false;
-        return prompt_save(t, true) == PROMPT_SAVED ? TUI_BACK : TUI_REDRAW;
+        return prompt_save(t, true) == PROMPT_SAVED ? prompt_back(t)
+                                                    : TUI_REDRAW;
     }
     if (in->action == TUI_ACT_BACK || c == 'n' || c == 'N') {
         p->confirm = false;
@@ -249,14 +276,14 @@ static enum tui_reaction prompt_handle(struct tui *t,
     switch (in->action) {
     case TUI_ACT_BACK:
         tui_status_clear(t);
-        return TUI_BACK;
+        return prompt_back(t);
     case TUI_ACT_OPEN:
         if (!p->path.text[0])
             return TUI_NONE;
-        /* Saved: back to the result pane, which says so. */
+        /* Saved: back to the screen it was opened on, which says so. */
         switch (prompt_save(t, false)) {
         case PROMPT_SAVED:
-            return TUI_BACK;
+            return prompt_back(t);
         case PROMPT_ASK:
             p->confirm = true;
             break;
@@ -281,6 +308,7 @@ static bool prompt_takes_text(const struct tui *t)
 
 static int prompt_init(struct tui *t)
 {
+    prompt_of(t)->from = SCREEN_RESULT;
     return lineedit_init(&prompt_of(t)->path, PROMPT_PATH_MAX);
 }
 

@@ -104,7 +104,10 @@ const char *result_response(const struct tui *t);
 /* Asks where to save the response, suggesting name. */
 void prompt_open(struct tui *t, const char *name);
 /* Asks where to save text (copied), suggesting name; what (N_() text)
- * says what it is: "Save WHAT to:".  Returns -1 when out of memory. */
+ * says what it is: "Save WHAT to:".  Works from any screen: it is drawn
+ * under the question, and Esc or a saved file goes back to it, whose
+ * status line then says where the file went.  Returns -1 when out of
+ * memory. */
 int prompt_open_text(struct tui *t, const char *name, const char *what,
                      const char *text);
 void error_show(struct tui *t, const struct api_error *e,

@@ -787,6 +787,54 @@ static void test_result_and_prompt(void **state)
                                                   "polardb.aliyuncs.com")));
 }
 
+/* prompt_open_text from another screen: drawn over it, and back to it on
+ * Esc and once saved; the file holds the text, and a second save asks
+ * before replacing it, n keeping it. */
+static void test_prompt_from_any_screen(void **state)
+{
+    char dir[] = "/tmp/test_tui.XXXXXX", path[128], got[64] = "";
+    FILE *f;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/policy.json", dir);
+    assert_int_equal(t.screen, SCREEN_PICKER);
+    assert_int_equal(prompt_open_text(&t, "x", N_("the policy"),
+                                      "{\"a\": 1}"), 0);
+    assert_int_equal(t.screen, SCREEN_PROMPT);
+    frame();
+    assert_true(fake_find("Save the policy to: x") > 0);
+    assert_int_equal(press("Esc"), TUI_REDRAW);
+    assert_int_equal(t.screen, SCREEN_PICKER);
+    assert_int_equal(prompt_open_text(&t, "", N_("the policy"),
+                                      "{\"a\": 1}"), 0);
+    type(path);
+    assert_int_equal(press("Enter"), TUI_REDRAW);
+    assert_int_equal(t.screen, SCREEN_PICKER);
+    assert_non_null(strstr(t.status, path));
+    f = fopen(path, "r");
+    assert_non_null(f);
+    assert_non_null(fgets(got, sizeof(got), f));
+    fclose(f);
+    assert_string_equal(got, "{\"a\": 1}\n");
+    /* Again: asked, and n keeps the file. */
+    assert_int_equal(prompt_open_text(&t, "", N_("the policy"), "new"), 0);
+    type(path);
+    assert_int_equal(press("Enter"), TUI_REDRAW);
+    assert_int_equal(t.screen, SCREEN_PROMPT);
+    frame();
+    assert_true(fake_find("Overwrite it? y/n") > 0);
+    type("n");
+    assert_non_null(strstr(t.status, "Not overwritten"));
+    f = fopen(path, "r");
+    assert_non_null(f);
+    assert_non_null(fgets(got, sizeof(got), f));
+    fclose(f);
+    assert_string_equal(got, "{\"a\": 1}\n");
+    unlink(path);
+    rmdir(dir);
+}
+
 /* A page is the view's own height (less a line kept for context),
  * whatever the terminal's size. */
 static void test_scroll_pages_by_the_view(void **state)
@@ -866,6 +914,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_form_paste_is_text_only, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_result_and_prompt, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_prompt_from_any_screen, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_scroll_pages_by_the_view,
                                         setup, teardown),
