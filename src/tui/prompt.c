@@ -16,10 +16,15 @@
 #include "core/file.h"
 #include "core/json.h"
 #include "core/lineedit.h"
+#include "core/text.h"
 #include "tui/state.h"
 #include "tui/widgets.h"
 
 #define PROMPT_PATH_MAX 4096
+/* The most of a path the status line shows: what fits its wrapped rows
+ * (and its buffer) on any terminal; a longer one loses its middle, so
+ * the file's name still shows. */
+#define PROMPT_SHOWN_COLS 100
 
 struct prompt {
     struct lineedit path;
@@ -27,6 +32,7 @@ struct prompt {
     const char *what;           /* "the response", "the Terraform ..." */
     bool confirm;               /* asking whether to replace the file */
     char full[PROMPT_PATH_MAX + 16];  /* the path asked about */
+    char shown[PROMPT_SHOWN_COLS * 4 + 8];  /* full, as the status shows it */
     enum screen_id from;        /* the screen it was opened on */
 };
 
@@ -136,6 +142,20 @@ static bool prompt_full_path(const char *path, char *out, size_t size)
     return n >= 0 && (size_t)n < size;
 }
 
+static void prompt_shown(struct prompt *p)
+{
+    struct buf b;
+
+    buf_init(&b, sizeof(p->shown) - 1);
+    if (text_fill_middle(&b, p->full, PROMPT_SHOWN_COLS, false, false) ==
+        BUF_OK)
+        snprintf(p->shown, sizeof(p->shown), "%s", buf_str(&b));
+    else
+        snprintf(p->shown, sizeof(p->shown), "%.*s", PROMPT_SHOWN_COLS,
+                 p->full);
+    buf_free(&b);
+}
+
 /* What goes in the file: a snippet as shown, the response re-indented
  * (two spaces, as the CLI prints it; as received when it is not JSON),
  * each with a final newline. */
@@ -167,16 +187,16 @@ enum prompt_outcome { PROMPT_SAVED, PROMPT_FAILED, PROMPT_ASK };
 static enum prompt_outcome prompt_refused(struct tui *t, enum file_put rc,
                                           int errnum)
 {
-    const char *full = prompt_of(t)->full;
+    const char *full = prompt_of(t)->shown;
 
     if (rc == FILE_PUT_LINK)
-        tui_status(t, DRAW_ERROR, _("cannot write %.160s: it is a symbolic "
+        tui_status(t, DRAW_ERROR, _("cannot write %s: it is a symbolic "
                    "link (linkrole does not follow one)"), full);
     else if (rc == FILE_PUT_NOT_REGULAR)
-        tui_status(t, DRAW_ERROR, _("cannot write %.160s: it is not a "
+        tui_status(t, DRAW_ERROR, _("cannot write %s: it is not a "
                    "regular file"), full);
     else
-        tui_status(t, DRAW_ERROR, _("cannot write %.160s: %s"), full,
+        tui_status(t, DRAW_ERROR, _("cannot write %s: %s"), full,
                    strerror(rc == FILE_PUT_NOMEM ? ENOMEM
                             : errnum ? errnum : EIO));
     return PROMPT_FAILED;
@@ -200,6 +220,7 @@ static enum prompt_outcome prompt_save(struct tui *t, bool replace)
                    "is too long"));
         return PROMPT_FAILED;
     }
+    prompt_shown(p);
     buf_init(&body, 1u << 24);
     if (prompt_body(p, t, &body) != 0) {
         rc = FILE_PUT_NOMEM;
@@ -212,15 +233,15 @@ static enum prompt_outcome prompt_save(struct tui *t, bool replace)
     buf_free(&body);
     switch (rc) {
     case FILE_PUT_OK:
-        tui_status(t, DRAW_OK, _("Saved %s to %.200s"), _(p->what), p->full);
+        tui_status(t, DRAW_OK, _("Saved %s to %s"), _(p->what), p->shown);
         return PROMPT_SAVED;
     case FILE_PUT_EXISTS:
         /* Asked about only when y could replace it: a link or a
          * directory is refused now, as file_replace would. */
         rc = file_replaceable(p->full, &errnum);
         if (rc == FILE_PUT_OK) {
-            tui_status(t, DRAW_WARNING, _("%.200s already exists"),
-                       p->full);
+            tui_status(t, DRAW_WARNING, _("%s already exists"),
+                       p->shown);
             return PROMPT_ASK;
         }
         return prompt_refused(t, rc, errnum);
@@ -259,8 +280,8 @@ static enum tui_reaction prompt_confirm(struct tui *t,
     }
     if (in->action == TUI_ACT_BACK || c == 'n' || c == 'N') {
         p->confirm = false;
-        tui_status(t, DRAW_WARNING, _("Not overwritten: %.200s is as it "
-                   "was; type another name"), p->full);
+        tui_status(t, DRAW_WARNING, _("Not overwritten: %s is as it "
+                   "was; type another name"), p->shown);
         return TUI_REDRAW;
     }
     return TUI_NONE;

@@ -141,6 +141,24 @@ check "the indented file is valid JSON" \
 check "the file is for its owner only (0600)" \
     eval '[ "$(stat -c %a "$saved")" = 600 ]'
 
+# A path longer than the status line can hold loses its middle, not its
+# end: the file's name still shows.
+deep=$TEST_TMP/$(printf 'd%.0s' $(seq 60))/$(printf 'e%.0s' $(seq 60))
+mkdir -p "$deep"
+screen "fixes-save-deep-80x24" 80x24 --demo <<K
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+s
+<C-u>$deep/the-end.json<Enter>
+:dump @
+K
+check "a very long path: saved, its start and its end shown" \
+    eval '[ -f "$deep/the-end.json" ] &&
+          tr -d "\n " <"$TEST_TMP/fixes-save-deep-80x24.dump" |
+          grep -q "Savedtheresponseto$TEST_TMP/d*…e*/the-end.json"'
+
 # A file already there: the prompt asks before replacing it, and n leaves
 # it as it was.
 for size in 80x24 120x40; do
