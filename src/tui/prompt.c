@@ -109,7 +109,7 @@ static void prompt_draw(struct tui *t, int rows, int cols)
     if (t->status[0])
         widgets_status(rows - 3, cols, 3, t->status_role, t->status);
     if (prompt_of(t)->confirm) {
-        x = draw_put(rows - 2, 1, w, DRAW_WARNING, _("Overwrite it? y/n "));
+        x = draw_put(rows - 2, 1, w, DRAW_WARNING, _("Overwrite it? y/n (n or Esc: another name) "));
         draw_cursor(rows - 2, 1 + x);
         return;
     }
