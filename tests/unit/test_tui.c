@@ -757,21 +757,11 @@ static void test_result_and_prompt(void **state)
     frame();
     assert_true(fake_find("made by other tools") > 0);
     assert_true(fake_find("> Terraform") > 0);
-    /* There, c copies the selected snippet; Tab selects the next. */
-    assert_int_equal(press("c"), TUI_REDRAW);
-    assert_true(strncmp(fake.sent, "\033]52;c;", 7) == 0);
-    assert_non_null(strstr(t.status, "Terraform snippet"));
-    assert_int_equal(press("Tab"), TUI_REDRAW);
-    frame();
-    assert_true(fake_find("> aliyun CLI") > 0);
-    assert_int_equal(press("c"), TUI_REDRAW);
-    assert_non_null(strstr(t.status, "aliyun CLI command"));
-    /* Back on the trust policy, c copies the ARN with OSC 52. */
+    /* Back on the trust policy, c copies the ARN with OSC 52 (on the
+     * other tools' view it copies a snippet: fixes.sh). */
     assert_int_equal(press("t"), TUI_REDRAW);
-    fake.sent[0] = '\0';
     assert_int_equal(press("c"), TUI_REDRAW);
     assert_true(strncmp(fake.sent, "\033]52;c;", 7) == 0);
-    assert_non_null(strstr(t.status, "ARN"));
     /* s asks where to save: a screen of its own, taking text. */
     assert_int_equal(press("s"), TUI_REDRAW);
     assert_int_equal(t.screen, SCREEN_PROMPT);
@@ -787,50 +777,26 @@ static void test_result_and_prompt(void **state)
                                                   "polardb.aliyuncs.com")));
 }
 
-/* prompt_open_text from another screen: drawn over it, and back to it on
- * Esc and once saved; the file holds the text, and a second save asks
- * before replacing it, n keeping it. */
+/* prompt_open_text from another screen: drawn over it, back to it on Esc
+ * and once saved (fixes.sh has the question before a replace). */
 static void test_prompt_from_any_screen(void **state)
 {
-    char dir[] = "/tmp/test_tui.XXXXXX", path[128], got[64] = "";
-    FILE *f;
+    char dir[] = "/tmp/test_tui.XXXXXX", path[128];
 
     (void)state;
     assert_non_null(mkdtemp(dir));
     snprintf(path, sizeof(path), "%s/policy.json", dir);
-    assert_int_equal(t.screen, SCREEN_PICKER);
-    assert_int_equal(prompt_open_text(&t, "x", N_("the policy"),
-                                      "{\"a\": 1}"), 0);
-    assert_int_equal(t.screen, SCREEN_PROMPT);
+    assert_int_equal(prompt_open_text(&t, "x", N_("the policy"), "{}"), 0);
     frame();
     assert_true(fake_find("Save the policy to: x") > 0);
     assert_int_equal(press("Esc"), TUI_REDRAW);
     assert_int_equal(t.screen, SCREEN_PICKER);
-    assert_int_equal(prompt_open_text(&t, "", N_("the policy"),
-                                      "{\"a\": 1}"), 0);
+    assert_int_equal(prompt_open_text(&t, "", N_("the policy"), "{}"), 0);
     type(path);
     assert_int_equal(press("Enter"), TUI_REDRAW);
     assert_int_equal(t.screen, SCREEN_PICKER);
     assert_non_null(strstr(t.status, path));
-    f = fopen(path, "r");
-    assert_non_null(f);
-    assert_non_null(fgets(got, sizeof(got), f));
-    fclose(f);
-    assert_string_equal(got, "{\"a\": 1}\n");
-    /* Again: asked, and n keeps the file. */
-    assert_int_equal(prompt_open_text(&t, "", N_("the policy"), "new"), 0);
-    type(path);
-    assert_int_equal(press("Enter"), TUI_REDRAW);
-    assert_int_equal(t.screen, SCREEN_PROMPT);
-    frame();
-    assert_true(fake_find("Overwrite it? y/n") > 0);
-    type("n");
-    assert_non_null(strstr(t.status, "Not overwritten"));
-    f = fopen(path, "r");
-    assert_non_null(f);
-    assert_non_null(fgets(got, sizeof(got), f));
-    fclose(f);
-    assert_string_equal(got, "{\"a\": 1}\n");
+    assert_int_equal(access(path, R_OK), 0);
     unlink(path);
     rmdir(dir);
 }
