@@ -125,6 +125,16 @@ static enum file_put put_check_path(const char *path, int *errnum)
     return FILE_PUT_OK;
 }
 
+enum file_put file_replaceable(const char *path, int *errnum)
+{
+    int dummy;
+
+    if (!errnum)
+        errnum = &dummy;
+    *errnum = 0;
+    return put_check_path(path, errnum);
+}
+
 static int put_all(int fd, const void *data, size_t len)
 {
     const char *p = data;

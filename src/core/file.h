@@ -69,6 +69,12 @@ enum file_put file_replace(const char *path, const void *data, size_t len,
 enum file_put file_create(const char *path, const void *data, size_t len,
                           int *errnum);
 
+/* Whether file_replace would write at path: FILE_PUT_OK when nothing is
+ * there or a regular file is, FILE_PUT_LINK or FILE_PUT_NOT_REGULAR (what
+ * it refuses), FILE_PUT_ERROR when it cannot tell (*errnum says why).  So
+ * a caller asks "overwrite?" only about what could be overwritten. */
+enum file_put file_replaceable(const char *path, int *errnum);
+
 /* Appends data[0..len) to path, creating it (0600) if it is missing: not
  * through a symlink, only to a regular file, and with one O_APPEND write
  * so two processes appending at once do not interleave a line. */

@@ -263,6 +263,68 @@ out:
     return rc;
 }
 
+/* Columns s[0..len) takes, as text_fill would show it. */
+static size_t text_shown_cols(const char *s, size_t len, bool ascii)
+{
+    struct text_unit u;
+    size_t total = 0;
+
+    for (size_t off = 0; off < len; off += u.len) {
+        text_unit_next(s + off, len - off, ascii, &u);
+        total += u.cols;
+    }
+    return total;
+}
+
+int text_fill_middle(struct buf *out, const char *s, size_t cols, bool pad,
+                     bool ascii)
+{
+    const char *ellipsis = ascii ? "..." : "\xE2\x80\xA6";
+    size_t ellipsis_cols = ascii ? 3 : 1;
+    size_t start = out->len, off, len, total, head, tail, taken = 0, seen;
+    struct text_unit u;
+    int rc = BUF_OK;
+
+    if (!s)
+        s = "";
+    len = strlen(s);
+    total = text_shown_cols(s, len, ascii);
+    /* Whole, or too narrow for more than dots: text_fill's answer. */
+    if (total <= cols || cols <= ellipsis_cols)
+        return text_fill(out, s, cols, pad, ascii);
+    head = (cols - ellipsis_cols + 1) / 2;
+    for (off = 0; off < len && rc == BUF_OK; off += u.len) {
+        text_unit_next(s + off, len - off, ascii, &u);
+        if (u.cols > head - taken)
+            break;
+        rc = buf_add(out, u.bytes, u.out_len);
+        taken += u.cols;
+    }
+    if (rc == BUF_OK)
+        rc = buf_adds(out, ellipsis);
+    /* The end gets what the start left: its first unit is the earliest
+     * from which the rest fits. */
+    tail = cols - ellipsis_cols - taken;
+    for (seen = taken; off < len; off += u.len) {
+        if (total - seen <= tail)
+            break;
+        text_unit_next(s + off, len - off, ascii, &u);
+        seen += u.cols;
+    }
+    for (; off < len && rc == BUF_OK; off += u.len) {
+        text_unit_next(s + off, len - off, ascii, &u);
+        rc = buf_add(out, u.bytes, u.out_len);
+        taken += u.cols;
+    }
+    if (rc == BUF_OK)
+        rc = text_add_spaces(out, cols - ellipsis_cols - taken);
+    if (rc != BUF_OK && out->data) {
+        out->len = start;
+        out->data[start] = '\0';
+    }
+    return rc;
+}
+
 void text_line_col(const char *text, size_t off, size_t *line, size_t *col)
 {
     *line = 1;

@@ -59,6 +59,16 @@ size_t text_fit(const char *s, size_t cols, size_t *used);
 int text_fill(struct buf *out, const char *s, size_t cols, bool pad,
               bool ascii);
 
+/* As text_fill, but a string too long for cols loses its middle rather
+ * than its end: the start and the end are kept, "…" between them (the
+ * start gets the odd column), so two long names that differ only at the
+ * end (AliyunServiceRoleForXxxDataSync, ...Backup) stay told apart.  A
+ * wide character that would straddle either side of the cut is left out
+ * and its column filled with a space at the end, so the result is exactly
+ * cols columns whenever it is cut. */
+int text_fill_middle(struct buf *out, const char *s, size_t cols, bool pad,
+                     bool ascii);
+
 /* 1-based line and column of byte offset off in text (for messages about
  * a file: "FILE:LINE:COL: ..."); columns count bytes. */
 void text_line_col(const char *text, size_t off, size_t *line, size_t *col);

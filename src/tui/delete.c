@@ -437,7 +437,9 @@ static enum tui_reaction delete_failed_handle(struct tui *t,
         return TUI_REDRAW;
     case TUI_ACT_SAVE:
         snprintf(name, sizeof(name), "%s-in-use.txt", d->role);
-        prompt_open_text(t, name, buf_str(&d->report), SCREEN_DELETE);
+        if (prompt_open_text(t, name, N_("the reason and the resources"),
+                             buf_str(&d->report)) != 0)
+            tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
         return TUI_REDRAW;
     default:
         return scroll_handle(&d->scroll, a) ? TUI_REDRAW : TUI_NONE;

@@ -46,6 +46,23 @@ int draw_put(int y, int x, int width, enum draw_role role, const char *text)
     return (int)used;
 }
 
+int draw_put_middle(int y, int x, int width, enum draw_role role,
+                    const char *text)
+{
+    struct buf b;
+    size_t used = 0;
+
+    if (!draw_clip(y, x, &width))
+        return 0;
+    buf_init(&b, 1u << 16);
+    if (text_fill_middle(&b, text, (size_t)width, false, false) == BUF_OK) {
+        used = text_cols(buf_str(&b));
+        term_text(y, x, role, buf_str(&b));
+    }
+    buf_free(&b);
+    return (int)used;
+}
+
 void draw_fill(int y, int x, int width, enum draw_role role,
                const char *text)
 {
@@ -114,6 +131,30 @@ int draw_wrap(int y, int x, int width, int maxrows, enum draw_role role,
             return rows;
         draw_put(y + rows, x, width, role, line);
         free(line);
+        rows++;
+        if (next == s)
+            break;
+        s = next;
+    }
+    return rows;
+}
+
+size_t draw_wrap_piece(const char *s, int width, const char **next)
+{
+    return draw_wrap_line(s, width, next);
+}
+
+int draw_wrap_rows(int width, int maxrows, const char *text)
+{
+    const char *s = text ? text : "";
+    int rows = 0;
+
+    if (width <= 0)
+        return 0;
+    while (*s && rows < maxrows) {
+        const char *next;
+
+        draw_wrap_line(s, width, &next);
         rows++;
         if (next == s)
             break;

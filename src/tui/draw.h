@@ -7,6 +7,7 @@
 #define LINKROLE_TUI_DRAW_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Semantic colour roles; each theme (term.c) maps them to attributes. */
 enum draw_role {
@@ -36,6 +37,10 @@ enum draw_role {
 /* Text, clipped to the screen; measured in columns and made safe
  * (controls become U+FFFD).  Returns the columns drawn. */
 int draw_put(int y, int x, int width, enum draw_role role, const char *text);
+/* Like draw_put, but text too long loses its middle, not its end
+ * (text_fill_middle): for names whose end tells them apart. */
+int draw_put_middle(int y, int x, int width, enum draw_role role,
+                    const char *text);
 /* Like draw_put but fills the whole width with the role's background. */
 void draw_fill(int y, int x, int width, enum draw_role role,
                const char *text);
@@ -43,6 +48,11 @@ void draw_fill(int y, int x, int width, enum draw_role role,
  * returns the rows used. */
 int draw_wrap(int y, int x, int width, int maxrows, enum draw_role role,
               const char *text);
+/* The first row draw_wrap would make of s in width columns: its byte
+ * length, and where the rest starts (after the spaces it broke at). */
+size_t draw_wrap_piece(const char *s, int width, const char **next);
+/* The rows draw_wrap would take for text (at most maxrows). */
+int draw_wrap_rows(int width, int maxrows, const char *text);
 /* A fixed-width label then a value, with the label dim. */
 void draw_field(int y, int x, int width, int label_cols, const char *label,
                 enum draw_role role, const char *value);

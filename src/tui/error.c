@@ -246,7 +246,9 @@ static enum tui_reaction error_save(struct tui *t)
     }
     snprintf(name, sizeof(name), "policy-%.64s.json",
              er->x.e.action[0] ? er->x.e.action : "linkrole");
-    prompt_open_text(t, name, buf_str(&er->x.policy), SCREEN_ERROR);
+    if (prompt_open_text(t, name, N_("the RAM policy"),
+                         buf_str(&er->x.policy)) != 0)
+        tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
     return TUI_REDRAW;
 }
 

@@ -119,6 +119,10 @@ static const struct keys_binding keys_table[] = {
     { "C-w", TUI_ACT_WORD_BACK, ROLES, HELP, NULL, NULL, NULL },
     { "C-u", TUI_ACT_KILL_START, ROLES, HELP, NULL, NULL, NULL },
     { "t", TUI_ACT_EQUIV, RESULT, FOOT | HELP, NULL, NULL, NULL },
+    { "Tab", TUI_ACT_NEXT, RESULT, HELP, NULL, NULL,
+      N_("on the Terraform / aliyun view: the next snippet, which c copies "
+         "and s saves alone") },
+    { "S-Tab", TUI_ACT_PREV, RESULT, 0, NULL, NULL, NULL },
     { "s", TUI_ACT_SAVE, RESULT, FOOT | HELP, NULL, NULL, NULL },
     { "c", TUI_ACT_COPY, RESULT, FOOT | HELP, NULL, NULL, NULL },
     { "r", TUI_ACT_RETRY, ERROR, FOOT | HELP, NULL, NULL, NULL },

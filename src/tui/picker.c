@@ -5,10 +5,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/i18n.h"
 #include "app/slr.h"
 #include "core/lineedit.h"
+#include "core/text.h"
 #include "tui/jobs.h"
 #include "tui/state.h"
 #include "tui/widgets.h"
@@ -22,8 +24,16 @@ struct picker {
      * It starts with focus, so typing a name finds it at once. */
     bool browsing;
     struct catalog_hit *hits;   /* room for every entry of the catalogue */
+    struct picker_order *order; /* as many: hits with their sort keys */
     struct list list;           /* of hits */
     int list_cols;              /* the list's width, for clicks */
+};
+
+/* A hit with what the list is sorted by. */
+struct picker_order {
+    struct catalog_hit hit;
+    const char *product;        /* in the user's language */
+    const char *service;
 };
 
 static struct picker *picker_of(const struct tui *t)
@@ -31,13 +41,44 @@ static struct picker *picker_of(const struct tui *t)
     return t->state[SCREEN_PICKER];
 }
 
+/* The search's rank first (an empty search ranks all alike), then the
+ * product as the user reads it, then the service: the catalogue's own
+ * order is no order a reader sees, least of all in Chinese. */
+static int picker_order_cmp(const void *a, const void *b)
+{
+    const struct picker_order *x = a, *y = b;
+    int c;
+
+    if (x->hit.score != y->hit.score)
+        return x->hit.score > y->hit.score ? -1 : 1;
+    c = strcasecmp(x->product, y->product);
+    if (c == 0)
+        c = strcmp(x->product, y->product);
+    if (c == 0)
+        c = strcasecmp(x->service, y->service);
+    if (c == 0)
+        c = (x->hit.index > y->hit.index) - (x->hit.index < y->hit.index);
+    return c;
+}
+
 static void picker_refilter(struct tui *t)
 {
     struct picker *p = picker_of(t);
     const struct catalog *c = &t->session.catalog;
+    size_t n = catalog_search(c, p->filter.text, p->hits);
 
+    for (size_t i = 0; i < n; i++) {
+        const struct catalog_entry *e = &c->entries[p->hits[i].index];
+
+        p->order[i].hit = p->hits[i];
+        p->order[i].product = tui_product(t, e);
+        p->order[i].service = e->service_name;
+    }
+    qsort(p->order, n, sizeof(*p->order), picker_order_cmp);
+    for (size_t i = 0; i < n; i++)
+        p->hits[i] = p->order[i].hit;
     /* The best match is what Enter should take after each keystroke. */
-    list_reset(&p->list, catalog_search(c, p->filter.text, p->hits));
+    list_reset(&p->list, n);
 }
 
 /* Rows the list gets, for paging and scrolling. */
@@ -72,7 +113,10 @@ static void picker_details(const struct tui *t,
 
     draw_put(y++, x, w, DRAW_TITLE, tui_product(t, e));
     draw_field(y++, x, w, lw, _("Service"), DRAW_NORMAL, e->service_name);
-    draw_field(y++, x, w, lw, _("Role"), DRAW_NORMAL, e->role_name);
+    /* The whole name, on a second row if need be: the list may have
+     * cut it. */
+    draw_put(y, x, lw, DRAW_DIM, _("Role"));
+    y += draw_wrap(y, x + lw, w - lw, 2, DRAW_NORMAL, e->role_name);
     if (y < end)
         draw_field(y++, x, w, lw, _("Policy"), DRAW_NORMAL,
                  e->policy_name ? e->policy_name : "-");
@@ -110,22 +154,91 @@ struct picker_row {
     int lw, w1, w2, w3;
 };
 
+/* The DBS row's badge, in the role column's last cells: the role name
+ * there gets the cells before it, so neither paints over the other. */
+static const char *picker_badge(void)
+{
+    return _("guided");
+}
+
+/* Columns each column wants: its longest text in the catalogue (the
+ * role's with the badge beside DBS's), so the columns do not move as the
+ * search narrows the list. */
+struct picker_wants {
+    int product, service, role;
+};
+
+static int picker_clamp_cols(size_t w)
+{
+    return w < 1000 ? (int)w : 1000;
+}
+
+static struct picker_wants picker_wants(const struct tui *t)
+{
+    const struct catalog *c = &t->session.catalog;
+    size_t p = 0, s = 0, r = 0, bw = text_cols(picker_badge()) + 1;
+
+    for (size_t i = 0; i < c->count; i++) {
+        const struct catalog_entry *e = &c->entries[i];
+        size_t w = text_cols(e->role_name) + (slr_is_dbs(e) ? bw : 0);
+
+        r = w > r ? w : r;
+        w = text_cols(tui_product(t, e));
+        p = w > p ? w : p;
+        w = text_cols(e->service_name);
+        s = w > s ? w : s;
+    }
+    return (struct picker_wants){ picker_clamp_cols(p), picker_clamp_cols(s),
+                                  picker_clamp_cols(r) };
+}
+
+/* The role column gets what its names need when the list is wide enough
+ * (its end is what tells two roles apart), but never more than leaves 36
+ * columns, or three fifths, to the product and the service; what these
+ * two do not need (short Chinese product names) goes back to it. */
+static void picker_columns(const struct tui *t, struct picker_row *at)
+{
+    struct picker_wants want = picker_wants(t);
+    int avail = at->lw - 4, rest, spare;
+    int cap = avail - 36 > avail * 2 / 5 ? avail - 36 : avail * 2 / 5;
+
+    at->w3 = want.role < cap ? want.role : cap;
+    rest = avail - at->w3;
+    at->w1 = rest * 9 / 20 < want.product ? rest * 9 / 20 : want.product;
+    at->w2 = rest - at->w1 < want.service ? rest - at->w1 : want.service;
+    spare = rest - at->w1 - at->w2;
+    /* The role first, then the service and the product, up to what each
+     * wants; anything still left stays at the end of the role column. */
+    at->w3 += spare < want.role - at->w3 ? spare : want.role - at->w3;
+    spare = avail - at->w1 - at->w2 - at->w3;
+    at->w2 += spare < want.service - at->w2 ? spare : want.service - at->w2;
+    spare = avail - at->w1 - at->w2 - at->w3;
+    at->w1 += spare < want.product - at->w1 ? spare : want.product - at->w1;
+    at->w3 = avail - at->w1 - at->w2;
+}
+
 static void picker_row(const void *ctx, size_t i, int y, bool selected)
 {
     const struct picker_row *at = ctx;
     const struct catalog_entry *e =
         &at->t->session.catalog.entries[at->p->hits[i].index];
     enum draw_role role = selected ? DRAW_SELECT : DRAW_NORMAL;
+    int xr = 2 + at->w1 + at->w2 + 2, rw = at->w3;
 
     draw_fill(y, 0, at->lw, role, selected ? ">" : "");
     if (tui_existing(at->t, e))
         draw_put(y, 1, 1, selected ? role : DRAW_OK, "\u2713");
     draw_put(y, 2, at->w1, role, tui_product(at->t, e));
     draw_put(y, 2 + at->w1 + 1, at->w2, role, e->service_name);
-    draw_put(y, 2 + at->w1 + at->w2 + 2, at->w3, role, e->role_name);
-    if (slr_is_dbs(e))
-        draw_put(y, at->lw - 8, 7, selected ? role : DRAW_BADGE,
-                 _("guided"));
+    if (slr_is_dbs(e)) {
+        int bw = (int)text_cols(picker_badge());
+
+        rw -= bw + 1;
+        draw_put(y, xr + at->w3 - bw, bw, selected ? role : DRAW_BADGE,
+                 picker_badge());
+    }
+    /* Cut in the middle: AliyunServiceRoleFor… is what they share. */
+    draw_put_middle(y, xr, rw, role, e->role_name);
 }
 
 /* The role a \u2713 row opens, while it is fetched. */
@@ -149,12 +262,11 @@ static void picker_draw(struct tui *t, int rows, int cols)
     struct picker *p = picker_of(t);
     bool wide = cols >= PICKER_WIDE_COLS;
     int lw = wide ? cols * 3 / 5 : cols;
-    struct picker_row at = { t, p, lw, (lw - 2) * 3 / 10, (lw - 2) * 7 / 20,
-                             0 };
+    struct picker_row at = { t, p, lw, 0, 0, 0 };
     char count[64];
     int x;
 
-    at.w3 = lw - 2 - at.w1 - at.w2 - 2;
+    picker_columns(t, &at);
     tui_header(t, cols);
     p->list_cols = lw;
     x = draw_put(1, 0, cols, DRAW_TITLE, _("Search: "));
@@ -279,8 +391,10 @@ int picker_load(struct tui *t)
     struct picker *p = picker_of(t);
 
     free(p->hits);
+    free(p->order);
     p->hits = calloc(t->session.catalog.count + 1, sizeof(*p->hits));
-    if (!p->hits)
+    p->order = calloc(t->session.catalog.count + 1, sizeof(*p->order));
+    if (!p->hits || !p->order)
         return -1;
     picker_refilter(t);
     return 0;
@@ -298,6 +412,7 @@ static void picker_done(struct tui *t)
 
     lineedit_free(&p->filter);
     free(p->hits);
+    free(p->order);
 }
 
 static bool picker_takes_text(const struct tui *t)

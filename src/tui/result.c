@@ -13,6 +13,7 @@
 #include "core/equiv.h"
 #include "core/jsonview.h"
 #include "core/text.h"
+#include "tui/equivview.h"
 #include "tui/jobs.h"
 #include "tui/state.h"
 #include "tui/widgets.h"
@@ -24,7 +25,7 @@ struct result {
     bool existed;               /* it was there before: nothing changed */
     char banner[256];           /* the banner, "" for the usual one */
     bool show_equiv;            /* Terraform and CLI instead of the policy */
-    struct buf equiv;
+    struct equivview equiv;
     struct jsonview json;       /* the trust policy, when it parsed */
     bool have_json;
     struct scroll scroll;
@@ -110,8 +111,7 @@ static void result_view(struct result *r, int y, int w, int height)
         draw_put(y++, 1, w, DRAW_TITLE, _("The same role, made by other "
                                           "tools (t: back to the trust "
                                           "policy)"));
-        scroll_draw_text(&r->scroll, buf_str(&r->equiv), y, 3, w - 2, height,
-                         DRAW_JSON_STRING);
+        equivview_draw(&r->equiv, y, 1, w, height);
         return;
     }
     total = r->have_json ? r->json.nlines : 0;
@@ -254,33 +254,31 @@ static void result_draw(struct tui *t, int rows, int cols)
 {
     result_draw_body(t, rows, cols);
     if (t->status[0])
-        draw_put(rows - 2, 1, cols - 2, t->status_role, t->status);
+        widgets_status(rows - 2, cols, 3, t->status_role, t->status);
 }
 
 /* The same role as Terraform and the aliyun CLI would make it. */
 static void result_equiv(struct tui *t, struct result *r,
                          const struct tui_job *j)
 {
+    struct buf *tf = &r->equiv.snip[EQUIVVIEW_TERRAFORM];
+    struct buf *cli = &r->equiv.snip[EQUIVVIEW_CLI];
     const char *name = r->role.role.role_name;
     int rc;
 
-    buf_reset(&r->equiv);
-    rc = buf_printf(&r->equiv, "%s\n\n", _("Terraform:"));
+    equivview_reset(&r->equiv);
     if (j->kind == JOB_CREATE) {
-        rc = rc || equiv_terraform(&r->equiv, j->service, j->suffix,
-                                   j->description, name);
-        rc = rc || buf_printf(&r->equiv, "\n%s\n\n", _("aliyun CLI:"));
-        rc = rc || equiv_aliyun_cli(&r->equiv, j->service, j->suffix,
+        rc = equiv_terraform(tf, j->service, j->suffix, j->description,
+                             name);
+        rc = rc || equiv_aliyun_cli(cli, j->service, j->suffix,
                                     j->description);
     } else {
-        rc = rc || equiv_terraform(&r->equiv, SLR_DBS_SERVICE, NULL, NULL,
-                                   name);
-        rc = rc || buf_printf(&r->equiv, "\n%s\n\n", _("aliyun CLI:"));
-        rc = rc || equiv_aliyun_cli_dbs(&r->equiv, t->session.region);
+        rc = equiv_terraform(tf, SLR_DBS_SERVICE, NULL, NULL, name);
+        rc = rc || equiv_aliyun_cli_dbs(cli, t->session.region);
     }
     if (rc) {
-        buf_reset(&r->equiv);
-        buf_printf(&r->equiv, "%s\n", _("(out of room)"));
+        equivview_reset(&r->equiv);
+        buf_printf(tf, "%s\n", _("(out of room)"));
     }
 }
 
@@ -332,6 +330,29 @@ const char *result_response(const struct tui *t)
     return result_of(t)->role.r.response;
 }
 
+/* c and s on the Terraform / aliyun view: the selected snippet alone. */
+static enum tui_reaction result_snippet(struct tui *t, struct result *r,
+                                        enum tui_action action)
+{
+    enum equivview_kind k = (enum equivview_kind)r->equiv.sel;
+    const char *text = buf_str(&r->equiv.snip[k]);
+    char name[300];
+
+    if (action == TUI_ACT_SAVE) {
+        equivview_file_name(k, r->role.role.role_name, name, sizeof(name));
+        if (prompt_open_text(t, name, equivview_what(k), text) != 0)
+            tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+        return TUI_REDRAW;
+    }
+    if (draw_osc52(text) == 0)
+        tui_status(t, DRAW_OK, _("Copied %s to the clipboard (OSC 52: the "
+                   "terminal must allow it)"), _(equivview_what(k)));
+    else
+        tui_status(t, DRAW_ERROR, _("Could not copy %s"),
+                   _(equivview_what(k)));
+    return TUI_REDRAW;
+}
+
 static enum tui_reaction result_handle(struct tui *t,
                                        const struct tui_input *in)
 {
@@ -339,6 +360,9 @@ static enum tui_reaction result_handle(struct tui *t,
     const char *arn = r->role.role.arn;
     char name[300];
 
+    if (r->show_equiv && (in->action == TUI_ACT_SAVE ||
+                          in->action == TUI_ACT_COPY))
+        return result_snippet(t, r, in->action);
     switch (in->action) {
     case TUI_ACT_BACK:
         if (r->back == SCREEN_ROLES) {
@@ -362,6 +386,7 @@ static enum tui_reaction result_handle(struct tui *t,
     case TUI_ACT_EQUIV:
         r->show_equiv = !r->show_equiv;
         r->scroll.top = 0;
+        r->equiv.scroll.top = 0;
         return TUI_REDRAW;
     case TUI_ACT_SAVE:
         snprintf(name, sizeof(name), "%s.json",
@@ -381,6 +406,9 @@ static enum tui_reaction result_handle(struct tui *t,
             tui_status(t, DRAW_ERROR, "%s", _("Could not copy the ARN"));
         return TUI_REDRAW;
     default:
+        if (r->show_equiv)
+            return equivview_handle(&r->equiv, in->action) ? TUI_REDRAW
+                                                           : TUI_NONE;
         return scroll_handle(&r->scroll, in->action) ? TUI_REDRAW
                                                     : TUI_NONE;
     }
@@ -388,7 +416,7 @@ static enum tui_reaction result_handle(struct tui *t,
 
 static int result_init(struct tui *t)
 {
-    buf_init(&result_of(t)->equiv, 1u << 16);
+    equivview_init(&result_of(t)->equiv);
     return 0;
 }
 
@@ -399,7 +427,7 @@ static void result_done(struct tui *t)
     api_role_result_free(&r->role);
     if (r->have_json)
         jsonview_free(&r->json);
-    buf_free(&r->equiv);
+    equivview_free(&r->equiv);
 }
 
 const struct screen result_screen = {

@@ -118,10 +118,13 @@ void roles_open(struct tui *t);
 const char *result_response(const struct tui *t);
 /* Asks where to save the response, suggesting name. */
 void prompt_open(struct tui *t, const char *name);
-/* Asks where to save text (copied), suggesting name, drawn over the
- * screen under, where it leads back to. */
-void prompt_open_text(struct tui *t, const char *name, const char *text,
-                      enum screen_id under);
+/* Asks where to save text (copied), suggesting name; what (N_() text)
+ * says what it is: "Save WHAT to:".  Works from any screen: it is drawn
+ * under the question, and Esc or a saved file goes back to it, whose
+ * status line then says where the file went.  Returns -1 when out of
+ * memory. */
+int prompt_open_text(struct tui *t, const char *name, const char *what,
+                     const char *text);
 /* Asks before deleting role_name, then deletes it and follows the
  * deletion to its end; back leads to the screen shown now. */
 void delete_open(struct tui *t, const char *role_name);

@@ -186,27 +186,68 @@ void widgets_footer(unsigned screen, bool busy, bool text, int rows,
     }
 }
 
+/* The rows the help's lines take wrapped in text_w columns. */
+static int widgets_help_rows(const struct keys_shown *keys, size_t n,
+                             int text_w)
+{
+    int need = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        int r = draw_wrap_rows(text_w, 1000, _(keys[i].text));
+
+        need += r > 0 ? r : 1;
+    }
+    return need;
+}
+
 void widgets_help(unsigned screen, bool busy, bool text, int rows,
                   int cols)
 {
     struct keys_shown keys[WIDGETS_KEYS_MAX];
-    size_t n = keys_help(screen, busy, text, keys, WIDGETS_KEYS_MAX);
+    size_t n = keys_help(screen, busy, text, keys, WIDGETS_KEYS_MAX), i;
     int w = cols - 8 < 70 ? cols - 8 : 70, h = rows - 4;
-    int x0 = (cols - w) / 2, y0 = 2, y = y0 + 2;
+    int x0 = (cols - w) / 2, y0 = 2, y;
 
+    /* A screen with many keys gets the whole terminal rather than lose
+     * the last ones (a title row, a blank, the lines, the closing row). */
+    if (widgets_help_rows(keys, n, w - 17) + 3 > h) {
+        w = cols;
+        h = rows;
+        x0 = y0 = 0;
+    }
+    y = y0 + 2;
     for (int r = 0; r < h; r++)
         draw_fill(y0 + r, x0, w, DRAW_NORMAL, "");
     draw_fill(y0, x0, w, DRAW_HEADER, _(" Keys on this screen"));
     /* A long line wraps under itself: a cut one hid what a key does. */
-    for (size_t i = 0; i < n && y < y0 + h - 1; i++) {
-        draw_put(y, x0 + 2, 12, DRAW_TITLE, keys[i].key);
-        int used = draw_wrap(y, x0 + 15, w - 17, y0 + h - 1 - y,
-                             DRAW_NORMAL, _(keys[i].text));
+    for (i = 0; i < n; i++) {
+        int need = draw_wrap_rows(w - 17, 1000, _(keys[i].text));
 
-        y += used > 0 ? used : 1;
+        if (y + (need > 0 ? need : 1) > y0 + h - 1)
+            break;
+        draw_put(y, x0 + 2, 12, DRAW_TITLE, keys[i].key);
+        draw_wrap(y, x0 + 15, w - 17, need, DRAW_NORMAL, _(keys[i].text));
+        y += need > 0 ? need : 1;
     }
-    draw_fill(y0 + h - 1, x0, w, DRAW_FOOTER,
-              _(" any key closes this help"));
+    /* Still too many: say so rather than end the list as if complete. */
+    if (i < n)
+        draw_fill(y0 + h - 1, x0, w, DRAW_FOOTER,
+                  _(" more keys: enlarge the terminal (any key "
+                    "closes this)"));
+    else
+        draw_fill(y0 + h - 1, x0, w, DRAW_FOOTER,
+                  _(" any key closes this help"));
+}
+
+int widgets_status(int y, int cols, int maxrows, enum draw_role role,
+                   const char *text)
+{
+    int n = draw_wrap_rows(cols - 2, maxrows, text);
+
+    for (int r = 0; r < n; r++)
+        draw_fill(y - n + 1 + r, 0, cols, DRAW_NORMAL, "");
+    draw_wrap(y - n + 1, 1, cols - 2, n, role, text);
+    return n;
 }
 
 void field_draw(int y, int x, int w, const struct lineedit *e,

@@ -72,6 +72,12 @@ void field_draw(int y, int x, int w, const struct lineedit *e,
 /* Applies an editing action to e; returns whether it was one. */
 bool field_edit(struct lineedit *e, const struct tui_input *in);
 
+/* A status message whose last row is y, wrapped upwards over at most
+ * maxrows rows (each cleared first) rather than cut: a saved file's path
+ * is shown whole.  Returns the rows it took. */
+int widgets_status(int y, int cols, int maxrows, enum draw_role role,
+                   const char *text);
+
 /* The footer on the last row: the keys of screen (a screen_id), busy
  * (a request in flight) or not, a text field with focus (text) or not. */
 void widgets_footer(unsigned screen, bool busy, bool text, int rows,

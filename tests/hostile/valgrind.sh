@@ -110,8 +110,15 @@ a description
 <Enter>
 :wait
 t
+<Tab>
+s
+<C-u>$TEST_TMP/snippet.sh<Enter>
+t
 s
 <C-u>$TEST_TMP/saved.json<Enter>
+s
+<C-u>$TEST_TMP/saved.json<Enter>
+y
 b
 <C-u>
 备份
@@ -129,8 +136,10 @@ out=$(cat "$TEST_TMP/out")
 err=$(cat "$TEST_TMP/err")
 check "a scripted UI session under valgrind: exit 0, to the end" \
     eval '[ "$rc" -eq 0 ] && [ -s "$TEST_TMP/session.screen" ]'
-check "... it created the role and saved the response" \
-    grep -q AliyunServiceRoleForPolarDB_abc "$TEST_TMP/saved.json"
+check "... it created the role and saved the response (over itself after y)" \
+    grep -q '"RoleName": "AliyunServiceRoleForPolarDB_abc"' "$TEST_TMP/saved.json"
+check "... and the aliyun snippet alone" \
+    grep -q "^aliyun resourcemanager CreateServiceLinkedRole" "$TEST_TMP/snippet.sh"
 clean "a scripted UI session"
 
 done_testing

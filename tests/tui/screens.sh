@@ -248,8 +248,9 @@ K
 check "s saves the full response as JSON" \
     eval 'grep -q "\"RoleName\": *\"AliyunServiceRoleForPolarDB\"" \
           "$TEST_TMP/saved.json"'
-# Saving over a file is refused, and the prompt says why (it once stayed
-# silent: the message went to a status line the prompt covered).
+# Saving over a file asks first, above the prompt (a message once stayed
+# silent: it went to a status line the prompt covered); fixes.sh has the
+# answers.
 screen "result-save-exists-80x24" 80x24 --demo <<K
 :wait
 polar<Enter>

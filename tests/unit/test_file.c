@@ -266,6 +266,35 @@ static void test_read_nofollow(void **state)
                      FILE_NOT_REGULAR);
 }
 
+/* file_replaceable says what file_replace would do, writing nothing. */
+static void test_replaceable(void **state)
+{
+    const struct dir *d = *state;
+    const char *p = at(d, "new.json"), *link = at(d, "link.json");
+    const char *sub = at(d, "sub"), *under = at(d, "new.json/x");
+    char missing[600];
+    int errnum = -1;
+
+    assert_int_equal(file_replaceable(p, &errnum), FILE_PUT_OK);
+    assert_int_equal(errnum, 0);
+    put(p, "there\n");
+    assert_int_equal(file_replaceable(p, NULL), FILE_PUT_OK);
+    assert_int_equal(symlink(p, link), 0);
+    assert_int_equal(file_replaceable(link, &errnum), FILE_PUT_LINK);
+    assert_int_equal(errnum, ELOOP);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    assert_int_equal(file_replaceable(sub, NULL), FILE_PUT_NOT_REGULAR);
+    /* A missing directory: nothing there (file_replace then says why). */
+    snprintf(missing, sizeof(missing), "%s/no/such", d->path);
+    assert_int_equal(file_replaceable(missing, NULL), FILE_PUT_OK);
+    /* Cannot tell: a file where a directory should be. */
+    assert_int_equal(file_replaceable(under, &errnum), FILE_PUT_ERROR);
+    assert_int_equal(errnum, ENOTDIR);
+    assert_content(p, "there\n");
+    rmdir(sub);
+    unlink(link);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, dir_setup, dir_teardown)
 
 int main(void)
@@ -279,6 +308,7 @@ int main(void)
         T(test_append_creates_0600_and_appends),
         T(test_append_refuses_links_fifos_devices),
         T(test_read_nofollow),
+        T(test_replaceable),
     };
 
     return cmocka_run_group_tests_name("file", tests, NULL, NULL);

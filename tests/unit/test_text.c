@@ -61,6 +61,93 @@ static void check_fill(const char *s, size_t cols, bool pad, bool ascii,
     assert_string_equal(got, want);
 }
 
+/* text_fill_middle, compared whole, and always exactly cols when cut. */
+static void check_middle(const char *s, size_t cols, bool pad, bool ascii,
+                         const char *want)
+{
+    char got[256];
+    struct buf b;
+    int rc;
+
+    buf_init(&b, 4096);
+    rc = text_fill_middle(&b, s, cols, pad, ascii);
+    snprintf(got, sizeof got, "%s", buf_str(&b));
+    buf_free(&b);
+    assert_int_equal(rc, BUF_OK);
+    assert_string_equal(got, want);
+}
+
+static void test_middle_whole_when_it_fits(void **state)
+{
+    (void)state;
+    check_middle("AliyunServiceRoleForECS", 23, false, false,
+                 "AliyunServiceRoleForECS");
+    check_middle("abc", 5, true, false, "abc  ");
+    check_middle("abc", 5, false, false, "abc");
+    check_middle(NULL, 2, true, false, "  ");
+}
+
+static void test_middle_keeps_start_and_end(void **state)
+{
+    (void)state;
+    /* 9 columns: 4 of the start, the ellipsis, 4 of the end. */
+    check_middle("abcdefghijkl", 9, false, false, "abcd" ELLIPSIS "ijkl");
+    /* 8: the start gets the odd column. */
+    check_middle("abcdefghijkl", 8, false, false, "abcd" ELLIPSIS "jkl");
+    /* Two names differing only at the end stay told apart. */
+    check_middle("AliyunServiceRoleForDBSDataSync", 16, false, false,
+                 "AliyunSe" ELLIPSIS "ataSync");
+    check_middle("AliyunServiceRoleForDBSBackup", 16, false, false,
+                 "AliyunSe" ELLIPSIS "SBackup");
+    /* Never at the end alone. */
+    check_middle("abcdef", 5, true, false, "ab" ELLIPSIS "ef");
+}
+
+static void test_middle_wide_characters(void **state)
+{
+    (void)state;
+    /* Six CJK characters (12 columns) in 7: the start's 3 columns hold
+     * one (a second would straddle), and the end gets the column it left
+     * over: two. */
+    check_middle(CJK CJK CJK CJK CJK CJK, 7, false, false,
+                 CJK ELLIPSIS CJK CJK);
+    /* In 6 the end has 3 columns for 2-column characters: a space fills
+     * the one no character could, after them. */
+    check_middle(CJK CJK CJK CJK CJK CJK, 6, false, false,
+                 CJK ELLIPSIS CJK " ");
+    check_middle("a" CJK CJK CJK "b", 6, false, false,
+                 "a" CJK ELLIPSIS "b ");
+    /* Emoji measure as wide as CJK. */
+    check_middle(EMOJI EMOJI EMOJI EMOJI, 5, false, false,
+                 EMOJI ELLIPSIS EMOJI);
+}
+
+static void test_middle_unsafe_and_ascii(void **state)
+{
+    (void)state;
+    /* Controls never reach the terminal, on either side of the cut. */
+    check_middle("\x1b[2Jabcdefgh\x07", 7, false, false,
+                 FFFD "[2" ELLIPSIS "gh" FFFD);
+    check_middle("abcdefghijkl", 9, false, true, "abc...jkl");
+    check_middle(CJK "abcdefgh", 7, false, true, "?a...gh");
+    /* Too narrow for start and end: text_fill's dots and ellipsis. */
+    check_middle("abcdef", 1, false, false, ELLIPSIS);
+    check_middle("abcdef", 2, false, true, "..");
+}
+
+static void test_middle_appends(void **state)
+{
+    struct buf b;
+
+    (void)state;
+    buf_init(&b, 4096);
+    assert_int_equal(buf_adds(&b, "> "), BUF_OK);
+    assert_int_equal(text_fill_middle(&b, "abcdefghij", 5, false, false),
+                     BUF_OK);
+    assert_string_equal(buf_str(&b), "> ab" ELLIPSIS "ij");
+    buf_free(&b);
+}
+
 static void test_decode_ascii(void **state)
 {
     (void)state;
@@ -497,6 +584,11 @@ int main(void)
         cmocka_unit_test(test_fill_ascii_narrower_than_ellipsis),
         cmocka_unit_test(test_fill_appends),
         cmocka_unit_test(test_fill_failure_leaves_buffer_unchanged),
+        cmocka_unit_test(test_middle_whole_when_it_fits),
+        cmocka_unit_test(test_middle_keeps_start_and_end),
+        cmocka_unit_test(test_middle_wide_characters),
+        cmocka_unit_test(test_middle_unsafe_and_ascii),
+        cmocka_unit_test(test_middle_appends),
     };
 
     return cmocka_run_group_tests_name("text", tests, setup_locale, NULL);

@@ -584,8 +584,10 @@ static void test_result_and_prompt(void **state)
     assert_int_equal(press("t"), TUI_REDRAW);
     frame();
     assert_true(fake_find("made by other tools") > 0);
-    assert_true(fake_find("Terraform:") > 0);
-    /* c copies the ARN with OSC 52. */
+    assert_true(fake_find("> Terraform") > 0);
+    /* Back on the trust policy, c copies the ARN with OSC 52 (on the
+     * other tools' view it copies a snippet: fixes.sh). */
+    assert_int_equal(press("t"), TUI_REDRAW);
     assert_int_equal(press("c"), TUI_REDRAW);
     assert_true(strncmp(fake_sent(), "\033]52;c;", 7) == 0);
     /* s asks where to save: a screen of its own, taking text. */
@@ -601,6 +603,30 @@ static void test_result_and_prompt(void **state)
     assert_int_equal(t.screen, SCREEN_PICKER);
     assert_non_null(tui_existing(&t, catalog_find(&t.session.catalog,
                                                   "polardb.aliyuncs.com")));
+}
+
+/* prompt_open_text from another screen: drawn over it, back to it on Esc
+ * and once saved (fixes.sh has the question before a replace). */
+static void test_prompt_from_any_screen(void **state)
+{
+    char dir[] = "/tmp/test_tui.XXXXXX", path[128];
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/policy.json", dir);
+    assert_int_equal(prompt_open_text(&t, "x", N_("the policy"), "{}"), 0);
+    frame();
+    assert_true(fake_find("Save the policy to: x") > 0);
+    assert_int_equal(press("Esc"), TUI_REDRAW);
+    assert_int_equal(t.screen, SCREEN_PICKER);
+    assert_int_equal(prompt_open_text(&t, "", N_("the policy"), "{}"), 0);
+    type(path);
+    assert_int_equal(press("Enter"), TUI_REDRAW);
+    assert_int_equal(t.screen, SCREEN_PICKER);
+    assert_non_null(strstr(t.status, path));
+    assert_int_equal(access(path, R_OK), 0);
+    unlink(path);
+    rmdir(dir);
 }
 
 /* A page is the view's own height (less a line kept for context),
@@ -682,6 +708,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_form_paste_is_text_only, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_result_and_prompt, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_prompt_from_any_screen, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_scroll_pages_by_the_view,
                                         setup, teardown),
