@@ -55,7 +55,7 @@ K
 check "s saved the policy that allows ram:ListRoles" \
     eval 'grep -q "\"ram:ListRoles\"" "$TEST_TMP/policy.json"'
 check "... and the pane says where" \
-    grep -q "Saved to <TMP>/policy.json" "$TEST_TMP/errors-save-policy-80x24.masked"
+    grep -q "Saved the RAM policy to <TMP>/policy.json" "$TEST_TMP/errors-save-policy-80x24.masked"
 
 # Monochrome: the same text, and the reason in the header is underlined
 # (the warning role), not in the header's reverse video.
