@@ -173,7 +173,7 @@ static void roles_row(const void *ctx, size_t i, int y, bool selected)
     draw_put(y, x, at->w1, it->entry ? role : (selected ? role : DRAW_DIM),
              it->entry ? it->product : "-");
     x += at->w1 + 1;
-    draw_put(y, x, at->w2, role, it->role->role_name);
+    draw_put_middle(y, x, at->w2, role, it->role->role_name);
     x += at->w2 + 1;
     roles_date(date, sizeof(date), it->role->create_date);
     draw_put(y, x, ROLES_DATE_COLS, role, date);
