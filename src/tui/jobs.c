@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/scrub.h"
+#include "app/tplcache.h"
 #include "core/clock.h"
 #include "tui/state.h"
 
@@ -21,6 +22,7 @@ void jobs_free(struct tui_job *j)
     api_role_result_free(&j->role);
     api_identity_free(&j->id);
     api_dbs_init_free(&j->dbs);
+    api_slr_template_free(&j->tpl);
     for (size_t i = 0; i < j->nnames; i++)
         free(j->names[i]);
     free(j->names);
@@ -74,6 +76,13 @@ static void jobs_run(struct worker_job *job)
         break;
     case JOB_DBS_INIT:
         j->rc = slr_dbs_init(j->client, &j->dbs, &j->err);
+        break;
+    case JOB_TEMPLATE:
+        /* The worker is the only thread that reads or writes the cache
+         * file. */
+        j->rc = tplcache_get(j->client, j->service, j->tpl_disk, true,
+                             &j->tpl, &j->err) == TPLCACHE_GOT_ERROR
+                ? -1 : 0;
         break;
     case JOB_CREATE: {
         /* The role is there already: show it rather than an error. */

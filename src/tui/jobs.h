@@ -22,7 +22,8 @@ enum job_kind {
     JOB_LIST,               /* every role name in the account */
     JOB_CREATE,             /* the form's request */
     JOB_GET_ROLE,           /* GetRole role_name */
-    JOB_DBS_INIT            /* InitializeDbsServiceLinkedRole */
+    JOB_DBS_INIT,           /* InitializeDbsServiceLinkedRole */
+    JOB_TEMPLATE            /* GetServiceLinkedRoleTemplate service */
 };
 
 struct tui_job {
@@ -38,6 +39,8 @@ struct tui_job {
     enum slr_outcome outcome;
     struct api_identity id;
     struct api_dbs_init dbs;
+    struct api_slr_template tpl;    /* JOB_TEMPLATE */
+    bool tpl_disk;              /* JOB_TEMPLATE: the disk cache first */
     char **names;               /* JOB_LIST: role names */
     size_t nnames;
     /* The client's cancel flag points here while this job runs, so Esc

@@ -16,6 +16,7 @@
 #include "app/slr.h"
 #include "core/text.h"
 #include "tui/jobs.h"
+#include "tui/templates.h"
 
 /* Long enough to see the progress line, short enough not to bore. */
 #define TUI_DEMO_DELAY_MS 600
@@ -42,6 +43,7 @@ void tui_free(struct tui *t)
     jobs_close(t);
     tui_existing_free(t);
     refusals_free(&t->refusals);
+    templates_free(t);
     screens_done(t);
     if (t->have_session)
         session_close(&t->session);

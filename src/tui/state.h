@@ -13,9 +13,12 @@
 #include "app/options.h"
 #include "app/refusals.h"
 #include "app/session.h"
+#include "cloud/api.h"
 #include "core/catalog.h"
 #include "tui/draw.h"
 #include "tui/screens.h"
+
+struct tui_templates;
 
 enum tui_identity { TUI_ID_LOADING, TUI_ID_OK, TUI_ID_FAILED };
 
@@ -35,6 +38,11 @@ struct tui {
     char **existing;
     size_t nexisting;
     bool have_existing;
+    /* The cloud's rules for each service (templates.h), and the last
+     * failure to read one, for the header. */
+    struct tui_templates *templates;
+    struct api_error tpl_err;
+    bool tpl_failed;
     /* Services whose suffix the cloud refused. */
     struct refusals refusals;
 
