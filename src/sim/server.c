@@ -49,8 +49,9 @@ struct server {
     const struct fault *faults;
     size_t nfaults;
     bool verbose;
-    pthread_mutex_t lock;           /* guards requests */
+    pthread_mutex_t lock;           /* guards requests, seen */
     unsigned long requests;
+    unsigned long seen[SERVER_FAULTS_MAX];  /* a targeted fault's action */
 };
 
 /* Set once a signal asks us to stop: a latency fault's sleep watches it.
@@ -426,6 +427,41 @@ static enum MHD_Result serve_account(struct server *s,
     return ret;
 }
 
+/* The fault that hits req (the first that applies), NULL for none;
+ * *latency gets every latency that applies.  A fault for one action
+ * counts that action's requests; the others count them all. */
+static const struct fault *server_pick_fault(struct server *s,
+                                             const struct sim_request *req,
+                                             long *latency)
+{
+    const char *action = peek_subject(req);
+    const struct fault *f = NULL;
+    unsigned long n, seen[SERVER_FAULTS_MAX];
+
+    pthread_mutex_lock(&s->lock);
+    n = ++s->requests;
+    for (size_t i = 0; i < s->nfaults; i++)
+        if (s->faults[i].action[0] && action &&
+            strcmp(s->faults[i].action, action) == 0)
+            s->seen[i]++;
+    memcpy(seen, s->seen, sizeof(seen));
+    pthread_mutex_unlock(&s->lock);
+    for (size_t i = 0; i < s->nfaults; i++) {
+        const struct fault *one = &s->faults[i];
+
+        if (one->action[0] &&
+            (!action || strcmp(one->action, action) != 0))
+            continue;
+        if (!server_fault_applies(one, one->action[0] ? seen[i] : n))
+            continue;
+        if (one->kind == FAULT_LATENCY)
+            *latency += one->ms;
+        else if (!f)
+            f = one;
+    }
+    return f;
+}
+
 static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
                              struct conn *c, const char *method)
 {
@@ -435,23 +471,11 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
     struct sim_request req;
     const char *q = strchr(c->uri, '?');
     char *path = NULL;
-    unsigned long n;
     long latency = 0;
     enum MHD_Result ret = MHD_NO;
 
     kvlist_init(&headers);
     kvlist_init(&query);
-    pthread_mutex_lock(&s->lock);
-    n = ++s->requests;
-    pthread_mutex_unlock(&s->lock);
-    for (size_t i = 0; i < s->nfaults; i++) {
-        if (!server_fault_applies(&s->faults[i], n))
-            continue;
-        if (s->faults[i].kind == FAULT_LATENCY)
-            latency += s->faults[i].ms;
-        else if (!f)
-            f = &s->faults[i];
-    }
     sink.list = &headers;
     sink.failed = false;
     MHD_get_connection_values(con, MHD_HEADER_KIND, collect_header, &sink);
@@ -466,6 +490,7 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
     req.headers = &headers;
     req.body = buf_str(&c->body);
     req.body_len = buf_len(&c->body);
+    f = server_pick_fault(s, &req, &latency);
     /* Stopping the server is never held up by a latency fault. */
     clock_sleep_ms(latency, &server_stopping);
     switch (f ? f->kind : FAULT_NONE) {

@@ -171,8 +171,8 @@ static void form_suffix_hint(struct tui *t, int y, int x, int w)
         draw_put(y, x, w, DRAW_ERROR, buf);
     } else if (tpl && !tpl->multiple_roles_allowed) {
         draw_put(y, x, w, DRAW_DIM,
-                 _("not accepted: the cloud's rules allow one role for "
-                   "this service, under its preset name"));
+                 _("not accepted: the cloud's rules allow only the preset "
+                   "name"));
     } else if (f->refused_before) {
         draw_put(y, x, w, DRAW_WARNING,
                  _("the cloud refused a suffix for this service before: "
@@ -288,8 +288,7 @@ static void form_draw(struct tui *t, int rows, int cols)
         draw_put(y, fx, cols - fx - 1, DRAW_ERROR, buf);
     else if (single)
         draw_put(y, fx, cols - fx - 1, DRAW_DIM,
-                 _("not accepted: a description may only be set where a "
-                   "custom suffix is allowed; the preset is used"));
+                 _("not accepted: only where a custom suffix is allowed"));
     else
         draw_put(y, fx, cols - fx - 1, DRAW_DIM,
                  _("optional: 1-1024 characters; empty keeps the preset"));
