@@ -182,7 +182,8 @@ static void form_suffix_hint(struct tui *t, int y, int x, int w)
         snprintf(buf, sizeof(buf), _("the cloud's rules for this service "
                  "could not be read: %s; the suffix will be checked when "
                  "sent"), why);
-        draw_put(y, x, w, DRAW_WARNING, buf);
+        /* Two rows: the reason is worth reading whole. */
+        draw_wrap(y, x, w, 2, DRAW_WARNING, buf);
     } else if (f->entry->custom_suffix == CATALOG_SUFFIX_REFUSED) {
         draw_put(y, x, w, DRAW_WARNING,
                  _("this service refuses a custom suffix: leave it empty"));
@@ -192,8 +193,8 @@ static void form_suffix_hint(struct tui *t, int y, int x, int w)
                    "and '-'"));
     } else if (st == TPL_LOADING) {
         draw_put(y, x, w, DRAW_DIM,
-                 _("optional: letters, digits, '.' and '-' (reading the "
-                   "cloud's rules ...)"));
+                 _("optional: letters, digits, '.', '-'; reading the "
+                   "cloud's rules"));
     } else {
         draw_put(y, x, w, DRAW_DIM,
                  _("optional: letters, digits, '.' and '-'"));
@@ -344,9 +345,9 @@ static void form_draw(struct tui *t, int rows, int cols)
                  (ms % 1000) / 100);
         draw_put(y, 1, cols - 2, DRAW_WARNING, buf);
     } else if (f->waiting) {
-        snprintf(buf, sizeof(buf), _("Checking %s against the cloud's rules "
-                 "before sending ...  (Esc cancels)"), name);
-        draw_put(y, 1, cols - 2, DRAW_WARNING, buf);
+        draw_put(y, 1, cols - 2, DRAW_WARNING,
+                 _("Waiting for the cloud's rules before sending ...  (Esc "
+                   "cancels)"));
     } else if (t->status[0]) {
         draw_put(y, 1, cols - 2, t->status_role, t->status);
     }
@@ -454,9 +455,7 @@ void form_rules_arrived(struct tui *t, const char *service)
 
         buf_init(&why, 1024);
         slr_problem_text(&why, &f->report, 0);
-        tui_status(t, DRAW_ERROR, _("Not sent: the cloud's rules for this "
-                   "service refuse it (%s: %s)"),
-                   rules_field_name(f->report.problems[0].field),
+        tui_status(t, DRAW_ERROR, _("Not sent, by the cloud's rules: %s"),
                    buf_str(&why));
         buf_free(&why);
         return;
