@@ -61,6 +61,21 @@ check "the templates fetched are remembered on disk" \
     grep -q '^archiving\.ecs\.aliyuncs\.com	[0-9]*	{' \
     "$XDG_CACHE_HOME/linkrole/templates"
 
+# The CLI's create refuses too, by the template remembered on disk, before
+# sending anything.
+run create --service archiving.ecs.aliyuncs.com --suffix mine
+check "create: a suffix the remembered template forbids: exit 2, why" \
+    eval '[ "$rc" -eq 2 ] && contains "$err" "by the cloud'"'"'s rules" &&
+          contains "$err" "does not accept a custom suffix"'
+run create --service archiving.ecs.aliyuncs.com --description mine
+check "create: a description the remembered template forbids: exit 2" \
+    eval '[ "$rc" -eq 2 ] && contains "$err" "does not accept a description"'
+check "create: nothing was sent for either" \
+    eval '! sim_log | grep -q CreateServiceLinkedRole'
+run create --service polardb.aliyuncs.com --suffix mine
+check "create: a suffix the remembered template allows is sent" \
+    eval '[ "$rc" -eq 0 ] && sim_log | grep -q "CreateServiceLinkedRole 200"'
+
 # zh_CN: the preset description is the template's Chinese one.
 screen "tmpl-multiple-zh-80x24" 80x24 "--lang zh" <<'K'
 :wait
