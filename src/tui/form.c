@@ -242,17 +242,12 @@ static void form_draw(struct tui *t, int rows, int cols)
     bool focus;
     int y = 2;
 
-    (void)rows;
     tui_header(t, cols);
     snprintf(buf, sizeof(buf), _("Create the service-linked role of %s"),
              tui_product(t, e));
     draw_put(y++, 1, cols - 2, DRAW_TITLE, buf);
     draw_field(y++, 1, cols - 2, FORM_LABEL_COLS, _("Service"), DRAW_NORMAL,
                e->service_name);
-    if (preset) {
-        draw_put(y, 1, FORM_LABEL_COLS, DRAW_DIM, _("Preset"));
-        y += draw_wrap(y, fx, cols - fx - 1, 2, DRAW_DIM, preset);
-    }
     y++;
 
     /* CustomSuffix */
@@ -350,6 +345,14 @@ static void form_draw(struct tui *t, int rows, int cols)
                    "cancels)"));
     } else if (t->status[0]) {
         draw_put(y, 1, cols - 2, t->status_role, t->status);
+    }
+    y += 2;
+
+    /* What an empty Description leaves the role with. */
+    if (preset && y < rows - 2) {
+        draw_put(y, 1, FORM_LABEL_COLS, DRAW_DIM, _("Preset"));
+        draw_wrap(y, fx, cols - fx - 1, rows - 2 - y < 3 ? rows - 2 - y : 3,
+                  DRAW_DIM, preset);
     }
 }
 

@@ -39,6 +39,7 @@ K
 :wait
 polar<Enter>
 abc_x
+:wait
 :dump @
 K
     screen "form-valid-$size" "$size" --demo <<'K'
@@ -47,6 +48,7 @@ polar<Enter>
 abc_x<BS><BS>
 <Tab>For the 北京 team<C-w>staff
 <Tab>
+:wait
 :dump @
 K
     screen "result-$size" "$size" --demo <<'K'
@@ -145,6 +147,7 @@ screen "form-long-description-80x24" 80x24 --demo <<K
 :wait
 polar<Enter>
 <Tab>$long
+:wait
 :dump @
 K
 
@@ -166,6 +169,7 @@ screen "form-paste-80x24" 80x24 --demo <<K
 :wait
 polar<Enter>
 :paste $TEST_TMP/lines.paste
+:wait
 :dump @
 K
 # Without bracketed paste, keys read in one burst (':burst KEYS'): an
@@ -174,6 +178,7 @@ screen "form-burst-80x24" 80x24 --demo <<'K'
 :wait
 polar<Enter>
 :burst Pasted<Enter>some description<Enter><Enter>
+:wait
 :dump @
 K
 # ... while keys typed one at a time still move on (the control).
@@ -181,6 +186,7 @@ screen "form-typed-80x24" 80x24 --demo <<'K'
 :wait
 polar<Enter>
 Pasted<Enter>some description<Enter>
+:wait
 :dump @
 K
 # A 300 KB paste: the description takes its 8 KiB, the UI goes on.
@@ -192,6 +198,7 @@ screen "form-paste-300k-80x24" 80x24 --demo <<K
 polar<Enter>
 <Tab>
 :paste $TEST_TMP/big.paste
+:wait
 :dump @
 K
 check "a 300 KB paste is 300 KB (control)" \
@@ -204,6 +211,7 @@ screen "picker-long-search-80x24" 80x24 --demo <<'K'
 :wait
 polar db<C-w>x-y<C-w>polar <C-w>
 abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij abcdefghij polar
+:wait
 :dump @
 K
 
@@ -221,7 +229,7 @@ screen "click-create-80x24" 80x24 --demo <<'K'
 polar
 <Click 5 4>
 <Click 5 4>
-<Click 16 15>
+<Click 16 13>
 :wait
 :dump @
 K
@@ -335,6 +343,7 @@ for size in 80x24 120x40; do
     screen "picker-existing-$size" "$size" "" <<'K'
 :wait
 polar
+:wait
 :dump @
 K
 done
@@ -380,6 +389,7 @@ check "the refused suffix is remembered in the cache" \
 screen "form-refused-before-80x24" 80x24 "" <<'K'
 :wait
 polar<Enter>
+:wait
 :dump @
 K
 stop_sim
