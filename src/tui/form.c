@@ -116,7 +116,8 @@ void form_open(struct tui *t, const struct catalog_entry *e)
     f->waiting = false;
     tui_status_clear(t);
     screens_show(t, SCREEN_FORM);
-    templates_want(t, e->service_name);
+    /* Asked again if it failed: the link may be back. */
+    templates_retry(t, e->service_name);
     if (!form_focusable(t, f->focus))
         form_move(t, 1);
     form_check(t);
@@ -431,10 +432,15 @@ static void form_press(struct tui *t)
     st = templates_get(t, f->entry->service_name, NULL, NULL);
     if ((st == TPL_UNKNOWN || st == TPL_LOADING) &&
         (f->suffix.len || f->desc.len)) {
-        tui_status_clear(t);
-        f->waiting = true;
         templates_want(t, f->entry->service_name);
-        return;
+        /* Only while they are on their way (not when they could not
+         * even be asked for). */
+        if (templates_get(t, f->entry->service_name, NULL, NULL) ==
+            TPL_LOADING) {
+            tui_status_clear(t);
+            f->waiting = true;
+            return;
+        }
     }
     form_submit(t);
 }

@@ -132,6 +132,15 @@ void templates_want(struct tui *t, const char *service)
     slot->state = TPL_LOADING;
 }
 
+void templates_retry(struct tui *t, const char *service)
+{
+    struct tpl_slot *slot = templates_find(t->templates, service);
+
+    if (slot && slot->state == TPL_FAILED)
+        slot->state = TPL_UNKNOWN;
+    templates_want(t, service);
+}
+
 enum tpl_state templates_get(const struct tui *t, const char *service,
                              const struct api_slr_template **out,
                              const struct api_error **err)

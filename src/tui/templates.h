@@ -26,6 +26,8 @@ enum tpl_state {
 void templates_want(struct tui *t, const char *service);
 /* Where service's template stands; *out (may be NULL) is it when
  * TPL_KNOWN, else NULL.  *err (may be NULL) is why when TPL_FAILED. */
+/* The same, and asks again for one that failed. */
+void templates_retry(struct tui *t, const char *service);
 enum tpl_state templates_get(const struct tui *t, const char *service,
                              const struct api_slr_template **out,
                              const struct api_error **err);
