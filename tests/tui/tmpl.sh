@@ -57,6 +57,15 @@ archiving.ecs
 :dump @
 K
 done
+# Monochrome: the closed fields are not drawn as input fields (no
+# underline; dim, which the attribute dump does not show).
+printf ':wait\narchiving.ecs\n:wait\n<Enter>\n:wait\n:attrs %s\n' \
+    "$TEST_TMP/single.attrs" >"$TEST_TMP/single.attrs.keys"
+NO_COLOR=1 TERM=xterm-256color LINES=24 COLUMNS=80 \
+    LINKROLE_TUI_SCRIPT=$TEST_TMP/single.attrs.keys \
+    "$LINKROLE" --no-color </dev/null >/dev/null 2>"$TEST_TMP/err"
+check_golden "monochrome: the closed fields match golden/tmpl-single-80x24-mono.attrs" \
+    "$TUI_GOLDEN/tmpl-single-80x24-mono.attrs" "$TEST_TMP/single.attrs"
 check "the templates fetched are remembered on disk" \
     grep -q '^archiving\.ecs\.aliyuncs\.com	[0-9]*	{' \
     "$XDG_CACHE_HOME/linkrole/templates"
