@@ -150,6 +150,22 @@ check "no CreateServiceLinkedRole was sent for a suffix the rules forbid" \
 stop_sim
 rm -rf "$XDG_CACHE_HOME/linkrole"
 
+# Esc while held: nothing is sent when the rules come, what was typed
+# stays.
+start_sim --fault latency=1500/GetServiceLinkedRoleTemplate
+screen "tmpl-held-esc-80x24" 80x24 "" <<'K'
+polardb.aliyuncs<Enter>
+mine<Tab><Tab><Enter>
+<Esc>
+:wait
+:dump @
+K
+check "Esc while held: no CreateServiceLinkedRole once the rules came" \
+    eval 'sim_log | grep -q "GetServiceLinkedRoleTemplate 200" &&
+          ! sim_log | grep -q CreateServiceLinkedRole'
+stop_sim
+rm -rf "$XDG_CACHE_HOME/linkrole"
+
 # Where the rules allow it, the held Create goes out when they come.
 start_sim --fault latency=1500/GetServiceLinkedRoleTemplate
 screen "tmpl-held-sent-80x24" 80x24 "" <<'K'
