@@ -127,6 +127,26 @@ size_t slr_check(const struct catalog_entry *e, const char *suffix,
     return report->count;
 }
 
+size_t slr_check_template(const struct api_slr_template *t,
+                          const char *suffix, const char *description,
+                          struct rules_report *report)
+{
+    bool suffix_known = false;
+
+    if (t->multiple_roles_allowed)
+        return report->count;
+    /* The catalogue may have said so already. */
+    for (size_t i = 0; i < report->count; i++)
+        if (report->problems[i].field == RULES_SUFFIX &&
+            report->problems[i].kind == RULES_NOT_ACCEPTED)
+            suffix_known = true;
+    if (suffix && *suffix && !suffix_known)
+        rules_add(report, RULES_SUFFIX, RULES_NOT_ACCEPTED);
+    if (description && *description)
+        rules_add(report, RULES_DESCRIPTION, RULES_NOT_ACCEPTED);
+    return report->count;
+}
+
 /* How a character is shown in a message: never raw. */
 static int slr_show_char(struct buf *out, const struct rules_problem *p)
 {
@@ -219,8 +239,11 @@ int slr_problem_text(struct buf *out, const struct rules_report *r,
                         r->description_chars, RULES_DESCRIPTION_MAX);
         break;
     case RULES_NOT_ACCEPTED:
-        rc = buf_adds(out, _("this service does not accept a custom "
-                             "suffix"));
+        rc = buf_adds(out, p->field == RULES_DESCRIPTION
+                      ? _("this service does not accept a description "
+                          "(only where a custom suffix is allowed)")
+                      : _("this service does not accept a custom "
+                          "suffix"));
         break;
     }
     buf_free(&shown);

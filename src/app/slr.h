@@ -68,6 +68,13 @@ bool slr_is_service_linked(const struct api_role *r);
 size_t slr_check(const struct catalog_entry *e, const char *suffix,
                  const char *description, const struct refusals *refusals,
                  struct rules_report *report, bool *refused_before);
+/* What the cloud's own template adds to a check already made (report):
+ * where it allows no more than one role, a suffix is not accepted, nor
+ * a description (the API takes one only where a CustomSuffix is
+ * allowed).  Returns report->count. */
+size_t slr_check_template(const struct api_slr_template *t,
+                          const char *suffix, const char *description,
+                          struct rules_report *report);
 /* Problem i of r in words: short, no trailing dot, the offending
  * character shown as "_" or U+XXXX (never raw).  Returns 0 or -1. */
 int slr_problem_text(struct buf *out, const struct rules_report *r,

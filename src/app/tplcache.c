@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "app/safe.h"
+#include "app/slr.h"
 #include "core/file.h"
 #include "core/json.h"
 #include "core/names.h"
@@ -229,4 +230,42 @@ void tplcache_free(struct tplcache *c)
     free(c->entries);
     c->entries = NULL;
     c->count = 0;
+}
+
+enum tplcache_get tplcache_get(struct api_client *c, const char *service,
+                               bool use_disk, bool fetch,
+                               struct api_slr_template *out,
+                               struct api_error *err)
+{
+    struct tplcache cache = { NULL, 0 };
+    const struct tplcache_entry *e;
+    enum tplcache_get got;
+    time_t now = time(NULL);
+    int errnum;
+
+    memset(out, 0, sizeof(*out));
+    if (use_disk) {
+        (void)tplcache_load(&cache);
+        e = tplcache_find(&cache, service);
+        /* A time ahead of now is a clock set back: not trusted fresh. */
+        if (e && e->fetched <= now && now - e->fetched < TPLCACHE_FRESH_S) {
+            *out = e->t;
+            got = TPLCACHE_GOT_DISK;
+            goto out;
+        }
+    }
+    if (!fetch) {
+        got = TPLCACHE_GOT_NONE;
+        goto out;
+    }
+    if (slr_template(c, service, out, err)) {
+        got = TPLCACHE_GOT_ERROR;
+        goto out;
+    }
+    got = TPLCACHE_GOT_CLOUD;
+    if (use_disk && tplcache_put(&cache, service, out, now) == 0)
+        (void)tplcache_save(&cache, &errnum);
+out:
+    tplcache_free(&cache);
+    return got;
 }

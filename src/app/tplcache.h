@@ -58,4 +58,27 @@ int tplcache_put(struct tplcache *c, const char *service,
 int tplcache_save(const struct tplcache *c, int *errnum);
 void tplcache_free(struct tplcache *c);
 
+/* --- a service's template, remembered or fetched ---------------------- */
+
+/* How long a remembered template is used without asking the cloud. */
+#define TPLCACHE_FRESH_S (24 * 60 * 60)
+
+enum tplcache_get {
+    TPLCACHE_GOT_DISK,      /* remembered, fetched less than FRESH_S ago */
+    TPLCACHE_GOT_CLOUD,     /* fetched now (and remembered, when it can be) */
+    TPLCACHE_GOT_NONE,      /* not remembered, and fetch was false */
+    TPLCACHE_GOT_ERROR      /* the fetch failed: err says why */
+};
+
+/* service's template into out: the one remembered on disk when fresh
+ * (use_disk), else, when fetch, from the cloud (slr_template), then
+ * remembered (use_disk; a cache that cannot be written only means
+ * linkrole knows less next time).  out is to be freed with
+ * api_slr_template_free whatever is returned.  Not for two threads at
+ * once (the file is read and written whole). */
+enum tplcache_get tplcache_get(struct api_client *c, const char *service,
+                               bool use_disk, bool fetch,
+                               struct api_slr_template *out,
+                               struct api_error *err);
+
 #endif

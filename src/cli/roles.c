@@ -11,6 +11,7 @@
 #include "app/deletion.h"
 #include "app/i18n.h"
 #include "app/refusals.h"
+#include "app/tplcache.h"
 #include "app/scrub.h"
 #include "app/slr.h"
 #include "core/clock.h"
@@ -122,6 +123,33 @@ static int report_problems(const struct rules_report *r)
     return EXIT_USAGE;
 }
 
+/* The cloud's template for o->service as remembered on disk (fetched by
+ * the UI or 'services NAME --live' less than a day ago; nothing is
+ * fetched here, so a create costs no extra call): whether it forbids the
+ * suffix or description given, the problems added to report. */
+static bool cli_template_refuses(const struct options *o,
+                                 struct api_client *c,
+                                 struct rules_report *report)
+{
+    struct api_slr_template t;
+    struct api_error err;
+    bool refuses = false;
+
+    if (o->demo || ((!o->suffix || !*o->suffix) &&
+                    (!o->description || !*o->description)))
+        return false;
+    if (tplcache_get(c, o->service, true, false, &t, &err) ==
+            TPLCACHE_GOT_DISK &&
+        slr_check_template(&t, o->suffix, o->description, report)) {
+        report_error(_("by the cloud's rules for %s (its template, "
+                    "remembered): one role only, under its preset name"),
+                     o->service);
+        refuses = true;
+    }
+    api_slr_template_free(&t);
+    return refuses;
+}
+
 int cli_create(const struct options *o)
 {
     struct session s;
@@ -161,6 +189,10 @@ int cli_create(const struct options *o)
                     "(the cloud knows best)"), o->service);
     if (slr_check(entry, o->suffix, o->description, &refusals, &report,
                   &refused_before) && !o->no_check) {
+        rc = report_problems(&report);
+        goto out;
+    }
+    if (!o->no_check && cli_template_refuses(o, &s.client, &report)) {
         rc = report_problems(&report);
         goto out;
     }

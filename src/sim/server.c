@@ -56,11 +56,13 @@ struct server {
     struct fault file_faults[SERVER_FAULTS_MAX];
     size_t nfile_faults;
     unsigned long file_requests;
+    unsigned long file_action_seen[SERVER_FAULTS_MAX];
     struct stat file_stat;
     bool file_seen;
     bool verbose;
-    pthread_mutex_t lock;           /* guards requests */
+    pthread_mutex_t lock;           /* guards requests, seen, the file's */
     unsigned long requests;
+    unsigned long seen[SERVER_FAULTS_MAX];  /* a targeted fault's action */
 };
 
 /* Set once a signal asks us to stop: a latency fault's sleep watches it.
@@ -477,9 +479,60 @@ static void server_fault_file(struct server *s)
     memcpy(s->file_faults, read, (size_t)n * sizeof(read[0]));
     s->nfile_faults = (size_t)n;
     s->file_requests = 0;
+    memset(s->file_action_seen, 0, sizeof(s->file_action_seen));
     if (s->verbose)
         fprintf(stderr, "%s: %zu fault(s) from %s\n", SERVER_NAME,
                 s->nfile_faults, s->fault_file);
+}
+
+/* Faults of one list against a request of action (NULL: not known): a
+ * fault kept to one action counts that action's requests (seen[i]), the
+ * others count n.  Every latency that applies adds to *latency; the
+ * first other fault that applies is copied to *chosen, unless found
+ * already.  Returns whether one was. */
+static bool server_scan_faults(const struct fault *list, size_t count,
+                               unsigned long *seen, unsigned long n,
+                               const char *action, long *latency,
+                               struct fault *chosen, bool found)
+{
+    for (size_t i = 0; i < count; i++) {
+        const struct fault *one = &list[i];
+
+        if (one->action[0]) {
+            if (!action || strcmp(one->action, action) != 0)
+                continue;
+            seen[i]++;
+        }
+        if (!server_fault_applies(one, one->action[0] ? seen[i] : n))
+            continue;
+        if (one->kind == FAULT_LATENCY) {
+            *latency += one->ms;
+        } else if (!found) {
+            *chosen = *one;
+            found = true;
+        }
+    }
+    return found;
+}
+
+/* The fault that hits req, copied to *chosen (the fault file may change
+ * under another request), the --fault options before the file's; false
+ * for none.  *latency gets every latency that applies. */
+static bool server_pick_fault(struct server *s, const struct sim_request *req,
+                              long *latency, struct fault *chosen)
+{
+    const char *action = peek_subject(req);
+    bool found;
+
+    pthread_mutex_lock(&s->lock);
+    found = server_scan_faults(s->faults, s->nfaults, s->seen, ++s->requests,
+                               action, latency, chosen, false);
+    server_fault_file(s);
+    found = server_scan_faults(s->file_faults, s->nfile_faults,
+                               s->file_action_seen, ++s->file_requests,
+                               action, latency, chosen, found);
+    pthread_mutex_unlock(&s->lock);
+    return found;
 }
 
 static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
@@ -492,37 +545,11 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
     struct sim_request req;
     const char *q = strchr(c->uri, '?');
     char *path = NULL;
-    unsigned long n;
     long latency = 0;
     enum MHD_Result ret = MHD_NO;
 
     kvlist_init(&headers);
     kvlist_init(&query);
-    pthread_mutex_lock(&s->lock);
-    n = ++s->requests;
-    for (size_t i = 0; i < s->nfaults; i++) {
-        if (!server_fault_applies(&s->faults[i], n))
-            continue;
-        if (s->faults[i].kind == FAULT_LATENCY)
-            latency += s->faults[i].ms;
-        else if (!f)
-            f = &s->faults[i];
-    }
-    /* The file's faults may change under another request: the one that
-     * hits is copied while the lock is held. */
-    server_fault_file(s);
-    n = ++s->file_requests;
-    for (size_t i = 0; i < s->nfile_faults; i++) {
-        if (!server_fault_applies(&s->file_faults[i], n))
-            continue;
-        if (s->file_faults[i].kind == FAULT_LATENCY) {
-            latency += s->file_faults[i].ms;
-        } else if (!f) {
-            chosen = s->file_faults[i];
-            f = &chosen;
-        }
-    }
-    pthread_mutex_unlock(&s->lock);
     sink.list = &headers;
     sink.failed = false;
     MHD_get_connection_values(con, MHD_HEADER_KIND, collect_header, &sink);
@@ -537,6 +564,8 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
     req.headers = &headers;
     req.body = buf_str(&c->body);
     req.body_len = buf_len(&c->body);
+    if (server_pick_fault(s, &req, &latency, &chosen))
+        f = &chosen;
     /* Stopping the server is never held up by a latency fault. */
     clock_sleep_ms(latency, &server_stopping);
     switch (f ? f->kind : FAULT_NONE) {

@@ -62,13 +62,16 @@ struct fault {
                                      * HTTP status */
     char text[FAULT_ARG_MAX];       /* echo; code: the Code */
     unsigned long when;             /* a count or a percentage */
+    /* /ACTION: only that action's requests, counted among themselves
+     * ("" for every request, counted all together). */
+    char action[64];
     bool percent;
     bool always;
 };
 
 /* --- server_fault.c ------------------------------------------------------- */
 
-/* Reads KIND[=ARG][@WHEN] into f.  Returns 0, or -1 for a bad spec. */
+/* Reads KIND[=ARG][@WHEN][/ACTION] into f.  Returns 0, or -1 for a bad spec. */
 int server_fault_parse(const char *spec, struct fault *f);
 /* Whether f hits request n (counted from 1). */
 bool server_fault_applies(const struct fault *f, unsigned long n);

@@ -86,6 +86,17 @@ int server_fault_parse(const char *spec, struct fault *f)
         return -1;
     strcpy(copy, spec);
     /* KIND[=ARG][@WHEN], cut into three strings. */
+    /* A trailing /ACTION: letters only (an echo TEXT ending so is
+     * taken for one). */
+    at = strrchr(copy, '/');
+    if (at && at[1] && strspn(at + 1, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                              "abcdefghijklmnopqrstuvwxyz") ==
+                           strlen(at + 1)) {
+        if (strlen(at + 1) >= sizeof(f->action))
+            return -1;
+        strcpy(f->action, at + 1);
+        *at = '\0';
+    }
     at = strrchr(copy, '@');
     if (at)
         *at++ = '\0';

@@ -7,12 +7,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/explain.h"
 #include "app/i18n.h"
 #include "app/slr.h"
 #include "core/lineedit.h"
 #include "core/rules.h"
 #include "tui/jobs.h"
 #include "tui/state.h"
+#include "tui/templates.h"
 #include "tui/widgets.h"
 
 #define FORM_LABEL_COLS 14
@@ -32,6 +34,9 @@ struct form {
     enum form_focus focus;
     struct rules_report report;
     bool refused_before;        /* the cloud refused a suffix before */
+    /* Create was pressed with a suffix or a description before the
+     * cloud's rules came: sent (or refused) when they do. */
+    bool waiting;
     int focus_row[3];           /* where each focus stop was drawn */
     /* The name it would make is taken, and Enter on the button was
      * pressed once: the next one sends. */
@@ -51,12 +56,56 @@ static void form_role_name(const struct form *f, char *out, size_t size)
         snprintf(out, size, "?");
 }
 
-static void form_check(struct tui *t)
+/* The cloud's template for the form's service, when it is known. */
+static const struct api_slr_template *form_template(const struct tui *t)
+{
+    const struct api_slr_template *tpl;
+
+    templates_get(t, form_of(t)->entry->service_name, &tpl, NULL);
+    return tpl;
+}
+
+/* Whether the cloud's rules allow one role only: no suffix, and no
+ * description either. */
+static bool form_single(const struct tui *t)
+{
+    const struct api_slr_template *tpl = form_template(t);
+
+    return tpl && !tpl->multiple_roles_allowed;
+}
+
+/* Whether a focus stop takes focus: a field the cloud's rules close
+ * does not, unless it holds text typed before they came (to be
+ * cleared). */
+static bool form_focusable(const struct tui *t, enum form_focus i)
+{
+    const struct form *f = form_of(t);
+
+    if (i == FORM_FOCUS_BUTTON || !form_single(t))
+        return true;
+    return (i == FORM_FOCUS_SUFFIX ? f->suffix.len : f->desc.len) > 0;
+}
+
+/* Moves the focus by step (1 or 2 of 3) to the next stop that takes
+ * it; the button always does. */
+static void form_move(struct tui *t, int step)
 {
     struct form *f = form_of(t);
 
+    do
+        f->focus = (enum form_focus)((f->focus + step) % 3);
+    while (!form_focusable(t, f->focus));
+}
+
+static void form_check(struct tui *t)
+{
+    struct form *f = form_of(t);
+    const struct api_slr_template *tpl = form_template(t);
+
     slr_check(f->entry, f->suffix.text, f->desc.text, &t->refusals,
               &f->report, &f->refused_before);
+    if (tpl)
+        slr_check_template(tpl, f->suffix.text, f->desc.text, &f->report);
     f->confirmed = false;
 }
 
@@ -77,8 +126,13 @@ void form_open(struct tui *t, const struct catalog_entry *e)
     lineedit_set(&f->suffix, "");
     lineedit_set(&f->desc, "");
     f->focus = FORM_FOCUS_SUFFIX;
+    f->waiting = false;
     tui_status_clear(t);
     screens_show(t, SCREEN_FORM);
+    /* Asked again if it failed: the link may be back. */
+    templates_retry(t, e->service_name);
+    if (!form_focusable(t, f->focus))
+        form_move(t, 1);
     form_check(t);
 }
 
@@ -101,6 +155,94 @@ static void form_problems(const struct form *f, enum rules_field field,
     buf_free(&text);
 }
 
+/* Why the cloud's rules could not be read, in a few words, made safe. */
+static void form_tpl_reason(const struct api_error *e, char *out,
+                            size_t size)
+{
+    struct explanation x;
+
+    explain_init(&x);
+    explain_error(&x, e, NULL, NULL);
+    if (x.e.kind == API_ERR_CLOUD && x.e.code[0])
+        snprintf(out, size, "%s", x.e.code);
+    else
+        snprintf(out, size, "%s", buf_str(&x.message));
+    explain_free(&x);
+}
+
+/* The line under the CustomSuffix field: its problems, else what the
+ * cloud's rules (or, without them, the catalogue) say of a suffix. */
+static void form_suffix_hint(struct tui *t, int y, int x, int w)
+{
+    struct form *f = form_of(t);
+    const struct api_slr_template *tpl;
+    const struct api_error *err;
+    enum tpl_state st = templates_get(t, f->entry->service_name, &tpl, &err);
+    char buf[1200], why[600];
+
+    form_problems(f, RULES_SUFFIX, buf, sizeof(buf));
+    if (buf[0]) {
+        draw_put(y, x, w, DRAW_ERROR, buf);
+    } else if (tpl && !tpl->multiple_roles_allowed) {
+        draw_put(y, x, w, DRAW_DIM,
+                 _("not accepted: the cloud's rules allow only the preset "
+                   "name"));
+    } else if (f->refused_before) {
+        draw_put(y, x, w, DRAW_WARNING,
+                 _("the cloud refused a suffix for this service before: "
+                   "leave it empty"));
+    } else if (st == TPL_FAILED) {
+        form_tpl_reason(err, why, sizeof(why));
+        snprintf(buf, sizeof(buf), _("the cloud's rules for this service "
+                 "could not be read: %s; the suffix will be checked when "
+                 "sent"), why);
+        /* Two rows: the reason is worth reading whole. */
+        draw_wrap(y, x, w, 2, DRAW_WARNING, buf);
+    } else if (f->entry->custom_suffix == CATALOG_SUFFIX_REFUSED) {
+        draw_put(y, x, w, DRAW_WARNING,
+                 _("this service refuses a custom suffix: leave it empty"));
+    } else if (tpl) {
+        draw_put(y, x, w, DRAW_DIM,
+                 _("accepted (the cloud's rules): letters, digits, '.' "
+                   "and '-'"));
+    } else if (st == TPL_LOADING) {
+        draw_put(y, x, w, DRAW_DIM,
+                 _("optional: letters, digits, '.', '-'; reading the "
+                   "cloud's rules"));
+    } else {
+        draw_put(y, x, w, DRAW_DIM,
+                 _("optional: letters, digits, '.' and '-'"));
+    }
+}
+
+/* The preset description: the template's in the user's language, else
+ * the catalogue's; NULL when neither has one. */
+static const char *form_preset(const struct tui *t)
+{
+    const struct api_slr_template *tpl = form_template(t);
+    const char *d = tpl ? slr_template_description(tpl, t->opts->lang)
+                        : NULL;
+
+    return d ? d : slr_description(form_of(t)->entry, t->opts->lang);
+}
+
+/* A field the cloud's rules close: greyed, empty, no cursor. */
+static void form_field_draw(struct tui *t, int y, int x, int w,
+                            struct lineedit *e, enum form_focus which)
+{
+    struct form *f = form_of(t);
+    bool focus = f->focus == which;
+
+    if (!form_focusable(t, which)) {
+        draw_fill(y, x, w, DRAW_BUTTON_OFF, "");
+        draw_put(y, x, w, DRAW_BUTTON_OFF, _("(not accepted)"));
+        return;
+    }
+    field_draw(y, x, w, e, focus ? DRAW_FIELD_FOCUS : DRAW_FIELD,
+               FIELD_FILL | (focus && !t->busy && !f->waiting
+                             ? FIELD_CURSOR : 0));
+}
+
 static void form_draw(struct tui *t, int rows, int cols)
 {
     struct form *f = form_of(t);
@@ -108,11 +250,12 @@ static void form_draw(struct tui *t, int rows, int cols)
     int fx = FORM_LABEL_COLS + 1;
     int fw = cols - fx - FORM_COUNTER_COLS - 2;
     char buf[1200], name[1100];
+    const char *preset = form_preset(t);
     bool valid = f->report.count == 0;
+    bool single = form_single(t);
     bool focus;
     int y = 2;
 
-    (void)rows;
     tui_header(t, cols);
     snprintf(buf, sizeof(buf), _("Create the service-linked role of %s"),
              tui_product(t, e));
@@ -124,38 +267,26 @@ static void form_draw(struct tui *t, int rows, int cols)
     /* CustomSuffix */
     focus = f->focus == FORM_FOCUS_SUFFIX;
     f->focus_row[FORM_FOCUS_SUFFIX] = y;
-    draw_put(y, 1, FORM_LABEL_COLS, focus ? DRAW_TITLE : DRAW_NORMAL,
+    draw_put(y, 1, FORM_LABEL_COLS,
+             focus ? DRAW_TITLE : single ? DRAW_DIM : DRAW_NORMAL,
              "CustomSuffix");
-    field_draw(y, fx, fw, &f->suffix, focus ? DRAW_FIELD_FOCUS : DRAW_FIELD,
-               FIELD_FILL | (focus && !t->busy ? FIELD_CURSOR : 0));
+    form_field_draw(t, y, fx, fw, &f->suffix, FORM_FOCUS_SUFFIX);
     snprintf(buf, sizeof(buf), "%zu/%d", f->report.role_name_len,
              RULES_ROLE_NAME_MAX);
     draw_put(y++, fx + fw + 1, FORM_COUNTER_COLS,
              f->report.role_name_len > RULES_ROLE_NAME_MAX ? DRAW_ERROR
                                                            : DRAW_DIM,
              buf);
-    form_problems(f, RULES_SUFFIX, buf, sizeof(buf));
-    if (buf[0])
-        draw_put(y, fx, cols - fx - 1, DRAW_ERROR, buf);
-    else if (f->refused_before)
-        draw_put(y, fx, cols - fx - 1, DRAW_WARNING,
-                 _("the cloud refused a suffix for this service before: "
-                   "leave it empty"));
-    else if (e->custom_suffix == CATALOG_SUFFIX_REFUSED)
-        draw_put(y, fx, cols - fx - 1, DRAW_WARNING,
-                 _("this service refuses a custom suffix: leave it empty"));
-    else
-        draw_put(y, fx, cols - fx - 1, DRAW_DIM,
-                 _("optional: letters, digits, '.' and '-'"));
+    form_suffix_hint(t, y, fx, cols - fx - 1);
     y += 2;
 
     /* Description */
     focus = f->focus == FORM_FOCUS_DESC;
     f->focus_row[FORM_FOCUS_DESC] = y;
-    draw_put(y, 1, FORM_LABEL_COLS, focus ? DRAW_TITLE : DRAW_NORMAL,
+    draw_put(y, 1, FORM_LABEL_COLS,
+             focus ? DRAW_TITLE : single ? DRAW_DIM : DRAW_NORMAL,
              "Description");
-    field_draw(y, fx, fw, &f->desc, focus ? DRAW_FIELD_FOCUS : DRAW_FIELD,
-               FIELD_FILL | (focus && !t->busy ? FIELD_CURSOR : 0));
+    form_field_draw(t, y, fx, fw, &f->desc, FORM_FOCUS_DESC);
     snprintf(buf, sizeof(buf), "%zu/%d", f->report.description_chars,
              RULES_DESCRIPTION_MAX);
     draw_put(y++, fx + fw + 1, FORM_COUNTER_COLS,
@@ -165,6 +296,9 @@ static void form_draw(struct tui *t, int rows, int cols)
     form_problems(f, RULES_DESCRIPTION, buf, sizeof(buf));
     if (buf[0])
         draw_put(y, fx, cols - fx - 1, DRAW_ERROR, buf);
+    else if (single)
+        draw_put(y, fx, cols - fx - 1, DRAW_DIM,
+                 _("not accepted: only where a custom suffix is allowed"));
     else
         draw_put(y, fx, cols - fx - 1, DRAW_DIM,
                  _("optional: 1-1024 characters; empty keeps the preset"));
@@ -189,7 +323,7 @@ static void form_draw(struct tui *t, int rows, int cols)
     /* The button, and why it cannot be pressed. */
     focus = f->focus == FORM_FOCUS_BUTTON;
     f->focus_row[FORM_FOCUS_BUTTON] = y;
-    if (valid && !t->busy) {
+    if (valid && !t->busy && !f->waiting) {
         draw_put(y, fx, 12, focus ? DRAW_BUTTON : DRAW_TITLE,
                  _("[ Create ]"));
         draw_put(y, fx + 13, cols - fx - 14, DRAW_DIM,
@@ -199,6 +333,9 @@ static void form_draw(struct tui *t, int rows, int cols)
         if (t->busy) {
             draw_put(y, fx + 13, cols - fx - 14, DRAW_DIM,
                      _("disabled: a request is in flight"));
+        } else if (f->waiting) {
+            draw_put(y, fx + 13, cols - fx - 14, DRAW_DIM,
+                     _("held: waiting for the cloud's rules"));
         } else {
             struct buf why;
 
@@ -211,7 +348,7 @@ static void form_draw(struct tui *t, int rows, int cols)
             draw_put(y, fx + 13, cols - fx - 14, DRAW_ERROR, buf);
         }
     }
-    if (focus && !t->busy)
+    if (focus && !t->busy && !f->waiting)
         draw_cursor(y, fx + 2);
     y += 2;
 
@@ -223,8 +360,20 @@ static void form_draw(struct tui *t, int rows, int cols)
                  "cancels)"), draw_spinner(ms), name, ms / 1000,
                  (ms % 1000) / 100);
         draw_put(y, 1, cols - 2, DRAW_WARNING, buf);
+    } else if (f->waiting) {
+        draw_put(y, 1, cols - 2, DRAW_WARNING,
+                 _("Waiting for the cloud's rules before sending ...  (Esc "
+                   "cancels)"));
     } else if (t->status[0]) {
         draw_put(y, 1, cols - 2, t->status_role, t->status);
+    }
+    y += 2;
+
+    /* What an empty Description leaves the role with. */
+    if (preset && y < rows - 2) {
+        draw_put(y, 1, FORM_LABEL_COLS, DRAW_DIM, _("Preset"));
+        draw_wrap(y, fx, cols - fx - 1, rows - 2 - y < 3 ? rows - 2 - y : 3,
+                  DRAW_DIM, preset);
     }
 }
 
@@ -278,21 +427,6 @@ static void form_submit(struct tui *t)
     jobs_start(t, j);
 }
 
-/* The button pressed: sends, but asks once more when the name is taken. */
-static void form_press(struct tui *t)
-{
-    struct form *f = form_of(t);
-
-    if (t->busy || f->report.count)
-        return;
-    if (form_taken(t, f) && !f->confirmed) {
-        f->confirmed = true;
-        return;
-    }
-    f->confirmed = false;
-    form_submit(t);
-}
-
 static struct lineedit *form_field(struct form *f)
 {
     switch (f->focus) {
@@ -306,17 +440,79 @@ static struct lineedit *form_field(struct form *f)
     return NULL;
 }
 
+/* Create pressed: sent now, or held until the cloud's rules for the
+ * service come when a suffix or a description would be judged by them;
+ * but first asked once more when the name is taken. */
+static void form_press(struct tui *t)
+{
+    struct form *f = form_of(t);
+    enum tpl_state st;
+
+    if (t->busy || f->waiting || f->report.count)
+        return;
+    /* A name already in the account: asked once more (a second Enter). */
+    if (form_taken(t, f) && !f->confirmed) {
+        f->confirmed = true;
+        return;
+    }
+    f->confirmed = false;
+    st = templates_get(t, f->entry->service_name, NULL, NULL);
+    if ((st == TPL_UNKNOWN || st == TPL_LOADING) &&
+        (f->suffix.len || f->desc.len)) {
+        templates_want(t, f->entry->service_name);
+        /* Only while they are on their way (not when they could not
+         * even be asked for). */
+        if (templates_get(t, f->entry->service_name, NULL, NULL) ==
+            TPL_LOADING) {
+            tui_status_clear(t);
+            f->waiting = true;
+            return;
+        }
+    }
+    form_submit(t);
+}
+
+void form_rules_arrived(struct tui *t, const char *service)
+{
+    struct form *f = form_of(t);
+
+    if (!f->entry || strcmp(f->entry->service_name, service) != 0)
+        return;
+    form_check(t);
+    if (!form_focusable(t, f->focus))
+        form_move(t, 1);
+    if (!f->waiting)
+        return;
+    f->waiting = false;
+    if (t->screen != SCREEN_FORM)
+        return;
+    if (f->report.count) {
+        struct buf why;
+
+        buf_init(&why, 1024);
+        slr_problem_text(&why, &f->report, 0);
+        tui_status(t, DRAW_ERROR, _("Not sent, by the cloud's rules: %s"),
+                   buf_str(&why));
+        buf_free(&why);
+        return;
+    }
+    /* Allowed, or the rules could not be read: the cloud judges. */
+    form_submit(t);
+}
+
 static enum tui_reaction form_click(struct tui *t, const struct tui_input *in)
 {
     struct form *f = form_of(t);
 
-    if (t->busy)
+    if (t->busy || f->waiting)
         return TUI_NONE;
     for (int i = 0; i < 3; i++)
         if (in->y == f->focus_row[i]) {
+            if (!form_focusable(t, (enum form_focus)i))
+                return TUI_NONE;
             f->focus = (enum form_focus)i;
             /* A click on an enabled button presses it. */
-            if (i == FORM_FOCUS_BUTTON && f->report.count == 0 &&
+            if (i == FORM_FOCUS_BUTTON &&
                 in->x >= FORM_LABEL_COLS + 1 &&
                 in->x < FORM_LABEL_COLS + 1 + FORM_BUTTON_COLS)
                 form_press(t);
@@ -328,43 +524,59 @@ static enum tui_reaction form_click(struct tui *t, const struct tui_input *in)
 static enum tui_reaction form_handle(struct tui *t, const struct tui_input *in)
 {
     struct form *f = form_of(t);
-    struct lineedit *e = form_field(f);
+    struct lineedit *e;
 
+    if (!form_focusable(t, f->focus))
+        form_move(t, 1);
+    e = form_field(f);
     switch (in->action) {
     case TUI_ACT_CANCEL:
         jobs_cancel(t);
         return TUI_REDRAW;
     case TUI_ACT_BACK:
+        if (f->waiting) {
+            /* Esc stops the wait; what was typed stays. */
+            f->waiting = false;
+            tui_status(t, DRAW_WARNING, "%s", _("Not sent: cancelled while "
+                       "waiting for the cloud's rules"));
+            return TUI_REDRAW;
+        }
         return t->busy ? TUI_NONE : TUI_BACK;
     case TUI_ACT_NEXT:
     case TUI_ACT_DOWN:
-        f->focus = (enum form_focus)((f->focus + 1) % 3);
+        form_move(t, 1);
         return TUI_REDRAW;
     case TUI_ACT_PREV:
     case TUI_ACT_UP:
-        f->focus = (enum form_focus)((f->focus + 2) % 3);
+        form_move(t, 2);
         return TUI_REDRAW;
     case TUI_ACT_CLICK:
         return form_click(t, in);
     case TUI_ACT_OPEN:
         if (f->focus != FORM_FOCUS_BUTTON)
-            f->focus = (enum form_focus)(f->focus + 1);
+            form_move(t, 1);
         else
             form_press(t);
         return TUI_REDRAW;
     default:
         break;
     }
-    if (!e || t->busy || !field_edit(e, in))
+    if (!e || t->busy || f->waiting || !field_edit(e, in))
         return TUI_NONE;
     tui_status_clear(t);
     form_check(t);
+    /* A field the rules close, cleared: it takes no more text. */
+    if (!form_focusable(t, f->focus))
+        form_move(t, 1);
     return TUI_REDRAW;
 }
 
 static bool form_takes_text(const struct tui *t)
 {
-    return !t->busy && form_of(t)->focus != FORM_FOCUS_BUTTON;
+    const struct form *f = form_of(t);
+
+    return !t->busy && !f->waiting && f->focus != FORM_FOCUS_BUTTON &&
+           form_focusable(t, f->focus);
 }
 
 static int form_init(struct tui *t)

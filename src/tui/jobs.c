@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app/scrub.h"
+#include "app/tplcache.h"
 #include "core/clock.h"
 #include "tui/state.h"
 
@@ -22,6 +23,7 @@ void jobs_free(struct tui_job *j)
     api_identity_free(&j->id);
     api_dbs_init_free(&j->dbs);
     slr_deletion_free(&j->deletion);
+    api_slr_template_free(&j->tpl);
     for (size_t i = 0; i < j->nnames; i++)
         free(j->names[i]);
     free(j->names);
@@ -82,6 +84,13 @@ static void jobs_run(struct worker_job *job)
         break;
     case JOB_DELETE_POLL:
         j->rc = slr_delete_poll(j->client, &j->deletion, &j->err);
+        break;
+    case JOB_TEMPLATE:
+        /* The worker is the only thread that reads or writes the cache
+         * file. */
+        j->rc = tplcache_get(j->client, j->service, j->tpl_disk, true,
+                             &j->tpl, &j->err) == TPLCACHE_GOT_ERROR
+                ? -1 : 0;
         break;
     case JOB_CREATE: {
         /* The role is there already: show it rather than an error. */

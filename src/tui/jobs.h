@@ -24,7 +24,8 @@ enum job_kind {
     JOB_GET_ROLE,           /* GetRole role_name */
     JOB_DBS_INIT,           /* InitializeDbsServiceLinkedRole */
     JOB_DELETE,             /* DeleteServiceLinkedRole role_name */
-    JOB_DELETE_POLL         /* GetServiceLinkedRoleDeletionStatus */
+    JOB_DELETE_POLL,        /* GetServiceLinkedRoleDeletionStatus */
+    JOB_TEMPLATE            /* GetServiceLinkedRoleTemplate service */
 };
 
 struct tui_job {
@@ -43,6 +44,8 @@ struct tui_job {
     /* JOB_DELETE: the task started; JOB_DELETE_POLL: a copy of the
      * deletion followed (the worker's own), then its next state. */
     struct slr_deletion deletion;
+    struct api_slr_template tpl;    /* JOB_TEMPLATE */
+    bool tpl_disk;              /* JOB_TEMPLATE: the disk cache first */
     char **names;               /* JOB_LIST: role names */
     size_t nnames;
     struct slr_role_list list;  /* JOB_LIST: the roles, whole */

@@ -13,6 +13,7 @@
 #include "core/text.h"
 #include "tui/jobs.h"
 #include "tui/state.h"
+#include "tui/templates.h"
 #include "tui/widgets.h"
 
 #define PICKER_WIDE_COLS 110
@@ -81,6 +82,16 @@ static void picker_refilter(struct tui *t)
     list_reset(&p->list, n);
 }
 
+/* The selected service's template is asked for in the background. */
+static void picker_want(struct tui *t)
+{
+    struct picker *p = picker_of(t);
+
+    if (p->list.count)
+        templates_want(t, t->session.catalog.entries[
+                              p->hits[p->list.sel].index].service_name);
+}
+
 /* Rows the list gets, for paging and scrolling. */
 static int picker_list_rows(int rows, int cols)
 {
@@ -89,6 +100,36 @@ static int picker_list_rows(int rows, int cols)
     if (cols < PICKER_WIDE_COLS)
         n -= PICKER_DETAIL_ROWS + 1;
     return n > 1 ? n : 1;
+}
+
+/* What the cloud's rules say of a suffix for e, or NULL when they are
+ * not known (then the catalogue speaks). */
+static const char *picker_suffix_rules(const struct tui *t,
+                                       const struct catalog_entry *e,
+                                       enum draw_role *role)
+{
+    const struct api_slr_template *tpl;
+
+    switch (templates_get(t, e->service_name, &tpl, NULL)) {
+    case TPL_KNOWN:
+        if (tpl->multiple_roles_allowed)
+            return _("accepted (the cloud's rules)");
+        *role = DRAW_DIM;
+        return _("not accepted (the cloud's rules): the preset name only");
+    case TPL_LOADING:
+        if (e->custom_suffix != CATALOG_SUFFIX_UNKNOWN)
+            break;
+        *role = DRAW_DIM;
+        return _("not known yet: reading the cloud's rules ...");
+    case TPL_FAILED:
+        if (e->custom_suffix != CATALOG_SUFFIX_UNKNOWN)
+            break;
+        *role = DRAW_WARNING;
+        return _("not known: the cloud's rules could not be read");
+    case TPL_UNKNOWN:
+        break;
+    }
+    return NULL;
 }
 
 static const char *picker_suffix_text(enum catalog_suffix s)
@@ -108,8 +149,19 @@ static void picker_details(const struct tui *t,
                            const struct catalog_entry *e, int y, int x, int w,
                            int maxrows)
 {
-    const char *desc = slr_description(e, t->opts->lang);
+    const struct api_slr_template *tpl;
+    const char *desc = NULL, *suffix;
+    enum draw_role suffix_role = DRAW_NORMAL;
     int end = y + maxrows, lw = 13;
+
+    /* The cloud's own preset, in the user's language, when known. */
+    if (templates_get(t, e->service_name, &tpl, NULL) == TPL_KNOWN)
+        desc = slr_template_description(tpl, t->opts->lang);
+    if (!desc)
+        desc = slr_description(e, t->opts->lang);
+    suffix = picker_suffix_rules(t, e, &suffix_role);
+    if (!suffix)
+        suffix = picker_suffix_text(e->custom_suffix);
 
     draw_put(y++, x, w, DRAW_TITLE, tui_product(t, e));
     draw_field(y++, x, w, lw, _("Service"), DRAW_NORMAL, e->service_name);
@@ -121,8 +173,7 @@ static void picker_details(const struct tui *t,
         draw_field(y++, x, w, lw, _("Policy"), DRAW_NORMAL,
                  e->policy_name ? e->policy_name : "-");
     if (y < end)
-        draw_field(y++, x, w, lw, _("Suffix"), DRAW_NORMAL,
-                 picker_suffix_text(e->custom_suffix));
+        draw_field(y++, x, w, lw, _("Suffix"), suffix_role, suffix);
     if (y < end && !t->have_existing &&
         problems_has(t, TUI_PROBLEM_LIST)) {
         draw_field(y++, x, w, lw, _("Status"), DRAW_WARNING,
@@ -331,8 +382,21 @@ static enum tui_reaction picker_open(struct tui *t)
     return TUI_REDRAW;
 }
 
+static enum tui_reaction picker_handle_one(struct tui *t,
+                                           const struct tui_input *in);
+
 static enum tui_reaction picker_handle(struct tui *t,
                                        const struct tui_input *in)
+{
+    enum tui_reaction r = picker_handle_one(t, in);
+
+    if (r == TUI_REDRAW && t->screen == SCREEN_PICKER)
+        picker_want(t);
+    return r;
+}
+
+static enum tui_reaction picker_handle_one(struct tui *t,
+                                           const struct tui_input *in)
 {
     struct picker *p = picker_of(t);
     int page = picker_list_rows(t->rows, t->cols);
@@ -397,6 +461,7 @@ int picker_load(struct tui *t)
     if (!p->hits || !p->order)
         return -1;
     picker_refilter(t);
+    picker_want(t);
     return 0;
 }
 

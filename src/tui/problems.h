@@ -17,7 +17,8 @@ struct tui_job;
 /* The sources, in the order the header prefers them. */
 #define TUI_PROBLEMS(X)     \
     X(IDENTITY)             \
-    X(LIST)
+    X(LIST)                 \
+    X(TEMPLATE)
 
 enum tui_problem {
 #define TUI_PROBLEMS_ENUM(name) TUI_PROBLEM_##name,

@@ -94,6 +94,9 @@ enum tui_reaction screens_handle(struct tui *t, const struct tui_input *in);
 /* What screens ask of each other. */
 int picker_load(struct tui *t);     /* the catalogue is there: 0 or -1 */
 void form_open(struct tui *t, const struct catalog_entry *e);
+/* The template of service came (or failed): a Create held for it goes
+ * on (templates.c calls this). */
+void form_rules_arrived(struct tui *t, const char *service);
 void dbs_start(struct tui *t);
 /* The role j fetched or made, with existed and a banner (NULL: the
  * usual one). */

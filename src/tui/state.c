@@ -18,6 +18,7 @@
 #include "app/slr.h"
 #include "core/text.h"
 #include "tui/jobs.h"
+#include "tui/templates.h"
 
 /* Long enough to see the progress line, short enough not to bore. */
 #define TUI_DEMO_DELAY_MS 600
@@ -46,6 +47,7 @@ void tui_free(struct tui *t)
     tui_existing_free(t);
     slr_role_list_free(&t->roles);
     refusals_free(&t->refusals);
+    templates_free(t);
     screens_done(t);
     if (t->have_session)
         session_close(&t->session);

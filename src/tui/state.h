@@ -19,6 +19,8 @@
 #include "tui/problems.h"
 #include "tui/screens.h"
 
+struct tui_templates;
+
 enum tui_identity { TUI_ID_LOADING, TUI_ID_OK, TUI_ID_FAILED };
 
 struct tui {
@@ -48,6 +50,9 @@ struct tui {
     char roles_problem[512];    /* why the last ListRoles failed, or "" */
     /* Background calls that failed, for the header and `!`. */
     struct tui_problems problems;
+    /* The cloud's rules for each service (templates.h); a failure to
+     * read one is a background problem. */
+    struct tui_templates *templates;
     /* Services whose suffix the cloud refused. */
     struct refusals refusals;
 

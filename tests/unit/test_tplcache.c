@@ -15,8 +15,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "app/slr.h"
 #include "app/tplcache.h"
 
 static char dir[64], path[128];
@@ -183,10 +185,80 @@ static void test_links_and_size(void **state)
     assert_int_equal(c.count, 0);
 }
 
+/* tplcache_get without fetching: a template fetched less than a day ago
+ * is used, an older one (or one dated ahead of now) is not. */
+static void test_get_fresh_only(void **state)
+{
+    struct tplcache c = { NULL, 0 };
+    struct api_slr_template t, got;
+    struct api_client client;
+    struct api_error err;
+    time_t now = time(NULL);
+    int errnum;
+
+    (void)state;
+    api_client_init(&client);
+    a_template(&t, "AliyunServiceRoleForFresh", false);
+    assert_int_equal(tplcache_put(&c, "fresh.aliyuncs.com", &t, now - 60),
+                     0);
+    a_template(&t, "AliyunServiceRoleForStale", true);
+    assert_int_equal(tplcache_put(&c, "stale.aliyuncs.com", &t,
+                                  now - TPLCACHE_FRESH_S - 1), 0);
+    assert_int_equal(tplcache_put(&c, "ahead.aliyuncs.com", &t, now + 3600),
+                     0);
+    assert_int_equal(tplcache_save(&c, &errnum), 0);
+    tplcache_free(&c);
+
+    assert_int_equal(tplcache_get(&client, "fresh.aliyuncs.com", true, false,
+                                  &got, &err), TPLCACHE_GOT_DISK);
+    assert_string_equal(got.role_name_prefix, "AliyunServiceRoleForFresh");
+    assert_false(got.multiple_roles_allowed);
+    api_slr_template_free(&got);
+    assert_int_equal(tplcache_get(&client, "stale.aliyuncs.com", true, false,
+                                  &got, &err), TPLCACHE_GOT_NONE);
+    api_slr_template_free(&got);
+    assert_int_equal(tplcache_get(&client, "ahead.aliyuncs.com", true, false,
+                                  &got, &err), TPLCACHE_GOT_NONE);
+    api_slr_template_free(&got);
+    /* Without the disk, nothing is known. */
+    assert_int_equal(tplcache_get(&client, "fresh.aliyuncs.com", false,
+                                  false, &got, &err), TPLCACHE_GOT_NONE);
+    api_slr_template_free(&got);
+}
+
+/* A template allowing one role forbids a suffix and a description, each
+ * worded; one allowing several adds nothing. */
+static void test_check_template(void **state)
+{
+    struct api_slr_template one, many;
+    struct rules_report r;
+    struct buf text;
+
+    (void)state;
+    a_template(&one, "AliyunServiceRoleForOne", false);
+    a_template(&many, "AliyunServiceRoleForMany", true);
+    rules_check("AliyunServiceRoleForOne", "mine", "text", &r);
+    assert_int_equal(slr_check_template(&one, "mine", "text", &r), 2);
+    assert_int_equal(r.problems[0].field, RULES_SUFFIX);
+    assert_int_equal(r.problems[0].kind, RULES_NOT_ACCEPTED);
+    assert_int_equal(r.problems[1].field, RULES_DESCRIPTION);
+    buf_init(&text, 4096);
+    assert_int_equal(slr_problem_text(&text, &r, 1), 0);
+    assert_non_null(strstr(buf_str(&text), "description"));
+    buf_free(&text);
+    rules_check("AliyunServiceRoleForOne", "", "", &r);
+    assert_int_equal(slr_check_template(&one, "", NULL, &r), 0);
+    rules_check("AliyunServiceRoleForMany", "mine", "text", &r);
+    assert_int_equal(slr_check_template(&many, "mine", "text", &r), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_round_trip, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_get_fresh_only, setup,
+                                        teardown),
+        cmocka_unit_test(test_check_template),
         cmocka_unit_test(test_hostile_lines_dropped),
         cmocka_unit_test_setup_teardown(test_links_and_size, setup,
                                         teardown),
