@@ -55,8 +55,11 @@ bool problems_brief(const struct tui *t, struct buf *out)
         return false;
     /* The key that shows why, and a mark the monochrome theme keeps. */
     buf_adds(out, "! ");
-    /* "no ram:ListRoles permission" names the action already. */
-    if (j->err.action[0] &&
+    /* "no ram:ListRoles permission" names the action already; a
+     * template's action name is longer than what it is for. */
+    if (j->kind == JOB_TEMPLATE)
+        buf_printf(out, "%s: ", _("the cloud's rules"));
+    else if (j->err.action[0] &&
         !(j->err.kind == API_ERR_CLOUD &&
           errors_classify(j->err.code) == ERRORS_PERMISSION &&
           errors_ram_action(j->err.action)))

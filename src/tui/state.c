@@ -210,7 +210,7 @@ void tui_header(const struct tui *t, int cols)
 {
     char left[512], right[128];
     struct buf problem;
-    int x = 0, rw, lw, pw = 0, avail;
+    int x = 0, rw, lw, pw = 0, avail, keep;
     bool have_problem;
 
     draw_fill(0, 0, cols, DRAW_HEADER, "");
@@ -248,8 +248,17 @@ void tui_header(const struct tui *t, int cols)
     if (x + lw + pw + rw > cols && have_problem)
         rw = 0;
     avail = cols - x - rw;
-    if (pw > avail - 12)
-        pw = avail - 12 > 0 ? avail - 12 : 0;
+    /* The problem gives way to the account number, never cut; when
+     * both do not fit, the words around the number go first. */
+    keep = t->id_state == TUI_ID_OK && t->have_session
+               ? (int)text_cols(t->account) : lw;
+    if (pw > avail - keep)
+        pw = avail - keep > 0 ? avail - keep : 0;
+    if (have_problem && keep < lw && lw > avail - pw) {
+        snprintf(left, sizeof(left), _("account %s"), t->account);
+        if ((int)text_cols(left) > avail - pw)
+            snprintf(left, sizeof(left), "%s", t->account);
+    }
     x += tui_header_put(x, avail - pw, DRAW_HEADER, left);
     if (have_problem && pw > 2) {
         x += draw_put(0, x, 1, DRAW_HEADER, " ");

@@ -26,6 +26,7 @@ for size in 80x24 120x40; do
     screen_both "fixes-picker-dbs-$size" "$size" --demo <<'K'
 :wait
 backup
+:wait
 :dump @
 K
     # Long role names lose their middle, never their end; the list is in
@@ -33,6 +34,7 @@ K
     screen_both "fixes-picker-long-$size" "$size" --demo <<'K'
 :wait
 cr.aliyuncs
+:wait
 :dump @
 K
     screen_both "fixes-picker-$size" "$size" --demo <<'K'
@@ -60,6 +62,7 @@ check "the DBS row: the whole role name, then the badge" \
 screen "fixes-picker-rank-80x24" 80x24 --demo <<'K'
 :wait
 polar
+:wait
 :dump @
 K
 check "typing: the best match first, whatever the product order" \
@@ -85,6 +88,7 @@ screen_both "fixes-help-form-80x24" 80x24 --demo <<'K'
 :wait
 polar<Enter>
 <F1>
+:wait
 :dump @
 K
 screen_both "fixes-help-result-80x24" 80x24 --demo <<'K'
@@ -93,12 +97,14 @@ polar<Enter>
 <Tab><Tab><Enter>
 :wait
 t?
+:wait
 :dump @
 K
 screen "fixes-help-form-60x16" 60x16 --demo <<'K'
 :wait
 polar<Enter>
 <F1>
+:wait
 :dump @
 K
 check "the form's help names Esc as Esc and every key up to C-c" \
@@ -121,6 +127,7 @@ polar<Enter>
 :wait
 s
 <Enter>
+:wait
 :dump @
 K
 done
@@ -152,6 +159,7 @@ polar<Enter>
 :wait
 s
 <C-u>$deep/the-end.json<Enter>
+:wait
 :dump @
 K
 check "a very long path: saved, its start and its end shown" \
@@ -170,6 +178,7 @@ polar<Enter>
 :wait
 s
 <C-u>$TEST_TMP/there.json<Enter>
+:wait
 :dump @
 K
 done
@@ -182,6 +191,7 @@ polar<Enter>
 s
 <C-u>$TEST_TMP/there.json<Enter>
 n
+:wait
 :dump @
 K
 check "n: the file there is not overwritten" \
@@ -194,6 +204,7 @@ polar<Enter>
 s
 <C-u>$TEST_TMP/there.json<Enter>
 y
+:wait
 :dump @
 K
 check "y: the file is replaced by the indented response" \
@@ -210,6 +221,7 @@ polar<Enter>
 :wait
 s
 <C-u>$TEST_TMP/link.json<Enter>
+:wait
 :dump @
 K
 check "a link at the path: refused, its target untouched" \
@@ -223,6 +235,7 @@ polar<Enter>
 :wait
 s
 <C-u>$TEST_TMP/adir.json<Enter>
+:wait
 :dump @
 K
 check "a directory at the path: not a regular file, no question" \
@@ -239,6 +252,7 @@ polar<Enter>
 :wait
 s
 <C-u>$TEST_TMP/missing/x.json<Enter>
+:wait
 :dump @
 K
 done
@@ -257,6 +271,7 @@ polar<Enter>
 :wait
 s
 <C-u>$rodir/x.json<Enter>
+:wait
 :dump $TEST_TMP/denied.dump
 K
 LINES=24 COLUMNS=80 LINKROLE_TUI_SCRIPT=$TEST_TMP/denied.keys \
@@ -276,6 +291,7 @@ polar<Enter>
 Example<Tab>$desc<Tab><Enter>
 :wait
 t
+:wait
 :dump @
 K
     screen_both "fixes-equiv-cli-$size" "$size" --demo <<K
@@ -284,6 +300,7 @@ polar<Enter>
 Example<Tab>$desc<Tab><Enter>
 :wait
 t<Tab>
+:wait
 :dump @
 K
 done
@@ -306,6 +323,7 @@ Example<Tab>$desc<Tab><Enter>
 t
 s
 <Enter>
+:wait
 :dump @
 K
 screen "fixes-equiv-save-cli-80x24" 80x24 --demo <<K
@@ -316,6 +334,7 @@ Example<Tab>$desc<Tab><Enter>
 t<Tab>
 s
 <Enter>
+:wait
 :dump @
 K
 cd "$top_builddir" || exit 1

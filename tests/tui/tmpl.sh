@@ -126,6 +126,9 @@ arms.aliyuncs
 :dump @
 K
 done
+check "a template that cannot be read: the header says so in the warning colour's words, ! to see why" \
+    grep -q "! the cloud's rules: throttled (Throttling.User)" \
+    "$TUI_GOLDEN/tmpl-picker-failed-80x24.screen"
 stop_sim
 rm -rf "$XDG_CACHE_HOME/linkrole"
 
