@@ -32,29 +32,20 @@ polar<Enter>
 :wait
 d'
 
-# golden NAME SIZE ARGS < KEYS: the screen in colour and in monochrome
-# (NO_COLOR and --no-color), which must draw the same text.
-golden() {
-    local keys
-    keys=$(cat)
-    screen "$1" "$2" "$3" <<<"$keys"
-    NO_COLOR=1 screen "$1" "$2" "$3 --no-color" <<<"$keys"
-}
-
 for size in 80x24 120x40; do
-    golden "delete-ask-$size" "$size" --demo <<K
+    screen_both "delete-ask-$size" "$size" --demo <<K
 $MAKE_AND_ASK
 :dump @
 K
     # Sent, and the first poll answered IN_PROGRESS.
-    golden "delete-progress-$size" "$size" --demo <<K
+    screen_both "delete-progress-$size" "$size" --demo <<K
 $MAKE_AND_ASK
 y
 :wait
 :timer
 :dump @
 K
-    golden "delete-done-$size" "$size" --demo <<K
+    screen_both "delete-done-$size" "$size" --demo <<K
 $MAKE_AND_ASK
 y
 :wait
@@ -66,7 +57,7 @@ done
 
 # Esc while the task runs: no longer followed, and the screen says the
 # deletion goes on in the cloud and how to follow it.
-golden "delete-stopped-80x24" 80x24 --demo <<K
+screen_both "delete-stopped-80x24" 80x24 --demo <<K
 $MAKE_AND_ASK
 y
 :wait
@@ -92,7 +83,7 @@ K
 start_sim --in-use AliyunServiceRoleForPolarDB:12
 as_owner
 for size in 80x24 120x40; do
-    golden "delete-failed-$size" "$size" "" <<K
+    screen_both "delete-failed-$size" "$size" "" <<K
 $MAKE_AND_ASK
 y
 :wait

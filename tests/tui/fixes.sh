@@ -9,18 +9,6 @@
 
 . "$top_srcdir/tests/tui/screenlib.sh"
 
-# screen_both NAME SIZE ARGS < SCRIPT: the golden in colour, then the same
-# text in monochrome (NO_COLOR and --no-color); $before, when set, is run
-# before each.
-screen_both() {
-    local name=$1 size=$2 args=$3 keys
-    keys=$(cat)
-    eval "${before:-:}"
-    screen "$name" "$size" "$args" <<<"$keys"
-    eval "${before:-:}"
-    NO_COLOR=1 screen "$name" "$size" "$args --no-color" <<<"$keys"
-}
-
 for size in 80x24 120x40; do
     # The DBS row: its badge beside the role name, which stays whole.
     screen_both "fixes-picker-dbs-$size" "$size" --demo <<'K'

@@ -22,23 +22,6 @@ mask() {
         -e 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/<UUID>/g'
 }
 
-# ui_dump NAME COLSxROWS "ARGS" < SCRIPT: runs the UI as screen does,
-# the last dump masked in $TEST_TMP/NAME.masked, with no golden.
-ui_dump() {
-    local name=$1 size=$2 args=$3 script=$TEST_TMP/$1.keys
-    local dump=$TEST_TMP/$1.dump
-    sed "s|@|$dump|g" >"$script"
-    rm -f "$dump"
-    # shellcheck disable=SC2086
-    LINES=${size#*x} COLUMNS=${size%x*} LINKROLE_TUI_SCRIPT=$script \
-        "$LINKROLE" $args </dev/null >"$TEST_TMP/out" 2>"$TEST_TMP/err"
-    rc=$?
-    if [ -f "$dump" ]; then mask "$dump" >"$TEST_TMP/$name.masked"
-    else : >"$TEST_TMP/$name.masked"; fi
-    out=$(cat "$TEST_TMP/$name.masked")
-    err=$(cat "$TEST_TMP/err")
-}
-
 # Calls of one action the simulator has answered so far.
 sim_calls() { grep -c "$1" "$top_builddir/tests/cli/$TEST_NAME.sim$SIM_COUNT.log"; }
 

@@ -18,21 +18,12 @@ sim_log() {
     cat "$top_builddir/tests/cli/$TEST_NAME.sim$SIM_COUNT.log"
 }
 
-# both NAME SIZE ARGS < SCRIPT: the golden in colour, then the same text
-# in monochrome (NO_COLOR and --no-color).
-both() {
-    local name=$1 size=$2 args=$3 keys
-    keys=$(cat)
-    screen "$name" "$size" "$args" <<<"$keys"
-    NO_COLOR=1 screen "$name" "$size" "$args --no-color" <<<"$keys"
-}
-
 as_owner
 start_sim
 for size in 80x24 120x40; do
     # A service whose template allows one role: both fields closed, and
     # why.
-    both "tmpl-single-$size" "$size" "" <<'K'
+    screen_both "tmpl-single-$size" "$size" "" <<'K'
 :wait
 archiving.ecs
 :wait
@@ -41,7 +32,7 @@ archiving.ecs
 :dump @
 K
     # One that allows several (PolarDB): a suffix is accepted.
-    both "tmpl-multiple-$size" "$size" "" <<'K'
+    screen_both "tmpl-multiple-$size" "$size" "" <<'K'
 :wait
 polardb.aliyuncs
 :wait
@@ -50,7 +41,7 @@ polardb.aliyuncs
 :dump @
 K
     # The picker says it too.
-    both "tmpl-picker-single-$size" "$size" "" <<'K'
+    screen_both "tmpl-picker-single-$size" "$size" "" <<'K'
 :wait
 archiving.ecs
 :wait
@@ -111,7 +102,7 @@ rm -rf "$XDG_CACHE_HOME/linkrole"
 
 # Offline, or the call refused: today's form, and one line saying so.
 for size in 80x24 120x40; do
-    both "tmpl-failed-$size" "$size" "" <<'K'
+    screen_both "tmpl-failed-$size" "$size" "" <<'K'
 :wait
 archiving.ecs
 :wait
@@ -119,7 +110,7 @@ archiving.ecs
 :wait
 :dump @
 K
-    both "tmpl-picker-failed-$size" "$size" "" <<'K'
+    screen_both "tmpl-picker-failed-$size" "$size" "" <<'K'
 :wait
 arms.aliyuncs
 :wait
