@@ -9,385 +9,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "app/explain.h"
 #include "app/i18n.h"
 #include "app/session.h"
 #include "cli/cli.h"
+#include "cli/commands.h"
 #include "cli/opts.h"
 #include "cloud/http.h"
-#include "core/names.h"
-#include "core/url.h"
 #include "sim/sim.h"
 #include "tui/tui.h"
-
-enum {
-    OPT_HELP = 1,
-    OPT_VERSION,
-    OPT_OUTPUT,
-    OPT_CATALOG,
-    OPT_LANG,
-    OPT_DEMO,
-    OPT_ENDPOINT,
-    OPT_REGION,
-    OPT_SIGNATURE,
-    OPT_DRY_RUN,
-    OPT_TIMEOUT,
-    OPT_VERBOSE,
-    OPT_PROFILE,
-    OPT_SEARCH,
-    OPT_SERVICE,
-    OPT_SUFFIX,
-    OPT_DESCRIPTION,
-    OPT_EXIST_OK,
-    OPT_NO_CHECK,
-    OPT_NO_WAIT,
-    OPT_ALL,
-    OPT_LIVE,
-    OPT_NO_COLOR
-};
-
-static const struct opt_spec global_options[] = {
-    { "help", 'h', false, OPT_HELP },
-    { "version", 'V', false, OPT_VERSION },
-    { "output", 'o', true, OPT_OUTPUT },
-    { "catalog", 0, true, OPT_CATALOG },
-    { "lang", 0, true, OPT_LANG },
-    { "demo", 0, false, OPT_DEMO },
-    { "endpoint", 0, true, OPT_ENDPOINT },
-    { "region", 0, true, OPT_REGION },
-    { "signature", 0, true, OPT_SIGNATURE },
-    { "dry-run", 0, false, OPT_DRY_RUN },
-    { "timeout", 0, true, OPT_TIMEOUT },
-    { "verbose", 'v', false, OPT_VERBOSE },
-    { "profile", 'p', true, OPT_PROFILE },
-    { "no-color", 0, false, OPT_NO_COLOR },
-    { NULL, 0, false, 0 }
-};
-
-static const struct opt_spec services_options[] = {
-    { "search", 's', true, OPT_SEARCH },
-    { "live", 0, false, OPT_LIVE },
-    { NULL, 0, false, 0 }
-};
-
-static const struct opt_spec create_options[] = {
-    { "service", 0, true, OPT_SERVICE },
-    { "suffix", 0, true, OPT_SUFFIX },
-    { "description", 0, true, OPT_DESCRIPTION },
-    { "exist-ok", 0, false, OPT_EXIST_OK },
-    { "no-check", 0, false, OPT_NO_CHECK },
-    { NULL, 0, false, 0 }
-};
-
-static const struct opt_spec delete_options[] = {
-    { "no-wait", 0, false, OPT_NO_WAIT },
-    { NULL, 0, false, 0 }
-};
-
-static const struct opt_spec list_options[] = {
-    { "all", 0, false, OPT_ALL },
-    { NULL, 0, false, 0 }
-};
-
-static const struct opt_spec no_options[] = {
-    { NULL, 0, false, 0 }
-};
-
-static const char usage_text[] = N_(
-    "Usage: linkrole [OPTIONS]                 the terminal UI\n"
-    "       linkrole [OPTIONS] COMMAND [ARGS]  a command, for scripts\n"
-    "\n"
-    "Create Alibaba Cloud service-linked roles and activate Database Backup\n"
-    "(DBS), from a terminal UI (no command: pick a service, fill in the\n"
-    "suffix and description, read the result) or from scripts.\n"
-    "\n"
-    "Commands:\n"
-    "  create --service NAME [--suffix S] [--description D] [--exist-ok]\n"
-    "                    create a service-linked role\n"
-    "  dbs-init          activate DBS: create AliyunServiceRoleForDBS\n"
-    "  get ROLE          show a role: ARN, RoleId, trust policy\n"
-    "  delete ROLE       delete a service-linked role and wait for it\n"
-    "  list              the service-linked roles in the account\n"
-    "  roles             the same; on a terminal, the UI's roles screen\n"
-    "  whoami            whose credentials these are\n"
-    "  services [NAME]   the services that support service-linked roles:\n"
-    "                    all of them, those matching --search TERM, or one\n"
-    "                    service's details\n"
-    "  help [COMMAND]    this help, or a command's\n"
-    "\n"
-    "  dbs               the terminal UI's guide that activates DBS\n"
-    "\n"
-    "Options, before or after the command:\n"
-    "  -o, --output FORMAT  text (the default, for people) or json (for\n"
-    "                       scripts: the API's answer, as the aliyun CLI\n"
-    "                       prints it, any secret in use masked)\n"
-    "      --demo           use a simulated account in this process: no\n"
-    "                       credentials, nothing leaves the computer\n"
-    "  -p, --profile NAME   use this profile of the aliyun CLI's config.json\n"
-    "                       (or section of ~/.alibabacloud/credentials)\n"
-    "      --region REGION  the region (default: the profile's region_id,\n"
-    "                       then ALIBABA_CLOUD_REGION_ID, then cn-hangzhou);\n"
-    "                       picks the DBS endpoint\n"
-    "      --endpoint URL   send every request to URL, e.g.\n"
-    "                       http://127.0.0.1:8080 (plain http only to\n"
-    "                       loopback addresses)\n"
-    "      --endpoint PRODUCT=URL\n"
-    "                       the same for one product: resourcemanager, ram,\n"
-    "                       sts or dbs (repeat for several)\n"
-    "      --signature v3|v1\n"
-    "                       ACS3-HMAC-SHA256 (v3, the default) or HMAC-SHA1\n"
-    "      --timeout SECONDS\n"
-    "                       give up on a request after this long, its\n"
-    "                       retries and the waits between them included\n"
-    "                       (default 30; connecting alone: 10)\n"
-    "      --dry-run        print the signed request (signature and token\n"
-    "                       redacted) instead of sending it\n"
-    "  -v, --verbose        log each attempt, retry and answer to stderr\n"
-    "      --catalog FILE   read the service catalogue from FILE instead of\n"
-    "                       the bundled one\n"
-    "      --lang LANG      en or zh: the language of product names (default:\n"
-    "                       zh when the locale is zh_*, else en)\n"
-    "      --no-color       draw the terminal UI without colours (also when\n"
-    "                       NO_COLOR is set and not empty)\n"
-    "  -h, --help           show help and exit\n"
-    "  -V, --version        show the version and exit\n"
-    "\n"
-    );
-
-/* C11 compilers need only take 4095-byte strings: the help is in two. */
-static const char usage_text_more[] = N_(
-    "Requests that fail with *Throttling*, ServiceUnavailable,\n"
-    "InternalError, UnknownError, ServiceBusy or SystemBusy, or that cannot\n"
-    "connect, are retried up to 3 times with growing, jittered pauses, or\n"
-    "the one x-acs-retry-after asks for.  A create whose answer is lost is\n"
-    "checked with GetRole before it is sent again, so a role is never made\n"
-    "twice.\n"
-    "\n"
-    "Exit codes:\n"
-    "  0  done (an existing role counts with create --exist-ok; so does DBS\n"
-    "     already activated)\n"
-    "  1  the cloud refused the request (any other API error, including\n"
-    "     \"already exists\" without --exist-ok)\n"
-    "  2  bad usage or invalid input, caught before sending\n"
-    "  3  credentials missing or rejected (InvalidAccessKeyId.*,\n"
-    "     SignatureDoesNotMatch, InvalidSecurityToken.*,\n"
-    "     MissingSecurityToken, Forbidden.AccessKeyDisabled)\n"
-    "  4  network, TLS or timeout, or an answer that is not the API's\n"
-    "  5  internal error\n"
-    "\n"
-    "Credentials, the first that can be used (as the aliyun CLI and the\n"
-    "SDKs find them):\n"
-    "  1. --profile NAME or ALIBABA_CLOUD_PROFILE: that profile, from the\n"
-    "     aliyun CLI's config.json or the SDKs' credentials file, and\n"
-    "     nothing else\n"
-    "  2. ALIBABA_CLOUD_ACCESS_KEY_ID + ALIBABA_CLOUD_ACCESS_KEY_SECRET\n"
-    "     (+ ALIBABA_CLOUD_SECURITY_TOKEN)\n"
-    "  3. an OIDC role (ACK RRSA): ALIBABA_CLOUD_ROLE_ARN +\n"
-    "     ALIBABA_CLOUD_OIDC_PROVIDER_ARN + ALIBABA_CLOUD_OIDC_TOKEN_FILE\n"
-    "     (+ ALIBABA_CLOUD_ROLE_SESSION_NAME)\n"
-    "  4. the current profile of ~/.aliyun/config.json\n"
-    "     (ALIBABA_CLOUD_CONFIG_FILE): modes AK, StsToken, RamRoleArn,\n"
-    "     ChainableRamRoleArn, EcsRamRole, CredentialsURI, OIDC,\n"
-    "     CloudSSO, OAuth (the keys of the aliyun CLI's last login),\n"
-    "     External (process_command, run without a shell; off when\n"
-    "     ALIBABA_CLOUD_DISABLE_EXTERNAL_PROCESS=1)\n"
-    "  5. [default] of ~/.alibabacloud/credentials\n"
-    "     (ALIBABA_CLOUD_CREDENTIALS_FILE): types access_key, sts,\n"
-    "     ram_role_arn, ecs_ram_role, oidc_role_arn\n"
-    "  6. the ECS instance's role: ALIBABA_CLOUD_ECS_METADATA, else asked\n"
-    "     of the metadata service (1 s at most off ECS; not when\n"
-    "     ALIBABA_CLOUD_ECS_METADATA_DISABLED=true)\n"
-    "  7. ALIBABA_CLOUD_CREDENTIALS_URI\n"
-    "A source that cannot be used (an unsupported mode, a failing\n"
-    "service) is passed over, and --verbose says why; a broken file or\n"
-    "profile stops with exit status 3.\n"
-    "Aliases, read after the ALIBABA_CLOUD_* name, in this order:\n"
-    "  ALIBABACLOUD_* then ALICLOUD_* forms of ACCESS_KEY_ID,\n"
-    "  ACCESS_KEY_SECRET, SECURITY_TOKEN, REGION_ID and PROFILE; then\n"
-    "  Terraform's ALICLOUD_ACCESS_KEY, ALICLOUD_SECRET_KEY and\n"
-    "  ALICLOUD_REGION (doc/credentials.md has the table)\n"
-    "Secrets are never taken as options and never printed; 'linkrole\n"
-    "whoami' shows which source is used.\n"
-    "\n"
-    "Environment:\n"
-    "  ALIBABA_CLOUD_REGION_ID  the region, when neither --region nor the\n"
-    "                       profile gives one\n"
-    "  LINKROLE_ENDPOINT    like --endpoint; several entries separated by\n"
-    "                       commas; options win\n"
-    "  LINKROLE_CATALOG     the service catalogue, like --catalog\n"
-    "  ALIBABA_CLOUD_STS_REGION  where roles are assumed (sts.REGION),\n"
-    "                       after a profile's sts_endpoint and sts_region\n"
-    "  ALIBABA_CLOUD_VPC_ENDPOINT_ENABLED=true or\n"
-    "  ALIBABA_CLOUD_ENDPOINT_TYPE=vpc  VPC endpoints (as a profile's\n"
-    "                       endpoint_type \"vpc\"): sts-vpc.REGION,\n"
-    "                       resourcemanager-vpc, ram-vpc\n"
-    "  https_proxy, HTTPS_PROXY, ALL_PROXY, NO_PROXY\n"
-    "                       the proxy for API requests, as curl reads\n"
-    "                       them; the ECS metadata service and loopback\n"
-    "                       are always reached directly\n"
-    "  SSL_CERT_FILE, SSL_CERT_DIR\n"
-    "                       the CAs to trust instead of the system's (a\n"
-    "                       TLS-inspecting proxy's CA), as OpenSSL reads them\n"
-    "\n"
-    "Files:\n"
-    "  " LINKROLE_PKGDATADIR "/services.json\n"
-    "                       the bundled service catalogue\n"
-    "\n"
-    "More: man linkrole, or 'linkrole help COMMAND'.\n");
-
-static const char services_help[] = N_(
-    "Usage: linkrole services [--search TERM] [--output text|json]\n"
-    "       linkrole services NAME [--live] [--output text|json]\n"
-    "\n"
-    "The cloud services that support service-linked roles, from the bundled\n"
-    "catalogue: product, service name (the ServiceName to create a role\n"
-    "for) and the role's preset name.\n"
-    "\n"
-    "  -s, --search TERM    only the services matching TERM, best match\n"
-    "                       first; matches product, service name and role\n"
-    "                       name, ignoring case; several words must all\n"
-    "                       match\n"
-    "  NAME                 one service's details: purpose, descriptions,\n"
-    "                       policy, whether a custom suffix is known to be\n"
-    "                       accepted, and the source; NAME is a service name\n"
-    "                       or a role name\n"
-    "      --live           with NAME: ask the cloud for the service's own\n"
-    "                       rules (RAM GetServiceLinkedRoleTemplate, no\n"
-    "                       permission needed): whether a suffix is\n"
-    "                       accepted, the role-name prefix, the system\n"
-    "                       policy and the preset description in your\n"
-    "                       language; when the call fails, the error and\n"
-    "                       the catalogue's view are printed and the exit\n"
-    "                       status is the error's\n"
-    "  -o, --output FORMAT  text (an aligned table; on a terminal, long\n"
-    "                       product names are cut to fit) or json (every\n"
-    "                       field, for scripts)\n"
-    "      --lang zh        show the Chinese product names\n"
-    "\n"
-    "Examples:\n"
-    "  linkrole services --search polar\n"
-    "  linkrole services polardb.aliyuncs.com\n"
-    "  linkrole services polardb.aliyuncs.com --live\n"
-    "  linkrole services --output json | jq -r '.[].service_name'\n");
-
-static const char create_help[] = N_(
-    "Usage: linkrole create --service NAME [--suffix SUFFIX]\n"
-    "                       [--description TEXT] [--exist-ok] [--no-check]\n"
-    "\n"
-    "Creates the service-linked role of a cloud service\n"
-    "(ResourceManager CreateServiceLinkedRole) and shows its RoleName, Arn,\n"
-    "RoleId and trust policy.\n"
-    "\n"
-    "      --service NAME      the service, e.g. polardb.aliyuncs.com (see\n"
-    "                          'linkrole services --search TERM')\n"
-    "      --suffix SUFFIX     a custom suffix: the role is then named\n"
-    "                          <RoleName>_<SUFFIX>; letters, digits, \".\" and\n"
-    "                          \"-\", 64 characters in all; only some services\n"
-    "                          accept one\n"
-    "      --description TEXT  1-1024 characters; only with services that\n"
-    "                          accept a suffix (others keep their preset)\n"
-    "      --exist-ok          when the role exists already, show it and\n"
-    "                          exit 0 instead of failing\n"
-    "      --no-check          send the suffix and description unchecked\n"
-    "                          (for when Alibaba's rules change before\n"
-    "                          linkrole's); the cloud still judges them\n"
-    "\n"
-    "The suffix and description are checked before anything is sent (exit\n"
-    "2); a service whose suffix the cloud refused before is noted (the\n"
-    "cloud is asked anyway). With --output json, prints the API's answer.\n"
-    "\n"
-    "Examples:\n"
-    "  linkrole create --service polardb.aliyuncs.com\n"
-    "  linkrole --demo create --service polardb.aliyuncs.com --suffix Example\n");
-
-static const char get_help[] = N_(
-    "Usage: linkrole get ROLE\n"
-    "\n"
-    "Shows a role (ResourceManager GetRole): RoleName, Arn, RoleId,\n"
-    "RolePrincipalName, dates, whether it is service-linked, and the trust\n"
-    "policy, pretty-printed, with a reading of who may assume it.\n");
-
-static const char delete_help[] = N_(
-    "Usage: linkrole delete ROLE [--no-wait]\n"
-    "\n"
-    "Deletes a service-linked role (DeleteServiceLinkedRole) and polls\n"
-    "GetServiceLinkedRoleDeletionStatus until the task ends, with a progress\n"
-    "line on stderr.  A role still in use is not deleted: the task ends\n"
-    "FAILED and the resources using it are listed (exit 1).\n"
-    "\n"
-    "      --no-wait   start the deletion, print the task id and exit\n");
-
-static const char list_help[] = N_(
-    "Usage: linkrole list [--all]\n"
-    "\n"
-    "Lists the service-linked roles in the account (RAM ListRoles, every\n"
-    "page), with the service each belongs to when the catalogue knows it.\n"
-    "\n"
-    "      --all   every role, not only the service-linked ones\n"
-    "\n"
-    "With --output json: {\"Roles\": [{\"RoleName\", \"RoleId\", \"Arn\",\n"
-    "\"CreateDate\", \"Description\", \"ServiceName\"}]}.\n");
-
-static const char roles_help[] = N_(
-    "Usage: linkrole roles [--all]\n"
-    "\n"
-    "On a terminal, opens the terminal UI on its roles screen: every\n"
-    "service-linked role in the account with its product, create date and\n"
-    "whether the catalogue knows it; / filters, Enter shows a role\n"
-    "(GetRole), d deletes one.  When stdout is not a terminal (a pipe, a\n"
-    "file), or with --all or --output json, prints what 'linkrole list'\n"
-    "prints, for scripts.\n");
-
-static const char dbs_init_help[] = N_(
-    "Usage: linkrole dbs-init [--region REGION]\n"
-    "\n"
-    "Activates Database Backup (DBS): InitializeDbsServiceLinkedRole creates\n"
-    "AliyunServiceRoleForDBS, which DBS uses to reach RDS, MongoDB, Redis,\n"
-    "PolarDB and databases on ECS.  \"Already activated\" is a success.\n"
-    "The region picks the DBS endpoint (default cn-hangzhou).\n");
-
-static const char dbs_help[] = N_(
-    "Usage: linkrole dbs [--region REGION] [--demo]\n"
-    "\n"
-    "Activates Database Backup (DBS) in the terminal UI, step by step:\n"
-    "checks the credentials (GetCallerIdentity), whether\n"
-    "AliyunServiceRoleForDBS exists (GetRole), explains what the role lets\n"
-    "DBS do and asks to confirm, calls InitializeDbsServiceLinkedRole, and\n"
-    "verifies with GetRole.  \"Already activated\" is a success.  Needs a\n"
-    "terminal; for scripts use 'linkrole dbs-init'.\n");
-
-static const char whoami_help[] = N_(
-    "Usage: linkrole whoami\n"
-    "\n"
-    "Shows where the credentials come from, the AccessKeyId (masked), the\n"
-    "region, and who they belong to (STS GetCallerIdentity: account,\n"
-    "identity type, ARN).  Needs no RAM permission: a good first check.\n");
-
-struct command {
-    const char *name;
-    int (*run)(const struct options *o);
-    const struct opt_spec *options;
-    const char *help;
-};
-
-static const struct command commands[] = {
-    { "services", cli_services, services_options, services_help },
-    { "create", cli_create, create_options, create_help },
-    { "get", cli_get, no_options, get_help },
-    { "delete", cli_delete, delete_options, delete_help },
-    { "list", cli_list, list_options, list_help },
-    { "roles", cli_list, list_options, roles_help },
-    { "dbs-init", cli_dbs_init, no_options, dbs_init_help },
-    { "whoami", cli_whoami, no_options, whoami_help },
-};
-
-static const struct command *find_command(const char *name)
-{
-    for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
-        if (strcmp(commands[i].name, name) == 0)
-            return &commands[i];
-    return NULL;
-}
 
 /* --demo: the simulated account in this process.  The one place the
  * program meets the simulator: the session only knows this hook. */
@@ -417,191 +46,6 @@ static void demo_close(void *handle)
 }
 
 static const struct session_demo demo_plug = { demo_open, demo_close };
-
-static const struct opt_spec *command_options(const char *name)
-{
-    const struct command *c = find_command(name);
-
-    return c ? c->options : NULL;
-}
-
-/* "URL" for every product, or "PRODUCT=URL" for one. */
-static int set_endpoint(struct options *o, const char *value,
-                        const char *from, struct buf *err)
-{
-    const char *eq = strchr(value, '=');
-    const char *url = value;
-    enum url_problem why = URL_OK;
-    int product = -1;
-    struct url u;
-
-    if (eq) {
-        char name[32];
-        size_t len = (size_t)(eq - value);
-
-        if (len >= sizeof(name)) {
-            buf_printf(err, _("%s: unknown product in '%s' (resourcemanager, "
-                         "ram, sts or dbs)"), from, value);
-            return -1;
-        }
-        memcpy(name, value, len);
-        name[len] = '\0';
-        product = api_product_from_name(name);
-        if (product < 0) {
-            buf_printf(err, _("%s: unknown product '%s' (resourcemanager, ram, "
-                         "sts or dbs)"), from, name);
-            return -1;
-        }
-        url = eq + 1;
-    }
-    if (url_parse(&u, url, &why) || (*u.rest && strcmp(u.rest, "/") != 0)) {
-        buf_printf(err, _("%s: '%s' is not an endpoint URL (%s)"), from, url,
-                   explain_url(why == URL_OK ? URL_PATH : why));
-        return -1;
-    }
-    for (int p = 0; p < API_PRODUCT_COUNT; p++)
-        if (product < 0 || p == product)
-            o->endpoint[p] = url;
-    return 0;
-}
-
-/* LINKROLE_ENDPOINT: entries like --endpoint, separated by commas. */
-static int endpoints_from_env(struct options *o, char *copy,
-                              struct buf *err)
-{
-    char *save = NULL;
-
-    for (char *tok = strtok_r(copy, ", ", &save); tok;
-         tok = strtok_r(NULL, ", ", &save))
-        if (set_endpoint(o, tok, "LINKROLE_ENDPOINT", err))
-            return -1;
-    return 0;
-}
-
-static int on_option(void *ctx, int id, const char *value, struct buf *err)
-{
-    struct options *o = ctx;
-
-    switch (id) {
-    case OPT_HELP:
-        o->help = true;
-        break;
-    case OPT_VERSION:
-        o->version = true;
-        break;
-    case OPT_OUTPUT:
-        if (strcmp(value, "text") == 0) {
-            o->output = OUTPUT_TEXT;
-        } else if (strcmp(value, "json") == 0) {
-            o->output = OUTPUT_JSON;
-        } else {
-            buf_printf(err, _("--output takes text or json, not '%s'"), value);
-            return -1;
-        }
-        break;
-    case OPT_CATALOG:
-        if (!*value) {
-            buf_printf(err, _("--catalog needs a file name"));
-            return -1;
-        }
-        o->catalog_path = value;
-        break;
-    case OPT_LANG:
-        if (strcmp(value, "en") == 0) {
-            o->lang = LANG_EN;
-        } else if (strcmp(value, "zh") == 0) {
-            o->lang = LANG_ZH;
-        } else {
-            buf_printf(err, _("--lang takes en or zh, not '%s'"), value);
-            return -1;
-        }
-        break;
-    case OPT_DEMO:
-        o->demo = true;
-        break;
-    case OPT_ENDPOINT:
-        return set_endpoint(o, value, "--endpoint", err);
-    case OPT_REGION:
-        if (!names_region_ok(value)) {
-            buf_printf(err, _("--region takes a region id such as cn-hangzhou, "
-                         "not '%s'"), value);
-            return -1;
-        }
-        o->region = value;
-        break;
-    case OPT_SIGNATURE:
-        if (strcmp(value, "v3") == 0 || strcmp(value, "3") == 0) {
-            o->signature = 3;
-        } else if (strcmp(value, "v1") == 0 || strcmp(value, "1") == 0) {
-            o->signature = 1;
-        } else {
-            buf_printf(err, _("--signature takes v3 or v1, not '%s'"), value);
-            return -1;
-        }
-        break;
-    case OPT_DRY_RUN:
-        o->dry_run = true;
-        break;
-    case OPT_TIMEOUT: {
-        char *end = NULL;
-        double secs = strtod(value, &end);
-
-        if (!*value || *end || !(secs > 0) || secs > 3600) {
-            buf_printf(err, _("--timeout takes seconds (more than 0, at most "
-                         "3600), not '%s'"), value);
-            return -1;
-        }
-        o->timeout_ms = (long)(secs * 1000);
-        if (o->timeout_ms == 0)
-            o->timeout_ms = 1;
-        break;
-    }
-    case OPT_VERBOSE:
-        o->verbose = true;
-        break;
-    case OPT_PROFILE:
-        if (!*value) {
-            buf_printf(err, _("--profile needs a profile name"));
-            return -1;
-        }
-        o->profile = value;
-        break;
-    case OPT_SEARCH:
-        o->search = value;
-        break;
-    case OPT_SERVICE:
-        o->service = value;
-        break;
-    case OPT_SUFFIX:
-        o->suffix = value;
-        break;
-    case OPT_DESCRIPTION:
-        o->description = value;
-        break;
-    case OPT_EXIST_OK:
-        o->exist_ok = true;
-        break;
-    case OPT_NO_CHECK:
-        o->no_check = true;
-        break;
-    case OPT_NO_WAIT:
-        o->no_wait = true;
-        break;
-    case OPT_ALL:
-        o->all = true;
-        break;
-    case OPT_LIVE:
-        o->live = true;
-        break;
-    case OPT_NO_COLOR:
-        o->no_color = true;
-        break;
-    default:
-        buf_printf(err, _("internal error: option %d not handled"), id);
-        return -1;
-    }
-    return 0;
-}
 
 /* zh when the messages locale is Chinese, as gettext would decide. */
 static enum lang lang_from_locale(void)
@@ -685,8 +129,8 @@ static int dispatch(struct options *o, const char **positional,
     }
     if (!name) {
         if (o->help)
-            return print_text(_(usage_text)) != EXIT_DONE
-                       ? EXIT_INTERNAL : print_text(_(usage_text_more));
+            return print_text(_(commands_usage)) != EXIT_DONE
+                       ? EXIT_INTERNAL : print_text(_(commands_usage_more));
         if (http_global_init()) {
             report_error(_("cannot initialise libcurl"));
             return EXIT_INTERNAL;
@@ -697,7 +141,7 @@ static int dispatch(struct options *o, const char **positional,
     }
     if (strcmp(name, "dbs") == 0) {
         if (o->help)
-            return print_text(_(dbs_help));
+            return print_text(_(commands_dbs_help));
         if (npositional > 1) {
             report_error(_("dbs takes no arguments"));
             return EXIT_USAGE;
@@ -710,7 +154,7 @@ static int dispatch(struct options *o, const char **positional,
         http_global_cleanup();
         return rc;
     }
-    cmd = find_command(name);
+    cmd = commands_find(name);
     if (!cmd) {
         report_error(_("unknown command '%s' (see 'linkrole --help')"), name);
         return EXIT_USAGE;
@@ -746,8 +190,8 @@ int main(int argc, char **argv)
     struct options o;
     const char *positional[OPTIONS_ARGS_MAX + 1];
     size_t npositional = 0;
-    struct opts_parser parser = { global_options, command_options,
-                                  on_option, &o };
+    struct opts_parser parser = { commands_global_options, commands_options,
+                                  commands_on_option, &o };
     struct buf err;
     const char *env_endpoint;
     char *env_copy = NULL;
@@ -769,7 +213,7 @@ int main(int argc, char **argv)
     env_endpoint = getenv("LINKROLE_ENDPOINT");
     if (env_endpoint && *env_endpoint) {
         env_copy = strdup(env_endpoint);
-        if (!env_copy || endpoints_from_env(&o, env_copy, &err)) {
+        if (!env_copy || commands_endpoints_from_env(&o, env_copy, &err)) {
             report_error("%s", env_copy ? buf_str(&err) : _("out of memory"));
             free(env_copy);
             buf_free(&err);
