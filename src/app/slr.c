@@ -720,3 +720,8 @@ void slr_date_text(char *out, size_t size, const char *utc)
         snprintf(out, size, "%s", buf_str(&safe));
     buf_free(&safe);
 }
+
+void slr_duration_text(char *out, size_t size, long seconds)
+{
+    snprintf(out, size, _("%lds (%.4g h)"), seconds, (double)seconds / 3600.0);
+}

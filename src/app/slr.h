@@ -199,5 +199,7 @@ int slr_trust_sentence(struct buf *out, const struct api_trust_policy *t);
 /* "2024-01-02T03:04:05Z (2024-01-02 11:04:05 CST)": the cloud's UTC
  * time and the local one; anything else as it came, made safe, or "-". */
 void slr_date_text(char *out, size_t size, const char *utc);
+/* MaxSessionDuration for people: "3600s (1 h)". */
+void slr_duration_text(char *out, size_t size, long seconds);
 
 #endif

@@ -59,10 +59,12 @@ static int policy_lines(struct buf *out, const char *doc)
 static int role_text(struct buf *out, const char *headline,
                      const struct api_role *r, const char *request_id)
 {
-    char created[128], updated[128];
+    char created[128], updated[128], longest[64], task[128];
 
     slr_date_text(created, sizeof(created), r->create_date);
     slr_date_text(updated, sizeof(updated), r->update_date);
+    slr_duration_text(longest, sizeof(longest), r->max_session_duration);
+    slr_date_text(task, sizeof(task), r->deletion_task_date);
     if (text_fill(out, headline, text_cols(headline), false, false) ||
         buf_adds(out, "\n\n") != BUF_OK ||
         field(out, "RoleName", r->role_name) ||
@@ -72,6 +74,11 @@ static int role_text(struct buf *out, const char *headline,
         field(out, "Description", r->description) ||
         field(out, "CreateDate", r->create_date ? created : NULL) ||
         field(out, "UpdateDate", r->update_date ? updated : NULL) ||
+        field(out, "MaxSessionDuration",
+              r->max_session_duration > 0 ? longest : NULL) ||
+        field(out, "LatestDeletionTask", r->deletion_task_id) ||
+        field(out, "", r->deletion_task_id && r->deletion_task_date
+                           ? task : NULL) ||
         field(out, "IsServiceLinkedRole",
               r->is_service_linked ? "true" : "false") ||
         field(out, "RequestId", request_id))

@@ -188,9 +188,7 @@ static int result_get_fields(const struct api_role *role, int y, int w)
         draw_field(y++, 1, w, lw, "UpdateDate", DRAW_NORMAL, buf);
     }
     if (role->max_session_duration > 0) {
-        snprintf(buf, sizeof(buf), _("%lds (%.4g h)"),
-                 role->max_session_duration,
-                 (double)role->max_session_duration / 3600.0);
+        slr_duration_text(buf, sizeof(buf), role->max_session_duration);
         draw_field(y++, 1, w, lw, "MaxSessionDuration", DRAW_NORMAL, buf);
     }
     if (role->deletion_task_id || role->deletion_task_date) {

@@ -16,6 +16,8 @@ check "get: the trust policy, read and pretty-printed" \
     eval 'contains "$out" "polardb.aliyuncs.com may assume this role." && contains "$out" "\"Statement\": ["'
 check "get: CreateDate in UTC and local time" \
     eval 'printf "%s" "$out" | grep -Eq "CreateDate +[0-9-]+T[0-9:]+Z \([0-9-]+ [0-9:]+ UTC\)"'
+check "get: MaxSessionDuration in seconds and hours, as the UI shows it" \
+    contains "$out" "MaxSessionDuration   3600s (1 h)"
 run get AliyunServiceRoleForPolarDB --output json
 check "get --output json: GetRole's answer with MaxSessionDuration" \
     test "$(printf '%s' "$out" | jq -r .Role.RoleName)" = \
@@ -57,6 +59,9 @@ check "delete a role in use: what to do about it" \
     contains "$err" "hint: Release these resources"
 run get AliyunServiceRoleForDNS
 check "a role in use is still there" test "$rc" -eq 0
+check "... and get names its LatestDeletionTask (the failed one) and when" \
+    eval 'printf "%s\n" "$out" | grep -Eq "^  LatestDeletionTask   task/acs-service-role/" &&
+          printf "%s\n" "$out" | grep -A1 "LatestDeletionTask" | grep -Eq "^ {23}[0-9-]+T[0-9:]+Z"'
 run delete AliyunServiceRoleForDNS --no-wait
 check "delete --no-wait prints the task and returns" \
     eval '[ "$rc" -eq 0 ] && contains "$out" "task/acs-service-role/"'
