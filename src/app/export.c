@@ -138,10 +138,12 @@ static int export_one(struct buf *out, enum export_format format,
     return rc;
 }
 
-static void export_json_one(struct json_writer *w, const struct export_role *x)
+static int export_json_one(struct json_writer *w, const struct export_role *x)
 {
-    char id[512];
+    struct buf id;
+    int rc = 0;
 
+    buf_init(&id, w->out ? w->out->max : 0);
     json_begin_object(w);
     json_key(w, "RoleName");
     json_string(w, x->r->role_name);
@@ -152,14 +154,16 @@ static void export_json_one(struct json_writer *w, const struct export_role *x)
     json_key(w, "Description");
     json_string(w, x->description);
     json_key(w, "ImportId");
-    if (x->e) {
-        snprintf(id, sizeof(id), "%s:%s", x->e->service_name,
-                 x->r->role_name);
-        json_string(w, id);
-    } else {
+    if (!x->e)
         json_null(w);
-    }
+    else if (buf_printf(&id, "%s:%s", x->e->service_name,
+                        x->r->role_name) == BUF_OK)
+        json_string(w, buf_str(&id));
+    else
+        rc = -1;
     json_end_object(w);
+    buf_free(&id);
+    return rc;
 }
 
 int export_roles(struct buf *out, const struct catalog *c,
@@ -194,7 +198,7 @@ int export_roles(struct buf *out, const struct catalog *c,
         else
             res->unknown++;
         if (format == EXPORT_JSON)
-            export_json_one(&w, &x);
+            rc = export_json_one(&w, &x);
         else
             rc = export_one(out, format, &x, region, used, &nused);
     }
