@@ -35,13 +35,16 @@ static int export_print(const struct options *o, const struct session *s,
                         const struct export_filter *f)
 {
     struct export_result res;
+    enum export_format format = o->print ? o->print : o->format;
     struct buf out;
     int rc;
 
+    /* --output json, with no --format, asks for JSON too. */
+    if (format == EXPORT_DEFAULT && o->output == OUTPUT_JSON)
+        format = EXPORT_JSON;
     buf_init(&out, EXPORT_OUT_MAX);
     rc = export_write(&out, export_roles(&out, &s->catalog, roles, count, f,
-                                         o->print ? o->print : o->format,
-                                         s->region, &res));
+                                         format, s->region, &res));
     if (res.unknown)
         report_error(_("%zu role(s) not in the catalogue were left out (see "
                        "the comments)"), res.unknown);

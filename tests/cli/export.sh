@@ -154,6 +154,9 @@ run export --format json
 check "export --format json: 30 roles" \
     test "$rc" -eq 0 -a "$(printf '%s\n' "$out" | grep -c '"ImportId": "')" -eq 30
 printf '%s\n' "$out" >"$TEST_TMP/first.json"
+run -o json export
+check "-o json export: the same JSON" test "$rc" -eq 0 -a \
+    "$out" = "$(cat "$TEST_TMP/first.json")"
 
 run export --format aliyun
 check "export --format aliyun: 30 commands" \
