@@ -13,6 +13,9 @@
 
 enum output_format { OUTPUT_TEXT, OUTPUT_JSON };
 enum lang { LANG_EN, LANG_ZH };
+/* export --format, and --print of create, get and dbs-init */
+enum export_format { EXPORT_DEFAULT, EXPORT_TERRAFORM, EXPORT_ALIYUN,
+                     EXPORT_JSON };
 
 #define OPTIONS_ARGS_MAX 16
 
@@ -42,6 +45,8 @@ struct options {
     bool no_check;             /* create --no-check */
     bool no_wait;              /* delete --no-wait */
     bool all;                  /* list --all */
+    enum export_format format; /* export --format */
+    enum export_format print;  /* --print: EXPORT_DEFAULT when not */
     const char *args[OPTIONS_ARGS_MAX]; /* positional, after the command */
     size_t nargs;
 };

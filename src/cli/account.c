@@ -51,6 +51,8 @@ int cli_dbs_init(const struct options *o)
         report_error(_("dbs-init takes no arguments"));
         return EXIT_USAGE;
     }
+    if (o->print)
+        return cli_print_dbs_init(o);
     if (!cli_open(&s, o, false, &rc))
         return rc;
     buf_init(&out, OUT_MAX);

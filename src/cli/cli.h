@@ -25,6 +25,14 @@ int cli_delete(const struct options *o);
 int cli_list(const struct options *o);
 int cli_dbs_init(const struct options *o);
 int cli_whoami(const struct options *o);
+int cli_export(const struct options *o);
+
+/* --print (cli/export.c): the equivalent of a create or dbs-init, of
+ * which nothing is sent, or of a role get fetched.  Exit codes. */
+int cli_print_create(const struct options *o);
+int cli_print_dbs_init(const struct options *o);
+int cli_print_role(const struct options *o, const struct session *s,
+                   const struct api_role *role);
 
 /* Opens the session for a command, printing what goes wrong.  Returns
  * true when s is open (close it), or false with *exit_code the code the

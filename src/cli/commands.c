@@ -43,6 +43,19 @@ static const struct opt_spec create_options[] = {
     { "description", 0, true, OPT_DESCRIPTION },
     { "exist-ok", 0, false, OPT_EXIST_OK },
     { "no-check", 0, false, OPT_NO_CHECK },
+    { "print", 0, true, OPT_PRINT },
+    { NULL, 0, false, 0 }
+};
+
+/* get and dbs-init: --print only. */
+static const struct opt_spec print_options[] = {
+    { "print", 0, true, OPT_PRINT },
+    { NULL, 0, false, 0 }
+};
+
+static const struct opt_spec export_options[] = {
+    { "service", 0, true, OPT_SERVICE },
+    { "format", 0, true, OPT_FORMAT },
     { NULL, 0, false, 0 }
 };
 
@@ -77,6 +90,9 @@ const char commands_usage[] = N_(
     "  list              the service-linked roles in the account\n"
     "  roles             the same; on a terminal, the UI's roles screen\n"
     "  whoami            whose credentials these are\n"
+    "  export [--service NAME] [ROLE...] [--format terraform|aliyun|json]\n"
+    "                    the account's service-linked roles as Terraform\n"
+    "                    (with import blocks), aliyun commands or JSON\n"
     "  services [NAME]   the services that support service-linked roles:\n"
     "                    all of them, those matching --search TERM, or one\n"
     "                    service's details\n"
@@ -258,6 +274,11 @@ static const char create_help[] = N_(
     "      --no-check          send the suffix and description unchecked\n"
     "                          (for when Alibaba's rules change before\n"
     "                          linkrole's); the cloud still judges them\n"
+    "      --print terraform|aliyun\n"
+    "                          print the Terraform resource or the aliyun\n"
+    "                          command that makes this role, instead of\n"
+    "                          creating it: nothing is sent (no credentials\n"
+    "                          needed); the checks still apply\n"
     "\n"
     "The suffix and description are checked before anything is sent (exit\n"
     "2); a service whose suffix the cloud refused before is noted (the\n"
@@ -268,11 +289,16 @@ static const char create_help[] = N_(
     "  linkrole --demo create --service polardb.aliyuncs.com --suffix Example\n");
 
 static const char get_help[] = N_(
-    "Usage: linkrole get ROLE\n"
+    "Usage: linkrole get ROLE [--print terraform|aliyun]\n"
     "\n"
     "Shows a role (ResourceManager GetRole): RoleName, Arn, RoleId,\n"
     "RolePrincipalName, dates, whether it is service-linked, and the trust\n"
-    "policy, pretty-printed, with a reading of who may assume it.\n");
+    "policy, pretty-printed, with a reading of who may assume it.\n"
+    "\n"
+    "      --print terraform|aliyun\n"
+    "                  instead, the role as 'linkrole export' writes it: a\n"
+    "                  Terraform resource and its import block, or the\n"
+    "                  aliyun command that makes it\n");
 
 static const char delete_help[] = N_(
     "Usage: linkrole delete ROLE [--no-wait]\n"
@@ -306,12 +332,17 @@ static const char roles_help[] = N_(
     "prints, for scripts.\n");
 
 static const char dbs_init_help[] = N_(
-    "Usage: linkrole dbs-init [--region REGION]\n"
+    "Usage: linkrole dbs-init [--region REGION] [--print terraform|aliyun]\n"
     "\n"
     "Activates Database Backup (DBS): InitializeDbsServiceLinkedRole creates\n"
     "AliyunServiceRoleForDBS, which DBS uses to reach RDS, MongoDB, Redis,\n"
     "PolarDB and databases on ECS.  \"Already activated\" is a success.\n"
-    "The region picks the DBS endpoint (default cn-hangzhou).\n");
+    "The region picks the DBS endpoint (default cn-hangzhou).\n"
+    "\n"
+    "      --print terraform|aliyun\n"
+    "                  print the Terraform resource of the DBS role, or the\n"
+    "                  aliyun command that activates DBS (in --region, else\n"
+    "                  cn-hangzhou), instead: nothing is sent\n");
 
 const char commands_dbs_help[] = N_(
     "Usage: linkrole dbs [--region REGION] [--demo]\n"
@@ -322,6 +353,41 @@ const char commands_dbs_help[] = N_(
     "DBS do and asks to confirm, calls InitializeDbsServiceLinkedRole, and\n"
     "verifies with GetRole.  \"Already activated\" is a success.  Needs a\n"
     "terminal; for scripts use 'linkrole dbs-init'.\n");
+
+static const char export_help[] = N_(
+    "Usage: linkrole export [--service NAME] [ROLE...]\n"
+    "                       [--format terraform|aliyun|json]\n"
+    "\n"
+    "Writes the account's service-linked roles (RAM ListRoles, every page)\n"
+    "as code, to adopt an existing account into infrastructure as code in\n"
+    "one step: every one of them, those of --service NAME, or the roles\n"
+    "named.  The service and the custom suffix are worked out from each\n"
+    "role's name with the catalogue; the description is kept where the role\n"
+    "has a suffix (the API takes one nowhere else).  A role the catalogue\n"
+    "does not know is written as a comment saying so (and counted on\n"
+    "stderr), never dropped silently.\n"
+    "\n"
+    "      --format terraform  (the default) one\n"
+    "                          alicloud_resource_manager_service_linked_role\n"
+    "                          resource per role, named after the role, and\n"
+    "                          an import block (Terraform 1.5 or later) with\n"
+    "                          the id \"<service_name>:<role_name>\"\n"
+    "      --format aliyun     one 'aliyun resourcemanager\n"
+    "                          CreateServiceLinkedRole' command per role\n"
+    "                          ('aliyun dbs InitializeDbsServiceLinkedRole'\n"
+    "                          for DBS), every value quoted for the shell\n"
+    "      --format json       {\"Roles\": [{\"RoleName\", \"ServiceName\",\n"
+    "                          \"CustomSuffix\", \"Description\",\n"
+    "                          \"ImportId\"}]}; also what --output json\n"
+    "                          asks for when --format is not given\n"
+    "      --service NAME      only the roles of this service\n"
+    "  ROLE...                 only these roles (at most 16); one the\n"
+    "                          account does not hold is an error (exit 1)\n"
+    "                          after the others are written\n"
+    "\n"
+    "Examples:\n"
+    "  linkrole export > roles.tf && terraform plan\n"
+    "  linkrole export --service polardb.aliyuncs.com --format aliyun\n");
 
 static const char whoami_help[] = N_(
     "Usage: linkrole whoami\n"
@@ -334,12 +400,13 @@ static const char whoami_help[] = N_(
 const struct command commands_table[] = {
     { "services", cli_services, services_options, services_help },
     { "create", cli_create, create_options, create_help },
-    { "get", cli_get, no_options, get_help },
+    { "get", cli_get, print_options, get_help },
     { "delete", cli_delete, delete_options, delete_help },
     { "list", cli_list, list_options, list_help },
     { "roles", cli_list, list_options, roles_help },
-    { "dbs-init", cli_dbs_init, no_options, dbs_init_help },
+    { "dbs-init", cli_dbs_init, print_options, dbs_init_help },
     { "whoami", cli_whoami, no_options, whoami_help },
+    { "export", cli_export, export_options, export_help },
     { NULL, NULL, NULL, NULL }
 };
 
@@ -529,6 +596,30 @@ int commands_on_option(void *ctx, int id, const char *value,
         break;
     case OPT_NO_COLOR:
         o->no_color = true;
+        break;
+    case OPT_FORMAT:
+        if (strcmp(value, "terraform") == 0) {
+            o->format = EXPORT_TERRAFORM;
+        } else if (strcmp(value, "aliyun") == 0) {
+            o->format = EXPORT_ALIYUN;
+        } else if (strcmp(value, "json") == 0) {
+            o->format = EXPORT_JSON;
+        } else {
+            buf_printf(err, _("--format takes terraform, aliyun or json, not "
+                         "'%s'"), value);
+            return -1;
+        }
+        break;
+    case OPT_PRINT:
+        if (strcmp(value, "terraform") == 0) {
+            o->print = EXPORT_TERRAFORM;
+        } else if (strcmp(value, "aliyun") == 0) {
+            o->print = EXPORT_ALIYUN;
+        } else {
+            buf_printf(err, _("--print takes terraform or aliyun, not '%s'"),
+                       value);
+            return -1;
+        }
         break;
     default:
         buf_printf(err, _("internal error: option %d not handled"), id);

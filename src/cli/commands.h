@@ -32,7 +32,9 @@ enum {
     OPT_NO_WAIT,
     OPT_ALL,
     OPT_LIVE,
-    OPT_NO_COLOR
+    OPT_NO_COLOR,
+    OPT_FORMAT,
+    OPT_PRINT
 };
 
 struct command {

@@ -157,6 +157,30 @@ static bool cli_template_refuses(const struct options *o,
     return refuses;
 }
 
+/* create --print: checked as a create is, then printed; not sent. */
+static int create_print(const struct options *o)
+{
+    struct catalog cat;
+    struct rules_report report;
+    struct buf msg;
+    int rc;
+
+    buf_init(&msg, 4096);
+    if (session_load_catalog(o, &cat, &msg)) {
+        report_error("%s", buf_str(&msg));
+        buf_free(&msg);
+        return EXIT_USAGE;
+    }
+    buf_free(&msg);
+    if (slr_check(catalog_find(&cat, o->service), o->suffix, o->description,
+                  NULL, &report, NULL) && !o->no_check)
+        rc = report_problems(&report);
+    else
+        rc = cli_print_create(o);
+    catalog_free(&cat);
+    return rc;
+}
+
 int cli_create(const struct options *o)
 {
     struct session s;
@@ -187,6 +211,8 @@ int cli_create(const struct options *o)
                     "\".\" and \"-\")"), o->service);
         return EXIT_USAGE;
     }
+    if (o->print)
+        return create_print(o);
     if (!cli_open(&s, o, true, &rc))
         return rc;
     refusals_load(&refusals);
@@ -272,10 +298,11 @@ int cli_get(const struct options *o)
 
     if (!name)
         return EXIT_USAGE;
-    if (!cli_open(&s, o, false, &rc))
+    if (!cli_open(&s, o, o->print != EXPORT_DEFAULT, &rc))
         return rc;
     if (slr_get(&s.client, name, &res, &err) == 0) {
-        rc = print_role(o, res.role.role_name, &res);
+        rc = o->print ? cli_print_role(o, &s, &res.role)
+                      : print_role(o, res.role.role_name, &res);
         api_role_result_free(&res);
     } else {
         rc = cli_report_error(o, &s, &err, NULL, name);

@@ -34,22 +34,21 @@ static bool equiv_is_alnum(unsigned char c)
         || (c >= 'a' && c <= 'z');
 }
 
-/* The resource's local name, from the service's first DNS label: one
- * role per service is the common case, so it reads well and is unlikely
- * to clash in a configuration that manages several. */
-static int equiv_tf_label(struct buf *out, const char *service)
+/* The first len bytes of s as a Terraform identifier: ASCII letters
+ * (lower-cased) and digits kept, every other character (a UTF-8
+ * sequence counts as one) an '_'.  An identifier cannot start with a
+ * digit: "slr_" goes before one, and "slr" stands in for nothing. */
+static int equiv_tf_ident(struct buf *out, const char *s, size_t len)
 {
-    size_t len = strcspn(service, "."), off = 0, n;
+    size_t off = 0, n;
     int rc = BUF_OK;
 
-    /* An identifier cannot start with a digit; "slr" alone stands in for
-     * a name with no first label. */
-    if (len == 0 || (service[0] >= '0' && service[0] <= '9'))
+    if (len == 0 || (s[0] >= '0' && s[0] <= '9'))
         rc = buf_adds(out, len == 0 ? "slr" : "slr_");
     while (rc == BUF_OK && off < len) {
-        unsigned char c = (unsigned char)service[off];
+        unsigned char c = (unsigned char)s[off];
 
-        n = text_decode(service + off, len - off, NULL, NULL);
+        n = text_decode(s + off, len - off, NULL, NULL);
         if (c >= 'A' && c <= 'Z')
             rc = buf_addc(out, (char)(c - 'A' + 'a'));
         else if (equiv_is_alnum(c))
@@ -59,6 +58,23 @@ static int equiv_tf_label(struct buf *out, const char *service)
         off += n;
     }
     return rc;
+}
+
+/* The resource's local name, from the service's first DNS label: one
+ * role per service is the common case, so it reads well and is unlikely
+ * to clash in a configuration that manages several. */
+static int equiv_tf_label(struct buf *out, const char *service)
+{
+    return equiv_tf_ident(out, service, strcspn(service, "."));
+}
+
+int equiv_tf_name(struct buf *out, const char *name)
+{
+    size_t start = out->len;
+
+    return equiv_finish(out, start,
+                        equiv_tf_ident(out, name ? name : "",
+                                       name ? strlen(name) : 0));
 }
 
 /* s as an HCL quoted string.  "${" and "%{" would start a template, so
@@ -195,20 +211,19 @@ static int equiv_tf_import(struct buf *out, const char *service,
     return rc;
 }
 
-int equiv_terraform(struct buf *out, const char *service_name,
-                    const char *suffix, const char *description,
-                    const char *role_name)
+/* The resource block, its local name label (an identifier) given. */
+static int equiv_tf_resource(struct buf *out, const char *label,
+                             const char *service_name, const char *suffix,
+                             const char *description)
 {
-    size_t start = out->len, width = strlen("service_name");
+    size_t width = strlen("service_name");
     int rc;
 
-    if (!service_name)
-        service_name = "";
     if (equiv_given(suffix))
         width = strlen("custom_suffix");
     rc = buf_adds(out, "resource \"" EQUIV_TF_TYPE "\" \"");
     if (rc == BUF_OK)
-        rc = equiv_tf_label(out, service_name);
+        rc = buf_adds(out, label);
     if (rc == BUF_OK)
         rc = buf_adds(out, "\" {\n");
     if (rc == BUF_OK)
@@ -219,9 +234,69 @@ int equiv_terraform(struct buf *out, const char *service_name,
         rc = equiv_tf_attr(out, "description", width, description);
     if (rc == BUF_OK)
         rc = buf_adds(out, "}\n");
+    return rc;
+}
+
+int equiv_terraform(struct buf *out, const char *service_name,
+                    const char *suffix, const char *description,
+                    const char *role_name)
+{
+    size_t start = out->len;
+    struct buf label;
+    int rc;
+
+    if (!service_name)
+        service_name = "";
+    buf_init(&label, out->max);
+    rc = equiv_tf_label(&label, service_name);
+    if (rc == BUF_OK)
+        rc = equiv_tf_resource(out, buf_str(&label), service_name, suffix,
+                               description);
+    buf_free(&label);
     /* Without the role's name there is no import ID to show. */
     if (rc == BUF_OK && equiv_given(role_name))
         rc = equiv_tf_import(out, service_name, role_name);
+    return equiv_finish(out, start, rc);
+}
+
+int equiv_terraform_import(struct buf *out, const char *label,
+                           const char *service_name, const char *suffix,
+                           const char *description, const char *role_name)
+{
+    size_t start = out->len;
+    struct buf id;
+    int rc;
+
+    if (!service_name)
+        service_name = "";
+    buf_init(&id, out->max);
+    rc = equiv_tf_resource(out, label, service_name, suffix, description);
+    if (rc == BUF_OK)
+        rc = buf_printf(&id, "%s:%s", service_name,
+                        role_name ? role_name : "");
+    if (rc == BUF_OK)
+        rc = buf_adds(out, "import {\n  to = " EQUIV_TF_TYPE ".");
+    if (rc == BUF_OK)
+        rc = buf_adds(out, label);
+    if (rc == BUF_OK)
+        rc = buf_adds(out, "\n  id = ");
+    if (rc == BUF_OK)
+        rc = equiv_hcl_quote(out, buf_str(&id));
+    if (rc == BUF_OK)
+        rc = buf_adds(out, "\n}\n");
+    buf_free(&id);
+    return equiv_finish(out, start, rc);
+}
+
+int equiv_comment(struct buf *out, const char *text)
+{
+    size_t start = out->len;
+    int rc = buf_adds(out, "# ");
+
+    if (rc == BUF_OK)
+        rc = equiv_comment_safe(out, text ? text : "");
+    if (rc == BUF_OK)
+        rc = buf_addc(out, '\n');
     return equiv_finish(out, start, rc);
 }
 

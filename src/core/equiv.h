@@ -19,6 +19,21 @@ int equiv_terraform(struct buf *out, const char *service_name,
                     const char *role_name);
 int equiv_aliyun_cli(struct buf *out, const char *service_name,
                      const char *suffix, const char *description);
+/* name as a Terraform identifier (a resource's local name): ASCII
+ * letters lower-cased, digits kept, any other character an '_', "slr_"
+ * before a leading digit ("slr" for NULL or "").  Appended to out;
+ * 0, or -1 when out of room (out as it was). */
+int equiv_tf_name(struct buf *out, const char *name);
+/* The resource as equiv_terraform makes it, under the local name label
+ * (an identifier, e.g. from equiv_tf_name), then an import block
+ * (Terraform 1.5+) whose id is "<service_name>:<role_name>", so that
+ * terraform plan adopts the existing role.  0 or -1 as above. */
+int equiv_terraform_import(struct buf *out, const char *label,
+                           const char *service_name, const char *suffix,
+                           const char *description, const char *role_name);
+/* "# text\n", good for HCL and the shell alike: control characters
+ * and bytes that are not UTF-8 become '?'.  0 or -1 as above. */
+int equiv_comment(struct buf *out, const char *text);
 /* The DBS activation: aliyun dbs InitializeDbsServiceLinkedRole, in
  * region (cn-hangzhou when NULL or ""). */
 int equiv_aliyun_cli_dbs(struct buf *out, const char *region);

@@ -292,6 +292,79 @@ static void test_failure_leaves_buffer_unchanged(void **state)
     buf_free(&out);
 }
 
+/* --- export: a given name, import blocks, comments ------------------------ */
+
+static void check_name(const char *role, const char *want)
+{
+    struct buf out;
+
+    buf_init(&out, BIG);
+    assert_int_equal(equiv_tf_name(&out, role), 0);
+    assert_string_equal(buf_str(&out), want);
+    buf_free(&out);
+}
+
+static void test_tf_name_rules(void **state)
+{
+    (void)state;
+    check_name("AliyunServiceRoleForPolarDB", "aliyunserviceroleforpolardb");
+    check_name("AliyunServiceRoleForPolarDB_a.b-c@d",
+               "aliyunserviceroleforpolardb_a_b_c_d");
+    check_name("9lives", "slr_9lives");
+    check_name("", "slr");
+    check_name(NULL, "slr");
+    /* One '_' per character, a UTF-8 sequence counting as one. */
+    check_name("x" CJK "\"${", "x_____");
+}
+
+static void test_terraform_import_block(void **state)
+{
+    struct buf out;
+
+    (void)state;
+    buf_init(&out, BIG);
+    assert_int_equal(equiv_terraform_import(&out, "r_a_b",
+                                            "polardb.aliyuncs.com", "a.b",
+                                            "say \"hi\" ${x}\n",
+                                            "AliyunServiceRoleForPolarDB_a.b"),
+                     0);
+    assert_string_equal(buf_str(&out),
+        TF_HEAD("r_a_b")
+        "  service_name  = \"polardb.aliyuncs.com\"\n"
+        "  custom_suffix = \"a.b\"\n"
+        "  description   = \"say \\\"hi\\\" $${x}\\n\"\n"
+        "}\n"
+        "import {\n"
+        "  to = " TF_TYPE ".r_a_b\n"
+        "  id = \"polardb.aliyuncs.com:AliyunServiceRoleForPolarDB_a.b\"\n"
+        "}\n");
+    buf_free(&out);
+}
+
+static void test_terraform_import_id_escaped(void **state)
+{
+    struct buf out;
+
+    (void)state;
+    buf_init(&out, BIG);
+    assert_int_equal(equiv_terraform_import(&out, "x", "s", NULL, NULL,
+                                            "a\"${b}\x01"), 0);
+    assert_non_null(strstr(buf_str(&out),
+                           "  id = \"s:a\\\"$${b}\\u0001\"\n"));
+    buf_free(&out);
+}
+
+static void test_comment_line(void **state)
+{
+    struct buf out;
+
+    (void)state;
+    buf_init(&out, BIG);
+    assert_int_equal(equiv_comment(&out, "a\nb\x1b[31m " CJK), 0);
+    assert_string_equal(buf_str(&out), "# a?b?[31m " CJK "\n");
+    buf_free(&out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -308,6 +381,10 @@ int main(void)
         cmocka_unit_test(test_cli_dbs_line),
         cmocka_unit_test(test_output_is_appended),
         cmocka_unit_test(test_failure_leaves_buffer_unchanged),
+        cmocka_unit_test(test_tf_name_rules),
+        cmocka_unit_test(test_terraform_import_block),
+        cmocka_unit_test(test_terraform_import_id_escaped),
+        cmocka_unit_test(test_comment_line),
     };
 
     return cmocka_run_group_tests_name("equiv", tests, NULL, NULL);

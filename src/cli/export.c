@@ -1,0 +1,130 @@
+/* linkrole export, and the --print of create, get and dbs-init. */
+#include "config.h"
+
+#include "cli/cli.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "app/export.h"
+#include "app/i18n.h"
+#include "app/slr.h"
+#include "core/names.h"
+
+#define EXPORT_OUT_MAX (64u << 20)
+
+static int export_write(struct buf *out, int bad)
+{
+    int rc;
+
+    if (bad) {
+        buf_free(out);
+        report_error(_("out of memory"));
+        return EXIT_INTERNAL;
+    }
+    rc = cli_write(buf_str(out), buf_len(out));
+    buf_free(out);
+    return rc ? EXIT_INTERNAL : EXIT_DONE;
+}
+
+/* The roles (count of them) in o->format, or the --print format when
+ * o->print is set; missing names are an error (exit 1) after the rest
+ * is printed. */
+static int export_print(const struct options *o, const struct session *s,
+                        const struct api_role *roles, size_t count,
+                        const struct export_filter *f)
+{
+    struct export_result res;
+    enum export_format format = o->print ? o->print : o->format;
+    struct buf out;
+    int rc;
+
+    /* --output json, with no --format, asks for JSON too. */
+    if (format == EXPORT_DEFAULT && o->output == OUTPUT_JSON)
+        format = EXPORT_JSON;
+    buf_init(&out, EXPORT_OUT_MAX);
+    rc = export_write(&out, export_roles(&out, &s->catalog, roles, count, f,
+                                         format, s->region, &res));
+    if (res.unknown)
+        report_error(_("%zu role(s) not in the catalogue were left out (see "
+                       "the comments)"), res.unknown);
+    for (size_t i = 0; i < res.missing_count; i++)
+        report_error(_("%s: no such role in this account"), res.missing[i]);
+    if (rc == EXIT_DONE && res.missing_count)
+        rc = EXIT_REFUSED;
+    return rc;
+}
+
+int cli_export(const struct options *o)
+{
+    struct session s;
+    struct slr_role_list l;
+    struct api_error err;
+    struct export_filter f;
+    int rc;
+
+    for (size_t i = 0; i < o->nargs; i++)
+        if (!names_role_ok(o->args[i])) {
+            report_error(_("'%s' is not a role name: 1-64 letters, digits, "
+                           "\".\", \"-\" or \"_\""), o->args[i]);
+            return EXIT_USAGE;
+        }
+    if (o->service && o->nargs) {
+        report_error(_("export takes --service NAME or role names, not "
+                       "both"));
+        return EXIT_USAGE;
+    }
+    if (!cli_open(&s, o, true, &rc))
+        return rc;
+    if (o->service && !catalog_find(&s.catalog, o->service)) {
+        report_error(_("%s is not in the catalogue (see 'linkrole services "
+                       "--search TERM')"), o->service);
+        rc = EXIT_USAGE;
+        goto out;
+    }
+    if (slr_list(&s.client, &l, &err)) {
+        rc = cli_report_error(o, &s, &err, NULL, NULL);
+        goto out;
+    }
+    if (l.cut)
+        report_error(_("more than %d pages of roles; exporting the first %d"),
+                     SLR_LIST_PAGES_MAX, SLR_LIST_PAGES_MAX);
+    memset(&f, 0, sizeof(f));
+    f.service = o->service;
+    f.names = o->args;
+    f.nnames = o->nargs;
+    rc = export_print(o, &s, l.roles, l.count, &f);
+    slr_role_list_free(&l);
+out:
+    session_close(&s);
+    return rc;
+}
+
+int cli_print_role(const struct options *o, const struct session *s,
+                   const struct api_role *role)
+{
+    struct export_filter f;
+    const char *name = role->role_name;
+
+    memset(&f, 0, sizeof(f));
+    f.names = &name;
+    f.nnames = 1;
+    return export_print(o, s, role, 1, &f);
+}
+
+int cli_print_create(const struct options *o)
+{
+    struct buf out;
+
+    buf_init(&out, EXPORT_OUT_MAX);
+    return export_write(&out, export_create(&out, o->print, o->service,
+                                            o->suffix, o->description));
+}
+
+int cli_print_dbs_init(const struct options *o)
+{
+    struct buf out;
+
+    buf_init(&out, EXPORT_OUT_MAX);
+    return export_write(&out, export_dbs_init(&out, o->print, o->region));
+}
