@@ -16,6 +16,17 @@ enum lang { LANG_EN, LANG_ZH };
 
 #define OPTIONS_ARGS_MAX 16
 
+/* struct options' given: which settings the command line set, so the
+ * defaults (app/config.h) fill only the others. */
+enum {
+    OPTIONS_GIVEN_PROFILE = 1u << 0,
+    OPTIONS_GIVEN_REGION = 1u << 1,
+    OPTIONS_GIVEN_OUTPUT = 1u << 2,
+    OPTIONS_GIVEN_SIGNATURE = 1u << 3,
+    OPTIONS_GIVEN_LANG = 1u << 4,
+    OPTIONS_GIVEN_COLOR = 1u << 5
+};
+
 struct options {
     const char *catalog_path;  /* --catalog */
     enum output_format output; /* --output */
@@ -44,6 +55,7 @@ struct options {
     bool all;                  /* list --all */
     const char *args[OPTIONS_ARGS_MAX]; /* positional, after the command */
     size_t nargs;
+    unsigned given;            /* OPTIONS_GIVEN_*: set on the command line */
 };
 
 #endif

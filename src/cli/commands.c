@@ -424,6 +424,7 @@ int commands_on_option(void *ctx, int id, const char *value,
         o->version = true;
         break;
     case OPT_OUTPUT:
+        o->given |= OPTIONS_GIVEN_OUTPUT;
         if (strcmp(value, "text") == 0) {
             o->output = OUTPUT_TEXT;
         } else if (strcmp(value, "json") == 0) {
@@ -441,6 +442,7 @@ int commands_on_option(void *ctx, int id, const char *value,
         o->catalog_path = value;
         break;
     case OPT_LANG:
+        o->given |= OPTIONS_GIVEN_LANG;
         if (strcmp(value, "en") == 0) {
             o->lang = LANG_EN;
         } else if (strcmp(value, "zh") == 0) {
@@ -456,6 +458,7 @@ int commands_on_option(void *ctx, int id, const char *value,
     case OPT_ENDPOINT:
         return set_endpoint(o, value, "--endpoint", err);
     case OPT_REGION:
+        o->given |= OPTIONS_GIVEN_REGION;
         if (!names_region_ok(value)) {
             buf_printf(err, _("--region takes a region id such as cn-hangzhou, "
                          "not '%s'"), value);
@@ -464,6 +467,7 @@ int commands_on_option(void *ctx, int id, const char *value,
         o->region = value;
         break;
     case OPT_SIGNATURE:
+        o->given |= OPTIONS_GIVEN_SIGNATURE;
         if (strcmp(value, "v3") == 0 || strcmp(value, "3") == 0) {
             o->signature = 3;
         } else if (strcmp(value, "v1") == 0 || strcmp(value, "1") == 0) {
@@ -494,6 +498,7 @@ int commands_on_option(void *ctx, int id, const char *value,
         o->verbose = true;
         break;
     case OPT_PROFILE:
+        o->given |= OPTIONS_GIVEN_PROFILE;
         if (!*value) {
             buf_printf(err, _("--profile needs a profile name"));
             return -1;
@@ -528,6 +533,7 @@ int commands_on_option(void *ctx, int id, const char *value,
         o->live = true;
         break;
     case OPT_NO_COLOR:
+        o->given |= OPTIONS_GIVEN_COLOR;
         o->no_color = true;
         break;
     default:
