@@ -188,10 +188,28 @@ static bool locale_says(const char *s)
            strncmp(s, "C.", 2);
 }
 
+/* As gettext decides: the first of LC_ALL, LC_MESSAGES and LANG that is
+ * set; LANGUAGE before it unless that locale is C (then nothing said). */
+static int lang_from_env(void)
+{
+    static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
+    const char *loc = NULL, *s;
+
+    for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]) && !loc; i++) {
+        s = getenv(vars[i]);
+        if (s && *s)
+            loc = s;
+    }
+    if (!locale_says(loc))
+        return -1;
+    s = getenv("LANGUAGE");
+    if (s && *s)
+        loc = s;
+    return parse_lang(loc) == LANG_ZH ? LANG_ZH : LANG_EN;
+}
+
 void defaults_from_env(struct defaults_values *v)
 {
-    static const char *const lvars[] = { "LANGUAGE", "LC_ALL",
-                                         "LC_MESSAGES", "LANG" };
     const char *s;
 
     defaults_values_clear(v);
@@ -204,13 +222,7 @@ void defaults_from_env(struct defaults_values *v)
     s = getenv("NO_COLOR");
     if (s && *s)
         v->color = 0;
-    for (size_t i = 0; i < sizeof(lvars) / sizeof(lvars[0]); i++) {
-        s = getenv(lvars[i]);
-        if (locale_says(s)) {
-            v->lang = parse_lang(s) == LANG_ZH ? LANG_ZH : LANG_EN;
-            break;
-        }
-    }
+    v->lang = lang_from_env();
     s = getenv("ESCDELAY");
     if (s && *s)
         v->escape_delay = strtol(s, NULL, 10);

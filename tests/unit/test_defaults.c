@@ -10,8 +10,11 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "app/defaults.h"
 
@@ -270,6 +273,51 @@ static void test_env_reading(void **state)
     assert_int_equal(v.color, 0);
     assert_int_equal(v.escape_delay, 9);
     assert_string_equal(v.profile, "envp");
+    setenv("LC_ALL", "C", 1);   /* a C locale: LANGUAGE is not read */
+    defaults_from_env(&v);
+    assert_int_equal(v.lang, -1);
+    unsetenv("LC_ALL");
+    unsetenv("LANGUAGE");
+    setenv("LC_MESSAGES", "zh_TW.UTF-8", 1);
+    defaults_from_env(&v);
+    assert_int_equal(v.lang, LANG_ZH);
+}
+
+/* defaults_load reads the file XDG_CONFIG_HOME names and sets ESCDELAY
+ * for curses unless the environment has it. */
+static void test_load_sets_escdelay(void **state)
+{
+    char dir[] = "/tmp/test_defaults.XXXXXX", path[512];
+    struct options o;
+    struct buf err;
+    FILE *f;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof(path), "%s/linkrole", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    snprintf(path, sizeof(path), "%s/linkrole/config", dir);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("escape_delay = 33\noutput = json\n", f);
+    fclose(f);
+    setenv("XDG_CONFIG_HOME", dir, 1);
+    setenv("HOME", dir, 1);
+    unsetenv("ESCDELAY");
+    unsetenv("ALIBABA_CLOUD_PROFILE");
+    buf_init(&err, 4096);
+    memset(&o, 0, sizeof(o));
+    assert_int_equal(defaults_load(&o, &err), 0);
+    assert_string_equal(getenv("ESCDELAY"), "33");
+    assert_int_equal(o.output, OUTPUT_JSON);
+    setenv("ESCDELAY", "5", 1);
+    assert_int_equal(defaults_load(&o, &err), 0);
+    assert_string_equal(getenv("ESCDELAY"), "5");
+    buf_free(&err);
+    unlink(path);
+    snprintf(path, sizeof(path), "%s/linkrole", dir);
+    rmdir(path);
+    rmdir(dir);
 }
 
 int main(void)
@@ -283,6 +331,7 @@ int main(void)
         cmocka_unit_test(test_precedence_profile_region),
         cmocka_unit_test(test_precedence_escape_delay),
         cmocka_unit_test(test_env_reading),
+        cmocka_unit_test(test_load_sets_escdelay),
     };
 
     return cmocka_run_group_tests_name("defaults", tests, NULL, NULL);
