@@ -172,7 +172,15 @@ int defaults_parse(struct defaults_values *v, const char *name,
         }
         *eq = '\0';
         key = trim(s);
-        val = trim(eq + 1);
+        val = eq + 1;
+        /* A comment may follow the value after a blank. */
+        for (char *c = val; *c; c++)
+            if ((*c == '#' || *c == ';') && c > val &&
+                (c[-1] == ' ' || c[-1] == '\t')) {
+                *c = '\0';
+                break;
+            }
+        val = trim(val);
         rc = set_key(v, where, key, val, err);
         if (rc < 0)
             return -1;

@@ -18,6 +18,7 @@ aliyun() {
 }
 is_json() { case "$1" in "["*) return 0 ;; esac; return 1; }
 exits_saying() { test "$rc" -eq "$1" && contains "$err" "$2"; }
+readme_ok() { test "$rc" -eq 0 -a -z "$err" && is_json "$out"; }
 is_text() { case "$1" in PRODUCT*) return 0 ;; esac; return 1; }
 
 # --- output: each level over the next ---
@@ -133,6 +134,11 @@ printf 'output = json\n' >"$TEST_TMP/xdg/linkrole/config"
 config "output = text"
 XDG_CONFIG_HOME=$TEST_TMP/xdg run services --search polar
 check "XDG_CONFIG_HOME says where the file is" is_json "$out"
+rm -f "$CFG"
+sed -n '/^```ini/,/^```/p' "$top_srcdir/README.md" | sed '1d;$d' >"$CFG"
+run services --search polar
+check "the README's example config is read without a word" \
+    readme_ok
 rm -f "$CFG"
 
 done_testing

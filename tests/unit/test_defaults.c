@@ -45,6 +45,11 @@ static void test_parse_every_key(void **state)
     assert_int_equal(v.color, 0);
     assert_int_equal(v.escape_delay, 25);
     assert_int_equal(buf_len(&warn), 0);
+    assert_int_equal(parse(&v, "output = text   # or json\n"
+                               "region = cn-beijing\t; there\n",
+                           &warn, &err), 0);
+    assert_int_equal(v.output, OUTPUT_TEXT);
+    assert_string_equal(v.region, "cn-beijing");
     assert_int_equal(parse(&v, "color = auto\n", &warn, &err), 0);
     assert_int_equal(v.color, 1);
     assert_int_equal(v.output, -1);
