@@ -76,6 +76,23 @@ rm -f "$CFG"
 run --dry-run create --service polardb.aliyuncs.com
 check "signature: built-in default is v3" contains "$out" "ACS3-HMAC-SHA256"
 
+# --- region (what whoami shows, against the simulator) ---
+start_sim
+region_is() { test "$rc" -eq 0 && printf '%s\n' "$out" | grep -q "^Region.*$1"; }
+rm -f "$CFG" "$HOME/.aliyun/config.json"
+run whoami
+check "region: built-in default is cn-hangzhou" region_is cn-hangzhou
+config "region = cn-shanghai"
+run whoami
+check "region: the config file over the default" region_is cn-shanghai
+ALIBABA_CLOUD_REGION_ID=cn-beijing run whoami
+check "region: ALIBABA_CLOUD_REGION_ID over the config file" \
+    region_is cn-beijing
+ALIBABA_CLOUD_REGION_ID=cn-beijing run --region cn-shenzhen whoami
+check "region: --region over the environment" region_is cn-shenzhen
+stop_sim
+unset LINKROLE_ENDPOINT
+
 # --- profile ---
 unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET
 aliyun ''
