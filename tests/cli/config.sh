@@ -106,6 +106,26 @@ check "profile: ALIBABA_CLOUD_PROFILE over the config file" \
 ALIBABA_CLOUD_PROFILE=fromenv run --profile fromflag whoami
 check "profile: --profile over the environment" contains "$err" "fromflag"
 
+# --- colour (the UI's cell attributes: C marks a colour pair) ---
+attrs() {
+    local keys=$TEST_TMP/attrs.keys out=$TEST_TMP/attrs.out
+    rm -f "$out"
+    printf ':wait\npolar\n:wait\n:attrs %s\n' "$out" >"$keys"
+    TERM=xterm-256color LINES=24 COLUMNS=80 LINKROLE_TUI_SCRIPT=$keys \
+        "$@" "$LINKROLE" --demo </dev/null >/dev/null 2>"$TEST_TMP/err"
+    test -s "$out" && cp "$out" "$TEST_TMP/attrs.last"
+}
+coloured() { attrs "$@" && grep -q C "$TEST_TMP/attrs.last"; }
+mono() { attrs "$@" && ! grep -q C "$TEST_TMP/attrs.last"; }
+rm -f "$CFG"
+check "colour: built-in default is colour" coloured env
+config "colour = never"
+check "colour: the config file's never over the default" mono env
+config "color = always"
+check "colour: color (US spelling) always keeps colour" coloured env
+check "colour: NO_COLOR over the config file" mono env NO_COLOR=1
+rm -f "$CFG"
+
 # --- the file itself ---
 config "output = json" "future_key = 1"
 run services --search polar
