@@ -19,6 +19,7 @@ aliyun() {
 is_json() { case "$1" in "["*) return 0 ;; esac; return 1; }
 exits_saying() { test "$rc" -eq "$1" && contains "$err" "$2"; }
 readme_ok() { test "$rc" -eq 0 -a -z "$err" && is_json "$out"; }
+text_in_zh() { is_text "$out" && contains "$out" "$zh"; }
 is_text() { case "$1" in PRODUCT*) return 0 ;; esac; return 1; }
 
 # --- output: each level over the next ---
@@ -63,6 +64,27 @@ LANGUAGE=zh_CN run --lang en services --search polar
 check "language: --lang over the environment" \
     test -z "$(printf '%s' "$out" | grep "$zh")"
 rm -f "$HOME/.aliyun/config.json"
+
+# --- which aliyun profile: --profile, ALIBABA_CLOUD_PROFILE, the config
+# file's profile, else the file's current one ---
+rm -f "$CFG"
+printf '{"current": "main", "profiles": [
+  {"name": "main", "mode": "AK", "output_format": "json"},
+  {"name": "other", "mode": "AK", "language": "zh"}]}\n' \
+    >"$HOME/.aliyun/config.json"
+run services --search polar
+check "aliyun profile: the current one's output_format" is_json "$out"
+run --profile other services --search polar
+check "aliyun profile: --profile picks whose settings count" \
+    text_in_zh
+ALIBABA_CLOUD_PROFILE=other run services --search polar
+check "aliyun profile: ALIBABA_CLOUD_PROFILE picks it too" \
+    contains "$out" "$zh"
+config "profile = other"
+run services --search polar
+check "aliyun profile: the config file's profile picks it too" \
+    contains "$out" "$zh"
+rm -f "$CFG" "$HOME/.aliyun/config.json"
 
 # --- signature (what --dry-run shows) ---
 as_owner
