@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "app/defaults.h"
 #include "app/i18n.h"
 #include "app/session.h"
 #include "cli/cli.h"
@@ -222,6 +223,12 @@ int main(int argc, char **argv)
     }
     if (opts_parse(&parser, argc, argv, positional, OPTIONS_ARGS_MAX + 1,
                    &npositional, &err)) {
+        report_error("%s", buf_str(&err));
+        buf_free(&err);
+        free(env_copy);
+        return EXIT_USAGE;
+    }
+    if (!o.help && !o.version && defaults_load(&o, &err)) {
         report_error("%s", buf_str(&err));
         buf_free(&err);
         free(env_copy);

@@ -19,6 +19,17 @@ enum export_format { EXPORT_DEFAULT, EXPORT_TERRAFORM, EXPORT_ALIYUN,
 
 #define OPTIONS_ARGS_MAX 16
 
+/* struct options' given: which settings the command line set, so the
+ * defaults (app/config.h) fill only the others. */
+enum {
+    OPTIONS_GIVEN_PROFILE = 1u << 0,
+    OPTIONS_GIVEN_REGION = 1u << 1,
+    OPTIONS_GIVEN_OUTPUT = 1u << 2,
+    OPTIONS_GIVEN_SIGNATURE = 1u << 3,
+    OPTIONS_GIVEN_LANG = 1u << 4,
+    OPTIONS_GIVEN_COLOR = 1u << 5
+};
+
 struct options {
     const char *catalog_path;  /* --catalog */
     enum output_format output; /* --output */
@@ -49,6 +60,7 @@ struct options {
     enum export_format print;  /* --print: EXPORT_DEFAULT when not */
     const char *args[OPTIONS_ARGS_MAX]; /* positional, after the command */
     size_t nargs;
+    unsigned given;            /* OPTIONS_GIVEN_*: set on the command line */
 };
 
 #endif

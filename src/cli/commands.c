@@ -146,6 +146,11 @@ const char commands_usage_more[] = N_(
     "checked with GetRole before it is sent again, so a role is never made\n"
     "twice.\n"
     "\n"
+    "Defaults: $XDG_CONFIG_HOME/linkrole/config (profile, region, output,\n"
+    "signature, language, color, escape_delay; man linkrole, FILES).\n"
+    "Order: command line > environment > that file > aliyun profile >\n"
+    "built-in.\n"
+    "\n"
     "Exit codes:\n"
     "  0  done (an existing role counts with create --exist-ok; so does DBS\n"
     "     already activated)\n"
@@ -493,6 +498,7 @@ int commands_on_option(void *ctx, int id, const char *value,
         o->version = true;
         break;
     case OPT_OUTPUT:
+        o->given |= OPTIONS_GIVEN_OUTPUT;
         if (strcmp(value, "text") == 0) {
             o->output = OUTPUT_TEXT;
         } else if (strcmp(value, "json") == 0) {
@@ -510,6 +516,7 @@ int commands_on_option(void *ctx, int id, const char *value,
         o->catalog_path = value;
         break;
     case OPT_LANG:
+        o->given |= OPTIONS_GIVEN_LANG;
         if (strcmp(value, "en") == 0) {
             o->lang = LANG_EN;
         } else if (strcmp(value, "zh") == 0) {
@@ -525,6 +532,7 @@ int commands_on_option(void *ctx, int id, const char *value,
     case OPT_ENDPOINT:
         return set_endpoint(o, value, "--endpoint", err);
     case OPT_REGION:
+        o->given |= OPTIONS_GIVEN_REGION;
         if (!names_region_ok(value)) {
             buf_printf(err, _("--region takes a region id such as cn-hangzhou, "
                          "not '%s'"), value);
@@ -533,6 +541,7 @@ int commands_on_option(void *ctx, int id, const char *value,
         o->region = value;
         break;
     case OPT_SIGNATURE:
+        o->given |= OPTIONS_GIVEN_SIGNATURE;
         if (strcmp(value, "v3") == 0 || strcmp(value, "3") == 0) {
             o->signature = 3;
         } else if (strcmp(value, "v1") == 0 || strcmp(value, "1") == 0) {
@@ -563,6 +572,7 @@ int commands_on_option(void *ctx, int id, const char *value,
         o->verbose = true;
         break;
     case OPT_PROFILE:
+        o->given |= OPTIONS_GIVEN_PROFILE;
         if (!*value) {
             buf_printf(err, _("--profile needs a profile name"));
             return -1;
@@ -597,6 +607,7 @@ int commands_on_option(void *ctx, int id, const char *value,
         o->live = true;
         break;
     case OPT_NO_COLOR:
+        o->given |= OPTIONS_GIVEN_COLOR;
         o->no_color = true;
         break;
     case OPT_FORMAT:

@@ -55,6 +55,12 @@ unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET \
     ALIBABA_CLOUD_ECS_METADATA_DISABLED ALIBABA_CLOUD_CREDENTIALS_URI \
     ALIBABA_CLOUD_CONFIG_FILE ALIBABA_CLOUD_CREDENTIALS_FILE \
     SSL_CERT_FILE SSL_CERT_DIR
+# LANGUAGE outranks LANG for the language of names (as for gettext): a
+# test that sets LANG=zh_CN must not meet a developer's LANGUAGE=en.
+unset LANGUAGE
+# A config file of the developer's own (app/defaults.h) must not change
+# what the suite sees: only $HOME/.config, under the test's HOME, is read.
+unset XDG_CONFIG_HOME
 # With no credentials set, linkrole asks the ECS metadata service whether
 # this is an ECS instance: never the real one (100.100.100.200) from a
 # test.  A closed loopback port answers "not on ECS" at once; a test that

@@ -21,7 +21,7 @@ set -u
 srcdir=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
 cc=${FUZZ_CC:-clang}
 seconds=${FUZZ_SECONDS:-30}
-targets=${FUZZ_TARGETS:-"catalog response json sim text config metadata ini url refusals statefile"}
+targets=${FUZZ_TARGETS:-"catalog response json sim text config metadata ini url refusals statefile defaults"}
 
 if [ ! -f config.h ]; then
     echo "run.sh: run this from the top of a configured build" \
