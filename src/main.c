@@ -103,7 +103,10 @@ static bool roles_on_terminal(const struct options *o)
 {
     const char *script = getenv("LINKROLE_TUI_SCRIPT");
 
-    if (o->all || o->output == OUTPUT_JSON)
+    /* JSON asked for on this command line; a default of JSON (an aliyun
+     * profile's output_format) does not keep the UI from opening. */
+    if (o->all || (o->output == OUTPUT_JSON &&
+                   (o->given & OPTIONS_GIVEN_OUTPUT)))
         return false;
     return isatty(STDOUT_FILENO) || (script && *script);
 }

@@ -200,4 +200,21 @@ check "the README's example config is read without a word" \
     readme_ok
 rm -f "$CFG"
 
+# JSON by default (here the config file's) still lets `linkrole roles`
+# open the UI on a terminal (the test script stands for one); JSON typed
+# on the command line prints the list.
+config "output = json"
+printf ':wait\n:dump %s\n' "$TEST_TMP/roles.dump" >"$TEST_TMP/roles.keys"
+rm -f "$TEST_TMP/roles.dump"
+LINES=24 COLUMNS=80 TERM=xterm LINKROLE_TUI_SCRIPT=$TEST_TMP/roles.keys \
+    "$LINKROLE" --demo roles </dev/null >/dev/null 2>&1
+check "roles with output = json in the config: the UI opens on a terminal" \
+    grep -q "Service-linked roles" "$TEST_TMP/roles.dump"
+rm -f "$TEST_TMP/roles.dump"
+LINES=24 COLUMNS=80 TERM=xterm LINKROLE_TUI_SCRIPT=$TEST_TMP/roles.keys \
+    "$LINKROLE" --demo roles -o json </dev/null >"$TEST_TMP/roles.out" 2>&1
+check "... -o json on the command line: the list as JSON, no UI" \
+    eval '[ ! -f "$TEST_TMP/roles.dump" ] && grep -q "\"Roles\": \\[" "$TEST_TMP/roles.out"'
+rm -f "$CFG"
+
 done_testing
