@@ -200,7 +200,7 @@ int main(int argc, char **argv)
     /* The catalogue and the cloud speak UTF-8 whatever the locale says;
      * measuring text needs a UTF-8 LC_CTYPE. */
     setlocale(LC_ALL, "");
-    /* A lost pipe is an error to report, not a silent death. */
+    /* A lost pipe is seen as EPIPE by cli_write, which ends quietly. */
     signal(SIGPIPE, SIG_IGN);
     if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
         setlocale(LC_CTYPE, "C.UTF-8");
@@ -229,6 +229,9 @@ int main(int argc, char **argv)
     }
     buf_free(&err);
     rc = dispatch(&o, positional, npositional);
+    /* The reader of stdout is done (`| head`): no failure. */
+    if (rc == EXIT_INTERNAL && cli_output_closed())
+        rc = EXIT_DONE;
     free(env_copy);
     return rc;
 }

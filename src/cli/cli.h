@@ -15,8 +15,14 @@
 #include "app/session.h"
 #include "cloud/api.h"
 
-/* Writes s to stdout; returns 0, or -1 (with a message) when it fails. */
+/* Writes s to stdout; returns 0, or -1 (with a message) when it fails.
+ * A reader that closed the pipe (EPIPE) gets no message: see
+ * cli_output_closed. */
 int cli_write(const char *s, size_t len);
+
+/* Whether stdout's reader went away (EPIPE): the command then ends with
+ * EXIT_DONE, silently, as `... | head` expects. */
+bool cli_output_closed(void);
 
 int cli_services(const struct options *o);
 int cli_create(const struct options *o);

@@ -141,6 +141,8 @@ const char commands_usage_more[] = N_(
     "     MissingSecurityToken, Forbidden.AccessKeyDisabled)\n"
     "  4  network, TLS or timeout, or an answer that is not the API's\n"
     "  5  internal error\n"
+    "  6  busy, try again later: throttled or a server error after every retry\n"
+    "A closed pipe (| head -1) exits 0; a --search with no match exits 1.\n"
     "\n"
     "Credentials, the first that can be used (as the aliyun CLI and the\n"
     "SDKs find them):\n"

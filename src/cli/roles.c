@@ -337,7 +337,7 @@ static int deletion_failed(const struct options *o, const char *name,
 static int deletion_started(const struct options *o, const char *name,
                             const struct slr_deletion *d)
 {
-    struct buf task, follow;
+    struct buf task, follow, line;
     int rc;
 
     if (o->output == OUTPUT_JSON)
@@ -347,11 +347,14 @@ static int deletion_started(const struct options *o, const char *name,
     buf_init(&follow, 4096);
     scrub_text(&task, d->last.task_id);
     deletion_follow(&follow, name);
-    printf(_("Deletion of %s started: task %s\n%s\n"), name,
-           buf_str(&task), buf_str(&follow));
+    buf_init(&line, 4096);
+    buf_printf(&line, _("Deletion of %s started: task %s\n%s\n"), name,
+               buf_str(&task), buf_str(&follow));
+    rc = cli_write(buf_str(&line), buf_len(&line)) ? EXIT_INTERNAL
+                                                   : EXIT_DONE;
+    buf_free(&line);
     buf_free(&follow);
     buf_free(&task);
-    rc = fflush(stdout) ? EXIT_INTERNAL : EXIT_DONE;
     return rc;
 }
 
@@ -394,9 +397,10 @@ int cli_delete(const struct options *o)
 
                 buf_init(&done, 4096);
                 deletion_done(&done, name);
-                printf("%s\n", buf_str(&done));
+                rc = buf_addc(&done, '\n') != BUF_OK ||
+                     cli_write(buf_str(&done), buf_len(&done))
+                         ? EXIT_INTERNAL : EXIT_DONE;
                 buf_free(&done);
-                rc = fflush(stdout) ? EXIT_INTERNAL : EXIT_DONE;
             }
             break;
         }
