@@ -41,6 +41,7 @@ struct options {
     bool exist_ok;             /* create --exist-ok */
     bool no_check;             /* create --no-check */
     bool no_wait;              /* delete --no-wait */
+    bool yes;                  /* delete --yes: no question */
     bool all;                  /* list --all */
     const char *args[OPTIONS_ARGS_MAX]; /* positional, after the command */
     size_t nargs;

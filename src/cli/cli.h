@@ -24,6 +24,14 @@ int cli_write(const char *s, size_t len);
  * EXIT_DONE, silently, as `... | head` expects. */
 bool cli_output_closed(void);
 
+/* Whether a command should ask a person first: stdin and stderr are a
+ * terminal, and neither --yes nor --dry-run was given. */
+bool cli_asks(const struct options *o);
+/* delete's question on stderr: the role, its service and what the
+ * service may stop doing (app/deletion's words), then "[y/N]"; reads a
+ * line from stdin.  Returns true for y or yes (any case). */
+bool cli_confirm_delete(const struct options *o, const char *role);
+
 int cli_services(const struct options *o);
 int cli_create(const struct options *o);
 int cli_get(const struct options *o);

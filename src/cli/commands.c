@@ -48,6 +48,7 @@ static const struct opt_spec create_options[] = {
 
 static const struct opt_spec delete_options[] = {
     { "no-wait", 0, false, OPT_NO_WAIT },
+    { "yes", 'y', false, OPT_YES },
     { NULL, 0, false, 0 }
 };
 
@@ -277,14 +278,19 @@ static const char get_help[] = N_(
     "policy, pretty-printed, with a reading of who may assume it.\n");
 
 static const char delete_help[] = N_(
-    "Usage: linkrole delete ROLE [--no-wait]\n"
+    "Usage: linkrole delete ROLE [--no-wait] [--yes]\n"
     "\n"
     "Deletes a service-linked role (DeleteServiceLinkedRole) and polls\n"
     "GetServiceLinkedRoleDeletionStatus until the task ends, with a progress\n"
     "line on stderr.  A role still in use is not deleted: the task ends\n"
     "FAILED and the resources using it are listed (exit 1).\n"
+    "When stdin and stderr are a terminal, it first asks (on stderr) whether\n"
+    "to delete, naming the role and what its service may stop doing; only\n"
+    "y or yes goes on, anything else keeps the role (exit 1).  With no\n"
+    "terminal (a script) it does not ask.\n"
     "\n"
-    "      --no-wait   start the deletion, print the task id and exit\n");
+    "      --no-wait   start the deletion, print the task id and exit\n"
+    "  -y, --yes       do not ask\n");
 
 static const char list_help[] = N_(
     "Usage: linkrole list [--all]\n"
@@ -531,6 +537,9 @@ int commands_on_option(void *ctx, int id, const char *value,
         break;
     case OPT_NO_COLOR:
         o->no_color = true;
+        break;
+    case OPT_YES:
+        o->yes = true;
         break;
     default:
         buf_printf(err, _("internal error: option %d not handled"), id);

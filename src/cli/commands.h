@@ -32,7 +32,8 @@ enum {
     OPT_NO_WAIT,
     OPT_ALL,
     OPT_LIVE,
-    OPT_NO_COLOR
+    OPT_NO_COLOR,
+    OPT_YES
 };
 
 struct command {

@@ -369,6 +369,8 @@ int cli_delete(const struct options *o)
 
     if (!name)
         return EXIT_USAGE;
+    if (cli_asks(o) && !cli_confirm_delete(o, name))
+        return EXIT_REFUSED;
     if (!cli_open(&s, o, false, &rc))
         return rc;
     if (slr_delete_begin(&s.client, name, &d, &err)) {
