@@ -6,6 +6,7 @@
 #ifndef LINKROLE_CLI_H
 #define LINKROLE_CLI_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -31,6 +32,22 @@ bool cli_asks(const struct options *o);
  * service may stop doing (app/deletion's words), then "[y/N]"; reads a
  * line from stdin.  Returns true for y or yes (any case). */
 bool cli_confirm_delete(const struct options *o, const char *role);
+
+/* A spinner with the elapsed time on stderr while a request runs, shown
+ * after one second, only when stdout and stderr are terminals and not
+ * with --output json, --verbose or --dry-run.  cli_spinner_stop clears
+ * it (before the result is printed); it is safe to call when nothing
+ * was started. */
+struct cli_spinner {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    bool running, stop, shown;
+    const char *label;
+    long long started_ms;
+};
+void cli_spinner_start(struct cli_spinner *sp, const struct options *o,
+                       const char *label);
+void cli_spinner_stop(struct cli_spinner *sp);
 
 int cli_services(const struct options *o);
 int cli_create(const struct options *o);

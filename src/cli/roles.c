@@ -162,7 +162,8 @@ int cli_create(const struct options *o)
     const struct catalog_entry *entry;
     char expected[128], headline[160];
     bool refused_before = false;
-    int rc;
+    struct cli_spinner spin;
+    int rc, bad;
 
     if (!o->service) {
         report_error(_("create needs --service NAME (see 'linkrole services "
@@ -206,7 +207,10 @@ int cli_create(const struct options *o)
     req.role_name = slr_role_name(expected, sizeof(expected), entry,
                                   o->suffix) == 0 ? expected : NULL;
     req.exist_ok = o->exist_ok;
-    if (slr_create(&s.client, &req, &res, &outcome, &err)) {
+    cli_spinner_start(&spin, o, _("creating the role"));
+    bad = slr_create(&s.client, &req, &res, &outcome, &err);
+    cli_spinner_stop(&spin);
+    if (bad) {
         if (err.kind == API_ERR_CLOUD &&
             strcmp(err.code, "InvalidParameter.CustomSuffix.NotAllowed") == 0)
             refusals_add(&refusals, o->service);
@@ -261,13 +265,17 @@ int cli_get(const struct options *o)
     struct api_role_result res;
     struct api_error err;
     const char *name = one_role_arg(o, "get");
-    int rc;
+    struct cli_spinner spin;
+    int rc, bad;
 
     if (!name)
         return EXIT_USAGE;
     if (!cli_open(&s, o, false, &rc))
         return rc;
-    if (slr_get(&s.client, name, &res, &err) == 0) {
+    cli_spinner_start(&spin, o, _("reading the role"));
+    bad = slr_get(&s.client, name, &res, &err);
+    cli_spinner_stop(&spin);
+    if (bad == 0) {
         rc = print_role(o, res.role.role_name, &res);
         api_role_result_free(&res);
     } else {
@@ -365,7 +373,8 @@ int cli_delete(const struct options *o)
     struct api_error err;
     const char *name = one_role_arg(o, "delete");
     const char *last = NULL;
-    int rc;
+    struct cli_spinner spin;
+    int rc, bad;
 
     if (!name)
         return EXIT_USAGE;
@@ -373,7 +382,10 @@ int cli_delete(const struct options *o)
         return EXIT_REFUSED;
     if (!cli_open(&s, o, false, &rc))
         return rc;
-    if (slr_delete_begin(&s.client, name, &d, &err)) {
+    cli_spinner_start(&spin, o, _("starting the deletion"));
+    bad = slr_delete_begin(&s.client, name, &d, &err);
+    cli_spinner_stop(&spin);
+    if (bad) {
         rc = cli_report_error(o, &s, &err, NULL, name);
         goto out;
     }
@@ -536,7 +548,8 @@ int cli_list(const struct options *o)
     struct session s;
     struct slr_role_list l;
     struct api_error err;
-    int rc;
+    struct cli_spinner spin;
+    int rc, bad;
 
     if (o->nargs) {
         report_error(_("list takes no arguments"));
@@ -544,7 +557,10 @@ int cli_list(const struct options *o)
     }
     if (!cli_open(&s, o, true, &rc))
         return rc;
-    if (slr_list(&s.client, &l, &err)) {
+    cli_spinner_start(&spin, o, _("listing the roles"));
+    bad = slr_list(&s.client, &l, &err);
+    cli_spinner_stop(&spin);
+    if (bad) {
         rc = cli_report_error(o, &s, &err, NULL, NULL);
         goto out;
     }

@@ -71,7 +71,34 @@ fresh_screen
 run_ui "$AS_OWNER delete -y AliyunServiceRoleForPolarDB"
 check "-y: the same" \
     eval 'wait_for "EXIT=0" 600 && ! contains "$pane" "[y/N]"'
-new_server
+
+# --- the spinner: after a second, on a terminal only -------------------------
+
+start_sim --fault latency=3000
+run create --service polardb.aliyuncs.com
+check "a slow create without a terminal: no spinner on stderr" \
+    eval '[ "$rc" -eq 0 ] && ! contains "$err" "creating the role"'
+AS_OWNER_SLOW="LINKROLE_ENDPOINT=$SIM_URL sh $TEST_TMP/as-owner $LINKROLE"
+for cmd in "get AliyunServiceRoleForPolarDB:reading the role" \
+    "list:listing the roles" "dbs-init:activating DBS"; do
+    fresh_screen
+    run_ui "$AS_OWNER_SLOW ${cmd%%:*}"
+    check "${cmd%%:*} at a terminal: the spinner shows the elapsed time" \
+        wait_for "${cmd#*:} (" 600
+    check "${cmd%%:*}: done, the spinner cleared before the result" \
+        eval 'wait_for "EXIT=0" 600 && ! contains "$pane" "${cmd#*:} ("'
+done
+fresh_screen
+run_ui "$AS_OWNER_SLOW --output json get AliyunServiceRoleForPolarDB"
+check "-o json at a terminal: no spinner" \
+    eval 'wait_for "EXIT=0" 600 && ! contains "$pane" "reading the role"'
+fresh_screen
+run_ui "$AS_OWNER_SLOW get AliyunServiceRoleForPolarDB 2>/dev/null"
+check "stderr not a terminal: no spinner" \
+    eval 'wait_for "EXIT=0" 600 && ! contains "$pane" "reading the role"'
+run delete AliyunServiceRoleForPolarDB
+stop_sim
+start_sim
 
 # --- no terminal: no question ------------------------------------------------
 
@@ -80,5 +107,6 @@ run delete AliyunServiceRoleForPolarDB
 check "no terminal: deleted without a question" \
     eval '[ "$rc" -eq 0 ] && ! contains "$err" "[y/N]"'
 stop_sim
+new_server
 
 done_testing
