@@ -11,6 +11,7 @@
 #include "app/deletion.h"
 #include "app/i18n.h"
 #include "app/report.h"
+#include "app/scrub.h"
 #include "app/session.h"
 #include "app/slr.h"
 #include "core/buf.h"
@@ -38,12 +39,13 @@ static bool answer_yes(const char *line)
 bool cli_confirm_delete(const struct options *o, const char *role)
 {
     struct catalog cat = { NULL, 0 };
-    struct buf what, msg;
+    struct buf what, safe, msg;
     const struct catalog_entry *e = NULL;
     char line[256];
     bool yes = false;
 
     buf_init(&what, 1u << 16);
+    buf_init(&safe, 1u << 16);
     buf_init(&msg, 4096);
     /* The words are the UI's (app/deletion); a catalogue that cannot be
      * read only makes them vaguer. */
@@ -51,8 +53,11 @@ bool cli_confirm_delete(const struct options *o, const char *role)
         e = slr_service_of(&cat, role);
     if (deletion_service(&what, e, o->lang) == 0 &&
         buf_adds(&what, "\n  ") == BUF_OK &&
-        deletion_consequence(&what, e, role, o->lang) == 0)
-        fprintf(stderr, _("Delete %s?\n  %s\n"), role, buf_str(&what));
+        deletion_consequence(&what, e, role, o->lang) == 0 &&
+        scrub_text(&safe, buf_str(&what)) == 0)
+        /* The catalogue's words may come from any --catalog file:
+         * no raw control byte reaches the terminal. */
+        fprintf(stderr, _("Delete %s?\n  %s\n"), role, buf_str(&safe));
     else
         fprintf(stderr, _("Delete %s?\n"), role);
     fprintf(stderr, _("Delete it? [y/N] "));
@@ -65,6 +70,7 @@ bool cli_confirm_delete(const struct options *o, const char *role)
         report_error(_("not deleted: %s is kept"), role);
     catalog_free(&cat);
     buf_free(&msg);
+    buf_free(&safe);
     buf_free(&what);
     return yes;
 }
