@@ -132,9 +132,12 @@ static int dispatch(struct options *o, const char **positional,
         npositional = name ? 1 : 0;
     }
     if (!name) {
-        if (o->help)
-            return print_text(_(commands_usage)) != EXIT_DONE
-                       ? EXIT_INTERNAL : print_text(_(commands_usage_more));
+        if (o->help) {
+            for (size_t i = 0; commands_usage[i]; i++)
+                if ((rc = print_text(_(commands_usage[i]))) != EXIT_DONE)
+                    return rc;
+            return EXIT_DONE;
+        }
         if (http_global_init()) {
             report_error(_("cannot initialise libcurl"));
             return EXIT_INTERNAL;
@@ -204,7 +207,7 @@ int main(int argc, char **argv)
     /* The catalogue and the cloud speak UTF-8 whatever the locale says;
      * measuring text needs a UTF-8 LC_CTYPE. */
     setlocale(LC_ALL, "");
-    /* A lost pipe is an error to report, not a silent death. */
+    /* A lost pipe is seen as EPIPE by cli_write, which ends quietly. */
     signal(SIGPIPE, SIG_IGN);
     if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
         setlocale(LC_CTYPE, "C.UTF-8");
@@ -239,6 +242,9 @@ int main(int argc, char **argv)
     }
     buf_free(&err);
     rc = dispatch(&o, positional, npositional);
+    /* The reader of stdout is done (`| head`): no failure. */
+    if (rc == EXIT_INTERNAL && cli_output_closed())
+        rc = EXIT_DONE;
     free(env_copy);
     return rc;
 }

@@ -13,7 +13,9 @@ enum {
     EXIT_USAGE = 2,         /* bad usage or invalid input, nothing sent */
     EXIT_CREDENTIALS = 3,   /* credentials missing or rejected */
     EXIT_NETWORK = 4,       /* network, TLS or timeout */
-    EXIT_INTERNAL = 5       /* internal error */
+    EXIT_INTERNAL = 5,      /* internal error */
+    EXIT_BUSY = 6           /* throttled or a server error after every
+                             * retry: busy, try again later */
 };
 
 /* The exit code for a failed call. */

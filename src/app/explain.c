@@ -23,8 +23,17 @@ int exit_code_of(const struct api_error *e)
     case API_ERR_DRY_RUN:
         return EXIT_DONE;
     case API_ERR_CLOUD:
-        return errors_classify(e->code) == ERRORS_CREDENTIALS
-                   ? EXIT_CREDENTIALS : EXIT_REFUSED;
+        switch (errors_classify(e->code)) {
+        case ERRORS_CREDENTIALS:
+            return EXIT_CREDENTIALS;
+        case ERRORS_RETRYABLE:
+            /* Still throttled or failing after every retry: not a no,
+             * a "later" (a reused nonce is ours to cure, not busy). */
+            return strcmp(e->code, "SignatureNonceUsed") == 0
+                       ? EXIT_REFUSED : EXIT_BUSY;
+        default:
+            return EXIT_REFUSED;
+        }
     case API_ERR_NETWORK:
     case API_ERR_AMBIGUOUS:
     case API_ERR_RESPONSE:

@@ -55,6 +55,7 @@ struct options {
     bool exist_ok;             /* create --exist-ok */
     bool no_check;             /* create --no-check */
     bool no_wait;              /* delete --no-wait */
+    bool yes;                  /* delete --yes: no question */
     bool all;                  /* list --all */
     enum export_format format; /* export --format */
     enum export_format print;  /* --print: EXPORT_DEFAULT when not */

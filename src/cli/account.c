@@ -45,6 +45,7 @@ int cli_dbs_init(const struct options *o)
     struct api_dbs_init res;
     struct api_error err;
     struct buf out, note;
+    struct cli_spinner spin;
     int rc, bad;
 
     if (o->nargs) {
@@ -61,7 +62,10 @@ int cli_dbs_init(const struct options *o)
         report_error(_("note: %s"), buf_str(&note));
     buf_free(&note);
     buf_free(&out);
-    if (slr_dbs_init(&s.client, &res, &err)) {
+    cli_spinner_start(&spin, o, _("activating DBS"));
+    bad = slr_dbs_init(&s.client, &res, &err);
+    cli_spinner_stop(&spin);
+    if (bad) {
         rc = cli_report_error(o, &s, &err, SLR_DBS_SERVICE, SLR_DBS_ROLE);
         goto out;
     }

@@ -6,6 +6,7 @@
 #ifndef LINKROLE_CLI_H
 #define LINKROLE_CLI_H
 
+#include <pthread.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -15,8 +16,38 @@
 #include "app/session.h"
 #include "cloud/api.h"
 
-/* Writes s to stdout; returns 0, or -1 (with a message) when it fails. */
+/* Writes s to stdout; returns 0, or -1 (with a message) when it fails.
+ * A reader that closed the pipe (EPIPE) gets no message: see
+ * cli_output_closed. */
 int cli_write(const char *s, size_t len);
+
+/* Whether stdout's reader went away (EPIPE): the command then ends with
+ * EXIT_DONE, silently, as `... | head` expects. */
+bool cli_output_closed(void);
+
+/* Whether a command should ask a person first: stdin and stderr are a
+ * terminal, and neither --yes nor --dry-run was given. */
+bool cli_asks(const struct options *o);
+/* delete's question on stderr: the role, its service and what the
+ * service may stop doing (app/deletion's words), then "[y/N]"; reads a
+ * line from stdin.  Returns true for y or yes (any case). */
+bool cli_confirm_delete(const struct options *o, const char *role);
+
+/* A spinner with the elapsed time on stderr while a request runs, shown
+ * after one second, only when stdout and stderr are terminals and not
+ * with --output json, --verbose or --dry-run.  cli_spinner_stop clears
+ * it (before the result is printed); it is safe to call when nothing
+ * was started. */
+struct cli_spinner {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    bool running, stop, shown;
+    const char *label;
+    long long started_ms;
+};
+void cli_spinner_start(struct cli_spinner *sp, const struct options *o,
+                       const char *label);
+void cli_spinner_stop(struct cli_spinner *sp);
 
 int cli_services(const struct options *o);
 int cli_create(const struct options *o);

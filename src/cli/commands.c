@@ -61,6 +61,7 @@ static const struct opt_spec export_options[] = {
 
 static const struct opt_spec delete_options[] = {
     { "no-wait", 0, false, OPT_NO_WAIT },
+    { "yes", 'y', false, OPT_YES },
     { NULL, 0, false, 0 }
 };
 
@@ -73,7 +74,7 @@ static const struct opt_spec no_options[] = {
     { NULL, 0, false, 0 }
 };
 
-const char commands_usage[] = N_(
+static const char commands_usage_top[] = N_(
     "Usage: linkrole [OPTIONS]                 the terminal UI\n"
     "       linkrole [OPTIONS] COMMAND [ARGS]  a command, for scripts\n"
     "\n"
@@ -99,6 +100,9 @@ const char commands_usage[] = N_(
     "  help [COMMAND]    this help, or a command's\n"
     "\n"
     "  dbs               the terminal UI's guide that activates DBS\n"
+    "\n"    "On a terminal, a request that takes over a second shows a spinner with\n"
+    "the elapsed time on stderr (never with -o json or piped output), and\n"
+    "delete asks first (--yes does not).\n"
     "\n"
     "Options, before or after the command:\n"
     "  -o, --output FORMAT  text (the default, for people) or json (for\n"
@@ -138,7 +142,7 @@ const char commands_usage[] = N_(
     );
 
 /* C11 compilers need only take 4095-byte strings: the help is in two. */
-const char commands_usage_more[] = N_(
+static const char commands_usage_more[] = N_(
     "Requests that fail with *Throttling*, ServiceUnavailable,\n"
     "InternalError, UnknownError, ServiceBusy or SystemBusy, or that cannot\n"
     "connect, are retried up to 3 times with growing, jittered pauses, or\n"
@@ -162,7 +166,12 @@ const char commands_usage_more[] = N_(
     "     MissingSecurityToken, Forbidden.AccessKeyDisabled)\n"
     "  4  network, TLS or timeout, or an answer that is not the API's\n"
     "  5  internal error\n"
-    "\n"
+    "  6  busy, try again later: throttled or a server error after every retry\n"
+    "A closed pipe (| head -1) exits 0; a --search with no match exits 1.\n"
+    "\n");
+
+/* One string would pass what a C compiler must take (4095 bytes). */
+static const char commands_usage_creds[] = N_(
     "Credentials, the first that can be used (as the aliyun CLI and the\n"
     "SDKs find them):\n"
     "  1. --profile NAME or ALIBABA_CLOUD_PROFILE: that profile, from the\n"
@@ -222,6 +231,10 @@ const char commands_usage_more[] = N_(
     "                       the bundled service catalogue\n"
     "\n"
     "More: man linkrole, or 'linkrole help COMMAND'.\n");
+
+const char *const commands_usage[] = {
+    commands_usage_top, commands_usage_more, commands_usage_creds, NULL
+};
 
 static const char services_help[] = N_(
     "Usage: linkrole services [--search TERM] [--output text|json]\n"
@@ -308,14 +321,19 @@ static const char get_help[] = N_(
     "                  aliyun command that makes it\n");
 
 static const char delete_help[] = N_(
-    "Usage: linkrole delete ROLE [--no-wait]\n"
+    "Usage: linkrole delete ROLE [--no-wait] [--yes]\n"
     "\n"
     "Deletes a service-linked role (DeleteServiceLinkedRole) and polls\n"
     "GetServiceLinkedRoleDeletionStatus until the task ends, with a progress\n"
     "line on stderr.  A role still in use is not deleted: the task ends\n"
     "FAILED and the resources using it are listed (exit 1).\n"
+    "When stdin and stderr are a terminal, it first asks (on stderr) whether\n"
+    "to delete, naming the role and what its service may stop doing; only\n"
+    "y or yes goes on, anything else keeps the role (exit 1).  With no\n"
+    "terminal (a script) it does not ask.\n"
     "\n"
-    "      --no-wait   start the deletion, print the task id and exit\n");
+    "      --no-wait   start the deletion, print the task id and exit\n"
+    "  -y, --yes       do not ask\n");
 
 static const char list_help[] = N_(
     "Usage: linkrole list [--all]\n"
@@ -633,6 +651,9 @@ int commands_on_option(void *ctx, int id, const char *value,
                        value);
             return -1;
         }
+        break;
+    case OPT_YES:
+        o->yes = true;
         break;
     default:
         buf_printf(err, _("internal error: option %d not handled"), id);

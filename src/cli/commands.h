@@ -34,7 +34,8 @@ enum {
     OPT_LIVE,
     OPT_NO_COLOR,
     OPT_FORMAT,
-    OPT_PRINT
+    OPT_PRINT,
+    OPT_YES
 };
 
 struct command {
@@ -61,11 +62,10 @@ int commands_on_option(void *ctx, int id, const char *value,
 int commands_endpoints_from_env(struct options *o, char *copy,
                                 struct buf *err);
 
-/* linkrole --help (both parts, printed one after the other), and the
- * help of the UI's DBS guide (`linkrole dbs`, not a command of the
- * table). */
-extern const char commands_usage[];
-extern const char commands_usage_more[];
+/* linkrole --help, in parts (N_() texts, printed one after the other;
+ * NULL ends them), and the help of the UI's DBS guide (`linkrole dbs`,
+ * not a command of the table). */
+extern const char *const commands_usage[];
 extern const char commands_dbs_help[];
 
 #endif

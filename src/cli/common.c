@@ -16,13 +16,29 @@
 #include "core/buf.h"
 #include "core/json.h"
 
+/* Set once a write met a closed pipe (EPIPE; SIGPIPE is ignored). */
+static bool output_closed;
+
 int cli_write(const char *s, size_t len)
 {
+    if (output_closed)
+        return -1;
     if (fwrite(s, 1, len, stdout) != len || fflush(stdout) != 0) {
+        /* `linkrole services | head -1`: the reader is done, which is
+         * no failure of ours; nothing to say. */
+        if (errno == EPIPE) {
+            output_closed = true;
+            return -1;
+        }
         report_error(_("cannot write the output: %s"), strerror(errno));
         return -1;
     }
     return 0;
+}
+
+bool cli_output_closed(void)
+{
+    return output_closed;
 }
 
 /* The session's lines arrive scrubbed. */

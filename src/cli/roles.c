@@ -193,7 +193,8 @@ int cli_create(const struct options *o)
     const struct catalog_entry *entry;
     char expected[128], headline[160];
     bool refused_before = false;
-    int rc;
+    struct cli_spinner spin;
+    int rc, bad;
 
     if (!o->service) {
         report_error(_("create needs --service NAME (see 'linkrole services "
@@ -239,7 +240,10 @@ int cli_create(const struct options *o)
     req.role_name = slr_role_name(expected, sizeof(expected), entry,
                                   o->suffix) == 0 ? expected : NULL;
     req.exist_ok = o->exist_ok;
-    if (slr_create(&s.client, &req, &res, &outcome, &err)) {
+    cli_spinner_start(&spin, o, _("creating the role"));
+    bad = slr_create(&s.client, &req, &res, &outcome, &err);
+    cli_spinner_stop(&spin);
+    if (bad) {
         if (err.kind == API_ERR_CLOUD &&
             strcmp(err.code, "InvalidParameter.CustomSuffix.NotAllowed") == 0)
             refusals_add(&refusals, o->service);
@@ -294,13 +298,17 @@ int cli_get(const struct options *o)
     struct api_role_result res;
     struct api_error err;
     const char *name = one_role_arg(o, "get");
-    int rc;
+    struct cli_spinner spin;
+    int rc, bad;
 
     if (!name)
         return EXIT_USAGE;
     if (!cli_open(&s, o, o->print != EXPORT_DEFAULT, &rc))
         return rc;
-    if (slr_get(&s.client, name, &res, &err) == 0) {
+    cli_spinner_start(&spin, o, _("reading the role"));
+    bad = slr_get(&s.client, name, &res, &err);
+    cli_spinner_stop(&spin);
+    if (bad == 0) {
         rc = o->print ? cli_print_role(o, &s, &res.role)
                       : print_role(o, res.role.role_name, &res);
         api_role_result_free(&res);
@@ -371,7 +379,7 @@ static int deletion_failed(const struct options *o, const char *name,
 static int deletion_started(const struct options *o, const char *name,
                             const struct slr_deletion *d)
 {
-    struct buf task, follow;
+    struct buf task, follow, line;
     int rc;
 
     if (o->output == OUTPUT_JSON)
@@ -381,11 +389,14 @@ static int deletion_started(const struct options *o, const char *name,
     buf_init(&follow, 4096);
     scrub_text(&task, d->last.task_id);
     deletion_follow(&follow, name);
-    printf(_("Deletion of %s started: task %s\n%s\n"), name,
-           buf_str(&task), buf_str(&follow));
+    buf_init(&line, 4096);
+    buf_printf(&line, _("Deletion of %s started: task %s\n%s\n"), name,
+               buf_str(&task), buf_str(&follow));
+    rc = cli_write(buf_str(&line), buf_len(&line)) ? EXIT_INTERNAL
+                                                   : EXIT_DONE;
+    buf_free(&line);
     buf_free(&follow);
     buf_free(&task);
-    rc = fflush(stdout) ? EXIT_INTERNAL : EXIT_DONE;
     return rc;
 }
 
@@ -396,13 +407,19 @@ int cli_delete(const struct options *o)
     struct api_error err;
     const char *name = one_role_arg(o, "delete");
     const char *last = NULL;
-    int rc;
+    struct cli_spinner spin;
+    int rc, bad;
 
     if (!name)
         return EXIT_USAGE;
+    if (cli_asks(o) && !cli_confirm_delete(o, name))
+        return EXIT_REFUSED;
     if (!cli_open(&s, o, false, &rc))
         return rc;
-    if (slr_delete_begin(&s.client, name, &d, &err)) {
+    cli_spinner_start(&spin, o, _("starting the deletion"));
+    bad = slr_delete_begin(&s.client, name, &d, &err);
+    cli_spinner_stop(&spin);
+    if (bad) {
         rc = cli_report_error(o, &s, &err, NULL, name);
         goto out;
     }
@@ -428,9 +445,10 @@ int cli_delete(const struct options *o)
 
                 buf_init(&done, 4096);
                 deletion_done(&done, name);
-                printf("%s\n", buf_str(&done));
+                rc = buf_addc(&done, '\n') != BUF_OK ||
+                     cli_write(buf_str(&done), buf_len(&done))
+                         ? EXIT_INTERNAL : EXIT_DONE;
                 buf_free(&done);
-                rc = fflush(stdout) ? EXIT_INTERNAL : EXIT_DONE;
             }
             break;
         }
@@ -564,7 +582,8 @@ int cli_list(const struct options *o)
     struct session s;
     struct slr_role_list l;
     struct api_error err;
-    int rc;
+    struct cli_spinner spin;
+    int rc, bad;
 
     if (o->nargs) {
         report_error(_("list takes no arguments"));
@@ -572,7 +591,10 @@ int cli_list(const struct options *o)
     }
     if (!cli_open(&s, o, true, &rc))
         return rc;
-    if (slr_list(&s.client, &l, &err)) {
+    cli_spinner_start(&spin, o, _("listing the roles"));
+    bad = slr_list(&s.client, &l, &err);
+    cli_spinner_stop(&spin);
+    if (bad) {
         rc = cli_report_error(o, &s, &err, NULL, NULL);
         goto out;
     }

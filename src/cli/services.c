@@ -333,6 +333,7 @@ int cli_services(const struct options *o)
     struct catalog_hit *hits = NULL;
     struct buf out;
     size_t n = 0;
+    bool hits_any = true;
     int rc = EXIT_INTERNAL;
 
     buf_init(&out, OUT_MAX);
@@ -386,6 +387,7 @@ int cli_services(const struct options *o)
         if (!hits)
             goto nomem;
         n = catalog_search(&cat, o->search ? o->search : "", hits);
+        hits_any = n > 0;
         if (o->output == OUTPUT_JSON) {
             struct json_writer j;
 
@@ -403,6 +405,9 @@ int cli_services(const struct options *o)
         }
     }
     rc = cli_write(buf_str(&out), buf_len(&out)) ? EXIT_INTERNAL : EXIT_DONE;
+    /* A search that finds nothing fails, as grep does (JSON: []). */
+    if (rc == EXIT_DONE && !hits_any)
+        rc = EXIT_REFUSED;
     goto out;
 nomem:
     report_error(_("out of memory"));

@@ -118,8 +118,8 @@ stop_sim
 # A wait past --timeout: the throttle is the answer, at once.
 start_sim --fault retry-after=60000
 run --verbose --timeout 5 get AliyunServiceRoleForNothing
-check "x-acs-retry-after past --timeout: one attempt, Throttling.User, exit 1" \
-    eval '[ "$rc" -eq 1 ] && contains "$err" "failed: Throttling.User" &&
+check "x-acs-retry-after past --timeout: one attempt, Throttling.User, exit 6 (busy)" \
+    eval '[ "$rc" -eq 6 ] && contains "$err" "failed: Throttling.User" &&
           ! contains "$err" "retrying in" && ! contains "$err" "attempts)"'
 stop_sim
 

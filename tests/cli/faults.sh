@@ -13,8 +13,8 @@ stop_sim
 
 start_sim --fault 500@9
 run --verbose whoami
-check "500 on every try: 1 + 3 attempts, then exit 1" \
-    eval '[ "$rc" -eq 1 ] && [ "$(printf "%s\n" "$err" | grep -c "retrying in")" -eq 3 ] && contains "$err" "InternalError"'
+check "500 on every try: 1 + 3 attempts, then exit 6 (busy)" \
+    eval '[ "$rc" -eq 6 ] && [ "$(printf "%s\n" "$err" | grep -c "retrying in")" -eq 3 ] && contains "$err" "InternalError"'
 check "the message counts the attempts" contains "$err" "attempts"
 stop_sim
 

@@ -42,8 +42,8 @@ run services --search 数据库备份
 check "a Chinese search term matches the Chinese product name" \
     contains "$out" "dbs.aliyuncs.com"
 run services --search no-such-thing-anywhere
-check "no match: exit 0, nothing on stdout, a note on stderr" \
-    test "$rc" -eq 0 -a -z "$out" -a "$err" = \
+check "no match: exit 1 (as grep), nothing on stdout, a note on stderr" \
+    test "$rc" -eq 1 -a -z "$out" -a "$err" = \
     "linkrole: no service matches 'no-such-thing-anywhere'"
 run services --search no-such-thing-anywhere --output json
 check "no match in JSON is an empty array" test "$out" = "[]"
