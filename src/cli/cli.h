@@ -25,6 +25,8 @@ int cli_delete(const struct options *o);
 int cli_list(const struct options *o);
 int cli_dbs_init(const struct options *o);
 int cli_whoami(const struct options *o);
+int cli_reset(const struct options *o);
+int cli_log(const struct options *o);
 
 /* Opens the session for a command, printing what goes wrong.  Returns
  * true when s is open (close it), or false with *exit_code the code the

@@ -77,6 +77,7 @@ const char commands_usage[] = N_(
     "  list              the service-linked roles in the account\n"
     "  roles             the same; on a terminal, the UI's roles screen\n"
     "  whoami            whose credentials these are\n"
+    "  reset             with --demo: start the demo account over\n"
     "  services [NAME]   the services that support service-linked roles:\n"
     "                    all of them, those matching --search TERM, or one\n"
     "                    service's details\n"
@@ -89,7 +90,8 @@ const char commands_usage[] = N_(
     "                       scripts: the API's answer, as the aliyun CLI\n"
     "                       prints it, any secret in use masked)\n"
     "      --demo           use a simulated account in this process: no\n"
-    "                       credentials, nothing leaves the computer\n"
+    "                       credentials, nothing leaves the computer; it\n"
+    "                       is kept in $XDG_STATE_HOME/linkrole/demo.json\n"
     "  -p, --profile NAME   use this profile of the aliyun CLI's config.json\n"
     "                       (or section of ~/.alibabacloud/credentials)\n"
     "      --region REGION  the region (default: the profile's region_id,\n"
@@ -330,6 +332,13 @@ static const char whoami_help[] = N_(
     "region, and who they belong to (STS GetCallerIdentity: account,\n"
     "identity type, ARN).  Needs no RAM permission: a good first check.\n");
 
+static const char reset_help[] = N_(
+    "Usage: linkrole --demo reset\n"
+    "\n"
+    "Starts the demo account over.  --demo keeps its simulated account in\n"
+    "$XDG_STATE_HOME/linkrole/demo.json (default ~/.local/state), so a role\n"
+    "made by 'linkrole --demo create' is still there for '--demo list' and\n"
+    "'--demo delete'; reset removes that file.\n");
 
 const struct command commands_table[] = {
     { "services", cli_services, services_options, services_help },
@@ -340,6 +349,7 @@ const struct command commands_table[] = {
     { "roles", cli_list, list_options, roles_help },
     { "dbs-init", cli_dbs_init, no_options, dbs_init_help },
     { "whoami", cli_whoami, no_options, whoami_help },
+    { "reset", cli_reset, no_options, reset_help },
     { NULL, NULL, NULL, NULL }
 };
 
