@@ -13,7 +13,9 @@ enum {
     EXIT_USAGE = 2,         /* bad usage or invalid input, nothing sent */
     EXIT_CREDENTIALS = 3,   /* credentials missing or rejected */
     EXIT_NETWORK = 4,       /* network, TLS or timeout */
-    EXIT_INTERNAL = 5       /* internal error */
+    EXIT_INTERNAL = 5,      /* internal error */
+    EXIT_JOURNAL = 7        /* --journal-required: the journal cannot be
+                             * written; nothing was sent */
 };
 
 /* The exit code for a failed call. */

@@ -42,6 +42,9 @@ struct options {
     bool no_check;             /* create --no-check */
     bool no_wait;              /* delete --no-wait */
     bool all;                  /* list --all */
+    bool journal_required;     /* --journal-required */
+    const char *log_account;   /* log --account */
+    const char *log_since;     /* log --since */
     const char *args[OPTIONS_ARGS_MAX]; /* positional, after the command */
     size_t nargs;
 };

@@ -32,7 +32,10 @@ enum {
     OPT_NO_WAIT,
     OPT_ALL,
     OPT_LIVE,
-    OPT_NO_COLOR
+    OPT_NO_COLOR,
+    OPT_JOURNAL_REQUIRED,
+    OPT_ACCOUNT,
+    OPT_SINCE
 };
 
 struct command {
