@@ -116,11 +116,27 @@ int journal_begin(const struct journal_setup *setup, struct buf *msg)
     journal.warn = setup->warn;
     journal.warn_ctx = setup->warn_ctx;
     journal.on = true;
-    if (setup->required && journal_probe(journal.path, &rc, &errnum)) {
-        buf_adds(msg, _("--journal-required: "));
-        journal_why(msg, journal.path, rc, errnum);
-        journal.on = false;
-        ret = -1;
+    if (journal_probe(journal.path, &rc, &errnum)) {
+        if (setup->required) {
+            buf_adds(msg, _("--journal-required: "));
+            journal_why(msg, journal.path, rc, errnum);
+            journal.on = false;
+            ret = -1;
+        } else if (journal.warn && journal.path[0]) {
+            /* Said now, while the front end can still print (the UI
+             * has not taken the terminal yet); a write that fails later
+             * is warned about only if this did not already. */
+            struct buf why, w;
+
+            buf_init(&why, 8192);
+            buf_init(&w, 8400);
+            journal_why(&why, journal.path, rc, errnum);
+            buf_printf(&w, _("cannot write the journal: %s"), buf_str(&why));
+            journal.warn(journal.warn_ctx, buf_str(&w));
+            journal.warned = true;
+            buf_free(&w);
+            buf_free(&why);
+        }
     }
     pthread_mutex_unlock(&journal_lock);
     return ret;

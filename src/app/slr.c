@@ -706,6 +706,8 @@ int slr_whoami(struct api_client *c, struct api_identity *out,
     if (api_caller_identity(c, out, err))
         return slr_unsafe_error(err);
     safe_identity(out);
+    /* The journal's later lines name the account (the UI asks first). */
+    journal_set_account(out->account_id);
     return 0;
 }
 

@@ -177,6 +177,20 @@ run --demo log
 check "--demo log reads the demo's journal" \
     eval '[ "$rc" -eq 0 ] && [ "$(printf "%s\n" "$out" | grep -c "^20")" = 1 ]'
 
+# --- the terminal UI writes the same journal ------------------------------------
+. "$top_srcdir/tests/tui/screenlib.sh"
+ui_dump journal-ui 80x24 --demo <<'K'
+:wait
+polar<Enter>
+<Tab><Tab><Enter>
+:wait
+:dump @
+K
+check "a create in the UI: intent and outcome in the demo's journal" \
+    eval '[ "$rc" -eq 0 ] && contains "$out" "Created AliyunServiceRoleForPolarDB" &&
+          [ "$(count intent "$JD")" = 2 ] && [ "$(count outcome "$JD")" = 2 ] &&
+          tail -n 1 "$JD" | grep -q "\"account\":\"1234567890123456\""'
+
 # --- two writers at once ---------------------------------------------------------
 W=$TEST_TMP/concurrent.jsonl
 "$top_builddir/tests/cli/journal-append" "$W" 1000 a &
