@@ -9,13 +9,12 @@
 #include <string.h>
 #include <strings.h>
 
-#include <cjson/cJSON.h>
-
 #include "app/i18n.h"
 #include "app/scrub.h"
 #include "core/clock.h"
 #include "core/file.h"
 #include "core/json.h"
+#include "core/kv.h"
 
 #define JOURNAL_READ_MAX (64u << 20)
 
@@ -62,15 +61,14 @@ int journal_parse_since(const char *s, time_t now, time_t *out)
 
 /* A member's string, made safe to print; "" when absent.  NULL only
  * when out of memory. */
-static char *field(const cJSON *o, const char *key)
+static char *field(const struct kvlist *o, const char *key)
 {
-    const cJSON *v = cJSON_GetObjectItemCaseSensitive(o, key);
+    const char *v = kvlist_get(o, key);
     struct buf b;
     char *s;
 
     buf_init(&b, 8192);
-    if (cJSON_IsString(v) && v->valuestring &&
-        scrub_text(&b, v->valuestring)) {
+    if (v && scrub_text(&b, v)) {
         buf_free(&b);
         return NULL;
     }
@@ -104,7 +102,7 @@ static char *check_of(const struct journal_record *r)
     return strdup(line);
 }
 
-static int intent_of(const cJSON *o, struct journal_record *r)
+static int intent_of(const struct kvlist *o, struct journal_record *r)
 {
     memset(r, 0, sizeof(*r));
     r->result = JOURNAL_UNKNOWN;
@@ -121,9 +119,9 @@ static int intent_of(const cJSON *o, struct journal_record *r)
     return 0;
 }
 
-static int outcome_to(const cJSON *o, struct journal_record *r)
+static int outcome_to(const struct kvlist *o, struct journal_record *r)
 {
-    const cJSON *ok = cJSON_GetObjectItemCaseSensitive(o, "ok");
+    const char *ok = kvlist_get(o, "ok");
     char *account;
 
     /* A second outcome for one id (an edited file): the last counts. */
@@ -143,7 +141,7 @@ static int outcome_to(const cJSON *o, struct journal_record *r)
     } else {
         free(account);
     }
-    r->result = cJSON_IsTrue(ok) ? JOURNAL_OK : JOURNAL_FAILED;
+    r->result = ok && strcmp(ok, "true") == 0 ? JOURNAL_OK : JOURNAL_FAILED;
     free(r->check);
     r->check = NULL;
     return 0;
@@ -161,19 +159,19 @@ static struct journal_record *find(struct journal_log *l, const char *id)
 /* One line.  Returns 0, 1 when it is skipped, -1 out of memory. */
 static int take_line(struct journal_log *l, const char *line, size_t len)
 {
-    cJSON *o;
-    const cJSON *type, *id;
+    struct kvlist fields, *o = &fields;
+    const char *type, *id;
     struct journal_record *r, *grown;
     int rc = 1;
 
-    o = json_parse(line, len, NULL);
-    if (!cJSON_IsObject(o))
+    kvlist_init(&fields);
+    if (json_flat_object(line, len, &fields))
         goto out;
-    type = cJSON_GetObjectItemCaseSensitive(o, "type");
-    id = cJSON_GetObjectItemCaseSensitive(o, "id");
-    if (!cJSON_IsString(type) || !cJSON_IsString(id) || !id->valuestring[0])
+    type = kvlist_get(o, "type");
+    id = kvlist_get(o, "id");
+    if (!type || !id || !id[0])
         goto out;
-    if (strcmp(type->valuestring, "intent") == 0) {
+    if (strcmp(type, "intent") == 0) {
         grown = realloc(l->records, (l->count + 1) * sizeof(*grown));
         if (!grown) {
             rc = -1;
@@ -187,13 +185,13 @@ static int take_line(struct journal_log *l, const char *line, size_t len)
         }
         l->count++;
         rc = 0;
-    } else if (strcmp(type->valuestring, "outcome") == 0) {
-        r = find(l, id->valuestring);
+    } else if (strcmp(type, "outcome") == 0) {
+        r = find(l, id);
         if (r)
             rc = outcome_to(o, r) ? -1 : 0;
     }
 out:
-    cJSON_Delete(o);
+    kvlist_free(&fields);
     return rc;
 }
 
