@@ -142,8 +142,14 @@ static int outcome_to(const struct kvlist *o, struct journal_record *r)
         free(account);
     }
     r->result = ok && strcmp(ok, "true") == 0 ? JOURNAL_OK : JOURNAL_FAILED;
-    free(r->check);
-    r->check = NULL;
+    /* A request sent whose answer never came, nor GetRole's word after
+     * it (app/slr.c): as unknown as no outcome at all. */
+    if (r->result == JOURNAL_FAILED && strcmp(r->error, "unconfirmed") == 0) {
+        r->result = JOURNAL_UNKNOWN;
+    } else {
+        free(r->check);
+        r->check = NULL;
+    }
     return 0;
 }
 

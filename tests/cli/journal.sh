@@ -142,6 +142,16 @@ check "bad lines: skipped, counted, never a crash" \
     eval '[ "$rc" -eq 0 ] && contains "$err" "4 lines" &&
           [ "$(printf "%s\n" "$out" | grep -c "^20")" = 5 ]'
 cp "$TEST_TMP/journal.good" "$J"
+printf '%s\n' \
+    '{"id":"u-1","type":"intent","time":"2026-12-01T00:00:00Z","action":"CreateServiceLinkedRole","role":"AliyunServiceRoleForPolarDB_U"}' \
+    '{"id":"u-1","type":"outcome","time":"2026-12-01T00:00:01Z","ok":false,"error":"unconfirmed"}' \
+    '{"id":"e-1","type":"intent","time":"2026-12-01T00:00:02Z","action":"CreateServiceLinkedRole","role":"R\u001b[31mX"}' >>"$J"
+run log
+check "an unconfirmed outcome is outcome unknown too; escapes are not printed" \
+    eval '[ "$rc" -eq 0 ] &&
+          contains "$out" "check with '"'"'linkrole get AliyunServiceRoleForPolarDB_U'"'"'" &&
+          ! printf "%s" "$out" | grep -q "$(printf "\033")"'
+cp "$TEST_TMP/journal.good" "$J"
 
 # --- a journal others may read ---------------------------------------------------
 chmod 644 "$J"
