@@ -40,6 +40,9 @@ key() { T send-keys -t t "$@"; }
 # run_ui ENV_AND_ARGS: starts linkrole in the pane, its exit status is
 # printed after it ends.
 run_ui() {
+    # Each run starts from a fresh demo account, as before --demo kept
+    # one between runs.
+    rm -f "$HOME/.local/state/linkrole/demo.json"
     send "env LINKROLE_CATALOG=$LINKROLE_CATALOG $1; echo EXIT=\$?"
     key Enter
 }
