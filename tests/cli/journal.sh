@@ -102,6 +102,11 @@ assert len(a) == 4, a
 assert [e["outcome"] for e in a] == ["ok", "failed", "ok", "ok"], a
 assert a[0]["role"] == "AliyunServiceRoleForPolarDB_Jr" and a[0]["role_id"]' \
     "$TEST_TMP/log.json"
+run --help
+check "--help documents log, --journal-required and exit code 7" \
+    eval 'contains "$out" "  log [--account A]" &&
+          contains "$out" "--journal-required" &&
+          printf "%s\n" "$out" | grep -q "^  7  --journal-required"'
 run help log
 check "help log explains outcome unknown and --journal-required" \
     eval 'contains "$out" "outcome unknown" && contains "$out" "--journal-required"'
