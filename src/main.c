@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "app/defaults.h"
+#include "app/demo.h"
 #include "app/i18n.h"
 #include "app/session.h"
 #include "cli/cli.h"
@@ -26,9 +27,16 @@ static int demo_open(const struct catalog *catalog, long delay_ms,
                      const char **key_secret, void **handle,
                      struct buf *err)
 {
+    char state[4200];
     struct sim_config cfg = { NULL, catalog, 0, 0, NULL };
-    struct sim_account *acct = sim_account_new(&cfg, err);
+    struct sim_account *acct;
 
+    /* The account outlives the process (app/demo.h). */
+    demo_state_path(state, sizeof(state), true);
+    cfg.state_path = state[0] ? state : NULL;
+    acct = sim_account_new(&cfg, err);
+    if (!acct && cfg.state_path && buf_len(err))
+        buf_printf(err, " (%s)", demo_reset_hint());
     if (!acct || sim_account_add_key(acct, SIM_DEMO_ACCESS_KEY_ID,
                                      SIM_DEMO_ACCESS_KEY_SECRET) ||
         !(*transport = sim_transport_new(acct, delay_ms))) {

@@ -14,8 +14,10 @@ enum {
     EXIT_CREDENTIALS = 3,   /* credentials missing or rejected */
     EXIT_NETWORK = 4,       /* network, TLS or timeout */
     EXIT_INTERNAL = 5,      /* internal error */
-    EXIT_BUSY = 6           /* throttled or a server error after every
+    EXIT_BUSY = 6,          /* throttled or a server error after every
                              * retry: busy, try again later */
+    EXIT_JOURNAL = 7        /* --journal-required: the journal cannot be
+                             * written; nothing was sent */
 };
 
 /* The exit code for a failed call. */

@@ -59,6 +59,9 @@ struct options {
     bool all;                  /* list --all */
     enum export_format format; /* export --format */
     enum export_format print;  /* --print: EXPORT_DEFAULT when not */
+    bool journal_required;     /* --journal-required */
+    const char *log_account;   /* log --account */
+    const char *log_since;     /* log --since */
     const char *args[OPTIONS_ARGS_MAX]; /* positional, after the command */
     size_t nargs;
     unsigned given;            /* OPTIONS_GIVEN_*: set on the command line */

@@ -13,6 +13,7 @@
 #include "app/exit.h"
 #include "app/explain.h"
 #include "app/i18n.h"
+#include "app/journal.h"
 #include "app/scrub.h"
 #include "cloud/creds.h"
 #include "cloud/http.h"
@@ -239,6 +240,30 @@ static int session_region(struct session *s, const struct options *o,
     return EXIT_DONE;
 }
 
+/* The journal of this session's changes (app/journal.h). */
+static int session_journal(struct session *s, const struct options *o,
+                           struct buf *msg)
+{
+    char masked[64], identity[512];
+    struct journal_setup j;
+
+    if (o->demo) {
+        snprintf(identity, sizeof(identity), "demo");
+    } else {
+        scrub_mask_key(masked, sizeof(masked), s->access_key_id);
+        snprintf(identity, sizeof(identity), "%s %s", masked,
+                 s->creds_source);
+    }
+    memset(&j, 0, sizeof(j));
+    j.demo = o->demo;
+    j.required = o->journal_required;
+    j.region = s->region;
+    j.identity = identity;
+    j.warn = s->hooks.warn;
+    j.warn_ctx = s->hooks.ctx;
+    return journal_begin(&j, msg);
+}
+
 int session_open(struct session *s, const struct options *o,
                  bool need_catalog, const struct session_hooks *hooks,
                  struct buf *msg)
@@ -277,6 +302,8 @@ int session_open(struct session *s, const struct options *o,
     if (rc != EXIT_DONE)
         goto out;
     rc = session_region(s, o, msg);
+    if (rc == EXIT_DONE && !o->dry_run && session_journal(s, o, msg))
+        rc = EXIT_JOURNAL;
 out:
     if (rc != EXIT_DONE && rc != SESSION_DRY_RUN_ONLY)
         session_close(s);
@@ -285,6 +312,7 @@ out:
 
 void session_close(struct session *s)
 {
+    journal_end();
     creds_free(s->creds);
     s->creds = NULL;
     transport_destroy(s->transport);

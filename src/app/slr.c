@@ -12,6 +12,7 @@
 
 #include "app/explain.h"
 #include "app/i18n.h"
+#include "app/journal.h"
 #include "app/safe.h"
 #include "app/scrub.h"
 #include "cloud/errors.h"
@@ -477,8 +478,29 @@ int slr_create(struct api_client *c, const struct slr_create_request *req,
                struct api_role_result *out, enum slr_outcome *outcome,
                struct api_error *err)
 {
-    if (slr_create_raw(c, req, out, outcome, err))
+    struct journal_entry j = { "" };
+    struct buf msg;
+    int rc;
+
+    /* The journal's intent goes first: a crash after sending leaves it
+     * without an outcome, which says "check". */
+    buf_init(&msg, 8192);
+    if (!c->dry_run &&
+        journal_intent(&j, "CreateServiceLinkedRole", req->service,
+                       req->role_name, req->suffix, req->description,
+                       &msg)) {
+        journal_refusal(err, "CreateServiceLinkedRole", &msg);
+        buf_free(&msg);
+        return -1;
+    }
+    buf_free(&msg);
+    rc = slr_create_raw(c, req, out, outcome, err);
+    if (rc) {
+        journal_failed(&j, err);
         return slr_unsafe_error(err);
+    }
+    journal_outcome(&j, out->r.request_id, out->role.role_id, out->role.arn,
+                    NULL);
     safe_role_result(out);
     return 0;
 }
@@ -510,13 +532,29 @@ void slr_role_list_free(struct slr_role_list *l)
 int slr_delete_begin(struct api_client *c, const char *role,
                      struct slr_deletion *d, struct api_error *err)
 {
+    struct journal_entry j = { "" };
+    struct buf msg;
+
     memset(d, 0, sizeof(*d));
     d->state = SLR_DELETION_RUNNING;
     d->status = "NOT_STARTED";
     d->wait_ms = SLR_POLL_FIRST_MS;
     d->started_ms = clock_mono_ms();
-    if (api_delete_service_linked_role(c, role, &d->last, err))
+    buf_init(&msg, 8192);
+    if (!c->dry_run &&
+        journal_intent(&j, "DeleteServiceLinkedRole", NULL, role, NULL, NULL,
+                       &msg)) {
+        journal_refusal(err, "DeleteServiceLinkedRole", &msg);
+        buf_free(&msg);
+        return -1;
+    }
+    buf_free(&msg);
+    if (api_delete_service_linked_role(c, role, &d->last, err)) {
+        journal_failed(&j, err);
         return slr_unsafe_error(err);
+    }
+    /* The outcome of the request: the task it started. */
+    journal_outcome(&j, d->last.r.request_id, NULL, NULL, NULL);
     d->have_last = true;
     /* The id as the cloud gave it, for the polls; d->last's copy is
      * the one made safe to print. */
@@ -609,8 +647,23 @@ static int slr_dbs_init_raw(struct api_client *c, struct api_dbs_init *out,
 int slr_dbs_init(struct api_client *c, struct api_dbs_init *out,
                  struct api_error *err)
 {
-    if (slr_dbs_init_raw(c, out, err))
+    struct journal_entry j = { "" };
+    struct buf msg;
+
+    buf_init(&msg, 8192);
+    if (!c->dry_run &&
+        journal_intent(&j, "InitializeDbsServiceLinkedRole",
+                       SLR_DBS_SERVICE, SLR_DBS_ROLE, NULL, NULL, &msg)) {
+        journal_refusal(err, "InitializeDbsServiceLinkedRole", &msg);
+        buf_free(&msg);
+        return -1;
+    }
+    buf_free(&msg);
+    if (slr_dbs_init_raw(c, out, err)) {
+        journal_failed(&j, err);
         return slr_unsafe_error(err);
+    }
+    journal_outcome(&j, out->r.request_id, NULL, NULL, NULL);
     safe_dbs_init(out);
     return 0;
 }
@@ -653,6 +706,8 @@ int slr_whoami(struct api_client *c, struct api_identity *out,
     if (api_caller_identity(c, out, err))
         return slr_unsafe_error(err);
     safe_identity(out);
+    /* The journal's later lines name the account (the UI asks first). */
+    journal_set_account(out->account_id);
     return 0;
 }
 

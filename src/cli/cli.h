@@ -56,6 +56,8 @@ int cli_delete(const struct options *o);
 int cli_list(const struct options *o);
 int cli_dbs_init(const struct options *o);
 int cli_whoami(const struct options *o);
+int cli_reset(const struct options *o);
+int cli_log(const struct options *o);
 int cli_export(const struct options *o);
 
 /* --print (cli/export.c): the equivalent of a create or dbs-init, of

@@ -28,6 +28,7 @@ const struct opt_spec commands_global_options[] = {
     { "verbose", 'v', false, OPT_VERBOSE },
     { "profile", 'p', true, OPT_PROFILE },
     { "no-color", 0, false, OPT_NO_COLOR },
+    { "journal-required", 0, false, OPT_JOURNAL_REQUIRED },
     { NULL, 0, false, 0 }
 };
 
@@ -70,6 +71,13 @@ static const struct opt_spec list_options[] = {
     { NULL, 0, false, 0 }
 };
 
+static const struct opt_spec log_options[] = {
+    { "account", 0, true, OPT_ACCOUNT },
+    { "service", 0, true, OPT_SERVICE },
+    { "since", 0, true, OPT_SINCE },
+    { NULL, 0, false, 0 }
+};
+
 static const struct opt_spec no_options[] = {
     { NULL, 0, false, 0 }
 };
@@ -94,6 +102,10 @@ static const char commands_usage_top[] = N_(
     "  export [--service NAME] [ROLE...] [--format terraform|aliyun|json]\n"
     "                    the account's service-linked roles as Terraform\n"
     "                    (with import blocks), aliyun commands or JSON\n"
+    "  reset             with --demo: start the demo account over\n"
+    "  log [--account A] [--service S] [--since DATE|DURATION]\n"
+    "                    the journal of changes made (create, delete,\n"
+    "                    dbs-init), with their outcome\n"
     "  services [NAME]   the services that support service-linked roles:\n"
     "                    all of them, those matching --search TERM, or one\n"
     "                    service's details\n"
@@ -109,7 +121,8 @@ static const char commands_usage_top[] = N_(
     "                       scripts: the API's answer, as the aliyun CLI\n"
     "                       prints it, any secret in use masked)\n"
     "      --demo           use a simulated account in this process: no\n"
-    "                       credentials, nothing leaves the computer\n"
+    "                       credentials, nothing leaves the computer; it\n"
+    "                       is kept in $XDG_STATE_HOME/linkrole/demo.json\n"
     "  -p, --profile NAME   use this profile of the aliyun CLI's config.json\n"
     "                       (or section of ~/.alibabacloud/credentials)\n"
     "      --region REGION  the region (default: the profile's region_id,\n"
@@ -136,6 +149,10 @@ static const char commands_usage_top[] = N_(
     "                       zh when the locale is zh_*, else en)\n"
     "      --no-color       draw the terminal UI without colours (also when\n"
     "                       NO_COLOR is set and not empty)\n"
+    "      --journal-required\n"
+    "                       refuse to send a change when the journal\n"
+    "                       ($XDG_STATE_HOME/linkrole/journal.jsonl) cannot\n"
+    "                       be written (default: a warning)\n"
     "  -h, --help           show help and exit\n"
     "  -V, --version        show the version and exit\n"
     "\n"
@@ -167,6 +184,8 @@ static const char commands_usage_more[] = N_(
     "  4  network, TLS or timeout, or an answer that is not the API's\n"
     "  5  internal error\n"
     "  6  busy, try again later: throttled or a server error after every retry\n"
+    "  7  --journal-required and the journal cannot be written: nothing\n"
+    "     was sent\n"
     "A closed pipe (| head -1) exits 0; a --search with no match exits 1.\n"
     "\n");
 
@@ -421,6 +440,38 @@ static const char whoami_help[] = N_(
     "region, and who they belong to (STS GetCallerIdentity: account,\n"
     "identity type, ARN).  Needs no RAM permission: a good first check.\n");
 
+static const char reset_help[] = N_(
+    "Usage: linkrole --demo reset\n"
+    "\n"
+    "Starts the demo account over.  --demo keeps its simulated account in\n"
+    "$XDG_STATE_HOME/linkrole/demo.json (default ~/.local/state), so a role\n"
+    "made by 'linkrole --demo create' is still there for '--demo list' and\n"
+    "'--demo delete'; reset removes that file.\n");
+
+static const char log_help[] = N_(
+    "Usage: linkrole log [--account ID] [--service NAME]\n"
+    "                    [--since DATE|DURATION] [-o json]\n"
+    "\n"
+    "Prints the journal: every create, delete and DBS activation linkrole\n"
+    "sent, from the UI or a command, oldest first, with its outcome (the\n"
+    "RoleId or the error code, and the RequestId).  Each change is written\n"
+    "twice to $XDG_STATE_HOME/linkrole/journal.jsonl (default\n"
+    "~/.local/state): an intent before the request is sent, the outcome\n"
+    "after; a change whose process ended between the two shows as\n"
+    "\"outcome unknown\" with the command that checks ('linkrole get\n"
+    "ROLE').  --demo reads the demo's own journal, journal-demo.jsonl.\n"
+    "\n"
+    "  --account ID     only changes to this account\n"
+    "  --service NAME   only changes for this service\n"
+    "  --since WHEN     only changes since a date (2026-12-01,\n"
+    "                   2026-12-01T10:00:00Z, UTC) or for a duration back\n"
+    "                   from now (90s, 30m, 12h, 7d, 2w)\n"
+    "\n"
+    "The journal is 0600 (one with group or other rights is refused until\n"
+    "chmod 600), appended to with one write and an fsync a line, and never\n"
+    "holds a secret.  A journal that cannot be written is a warning, unless\n"
+    "--journal-required (exit 7, nothing sent).  Unreadable lines are\n"
+    "skipped and counted.\n");
 
 const struct command commands_table[] = {
     { "services", cli_services, services_options, services_help },
@@ -432,6 +483,8 @@ const struct command commands_table[] = {
     { "dbs-init", cli_dbs_init, print_options, dbs_init_help },
     { "whoami", cli_whoami, no_options, whoami_help },
     { "export", cli_export, export_options, export_help },
+    { "reset", cli_reset, no_options, reset_help },
+    { "log", cli_log, log_options, log_help },
     { NULL, NULL, NULL, NULL }
 };
 
@@ -654,6 +707,15 @@ int commands_on_option(void *ctx, int id, const char *value,
         break;
     case OPT_YES:
         o->yes = true;
+        break;
+    case OPT_JOURNAL_REQUIRED:
+        o->journal_required = true;
+        break;
+    case OPT_ACCOUNT:
+        o->log_account = value;
+        break;
+    case OPT_SINCE:
+        o->log_since = value;
         break;
     default:
         buf_printf(err, _("internal error: option %d not handled"), id);

@@ -35,7 +35,10 @@ enum {
     OPT_NO_COLOR,
     OPT_FORMAT,
     OPT_PRINT,
-    OPT_YES
+    OPT_YES,
+    OPT_JOURNAL_REQUIRED,
+    OPT_ACCOUNT,
+    OPT_SINCE
 };
 
 struct command {

@@ -260,8 +260,27 @@ enum file_put file_create(const char *path, const void *data, size_t len,
     return FILE_PUT_OK;
 }
 
-enum file_put file_append(const char *path, const void *data, size_t len,
-                          int *errnum)
+/* One write() for the whole line: with O_APPEND the kernel then puts it
+ * at the end in one piece, whoever else appends.  A short write (a full
+ * disk) is an error, not a reason to write the rest elsewhere. */
+static int append_once(int fd, const void *data, size_t len)
+{
+    ssize_t n;
+
+    do
+        n = write(fd, data, len);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return -1;
+    if ((size_t)n != len) {
+        errno = ENOSPC;
+        return -1;
+    }
+    return 0;
+}
+
+static enum file_put append_to(const char *path, const void *data,
+                               size_t len, bool journal, int *errnum)
 {
     enum file_put rc;
     struct stat st;
@@ -290,12 +309,28 @@ enum file_put file_append(const char *path, const void *data, size_t len,
         rc = put_fail(errnum, FILE_PUT_ERROR, errno);
     } else if (!S_ISREG(st.st_mode)) {
         rc = put_fail(errnum, FILE_PUT_NOT_REGULAR, EINVAL);
-    } else if (put_all(fd, data, len)) {
+    } else if (journal && (st.st_mode & 077)) {
+        rc = put_fail(errnum, FILE_PUT_MODE, EPERM);
+    } else if (journal ? append_once(fd, data, len) : put_all(fd, data, len)) {
+        rc = put_fail(errnum, FILE_PUT_ERROR, errno);
+    } else if (journal && fsync(fd)) {
         rc = put_fail(errnum, FILE_PUT_ERROR, errno);
     }
     if (close(fd) && rc == FILE_PUT_OK)
         rc = put_fail(errnum, FILE_PUT_ERROR, errno);
     return rc;
+}
+
+enum file_put file_append(const char *path, const void *data, size_t len,
+                          int *errnum)
+{
+    return append_to(path, data, len, false, errnum);
+}
+
+enum file_put file_append_line(const char *path, const void *data,
+                               size_t len, int *errnum)
+{
+    return append_to(path, data, len, true, errnum);
 }
 
 void file_cache_dir(char *out, size_t size, bool create)
@@ -310,6 +345,33 @@ void file_cache_dir(char *out, size_t size, bool create)
         snprintf(base, sizeof(base), "%s/.cache", home);
     else
         return;
+    if (create && mkdir(base, 0700) && errno != EEXIST)
+        return;
+    if ((size_t)snprintf(out, size, "%s/linkrole", base) >= size) {
+        out[0] = '\0';
+        return;
+    }
+    if (create && mkdir(out, 0700) && errno != EEXIST)
+        out[0] = '\0';
+}
+
+void file_state_dir(char *out, size_t size, bool create)
+{
+    const char *xdg = getenv("XDG_STATE_HOME"), *home = getenv("HOME");
+    char base[4096];
+
+    out[0] = '\0';
+    if (xdg && xdg[0] == '/') {
+        snprintf(base, sizeof(base), "%s", xdg);
+    } else if (home && home[0] == '/') {
+        /* ~/.local may not exist yet on a fresh account. */
+        snprintf(base, sizeof(base), "%s/.local", home);
+        if (create && mkdir(base, 0700) && errno != EEXIST)
+            return;
+        snprintf(base, sizeof(base), "%s/.local/state", home);
+    } else {
+        return;
+    }
     if (create && mkdir(base, 0700) && errno != EEXIST)
         return;
     if ((size_t)snprintf(out, size, "%s/linkrole", base) >= size) {

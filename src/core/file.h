@@ -50,7 +50,8 @@ enum file_put {
     FILE_PUT_NOT_REGULAR, /* path is a directory, FIFO, device, socket */
     FILE_PUT_EXISTS,      /* file_create: path is already there */
     FILE_PUT_ERROR,       /* a system call failed: *errnum says why */
-    FILE_PUT_NOMEM
+    FILE_PUT_NOMEM,
+    FILE_PUT_MODE         /* file_append_line: others may read the file */
 };
 
 /* Replaces path's content with data[0..len), atomically: a temporary file
@@ -81,9 +82,19 @@ enum file_put file_replaceable(const char *path, int *errnum);
 enum file_put file_append(const char *path, const void *data, size_t len,
                           int *errnum);
 
+/* The same for a journal: one write() of the whole line, then fsync, and
+ * a file whose mode gives group or others any right is refused
+ * (FILE_PUT_MODE, nothing written) rather than added to. */
+enum file_put file_append_line(const char *path, const void *data,
+                               size_t len, int *errnum);
+
 /* linkrole's cache directory, $XDG_CACHE_HOME/linkrole (else
  * ~/.cache/linkrole; relative values are ignored), made 0700 when create
  * is true.  out gets "" when there is none, or it cannot be made. */
 void file_cache_dir(char *out, size_t size, bool create);
+/* linkrole's state directory, $XDG_STATE_HOME/linkrole (else
+ * ~/.local/state/linkrole), the same way: the journal and the demo's
+ * account live there. */
+void file_state_dir(char *out, size_t size, bool create);
 
 #endif

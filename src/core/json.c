@@ -9,6 +9,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "core/kv.h"
 #include "core/text.h"
 #include "core/wipe.h"
 
@@ -411,5 +412,28 @@ int json_pretty_map(struct buf *out, const char *text, size_t len,
     buf_init(&m.tmp, out->max ? out->max : len + 1);
     rc = pretty_with(out, text, len, indent, &m);
     buf_wipe(&m.tmp);
+    return rc;
+}
+
+int json_flat_object(const char *text, size_t len, struct kvlist *out)
+{
+    cJSON *root = json_parse(text, len, NULL);
+    const cJSON *m;
+    int rc = -1;
+
+    if (!cJSON_IsObject(root))
+        goto out;
+    cJSON_ArrayForEach(m, root) {
+        const char *v = cJSON_IsString(m) ? m->valuestring
+                        : cJSON_IsTrue(m)  ? "true"
+                        : cJSON_IsFalse(m) ? "false"
+                                           : NULL;
+
+        if (v && m->string && kvlist_add(out, m->string, v))
+            goto out;
+    }
+    rc = 0;
+out:
+    cJSON_Delete(root);
     return rc;
 }

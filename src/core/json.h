@@ -86,4 +86,11 @@ void json_delete_wiped(struct cJSON *root);
  * bytes that are not UTF-8 as \ufffd, other text as it is. */
 int json_quote(struct buf *out, const char *s);
 
+/* A JSON object of one level, such as a line of the journal: its string
+ * members into out as key and value, true and false as "true" and
+ * "false"; numbers, null, arrays and objects are left out.  Returns 0,
+ * or -1 when text is not a JSON object or memory runs out. */
+struct kvlist;
+int json_flat_object(const char *text, size_t len, struct kvlist *out);
+
 #endif

@@ -248,6 +248,7 @@ static enum prompt_outcome prompt_save(struct tui *t, bool replace)
     case FILE_PUT_LINK:
     case FILE_PUT_NOT_REGULAR:
     case FILE_PUT_NOMEM:
+    case FILE_PUT_MODE:
     case FILE_PUT_ERROR:
         break;
     }

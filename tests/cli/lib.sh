@@ -43,6 +43,8 @@ cleanup() {
 }
 trap cleanup EXIT
 export HOME=$TEST_TMP/home XDG_CACHE_HOME=$TEST_TMP/cache
+# The journal and the demo account (--demo keeps it between runs).
+export XDG_STATE_HOME=$TEST_TMP/state
 mkdir -p "$HOME"
 unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET \
     ALIBABA_CLOUD_SECURITY_TOKEN LINKROLE_ENDPOINT \

@@ -38,6 +38,8 @@ foreground() { tm display -p -t h '#{pane_current_command}' 2>/dev/null; }
 # exit status shows as LINKROLE_EXIT=N when it ends.
 ui() {
     tm kill-server >/dev/null 2>&1
+    # A fresh demo account each time (--demo keeps one between runs).
+    rm -f "$HOME/.local/state/linkrole/demo.json"
     N=$((N + 1))
     SOCKS="$SOCKS $N"
     tm new-session -d -s h -x 100 -y 30 \

@@ -30,6 +30,9 @@ ui_dump() {
     local dump=$TEST_TMP/$1.dump
     sed "s|@|$dump|g" >"$script"
     rm -f "$dump"
+    # Each screen starts from a fresh demo account (--demo keeps one in
+    # $XDG_STATE_HOME between runs).
+    rm -f "$XDG_STATE_HOME/linkrole/demo.json"
     # shellcheck disable=SC2086
     LINES=${size#*x} COLUMNS=${size%x*} LINKROLE_TUI_SCRIPT=$script \
         "$LINKROLE" $args </dev/null >"$TEST_TMP/out" 2>"$TEST_TMP/err"

@@ -24,6 +24,9 @@ new_server() {
 # A shell in a 100x30 pane, so the terminal can be checked after linkrole.
 start_pane() {
     new_server
+    # A fresh demo account for each pane (the pane's XDG_STATE_HOME is
+    # unset: ~/.local/state).
+    rm -f "$HOME/.local/state/linkrole/demo.json"
     T new-session -d -s t -x 100 -y 30 \
         "env -i PATH=/usr/bin:/bin HOME=$HOME TERM=screen LC_ALL=C.UTF-8 \
          TZ=UTC PS1='$ ' bash --norc --noprofile"
@@ -37,6 +40,9 @@ key() { T send-keys -t t "$@"; }
 # run_ui ENV_AND_ARGS: starts linkrole in the pane, its exit status is
 # printed after it ends.
 run_ui() {
+    # Each run starts from a fresh demo account, as before --demo kept
+    # one between runs.
+    rm -f "$HOME/.local/state/linkrole/demo.json"
     send "env LINKROLE_CATALOG=$LINKROLE_CATALOG $1; echo EXIT=\$?"
     key Enter
 }

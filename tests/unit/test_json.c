@@ -19,6 +19,7 @@
 
 #include "core/buf.h"
 #include "core/json.h"
+#include "core/kv.h"
 
 #define BIG (1u << 20)
 
@@ -782,6 +783,29 @@ static void test_pretty_map_rewrites_keys_and_values(void **state)
     buf_free(&out);
 }
 
+/* json_flat_object: a journal line's members, strings and booleans. */
+static void test_flat_object(void **state)
+{
+    static const char line[] =
+        "{\"id\":\"1-2-3\",\"ok\":false,\"n\":5,\"a\":[1],"
+        "\"role\":\"R\\u001b\"}";
+    struct kvlist l;
+
+    (void)state;
+    kvlist_init(&l);
+    assert_int_equal(json_flat_object(line, sizeof(line) - 1, &l), 0);
+    assert_string_equal(kvlist_get(&l, "id"), "1-2-3");
+    assert_string_equal(kvlist_get(&l, "ok"), "false");
+    assert_string_equal(kvlist_get(&l, "role"), "R\x1b");
+    assert_null(kvlist_get(&l, "n"));
+    assert_null(kvlist_get(&l, "a"));
+    kvlist_free(&l);
+    kvlist_init(&l);
+    assert_int_equal(json_flat_object("[1]", 3, &l), -1);
+    assert_int_equal(json_flat_object("{\"id\":", 6, &l), -1);
+    kvlist_free(&l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -817,6 +841,7 @@ int main(void)
         cmocka_unit_test(test_value_without_key_in_object_is_error),
         cmocka_unit_test(test_second_top_level_value_is_error),
         cmocka_unit_test(test_first_error_is_kept),
+        cmocka_unit_test(test_flat_object),
     };
 
     return cmocka_run_group_tests_name("json", tests, NULL, NULL);
