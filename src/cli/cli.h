@@ -58,6 +58,8 @@ int cli_dbs_init(const struct options *o);
 int cli_whoami(const struct options *o);
 int cli_reset(const struct options *o);
 int cli_log(const struct options *o);
+int cli_completion(const struct options *o);
+int cli_complete(const struct options *o);
 int cli_export(const struct options *o);
 
 /* --print (cli/export.c): the equivalent of a create or dbs-init, of

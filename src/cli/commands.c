@@ -110,6 +110,8 @@ static const char commands_usage_top[] = N_(
     "                    all of them, those matching --search TERM, or one\n"
     "                    service's details\n"
     "  help [COMMAND]    this help, or a command's\n"
+    "  completion bash   a completion script for bash, generated from this\n"
+    "                    program's own commands and options\n"
     "\n"
     "  dbs               the terminal UI's guide that activates DBS\n"
     "\n"    "On a terminal, a request that takes over a second shows a spinner with\n"
@@ -448,6 +450,22 @@ static const char reset_help[] = N_(
     "made by 'linkrole --demo create' is still there for '--demo list' and\n"
     "'--demo delete'; reset removes that file.\n");
 
+static const char completion_help[] = N_(
+    "Usage: linkrole completion bash\n"
+    "\n"
+    "Prints a bash completion script for linkrole: its commands, options\n"
+    "and their values (--output, --signature, --lang, --format, --print),\n"
+    "service names from the catalogue (--service, services NAME) and role\n"
+    "names for get and delete from the local journal.  The script asks\n"
+    "linkrole itself for those names, so it always agrees with it.  Try\n"
+    "it with: source <(linkrole completion bash)\n");
+
+static const char complete_help[] = N_(
+    "Usage: linkrole __complete services|roles\n"
+    "\n"
+    "For the completion script: the catalogue's service names, or the role\n"
+    "names of the local journal, one a line.\n");
+
 static const char log_help[] = N_(
     "Usage: linkrole log [--account ID] [--service NAME]\n"
     "                    [--since DATE|DURATION] [-o json]\n"
@@ -485,6 +503,8 @@ const struct command commands_table[] = {
     { "export", cli_export, export_options, export_help },
     { "reset", cli_reset, no_options, reset_help },
     { "log", cli_log, log_options, log_help },
+    { "completion", cli_completion, no_options, completion_help },
+    { "__complete", cli_complete, no_options, complete_help },
     { NULL, NULL, NULL, NULL }
 };
 
@@ -494,6 +514,26 @@ const struct command *commands_find(const char *name)
         if (strcmp(commands_table[i].name, name) == 0)
             return &commands_table[i];
     return NULL;
+}
+
+const char *commands_option_values(int id)
+{
+    switch (id) {
+    case OPT_OUTPUT:
+        return "text json";
+    case OPT_LANG:
+        return "en zh";
+    case OPT_SIGNATURE:
+        return "v3 v1";
+    case OPT_FORMAT:
+        return "terraform aliyun json";
+    case OPT_PRINT:
+        return "terraform aliyun";
+    case OPT_SERVICE:
+        return "@services";
+    default:
+        return NULL;
+    }
 }
 
 const struct opt_spec *commands_options(const char *name)

@@ -56,6 +56,10 @@ extern const struct command commands_table[];
 /* The command called name, or NULL; its options (NULL when unknown). */
 const struct command *commands_find(const char *name);
 const struct opt_spec *commands_options(const char *name);
+/* The values option id takes, for completion: words separated by
+ * spaces, "@WHAT" for the names `linkrole __complete WHAT` prints, or
+ * NULL when any value goes. */
+const char *commands_option_values(int id);
 
 /* What option id with value does to the struct options at ctx (the
  * opts_parser's on_option).  Returns 0, or -1 with err set. */

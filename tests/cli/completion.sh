@@ -1,0 +1,88 @@
+#!/bin/bash
+# linkrole completion bash, and the names it asks for (issue 12, point 1).
+. "$top_srcdir/tests/cli/lib.sh"
+
+# comp WORD...: what bash completes for the last WORD (the script run in
+# a fresh bash, as `source <(linkrole completion bash)` does).
+comp() {
+    bash --norc --noprofile -c '
+        source <("$1" completion bash) || exit 9
+        complete -p linkrole >/dev/null || exit 8
+        shift
+        COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+        _linkrole
+        echo "${COMPREPLY[*]}"' comp "$LINKROLE" "$LINKROLE" "$@"
+}
+
+run completion bash
+check "completion bash: exit 0" test "$rc" -eq 0
+check "the script defines _linkrole and completes linkrole" \
+    eval 'contains "$(cat "$TEST_TMP/out")" "complete -F _linkrole linkrole"'
+check "the script is valid bash" bash -n "$TEST_TMP/out"
+
+got=$(comp cr)
+check "commands: cr -> create ($got)" test "$got" = create
+got=$(comp d)
+check "commands: d -> delete dbs dbs-init ($got)" \
+    eval 'contains " $got " " delete " && contains " $got " " dbs " &&
+          contains " $got " " dbs-init "'
+got=$(comp --output json c)
+check "a global option's value is not the command ($got)" \
+    eval 'contains " $got " " create " && contains " $got " " completion "'
+got=$(comp help ex)
+check "help: commands ($got)" test "$got" = export
+got=$(comp --)
+check "global options ($got)" \
+    eval 'contains " $got " " --output " && contains " $got " " --profile " &&
+          ! contains " $got " " --suffix "'
+got=$(comp create --s)
+check "create's options ($got)" \
+    eval 'contains " $got " " --service " && contains " $got " " --suffix " &&
+          contains " $got " " --signature "'
+got=$(comp delete --)
+check "delete's options ($got)" \
+    eval 'contains " $got " " --yes " && ! contains " $got " " --suffix "'
+got=$(comp --output "")
+check "--output values ($got)" test "$got" = "text json"
+got=$(comp -o j)
+check "-o values ($got)" test "$got" = json
+got=$(comp --signature "")
+check "--signature values ($got)" test "$got" = "v3 v1"
+got=$(comp --lang "")
+check "--lang values ($got)" test "$got" = "en zh"
+got=$(comp export --format "")
+check "--format values ($got)" test "$got" = "terraform aliyun json"
+got=$(comp get --print "")
+check "--print values ($got)" test "$got" = "terraform aliyun"
+got=$(comp create --service polar)
+check "--service from the catalogue ($got)" \
+    eval 'contains " $got " " polardb.aliyuncs.com "'
+got=$(comp services ecsins)
+check "services NAME from the catalogue ($got)" \
+    eval 'test "$got" = ecsinsight.aliyuncs.com'
+got=$(comp completion "")
+check "completion: shells ($got)" test "$got" = bash
+
+# Role names come from the local journal; bad lines are skipped.
+got=$(comp get "")
+check "get: no journal, no role names ($got)" test -z "$got"
+mkdir -p "$XDG_STATE_HOME/linkrole"
+chmod 700 "$XDG_STATE_HOME/linkrole"
+{
+    printf '%s\n' '{"id":"a1","type":"intent","time":"2026-12-01T10:00:00Z","action":"CreateServiceLinkedRole","service":"polardb.aliyuncs.com","role":"AliyunServiceRoleForPolarDB"}'
+    printf '%s\n' 'not json at all'
+    printf '%s\n' '{"id":"a2","type":"intent","time":"2026-12-01T10:01:00Z","action":"DeleteServiceLinkedRole","service":"ecs.aliyuncs.com","role":"AliyunServiceRoleForECS"}'
+} >"$XDG_STATE_HOME/linkrole/journal.jsonl"
+chmod 600 "$XDG_STATE_HOME/linkrole/journal.jsonl"
+got=$(comp get Aliyun)
+check "get: role names from the journal ($got)" \
+    eval 'contains " $got " " AliyunServiceRoleForPolarDB " &&
+          contains " $got " " AliyunServiceRoleForECS "'
+got=$(comp delete AliyunServiceRoleForP)
+check "delete: role names from the journal ($got)" \
+    test "$got" = AliyunServiceRoleForPolarDB
+
+run __complete nothing
+check "__complete: an unknown list is a usage error" test "$rc" -eq 2
+
+done_testing
