@@ -169,9 +169,18 @@ static int dispatch(struct options *o, const char **positional,
         http_global_cleanup();
         return rc;
     }
+    if (strcmp(name, "help") == 0 && o->help)
+        return print_text(_(commands_help_help));
     cmd = commands_find(name);
     if (!cmd) {
-        report_error(_("unknown command '%s' (see 'linkrole --help')"), name);
+        const char *close = commands_closest(name);
+
+        if (close)
+            report_error(_("unknown command '%s'; did you mean %s? (see "
+                           "'linkrole --help')"), name, close);
+        else
+            report_error(_("unknown command '%s' (see 'linkrole --help')"),
+                         name);
         return EXIT_USAGE;
     }
     if (o->help)

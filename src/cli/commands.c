@@ -466,6 +466,13 @@ static const char complete_help[] = N_(
     "For the completion script: the catalogue's service names, or the role\n"
     "names of the local journal, one a line.\n");
 
+const char commands_help_help[] = N_(
+    "Usage: linkrole help [COMMAND]\n"
+    "\n"
+    "Prints linkrole's help (the commands and the global options), or one\n"
+    "command's: 'linkrole help create' is 'linkrole create --help'.\n"
+    "'linkrole help help' prints this.\n");
+
 static const char log_help[] = N_(
     "Usage: linkrole log [--account ID] [--service NAME]\n"
     "                    [--since DATE|DURATION] [-o json]\n"
@@ -514,6 +521,31 @@ const struct command *commands_find(const char *name)
         if (strcmp(commands_table[i].name, name) == 0)
             return &commands_table[i];
     return NULL;
+}
+
+const char *commands_closest(const char *name)
+{
+    static const char *const others[] = { "help", "dbs" };
+    const char *best = NULL;
+    size_t best_d = 3, n = strlen(name);
+
+    for (size_t i = 0;; i++) {
+        const char *c = i < 2 ? others[i] : commands_table[i - 2].name;
+        size_t d;
+
+        if (!c)
+            break;
+        if (c[0] == '_')
+            continue;
+        d = opts_distance(name, c);
+        if (n >= 2 && strncmp(c, name, n) == 0 && d > 1)
+            d = 2;
+        if (d < best_d) {
+            best_d = d;
+            best = c;
+        }
+    }
+    return best;
 }
 
 const char *commands_option_values(int id)

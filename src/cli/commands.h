@@ -56,6 +56,11 @@ extern const struct command commands_table[];
 /* The command called name, or NULL; its options (NULL when unknown). */
 const struct command *commands_find(const char *name);
 const struct opt_spec *commands_options(const char *name);
+/* The command (or "help", "dbs") closest to name, within two edits or
+ * one that name begins, for "did you mean"; NULL when none is close. */
+const char *commands_closest(const char *name);
+/* The help of `linkrole help help`. */
+extern const char commands_help_help[];
 /* The values option id takes, for completion: words separated by
  * spaces, "@WHAT" for the names `linkrole __complete WHAT` prints, or
  * NULL when any value goes. */

@@ -49,6 +49,11 @@ static size_t distance(const char *a, size_t alen, const char *b)
     return row[blen];
 }
 
+size_t opts_distance(const char *a, const char *b)
+{
+    return distance(a, strlen(a), b);
+}
+
 static const char *suggest(const struct opt_spec *const *tables, size_t n,
                            const char *name, size_t len)
 {

@@ -36,4 +36,8 @@ int opts_parse(const struct opts_parser *p, int argc, char **argv,
                const char **positional, size_t max, size_t *count,
                struct buf *err);
 
+/* The edit distance from a to b (capped: names of 63 bytes or more are
+ * (size_t)-1 apart), for "did you mean" suggestions. */
+size_t opts_distance(const char *a, const char *b);
+
 #endif

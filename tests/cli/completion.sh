@@ -85,4 +85,18 @@ check "delete: role names from the journal ($got)" \
 run __complete nothing
 check "__complete: an unknown list is a usage error" test "$rc" -eq 2
 
+# --- did you mean (issue 12, point 5) -------------------------------------------
+run creat
+check "an unknown command: exit 2 with the closest command" \
+    eval '[ "$rc" = 2 ] && contains "$(cat "$TEST_TMP/err")" "did you mean create?"'
+run dbs-int
+check "dbs-int: did you mean dbs-init?" \
+    eval '[ "$rc" = 2 ] && contains "$(cat "$TEST_TMP/err")" "did you mean dbs-init?"'
+run xyzzy
+check "nothing close: no suggestion" \
+    eval '[ "$rc" = 2 ] && ! contains "$(cat "$TEST_TMP/err")" "did you mean"'
+run help help
+check "help help: help's own help" \
+    eval '[ "$rc" = 0 ] && contains "$(cat "$TEST_TMP/out")" "Usage: linkrole help [COMMAND]"'
+
 done_testing
