@@ -59,6 +59,10 @@ int cli_whoami(const struct options *o);
 int cli_reset(const struct options *o);
 int cli_log(const struct options *o);
 int cli_completion(const struct options *o);
+/* When --service is not a service name of the catalogue but names one
+ * (a short name, a product, a role name): says "did you mean" and
+ * returns true (a usage error). */
+bool cli_service_suggested(const struct options *o);
 int cli_complete(const struct options *o);
 int cli_export(const struct options *o);
 

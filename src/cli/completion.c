@@ -1,4 +1,4 @@
-/* linkrole completion SHELL — a completion script generated from the
+/* linkrole completion SHELL, and "did you mean" for --service — a completion script generated from the
  * command table (cli/commands.c), and the hidden `linkrole __complete
  * WHAT` that the script asks for the names it cannot know in advance
  * (services from the catalogue, roles from the local journal). */
@@ -13,6 +13,7 @@
 #include "app/i18n.h"
 #include "app/journal.h"
 #include "app/journal_log.h"
+#include "app/suggest.h"
 #include "cli/cli.h"
 #include "cli/commands.h"
 #include "core/buf.h"
@@ -227,4 +228,25 @@ int cli_complete(const struct options *o)
         rc = cli_write(buf_str(&out), buf_len(&out));
     buf_free(&out);
     return rc ? EXIT_USAGE : EXIT_DONE;
+}
+
+bool cli_service_suggested(const struct options *o)
+{
+    struct catalog cat = { NULL, 0 };
+    const struct catalog_entry *e;
+    struct buf msg;
+    bool said = false;
+
+    if (!o->service)
+        return false;
+    buf_init(&msg, 512);
+    if (session_load_catalog(o, &cat, &msg) == 0 &&
+        (e = suggest_service(&cat, o->service))) {
+        report_error(_("--service takes a service name, not '%s'; did you "
+                       "mean %s?"), o->service, e->service_name);
+        said = true;
+    }
+    buf_free(&msg);
+    catalog_free(&cat);
+    return said;
 }

@@ -74,6 +74,8 @@ int cli_export(const struct options *o)
                        "both"));
         return EXIT_USAGE;
     }
+    if (cli_service_suggested(o))
+        return EXIT_USAGE;
     if (!cli_open(&s, o, true, &rc))
         return rc;
     if (o->service && !catalog_find(&s.catalog, o->service)) {

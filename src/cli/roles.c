@@ -206,6 +206,8 @@ int cli_create(const struct options *o)
                     "%s?"), o->args[0]);
         return EXIT_USAGE;
     }
+    if (cli_service_suggested(o))
+        return EXIT_USAGE;
     if (!names_service_ok(o->service)) {
         report_error(_("'%s' is not a service name: service names look like "
                     "polardb.aliyuncs.com (lower-case letters, digits, "

@@ -98,5 +98,15 @@ check "nothing close: no suggestion" \
 run help help
 check "help help: help's own help" \
     eval '[ "$rc" = 0 ] && contains "$(cat "$TEST_TMP/out")" "Usage: linkrole help [COMMAND]"'
+for given in polardb PolarDB AliyunServiceRoleForPolarDB; do
+    run create --service "$given"
+    check "create --service $given: exit 2, did you mean polardb.aliyuncs.com?" \
+        eval '[ "$rc" = 2 ] && contains "$(cat "$TEST_TMP/err")" "did you mean polardb.aliyuncs.com?"'
+done
+run export --service polardb
+check "export --service polardb: did you mean polardb.aliyuncs.com?" \
+    eval '[ "$rc" = 2 ] && contains "$(cat "$TEST_TMP/err")" "did you mean polardb.aliyuncs.com?"'
+run create --service polardb.aliyuncs.com --print aliyun
+check "a catalogue service name is taken as it is" test "$rc" -eq 0
 
 done_testing

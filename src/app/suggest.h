@@ -1,0 +1,16 @@
+/* suggest — "did you mean": the catalogue's service name for what a
+ * person typed instead of one (a short name, a product or a role name). */
+#ifndef LINKROLE_APP_SUGGEST_H
+#define LINKROLE_APP_SUGGEST_H
+
+#include "core/catalog.h"
+
+/* The entry given most likely means when it is not a service name of c:
+ * the service or role name in another case ("AliyunServiceRoleForPolarDB"),
+ * the service name's first label ("polardb"), or the product ("PolarDB"),
+ * ignoring ASCII case.  NULL when given is a service name of c or nothing
+ * matches. */
+const struct catalog_entry *suggest_service(const struct catalog *c,
+                                            const char *given);
+
+#endif
