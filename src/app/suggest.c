@@ -33,3 +33,28 @@ const struct catalog_entry *suggest_service(const struct catalog *c,
             return &c->entries[i];
     return NULL;
 }
+
+const char *suggest_role_from_arn(const char *arg, char *out, size_t size)
+{
+    static const char prefix[] = "acs:ram::";
+    const char *p, *name;
+    size_t n;
+
+    if (strncmp(arg, prefix, sizeof(prefix) - 1) != 0)
+        return NULL;
+    p = arg + sizeof(prefix) - 1;
+    if (!*p || strspn(p, "0123456789") != strcspn(p, ":"))
+        return NULL;
+    p += strcspn(p, ":");
+    if (strncmp(p, ":role/", 6) != 0)
+        return NULL;
+    name = p + 6;
+    /* A path (role/path/NAME): the name is the last part. */
+    if (strrchr(name, '/'))
+        name = strrchr(name, '/') + 1;
+    n = strlen(name);
+    if (n == 0 || n >= size)
+        return NULL;
+    memcpy(out, name, n + 1);
+    return out;
+}

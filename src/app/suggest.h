@@ -3,6 +3,8 @@
 #ifndef LINKROLE_APP_SUGGEST_H
 #define LINKROLE_APP_SUGGEST_H
 
+#include <stddef.h>
+
 #include "core/catalog.h"
 
 /* The entry given most likely means when it is not a service name of c:
@@ -12,5 +14,10 @@
  * matches. */
 const struct catalog_entry *suggest_service(const struct catalog *c,
                                             const char *given);
+
+/* The role name of an ARN "acs:ram::ACCOUNT:role/NAME" (copied into out,
+ * size bytes), or NULL when arg is not such an ARN.  The cloud lower-cases
+ * the name in ARNs; its GetRole finds a role whatever the case. */
+const char *suggest_role_from_arn(const char *arg, char *out, size_t size);
 
 #endif

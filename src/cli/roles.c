@@ -14,6 +14,7 @@
 #include "app/tplcache.h"
 #include "app/scrub.h"
 #include "app/slr.h"
+#include "app/suggest.h"
 #include "core/clock.h"
 #include "core/json.h"
 #include "core/names.h"
@@ -279,6 +280,9 @@ out:
 
 /* --- get ----------------------------------------------------------------- */
 
+/* The role name of an ARN argument (get and delete). */
+static char arn_role[80];
+
 static const char *one_role_arg(const struct options *o, const char *cmd)
 {
     if (o->nargs != 1) {
@@ -286,12 +290,17 @@ static const char *one_role_arg(const struct options *o, const char *cmd)
                     "AliyunServiceRoleForPolarDB'"), cmd, cmd);
         return NULL;
     }
-    if (!names_role_ok(o->args[0])) {
-        report_error(_("'%s' is not a role name: 1-64 letters, digits, \".\", "
-                    "\"-\" or \"_\""), o->args[0]);
-        return NULL;
+    /* An ARN (acs:ram::ACCOUNT:role/NAME) names its role. */
+    if (suggest_role_from_arn(o->args[0], arn_role, sizeof(arn_role))) {
+        if (names_role_ok(arn_role))
+            return arn_role;
+    } else if (names_role_ok(o->args[0])) {
+        return o->args[0];
     }
-    return o->args[0];
+    report_error(_("'%s' is not a role name: 1-64 letters, digits, \".\", "
+                "\"-\" or \"_\" (or its ARN, acs:ram::ACCOUNT:role/NAME)"),
+                o->args[0]);
+    return NULL;
 }
 
 int cli_get(const struct options *o)
@@ -402,6 +411,20 @@ static int deletion_started(const struct options *o, const char *name,
     return rc;
 }
 
+/* The cloud lower-cases role names in ARNs: the role's own name, as
+ * GetRole (which ignores case) gives it, for the deletion. */
+static void resolve_arn_role(struct session *s)
+{
+    struct api_role_result res;
+    struct api_error err;
+
+    if (slr_get(&s->client, arn_role, &res, &err) == 0) {
+        if (res.role.role_name)
+            snprintf(arn_role, sizeof(arn_role), "%s", res.role.role_name);
+        api_role_result_free(&res);
+    }
+}
+
 int cli_delete(const struct options *o)
 {
     struct session s;
@@ -418,6 +441,8 @@ int cli_delete(const struct options *o)
         return EXIT_REFUSED;
     if (!cli_open(&s, o, false, &rc))
         return rc;
+    if (name == arn_role)
+        resolve_arn_role(&s);
     cli_spinner_start(&spin, o, _("starting the deletion"));
     bad = slr_delete_begin(&s.client, name, &d, &err);
     cli_spinner_stop(&spin);

@@ -109,4 +109,22 @@ check "export --service polardb: did you mean polardb.aliyuncs.com?" \
 run create --service polardb.aliyuncs.com --print aliyun
 check "a catalogue service name is taken as it is" test "$rc" -eq 0
 
+# --- get and delete take an ARN (role names lower-cased in it) ----------------
+start_sim
+as_owner
+run --output json create --service polardb.aliyuncs.com
+check "create for the ARN checks: exit 0" test "$rc" -eq 0
+arn=$(grep -o '"Arn": *"[^"]*"' "$TEST_TMP/out" | head -1 | sed -E 's/.*"(acs:[^"]*)"/\1/')
+check "the ARN is lower-cased ($arn)" \
+    eval 'contains "$arn" ":role/aliyunserviceroleforpolardb"'
+run get "$arn"
+check "get ARN: exit 0, the role's own name" \
+    eval '[ "$rc" = 0 ] && contains "$(cat "$TEST_TMP/out")" "AliyunServiceRoleForPolarDB"'
+run get "acs:ram::12:rol/x"
+check "get: a malformed ARN is a usage error" test "$rc" -eq 2
+run delete --yes "$arn"
+check "delete ARN: exit 0" test "$rc" -eq 0
+run get AliyunServiceRoleForPolarDB
+check "the role is gone" test "$rc" -ne 0
+
 done_testing
