@@ -3,6 +3,8 @@
 
 #include "app/suggest.h"
 
+#include "cloud/creds.h"
+
 #include <stdbool.h>
 #include <string.h>
 #include <strings.h>
@@ -57,4 +59,32 @@ const char *suggest_role_from_arn(const char *arg, char *out, size_t size)
         return NULL;
     memcpy(out, name, n + 1);
     return out;
+}
+
+void suggest_profiles(struct buf *out)
+{
+    struct buf all;
+    const char *text, *line, *end;
+
+    buf_init(&all, 1 << 20);
+    creds_profile_names(&all);
+    text = buf_str(&all);
+    /* A name in both files once. */
+    for (line = text; *line; line = end + 1) {
+        size_t n;
+        const char *seen;
+        bool dup = false;
+
+        if (!(end = strchr(line, '\n')))
+            break;
+        n = (size_t)(end - line) + 1;
+        for (seen = text; seen < line; seen = strchr(seen, '\n') + 1)
+            if (strncmp(seen, line, n) == 0) {
+                dup = true;
+                break;
+            }
+        if (!dup)
+            buf_add(out, line, n);
+    }
+    buf_free(&all);
 }

@@ -20,4 +20,8 @@ const struct catalog_entry *suggest_service(const struct catalog *c,
  * the name in ARNs; its GetRole finds a role whatever the case. */
 const char *suggest_role_from_arn(const char *arg, char *out, size_t size);
 
+/* The credential profiles' names (the aliyun CLI's config.json and the
+ * credentials INI file), one a line, for completion. */
+void suggest_profiles(struct buf *out);
+
 #endif

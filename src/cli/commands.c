@@ -458,16 +458,19 @@ static const char completion_help[] = N_(
     "\n"
     "Prints a bash completion script for linkrole: its commands, options\n"
     "and their values (--output, --signature, --lang, --format, --print),\n"
-    "service names from the catalogue (--service, services NAME) and role\n"
-    "names for get and delete from the local journal.  The script asks\n"
-    "linkrole itself for those names, so it always agrees with it.  Try\n"
-    "it with: source <(linkrole completion bash)\n");
+    "profile names (--profile) from the aliyun CLI's config.json and the\n"
+    "credentials file, service names from the catalogue (--service,\n"
+    "services NAME) and role names for get and delete from the local\n"
+    "journal.  The script asks linkrole itself for those names, so it\n"
+    "always agrees with it.  Try it with:\n"
+    "  source <(linkrole completion bash)\n");
 
 static const char complete_help[] = N_(
-    "Usage: linkrole __complete services|roles\n"
+    "Usage: linkrole __complete services|roles|profiles\n"
     "\n"
-    "For the completion script: the catalogue's service names, or the role\n"
-    "names of the local journal, one a line.\n");
+    "For the completion script: the catalogue's service names, the role\n"
+    "names of the local journal, or the credential profiles' names, one a\n"
+    "line.\n");
 
 const char commands_help_help[] = N_(
     "Usage: linkrole help [COMMAND]\n"
@@ -566,6 +569,8 @@ const char *commands_option_values(int id)
         return "terraform aliyun";
     case OPT_SERVICE:
         return "@services";
+    case OPT_PROFILE:
+        return "@profiles";
     default:
         return NULL;
     }

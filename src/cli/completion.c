@@ -224,6 +224,10 @@ int cli_complete(const struct options *o)
         rc = complete_services(o, &out);
     else if (o->nargs == 1 && strcmp(o->args[0], "roles") == 0)
         rc = complete_roles(o, &out);
+    else if (o->nargs == 1 && strcmp(o->args[0], "profiles") == 0) {
+        suggest_profiles(&out);
+        rc = 0;
+    }
     if (rc == 0 && !failed)
         rc = cli_write(buf_str(&out), buf_len(&out));
     buf_free(&out);

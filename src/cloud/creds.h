@@ -400,6 +400,14 @@ enum creds_status creds_resolve(const struct creds_options *o,
  * info and query shown as "...").  Never a secret.  A label, the same in
  * every language: whoami prints it and its JSON carries it. */
 const char *creds_source(const struct creds *c);
+
+/* The profile names of config.json (ALIBABA_CLOUD_CONFIG_FILE, else
+ * ~/.aliyun/config.json) and the sections of the credentials INI file
+ * (ALIBABA_CLOUD_CREDENTIALS_FILE, else ~/.alibabacloud/credentials),
+ * one a line, for completion; names with other than letters, digits,
+ * ".", "-", "_" and "@" are left out.  Files that cannot be read add
+ * nothing. */
+void creds_profile_names(struct buf *out);
 /* The profile's region_id, or NULL. */
 const char *creds_region(const struct creds *c);
 /* The AccessKeyId in use (not secret; whoami masks it). */

@@ -85,6 +85,18 @@ check "delete: role names from the journal ($got)" \
 run __complete nothing
 check "__complete: an unknown list is a usage error" test "$rc" -eq 2
 
+# Profile names from config.json and the credentials INI file, each once.
+mkdir -p "$HOME/.aliyun" "$HOME/.alibabacloud"
+printf '%s' '{"current":"ops","profiles":[{"name":"default","mode":"AK"},{"name":"ops","mode":"AK"},{"name":"bad name","mode":"AK"}]}' >"$HOME/.aliyun/config.json"
+printf '[default]\ntype = access_key\n[prod-ini]\ntype = access_key\n' >"$HOME/.alibabacloud/credentials"
+chmod 600 "$HOME/.aliyun/config.json" "$HOME/.alibabacloud/credentials"
+got=$(comp --profile "")
+check "--profile: config.json's and the INI file's profiles ($got)" \
+    test "$got" = "default ops prod-ini"
+got=$(comp list -p o)
+check "-p o -> ops ($got)" test "$got" = ops
+rm -rf "$HOME/.aliyun" "$HOME/.alibabacloud"
+
 # --- did you mean (issue 12, point 5) -------------------------------------------
 run creat
 check "an unknown command: exit 2 with the closest command" \
