@@ -571,6 +571,15 @@ const char *commands_option_values(int id)
         return "@services";
     case OPT_PROFILE:
         return "@profiles";
+    case OPT_REGION:
+        /* The regions of the DBS SDKs' endpoint map (cloud/api.c). */
+        return "cn-qingdao cn-beijing cn-zhangjiakou cn-huhehaote "
+               "cn-wulanchabu cn-hangzhou cn-shanghai cn-shenzhen "
+               "cn-chengdu cn-hongkong cn-hangzhou-finance "
+               "cn-shanghai-finance-1 cn-shenzhen-finance-1 ap-southeast-1 "
+               "ap-southeast-2 ap-southeast-3 ap-southeast-5 ap-northeast-1 "
+               "ap-south-1 us-west-1 us-east-1 eu-central-1 eu-west-1 "
+               "me-east-1";
     default:
         return NULL;
     }

@@ -48,6 +48,9 @@ got=$(comp -o j)
 check "-o values ($got)" test "$got" = json
 got=$(comp --signature "")
 check "--signature values ($got)" test "$got" = "v3 v1"
+got=$(comp --region cn-sh)
+check "--region: the known regions ($got)" \
+    eval 'contains " $got " " cn-shanghai " && contains " $got " " cn-shenzhen "'
 got=$(comp --lang "")
 check "--lang values ($got)" test "$got" = "en zh"
 got=$(comp export --format "")
