@@ -110,8 +110,7 @@ static const char commands_usage_top[] = N_(
     "                    all of them, those matching --search TERM, or one\n"
     "                    service's details\n"
     "  help [COMMAND]    this help, or a command's\n"
-    "  completion bash   a completion script for bash, generated from this\n"
-    "                    program's own commands and options\n"
+    "  completion SHELL  a completion script for bash, zsh or fish\n"
     "\n"
     "  dbs               the terminal UI's guide that activates DBS\n"
     "\n"    "On a terminal, a request that takes over a second shows a spinner with\n"
@@ -454,16 +453,17 @@ static const char reset_help[] = N_(
     "'--demo delete'; reset removes that file.\n");
 
 static const char completion_help[] = N_(
-    "Usage: linkrole completion bash\n"
+    "Usage: linkrole completion bash|zsh|fish\n"
     "\n"
-    "Prints a bash completion script for linkrole: its commands, options\n"
+    "Prints a completion script for linkrole: its commands, options\n"
     "and their values (--output, --signature, --lang, --format, --print),\n"
     "profile names (--profile) from the aliyun CLI's config.json and the\n"
     "credentials file, service names from the catalogue (--service,\n"
     "services NAME) and role names for get and delete from the local\n"
     "journal.  The script asks linkrole itself for those names, so it\n"
     "always agrees with it.  Try it with:\n"
-    "  source <(linkrole completion bash)\n");
+    "  source <(linkrole completion bash)      (zsh: completion zsh)\n"
+    "  linkrole completion fish | source\n");
 
 static const char complete_help[] = N_(
     "Usage: linkrole __complete services|roles|profiles\n"

@@ -145,7 +145,7 @@ static void bash_script(struct buf *out)
     add(out, "\"\n  case $cmd in\n"
                "    '') COMPREPLY=($(compgen -W \"$commands\" -- \"$cur\")) ;;\n"
                "    help) COMPREPLY=($(compgen -W \"$commands\" -- \"$cur\")) ;;\n"
-               "    completion) COMPREPLY=($(compgen -W \"bash\" -- \"$cur\")) ;;\n"
+               "    completion) COMPREPLY=($(compgen -W \"bash zsh fish\" -- \"$cur\")) ;;\n"
                "    services) COMPREPLY=($(compgen -W \"$(\"${COMP_WORDS[0]}\" "
                "__complete services 2>/dev/null)\" -- \"$cur\")) ;;\n"
                "    get|delete) COMPREPLY=($(compgen -W \"$(\"${COMP_WORDS[0]}\" "
@@ -153,17 +153,99 @@ static void bash_script(struct buf *out)
                "  esac\n}\ncomplete -F _linkrole linkrole\n");
 }
 
+static bool opt_named(const struct opt_spec *t, const char *name)
+{
+    for (size_t k = 0; t[k].name; k++)
+        if (strcmp(t[k].name, name) == 0)
+            return true;
+    return false;
+}
+
+/* fish: the options of t, offered where cond holds. */
+static void fish_options(struct buf *out, const struct opt_spec *t,
+                         const char *cond)
+{
+    for (size_t i = 0; t && t[i].name; i++) {
+        const char *v;
+
+        if (t != commands_global_options &&
+            opt_named(commands_global_options, t[i].name))
+            continue;
+        add(out, "complete -c linkrole -n '%s' -l %s", cond, t[i].name);
+        if (t[i].short_name)
+            add(out, " -s %c", t[i].short_name);
+        if (t[i].takes_value) {
+            v = commands_option_values(t[i].id);
+            if (v && v[0] == '@')
+                add(out, " -x -a '(linkrole __complete %s 2>/dev/null)'",
+                    v + 1);
+            else if (v)
+                add(out, " -x -a '%s'", v);
+            else
+                add(out, " -r");
+        }
+        add(out, "\n");
+    }
+}
+
+static void fish_script(struct buf *out)
+{
+    const struct command *c;
+
+    add(out, "# fish completion for linkrole (linkrole completion fish)\n"
+        "complete -c linkrole -f\n");
+    add(out, "complete -c linkrole -n '__fish_use_subcommand' -a 'help dbs");
+    for (c = commands_table; c->name; c++)
+        if (c->name[0] != '_')
+            add(out, " %s", c->name);
+    add(out, "'\n");
+    fish_options(out, commands_global_options, "true");
+    for (c = commands_table; c->name; c++) {
+        char cond[96];
+
+        if (c->name[0] == '_')
+            continue;
+        snprintf(cond, sizeof(cond), "__fish_seen_subcommand_from %s",
+                 c->name);
+        fish_options(out, c->options, cond);
+    }
+    add(out, "complete -c linkrole -n '__fish_seen_subcommand_from get "
+        "delete' -a '(linkrole __complete roles 2>/dev/null)'\n"
+        "complete -c linkrole -n '__fish_seen_subcommand_from services' "
+        "-a '(linkrole __complete services 2>/dev/null)'\n"
+        "complete -c linkrole -n '__fish_seen_subcommand_from completion' "
+        "-a 'bash zsh fish'\n");
+}
+
+/* zsh: the bash script, through zsh's bashcompinit. */
+static void zsh_script(struct buf *out)
+{
+    add(out, "#compdef linkrole\n"
+        "# zsh completion for linkrole (linkrole completion zsh): the bash\n"
+        "# completion, through bashcompinit.\n"
+        "autoload -U +X bashcompinit && bashcompinit\n");
+    bash_script(out);
+}
+
 int cli_completion(const struct options *o)
 {
     struct buf out;
     int rc;
 
-    if (o->nargs != 1 || strcmp(o->args[0], "bash") != 0) {
-        report_error(_("completion takes the name of a shell: bash"));
+    if (o->nargs != 1 || (strcmp(o->args[0], "bash") != 0 &&
+                          strcmp(o->args[0], "zsh") != 0 &&
+                          strcmp(o->args[0], "fish") != 0)) {
+        report_error(_("completion takes the name of a shell: bash, zsh or "
+                       "fish"));
         return EXIT_USAGE;
     }
     buf_init(&out, 1 << 16);
-    bash_script(&out);
+    if (strcmp(o->args[0], "fish") == 0)
+        fish_script(&out);
+    else if (strcmp(o->args[0], "zsh") == 0)
+        zsh_script(&out);
+    else
+        bash_script(&out);
     if (failed) {
         report_error(_("out of memory"));
         buf_free(&out);
