@@ -65,7 +65,7 @@ static enum lang lang_from_locale(void)
         const char *v = getenv(vars[i]);
 
         if (v && *v)
-            return strncmp(v, "zh", 2) == 0 ? LANG_ZH : LANG_EN;
+            return strncmp(v, "zh", 2) == 0 ? LANG_ZH_CN : LANG_EN;
     }
     return LANG_EN;
 }

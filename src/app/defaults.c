@@ -36,7 +36,7 @@ static int parse_output(const char *s)
 static int parse_lang(const char *s)
 {
     if (strncmp(s, "zh", 2) == 0)
-        return LANG_ZH;
+        return LANG_ZH_CN;
     if (strncmp(s, "en", 2) == 0)
         return LANG_EN;
     return -1;
@@ -213,7 +213,7 @@ static int lang_from_env(void)
     s = getenv("LANGUAGE");
     if (s && *s)
         loc = s;
-    return parse_lang(loc) == LANG_ZH ? LANG_ZH : LANG_EN;
+    return parse_lang(loc) == LANG_ZH_CN ? LANG_ZH_CN : LANG_EN;
 }
 
 void defaults_from_env(struct defaults_values *v)

@@ -12,7 +12,9 @@
 #include "cloud/api.h"
 
 enum output_format { OUTPUT_TEXT, OUTPUT_JSON };
-enum lang { LANG_EN, LANG_ZH };
+/* The languages linkrole speaks: English, Simplified Chinese (mainland),
+ * Traditional Chinese (Taiwan and Hong Kong wording). */
+enum lang { LANG_EN, LANG_ZH_CN, LANG_ZH_TW };
 /* export --format, and --print of create, get and dbs-init */
 enum export_format { EXPORT_DEFAULT, EXPORT_TERRAFORM, EXPORT_ALIYUN,
                      EXPORT_JSON };

@@ -44,12 +44,12 @@ static int slr_unsafe_error(struct api_error *err)
 
 const char *slr_product(const struct catalog_entry *e, enum lang lang)
 {
-    return lang == LANG_ZH && e->product_zh ? e->product_zh : e->product;
+    return lang == LANG_ZH_CN && e->product_zh ? e->product_zh : e->product;
 }
 
 const char *slr_description(const struct catalog_entry *e, enum lang lang)
 {
-    return lang == LANG_ZH && e->description_zh ? e->description_zh
+    return lang == LANG_ZH_CN && e->description_zh ? e->description_zh
                                                 : e->description_en;
 }
 
@@ -723,7 +723,7 @@ int slr_template(struct api_client *c, const char *service,
 const char *slr_template_description(const struct api_slr_template *t,
                                      enum lang lang)
 {
-    const char *d = lang == LANG_ZH ? api_slr_template_description(t, "zh-CN")
+    const char *d = lang == LANG_ZH_CN ? api_slr_template_description(t, "zh-CN")
                                     : NULL;
 
     return d && *d ? d : api_slr_template_description(t, "en");

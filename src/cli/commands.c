@@ -680,7 +680,7 @@ int commands_on_option(void *ctx, int id, const char *value,
         if (strcmp(value, "en") == 0) {
             o->lang = LANG_EN;
         } else if (strcmp(value, "zh") == 0) {
-            o->lang = LANG_ZH;
+            o->lang = LANG_ZH_CN;
         } else {
             buf_printf(err, _("--lang takes en or zh, not '%s'"), value);
             return -1;

@@ -41,7 +41,7 @@ static void test_parse_every_key(void **state)
     assert_string_equal(v.region, "cn-shanghai");
     assert_int_equal(v.output, OUTPUT_JSON);
     assert_int_equal(v.signature, 1);
-    assert_int_equal(v.lang, LANG_ZH);
+    assert_int_equal(v.lang, LANG_ZH_CN);
     assert_int_equal(v.color, 0);
     assert_int_equal(v.escape_delay, 25);
     assert_int_equal(buf_len(&warn), 0);
@@ -149,13 +149,13 @@ static void test_precedence_output_lang_signature_color(void **state)
             o.given = OPTIONS_GIVEN_OUTPUT | OPTIONS_GIVEN_LANG |
                       OPTIONS_GIVEN_SIGNATURE | OPTIONS_GIVEN_COLOR;
             o.output = OUTPUT_JSON;
-            o.lang = LANG_ZH;
+            o.lang = LANG_ZH_CN;
             o.signature = 1;
             o.no_color = true;
         }
         for (int i = from > 1 ? from : 1; i < 4; i++) {
             lv[i].output = i % 2 ? OUTPUT_TEXT : OUTPUT_JSON;
-            lv[i].lang = i % 2 ? LANG_EN : LANG_ZH;
+            lv[i].lang = i % 2 ? LANG_EN : LANG_ZH_CN;
             lv[i].signature = i % 2 ? 3 : 1;
             lv[i].color = i % 2 ? 1 : 0;
         }
@@ -163,7 +163,7 @@ static void test_precedence_output_lang_signature_color(void **state)
         switch (from) {
         case 0:
             assert_int_equal(o.output, OUTPUT_JSON);
-            assert_int_equal(o.lang, LANG_ZH);
+            assert_int_equal(o.lang, LANG_ZH_CN);
             assert_int_equal(o.signature, 1);
             assert_true(o.no_color);
             break;
@@ -175,7 +175,7 @@ static void test_precedence_output_lang_signature_color(void **state)
             break;
         case 2:   /* the config file (level 2: json, zh, v1, never) */
             assert_int_equal(o.output, OUTPUT_JSON);
-            assert_int_equal(o.lang, LANG_ZH);
+            assert_int_equal(o.lang, LANG_ZH_CN);
             assert_int_equal(o.signature, 1);
             assert_true(o.no_color);
             break;
@@ -274,7 +274,7 @@ static void test_env_reading(void **state)
     setenv("ESCDELAY", "9", 1);
     setenv("ALIBABA_CLOUD_PROFILE", "envp", 1);
     defaults_from_env(&v);
-    assert_int_equal(v.lang, LANG_ZH);
+    assert_int_equal(v.lang, LANG_ZH_CN);
     assert_int_equal(v.color, 0);
     assert_int_equal(v.escape_delay, 9);
     assert_string_equal(v.profile, "envp");
@@ -285,7 +285,7 @@ static void test_env_reading(void **state)
     unsetenv("LANGUAGE");
     setenv("LC_MESSAGES", "zh_TW.UTF-8", 1);
     defaults_from_env(&v);
-    assert_int_equal(v.lang, LANG_ZH);
+    assert_int_equal(v.lang, LANG_ZH_CN);
 }
 
 /* defaults_load reads the file XDG_CONFIG_HOME names and sets ESCDELAY

@@ -126,7 +126,7 @@ static void test_consequence(void **state)
                                         "PolarDB"));
     assert_non_null(strstr(buf_str(&b), "binding private domain names"));
     buf_reset(&b);
-    assert_int_equal(deletion_service(&b, &e, LANG_ZH), 0);
+    assert_int_equal(deletion_service(&b, &e, LANG_ZH_CN), 0);
     assert_string_equal(buf_str(&b), "云数据库 PolarDB "
                                      "(polardb.aliyuncs.com)");
     buf_reset(&b);

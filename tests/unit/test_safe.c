@@ -354,8 +354,8 @@ static void test_template_is_safe(void **state)
     assert_safe_field(t.role_name_prefix);
     assert_safe_field(t.system_policy_name);
     assert_safe_field(t.descriptions[0].description);
-    assert_safe_field(slr_template_description(&t, LANG_ZH));
-    assert_non_null(strstr(slr_template_description(&t, LANG_ZH), "zh "));
+    assert_safe_field(slr_template_description(&t, LANG_ZH_CN));
+    assert_non_null(strstr(slr_template_description(&t, LANG_ZH_CN), "zh "));
     assert_ptr_equal(slr_template_description(&t, LANG_EN),
                      t.descriptions[0].description);
     assert_safe_field(t.r.request_id);
@@ -380,7 +380,7 @@ static void test_template_is_safe(void **state)
     assert_true(((unsigned char)t.descriptions[0].description[n - 1] &
                  0xC0) == 0x80);
     /* No zh-CN and no en: nothing to show. */
-    assert_null(slr_template_description(&t, LANG_ZH));
+    assert_null(slr_template_description(&t, LANG_ZH_CN));
     api_slr_template_free(&t);
     free(f);
 }

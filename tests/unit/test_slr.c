@@ -94,9 +94,9 @@ static void test_role_to_service(void **state)
     assert_false(slr_is_dbs(catalog_find(&c, "ecs.aliyuncs.com")));
     assert_string_equal(slr_dbs_role(&c), "AliyunServiceRoleForDBS");
     assert_string_equal(slr_dbs_role(NULL), SLR_DBS_ROLE);
-    assert_string_equal(slr_product(e, LANG_ZH), "云数据库 PolarDB");
+    assert_string_equal(slr_product(e, LANG_ZH_CN), "云数据库 PolarDB");
     assert_string_equal(slr_product(catalog_find(&c, "ecs.aliyuncs.com"),
-                                    LANG_ZH), "ECS");
+                                    LANG_ZH_CN), "ECS");
     catalog_free(&c);
 }
 
