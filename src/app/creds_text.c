@@ -201,7 +201,9 @@ static int files_text(struct buf *b, const struct creds_problem *p)
 
     for (size_t i = 0; rc == BUF_OK && i < p->ntried; i++) {
         if (i > 0)
-            rc = buf_adds(b, i + 1 == p->ntried ? _(" or ") : ", ");
+            /* TRANSLATORS: ", " goes between the items of a list, " or "
+             * before its last one. */
+            rc = buf_adds(b, i + 1 == p->ntried ? _(" or ") : _(", "));
         if (rc == BUF_OK)
             rc = buf_adds(b, p->tried[i].file);
     }

@@ -32,12 +32,23 @@ int deletion_consequence(struct buf *out, const struct catalog_entry *e,
                                  "the role's permissions: whatever the "
                                  "service does with them may stop "
                                  "working."), role) == BUF_OK ? 0 : -1;
-    rc = buf_printf(out, _("Without %s, %s (%s) can no longer act in this "
-                           "account with the role's permissions%s%s: "
-                           "whatever it does with them may stop working."),
-                    role, slr_product(e, lang), e->service_name,
-                    e->policy_name ? _(", those of ") : "",
-                    e->policy_name ? e->policy_name : "");
+    if (e->policy_name)
+        /* TRANSLATORS: the role (first %s), the product (second) and its
+         * service name (third), then the policy attached to the role. */
+        rc = buf_printf(out, _("Without %s, %s (%s) can no longer act in "
+                               "this account with the role's permissions, "
+                               "those of %s: whatever it does with them "
+                               "may stop working."),
+                        role, slr_product(e, lang), e->service_name,
+                        e->policy_name);
+    else
+        /* TRANSLATORS: the role (first %s), the product (second) and its
+         * service name (third). */
+        rc = buf_printf(out, _("Without %s, %s (%s) can no longer act in "
+                               "this account with the role's permissions: "
+                               "whatever it does with them may stop "
+                               "working."),
+                        role, slr_product(e, lang), e->service_name);
     if (rc == BUF_OK && e->purpose)
         rc = buf_printf(out, _(" The catalogue says it uses them for: "
                                "%s."), e->purpose);

@@ -278,7 +278,8 @@ static int hints_role(struct buf *out, const char *text,
 {
     const char *role = hints_role_of(ctx);
 
-    return hints_with_name(out, text, role ? role : "<role name>");
+    /* TRANSLATORS: stands for a role name the hint could not tell. */
+    return hints_with_name(out, text, role ? role : _("<role name>"));
 }
 
 static int hints_service(struct buf *out, const char *text,
@@ -286,7 +287,10 @@ static int hints_service(struct buf *out, const char *text,
 {
     return hints_with_name(out, text,
                            hints_present(ctx->service_name)
-                               ? ctx->service_name : "<service name>");
+                               ? ctx->service_name
+                               /* TRANSLATORS: stands for a service name
+                                * the hint could not tell. */
+                               : _("<service name>"));
 }
 
 int hints_for(struct buf *out, const char *code,

@@ -24,33 +24,49 @@ int identity_words(struct buf *out, const struct api_identity *id)
 {
     const char *arn = id->arn, *res = arn ? strrchr(arn, ':') : NULL;
     const char *slash;
-    int rc;
+    struct buf name, session;
+    int rc = BUF_OK;
 
     if (res)
         res++;
+    /* Each way of naming is one sentence with the names as placeholders,
+     * so a translation can order the words as its language does. */
+    buf_init(&name, 4 * IDENTITY_NAME_MAX);
+    buf_init(&session, 4 * IDENTITY_NAME_MAX);
     if (res && strncmp(res, "user/", 5) == 0 && res[5]) {
-        rc = buf_adds(out, _("user "));
-        return rc == BUF_OK ? identity_name(out, res + 5, strlen(res + 5))
-                            : rc;
-    }
-    if (res && strncmp(res, "assumed-role/", 13) == 0 && res[13]) {
+        rc = identity_name(&name, res + 5, strlen(res + 5));
+        if (rc == BUF_OK)
+            /* TRANSLATORS: who the credentials are: %s is a RAM user
+             * name. */
+            rc = buf_printf(out, _("user %s"), buf_str(&name));
+    } else if (res && strncmp(res, "assumed-role/", 13) == 0 && res[13]) {
         res += 13;
         slash = strchr(res, '/');
-        rc = buf_adds(out, _("role "));
-        if (rc == BUF_OK)
-            rc = identity_name(out, res, slash ? (size_t)(slash - res)
-                                               : strlen(res));
+        rc = identity_name(&name, res, slash ? (size_t)(slash - res)
+                                             : strlen(res));
         if (rc == BUF_OK && slash && slash[1]) {
-            rc = buf_adds(out, _(", session "));
+            rc = identity_name(&session, slash + 1, strlen(slash + 1));
             if (rc == BUF_OK)
-                rc = identity_name(out, slash + 1, strlen(slash + 1));
+                /* TRANSLATORS: who the credentials are: a RAM role
+                 * (first %s) assumed under a session name (second). */
+                rc = buf_printf(out, _("role %s, session %s"),
+                                buf_str(&name), buf_str(&session));
+        } else if (rc == BUF_OK) {
+            /* TRANSLATORS: who the credentials are: %s is a RAM role
+             * name. */
+            rc = buf_printf(out, _("role %s"), buf_str(&name));
         }
-        return rc;
+    } else if (res && strcmp(res, "root") == 0) {
+        /* TRANSLATORS: who the credentials are: the Alibaba Cloud
+         * account itself, not a RAM user. */
+        rc = buf_adds(out, _("root"));
+    } else if (id->identity_type && *id->identity_type) {
+        rc = identity_name(out, id->identity_type,
+                           strlen(id->identity_type));
+    } else {
+        rc = buf_adds(out, "?");
     }
-    if (res && strcmp(res, "root") == 0)
-        return buf_adds(out, _("root"));
-    if (id->identity_type && *id->identity_type)
-        return identity_name(out, id->identity_type,
-                             strlen(id->identity_type));
-    return buf_adds(out, "?");
+    buf_free(&name);
+    buf_free(&session);
+    return rc;
 }

@@ -311,9 +311,13 @@ int journal_format_text(struct buf *out, const struct journal_log *l)
         if (r->request_id && r->request_id[0])
             buf_printf(out, "  RequestId %s", r->request_id);
         if (r->account[0])
-            buf_printf(out, "  account %s", r->account);
+            /* TRANSLATORS: a label and the account id, in a line of
+             * 'linkrole log'; keep the two leading spaces. */
+            buf_printf(out, _("  account %s"), r->account);
         if (r->region[0])
-            buf_printf(out, "  region %s", r->region);
+            /* TRANSLATORS: a label and the region id, in a line of
+             * 'linkrole log'; keep the two leading spaces. */
+            buf_printf(out, _("  region %s"), r->region);
         if (buf_addc(out, '\n') != BUF_OK)
             return -1;
     }

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "app/i18n.h"
 #include "app/scrub.h"
 #include "core/buf.h"
 
@@ -29,7 +30,8 @@ void report_error(const char *fmt, ...)
         rc = scrub_text(&safe, buf_str(&line)) ? BUF_NOMEM : BUF_OK;
     fflush(stdout);
     fprintf(stderr, "linkrole: %s\n",
-            rc == BUF_OK ? buf_str(&safe) : "(a message too long to show)");
+            rc == BUF_OK ? buf_str(&safe)
+                         : _("(a message too long to show)"));
     buf_wipe(&line);
     buf_wipe(&safe);
 }

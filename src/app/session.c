@@ -166,7 +166,7 @@ static int session_open_cloud(struct session *s, const struct options *o,
     struct creds_options co;
     struct creds_problem problem;
     enum creds_status st;
-    struct buf err;
+    struct buf err, safe;
     int rc = EXIT_CREDENTIALS;
 
     s->transport = http_transport_new(0, o->timeout_ms);
@@ -201,11 +201,17 @@ static int session_open_cloud(struct session *s, const struct options *o,
             rc = EXIT_NETWORK;
         creds_problem_text(&err, &problem);
         /* The message may quote a server (AssumeRole refused: ...). */
-        if (st == CREDS_NONE)
-            buf_adds(msg, _("no credentials: "));
-        scrub_text(msg, buf_str(&err));
-        if (st == CREDS_NONE)
-            buf_adds(msg, _("; or try --demo"));
+        buf_init(&safe, 1u << 16);
+        if (scrub_text(&safe, buf_str(&err)) == 0) {
+            if (st == CREDS_NONE)
+                /* TRANSLATORS: %s says where linkrole looked and why each
+                 * place gave nothing. */
+                buf_printf(msg, _("no credentials: %s; or try --demo"),
+                           buf_str(&safe));
+            else
+                buf_adds(msg, buf_str(&safe));
+        }
+        buf_wipe(&safe);
         goto out;
     }
     s->client.creds.get = session_creds_get;
@@ -231,8 +237,13 @@ static int session_region(struct session *s, const struct options *o,
                                  : creds_pick_region(o->region, s->creds);
 
     if (names_region_lower(s->region_id, sizeof(s->region_id), picked)) {
-        buf_adds(msg, _("not a region id (such as cn-hangzhou): "));
-        scrub_text(msg, picked);
+        struct buf safe;
+
+        buf_init(&safe, 1u << 16);
+        if (scrub_text(&safe, picked) == 0)
+            buf_printf(msg, _("not a region id (such as cn-hangzhou): %s"),
+                       buf_str(&safe));
+        buf_free(&safe);
         return EXIT_USAGE;
     }
     s->region = s->region_id;

@@ -743,8 +743,10 @@ int slr_trust_sentence(struct buf *out, const struct api_trust_policy *t)
     buf_init(&names, 1u << 16);
     rc = BUF_OK;
     for (size_t i = 0; i < t->nservices && rc == BUF_OK; i++) {
+        /* TRANSLATORS: ", " goes between the items of a list, " and "
+         * before its last one. */
         const char *sep = i == 0 ? ""
-                          : i + 1 == t->nservices ? _(" and ") : ", ";
+                          : i + 1 == t->nservices ? _(" and ") : _(", ");
 
         rc = buf_adds(&names, sep);
         if (rc == BUF_OK)
