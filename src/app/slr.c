@@ -42,15 +42,45 @@ static int slr_unsafe_error(struct api_error *err)
 
 /* --- the catalogue, for people -------------------------------------- */
 
+/* The first of texts (count of them) that is there and not empty, else
+ * the last one as it is (NULL or ""). */
+static const char *slr_first_text(const char *const *texts, size_t count)
+{
+    for (size_t i = 0; i + 1 < count; i++)
+        if (texts[i] && *texts[i])
+            return texts[i];
+    return texts[count - 1];
+}
+
+/* A catalogue text in lang: zh_TW falls back to zh_CN (a user's own
+ * catalogue may have no Taiwan wording; Simplified still reads better
+ * to a Chinese reader than English), zh_CN to English. */
+static const char *slr_catalog_text(enum lang lang, const char *en,
+                                    const char *zh_cn, const char *zh_tw)
+{
+    const char *const tw[] = { zh_tw, zh_cn, en };
+
+    switch (lang) {
+    case LANG_ZH_TW:
+        return slr_first_text(tw, 3);
+    case LANG_ZH_CN:
+        return slr_first_text(tw + 1, 2);
+    case LANG_EN:
+        break;
+    }
+    return en;
+}
+
 const char *slr_product(const struct catalog_entry *e, enum lang lang)
 {
-    return lang == LANG_ZH_CN && e->product_zh ? e->product_zh : e->product;
+    return slr_catalog_text(lang, e->product, e->product_zh,
+                            e->product_zh_tw);
 }
 
 const char *slr_description(const struct catalog_entry *e, enum lang lang)
 {
-    return lang == LANG_ZH_CN && e->description_zh ? e->description_zh
-                                                : e->description_en;
+    return slr_catalog_text(lang, e->description_en, e->description_zh,
+                            e->description_zh_tw);
 }
 
 bool slr_is_dbs(const struct catalog_entry *e)
@@ -723,10 +753,29 @@ int slr_template(struct api_client *c, const char *service,
 const char *slr_template_description(const struct api_slr_template *t,
                                      enum lang lang)
 {
-    const char *d = lang == LANG_ZH_CN ? api_slr_template_description(t, "zh-CN")
+    /* The cloud writes no zh-TW: its zh-CN is the nearest it has. */
+    const char *d = lang != LANG_EN ? api_slr_template_description(t, "zh-CN")
                                     : NULL;
 
     return d && *d ? d : api_slr_template_description(t, "en");
+}
+
+const char *slr_preset_description(const struct api_slr_template *t,
+                                   const struct catalog_entry *e,
+                                   enum lang lang)
+{
+    const char *d;
+
+    /* zh_TW: our Taiwan wording of the preset before the cloud's
+     * Simplified text (doc/catalog.md says why). */
+    if (lang == LANG_ZH_TW && e && e->description_zh_tw &&
+        *e->description_zh_tw)
+        return e->description_zh_tw;
+    d = t ? slr_template_description(t, lang) : NULL;
+    if (d && *d)
+        return d;
+    d = e ? slr_description(e, lang) : NULL;
+    return d && *d ? d : NULL;
 }
 
 /* --- words ----------------------------------------------------------- */

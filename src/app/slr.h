@@ -33,8 +33,10 @@
 
 /* --- the catalogue, for people -------------------------------------- */
 
-/* The product's name and the role's preset description in lang (the
- * English ones when there is no translation). */
+/* The product's name and the role's preset description in lang: for
+ * zh_TW the Taiwan text, else the Simplified one, else the English one;
+ * for zh_CN the Simplified one, else the English one (empty texts count
+ * as missing). */
 const char *slr_product(const struct catalog_entry *e, enum lang lang);
 const char *slr_description(const struct catalog_entry *e, enum lang lang);
 /* Whether e is DBS, activated by its own guide and API. */
@@ -138,10 +140,19 @@ int slr_whoami(struct api_client *c, struct api_identity *out,
  * Returns 0, or -1 with err. */
 int slr_template(struct api_client *c, const char *service,
                  struct api_slr_template *out, struct api_error *err);
-/* The template's preset description in lang (zh: "zh-CN"), else the
- * English one, else NULL. */
+/* The template's own preset description nearest lang, else the English
+ * one, else NULL: zh_CN and zh_TW both read "zh-CN", since the cloud
+ * sends only en, zh-CN and ja.  For output that quotes the cloud. */
 const char *slr_template_description(const struct api_slr_template *t,
                                      enum lang lang);
+/* The preset description to show a person, from the template t (NULL
+ * when not fetched) and the catalogue entry e (NULL when unknown): for
+ * zh_TW the catalogue's Taiwan text first, then as for the other
+ * languages the template's (slr_template_description), then the
+ * catalogue's (slr_description).  NULL when none has one. */
+const char *slr_preset_description(const struct api_slr_template *t,
+                                   const struct catalog_entry *e,
+                                   enum lang lang);
 
 /* --- delete, in steps ------------------------------------------------ */
 

@@ -88,9 +88,10 @@ static void entry_free(struct catalog_entry *e)
 {
     char **fields[] = {
         &e->service_name, &e->role_name, &e->product, &e->product_zh,
-        &e->purpose, &e->description_en, &e->description_zh,
-        &e->policy_name, &e->source, &e->note, &e->key_product,
-        &e->key_service, &e->key_role
+        &e->product_zh_tw, &e->purpose, &e->description_en,
+        &e->description_zh, &e->description_zh_tw, &e->policy_name,
+        &e->source, &e->note, &e->key_product, &e->key_service,
+        &e->key_role, &e->key_product_zh, &e->key_product_zh_tw
     };
 
     for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
@@ -165,11 +166,15 @@ static int entry_read(struct catalog_entry *e, const cJSON *obj,
     }
     if (take_text(obj, "product", true, &e->product, w, err) ||
         take_text(obj, "product_zh", false, &e->product_zh, w, err) ||
+        take_text(obj, "product_zh_tw", false, &e->product_zh_tw, w,
+                  err) ||
         take_text(obj, "purpose", false, &e->purpose, w, err) ||
         take_text(obj, "description_en", false, &e->description_en, w,
                   err) ||
         take_text(obj, "description_zh", false, &e->description_zh, w,
                   err) ||
+        take_text(obj, "description_zh_tw", false, &e->description_zh_tw,
+                  w, err) ||
         take_text(obj, "policy_name", false, &e->policy_name, w, err) ||
         take_text(obj, "source", false, &e->source, w, err) ||
         take_text(obj, "note", false, &e->note, w, err))
@@ -190,7 +195,12 @@ static int entry_read(struct catalog_entry *e, const cJSON *obj,
     e->key_product = lower_copy(e->product);
     e->key_service = lower_copy(e->service_name);
     e->key_role = lower_copy(e->role_name);
-    if (!e->key_product || !e->key_service || !e->key_role) {
+    e->key_product_zh = e->product_zh ? lower_copy(e->product_zh) : NULL;
+    e->key_product_zh_tw = e->product_zh_tw ? lower_copy(e->product_zh_tw)
+                                            : NULL;
+    if (!e->key_product || !e->key_service || !e->key_role ||
+        (e->product_zh && !e->key_product_zh) ||
+        (e->product_zh_tw && !e->key_product_zh_tw)) {
         where_say(err, w, "out of memory");
         return -1;
     }
@@ -505,7 +515,20 @@ static int match_field(const char *key, const char *orig, const char *term,
     return MATCH_SUBSTRING;
 }
 
-/* A term's score: the match kind counts first, then which field. */
+/* How well term matches a Chinese name's key: there are no words to
+ * start in Chinese text, so whole, prefix or anywhere. */
+static int match_chinese(const char *key, const char *term, size_t len)
+{
+    if (!key || !strstr(key, term))
+        return MATCH_NONE;
+    return strcmp(key, term) == 0 ? MATCH_EXACT
+           : strncmp(key, term, len) == 0 ? MATCH_PREFIX : MATCH_SUBSTRING;
+}
+
+/* A term's score: the match kind counts first, then which field.  Both
+ * Chinese names count as the product, in either language: a user may
+ * type the script of the other one (or paste a name from the console of
+ * the other site). */
 static int score_term(const struct catalog_entry *e, const char *term,
                       size_t len)
 {
@@ -520,13 +543,12 @@ static int score_term(const struct catalog_entry *e, const char *term,
     m = match_field(e->key_role, e->role_name, term, len);
     if (m && m * 4 + 1 > best)
         best = m * 4 + 1;
-    if (e->product_zh && strstr(e->product_zh, term)) {
-        m = strcmp(e->product_zh, term) == 0 ? MATCH_EXACT
-            : strncmp(e->product_zh, term, len) == 0 ? MATCH_PREFIX
-                                                      : MATCH_SUBSTRING;
-        if (m * 4 + 3 > best)
-            best = m * 4 + 3;
-    }
+    m = match_chinese(e->key_product_zh, term, len);
+    if (m && m * 4 + 3 > best)
+        best = m * 4 + 3;
+    m = match_chinese(e->key_product_zh_tw, term, len);
+    if (m && m * 4 + 3 > best)
+        best = m * 4 + 3;
     return best;
 }
 

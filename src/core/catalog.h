@@ -28,19 +28,25 @@ struct catalog_entry {
     char *service_name;       /* the ServiceName, e.g. polardb.aliyuncs.com */
     char *role_name;          /* the preset role name */
     char *product;
-    /* NULL when the file has null or nothing. */
+    /* NULL when the file has null or nothing.  _zh is Simplified Chinese
+     * (mainland), _zh_tw Traditional Chinese in Taiwan's wording. */
     char *product_zh;
+    char *product_zh_tw;
     char *purpose;
     char *description_en;
     char *description_zh;
+    char *description_zh_tw;
     char *policy_name;
     char *source;
     char *note;
     enum catalog_suffix custom_suffix;
-    /* Search keys, ASCII lower-cased once at load time. */
+    /* Search keys, ASCII lower-cased once at load time; the Chinese
+     * ones NULL when the name is. */
     char *key_product;
     char *key_service;
     char *key_role;
+    char *key_product_zh;
+    char *key_product_zh_tw;
 };
 
 struct catalog {
@@ -79,8 +85,9 @@ const struct catalog_entry *catalog_lookup(const struct catalog *c,
                                            const char *name);
 
 /* Ranks the entries against query: whitespace-separated terms, all of
- * which must match (case-insensitive) the product, Chinese product name,
- * service name or role name.  A whole-field match beats a prefix, a
+ * which must match (case-insensitive) the product, a Chinese product name
+ * (Simplified or Traditional, whatever the language shown: 数据库 and
+ * 資料庫 both find Database Backup), service name or role name.  A whole-field match beats a prefix, a
  * prefix beats the start of a word, and that beats any substring; the
  * product counts most, then the service name, then the role name.  Ties
  * keep catalogue order.  An empty query returns every entry in order.

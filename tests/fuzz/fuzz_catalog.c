@@ -97,13 +97,20 @@ static void check_entry(const struct catalog_entry *e)
                e->custom_suffix == CATALOG_SUFFIX_ACCEPTED ||
                e->custom_suffix == CATALOG_SUFFIX_REFUSED);
     FUZZ_CHECK(clean_text(e->product) && clean_text(e->product_zh) &&
+               clean_text(e->product_zh_tw) &&
                clean_text(e->purpose) && clean_text(e->description_en) &&
                clean_text(e->description_zh) &&
+               clean_text(e->description_zh_tw) &&
                clean_text(e->policy_name) && clean_text(e->source) &&
                clean_text(e->note));
     FUZZ_CHECK(e->key_product && lower_of(e->key_product, e->product));
     FUZZ_CHECK(e->key_service && lower_of(e->key_service, e->service_name));
     FUZZ_CHECK(e->key_role && lower_of(e->key_role, e->role_name));
+    FUZZ_CHECK(!e->product_zh == !e->key_product_zh);
+    FUZZ_CHECK(!e->product_zh_tw == !e->key_product_zh_tw);
+    FUZZ_CHECK(!e->product_zh || lower_of(e->key_product_zh, e->product_zh));
+    FUZZ_CHECK(!e->product_zh_tw ||
+               lower_of(e->key_product_zh_tw, e->product_zh_tw));
 }
 
 /* Runs one query and checks the ranking is well formed: distinct valid

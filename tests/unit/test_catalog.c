@@ -102,6 +102,92 @@ static void test_bundled_polar_finds_polardb_first(void **state)
     buf_free(&err);
 }
 
+/* Characters that exist only in Simplified writing, common in product
+ * names and in the preset descriptions: a Traditional text holding one
+ * was copied, not translated. */
+static const char *const simplified_only[] = {
+    "云", "数", "据", "库", "务", "关", "联", "访", "问", "产", "资",
+    "络", "应", "实", "储", "网", "监", "码", "计", "开", "发", "为",
+    "这", "个", "们", "对", "设", "备", "证", "书", "负", "载", "录",
+    "审", "运", "维", "费", "视", "边", "节", "点", "钥", "户", "专"
+};
+
+static void assert_traditional(const struct catalog_entry *e, const char *s)
+{
+    for (size_t i = 0; i < sizeof(simplified_only) / sizeof(*simplified_only);
+         i++)
+        if (strstr(s, simplified_only[i]))
+            fail_msg("%s: \"%s\" has the Simplified %s", e->service_name, s,
+                     simplified_only[i]);
+}
+
+/* Every bundled service has a Taiwan name, and a Taiwan description
+ * wherever it has a description in another language (a few services
+ * have none in any: no source gives one). */
+static void test_bundled_has_zh_tw(void **state)
+{
+    struct catalog c;
+    struct buf err;
+
+    (void)state;
+    buf_init(&err, 4096);
+    if (catalog_load(&c, bundled_path(), &err))
+        fail_msg("%s", buf_str(&err));
+    for (size_t i = 0; i < c.count; i++) {
+        const struct catalog_entry *e = &c.entries[i];
+
+        if (!e->product_zh || !*e->product_zh || !e->product_zh_tw ||
+            !*e->product_zh_tw)
+            fail_msg("%s: no product_zh or product_zh_tw", e->service_name);
+        assert_traditional(e, e->product_zh_tw);
+        if ((e->description_en || e->description_zh) &&
+            (!e->description_zh_tw || !*e->description_zh_tw))
+            fail_msg("%s: no description_zh_tw", e->service_name);
+        if (e->description_zh_tw)
+            assert_traditional(e, e->description_zh_tw);
+    }
+    catalog_free(&c);
+    buf_free(&err);
+}
+
+/* 数据库 (Simplified) and 資料庫 (Taiwan: another word, not another way
+ * of writing the same characters) both find Database Backup. */
+static void test_bundled_search_in_both_scripts(void **state)
+{
+    static const char *const queries[] = {
+        "\xe6\x95\xb0\xe6\x8d\xae\xe5\xba\x93",      /* 数据库 */
+        "\xe8\xb3\x87\xe6\x96\x99\xe5\xba\xab",      /* 資料庫 */
+        "\xe6\x95\xb0\xe6\x8d\xae\xe5\xba\x93\xe5\xa4\x87\xe4\xbb\xbd",
+        "\xe8\xb3\x87\xe6\x96\x99\xe5\xba\xab\xe5\x82\x99\xe4\xbb\xbd"
+    };
+    struct catalog c;
+    struct catalog_hit *hits;
+    struct buf err;
+
+    (void)state;
+    buf_init(&err, 4096);
+    assert_int_equal(catalog_load(&c, bundled_path(), &err), 0);
+    hits = calloc(c.count, sizeof(*hits));
+    assert_non_null(hits);
+    for (size_t q = 0; q < sizeof(queries) / sizeof(*queries); q++) {
+        size_t n = catalog_search(&c, queries[q], hits);
+        bool dbs = false;
+
+        for (size_t i = 0; i < n; i++)
+            dbs |= strcmp(c.entries[hits[i].index].service_name,
+                          "dbs.aliyuncs.com") == 0;
+        if (!dbs)
+            fail_msg("\"%s\" does not find dbs.aliyuncs.com", queries[q]);
+        /* The whole name ranks first. */
+        if (q >= 2)
+            assert_string_equal(c.entries[hits[0].index].service_name,
+                                "dbs.aliyuncs.com");
+    }
+    free(hits);
+    catalog_free(&c);
+    buf_free(&err);
+}
+
 /* --- search --------------------------------------------------------------- */
 
 static const char ranking[] =
@@ -138,17 +224,19 @@ static void test_search_ranks_exact_prefix_word_substring(void **state)
     (void)state;
     parse_ok(&c, ranking);
     n = search(&c, "polar", names, 16);
-    assert_int_equal(n, 6);
+    assert_int_equal(n, 7);
     /* Whole product "Polar", product prefix "PolarDB", a word of the
      * product "Something Polar", then a word of the service name (the IoT
      * entry and "backup.polar" tie, so catalogue order decides), then
-     * the mere substring in "Apolarity". */
+     * the mere substring in "Apolarity" and, later in the catalogue, in
+     * the Chinese name "云数据库 PolarDB" (case ignored there too). */
     assert_string_equal(names[0], "polar.aliyuncs.com");
     assert_string_equal(names[1], "polardb.aliyuncs.com");
     assert_string_equal(names[2], "x.aliyuncs.com");
     assert_string_equal(names[3], "ruleengine-polardb.iot.aliyuncs.com");
     assert_string_equal(names[4], "backup.polar.aliyuncs.com");
     assert_string_equal(names[5], "apolar.aliyuncs.com");
+    assert_string_equal(names[6], "cn.aliyuncs.com");
     catalog_free(&c);
 }
 
@@ -200,6 +288,69 @@ static void test_search_chinese_product_name(void **state)
     parse_ok(&c, ranking);
     assert_int_equal(search(&c, "\xe6\x95\xb0\xe6\x8d\xae", names, 16), 1);
     assert_string_equal(names[0], "cn.aliyuncs.com");
+    catalog_free(&c);
+}
+
+/* Both Chinese names are searched, whatever the language shown, with
+ * ASCII case ignored inside them; a missing one is no match. */
+static const char scripts[] =
+    "[{\"service_name\":\"dbs.x\",\"role_name\":\"Dbs\","
+    "\"product\":\"Database Backup\","
+    "\"product_zh\":\"\xe6\x95\xb0\xe6\x8d\xae\xe5\xba\x93\xe5\xa4\x87"
+    "\xe4\xbb\xbd\",\"product_zh_tw\":\"\xe8\xb3\x87\xe6\x96\x99\xe5\xba"
+    "\xab\xe5\x82\x99\xe4\xbb\xbd\"},"
+    "{\"service_name\":\"cn.x\",\"role_name\":\"Cn\",\"product\":\"Cn\","
+    "\"product_zh\":\"\xe4\xba\x91\xe6\x95\xb0\xe6\x8d\xae\xe5\xba\x93 "
+    "RDS\"},"
+    "{\"service_name\":\"tw.x\",\"role_name\":\"Tw\",\"product\":\"Tw\","
+    "\"product_zh_tw\":\"\xe9\x9b\xb2\xe7\xab\xaf\xe8\xb3\x87\xe6\x96\x99"
+    "\xe5\xba\xab Zq\"},"
+    "{\"service_name\":\"none.x\",\"role_name\":\"None\","
+    "\"product\":\"None\"}]";
+
+static void test_search_both_scripts(void **state)
+{
+    struct catalog c;
+    const char *names[16];
+
+    (void)state;
+    parse_ok(&c, scripts);
+    /* 数据库: the Simplified names. */
+    assert_int_equal(search(&c, "\xe6\x95\xb0\xe6\x8d\xae\xe5\xba\x93",
+                            names, 16), 2);
+    assert_string_equal(names[0], "dbs.x");
+    assert_string_equal(names[1], "cn.x");
+    /* 資料庫: the Taiwan names. */
+    assert_int_equal(search(&c, "\xe8\xb3\x87\xe6\x96\x99\xe5\xba\xab",
+                            names, 16), 2);
+    assert_string_equal(names[0], "dbs.x");
+    assert_string_equal(names[1], "tw.x");
+    /* The whole Taiwan name first; with a second term in Latin letters,
+     * any case. */
+    assert_int_equal(search(&c, "\xe8\xb3\x87\xe6\x96\x99\xe5\xba\xab\xe5"
+                            "\x82\x99\xe4\xbb\xbd", names, 16), 1);
+    assert_string_equal(names[0], "dbs.x");
+    assert_int_equal(search(&c, "\xe8\xb3\x87\xe6\x96\x99\xe5\xba\xab ZQ",
+                            names, 16), 1);
+    assert_string_equal(names[0], "tw.x");
+    /* Terms in the two scripts must each match one of the names. */
+    assert_int_equal(search(&c, "\xe6\x95\xb0\xe6\x8d\xae \xe8\xb3\x87"
+                            "\xe6\x96\x99", names, 16), 1);
+    assert_string_equal(names[0], "dbs.x");
+    catalog_free(&c);
+}
+
+static void test_zh_tw_fields_optional(void **state)
+{
+    struct catalog c;
+
+    (void)state;
+    parse_ok(&c, scripts);
+    assert_non_null(c.entries[0].product_zh_tw);
+    assert_null(c.entries[0].description_zh_tw);
+    assert_null(c.entries[1].product_zh_tw);
+    assert_null(c.entries[3].product_zh);
+    assert_null(c.entries[3].product_zh_tw);
     catalog_free(&c);
 }
 
@@ -413,6 +564,28 @@ static const struct bad_case bad_duplicate_role = {
     "[" ENTRY("a.x", "RoleA", "A") "," ENTRY("b.x", "ROLEA", "B") "]",
     "cat.json: entry 2: duplicate role_name \"ROLEA\" (also entry 1)" };
 
+static const struct bad_case bad_zh_tw_type = {
+    "[{\"service_name\":\"a.x\",\"role_name\":\"A\",\"product\":\"A\","
+    "\"product_zh_tw\":7}]",
+    "cat.json: entry 1 (\"a.x\"): field \"product_zh_tw\" must be a string "
+    "or null" };
+static const struct bad_case bad_zh_tw_desc_type = {
+    "[" ENTRY("a.x", "A", "A") ","
+    "{\"service_name\":\"b.x\",\"role_name\":\"B\",\"product\":\"B\","
+    "\"description_zh_tw\":{\"zh\":\"x\"}}]",
+    "cat.json: entry 2 (\"b.x\"): field \"description_zh_tw\" must be a "
+    "string or null" };
+static const struct bad_case bad_zh_tw_control = {
+    "[{\"service_name\":\"a.x\",\"role_name\":\"A\",\"product\":\"A\","
+    "\"description_zh_tw\":\"\\u9b54\\u001b]0;x\\u0007\"}]",
+    "cat.json: entry 1 (\"a.x\"): field \"description_zh_tw\" contains a "
+    "control character" };
+static const struct bad_case bad_zh_tw_utf8 = {
+    "[{\"service_name\":\"a.x\",\"role_name\":\"A\",\"product\":\"A\","
+    "\"product_zh_tw\":\"\xe8\xb3\"}]",
+    "cat.json: entry 1 (\"a.x\"): field \"product_zh_tw\" is not valid "
+    "UTF-8" };
+
 static char *write_temp(const char *text, size_t len)
 {
     char *path = strdup("/tmp/linkrole-catalog-XXXXXX");
@@ -495,11 +668,15 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_bundled_loads),
         cmocka_unit_test(test_bundled_polar_finds_polardb_first),
+        cmocka_unit_test(test_bundled_has_zh_tw),
+        cmocka_unit_test(test_bundled_search_in_both_scripts),
         cmocka_unit_test(test_search_ranks_exact_prefix_word_substring),
         cmocka_unit_test(test_search_terms_all_must_match),
         cmocka_unit_test(test_search_matches_role_name_and_case),
         cmocka_unit_test(test_search_empty_query_keeps_order),
         cmocka_unit_test(test_search_chinese_product_name),
+        cmocka_unit_test(test_search_both_scripts),
+        cmocka_unit_test(test_zh_tw_fields_optional),
         cmocka_unit_test(test_search_word_starts_at_case_change),
         cmocka_unit_test(test_search_ties_broken_by_field_then_order),
         cmocka_unit_test(test_search_overlong_query_is_cut),
@@ -528,6 +705,10 @@ int main(void)
         BAD("bad: custom_suffix type", bad_suffix_type),
         BAD("bad: duplicate service_name", bad_duplicate_service),
         BAD("bad: duplicate role_name", bad_duplicate_role),
+        BAD("bad: product_zh_tw not a string", bad_zh_tw_type),
+        BAD("bad: description_zh_tw not a string", bad_zh_tw_desc_type),
+        BAD("bad: control character in description_zh_tw", bad_zh_tw_control),
+        BAD("bad: product_zh_tw not UTF-8", bad_zh_tw_utf8),
         cmocka_unit_test(test_load_missing_file),
         cmocka_unit_test(test_load_names_the_file),
         cmocka_unit_test(test_load_refuses_huge_file),

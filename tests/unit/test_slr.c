@@ -100,6 +100,126 @@ static void test_role_to_service(void **state)
     catalog_free(&c);
 }
 
+/* --- the catalogue in each language ------------------------------------ */
+
+/* One service per gap a user's own catalogue may have. */
+static const char langs_text[] =
+    "[{\"service_name\":\"all.x\",\"role_name\":\"All\",\"product\":\"All\","
+    "\"product_zh\":\"数据库\",\"product_zh_tw\":\"資料庫\","
+    "\"description_en\":\"en\",\"description_zh\":\"简体\","
+    "\"description_zh_tw\":\"繁體\"},"
+    "{\"service_name\":\"cn.x\",\"role_name\":\"Cn\",\"product\":\"Cn\","
+    "\"product_zh\":\"数据库\",\"description_en\":\"en\","
+    "\"description_zh\":\"简体\",\"product_zh_tw\":null},"
+    "{\"service_name\":\"empty.x\",\"role_name\":\"Empty\","
+    "\"product\":\"Empty\",\"product_zh\":\"\",\"product_zh_tw\":\"\","
+    "\"description_en\":\"en\",\"description_zh_tw\":\"\"},"
+    "{\"service_name\":\"none.x\",\"role_name\":\"None\","
+    "\"product\":\"None\"}]";
+
+static void test_catalogue_text_falls_back(void **state)
+{
+    struct catalog c;
+    struct buf err;
+    const struct catalog_entry *all, *cn, *empty, *none;
+
+    (void)state;
+    buf_init(&err, 4096);
+    assert_int_equal(catalog_parse(&c, langs_text, strlen(langs_text),
+                                   "langs.json", &err), 0);
+    all = catalog_find(&c, "all.x");
+    cn = catalog_find(&c, "cn.x");
+    empty = catalog_find(&c, "empty.x");
+    none = catalog_find(&c, "none.x");
+
+    assert_string_equal(slr_product(all, LANG_EN), "All");
+    assert_string_equal(slr_product(all, LANG_ZH_CN), "数据库");
+    assert_string_equal(slr_product(all, LANG_ZH_TW), "資料庫");
+    assert_string_equal(slr_description(all, LANG_EN), "en");
+    assert_string_equal(slr_description(all, LANG_ZH_CN), "简体");
+    assert_string_equal(slr_description(all, LANG_ZH_TW), "繁體");
+    /* No Taiwan text: the Simplified one, then the English one. */
+    assert_string_equal(slr_product(cn, LANG_ZH_TW), "数据库");
+    assert_string_equal(slr_description(cn, LANG_ZH_TW), "简体");
+    /* An empty text is no text. */
+    assert_string_equal(slr_product(empty, LANG_ZH_TW), "Empty");
+    assert_string_equal(slr_product(empty, LANG_ZH_CN), "Empty");
+    assert_string_equal(slr_description(empty, LANG_ZH_TW), "en");
+    assert_string_equal(slr_product(none, LANG_ZH_TW), "None");
+    assert_null(slr_description(none, LANG_ZH_TW));
+    assert_null(slr_description(none, LANG_ZH_CN));
+    catalog_free(&c);
+    buf_free(&err);
+}
+
+static void template_with(struct api_slr_template *t, const char *en,
+                          const char *zh_cn)
+{
+    memset(t, 0, sizeof(*t));
+    if (en) {
+        snprintf(t->descriptions[t->ndescriptions].language,
+                 sizeof(t->descriptions[0].language), "en");
+        snprintf(t->descriptions[t->ndescriptions].description,
+                 sizeof(t->descriptions[0].description), "%s", en);
+        t->ndescriptions++;
+    }
+    if (zh_cn) {
+        snprintf(t->descriptions[t->ndescriptions].language,
+                 sizeof(t->descriptions[0].language), "zh-CN");
+        snprintf(t->descriptions[t->ndescriptions].description,
+                 sizeof(t->descriptions[0].description), "%s", zh_cn);
+        t->ndescriptions++;
+    }
+}
+
+/* The cloud has no zh-TW: zh_TW shows our Taiwan text, then the cloud's
+ * Simplified one; the other languages keep the cloud's words first. */
+static void test_preset_description_order(void **state)
+{
+    struct catalog c;
+    struct buf err;
+    struct api_slr_template t;
+    const struct catalog_entry *all, *cn, *none;
+
+    (void)state;
+    buf_init(&err, 4096);
+    assert_int_equal(catalog_parse(&c, langs_text, strlen(langs_text),
+                                   "langs.json", &err), 0);
+    all = catalog_find(&c, "all.x");
+    cn = catalog_find(&c, "cn.x");
+    none = catalog_find(&c, "none.x");
+    template_with(&t, "cloud en", "cloud zh");
+
+    assert_string_equal(slr_template_description(&t, LANG_ZH_TW), "cloud zh");
+    assert_string_equal(slr_template_description(&t, LANG_ZH_CN), "cloud zh");
+    assert_string_equal(slr_template_description(&t, LANG_EN), "cloud en");
+
+    assert_string_equal(slr_preset_description(&t, all, LANG_ZH_TW), "繁體");
+    assert_string_equal(slr_preset_description(&t, all, LANG_ZH_CN),
+                        "cloud zh");
+    assert_string_equal(slr_preset_description(&t, all, LANG_EN), "cloud en");
+    assert_string_equal(slr_preset_description(&t, cn, LANG_ZH_TW),
+                        "cloud zh");
+    assert_string_equal(slr_preset_description(&t, none, LANG_ZH_TW),
+                        "cloud zh");
+    assert_string_equal(slr_preset_description(&t, NULL, LANG_ZH_TW),
+                        "cloud zh");
+    /* No template (not fetched): the catalogue alone. */
+    assert_string_equal(slr_preset_description(NULL, all, LANG_ZH_TW), "繁體");
+    assert_string_equal(slr_preset_description(NULL, cn, LANG_ZH_TW), "简体");
+    assert_string_equal(slr_preset_description(NULL, all, LANG_ZH_CN), "简体");
+    assert_null(slr_preset_description(NULL, none, LANG_ZH_TW));
+    assert_null(slr_preset_description(NULL, NULL, LANG_EN));
+    /* A template with only English. */
+    template_with(&t, "cloud en", NULL);
+    assert_string_equal(slr_template_description(&t, LANG_ZH_TW), "cloud en");
+    assert_string_equal(slr_preset_description(&t, cn, LANG_ZH_TW),
+                        "cloud en");
+    assert_string_equal(slr_preset_description(&t, all, LANG_ZH_TW), "繁體");
+    catalog_free(&c);
+    buf_free(&err);
+}
+
 /* --- judging a request -------------------------------------------------- */
 
 static char text_of[4096];
@@ -612,6 +732,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_role_name),
         cmocka_unit_test(test_role_to_service),
+        cmocka_unit_test(test_catalogue_text_falls_back),
+        cmocka_unit_test(test_preset_description_order),
         cmocka_unit_test(test_check_catalogue_refusal),
         cmocka_unit_test(test_check_remembered_refusal),
         cmocka_unit_test(test_create_lost_answer_role_found),
