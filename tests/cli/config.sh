@@ -59,6 +59,10 @@ run services --search polar
 check "language: the config file over the default" contains "$out" "$zh"
 LANG=en_US.UTF-8 run services --search polar
 check "language: the config file over the locale (LANG)" contains "$out" "$zh"
+config "language = zh_TW"
+LANG=zh_CN.UTF-8 run services --search polar
+check "language: zh_TW in the config file (Traditional names)" \
+    contains "$out" "雲端資料庫 PolarDB"
 LANGUAGE=zh_CN run --lang en services --search polar
 check "language: --lang over the environment" \
     test -z "$(printf '%s' "$out" | grep "$zh")"
