@@ -144,7 +144,10 @@ static int dispatch(struct options *o, const char **positional,
             for (size_t i = 0; commands_usage[i]; i++)
                 if ((rc = print_text(_(commands_usage[i]))) != EXIT_DONE)
                     return rc;
-            return EXIT_DONE;
+            /* The path is no msgid: as it is, between two parts. */
+            if ((rc = print_text(commands_usage_path)) != EXIT_DONE)
+                return rc;
+            return print_text(_(commands_usage_end));
         }
         if (http_global_init()) {
             report_error(_("cannot initialise libcurl"));

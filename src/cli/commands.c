@@ -246,15 +246,19 @@ static const char commands_usage_creds[] = N_(
     "                       the CAs to trust instead of the system's (a\n"
     "                       TLS-inspecting proxy's CA), as OpenSSL reads them\n"
     "\n"
-    "Files:\n"
-    "  " LINKROLE_PKGDATADIR "/services.json\n"
-    "                       the bundled service catalogue\n"
-    "\n"
-    "More: man linkrole, or 'linkrole help COMMAND'.\n");
+    "Files:\n");
 
 const char *const commands_usage[] = {
     commands_usage_top, commands_usage_more, commands_usage_creds, NULL
 };
+
+/* The installed path is no msgid (xgettext cannot see a macro's value). */
+const char commands_usage_path[] = "  " LINKROLE_PKGDATADIR "/services.json\n";
+
+const char commands_usage_end[] = N_(
+    "                       the bundled service catalogue\n"
+    "\n"
+    "More: man linkrole, or 'linkrole help COMMAND'.\n");
 
 static const char services_help[] = N_(
     "Usage: linkrole services [--search TERM] [--output text|json]\n"
