@@ -82,6 +82,11 @@ static const struct opt_spec no_options[] = {
     { NULL, 0, false, 0 }
 };
 
+/* TRANSLATORS: every help text of this file: keep option names,
+ * metavariables (NAME, FILE...), commands and examples as they are; keep
+ * each option at its column and its description at the description
+ * column, counted in display columns (a CJK character takes 2); no line
+ * wider than the widest line of the English. */
 static const char commands_usage_top[] = N_(
     "Usage: linkrole [OPTIONS]                 the terminal UI\n"
     "       linkrole [OPTIONS] COMMAND [ARGS]  a command, for scripts\n"
@@ -261,6 +266,8 @@ const char commands_usage_end[] = N_(
     "\n"
     "More: man linkrole, or 'linkrole help COMMAND'.\n");
 
+/* TRANSLATORS: as linkrole --help: options, metavariables and examples
+ * unchanged, columns kept in display columns. */
 static const char services_help[] = N_(
     "Usage: linkrole services [--search TERM] [--output text|json]\n"
     "       linkrole services NAME [--live] [--output text|json]\n"
