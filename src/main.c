@@ -128,7 +128,10 @@ static int dispatch(struct options *o, const char **positional,
             for (size_t i = 0; commands_usage[i]; i++)
                 if ((rc = print_text(_(commands_usage[i]))) != EXIT_DONE)
                     return rc;
-            return EXIT_DONE;
+            /* The path is no msgid: as it is, between two parts. */
+            if ((rc = print_text(commands_usage_path)) != EXIT_DONE)
+                return rc;
+            return print_text(_(commands_usage_end));
         }
         if (http_global_init()) {
             report_error(_("cannot initialise libcurl"));
@@ -226,7 +229,19 @@ int main(int argc, char **argv)
     }
     if (opts_parse(&parser, argc, argv, positional, OPTIONS_ARGS_MAX + 1,
                    &npositional, &err)) {
-        i18n_use(o.lang);   /* --lang, when it came before the mistake */
+        /* --lang, when it came before the mistake: the message was worded
+         * in the language of the moment, so it is worded again (the same
+         * line fails the same way) in the one asked for. */
+        if (o.lang != i18n_lang()) {
+            struct options again;
+
+            memset(&again, 0, sizeof(again));
+            parser.ctx = &again;
+            i18n_use(o.lang);
+            buf_reset(&err);
+            (void)opts_parse(&parser, argc, argv, positional,
+                             OPTIONS_ARGS_MAX + 1, &npositional, &err);
+        }
         report_error("%s", buf_str(&err));
         buf_free(&err);
         free(env_copy);

@@ -139,11 +139,14 @@ int cli_whoami(const struct options *o)
         json_end_object(&w);
         bad = json_writer_finish(&w) != 0;
     } else {
-        bad = line(&out, "Credentials", s.creds_source) ||
+        /* TRANSLATORS: labels of 'linkrole whoami', at most 13 columns
+         * (a CJK character takes 2); AccessKeyId, Arn, UserId, RoleId and
+         * PrincipalId are the API's field names and stay. */
+        bad = line(&out, _("Credentials"), s.creds_source) ||
               line(&out, "AccessKeyId", masked) ||
-              line(&out, "Region", region) ||
-              line(&out, "Account", id.account_id) ||
-              line(&out, "Identity", id.identity_type) ||
+              line(&out, _("Region"), region) ||
+              line(&out, _("Account"), id.account_id) ||
+              line(&out, _("Identity"), id.identity_type) ||
               line(&out, "Arn", id.arn) ||
               line(&out, "UserId", id.user_id) ||
               line(&out, "RoleId", id.role_id) ||

@@ -82,6 +82,11 @@ static const struct opt_spec no_options[] = {
     { NULL, 0, false, 0 }
 };
 
+/* TRANSLATORS: every help text of this file: keep option names,
+ * metavariables (NAME, FILE...), commands and examples as they are; keep
+ * each option at its column and its description at the description
+ * column, counted in display columns (a CJK character takes 2); no line
+ * wider than the widest line of the English. */
 static const char commands_usage_top[] = N_(
     "Usage: linkrole [OPTIONS]                 the terminal UI\n"
     "       linkrole [OPTIONS] COMMAND [ARGS]  a command, for scripts\n"
@@ -247,16 +252,22 @@ static const char commands_usage_creds[] = N_(
     "                       the CAs to trust instead of the system's (a\n"
     "                       TLS-inspecting proxy's CA), as OpenSSL reads them\n"
     "\n"
-    "Files:\n"
-    "  " LINKROLE_PKGDATADIR "/services.json\n"
-    "                       the bundled service catalogue\n"
-    "\n"
-    "More: man linkrole, or 'linkrole help COMMAND'.\n");
+    "Files:\n");
 
 const char *const commands_usage[] = {
     commands_usage_top, commands_usage_more, commands_usage_creds, NULL
 };
 
+/* The installed path is no msgid (xgettext cannot see a macro's value). */
+const char commands_usage_path[] = "  " LINKROLE_PKGDATADIR "/services.json\n";
+
+const char commands_usage_end[] = N_(
+    "                       the bundled service catalogue\n"
+    "\n"
+    "More: man linkrole, or 'linkrole help COMMAND'.\n");
+
+/* TRANSLATORS: as linkrole --help: options, metavariables and examples
+ * unchanged, columns kept in display columns. */
 static const char services_help[] = N_(
     "Usage: linkrole services [--search TERM] [--output text|json]\n"
     "       linkrole services NAME [--live] [--output text|json]\n"

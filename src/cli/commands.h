@@ -74,10 +74,13 @@ int commands_on_option(void *ctx, int id, const char *value,
 int commands_endpoints_from_env(struct options *o, char *copy,
                                 struct buf *err);
 
-/* linkrole --help, in parts (N_() texts, printed one after the other;
- * NULL ends them), and the help of the UI's DBS guide (`linkrole dbs`,
- * not a command of the table). */
+/* linkrole --help, in parts printed one after the other: the N_() texts
+ * of commands_usage (NULL ends them), then the installed catalogue's path
+ * as it is, then commands_usage_end (N_() too); and the help of the UI's
+ * DBS guide (`linkrole dbs`, not a command of the table). */
 extern const char *const commands_usage[];
+extern const char commands_usage_path[];
+extern const char commands_usage_end[];
 extern const char commands_dbs_help[];
 
 #endif

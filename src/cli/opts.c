@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "app/i18n.h"
+
 static const struct opt_spec *find_long(const struct opt_spec *t,
                                         const char *name, size_t len)
 {
@@ -84,13 +86,15 @@ static void say_unknown(struct buf *err, const struct opt_spec *const *tables,
         hint = suggest(tables, n, arg + 2, len);
     }
     buf_reset(err);
-    buf_printf(err, "unknown option '%s'", arg);
     if (hint)
-        buf_printf(err, "; did you mean '--%s'?", hint);
+        buf_printf(err, _("unknown option '%s'; did you mean '--%s'?"), arg,
+                   hint);
     else if (command)
-        buf_printf(err, " (see 'linkrole %s --help')", command);
+        buf_printf(err, _("unknown option '%s' (see 'linkrole %s --help')"),
+                   arg, command);
     else
-        buf_printf(err, " (see 'linkrole --help')");
+        buf_printf(err, _("unknown option '%s' (see 'linkrole --help')"),
+                   arg);
 }
 
 int opts_parse(const struct opts_parser *p, int argc, char **argv,
@@ -111,7 +115,7 @@ int opts_parse(const struct opts_parser *p, int argc, char **argv,
         if (options_done || arg[0] != '-' || arg[1] == '\0') {
             if (*count == max) {
                 buf_reset(err);
-                buf_printf(err, "unexpected argument '%s'", arg);
+                buf_printf(err, _("unexpected argument '%s'"), arg);
                 return -1;
             }
             positional[(*count)++] = arg;
@@ -136,7 +140,7 @@ int opts_parse(const struct opts_parser *p, int argc, char **argv,
             if (spec && eq) {
                 if (!spec->takes_value) {
                     buf_reset(err);
-                    buf_printf(err, "option '--%s' takes no value",
+                    buf_printf(err, _("option '--%s' takes no value"),
                                spec->name);
                     return -1;
                 }
@@ -160,7 +164,7 @@ int opts_parse(const struct opts_parser *p, int argc, char **argv,
         if (spec->takes_value && !value) {
             if (i + 1 >= argc) {
                 buf_reset(err);
-                buf_printf(err, "option '--%s' needs a value", spec->name);
+                buf_printf(err, _("option '--%s' needs a value"), spec->name);
                 return -1;
             }
             value = argv[++i];

@@ -553,7 +553,11 @@ static int list_text(const struct session *s, const struct slr_role_list *l,
                      bool all)
 {
     struct buf out;
-    size_t w_name = 9, w_service = 7, shown = 0;
+    /* TRANSLATORS: the headings of 'linkrole list', columns aligned by
+     * their display width (any width works). */
+    const char *h_name = _("ROLE NAME"), *h_service = _("SERVICE");
+    size_t w_name = text_cols(h_name), w_service = text_cols(h_service);
+    size_t shown = 0;
     int rc;
 
     for (size_t i = 0; i < l->count; i++) {
@@ -569,8 +573,8 @@ static int list_text(const struct session *s, const struct slr_role_list *l,
             w_service = text_cols(e->service_name);
     }
     buf_init(&out, OUT_MAX);
-    if (text_fill(&out, _("ROLE NAME"), w_name + 2, true, false) ||
-        text_fill(&out, _("SERVICE"), w_service + 2, true, false) ||
+    if (text_fill(&out, h_name, w_name + 2, true, false) ||
+        text_fill(&out, h_service, w_service + 2, true, false) ||
         buf_printf(&out, "%s\n", _("CREATED")) != BUF_OK)
         goto nomem;
     for (size_t i = 0; i < l->count; i++) {

@@ -31,7 +31,7 @@ static const char *suffix_word(enum catalog_suffix s)
     case CATALOG_SUFFIX_UNKNOWN:
         break;
     }
-    return _("unknown");
+    return _("unknown (no source says; the cloud answers when you try)");
 }
 
 /* Columns of the terminal on stdout, or 0 when it is not a terminal. */
@@ -63,6 +63,8 @@ static int table(struct buf *out, const struct catalog *c,
                  const struct catalog_hit *hits, size_t n,
                  enum lang lang)
 {
+    /* TRANSLATORS: the headings of the services table, aligned by their
+     * display width. */
     const char *const head[3] = { _("PRODUCT"), _("SERVICE NAME"),
                                   _("ROLE NAME") };
     size_t w[3], width = terminal_width();
@@ -188,12 +190,10 @@ static int detail_line(struct buf *out, const char *label, const char *value)
 
 static int details(struct buf *out, const struct catalog_entry *e)
 {
-    char suffix[96];
+    const char *suffix = suffix_word(e->custom_suffix);
 
-    snprintf(suffix, sizeof(suffix), "%s%s", suffix_word(e->custom_suffix),
-             e->custom_suffix == CATALOG_SUFFIX_UNKNOWN
-                 ? _(" (no source says; the cloud answers when you try)")
-                 : "");
+    /* TRANSLATORS: the labels of 'linkrole services NAME': at most 17
+     * columns (a CJK character takes 2); the values start at column 19. */
     if (detail_line(out, _("Product"), e->product) ||
         detail_line(out, _("Product (zh)"), e->product_zh) ||
         detail_line(out, _("Service name"), e->service_name) ||
@@ -225,6 +225,7 @@ static int template_details(struct buf *out, const struct catalog_entry *e,
         snprintf(source, sizeof(source), "%s",
                  _("the cloud (RAM GetServiceLinkedRoleTemplate)"));
 
+    /* TRANSLATORS: at most 17 columns, as the labels above. */
     if (detail_line(out, _("Product"), slr_product(e, lang)) ||
         detail_line(out, _("Service name"), e->service_name) ||
         detail_line(out, _("Suffix accepted"),
