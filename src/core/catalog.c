@@ -400,9 +400,11 @@ int catalog_locate(const char *given, struct buf *out)
         access(buf_str(&local), F_OK) == 0) {
         rc = buf_adds(out, buf_str(&local)) == BUF_OK ? 0 : -1;
     } else {
-        buf_printf(out, "%s and %s", installed,
-                   buf_len(&local) ? buf_str(&local)
-                                   : "data/services.json beside the program");
+        /* The places looked in, for app/ to word. */
+        if (buf_len(&local))
+            buf_printf(out, "%s, %s", installed, buf_str(&local));
+        else
+            buf_adds(out, installed);
     }
     buf_free(&local);
     return rc;

@@ -64,7 +64,7 @@ struct catalog_hit {
  * $LINKROLE_CATALOG, else the installed copy (pkgdatadir/services.json),
  * else data/services.json beside the running program (an uninstalled
  * build, as the README runs it).  Returns 0 with the path in out, or -1
- * with out holding the places looked at, joined by " and ". */
+ * with out holding the places looked at, joined by ", ". */
 int catalog_locate(const char *given, struct buf *out);
 
 /* Reads and validates a catalogue file.  On failure returns -1, leaves c

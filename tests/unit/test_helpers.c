@@ -229,7 +229,7 @@ static void test_catalog_locate_order(void **state)
     /* Neither installed nor beside this test program (tests/unit/): the
      * answer names where it looked. */
     if (catalog_locate(NULL, &path) != 0) {
-        assert_non_null(strstr(buf_str(&path), "services.json and "));
+        assert_non_null(strstr(buf_str(&path), "services.json, "));
         assert_non_null(strstr(buf_str(&path), "/data/services.json"));
     }
     buf_free(&path);
