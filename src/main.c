@@ -1,8 +1,6 @@
 /* linkrole — argv to a subcommand, or to the terminal UI. */
 #include "config.h"
 
-#include <langinfo.h>
-#include <locale.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,20 +53,6 @@ static void demo_close(void *handle)
 }
 
 static const struct session_demo demo_plug = { demo_open, demo_close };
-
-/* zh when the messages locale is Chinese, as gettext would decide. */
-static enum lang lang_from_locale(void)
-{
-    static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-
-    for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]); i++) {
-        const char *v = getenv(vars[i]);
-
-        if (v && *v)
-            return strncmp(v, "zh", 2) == 0 ? LANG_ZH_CN : LANG_EN;
-    }
-    return LANG_EN;
-}
 
 static int print_text(const char *s)
 {
@@ -221,15 +205,11 @@ int main(int argc, char **argv)
     char *env_copy = NULL;
     int rc;
 
-    /* The catalogue and the cloud speak UTF-8 whatever the locale says;
-     * measuring text needs a UTF-8 LC_CTYPE. */
-    setlocale(LC_ALL, "");
+    i18n_init();
     /* A lost pipe is seen as EPIPE by cli_write, which ends quietly. */
     signal(SIGPIPE, SIG_IGN);
-    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
-        setlocale(LC_CTYPE, "C.UTF-8");
     memset(&o, 0, sizeof(o));
-    o.lang = lang_from_locale();
+    o.lang = i18n_lang();
     session_set_demo(&demo_plug);
     if (refuse_secret_options(argc, argv))
         return EXIT_USAGE;
@@ -246,17 +226,21 @@ int main(int argc, char **argv)
     }
     if (opts_parse(&parser, argc, argv, positional, OPTIONS_ARGS_MAX + 1,
                    &npositional, &err)) {
+        i18n_use(o.lang);   /* --lang, when it came before the mistake */
         report_error("%s", buf_str(&err));
         buf_free(&err);
         free(env_copy);
         return EXIT_USAGE;
     }
-    if (!o.help && !o.version && defaults_load(&o, &err)) {
+    /* --help reads the config file too, for its language; only a
+     * command that uses the rest stops at a broken file. */
+    if (defaults_load(&o, &err) && !o.help && !o.version) {
         report_error("%s", buf_str(&err));
         buf_free(&err);
         free(env_copy);
         return EXIT_USAGE;
     }
+    i18n_use(o.lang);
     buf_free(&err);
     rc = dispatch(&o, positional, npositional);
     /* The reader of stdout is done (`| head`): no failure. */

@@ -33,15 +33,6 @@ static int parse_output(const char *s)
     return -1;
 }
 
-static int parse_lang(const char *s)
-{
-    if (strncmp(s, "zh", 2) == 0)
-        return LANG_ZH_CN;
-    if (strncmp(s, "en", 2) == 0)
-        return LANG_EN;
-    return -1;
-}
-
 static int parse_color(const char *s)
 {
     if (!strcmp(s, "never") || !strcmp(s, "no") || !strcmp(s, "false"))
@@ -100,8 +91,8 @@ static int set_key(struct defaults_values *v, const char *where,
         }
     } else if (strcmp(key, "language") == 0) {
         if ((strcmp(val, "en") && strcmp(val, "zh")) ||
-            (v->lang = parse_lang(val)) < 0) {
-            buf_printf(err, _("%s: language takes en or zh, not '%s'"),
+            (v->lang = i18n_parse_lang(val)) < 0) {
+            buf_printf(err, _("%s: language takes en, zh_CN or zh_TW, not '%s'"),
                        where, val);
             return -1;
         }
@@ -190,32 +181,6 @@ int defaults_parse(struct defaults_values *v, const char *name,
     return 0;
 }
 
-static bool locale_says(const char *s)
-{
-    return s && *s && strcmp(s, "C") && strcmp(s, "POSIX") &&
-           strncmp(s, "C.", 2);
-}
-
-/* As gettext decides: the first of LC_ALL, LC_MESSAGES and LANG that is
- * set; LANGUAGE before it unless that locale is C (then nothing said). */
-static int lang_from_env(void)
-{
-    static const char *const vars[] = { "LC_ALL", "LC_MESSAGES", "LANG" };
-    const char *loc = NULL, *s;
-
-    for (size_t i = 0; i < sizeof(vars) / sizeof(vars[0]) && !loc; i++) {
-        s = getenv(vars[i]);
-        if (s && *s)
-            loc = s;
-    }
-    if (!locale_says(loc))
-        return -1;
-    s = getenv("LANGUAGE");
-    if (s && *s)
-        loc = s;
-    return parse_lang(loc) == LANG_ZH_CN ? LANG_ZH_CN : LANG_EN;
-}
-
 void defaults_from_env(struct defaults_values *v)
 {
     const char *s;
@@ -230,7 +195,7 @@ void defaults_from_env(struct defaults_values *v)
     s = getenv("NO_COLOR");
     if (s && *s)
         v->color = 0;
-    v->lang = lang_from_env();
+    v->lang = i18n_lang_from_env();
     s = getenv("ESCDELAY");
     if (s && *s)
         v->escape_delay = strtol(s, NULL, 10);
@@ -260,12 +225,22 @@ void defaults_decide(struct options *o, const struct defaults_values *env,
             o->output = (enum output_format)v->output;
         if (v->signature > 0 && !(o->given & OPTIONS_GIVEN_SIGNATURE))
             o->signature = v->signature;
-        if (v->lang >= 0 && !(o->given & OPTIONS_GIVEN_LANG))
-            o->lang = (enum lang)v->lang;
         if (v->color >= 0 && !(o->given & OPTIONS_GIVEN_COLOR))
             o->no_color = v->color == 0;
         if (i == 1 && v->escape_delay >= 0 && env->escape_delay < 0)
             *escape_delay = v->escape_delay;
+    }
+    /* The language is the one setting where linkrole's config file comes
+     * before the environment: the locale is the system's general choice,
+     * `language` in linkrole's file a deliberate one.  The aliyun
+     * profile's comes last, as `aliyun configure` writes "en" unasked. */
+    if (!(o->given & OPTIONS_GIVEN_LANG)) {
+        if (file && file->lang >= 0)
+            o->lang = (enum lang)file->lang;
+        else if (env && env->lang >= 0)
+            o->lang = (enum lang)env->lang;
+        else if (aliyun && aliyun->lang >= 0)
+            o->lang = (enum lang)aliyun->lang;
     }
 }
 
@@ -346,7 +321,7 @@ int defaults_load(struct options *o, struct buf *err)
                      : *env.profile ? env.profile
                      : *file.profile ? file.profile : NULL, &prefs);
     aliyun.output = parse_output(prefs.output);
-    aliyun.lang = parse_lang(prefs.language);
+    aliyun.lang = i18n_parse_lang(prefs.language);
     defaults_decide(o, &env, &file, &aliyun, &escape_delay);
     if (escape_delay >= 0) {
         snprintf(delay, sizeof(delay), "%ld", escape_delay);

@@ -5,7 +5,10 @@
  * "key = value" lines: profile, region, output, signature, language,
  * color (or colour) and escape_delay.  Precedence, for each setting:
  * command line > environment > this file > the aliyun CLI profile
- * (output_format, language) > the built-in default. */
+ * (output_format, language) > the built-in default; except the language,
+ * where this file comes before the locale's environment variables
+ * (command line > this file > LANGUAGE, LC_ALL, LC_MESSAGES, LANG > the
+ * aliyun profile > en). */
 #ifndef LINKROLE_APP_DEFAULTS_H
 #define LINKROLE_APP_DEFAULTS_H
 

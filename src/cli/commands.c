@@ -146,8 +146,9 @@ static const char commands_usage_top[] = N_(
     "  -v, --verbose        log each attempt, retry and answer to stderr\n"
     "      --catalog FILE   read the service catalogue from FILE instead of\n"
     "                       the bundled one\n"
-    "      --lang LANG      en or zh: the language of product names (default:\n"
-    "                       zh when the locale is zh_*, else en)\n"
+    "      --lang LANG      en, zh_CN (zh) or zh_TW: the language of every\n"
+    "                       message (default: the config file's, else the\n"
+    "                       locale's)\n"
     "      --no-color       draw the terminal UI without colours (also when\n"
     "                       NO_COLOR is set and not empty)\n"
     "      --journal-required\n"
@@ -283,7 +284,8 @@ static const char services_help[] = N_(
     "  -o, --output FORMAT  text (an aligned table; on a terminal, long\n"
     "                       product names are cut to fit) or json (every\n"
     "                       field, for scripts)\n"
-    "      --lang zh        show the Chinese product names\n"
+    "      --lang zh_CN     show the product names in Chinese (zh_TW:\n"
+    "                       Traditional)\n"
     "\n"
     "Examples:\n"
     "  linkrole services --search polar\n"
@@ -560,7 +562,7 @@ const char *commands_option_values(int id)
     case OPT_OUTPUT:
         return "text json";
     case OPT_LANG:
-        return "en zh";
+        return "en zh_CN zh_TW zh";
     case OPT_SIGNATURE:
         return "v3 v1";
     case OPT_FORMAT:
@@ -675,17 +677,18 @@ int commands_on_option(void *ctx, int id, const char *value,
         }
         o->catalog_path = value;
         break;
-    case OPT_LANG:
+    case OPT_LANG: {
+        int l = i18n_parse_lang(value);
+
         o->given |= OPTIONS_GIVEN_LANG;
-        if (strcmp(value, "en") == 0) {
-            o->lang = LANG_EN;
-        } else if (strcmp(value, "zh") == 0) {
-            o->lang = LANG_ZH_CN;
-        } else {
-            buf_printf(err, _("--lang takes en or zh, not '%s'"), value);
+        if (l < 0) {
+            buf_printf(err, _("--lang takes en, zh_CN or zh_TW (zh is "
+                              "zh_CN), not '%s'"), value);
             return -1;
         }
+        o->lang = (enum lang)l;
         break;
+    }
     case OPT_DEMO:
         o->demo = true;
         break;

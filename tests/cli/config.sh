@@ -58,10 +58,17 @@ config "language = zh"
 run services --search polar
 check "language: the config file over the default" contains "$out" "$zh"
 LANG=en_US.UTF-8 run services --search polar
-check "language: the locale (LANG) over the config file" \
-    test -z "$(printf '%s' "$out" | grep "$zh")"
+check "language: the config file over the locale (LANG)" contains "$out" "$zh"
 LANGUAGE=zh_CN run --lang en services --search polar
 check "language: --lang over the environment" \
+    test -z "$(printf '%s' "$out" | grep "$zh")"
+config "output = text"
+aliyun '"language": "en",'
+LANG=zh_CN.UTF-8 run services --search polar
+check "language: the locale over the aliyun profile's language" \
+    contains "$out" "$zh"
+LC_ALL=C LANGUAGE=zh_CN run services --search polar
+check "language: LC_ALL=C asks for English, LANGUAGE unread" \
     test -z "$(printf '%s' "$out" | grep "$zh")"
 rm -f "$HOME/.aliyun/config.json"
 

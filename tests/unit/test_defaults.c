@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "app/defaults.h"
+#include "app/i18n.h"
 
 static int parse(struct defaults_values *v, const char *text,
                  struct buf *warn, struct buf *err)
@@ -93,7 +94,7 @@ static void test_parse_bad_values(void **state)
     (void)state;
     expect_error("\noutput = yaml\n", "cfg:2: output takes text or json");
     expect_error("signature = v2\n", "cfg:1: signature takes v3 or v1");
-    expect_error("language = fr\n", "cfg:1: language takes en or zh");
+    expect_error("language = fr\n", "cfg:1: language takes en, zh_CN or zh_TW");
     expect_error("colour = pink\n", "colour takes auto, always or never");
     expect_error("color = \n", "cfg:1: color takes auto, always or never");
     expect_error("escape_delay = -3\n", "escape_delay takes milliseconds");
@@ -167,9 +168,10 @@ static void test_precedence_output_lang_signature_color(void **state)
             assert_int_equal(o.signature, 1);
             assert_true(o.no_color);
             break;
-        case 1:   /* the environment (level 1: text, en, v3, colour) */
+        case 1:   /* the environment (level 1: text, en, v3, colour);
+                   * the language is the config file's (level 2: zh) */
             assert_int_equal(o.output, OUTPUT_TEXT);
-            assert_int_equal(o.lang, LANG_EN);
+            assert_int_equal(o.lang, LANG_ZH_CN);
             assert_int_equal(o.signature, 3);
             assert_false(o.no_color);
             break;
@@ -192,6 +194,60 @@ static void test_precedence_output_lang_signature_color(void **state)
             assert_false(o.no_color);
         }
     }
+}
+
+/* The language alone: --lang > config file > locale > aliyun profile. */
+static void test_language_order(void **state)
+{
+    struct defaults_values lv[4];
+    struct options o;
+    long delay;
+
+    (void)state;
+    memset(&o, 0, sizeof(o));
+    levels(lv);
+    lv[1].lang = LANG_ZH_TW;   /* the locale */
+    lv[3].lang = LANG_EN;      /* aliyun configure's unasked "en" */
+    decide(&o, lv, &delay);
+    assert_int_equal(o.lang, LANG_ZH_TW);
+    lv[2].lang = LANG_ZH_CN;   /* the config file */
+    decide(&o, lv, &delay);
+    assert_int_equal(o.lang, LANG_ZH_CN);
+    lv[1].lang = lv[2].lang = -1;
+    decide(&o, lv, &delay);
+    assert_int_equal(o.lang, LANG_EN);
+    o.given = OPTIONS_GIVEN_LANG;
+    o.lang = LANG_ZH_TW;
+    lv[2].lang = LANG_EN;
+    decide(&o, lv, &delay);
+    assert_int_equal(o.lang, LANG_ZH_TW);
+}
+
+static void test_parse_lang_names(void **state)
+{
+    static const struct { const char *s; int lang; } rows[] = {
+        { "en", LANG_EN }, { "en_GB.UTF-8", LANG_EN }, { "EN", LANG_EN },
+        { "zh", LANG_ZH_CN }, { "zh_CN", LANG_ZH_CN },
+        { "zh-CN", LANG_ZH_CN }, { "zh_CN.UTF-8", LANG_ZH_CN },
+        { "zh_SG", LANG_ZH_CN }, { "zh-Hans", LANG_ZH_CN },
+        { "zh_TW", LANG_ZH_TW }, { "zh-tw", LANG_ZH_TW },
+        { "zh_TW.UTF-8", LANG_ZH_TW }, { "zh_HK.UTF-8", LANG_ZH_TW },
+        { "zh_MO", LANG_ZH_TW }, { "zh_Hant", LANG_ZH_TW },
+        { "zh-Hant-HK", LANG_ZH_TW },
+        { "", -1 }, { "fr", -1 }, { "zhx", -1 }, { "z", -1 }, { "eng", -1 },
+        { "C", -1 }, { "POSIX", -1 },
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        if (i18n_parse_lang(rows[i].s) != rows[i].lang)
+            fail_msg("'%s' read as %d", rows[i].s,
+                     i18n_parse_lang(rows[i].s));
+    }
+    assert_int_equal(i18n_parse_lang(NULL), -1);
+    assert_string_equal(i18n_lang_code(LANG_ZH_TW), "zh_TW");
+    assert_string_equal(i18n_lang_code(LANG_ZH_CN), "zh_CN");
+    assert_string_equal(i18n_lang_code(LANG_EN), "en");
 }
 
 static void test_precedence_profile_region(void **state)
@@ -285,7 +341,19 @@ static void test_env_reading(void **state)
     unsetenv("LANGUAGE");
     setenv("LC_MESSAGES", "zh_TW.UTF-8", 1);
     defaults_from_env(&v);
+    assert_int_equal(v.lang, LANG_ZH_TW);
+    setenv("LANGUAGE", "fr:zh_HK:en", 1);   /* the first one spoken */
+    defaults_from_env(&v);
+    assert_int_equal(v.lang, LANG_ZH_TW);
+    setenv("LANGUAGE", "zh_CN:zh_TW", 1);
+    defaults_from_env(&v);
     assert_int_equal(v.lang, LANG_ZH_CN);
+    setenv("LANGUAGE", "de", 1);            /* none spoken: the locale's */
+    setenv("LC_MESSAGES", "en_US.UTF-8", 1);
+    defaults_from_env(&v);
+    assert_int_equal(v.lang, LANG_EN);
+    unsetenv("LANGUAGE");
+    unsetenv("LC_MESSAGES");
 }
 
 /* defaults_load reads the file XDG_CONFIG_HOME names and sets ESCDELAY
@@ -333,6 +401,8 @@ int main(void)
         cmocka_unit_test(test_parse_bad_values),
         cmocka_unit_test(test_parse_nul_byte),
         cmocka_unit_test(test_precedence_output_lang_signature_color),
+        cmocka_unit_test(test_language_order),
+        cmocka_unit_test(test_parse_lang_names),
         cmocka_unit_test(test_precedence_profile_region),
         cmocka_unit_test(test_precedence_escape_delay),
         cmocka_unit_test(test_env_reading),
