@@ -19,7 +19,8 @@
 # punctuation is trimmed (digits, _ . : / = $ @ % ...) is code: set aside.
 # Runs that are part of a text the cloud or the catalogue wrote (allow-
 # list's data and catalog lines) are not the program's own: not reported.
-# Lines of JSON ("key": value, brackets, "string",) are skipped whole.
+# Lines of JSON ("key": value, brackets, "string",) and of Terraform
+# (name = value) are skipped whole.
 #
 # The allow-list (tests/i18n/allow.txt by default) has one entry a line,
 # "KIND VALUE  # why" (two spaces before the #); KIND is:
@@ -198,9 +199,11 @@ reading_data {
 }
 {
     orig = $0
-    # JSON: a member, a bracket, or a string alone in an array.
+    # JSON: a member, a bracket, or a string alone in an array; and
+    # the attributes of Terraform (name = value).
     if ($0 ~ /^[ \t]*"[^"]*"[ \t]*:/ || $0 ~ /^[ \t]*[][{},]+[ \t]*$/ ||
-        $0 ~ /^[ \t]*"[^"]*",?[ \t]*$/)
+        $0 ~ /^[ \t]*"[^"]*",?[ \t]*$/ ||
+        $0 ~ /^[ \t]*[a-z_][a-z0-9_]*[ \t]*=[ \t]/)
         next
     n = split(ascii($0), T, " ")
     run = disp = pending = ""

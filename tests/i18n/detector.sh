@@ -99,6 +99,9 @@ passes "a preset description the catalogue holds" \
 passes "a Chinese product name with English in it" \
     "AnalyticDB for MySQL   ads.aliyuncs.com"
 passes "options with values" "--output json --format terraform|aliyun|json --signature v3|v1"
+passes "Terraform attributes" '  description   = "made by the team for the reports"'
+passes "libcurl's words after linkrole's" \
+    "无法连接到 127.0.0.1:1：Failed to connect to 127.0.0.1 port 1 after 0 ms: Couldn't connect to server"
 passes "an empty line" ""
 
 # --- usage ------------------------------------------------------------------
