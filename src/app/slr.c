@@ -77,6 +77,12 @@ const char *slr_product(const struct catalog_entry *e, enum lang lang)
                             e->product_zh_tw);
 }
 
+const char *slr_purpose(const struct catalog_entry *e, enum lang lang)
+{
+    return slr_catalog_text(lang, e->purpose, e->purpose_zh,
+                            e->purpose_zh_tw);
+}
+
 const char *slr_description(const struct catalog_entry *e, enum lang lang)
 {
     return slr_catalog_text(lang, e->description_en, e->description_zh,

@@ -33,11 +33,12 @@
 
 /* --- the catalogue, for people -------------------------------------- */
 
-/* The product's name and the role's preset description in lang: for
- * zh_TW the Taiwan text, else the Simplified one, else the English one;
- * for zh_CN the Simplified one, else the English one (empty texts count
- * as missing). */
+/* The product's name, what the role is for (purpose) and the role's
+ * preset description in lang: for zh_TW the Taiwan text, else the
+ * Simplified one, else the English one; for zh_CN the Simplified one,
+ * else the English one (empty texts count as missing). */
 const char *slr_product(const struct catalog_entry *e, enum lang lang);
+const char *slr_purpose(const struct catalog_entry *e, enum lang lang);
 const char *slr_description(const struct catalog_entry *e, enum lang lang);
 /* Whether e is DBS, activated by its own guide and API. */
 bool slr_is_dbs(const struct catalog_entry *e);

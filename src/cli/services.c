@@ -155,12 +155,20 @@ static void entry_json(struct json_writer *j, const struct catalog_entry *e,
     json_string(j, e->product);
     json_key(j, "product_zh");
     json_string(j, e->product_zh);
+    json_key(j, "product_zh_tw");
+    json_string(j, e->product_zh_tw);
     json_key(j, "purpose");
     json_string(j, e->purpose);
+    json_key(j, "purpose_zh");
+    json_string(j, e->purpose_zh);
+    json_key(j, "purpose_zh_tw");
+    json_string(j, e->purpose_zh_tw);
     json_key(j, "description_en");
     json_string(j, e->description_en);
     json_key(j, "description_zh");
     json_string(j, e->description_zh);
+    json_key(j, "description_zh_tw");
+    json_string(j, e->description_zh_tw);
     json_key(j, "policy_name");
     json_string(j, e->policy_name);
     json_key(j, "custom_suffix");
@@ -188,21 +196,31 @@ static int detail_line(struct buf *out, const char *label, const char *value)
     return 0;
 }
 
-static int details(struct buf *out, const struct catalog_entry *e)
+/* One service for people: the name and purpose in lang; the Chinese
+ * name beside the English one only in English (in Chinese it is the
+ * name already), the English description and the Chinese one in the
+ * reader's script (Traditional for zh_TW when the catalogue has it). */
+static int details(struct buf *out, const struct catalog_entry *e,
+                   enum lang lang)
 {
     const char *suffix = suffix_word(e->custom_suffix);
+    const char *desc_zh = lang == LANG_ZH_TW && e->description_zh_tw &&
+                                  *e->description_zh_tw
+                              ? e->description_zh_tw
+                              : e->description_zh;
 
     /* TRANSLATORS: the labels of 'linkrole services NAME': at most 17
      * columns (a CJK character takes 2); the values start at column 19. */
-    if (detail_line(out, _("Product"), e->product) ||
-        detail_line(out, _("Product (zh)"), e->product_zh) ||
+    if (detail_line(out, _("Product"), slr_product(e, lang)) ||
+        detail_line(out, _("Product (zh)"),
+                    lang == LANG_EN ? e->product_zh : NULL) ||
         detail_line(out, _("Service name"), e->service_name) ||
         detail_line(out, _("Role name"), e->role_name) ||
         detail_line(out, _("Policy"), e->policy_name) ||
         detail_line(out, _("Custom suffix"), suffix) ||
-        detail_line(out, _("Purpose"), e->purpose) ||
+        detail_line(out, _("Purpose"), slr_purpose(e, lang)) ||
         detail_line(out, _("Description"), e->description_en) ||
-        detail_line(out, _("Description (zh)"), e->description_zh) ||
+        detail_line(out, _("Description (zh)"), desc_zh) ||
         detail_line(out, _("Source"), e->source) ||
         detail_line(out, _("Note"), e->note))
         return -1;
@@ -318,7 +336,7 @@ static int services_live(const struct options *o,
     } else {
         report_error(_("the cloud's rules for %s could not be read; what "
                     "the catalogue says instead:"), e->service_name);
-        rc = details(out, e);
+        rc = details(out, e, o->lang);
     }
     tplcache_free(&cache);
     if (rc) {
@@ -380,7 +398,7 @@ int cli_services(const struct options *o)
             entry_json(&j, e, NULL);
             if (json_writer_finish(&j))
                 goto nomem;
-        } else if (details(&out, e)) {
+        } else if (details(&out, e, o->lang)) {
             goto nomem;
         }
     } else {

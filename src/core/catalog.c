@@ -88,7 +88,8 @@ static void entry_free(struct catalog_entry *e)
 {
     char **fields[] = {
         &e->service_name, &e->role_name, &e->product, &e->product_zh,
-        &e->product_zh_tw, &e->purpose, &e->description_en,
+        &e->product_zh_tw, &e->purpose, &e->purpose_zh, &e->purpose_zh_tw,
+        &e->description_en,
         &e->description_zh, &e->description_zh_tw, &e->policy_name,
         &e->source, &e->note, &e->key_product, &e->key_service,
         &e->key_role, &e->key_product_zh, &e->key_product_zh_tw
@@ -169,6 +170,9 @@ static int entry_read(struct catalog_entry *e, const cJSON *obj,
         take_text(obj, "product_zh_tw", false, &e->product_zh_tw, w,
                   err) ||
         take_text(obj, "purpose", false, &e->purpose, w, err) ||
+        take_text(obj, "purpose_zh", false, &e->purpose_zh, w, err) ||
+        take_text(obj, "purpose_zh_tw", false, &e->purpose_zh_tw, w,
+                  err) ||
         take_text(obj, "description_en", false, &e->description_en, w,
                   err) ||
         take_text(obj, "description_zh", false, &e->description_zh, w,

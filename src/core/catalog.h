@@ -33,6 +33,8 @@ struct catalog_entry {
     char *product_zh;
     char *product_zh_tw;
     char *purpose;
+    char *purpose_zh;
+    char *purpose_zh_tw;
     char *description_en;
     char *description_zh;
     char *description_zh_tw;

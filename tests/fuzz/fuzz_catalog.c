@@ -98,7 +98,8 @@ static void check_entry(const struct catalog_entry *e)
                e->custom_suffix == CATALOG_SUFFIX_REFUSED);
     FUZZ_CHECK(clean_text(e->product) && clean_text(e->product_zh) &&
                clean_text(e->product_zh_tw) &&
-               clean_text(e->purpose) && clean_text(e->description_en) &&
+               clean_text(e->purpose) && clean_text(e->purpose_zh) &&
+               clean_text(e->purpose_zh_tw) && clean_text(e->description_en) &&
                clean_text(e->description_zh) &&
                clean_text(e->description_zh_tw) &&
                clean_text(e->policy_name) && clean_text(e->source) &&
