@@ -17,9 +17,10 @@ check "the bundled catalogue has 220 rows" \
     test "$(printf '%s\n' "$got" | wc -l)" -eq 220
 fields=$(printf '%s' "$out" | jq -c '.[0] | keys_unsorted')
 check "JSON rows carry every field" test "$fields" = \
-'["service_name","role_name","product","product_zh","purpose","description_en","description_zh","policy_name","custom_suffix","source","note"]'
+'["service_name","role_name","product","product_zh","product_zh_tw","purpose","purpose_zh","purpose_zh_tw","description_en","description_zh","description_zh_tw","policy_name","custom_suffix","source","note"]'
 same=$(jq -c '[.services[] | {service_name, role_name, product, product_zh,
-    purpose, description_en, description_zh, policy_name, custom_suffix,
+    product_zh_tw, purpose, purpose_zh, purpose_zh_tw, description_en,
+    description_zh, description_zh_tw, policy_name, custom_suffix,
     source, note}]' "$CATALOG")
 check "JSON rows equal the catalogue file's rows" \
     test "$(printf '%s' "$out" | jq -c .)" = "$same"
@@ -80,6 +81,22 @@ run services dbs.aliyuncs.com
 printf '%s\n' "$out" >"$TEST_TMP/dbs.txt"
 check_golden "details of one service (golden)" \
     "$GOLDEN/services-dbs-details.txt" "$TEST_TMP/dbs.txt"
+# In Chinese: the name and the purpose in the reader's language; the
+# English description stays beside the Chinese one.
+dbs() { jq -r ".services[] | select(.service_name == \"dbs.aliyuncs.com\") | .$1" "$CATALOG"; }
+run --lang zh_CN services dbs.aliyuncs.com
+check "services NAME in zh_CN: the Chinese product name, not the English one" \
+    eval '[ "$rc" -eq 0 ] && contains "$(printf "%s\n" "$out" | head -1)" "$(dbs product_zh)" && ! contains "$out" "$(dbs product)"'
+check "services NAME in zh_CN: the Simplified purpose" \
+    eval 'contains "$out" "$(dbs purpose_zh)" && ! contains "$out" "$(dbs purpose)"'
+check "services NAME in zh_CN: both descriptions" \
+    eval 'contains "$out" "$(dbs description_en)" && contains "$out" "$(dbs description_zh)"'
+run --lang zh_TW services dbs.aliyuncs.com
+check "services NAME in zh_TW: the Taiwan product name, purpose and description" \
+    eval '[ "$rc" -eq 0 ] && contains "$(printf "%s\n" "$out" | head -1)" "$(dbs product_zh_tw)" && contains "$out" "$(dbs purpose_zh_tw)" && contains "$out" "$(dbs description_zh_tw)" && ! contains "$out" "$(dbs purpose_zh)"'
+run --lang en services dbs.aliyuncs.com
+check "services NAME in English: the English purpose" \
+    eval 'contains "$out" "$(dbs purpose)" && ! contains "$out" "$(dbs purpose_zh)"'
 run services AliyunServiceRoleForPolarDB --output json
 check "a role name finds its service, in JSON" \
     test "$(printf '%s' "$out" | jq -r .service_name)" = "polardb.aliyuncs.com"

@@ -121,9 +121,10 @@ static void assert_traditional(const struct catalog_entry *e, const char *s)
                      simplified_only[i]);
 }
 
-/* Every bundled service has a Taiwan name, and a Taiwan description
+/* Every bundled service has a Taiwan name, a Taiwan description
  * wherever it has a description in another language (a few services
- * have none in any: no source gives one). */
+ * have none in any: no source gives one), and both Chinese purposes
+ * wherever it has a purpose. */
 static void test_bundled_has_zh_tw(void **state)
 {
     struct catalog c;
@@ -145,6 +146,11 @@ static void test_bundled_has_zh_tw(void **state)
             fail_msg("%s: no description_zh_tw", e->service_name);
         if (e->description_zh_tw)
             assert_traditional(e, e->description_zh_tw);
+        if (e->purpose && (!e->purpose_zh || !*e->purpose_zh ||
+                           !e->purpose_zh_tw || !*e->purpose_zh_tw))
+            fail_msg("%s: no purpose_zh or purpose_zh_tw", e->service_name);
+        if (e->purpose_zh_tw)
+            assert_traditional(e, e->purpose_zh_tw);
     }
     catalog_free(&c);
     buf_free(&err);
@@ -348,6 +354,8 @@ static void test_zh_tw_fields_optional(void **state)
     parse_ok(&c, scripts);
     assert_non_null(c.entries[0].product_zh_tw);
     assert_null(c.entries[0].description_zh_tw);
+    assert_null(c.entries[0].purpose_zh);
+    assert_null(c.entries[0].purpose_zh_tw);
     assert_null(c.entries[1].product_zh_tw);
     assert_null(c.entries[3].product_zh);
     assert_null(c.entries[3].product_zh_tw);
@@ -575,6 +583,22 @@ static const struct bad_case bad_zh_tw_desc_type = {
     "\"description_zh_tw\":{\"zh\":\"x\"}}]",
     "cat.json: entry 2 (\"b.x\"): field \"description_zh_tw\" must be a "
     "string or null" };
+static const struct bad_case bad_purpose_zh_tw_type = {
+    "[" ENTRY("a.x", "A", "A") ","
+    "{\"service_name\":\"b.x\",\"role_name\":\"B\",\"product\":\"B\","
+    "\"purpose\":\"p\",\"purpose_zh\":\"\\u7528\",\"purpose_zh_tw\":[1]}]",
+    "cat.json: entry 2 (\"b.x\"): field \"purpose_zh_tw\" must be a "
+    "string or null" };
+static const struct bad_case bad_purpose_zh_type = {
+    "[{\"service_name\":\"a.x\",\"role_name\":\"A\",\"product\":\"A\","
+    "\"purpose_zh\":true}]",
+    "cat.json: entry 1 (\"a.x\"): field \"purpose_zh\" must be a string "
+    "or null" };
+static const struct bad_case bad_purpose_zh_tw_control = {
+    "[{\"service_name\":\"a.x\",\"role_name\":\"A\",\"product\":\"A\","
+    "\"purpose_zh_tw\":\"\\u7528\\u009b2J\"}]",
+    "cat.json: entry 1 (\"a.x\"): field \"purpose_zh_tw\" contains a "
+    "control character" };
 static const struct bad_case bad_zh_tw_control = {
     "[{\"service_name\":\"a.x\",\"role_name\":\"A\",\"product\":\"A\","
     "\"description_zh_tw\":\"\\u9b54\\u001b]0;x\\u0007\"}]",
@@ -707,6 +731,10 @@ int main(void)
         BAD("bad: duplicate role_name", bad_duplicate_role),
         BAD("bad: product_zh_tw not a string", bad_zh_tw_type),
         BAD("bad: description_zh_tw not a string", bad_zh_tw_desc_type),
+        BAD("bad: purpose_zh_tw not a string", bad_purpose_zh_tw_type),
+        BAD("bad: purpose_zh not a string", bad_purpose_zh_type),
+        BAD("bad: purpose_zh_tw holds a C1 control",
+            bad_purpose_zh_tw_control),
         BAD("bad: control character in description_zh_tw", bad_zh_tw_control),
         BAD("bad: product_zh_tw not UTF-8", bad_zh_tw_utf8),
         cmocka_unit_test(test_load_missing_file),

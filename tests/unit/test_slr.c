@@ -107,13 +107,16 @@ static const char langs_text[] =
     "[{\"service_name\":\"all.x\",\"role_name\":\"All\",\"product\":\"All\","
     "\"product_zh\":\"数据库\",\"product_zh_tw\":\"資料庫\","
     "\"description_en\":\"en\",\"description_zh\":\"简体\","
-    "\"description_zh_tw\":\"繁體\"},"
+    "\"description_zh_tw\":\"繁體\",\"purpose\":\"use\","
+    "\"purpose_zh\":\"用途\",\"purpose_zh_tw\":\"用途繁\"},"
     "{\"service_name\":\"cn.x\",\"role_name\":\"Cn\",\"product\":\"Cn\","
     "\"product_zh\":\"数据库\",\"description_en\":\"en\","
-    "\"description_zh\":\"简体\",\"product_zh_tw\":null},"
+    "\"description_zh\":\"简体\",\"product_zh_tw\":null,"
+    "\"purpose\":\"use\",\"purpose_zh\":\"访问\",\"purpose_zh_tw\":null},"
     "{\"service_name\":\"empty.x\",\"role_name\":\"Empty\","
     "\"product\":\"Empty\",\"product_zh\":\"\",\"product_zh_tw\":\"\","
-    "\"description_en\":\"en\",\"description_zh_tw\":\"\"},"
+    "\"description_en\":\"en\",\"description_zh_tw\":\"\","
+    "\"purpose\":\"use\",\"purpose_zh\":\"\",\"purpose_zh_tw\":\"\"},"
     "{\"service_name\":\"none.x\",\"role_name\":\"None\","
     "\"product\":\"None\"}]";
 
@@ -138,16 +141,25 @@ static void test_catalogue_text_falls_back(void **state)
     assert_string_equal(slr_description(all, LANG_EN), "en");
     assert_string_equal(slr_description(all, LANG_ZH_CN), "简体");
     assert_string_equal(slr_description(all, LANG_ZH_TW), "繁體");
+    assert_string_equal(slr_purpose(all, LANG_EN), "use");
+    assert_string_equal(slr_purpose(all, LANG_ZH_CN), "用途");
+    assert_string_equal(slr_purpose(all, LANG_ZH_TW), "用途繁");
     /* No Taiwan text: the Simplified one, then the English one. */
     assert_string_equal(slr_product(cn, LANG_ZH_TW), "数据库");
     assert_string_equal(slr_description(cn, LANG_ZH_TW), "简体");
+    assert_string_equal(slr_purpose(cn, LANG_ZH_TW), "访问");
+    assert_string_equal(slr_purpose(cn, LANG_ZH_CN), "访问");
     /* An empty text is no text. */
     assert_string_equal(slr_product(empty, LANG_ZH_TW), "Empty");
     assert_string_equal(slr_product(empty, LANG_ZH_CN), "Empty");
     assert_string_equal(slr_description(empty, LANG_ZH_TW), "en");
+    assert_string_equal(slr_purpose(empty, LANG_ZH_TW), "use");
+    assert_string_equal(slr_purpose(empty, LANG_ZH_CN), "use");
     assert_string_equal(slr_product(none, LANG_ZH_TW), "None");
     assert_null(slr_description(none, LANG_ZH_TW));
     assert_null(slr_description(none, LANG_ZH_CN));
+    assert_null(slr_purpose(none, LANG_ZH_TW));
+    assert_null(slr_purpose(none, LANG_EN));
     catalog_free(&c);
     buf_free(&err);
 }
