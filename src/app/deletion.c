@@ -49,9 +49,9 @@ int deletion_consequence(struct buf *out, const struct catalog_entry *e,
                                "whatever it does with them may stop "
                                "working."),
                         role, slr_product(e, lang), e->service_name);
-    if (rc == BUF_OK && e->purpose)
+    if (rc == BUF_OK && slr_purpose(e, lang))
         rc = buf_printf(out, _(" The catalogue says it uses them for: "
-                               "%s."), e->purpose);
+                               "%s."), slr_purpose(e, lang));
     if (rc == BUF_OK)
         rc = buf_adds(out, _(" The cloud refuses the deletion while "
                              "resources still use the role, and names "
