@@ -230,7 +230,6 @@ static void zsh_script(struct buf *out)
 int cli_completion(const struct options *o)
 {
     struct buf out;
-    int rc;
 
     if (o->nargs != 1 || (strcmp(o->args[0], "bash") != 0 &&
                           strcmp(o->args[0], "zsh") != 0 &&
@@ -246,14 +245,7 @@ int cli_completion(const struct options *o)
         zsh_script(&out);
     else
         bash_script(&out);
-    if (failed) {
-        report_error(_("out of memory"));
-        buf_free(&out);
-        return EXIT_INTERNAL;
-    }
-    rc = cli_write(buf_str(&out), buf_len(&out)) ? EXIT_INTERNAL : EXIT_DONE;
-    buf_free(&out);
-    return rc;
+    return cli_write_buf(&out, failed);
 }
 
 /* The service names of the catalogue, one a line. */
