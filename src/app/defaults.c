@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/explain.h"
 #include "app/i18n.h"
 #include "app/report.h"
 #include "cloud/creds.h"
@@ -261,31 +262,15 @@ static int read_file(const char *path, struct defaults_values *v,
     struct buf warn;
     char *data = NULL;
     size_t len = 0;
+    enum file_status st;
     int errnum = 0, rc = -1;
 
-    switch (file_read_nofollow(path, DEFAULTS_FILE_MAX, &data, &len, NULL,
-                               &errnum)) {
-    case FILE_READ_OK:
-        break;
-    case FILE_ABSENT:
+    st = file_read_nofollow(path, DEFAULTS_FILE_MAX, &data, &len, NULL,
+                            &errnum);
+    if (st == FILE_ABSENT)
         return 0;
-    case FILE_NOT_REGULAR:
-        buf_printf(err, errnum == ELOOP
-                            ? _("%s: a symbolic link; linkrole reads its "
-                                "config file only where it is (copy the "
-                                "file there)")
-                            : _("%s: not a regular file (a directory, FIFO "
-                                "or device)"), path);
-        return -1;
-    case FILE_TOO_BIG:
-        buf_printf(err, _("%s: larger than %u bytes: not a config file"),
-                   path, DEFAULTS_FILE_MAX);
-        return -1;
-    case FILE_NOMEM:
-        buf_printf(err, _("out of memory"));
-        return -1;
-    default:
-        buf_printf(err, _("%s: cannot read it: %s"), path, strerror(errnum));
+    if (st != FILE_READ_OK) {
+        explain_file_read(err, path, st, errnum, DEFAULTS_FILE_MAX);
         return -1;
     }
     buf_init(&warn, 65536);

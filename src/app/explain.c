@@ -3,6 +3,7 @@
 
 #include "app/explain.h"
 
+#include <errno.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -79,6 +80,34 @@ const char *explain_url(enum url_problem p)
         return _("no path allowed");
     }
     return _("not a URL");
+}
+
+void explain_file_read(struct buf *err, const char *path,
+                       enum file_status st, int errnum, size_t max)
+{
+    switch (st) {
+    case FILE_NOT_REGULAR:
+        if (errnum == ELOOP)
+            buf_printf(err, _("%s: a symbolic link, which linkrole does not "
+                              "follow (put the file itself there)"), path);
+        else
+            buf_printf(err, _("%s: not a regular file (a directory, FIFO "
+                              "or device)"), path);
+        break;
+    case FILE_TOO_BIG:
+        if (max % (1u << 20) == 0)
+            buf_printf(err, _("%s: larger than %zu MiB"), path, max >> 20);
+        else
+            buf_printf(err, _("%s: larger than %zu bytes"), path, max);
+        break;
+    case FILE_NOMEM:
+        buf_printf(err, _("out of memory"));
+        break;
+    default:
+        buf_printf(err, _("%s: cannot read it: %s"), path,
+                   strerror(errnum ? errnum : EIO));
+        break;
+    }
 }
 
 int explain_transport(struct buf *out, int status, const char *host,

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "app/explain.h"
 #include "app/i18n.h"
 #include "app/scrub.h"
 #include "core/clock.h"
@@ -222,28 +223,16 @@ int journal_read(const char *path, const struct journal_filter *f,
 {
     char *text = NULL;
     size_t len = 0, kept = 0;
+    enum file_status st;
     int errnum = 0, rc = -1;
 
     memset(out, 0, sizeof(*out));
-    switch (file_read_nofollow(path, JOURNAL_READ_MAX, &text, &len, NULL,
-                               &errnum)) {
-    case FILE_READ_OK:
-        break;
-    case FILE_ABSENT:
+    st = file_read_nofollow(path, JOURNAL_READ_MAX, &text, &len, NULL,
+                            &errnum);
+    if (st == FILE_ABSENT)
         return 0;
-    case FILE_NOT_REGULAR:
-        buf_printf(msg, _("%s: not a regular file (a link is not "
-                          "followed)"), path);
-        return -1;
-    case FILE_TOO_BIG:
-        buf_printf(msg, _("%s: larger than 64 MiB"), path);
-        return -1;
-    case FILE_NOMEM:
-        buf_printf(msg, _("out of memory"));
-        return -1;
-    case FILE_OPEN:
-    case FILE_READ:
-        buf_printf(msg, "%s: %s", path, strerror(errnum));
+    if (st != FILE_READ_OK) {
+        explain_file_read(msg, path, st, errnum, JOURNAL_READ_MAX);
         return -1;
     }
     for (size_t at = 0; at < len;) {

@@ -25,20 +25,6 @@ static int line(struct buf *out, const char *label, const char *value)
     return 0;
 }
 
-static int write_out(struct buf *out, int failed)
-{
-    int rc;
-
-    if (failed) {
-        buf_free(out);
-        report_error(_("out of memory"));
-        return EXIT_INTERNAL;
-    }
-    rc = cli_write(buf_str(out), buf_len(out));
-    buf_free(out);
-    return rc ? EXIT_INTERNAL : EXIT_DONE;
-}
-
 int cli_dbs_init(const struct options *o)
 {
     struct session s;
@@ -80,7 +66,7 @@ int cli_dbs_init(const struct options *o)
                                        "created.\n"),
                          SLR_DBS_ROLE) != BUF_OK ||
               line(&out, "RequestId", res.r.request_id);
-        rc = write_out(&out, bad);
+        rc = cli_write_buf(&out, bad);
     }
     api_dbs_init_free(&res);
 out:
@@ -152,7 +138,7 @@ int cli_whoami(const struct options *o)
               line(&out, "RoleId", id.role_id) ||
               line(&out, "PrincipalId", id.principal_id);
     }
-    rc = write_out(&out, bad);
+    rc = cli_write_buf(&out, bad);
     api_identity_free(&id);
 out:
     session_close(&s);

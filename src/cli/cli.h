@@ -21,6 +21,10 @@
  * cli_output_closed. */
 int cli_write(const char *s, size_t len);
 
+/* Writes out (when failed, an append ran out of memory: says so instead)
+ * and frees it; returns EXIT_DONE or EXIT_INTERNAL. */
+int cli_write_buf(struct buf *out, bool failed);
+
 /* Whether stdout's reader went away (EPIPE): the command then ends with
  * EXIT_DONE, silently, as `... | head` expects. */
 bool cli_output_closed(void);

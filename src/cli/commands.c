@@ -10,6 +10,7 @@
 #include "app/explain.h"
 #include "app/i18n.h"
 #include "cli/cli.h"
+#include "cloud/api.h"
 #include "core/names.h"
 #include "core/url.h"
 
@@ -567,6 +568,29 @@ const char *commands_closest(const char *name)
     return best;
 }
 
+/* The regions of the DBS SDKs' endpoint map (cloud/api.c), separated
+ * by spaces. */
+static const char *region_words(void)
+{
+    static char words[1024];
+    size_t used = 0;
+    const char *r;
+
+    if (words[0])
+        return words;
+    for (size_t i = 0; (r = api_dbs_region(i)) != NULL; i++) {
+        int n = snprintf(words + used, sizeof(words) - used, "%s%s",
+                         used ? " " : "", r);
+
+        if (n < 0 || (size_t)n >= sizeof(words) - used) {
+            words[used] = '\0';
+            break;
+        }
+        used += (size_t)n;
+    }
+    return words;
+}
+
 const char *commands_option_values(int id)
 {
     switch (id) {
@@ -585,14 +609,7 @@ const char *commands_option_values(int id)
     case OPT_PROFILE:
         return "@profiles";
     case OPT_REGION:
-        /* The regions of the DBS SDKs' endpoint map (cloud/api.c). */
-        return "cn-qingdao cn-beijing cn-zhangjiakou cn-huhehaote "
-               "cn-wulanchabu cn-hangzhou cn-shanghai cn-shenzhen "
-               "cn-chengdu cn-hongkong cn-hangzhou-finance "
-               "cn-shanghai-finance-1 cn-shenzhen-finance-1 ap-southeast-1 "
-               "ap-southeast-2 ap-southeast-3 ap-southeast-5 ap-northeast-1 "
-               "ap-south-1 us-west-1 us-east-1 eu-central-1 eu-west-1 "
-               "me-east-1";
+        return region_words();
     default:
         return NULL;
     }

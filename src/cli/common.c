@@ -41,6 +41,20 @@ bool cli_output_closed(void)
     return output_closed;
 }
 
+int cli_write_buf(struct buf *out, bool failed)
+{
+    int rc;
+
+    if (failed) {
+        buf_free(out);
+        report_error(_("out of memory"));
+        return EXIT_INTERNAL;
+    }
+    rc = cli_write(buf_str(out), buf_len(out));
+    buf_free(out);
+    return rc ? EXIT_INTERNAL : EXIT_DONE;
+}
+
 /* The session's lines arrive scrubbed. */
 static void cli_log_line(void *ctx, const char *line)
 {

@@ -1,7 +1,9 @@
-/* linkrole completion SHELL, and "did you mean" for --service — a completion script generated from the
- * command table (cli/commands.c), and the hidden `linkrole __complete
- * WHAT` that the script asks for the names it cannot know in advance
- * (services from the catalogue, roles from the local journal). */
+/* linkrole completion SHELL, and "did you mean" for --service — the
+ * completion scripts for bash, zsh (native, for compsys) and fish,
+ * generated from the command table (cli/commands.c), and the hidden
+ * `linkrole __complete WHAT` that the scripts ask for the names they
+ * cannot know in advance (services from the catalogue, roles from the
+ * local journal, profiles from the credential files). */
 #include "config.h"
 
 #include <stdarg.h>
@@ -217,20 +219,261 @@ static void fish_script(struct buf *out)
         "-a 'bash zsh fish'\n");
 }
 
-/* zsh: the bash script, through zsh's bashcompinit. */
+/* zsh: a native script for compsys, written from the same table:
+ * _arguments for the options (globals everywhere, each command's after
+ * it), _describe for the commands, and the help texts' own words as the
+ * descriptions zsh shows beside them. */
+
+/* s as it may stand inside a single-quoted _arguments or _describe
+ * word: quotes closed and reopened, brackets made parentheses (a "]"
+ * would end an option's description), backslashes dropped. */
+static void add_zsh_text(struct buf *out, const char *s, size_t len)
+{
+    for (size_t i = 0; i < len && s[i]; i++) {
+        if (s[i] == '\'')
+            add(out, "'\\''");
+        else if (s[i] == '[')
+            add(out, "(");
+        else if (s[i] == ']')
+            add(out, ")");
+        else if (s[i] != '\\' && s[i] != '\n')
+            add(out, "%c", s[i]);
+    }
+}
+
+/* The clause that starts at p, for a description: its lines joined, up
+ * to the end of the sentence or a colon or semicolon, cut at a comma
+ * or parenthesis to fit 72 columns, no parenthesis left open. */
+static void zsh_clause(struct buf *out, const char *text, const char *p)
+{
+    const char *bol = p;
+    char line[512];
+    size_t n = 0, open = 0, col;
+
+    while (bol > text && bol[-1] != '\n')
+        bol--;
+    col = (size_t)(p - bol);
+    for (; *p && n + 1 < sizeof(line); p++) {
+        if (*p == '\n') {
+            const char *q = p + 1;
+
+            while (*q == ' ')
+                q++;
+            /* A blank line, the next option's, or a line less indented
+             * (the next item's). */
+            if (*q == '\n' || *q == '-' || !*q || (size_t)(q - p - 1) < col)
+                break;
+        }
+        if (strchr(".;:", *p) && (!p[1] || p[1] == ' ' || p[1] == '\n') &&
+            !(*p == '.' && p - bol >= 3 && strncmp(p - 3, "e.g", 3) == 0))
+            break;
+        if (*p != ' ' && *p != '\n')
+            line[n++] = *p;
+        else if (n && line[n - 1] != ' ')
+            line[n++] = ' ';
+    }
+    if (n > 72) {
+        size_t cut = 0;
+
+        for (size_t i = 1; i < 72; i++)
+            if ((line[i] == ',' || line[i] == '(') && line[i - 1] != ' ' &&
+                line[i + (line[i] == ',')] == ' ')
+                cut = i;
+            else if (line[i] == ' ' && line[i + 1] == '(')
+                cut = i;
+        n = cut ? cut : 72;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (line[i] == '(')
+            open = i ? i : n;
+        else if (line[i] == ')')
+            open = 0;
+    if (open)
+        n = open;
+    while (n && strchr(" ,", line[n - 1]))
+        n--;
+    add_zsh_text(out, line, n);
+}
+
+/* A command's summary: the first clause of its help's first paragraph
+ * (after the Usage lines). */
+static void zsh_summary(struct buf *out, const char *help)
+{
+    const char *p = strstr(help, "\n\n");
+
+    zsh_clause(out, help, p ? p + 2 : help);
+}
+
+/* Where text describes option --name ("  -x, --name VALUE  what it
+ * does"): the start of what it does, or NULL. */
+static const char *zsh_option_text(const char *text, const char *name)
+{
+    size_t len = strlen(name);
+
+    for (const char *l = text; l && *l; l = strchr(l, '\n'), l = l ? l + 1 : l) {
+        const char *p = l, *gap, *eol;
+
+        while (*p == ' ')
+            p++;
+        if (p[0] == '-' && p[1] && p[1] != '-' && p[2] == ',' && p[3] == ' ')
+            p += 4;
+        if (p[0] != '-' || p[1] != '-' || strncmp(p + 2, name, len) != 0 ||
+            (p[2 + len] != ' ' && p[2 + len] != '\n'))
+            continue;
+        eol = strchr(p, '\n');
+        gap = strstr(p, "  ");
+        if (!gap || (eol && gap > eol))
+            gap = eol;          /* the words are on the next line */
+        if (!gap)
+            return NULL;
+        while (*gap == ' ' || *gap == '\n')
+            gap++;
+        return gap;
+    }
+    return NULL;
+}
+
+/* "[what it does]" for option name, from help (then the global usage).
+ * A value's own line ("--format json  ...") is no description. */
+static void zsh_option_help(struct buf *out, const char *help,
+                            const char *name)
+{
+    const char *text = help, *p = help ? zsh_option_text(help, name) : NULL;
+
+    for (size_t i = 0; !p && commands_usage[i]; i++)
+        p = zsh_option_text(text = commands_usage[i], name);
+    if (!p || *p == '(')
+        return;
+    add(out, "[");
+    zsh_clause(out, text, p);
+    add(out, "]");
+}
+
+/* The _arguments action for option o's value. */
+static void zsh_action(struct buf *out, const struct opt_spec *o)
+{
+    const char *v = commands_option_values(o->id);
+
+    if (v && v[0] == '@')
+        add(out, ":%s:_linkrole_names %s", v + 1, v + 1);
+    else if (v)
+        add(out, ":%s:(%s)", o->name, v);
+    else if (o->id == OPT_CATALOG)
+        add(out, ":file:_files");
+    else
+        add(out, ":%s: ", o->name);
+}
+
+/* One _arguments spec per spelling of every option of t ("--name=" and
+ * "-x+" when it takes a value, each excluding the other). */
+static void zsh_specs(struct buf *out, const struct opt_spec *t,
+                      const char *help, const char *indent)
+{
+    for (size_t i = 0; t && t[i].name; i++) {
+        char ex[64];
+
+        if (t != commands_global_options &&
+            opt_named(commands_global_options, t[i].name))
+            continue;
+        if (t[i].short_name)
+            snprintf(ex, sizeof(ex), "(-%c --%s)", t[i].short_name,
+                     t[i].name);
+        else
+            ex[0] = '\0';
+        for (int spelling = t[i].short_name ? 0 : 1; spelling < 2;
+             spelling++) {
+            add(out, "%s'%s", indent, ex);
+            if (spelling == 0)
+                add(out, "-%c%s", t[i].short_name, t[i].takes_value ? "+" : "");
+            else
+                add(out, "--%s%s", t[i].name, t[i].takes_value ? "=" : "");
+            zsh_option_help(out, help, t[i].name);
+            if (t[i].takes_value)
+                zsh_action(out, &t[i]);
+            add(out, "' \\\n");
+        }
+    }
+}
+
+/* The words after a command that are not options, as bash_script's. */
+static const char *zsh_operands(const char *name)
+{
+    if (strcmp(name, "help") == 0)
+        return "':command:_linkrole_commands'";
+    if (strcmp(name, "completion") == 0)
+        return "':shell:(bash zsh fish)'";
+    if (strcmp(name, "services") == 0)
+        return "':service:_linkrole_names services'";
+    if (strcmp(name, "get") == 0 || strcmp(name, "delete") == 0)
+        return "':role:_linkrole_names roles'";
+    if (strcmp(name, "export") == 0)
+        return "'*:role:_linkrole_names roles'";
+    return NULL;
+}
+
 static void zsh_script(struct buf *out)
 {
+    const struct command *c;
+
     add(out, "#compdef linkrole\n"
-        "# zsh completion for linkrole (linkrole completion zsh): the bash\n"
-        "# completion, through bashcompinit.\n"
-        "autoload -U +X bashcompinit && bashcompinit\n");
-    bash_script(out);
+        "# zsh completion for linkrole (linkrole completion zsh), written "
+        "from its\n# option table.  Installed in $fpath, or sourced after "
+        "compinit.\n\n"
+        "# _linkrole_names [OPTION...] WHAT: the names `linkrole __complete "
+        "WHAT`\n# prints (_arguments puts its own options first).\n"
+        "_linkrole_names() {\n"
+        "  local what=${argv[-1]} expl\n  local -a names\n"
+        "  names=(${(f)\"$(_call_program $what "
+        "${(q)${_linkrole_prog:-linkrole}} __complete $what "
+        "2>/dev/null)\"})\n"
+        "  _wanted $what expl $what compadd -a - names\n}\n\n"
+        "_linkrole_commands() {\n  local -a commands\n  commands=(\n"
+        "    'help:");
+    zsh_summary(out, commands_help_help);
+    add(out, "'\n    'dbs:");
+    zsh_summary(out, commands_dbs_help);
+    add(out, "'\n");
+    for (c = commands_table; c->name; c++) {
+        if (c->name[0] == '_')
+            continue;
+        add(out, "    '%s:", c->name);
+        zsh_summary(out, c->help);
+        add(out, "'\n");
+    }
+    add(out, "  )\n  _describe -t commands 'linkrole command' commands\n}\n\n"
+        "_linkrole() {\n"
+        "  local curcontext=$curcontext state state_descr line ret=1\n"
+        "  local _linkrole_prog=${words[1]}\n"
+        "  typeset -A opt_args\n"
+        "  local -a globals\n  globals=(\n");
+    zsh_specs(out, commands_global_options, NULL, "    ");
+    add(out, "  )\n"
+        "  _arguments -C -s $globals ': :_linkrole_commands' "
+        "'*:: :->args' && ret=0\n"
+        "  [[ $state == args ]] || return ret\n"
+        "  curcontext=${curcontext%%:*:*}:linkrole-$words[1]:\n"
+        "  case $words[1] in\n"
+        "    help) _arguments -s $globals %s && ret=0 ;;\n",
+        zsh_operands("help"));
+    for (c = commands_table; c->name; c++) {
+        const char *ops = zsh_operands(c->name);
+
+        if (c->name[0] == '_')
+            continue;
+        add(out, "    %s)\n      _arguments -s $globals \\\n", c->name);
+        zsh_specs(out, c->options, c->help, "        ");
+        add(out, "        %s && ret=0 ;;\n", ops ? ops : "");
+    }
+    add(out, "    *) _arguments -s $globals && ret=0 ;;\n"
+        "  esac\n  return ret\n}\n\n"
+        "# Autoloaded from $fpath: complete now; sourced: register.\n"
+        "if [[ $zsh_eval_context[-1] == loadautofunc ]]; then\n"
+        "  _linkrole \"$@\"\nelse\n  compdef _linkrole linkrole\nfi\n");
 }
 
 int cli_completion(const struct options *o)
 {
     struct buf out;
-    int rc;
 
     if (o->nargs != 1 || (strcmp(o->args[0], "bash") != 0 &&
                           strcmp(o->args[0], "zsh") != 0 &&
@@ -246,14 +489,7 @@ int cli_completion(const struct options *o)
         zsh_script(&out);
     else
         bash_script(&out);
-    if (failed) {
-        report_error(_("out of memory"));
-        buf_free(&out);
-        return EXIT_INTERNAL;
-    }
-    rc = cli_write(buf_str(&out), buf_len(&out)) ? EXIT_INTERNAL : EXIT_DONE;
-    buf_free(&out);
-    return rc;
+    return cli_write_buf(&out, failed);
 }
 
 /* The service names of the catalogue, one a line. */

@@ -13,20 +13,6 @@
 
 #define EXPORT_OUT_MAX (64u << 20)
 
-static int export_write(struct buf *out, int bad)
-{
-    int rc;
-
-    if (bad) {
-        buf_free(out);
-        report_error(_("out of memory"));
-        return EXIT_INTERNAL;
-    }
-    rc = cli_write(buf_str(out), buf_len(out));
-    buf_free(out);
-    return rc ? EXIT_INTERNAL : EXIT_DONE;
-}
-
 /* The roles (count of them) in o->format, or the --print format when
  * o->print is set; missing names are an error (exit 1) after the rest
  * is printed. */
@@ -43,8 +29,8 @@ static int export_print(const struct options *o, const struct session *s,
     if (format == EXPORT_DEFAULT && o->output == OUTPUT_JSON)
         format = EXPORT_JSON;
     buf_init(&out, EXPORT_OUT_MAX);
-    rc = export_write(&out, export_roles(&out, &s->catalog, roles, count, f,
-                                         format, s->region, &res));
+    rc = cli_write_buf(&out, export_roles(&out, &s->catalog, roles, count,
+                                          f, format, s->region, &res));
     if (res.unknown)
         report_error(_("%zu role(s) not in the catalogue were left out (see "
                        "the comments)"), res.unknown);
@@ -119,8 +105,8 @@ int cli_print_create(const struct options *o)
     struct buf out;
 
     buf_init(&out, EXPORT_OUT_MAX);
-    return export_write(&out, export_create(&out, o->print, o->service,
-                                            o->suffix, o->description));
+    return cli_write_buf(&out, export_create(&out, o->print, o->service,
+                                             o->suffix, o->description));
 }
 
 int cli_print_dbs_init(const struct options *o)
@@ -128,5 +114,5 @@ int cli_print_dbs_init(const struct options *o)
     struct buf out;
 
     buf_init(&out, EXPORT_OUT_MAX);
-    return export_write(&out, export_dbs_init(&out, o->print, o->region));
+    return cli_write_buf(&out, export_dbs_init(&out, o->print, o->region));
 }

@@ -91,6 +91,16 @@ bool api_dbs_region_known(const char *region)
            DBS_LISTED(region, dbs_own_regions);
 }
 
+const char *api_dbs_region(size_t i)
+{
+    size_t shared = sizeof(dbs_shared_regions) / sizeof(dbs_shared_regions[0]);
+    size_t own = sizeof(dbs_own_regions) / sizeof(dbs_own_regions[0]);
+
+    if (i < shared)
+        return dbs_shared_regions[i];
+    return i - shared < own ? dbs_own_regions[i - shared] : NULL;
+}
+
 const char *api_dbs_host(const char *region)
 {
     static char host[128];

@@ -309,6 +309,9 @@ int api_endpoint(const struct api_client *c, enum api_product p,
 const char *api_dbs_host(const char *region);
 /* Whether the map has region (NULL or "": the default region, yes). */
 bool api_dbs_region_known(const char *region);
+/* The map's regions, the i-th (from 0), or NULL past the last: the
+ * region ids completion offers. */
+const char *api_dbs_region(size_t i);
 /* "resourcemanager", "ram", "sts", "dbs" <-> enum; -1 when unknown. */
 int api_product_from_name(const char *name);
 const char *api_product_name(enum api_product p);

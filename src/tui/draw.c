@@ -30,7 +30,12 @@ static bool draw_clip(int y, int x, int *width)
     return true;
 }
 
-int draw_put(int y, int x, int width, enum draw_role role, const char *text)
+/* text in width columns at y, x, cut by fill (text_fill cuts at the end,
+ * text_fill_middle in the middle); the columns it took. */
+static int draw_put_with(int y, int x, int width, enum draw_role role,
+                         const char *text,
+                         int (*fill)(struct buf *, const char *, size_t,
+                                     bool, bool))
 {
     struct buf b;
     size_t used = 0;
@@ -38,7 +43,7 @@ int draw_put(int y, int x, int width, enum draw_role role, const char *text)
     if (!draw_clip(y, x, &width))
         return 0;
     buf_init(&b, 1u << 16);
-    if (text_fill(&b, text, (size_t)width, false, false) == BUF_OK) {
+    if (fill(&b, text, (size_t)width, false, false) == BUF_OK) {
         used = text_cols(buf_str(&b));
         term_text(y, x, role, buf_str(&b));
     }
@@ -46,21 +51,15 @@ int draw_put(int y, int x, int width, enum draw_role role, const char *text)
     return (int)used;
 }
 
+int draw_put(int y, int x, int width, enum draw_role role, const char *text)
+{
+    return draw_put_with(y, x, width, role, text, text_fill);
+}
+
 int draw_put_middle(int y, int x, int width, enum draw_role role,
                     const char *text)
 {
-    struct buf b;
-    size_t used = 0;
-
-    if (!draw_clip(y, x, &width))
-        return 0;
-    buf_init(&b, 1u << 16);
-    if (text_fill_middle(&b, text, (size_t)width, false, false) == BUF_OK) {
-        used = text_cols(buf_str(&b));
-        term_text(y, x, role, buf_str(&b));
-    }
-    buf_free(&b);
-    return (int)used;
+    return draw_put_with(y, x, width, role, text, text_fill_middle);
 }
 
 void draw_fill(int y, int x, int width, enum draw_role role,

@@ -89,23 +89,117 @@ if command -v fish >/dev/null 2>&1; then
 else
     skip "fish is not installed"
 fi
-if command -v zsh >/dev/null 2>&1; then
-    zshc() {
-        PATH=$bindir:$PATH zsh -f -c 'autoload -U compinit && compinit -u
-            source <(linkrole completion zsh) || exit 9
-            print -r -- "${_comps[linkrole]}"
-            setopt ksharrays
-            COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
-            _linkrole
-            print -r -- "${COMPREPLY[*]}"' zshc "$@"
-    }
-    got=$(zshc linkrole cr)
-    check "zsh: registered, commands ($got)" \
-        eval 'contains "$got" "-F _linkrole" && contains "$got" "create"'
-    got=$(zshc linkrole --output "")
-    check "zsh: --output values ($got)" contains "$got" "text json"
+# zsh: the native script, through zsh's own completion system.  Each case
+# is a fresh interactive zsh (zsh -f -i) in a pseudo-terminal (zsh/zpty),
+# the script found in $fpath by compinit and autoloaded on the first TAB,
+# as a user's shell does; the keys are typed, then the line is printed.
+if ! command -v zsh >/dev/null 2>&1; then
+    skip "zsh is not installed: the zsh completion is not tried"
+elif ! zsh -f -c 'zmodload zsh/zpty' 2>/dev/null; then
+    skip "zsh has no zsh/zpty module: the zsh completion is not tried"
 else
-    skip "zsh is not installed"
+    zdir=$top_builddir/completions
+    if [ ! -f "$zdir/_linkrole" ]; then
+        zdir=$TEST_TMP/zfunc
+        mkdir -p "$zdir"
+        "$LINKROLE" completion zsh >"$zdir/_linkrole"
+    fi
+    "$LINKROLE" completion zsh >"$TEST_TMP/zsh-script"
+    check "zsh: the installed _linkrole is what completion zsh prints" \
+        cmp -s "$zdir/_linkrole" "$TEST_TMP/zsh-script"
+    check "zsh: the script is valid zsh" zsh -n "$TEST_TMP/zsh-script"
+    check "zsh: a #compdef file, not bash's through bashcompinit" \
+        eval 'test "$(head -1 "$TEST_TMP/zsh-script")" = "#compdef linkrole" &&
+              ! grep -q bashcompinit "$TEST_TMP/zsh-script"'
+    cat >"$TEST_TMP/drive.zsh" <<'EOF_ZSH'
+# zsh -f drive.zsh FPATH-DIR DUMP KEYS: types KEYS in a new interactive
+# zsh, then prints what the terminal showed and the line as LINE=...
+zmodload zsh/zpty || exit 3
+dir=$1 dump=$2 keys=$3 out= chunk= n=0
+zpty z "TERM=xterm PS1='%% ' zsh -f -i"
+zpty -w z "bindkey -e; LISTMAX=1000; fpath=(${(q)dir} \$fpath);\
+ autoload -U compinit; compinit -u -d ${(q)dump}; print RE''ADY"
+while (( n++ < 600 )); do
+    zpty -r -t z chunk && out+=$chunk || sleep 0.05
+    [[ $out == *$'\n'READY* ]] && break
+done
+[[ $out == *$'\n'READY* ]] || { print -r -- "no prompt: $out"; exit 4; }
+out= n=0
+zpty -w -n z "$keys"
+sleep 0.5
+zpty -w -n z $'\C-aprint -r -- LINE=\C-e\r'
+while (( n++ < 600 )); do
+    zpty -r -t z chunk && out+=$chunk || sleep 0.05
+    [[ $out == *$'\n'LINE=*$'\n'* ]] && break
+done
+print -r -- "$out"
+zpty -d z
+EOF_ZSH
+    # zshc KEYS: what the terminal showed (escapes and CRs removed); the
+    # line after the keys goes to $zline.
+    zshc() {
+        PATH=$bindir:$PATH zsh -f "$TEST_TMP/drive.zsh" "$zdir" \
+            "$TEST_TMP/zcompdump" "$1" 2>&1 |
+            sed 's/\x1b\[[0-9;?]*[a-zA-Z]//g' | tr -d '\r' >"$TEST_TMP/zshc"
+        zline=$(sed -n 's/^LINE=//p' "$TEST_TMP/zshc" | head -1 |
+                sed 's/ *$//')
+        zshown=$(cat "$TEST_TMP/zshc")
+    }
+    zshc $'linkrole cr\t'
+    check "zsh: the first TAB of a session: cr -> create ($zline)" \
+        test "$zline" = "linkrole create"
+    zshc $'linkrole create --serv\t'
+    check "zsh: create --serv -> --service ($zline)" \
+        eval 'test "$zline" = "linkrole create --service" ||
+              test "$zline" = "linkrole create --service="'
+    zshc $'linkrole create --s\t'
+    check "zsh: create --s lists create's options with their help" \
+        eval 'contains "$zshown" "--service" && contains "$zshown" "--suffix" &&
+              contains "$zshown" "--signature" &&
+              contains "$zshown" "the service, e.g. polardb.aliyuncs.com" &&
+              ! contains "$zshown" "--search"'
+    zshc $'linkrole \t'
+    check "zsh: the commands, described" \
+        eval 'contains "$zshown" "create" && contains "$zshown" "dbs-init" &&
+              contains "$zshown" "Creates the service-linked role" &&
+              ! contains "$zshown" "__complete"'
+    zshc $'linkrole --output j\t'
+    check "zsh: --output values ($zline)" \
+        test "$zline" = "linkrole --output json"
+    zshc $'linkrole -o json li\t'
+    check "zsh: a global option's value is not the command ($zline)" \
+        test "$zline" = "linkrole -o json list"
+    zshc $'linkrole export --format a\t'
+    check "zsh: --format values ($zline)" \
+        test "$zline" = "linkrole export --format aliyun"
+    zshc $'linkrole --region cn-sh\t'
+    check "zsh: --region lists the known regions" \
+        eval 'contains "$zshown" "cn-shanghai" && contains "$zshown" "cn-shenzhen"'
+    zshc $'linkrole create --service polardb.\t'
+    check "zsh: --service from the catalogue ($zline)" \
+        test "$zline" = "linkrole create --service polardb.aliyuncs.com"
+    zshc $'linkrole services ecsins\t'
+    check "zsh: services NAME from the catalogue ($zline)" \
+        test "$zline" = "linkrole services ecsinsight.aliyuncs.com"
+    zshc $'linkrole delete --y\t'
+    check "zsh: delete's options ($zline)" \
+        test "$zline" = "linkrole delete --yes"
+    zshc $'linkrole completion z\t'
+    check "zsh: completion's shells ($zline)" \
+        test "$zline" = "linkrole completion zsh"
+    mkdir -p "$HOME/.aliyun"
+    printf '%s' '{"current":"ops","profiles":[{"name":"default","mode":"AK"},{"name":"ops","mode":"AK"}]}' >"$HOME/.aliyun/config.json"
+    chmod 600 "$HOME/.aliyun/config.json"
+    zshc $'linkrole list -p o\t'
+    check "zsh: -p from config.json ($zline)" \
+        test "$zline" = "linkrole list -p ops"
+    rm -rf "$HOME/.aliyun"
+    got=$(PATH=$bindir:$PATH zsh -f -c 'autoload -U compinit
+        compinit -u -d "$1/zcompdump-src"
+        source <(linkrole completion zsh) && print -r -- "$_comps[linkrole]"' \
+        zsh "$TEST_TMP")
+    check "zsh: sourced after compinit, it registers _linkrole ($got)" \
+        test "$got" = _linkrole
 fi
 
 # Role names come from the local journal; bad lines are skipped.

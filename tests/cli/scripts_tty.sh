@@ -1,7 +1,8 @@
 #!/bin/bash
 # A person at the keyboard (issue 12, point 6), in tmux against
 # linkrole-sim: delete asks first (n keeps the role, y deletes, --yes
-# skips the question); with no terminal it does not ask.
+# skips the question); with no terminal it does not ask.  create, get,
+# delete, list and dbs-init show a spinner after a second on a terminal.
 . "$top_srcdir/tests/cli/lib.sh"
 . "$top_srcdir/tests/tui/tmuxlib.sh"
 
@@ -87,6 +88,17 @@ for cmd in "get AliyunServiceRoleForPolarDB:reading the role" \
         wait_for "${cmd#*:} (" 600
     check "${cmd%%:*}: done, the spinner cleared before the result" \
         eval 'wait_for "EXIT=0" 600 && ! contains "$pane" "${cmd#*:} ("'
+done
+# delete (with --yes: no question) and create, the same way; create
+# makes again the role the checks below read.
+for cmd in "delete --yes AliyunServiceRoleForPolarDB:starting the deletion" \
+    "create --service polardb.aliyuncs.com:creating the role"; do
+    fresh_screen
+    run_ui "$AS_OWNER_SLOW ${cmd%%:*}"
+    check "${cmd%% *} at a terminal: the spinner shows the elapsed time" \
+        wait_for "${cmd#*:} (" 600
+    check "${cmd%% *}: done, the spinner cleared before the result" \
+        eval 'wait_for "EXIT=0" 1200 && ! contains "$pane" "${cmd#*:} ("'
 done
 fresh_screen
 run_ui "$AS_OWNER_SLOW --output json get AliyunServiceRoleForPolarDB"

@@ -9,26 +9,33 @@
 
 . "$top_srcdir/tests/tui/screenlib.sh"
 
+# The key scripts the screens share.  picker_keys [SEARCH]: the picker,
+# after SEARCH is typed when one is given.
+picker_keys() {
+    printf ':wait\n'
+    [ -z "${1-}" ] || printf '%s\n:wait\n' "$1"
+    printf ':dump @\n'
+}
+# help_keys: the help overlay over PolarDB's form.
+help_keys() { printf ':wait\npolar<Enter>\n<F1>\n:wait\n:dump @\n'; }
+# flow_keys FORM KEY-LINE...: PolarDB's role created in the demo with the
+# form's keys FORM, then the KEY-LINEs on its result, then the dump (to
+# $dump_to, or where the test reads it).
+flow_keys() {
+    printf ':wait\npolar<Enter>\n%s<Enter>\n:wait\n' "$1"
+    shift
+    printf '%s\n' "$@"
+    printf ':wait\n:dump %s\n' "${dump_to:-@}"
+}
+
 for size in 80x24 120x40; do
     # The DBS row: its badge beside the role name, which stays whole.
-    screen_both "fixes-picker-dbs-$size" "$size" --demo <<'K'
-:wait
-backup
-:wait
-:dump @
-K
+    screen_both "fixes-picker-dbs-$size" "$size" --demo < <(picker_keys backup)
     # Long role names lose their middle, never their end; the list is in
     # product order.
-    screen_both "fixes-picker-long-$size" "$size" --demo <<'K'
-:wait
-cr.aliyuncs
-:wait
-:dump @
-K
-    screen_both "fixes-picker-$size" "$size" --demo <<'K'
-:wait
-:dump @
-K
+    screen_both "fixes-picker-long-$size" "$size" --demo \
+        < <(picker_keys cr.aliyuncs)
+    screen_both "fixes-picker-$size" "$size" --demo < <(picker_keys)
 done
 
 # The badge's cells, in the monochrome theme: its own attribute, in cells
@@ -47,12 +54,7 @@ check "the DBS row: the whole role name, then the badge" \
 
 # A search's rank still comes first: "polar" puts PolarDB above IoT
 # Platform, which the product order alone would put first.
-screen "fixes-picker-rank-80x24" 80x24 --demo <<'K'
-:wait
-polar
-:wait
-:dump @
-K
+screen "fixes-picker-rank-80x24" 80x24 --demo < <(picker_keys polar)
 check "typing: the best match first, whatever the product order" \
     eval 'grep -A1 "^  Product" "$TEST_TMP/fixes-picker-rank-80x24.masked" |
           tail -n 1 | grep -q "^> PolarDB "'
@@ -63,38 +65,16 @@ check "no search: the list is in product order" \
     eval 'LC_ALL=C sort -f -c "$TEST_TMP/products"'
 
 # Sorted by the product as the user reads it: in Chinese too.
-screen_both "fixes-picker-zh-80x24" 80x24 "--demo --lang zh" <<'K'
-:wait
-:dump @
-K
+screen_both "fixes-picker-zh-80x24" 80x24 "--demo --lang zh" < <(picker_keys)
 
 # The help overlay: every key named as the key table names it (Esc, not
 # ^[), long lines wrapped under their key; a screen with more keys than
 # the box holds takes the whole terminal, and says so when even that is
 # too small, rather than end the list as if it were complete.
-screen_both "fixes-help-form-80x24" 80x24 --demo <<'K'
-:wait
-polar<Enter>
-<F1>
-:wait
-:dump @
-K
-screen_both "fixes-help-result-80x24" 80x24 --demo <<'K'
-:wait
-polar<Enter>
-<Tab><Tab><Enter>
-:wait
-t?
-:wait
-:dump @
-K
-screen "fixes-help-form-60x16" 60x16 --demo <<'K'
-:wait
-polar<Enter>
-<F1>
-:wait
-:dump @
-K
+screen_both "fixes-help-form-80x24" 80x24 --demo < <(help_keys)
+screen_both "fixes-help-result-80x24" 80x24 --demo \
+    < <(flow_keys '<Tab><Tab>' 't?')
+screen "fixes-help-form-60x16" 60x16 --demo < <(help_keys)
 check "the form's help names Esc as Esc and every key up to C-c" \
     eval 'grep -q "  Esc  *back" "$TEST_TMP/fixes-help-form-80x24.masked" &&
           grep -q "  C-c  *quit" "$TEST_TMP/fixes-help-form-80x24.masked"'
@@ -108,16 +88,8 @@ mkdir -p "$TEST_TMP/save"
 cd "$TEST_TMP/save" || exit 1
 before='rm -f "$TEST_TMP/save/AliyunServiceRoleForPolarDB.json"'
 for size in 80x24 120x40; do
-    screen_both "fixes-save-done-$size" "$size" --demo <<'K'
-:wait
-polar<Enter>
-<Tab><Tab><Enter>
-:wait
-s
-<Enter>
-:wait
-:dump @
-K
+    screen_both "fixes-save-done-$size" "$size" --demo \
+        < <(flow_keys '<Tab><Tab>' 's' '<Enter>')
 done
 before=
 cd "$top_builddir" || exit 1
@@ -140,16 +112,8 @@ check "the file is for its owner only (0600)" \
 # end: the file's name still shows.
 deep=$TEST_TMP/$(printf 'd%.0s' $(seq 60))/$(printf 'e%.0s' $(seq 60))
 mkdir -p "$deep"
-screen "fixes-save-deep-80x24" 80x24 --demo <<K
-:wait
-polar<Enter>
-<Tab><Tab><Enter>
-:wait
-s
-<C-u>$deep/the-end.json<Enter>
-:wait
-:dump @
-K
+screen "fixes-save-deep-80x24" 80x24 --demo \
+    < <(flow_keys '<Tab><Tab>' 's' "<C-u>$deep/the-end.json<Enter>")
 check "a very long path: saved, its start and its end shown" \
     eval '[ -f "$deep/the-end.json" ] &&
           tr -d "\n " <"$TEST_TMP/fixes-save-deep-80x24.dump" |
@@ -159,42 +123,16 @@ check "a very long path: saved, its start and its end shown" \
 # it as it was.
 for size in 80x24 120x40; do
     printf 'keep me\n' >"$TEST_TMP/there.json"
-    screen_both "fixes-save-exists-$size" "$size" --demo <<K
-:wait
-polar<Enter>
-<Tab><Tab><Enter>
-:wait
-s
-<C-u>$TEST_TMP/there.json<Enter>
-:wait
-:dump @
-K
+    screen_both "fixes-save-exists-$size" "$size" --demo \
+        < <(flow_keys '<Tab><Tab>' 's' "<C-u>$TEST_TMP/there.json<Enter>")
 done
 printf 'keep me\n' >"$TEST_TMP/there.json"
-screen_both "fixes-save-kept-80x24" 80x24 --demo <<K
-:wait
-polar<Enter>
-<Tab><Tab><Enter>
-:wait
-s
-<C-u>$TEST_TMP/there.json<Enter>
-n
-:wait
-:dump @
-K
+screen_both "fixes-save-kept-80x24" 80x24 --demo \
+    < <(flow_keys '<Tab><Tab>' 's' "<C-u>$TEST_TMP/there.json<Enter>" 'n')
 check "n: the file there is not overwritten" \
     eval '[ "$(cat "$TEST_TMP/there.json")" = "keep me" ]'
-screen "fixes-save-replaced-80x24" 80x24 --demo <<K
-:wait
-polar<Enter>
-<Tab><Tab><Enter>
-:wait
-s
-<C-u>$TEST_TMP/there.json<Enter>
-y
-:wait
-:dump @
-K
+screen "fixes-save-replaced-80x24" 80x24 --demo \
+    < <(flow_keys '<Tab><Tab>' 's' "<C-u>$TEST_TMP/there.json<Enter>" 'y')
 check "y: the file is replaced by the indented response" \
     eval 'grep -qx "    \"RoleName\": \"AliyunServiceRoleForPolarDB\"," \
           "$TEST_TMP/there.json"'
@@ -202,30 +140,14 @@ check "y: the file is replaced by the indented response" \
 # refused at once, with no question whose y could not be honoured.
 printf 'target\n' >"$TEST_TMP/target"
 ln -sf "$TEST_TMP/target" "$TEST_TMP/link.json"
-screen "fixes-save-link-80x24" 80x24 --demo <<K
-:wait
-polar<Enter>
-<Tab><Tab><Enter>
-:wait
-s
-<C-u>$TEST_TMP/link.json<Enter>
-:wait
-:dump @
-K
+screen "fixes-save-link-80x24" 80x24 --demo \
+    < <(flow_keys '<Tab><Tab>' 's' "<C-u>$TEST_TMP/link.json<Enter>")
 check "a link at the path: refused, its target untouched" \
     eval '[ "$(cat "$TEST_TMP/target")" = target ] && [ -L "$TEST_TMP/link.json" ] &&
           ! grep -q "Overwrite" "$TEST_TMP/fixes-save-link-80x24.masked"'
 mkdir -p "$TEST_TMP/adir.json"
-screen "fixes-save-dir-80x24" 80x24 --demo <<K
-:wait
-polar<Enter>
-<Tab><Tab><Enter>
-:wait
-s
-<C-u>$TEST_TMP/adir.json<Enter>
-:wait
-:dump @
-K
+screen "fixes-save-dir-80x24" 80x24 --demo \
+    < <(flow_keys '<Tab><Tab>' 's' "<C-u>$TEST_TMP/adir.json<Enter>")
 check "a directory at the path: not a regular file, no question" \
     eval 'grep -q "is not a regular file" "$TEST_TMP/fixes-save-dir-80x24.masked" &&
           ! grep -q "Overwrite" "$TEST_TMP/fixes-save-dir-80x24.masked"'
@@ -233,16 +155,8 @@ check "a directory at the path: not a regular file, no question" \
 # A directory that is not there: the reason is shown, and the prompt
 # stays with the path to correct.
 for size in 80x24 120x40; do
-    screen_both "fixes-save-failed-$size" "$size" --demo <<K
-:wait
-polar<Enter>
-<Tab><Tab><Enter>
-:wait
-s
-<C-u>$TEST_TMP/missing/x.json<Enter>
-:wait
-:dump @
-K
+    screen_both "fixes-save-failed-$size" "$size" --demo \
+        < <(flow_keys '<Tab><Tab>' 's' "<C-u>$TEST_TMP/missing/x.json<Enter>")
 done
 
 # A directory the program may not write in (as root, which may write in
@@ -252,16 +166,8 @@ mkdir -p "$TEST_TMP/ro"
 chmod 555 "$TEST_TMP/ro"
 rodir=$TEST_TMP/ro
 [ -w "$rodir" ] && rodir=/sys
-cat >"$TEST_TMP/denied.keys" <<K
-:wait
-polar<Enter>
-<Tab><Tab><Enter>
-:wait
-s
-<C-u>$rodir/x.json<Enter>
-:wait
-:dump $TEST_TMP/denied.dump
-K
+dump_to=$TEST_TMP/denied.dump flow_keys '<Tab><Tab>' s \
+    "<C-u>$rodir/x.json<Enter>" >"$TEST_TMP/denied.keys"
 LINES=24 COLUMNS=80 LINKROLE_TUI_SCRIPT=$TEST_TMP/denied.keys \
     "$LINKROLE" --demo </dev/null >/dev/null 2>"$TEST_TMP/err"
 check "an unwritable directory: the path and the reason are shown" \
@@ -273,24 +179,10 @@ chmod 755 "$TEST_TMP/ro"
 # selects the next snippet, brought into view.
 desc="Made by hand for the reporting pipeline of the data team, see ticket"
 for size in 80x24 120x40; do
-    screen_both "fixes-equiv-$size" "$size" --demo <<K
-:wait
-polar<Enter>
-Example<Tab>$desc<Tab><Enter>
-:wait
-t
-:wait
-:dump @
-K
-    screen_both "fixes-equiv-cli-$size" "$size" --demo <<K
-:wait
-polar<Enter>
-Example<Tab>$desc<Tab><Enter>
-:wait
-t<Tab>
-:wait
-:dump @
-K
+    screen_both "fixes-equiv-$size" "$size" --demo \
+        < <(flow_keys "Example<Tab>$desc<Tab>" 't')
+    screen_both "fixes-equiv-cli-$size" "$size" --demo \
+        < <(flow_keys "Example<Tab>$desc<Tab>" 't<Tab>')
 done
 check "the view shows the end of the import line (it once was cut)" \
     grep -q "AliyunServiceRoleForPolarDB_Example$" \
@@ -303,28 +195,10 @@ check "... and the whole long aliyun command, wrapped" \
 # s saves the selected snippet alone, under a name of its kind.
 mkdir -p "$TEST_TMP/snip"
 cd "$TEST_TMP/snip" || exit 1
-screen "fixes-equiv-save-tf-80x24" 80x24 --demo <<K
-:wait
-polar<Enter>
-Example<Tab>$desc<Tab><Enter>
-:wait
-t
-s
-<Enter>
-:wait
-:dump @
-K
-screen "fixes-equiv-save-cli-80x24" 80x24 --demo <<K
-:wait
-polar<Enter>
-Example<Tab>$desc<Tab><Enter>
-:wait
-t<Tab>
-s
-<Enter>
-:wait
-:dump @
-K
+screen "fixes-equiv-save-tf-80x24" 80x24 --demo \
+    < <(flow_keys "Example<Tab>$desc<Tab>" 't' 's' '<Enter>')
+screen "fixes-equiv-save-cli-80x24" 80x24 --demo \
+    < <(flow_keys "Example<Tab>$desc<Tab>" 't<Tab>' 's' '<Enter>')
 cd "$top_builddir" || exit 1
 tf=$TEST_TMP/snip/AliyunServiceRoleForPolarDB_Example.tf
 sh=$TEST_TMP/snip/AliyunServiceRoleForPolarDB_Example.sh
