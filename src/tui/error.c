@@ -15,6 +15,7 @@
 #include "tui/state.h"
 #include "tui/widgets.h"
 
+/* The labels' columns at least (the widest translated label decides). */
 #define ERROR_LABEL_COLS 12
 
 struct error {
@@ -24,6 +25,9 @@ struct error {
      * itself, so its done is the one that made it.  NULL: none. */
     struct tui_job *again;
     enum screen_id from;        /* where e goes back to */
+    /* What the failure was about, to explain it again in another
+     * language ("": not known). */
+    char service[128], role[256];
     unsigned shown;             /* error_show calls, so a retry's done
                                  * can tell whether it showed one */
 };
@@ -39,6 +43,8 @@ void error_show(struct tui *t, const struct api_error *e,
     struct error *er = error_of(t);
 
     explain_error(&er->x, e, service, role_name);
+    snprintf(er->service, sizeof(er->service), "%s", service ? service : "");
+    snprintf(er->role, sizeof(er->role), "%s", role_name ? role_name : "");
     er->scroll.top = 0;
     er->shown++;
     jobs_free(er->again);
@@ -164,7 +170,12 @@ static void error_draw(struct tui *t, int rows, int cols)
     struct error *er = error_of(t);
     const struct api_error *e = &er->x.e;
     const char *p = buf_str(&er->x.message);
-    int y = 1, lw = ERROR_LABEL_COLS, w = cols - 2, bottom = rows - 1;
+    static const char *const labels[] = {
+        N_("HTTP status"), N_("Message"), N_("Detail"), N_("Denied"),
+        N_("Hint"), NULL
+    };
+    int y = 1, lw = draw_label_cols(ERROR_LABEL_COLS, labels);
+    int w = cols - 2, bottom = rows - 1;
     char buf[1200];
 
     tui_header(t, cols);
@@ -297,6 +308,19 @@ static void error_done(struct tui *t)
     er->again = NULL;
 }
 
+/* The explanation again, in the language of now (from the failure as it
+ * was kept, scrubbed). */
+static void error_relang(struct tui *t)
+{
+    struct error *er = error_of(t);
+    struct api_error e = er->x.e;
+
+    if (e.kind == API_ERR_NONE)
+        return;
+    explain_error(&er->x, &e, er->service[0] ? er->service : NULL,
+                  er->role[0] ? er->role : NULL);
+}
+
 const struct screen error_screen = {
     .id = SCREEN_ERROR,
     .name = "error",
@@ -306,4 +330,5 @@ const struct screen error_screen = {
     .draw = error_draw,
     .handle = error_handle,
     .back = SCREEN_PICKER,
+    .relang = error_relang,
 };

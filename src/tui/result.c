@@ -23,7 +23,8 @@
 struct result {
     struct api_role_result role;
     bool existed;               /* it was there before: nothing changed */
-    char banner[256];           /* the banner, "" for the usual one */
+    const char *banner;         /* its N_() format; NULL: the usual one */
+    char banner_arg[256];       /* the banner's %s */
     bool show_equiv;            /* Terraform and CLI instead of the policy */
     struct equivview equiv;
     struct jsonview json;       /* the trust policy, when it parsed */
@@ -84,8 +85,12 @@ static void result_banner(const struct result *r, int y, int cols)
     const char *name = r->role.role.role_name;
     char buf[1024];
 
-    if (r->banner[0]) {
-        snprintf(buf, sizeof(buf), " %s", r->banner);
+    if (r->banner) {
+        char text[1000];
+
+        /* Worded now: the language may have changed since. */
+        draw_words(text, sizeof(text), r->banner, r->banner_arg, NULL);
+        snprintf(buf, sizeof(buf), " %s", text);
         draw_fill(y, 0, cols, r->existed ? DRAW_BADGE : DRAW_OK, buf);
     } else if (r->existed) {
         snprintf(buf, sizeof(buf), " %s",
@@ -281,7 +286,7 @@ static void result_equiv(struct tui *t, struct result *r,
 }
 
 void result_show(struct tui *t, struct tui_job *j, bool existed,
-                 const char *banner)
+                 const char *banner, const char *arg)
 {
     struct result *r = result_of(t);
     const char *policy;
@@ -290,7 +295,8 @@ void result_show(struct tui *t, struct tui_job *j, bool existed,
     r->role = j->role;
     memset(&j->role, 0, sizeof(j->role));
     r->existed = existed;
-    snprintf(r->banner, sizeof(r->banner), "%s", banner ? banner : "");
+    r->banner = banner;
+    snprintf(r->banner_arg, sizeof(r->banner_arg), "%s", arg ? arg : "");
     tui_existing_add(t, r->role.role.role_name);
     if (r->have_json)
         jsonview_free(&r->json);

@@ -36,7 +36,9 @@ struct tui {
     /* The header: whose account this is (GetCallerIdentity). */
     enum tui_identity id_state;
     char account[64];
-    char identity[160];         /* who: "user alice", "root" (app/identity) */
+    /* Who (GetCallerIdentity's answer): worded when drawn, "user alice",
+     * "root" (app/identity), so the words follow the language. */
+    struct api_identity id;
     /* Role names in the account (ListRoles, in the background). */
     char **existing;
     size_t nexisting;
@@ -98,6 +100,11 @@ bool tui_role_exists(const struct tui *t, const char *name);
 void tui_roles_fetch(struct tui *t);
 /* A role deleted here is no longer in the account. */
 void tui_existing_remove(struct tui *t, const char *name);
+
+/* The next language (English, Simplified, Traditional Chinese, English
+ * again) for messages and the catalogue's names, the shared words made
+ * again in it; the status line says which it is. */
+void tui_lang_next(struct tui *t);
 
 /* Sets the status line, or clears it. */
 void tui_status(struct tui *t, enum draw_role role, const char *fmt, ...)
