@@ -572,7 +572,7 @@ static void test_result_and_prompt(void **state)
     assert_int_equal(api_parse_role_response(result_body,
                                              strlen(result_body), &j->role,
                                              &err), 0);
-    result_show(&t, j, false, NULL);
+    result_show(&t, j, false, NULL, NULL);
     jobs_free(j);
     assert_int_equal(t.screen, SCREEN_RESULT);
     assert_false(screens_takes_text(&t));
