@@ -82,8 +82,8 @@ enum keys_named {
     X(EDIT, N_("edit"), N_("back to where the request was made, "         \
                            "everything typed kept"))                      \
     X(PROBLEM, N_("why"), N_("why a background call failed (header)"))  \
-    X(LANG, N_("language"), N_("switch the language: English, then "      \
-                               "Simplified, then Traditional Chinese"))
+    X(LANG, N_("language"), N_("language: English, Simplified, "          \
+                               "Traditional Chinese"))
 
 enum tui_action {
     TUI_ACT_NONE,
