@@ -184,7 +184,8 @@ void draw_words(char *out, size_t size, const char *fmt, const char *a,
     struct buf o;
     int next = 0;
 
-    buf_init(&o, size ? size - 1 : 0);
+    /* Whole, then cut to size by snprintf. */
+    buf_init(&o, 1u << 16);
     while (*p) {
         const char *pct = strchr(p, '%');
         int n = -1;

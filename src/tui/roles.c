@@ -233,7 +233,8 @@ static void roles_draw(struct tui *t, int rows, int cols)
     static const char *const known[] = {
         N_("Catalogue"), N_("known"), N_("unknown"), NULL
     };
-    struct roles_place at = { r, 0, 0, cols, roles_col(ROLES_DATE_COLS, dates),
+    struct roles_place at = { r, 0, 0, cols,
+                              roles_col(ROLES_DATE_COLS, dates),
                               roles_col(ROLES_KNOWN_COLS, known) };
     int rest = cols - 2 - at.date_w - at.known_w - 3;
     int x;
