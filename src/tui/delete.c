@@ -291,7 +291,8 @@ static void delete_draw(struct tui *t, int rows, int cols)
         break;
     }
     if (t->status[0])
-        draw_put(rows - 2, 1, w, t->status_role, t->status);
+        draw_put(rows - 2, 1, w, t->status_role,
+                 tui_status_text(t));
 }
 
 /* --- the calls ---------------------------------------------------------- */
@@ -417,7 +418,7 @@ static enum tui_reaction delete_start(struct tui *t, struct delete *d)
     struct tui_job *j;
 
     if (t->busy) {
-        tui_status(t, DRAW_WARNING, "%s", _("A request is in flight: "
+        tui_say(t, DRAW_WARNING, N_("A request is in flight: "
                    "wait for it, or cancel it, first"));
         return TUI_REDRAW;
     }
@@ -427,7 +428,7 @@ static enum tui_reaction delete_start(struct tui *t, struct delete *d)
         j = NULL;
     }
     if (!j) {
-        tui_status(t, DRAW_ERROR, "%s", _("Out of memory: nothing sent"));
+        tui_say(t, DRAW_ERROR, N_("Out of memory: nothing sent"));
         return TUI_REDRAW;
     }
     tui_status_clear(t);
@@ -466,17 +467,17 @@ static enum tui_reaction delete_failed_handle(struct tui *t,
     switch (a) {
     case TUI_ACT_COPY:
         if (draw_osc52(buf_str(&d->report)) == 0)
-            tui_status(t, DRAW_OK, "%s", _("Copied the reason and the "
+            tui_say(t, DRAW_OK, N_("Copied the reason and the "
                        "resources to the clipboard (OSC 52: the terminal "
                        "must allow it)"));
         else
-            tui_status(t, DRAW_ERROR, "%s", _("Could not copy the list"));
+            tui_say(t, DRAW_ERROR, N_("Could not copy the list"));
         return TUI_REDRAW;
     case TUI_ACT_SAVE:
         snprintf(name, sizeof(name), "%s-in-use.txt", d->role);
         if (prompt_open_text(t, name, N_("the reason and the resources"),
                              buf_str(&d->report)) != 0)
-            tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+            tui_say(t, DRAW_ERROR, N_("out of memory"));
         return TUI_REDRAW;
     default:
         return scroll_handle(&d->scroll, a) ? TUI_REDRAW : TUI_NONE;
@@ -541,7 +542,7 @@ void delete_open(struct tui *t, const char *role_name)
 
     if (!role || !role[0]) {
         free(role);
-        tui_status(t, DRAW_ERROR, "%s", _("No role to delete"));
+        tui_say(t, DRAW_ERROR, N_("No role to delete"));
         return;
     }
     jobs_after_cancel(t);

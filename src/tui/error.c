@@ -86,7 +86,7 @@ static void error_again_done(struct tui *t, struct tui_job *j)
         return;
     if (j->rc && j->err.kind == API_ERR_CANCELLED) {
         if (!t->status[0])
-            tui_status(t, DRAW_WARNING, "%s", _("Cancelled: r sends it "
+            tui_say(t, DRAW_WARNING, N_("Cancelled: r sends it "
                                                 "again"));
         return;
     }
@@ -107,13 +107,13 @@ static void error_retry(struct tui *t)
     if (t->busy)
         return;
     if (!er->again) {
-        tui_status(t, DRAW_WARNING, "%s", _("This request cannot be sent "
+        tui_say(t, DRAW_WARNING, N_("This request cannot be sent "
                                             "again from here: e goes back "
                                             "to where it was made"));
         return;
     }
     if (!(j = jobs_again(t, er->again))) {
-        tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+        tui_say(t, DRAW_ERROR, N_("out of memory"));
         return;
     }
     j->done = error_again_done;
@@ -214,7 +214,8 @@ static void error_draw(struct tui *t, int rows, int cols)
     /* How the last r or c or s ended, above the footer. */
     if (t->status[0]) {
         bottom = rows - 2;
-        draw_put(bottom, 1, w, t->status_role, t->status);
+        draw_put(bottom, 1, w, t->status_role,
+                 tui_status_text(t));
     }
     if (!buf_len(&er->x.policy))
         return;
@@ -232,15 +233,15 @@ static enum tui_reaction error_copy(struct tui *t)
     struct error *er = error_of(t);
 
     if (!buf_len(&er->x.policy))
-        tui_status(t, DRAW_WARNING, "%s", _("No policy to copy: this "
+        tui_say(t, DRAW_WARNING, N_("No policy to copy: this "
                                             "failure is not a missing "
                                             "permission"));
     else if (draw_osc52(buf_str(&er->x.policy)) == 0)
-        tui_status(t, DRAW_OK, "%s", _("Copied the policy to the clipboard "
+        tui_say(t, DRAW_OK, N_("Copied the policy to the clipboard "
                                        "(OSC 52: the terminal must allow "
                                        "it)"));
     else
-        tui_status(t, DRAW_ERROR, "%s", _("Could not copy the policy"));
+        tui_say(t, DRAW_ERROR, N_("Could not copy the policy"));
     return TUI_REDRAW;
 }
 
@@ -250,7 +251,7 @@ static enum tui_reaction error_save(struct tui *t)
     char name[160];
 
     if (!buf_len(&er->x.policy)) {
-        tui_status(t, DRAW_WARNING, "%s", _("No policy to save: this "
+        tui_say(t, DRAW_WARNING, N_("No policy to save: this "
                                             "failure is not a missing "
                                             "permission"));
         return TUI_REDRAW;
@@ -259,7 +260,7 @@ static enum tui_reaction error_save(struct tui *t)
              er->x.e.action[0] ? er->x.e.action : "linkrole");
     if (prompt_open_text(t, name, N_("the RAM policy"),
                          buf_str(&er->x.policy)) != 0)
-        tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+        tui_say(t, DRAW_ERROR, N_("out of memory"));
     return TUI_REDRAW;
 }
 

@@ -381,7 +381,8 @@ static void form_draw(struct tui *t, int rows, int cols)
                  _("Waiting for the cloud's rules before sending ...  (Esc "
                    "cancels)"));
     } else if (t->status[0]) {
-        draw_put(y, 1, cols - 2, t->status_role, t->status);
+        draw_put(y, 1, cols - 2, t->status_role,
+                 tui_status_text(t));
     }
     y += 2;
 
@@ -436,7 +437,7 @@ static void form_submit(struct tui *t)
     if (!j || !j->service || !j->role_name ||
         (f->suffix.len && !j->suffix) || (f->desc.len && !j->description)) {
         jobs_free(j);
-        tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+        tui_say(t, DRAW_ERROR, N_("out of memory"));
         return;
     }
     tui_status_clear(t);
@@ -552,7 +553,7 @@ static enum tui_reaction form_handle(struct tui *t, const struct tui_input *in)
         if (f->waiting) {
             /* Esc stops the wait; what was typed stays. */
             f->waiting = false;
-            tui_status(t, DRAW_WARNING, "%s", _("Not sent: cancelled while "
+            tui_say(t, DRAW_WARNING, N_("Not sent: cancelled while "
                        "waiting for the cloud's rules"));
             return TUI_REDRAW;
         }

@@ -257,7 +257,8 @@ static void result_draw(struct tui *t, int rows, int cols)
 {
     result_draw_body(t, rows, cols);
     if (t->status[0])
-        widgets_status(rows - 2, cols, 3, t->status_role, t->status);
+        widgets_status(rows - 2, cols, 3, t->status_role,
+                 tui_status_text(t));
 }
 
 /* The same role as Terraform and the aliyun CLI would make it. */
@@ -345,7 +346,7 @@ static enum tui_reaction result_snippet(struct tui *t, struct result *r,
     if (action == TUI_ACT_SAVE) {
         equivview_file_name(k, r->role.role.role_name, name, sizeof(name));
         if (prompt_open_text(t, name, equivview_what(k), text) != 0)
-            tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+            tui_say(t, DRAW_ERROR, N_("out of memory"));
         return TUI_REDRAW;
     }
     if (draw_osc52(text) == 0)
@@ -380,7 +381,7 @@ static enum tui_reaction result_handle(struct tui *t,
     case TUI_ACT_ROLE_NEW:
         /* Another role of the same service, with a suffix. */
         if (!r->entry || slr_is_dbs(r->entry)) {
-            tui_status(t, DRAW_WARNING, "%s", _("n: the service of this "
+            tui_say(t, DRAW_WARNING, N_("n: the service of this "
                        "role is not in the catalogue, or is made by its "
                        "own guide"));
             return TUI_REDRAW;
@@ -404,10 +405,10 @@ static enum tui_reaction result_handle(struct tui *t,
         return TUI_REDRAW;
     case TUI_ACT_COPY:
         if (arn && draw_osc52(arn) == 0)
-            tui_status(t, DRAW_OK, "%s", _("Copied the ARN to the clipboard "
+            tui_say(t, DRAW_OK, N_("Copied the ARN to the clipboard "
                        "(OSC 52: the terminal must allow it)"));
         else
-            tui_status(t, DRAW_ERROR, "%s", _("Could not copy the ARN"));
+            tui_say(t, DRAW_ERROR, N_("Could not copy the ARN"));
         return TUI_REDRAW;
     default:
         if (r->show_equiv)

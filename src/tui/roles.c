@@ -118,7 +118,7 @@ static void roles_rebuild(struct tui *t)
     if (!items || !shown) {
         free(items);
         free(shown);
-        tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+        tui_say(t, DRAW_ERROR, N_("out of memory"));
         return;
     }
     free(r->items);
@@ -214,7 +214,8 @@ static void roles_status(struct tui *t, int y, int cols)
                  ms / 1000, (ms % 1000) / 100);
         draw_put(y, 1, cols - 2, DRAW_WARNING, buf);
     } else if (t->status[0]) {
-        draw_put(y, 1, cols - 2, t->status_role, t->status);
+        draw_put(y, 1, cols - 2, t->status_role,
+                 tui_status_text(t));
     } else if (t->roles_problem[0] && t->have_roles) {
         /* The list shown is the one before. */
         snprintf(buf, sizeof(buf), _("r lists again: %s"),
@@ -294,7 +295,7 @@ static void roles_get_done(struct tui *t, struct tui_job *j)
     char banner[256];
 
     if (j->rc && j->err.kind == API_ERR_CANCELLED) {
-        tui_status(t, DRAW_WARNING, "%s", _("Cancelled: nothing more will "
+        tui_say(t, DRAW_WARNING, N_("Cancelled: nothing more will "
                    "be sent"));
         return;
     }
@@ -325,7 +326,7 @@ void roles_show_role(struct tui *t, const char *role, enum screen_id back)
         j->role_name = strdup(role);
     if (!j || !j->role_name) {
         jobs_free(j);
-        tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+        tui_say(t, DRAW_ERROR, N_("out of memory"));
         return;
     }
     j->from = (int)back;

@@ -337,11 +337,14 @@ void tui_lang_next(struct tui *t)
     t->opts->lang = next;
     if (t->problems.failed[TUI_PROBLEM_LIST] && t->roles_problem[0])
         tui_roles_problem(t, &t->problems.failed[TUI_PROBLEM_LIST]->err);
-    /* The status line was worded in the language before, from values
-     * gone since: it says what happened now instead. */
-    /* TRANSLATORS: shown when the user switches to this translation's
-     * language: name the language of the translation (e.g. 简体中文). */
-    tui_status(t, DRAW_OK, "%s", _("Language: English"));
+    /* A status line said with tui_say is worded again when drawn; one
+     * made whole in the language before (from values gone since) gives
+     * way to saying which language this is. */
+    if (!t->status_msgid)
+        /* TRANSLATORS: shown when the user switches to this
+         * translation's language: name the language of the translation
+         * (e.g. 简体中文). */
+        tui_say(t, DRAW_OK, N_("Language: English"));
 }
 
 void tui_status(struct tui *t, enum draw_role role, const char *fmt, ...)
@@ -352,9 +355,34 @@ void tui_status(struct tui *t, enum draw_role role, const char *fmt, ...)
     vsnprintf(t->status, sizeof(t->status), fmt, ap);
     va_end(ap);
     t->status_role = role;
+    t->status_msgid = NULL;
+}
+
+void tui_say_words(struct tui *t, enum draw_role role, const char *msgid,
+                   const char *a, const char *b)
+{
+    t->status_msgid = msgid;
+    t->status_role = role;
+    snprintf(t->status_arg[0], sizeof(t->status_arg[0]), "%s", a ? a : "");
+    snprintf(t->status_arg[1], sizeof(t->status_arg[1]), "%s", b ? b : "");
+    tui_status_text(t);
+}
+
+void tui_say(struct tui *t, enum draw_role role, const char *msgid)
+{
+    tui_say_words(t, role, msgid, NULL, NULL);
 }
 
 void tui_status_clear(struct tui *t)
 {
     t->status[0] = '\0';
+    t->status_msgid = NULL;
+}
+
+const char *tui_status_text(struct tui *t)
+{
+    if (t->status_msgid)
+        draw_words(t->status, sizeof(t->status), t->status_msgid,
+                   t->status_arg[0], t->status_arg[1]);
+    return t->status;
 }

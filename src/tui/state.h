@@ -67,9 +67,13 @@ struct tui {
     long long timer_due_ms;
     void (*timer)(struct tui *t);
 
-    /* The status line: how the last request or action ended. */
-    char status[256];
+    /* The status line: how the last request or action ended.  Said
+     * with tui_say, it is kept as its N_() text and values and worded
+     * when drawn (tui_status_text), so it follows the language. */
+    char status[512];
     enum draw_role status_role;
+    const char *status_msgid;   /* NULL: status is the text as made */
+    char status_arg[2][400];
 };
 
 /* Sets t up for o, every screen's state made.  Returns 0, or -1 (no
@@ -106,9 +110,16 @@ void tui_existing_remove(struct tui *t, const char *name);
  * again in it; the status line says which it is. */
 void tui_lang_next(struct tui *t);
 
-/* Sets the status line, or clears it. */
+/* Sets the status line, or clears it.  tui_status's text is made now,
+ * in the language of now; tui_say's (msgid an N_() text whose %s are a
+ * then b, see draw_words) is worded each time it is drawn. */
 void tui_status(struct tui *t, enum draw_role role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+void tui_say_words(struct tui *t, enum draw_role role, const char *msgid,
+                   const char *a, const char *b);
+void tui_say(struct tui *t, enum draw_role role, const char *msgid);
 void tui_status_clear(struct tui *t);
+/* The status line's text as it is to be drawn now ("" when none). */
+const char *tui_status_text(struct tui *t);
 
 #endif
