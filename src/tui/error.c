@@ -95,8 +95,12 @@ static void error_again_done(struct tui *t, struct tui_job *j)
         return;
     }
     screens_show(t, er->from);
-    tui_status(t, DRAW_OK, _("%s went through this time"),
-               er->x.e.action[0] ? er->x.e.action : _("The request"));
+    if (er->x.e.action[0])
+        tui_say_words(t, DRAW_OK, N_("%s went through this time"),
+                      er->x.e.action, NULL);
+    else
+        tui_say_what(t, DRAW_OK, N_("%s went through this time"),
+                     N_("The request"), NULL);
 }
 
 static void error_retry(struct tui *t)

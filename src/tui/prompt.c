@@ -235,7 +235,7 @@ static enum prompt_outcome prompt_save(struct tui *t, bool replace)
     buf_free(&body);
     switch (rc) {
     case FILE_PUT_OK:
-        tui_status(t, DRAW_OK, _("Saved %s to %s"), _(p->what), p->shown);
+        tui_say_what(t, DRAW_OK, N_("Saved %s to %s"), p->what, p->shown);
         return PROMPT_SAVED;
     case FILE_PUT_EXISTS:
         /* Asked about only when y could replace it: a link or a

@@ -350,11 +350,11 @@ static enum tui_reaction result_snippet(struct tui *t, struct result *r,
         return TUI_REDRAW;
     }
     if (draw_osc52(text) == 0)
-        tui_status(t, DRAW_OK, _("Copied %s to the clipboard (OSC 52: the "
-                   "terminal must allow it)"), _(equivview_what(k)));
+        tui_say_what(t, DRAW_OK, N_("Copied %s to the clipboard (OSC 52: "
+                     "the terminal must allow it)"), equivview_what(k), NULL);
     else
-        tui_status(t, DRAW_ERROR, _("Could not copy %s"),
-                   _(equivview_what(k)));
+        tui_say_what(t, DRAW_ERROR, N_("Could not copy %s"),
+                     equivview_what(k), NULL);
     return TUI_REDRAW;
 }
 

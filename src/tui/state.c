@@ -362,9 +362,18 @@ void tui_say_words(struct tui *t, enum draw_role role, const char *msgid,
                    const char *a, const char *b)
 {
     t->status_msgid = msgid;
+    t->status_what = NULL;
     t->status_role = role;
     snprintf(t->status_arg[0], sizeof(t->status_arg[0]), "%s", a ? a : "");
     snprintf(t->status_arg[1], sizeof(t->status_arg[1]), "%s", b ? b : "");
+    tui_status_text(t);
+}
+
+void tui_say_what(struct tui *t, enum draw_role role, const char *msgid,
+                  const char *what, const char *b)
+{
+    tui_say_words(t, role, msgid, NULL, b);
+    t->status_what = what;
     tui_status_text(t);
 }
 
@@ -383,6 +392,7 @@ const char *tui_status_text(struct tui *t)
 {
     if (t->status_msgid)
         draw_words(t->status, sizeof(t->status), t->status_msgid,
-                   t->status_arg[0], t->status_arg[1]);
+                   t->status_what ? _(t->status_what) : t->status_arg[0],
+                   t->status_arg[1]);
     return t->status;
 }

@@ -74,6 +74,7 @@ struct tui {
     enum draw_role status_role;
     const char *status_msgid;   /* NULL: status is the text as made */
     char status_arg[2][400];
+    const char *status_what;    /* an N_() text for the first %s, or NULL */
 };
 
 /* Sets t up for o, every screen's state made.  Returns 0, or -1 (no
@@ -118,6 +119,10 @@ void tui_status(struct tui *t, enum draw_role role, const char *fmt, ...)
 void tui_say_words(struct tui *t, enum draw_role role, const char *msgid,
                    const char *a, const char *b);
 void tui_say(struct tui *t, enum draw_role role, const char *msgid);
+/* The same, the first value an N_() text (what was saved or copied:
+ * "the response") itself worded when drawn. */
+void tui_say_what(struct tui *t, enum draw_role role, const char *msgid,
+                  const char *what, const char *b);
 void tui_status_clear(struct tui *t);
 /* The status line's text as it is to be drawn now ("" when none). */
 const char *tui_status_text(struct tui *t);
