@@ -90,8 +90,7 @@ static int set_key(struct defaults_values *v, const char *where,
             return -1;
         }
     } else if (strcmp(key, "language") == 0) {
-        if ((strcmp(val, "en") && strcmp(val, "zh")) ||
-            (v->lang = i18n_parse_lang(val)) < 0) {
+        if ((v->lang = i18n_parse_lang(val)) < 0) {
             buf_printf(err, _("%s: language takes en, zh_CN or zh_TW, not '%s'"),
                        where, val);
             return -1;

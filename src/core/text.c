@@ -171,6 +171,89 @@ size_t text_fit(const char *s, size_t cols, size_t *used)
     return off;
 }
 
+/* Punctuation a line must not start with, or end with (UAX #14's
+ * closing and opening classes, the part CJK text and these messages
+ * use). */
+static bool text_no_break_before(uint32_t cp)
+{
+    static const uint32_t close[] = {
+        ',', '.', ';', ':', '!', '?', ')', ']', '}', '%',
+        0x3001, 0x3002, 0xFF0C, 0xFF0E, 0xFF1A, 0xFF1B, 0xFF01, 0xFF1F,
+        0xFF09, 0xFF3D, 0xFF5D, 0x300D, 0x300F, 0x3011, 0x3009, 0x300B,
+        0x3015, 0x3017, 0x2019, 0x201D, 0x2026, 0xFF05, 0x30FC,
+    };
+
+    for (size_t i = 0; i < sizeof(close) / sizeof(close[0]); i++)
+        if (cp == close[i])
+            return true;
+    return false;
+}
+
+static bool text_no_break_after(uint32_t cp)
+{
+    static const uint32_t open[] = {
+        '(', '[', '{', 0xFF08, 0xFF3B, 0xFF5B, 0x300C, 0x300E, 0x3010,
+        0x3008, 0x300A, 0x3014, 0x3016, 0x2018, 0x201C,
+    };
+
+    for (size_t i = 0; i < sizeof(open) / sizeof(open[0]); i++)
+        if (cp == open[i])
+            return true;
+    return false;
+}
+
+/* The line of s that ends at end (its trailing spaces dropped); the next
+ * starts after the spaces there, and after one newline. */
+static size_t text_wrap_end(const char *s, size_t end, const char **next)
+{
+    size_t from = end;
+
+    while (s[from] == ' ')
+        from++;
+    if (s[from] == '\n')
+        from++;
+    while (end > 0 && s[end - 1] == ' ')
+        end--;
+    if (next)
+        *next = s + from;
+    return end;
+}
+
+size_t text_wrap(const char *s, size_t cols, const char **next)
+{
+    size_t len, off = 0, taken = 0, brk = 0, n, w;
+    uint32_t prev = 0, cp;
+    bool ok;
+
+    if (!s || !*s) {
+        if (next)
+            *next = s;
+        return 0;
+    }
+    len = strlen(s);
+    while (off < len) {
+        n = text_decode(s + off, len - off, &cp, &ok);
+        w = ok ? (size_t)text_cp_cols(cp) : 1;
+        if (ok && cp == '\n')
+            return text_wrap_end(s, off, next);
+        if (cp == ' ') {
+            if (off > 0 && prev != ' ')
+                brk = off;                  /* before a run of spaces */
+        } else if (off > 0 && w > 0 && prev != ' ' &&
+                   (w == 2 || text_cp_cols(prev) == 2) &&
+                   !text_no_break_before(cp) && !text_no_break_after(prev)) {
+            brk = off;                      /* between CJK characters */
+        }
+        /* Spaces never overflow: a line that ends in them drops them. */
+        if (cp != ' ' && taken + w > cols)
+            return text_wrap_end(s, brk ? brk : off ? off : n, next);
+        taken += w;
+        prev = cp;
+        off += n;
+    }
+    return text_wrap_end(s, len, next);
+}
+
 /* How s[0..len) starts, as text_fill shows it. */
 static void text_unit_next(const char *s, size_t len, bool ascii,
                            struct text_unit *u)

@@ -69,6 +69,17 @@ int text_fill(struct buf *out, const char *s, size_t cols, bool pad,
 int text_fill_middle(struct buf *out, const char *s, size_t cols, bool pad,
                      bool ascii);
 
+/* The first line of s when wrapped to cols columns: returns its byte
+ * length (trailing spaces not counted) and sets *next to where the next
+ * line starts (after the break's spaces or newline; at the end of s when
+ * nothing is left).  A line ends at a newline; else it breaks after a
+ * space, or between two characters where either is wide (CJK text has
+ * no spaces), but never before closing punctuation (，。）… and ASCII
+ * ,.;:!?)%) nor after opening punctuation (（「 and ASCII (); a word
+ * longer than the line is cut where it must be.  At least one character
+ * is taken, so repeated calls always advance. */
+size_t text_wrap(const char *s, size_t cols, const char **next);
+
 /* 1-based line and column of byte offset off in text (for messages about
  * a file: "FILE:LINE:COL: ..."); columns count bytes. */
 void text_line_col(const char *text, size_t off, size_t *line, size_t *col);

@@ -86,33 +86,11 @@ void draw_fill(int y, int x, int width, enum draw_role role,
 }
 
 /* The next wrapped line of text: its byte length, and where the line
- * after it starts. */
+ * after it starts (core/text.c's rules: spaces, and between CJK
+ * characters). */
 static size_t draw_wrap_line(const char *s, int width, const char **next)
 {
-    size_t fit = text_fit(s, (size_t)width, NULL);
-    size_t cut = fit;
-
-    if (fit == 0 && *s)
-        fit = cut = text_decode(s, strlen(s), NULL, NULL);
-    for (size_t i = 0; i < fit; i++)
-        if (s[i] == '\n') {
-            *next = s + i + 1;
-            return i;
-        }
-    if (s[fit] && s[fit] != ' ' && s[fit] != '\n') {
-        /* Break at the last space when there is one. */
-        for (size_t i = fit; i > 0; i--)
-            if (s[i - 1] == ' ') {
-                cut = i - 1;
-                break;
-            }
-    }
-    *next = s + cut;
-    while (**next == ' ')
-        (*next)++;
-    if (**next == '\n' && cut == fit)
-        (*next)++;
-    return cut;
+    return text_wrap(s, (size_t)width, next);
 }
 
 int draw_wrap(int y, int x, int width, int maxrows, enum draw_role role,

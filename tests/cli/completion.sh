@@ -55,7 +55,7 @@ got=$(comp --region cn-sh)
 check "--region: the known regions ($got)" \
     eval 'contains " $got " " cn-shanghai " && contains " $got " " cn-shenzhen "'
 got=$(comp --lang "")
-check "--lang values ($got)" test "$got" = "en zh"
+check "--lang values ($got)" test "$got" = "en zh_CN zh_TW zh"
 got=$(comp export --format "")
 check "--format values ($got)" test "$got" = "terraform aliyun json"
 got=$(comp get --print "")

@@ -95,6 +95,7 @@ static void test_parse_bad_values(void **state)
     expect_error("\noutput = yaml\n", "cfg:2: output takes text or json");
     expect_error("signature = v2\n", "cfg:1: signature takes v3 or v1");
     expect_error("language = fr\n", "cfg:1: language takes en, zh_CN or zh_TW");
+    expect_error("language = zhx\n", "cfg:1: language takes en, zh_CN or zh_TW");
     expect_error("colour = pink\n", "colour takes auto, always or never");
     expect_error("color = \n", "cfg:1: color takes auto, always or never");
     expect_error("escape_delay = -3\n", "escape_delay takes milliseconds");

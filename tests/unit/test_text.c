@@ -544,6 +544,54 @@ static void test_fill_failure_leaves_buffer_unchanged(void **state)
     assert_string_equal(got, "xy");
 }
 
+/* Wraps s at cols into lines joined by '|'. */
+static void wrapped(const char *s, size_t cols, const char *want)
+{
+    char got[512] = "";
+    const char *next;
+
+    while (s && *s) {
+        size_t n = text_wrap(s, cols, &next);
+
+        if (*got)
+            strcat(got, "|");
+        strncat(got, s, n);
+        assert_true(next > s);     /* always advances */
+        s = next;
+    }
+    assert_string_equal(got, want);
+}
+
+static void test_wrap_spaces(void **state)
+{
+    (void)state;
+    wrapped("the role was created", 10, "the role|was|created");
+    wrapped("abcde fgh", 5, "abcde|fgh");
+    wrapped("ab cdefgh", 5, "ab|cdefg|h");
+    wrapped("one  two   ", 3, "one|two");
+    wrapped("short", 80, "short");
+    wrapped("a\nb c\n\nd", 80, "a|b c||d");
+    wrapped("abc \ndef", 3, "abc|def");
+    wrapped("", 5, "");
+}
+
+static void test_wrap_cjk(void **state)
+{
+    (void)state;
+    /* No spaces: breaks between the characters, 2 columns each. */
+    wrapped("创建服务关联角色", 6, "创建服|务关联|角色");
+    /* Never before closing punctuation: the character before goes with it. */
+    wrapped("已创建角色。完成", 10, "已创建角|色。完成");
+    wrapped("角色（ECS）已创建", 8, "角色|（ECS）|已创建");
+    /* English words inside Chinese stay whole; a break on either side. */
+    wrapped("请运行linkrole命令", 12, "请运行|linkrole命令");
+    wrapped("请运行linkrole命令", 10, "请运行|linkrole命|令");
+    wrapped("角色 AliyunServiceRoleForECS 已创建", 12,
+            "角色|AliyunServic|eRoleForECS|已创建");
+    /* Narrower than one wide character: one each, never stuck. */
+    wrapped("创建", 1, "创|建");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -589,6 +637,8 @@ int main(void)
         cmocka_unit_test(test_middle_wide_characters),
         cmocka_unit_test(test_middle_unsafe_and_ascii),
         cmocka_unit_test(test_middle_appends),
+        cmocka_unit_test(test_wrap_spaces),
+        cmocka_unit_test(test_wrap_cjk),
     };
 
     return cmocka_run_group_tests_name("text", tests, setup_locale, NULL);
