@@ -183,7 +183,8 @@ static void form_suffix_hint(struct tui *t, int y, int x, int w)
 
     form_problems(f, RULES_SUFFIX, buf, sizeof(buf));
     if (buf[0]) {
-        draw_put(y, x, w, DRAW_ERROR, buf);
+        /* Two rows (the one under it is free): the problem whole. */
+        draw_wrap(y, x, w, 2, DRAW_ERROR, buf);
     } else if (tpl && !tpl->multiple_roles_allowed) {
         draw_put(y, x, w, DRAW_DIM,
                  _("not accepted: the cloud's rules allow only the preset "
@@ -307,7 +308,7 @@ static void form_draw(struct tui *t, int rows, int cols)
              buf);
     form_problems(f, RULES_DESCRIPTION, buf, sizeof(buf));
     if (buf[0])
-        draw_put(y, fx, cols - fx - 1, DRAW_ERROR, buf);
+        draw_wrap(y, fx, cols - fx - 1, 2, DRAW_ERROR, buf);
     else if (single)
         draw_put(y, fx, cols - fx - 1, DRAW_DIM,
                  _("not accepted: only where a custom suffix is allowed"));
