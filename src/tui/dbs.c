@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app/i18n.h"
+#include "core/text.h"
 #include "app/slr.h"
 #include "cloud/errors.h"
 #include "tui/jobs.h"
@@ -28,7 +29,10 @@ enum dbs_state { DBS_TODO, DBS_RUNNING, DBS_OK, DBS_SKIPPED, DBS_FAILED };
 struct dbs {
     enum dbs_step step;
     enum dbs_state state[DBS_STEP_COUNT];
-    char note[DBS_STEP_COUNT][160];
+    /* Each step's note: an N_() format worded when drawn (so it follows
+     * the language) with its two %s; NULL: arg[0] as it is. */
+    const char *note[DBS_STEP_COUNT];
+    char arg[DBS_STEP_COUNT][2][128];
     bool already;               /* it was activated before the guide */
 };
 
@@ -51,10 +55,22 @@ static const char *dbs_role(const struct tui *t)
 }
 
 static void dbs_note(struct dbs *d, enum dbs_step s, enum dbs_state st,
-                     const char *note)
+                     const char *note, const char *a, const char *b)
 {
     d->state[s] = st;
-    snprintf(d->note[s], sizeof(d->note[s]), "%s", note);
+    d->note[s] = note;
+    snprintf(d->arg[s][0], sizeof(d->arg[s][0]), "%s", a ? a : "");
+    snprintf(d->arg[s][1], sizeof(d->arg[s][1]), "%s", b ? b : "");
+}
+
+/* Step s's note in the language of now. */
+static void dbs_note_text(const struct dbs *d, int s, char *out,
+                          size_t size)
+{
+    if (d->note[s])
+        draw_words(out, size, d->note[s], d->arg[s][0], d->arg[s][1]);
+    else
+        snprintf(out, size, "%s", d->arg[s][0]);
 }
 
 static void dbs_job_done(struct tui *t, struct tui_job *j);
@@ -70,10 +86,11 @@ static void dbs_run(struct tui *t, enum dbs_step s)
 
     d->step = s;
     if (s == DBS_STEP_CONFIRM) {
-        dbs_note(d, s, DBS_RUNNING, _("waiting for you: Enter to go on"));
+        dbs_note(d, s, DBS_RUNNING, N_("waiting for you: Enter to go on"),
+                 NULL, NULL);
         return;
     }
-    dbs_note(d, s, DBS_RUNNING, "...");
+    dbs_note(d, s, DBS_RUNNING, NULL, "...", NULL);
     j = jobs_new(t, kinds[s], dbs_job_done);
     if (j && kinds[s] == JOB_GET_ROLE &&
         !(j->role_name = strdup(dbs_role(t)))) {
@@ -81,7 +98,7 @@ static void dbs_run(struct tui *t, enum dbs_step s)
         j = NULL;
     }
     if (!j) {
-        dbs_note(d, s, DBS_FAILED, _("out of memory"));
+        dbs_note(d, s, DBS_FAILED, N_("out of memory"), NULL, NULL);
         return;
     }
     jobs_start(t, j);
@@ -92,7 +109,7 @@ void dbs_start(struct tui *t)
     struct dbs *d = dbs_of(t);
 
     for (int s = 0; s < DBS_STEP_COUNT; s++)
-        dbs_note(d, (enum dbs_step)s, DBS_TODO, "");
+        dbs_note(d, (enum dbs_step)s, DBS_TODO, NULL, NULL, NULL);
     d->already = false;
     tui_status_clear(t);
     screens_show(t, SCREEN_DBS);
@@ -105,12 +122,12 @@ static void dbs_finish(struct tui *t, struct tui_job *j)
     struct dbs *d = dbs_of(t);
     char banner[256];
 
-    snprintf(banner, sizeof(banner),
-             d->already ? _("DBS was already activated: %s exists, nothing "
-                            "was changed")
-                        : _("DBS activated: %s was created and verified"),
-             dbs_role(t));
-    result_show(t, j, d->already, banner);
+    snprintf(banner, sizeof(banner), "%s", dbs_role(t));
+    result_show(t, j, d->already,
+                d->already ? N_("DBS was already activated: %s exists, "
+                                "nothing was changed")
+                           : N_("DBS activated: %s was created and verified"),
+                banner);
 }
 
 static void dbs_failed(struct tui *t, struct tui_job *j)
@@ -118,11 +135,14 @@ static void dbs_failed(struct tui *t, struct tui_job *j)
     struct dbs *d = dbs_of(t);
 
     if (j->err.kind == API_ERR_CANCELLED) {
-        dbs_note(d, d->step, DBS_FAILED, _("cancelled; Enter starts again"));
+        dbs_note(d, d->step, DBS_FAILED, N_("cancelled; Enter starts again"),
+                 NULL, NULL);
         return;
     }
-    dbs_note(d, d->step, DBS_FAILED, j->err.code[0] ? j->err.code
-                                                    : _("failed"));
+    if (j->err.code[0])
+        dbs_note(d, d->step, DBS_FAILED, NULL, j->err.code, NULL);
+    else
+        dbs_note(d, d->step, DBS_FAILED, N_("failed"), NULL, NULL);
     /* The hint and the policy name the service. */
     if (!j->service)
         j->service = strdup(SLR_DBS_SERVICE);
@@ -133,13 +153,11 @@ static void dbs_job_done(struct tui *t, struct tui_job *j)
 {
     struct dbs *d = dbs_of(t);
     enum dbs_step s = d->step;
-    char note[160];
 
     if (s == DBS_STEP_CHECK && j->rc && j->err.kind == API_ERR_CLOUD &&
         errors_classify(j->err.code) == ERRORS_NOT_FOUND) {
-        snprintf(note, sizeof(note), _("%s does not exist yet"),
-                 dbs_role(t));
-        dbs_note(d, s, DBS_OK, note);
+        dbs_note(d, s, DBS_OK, N_("%s does not exist yet"), dbs_role(t),
+                 NULL);
         dbs_run(t, DBS_STEP_CONFIRM);
         return;
     }
@@ -149,20 +167,21 @@ static void dbs_job_done(struct tui *t, struct tui_job *j)
     }
     switch (s) {
     case DBS_STEP_CREDS:
-        snprintf(note, sizeof(note), _("account %s (%s)"),
+        dbs_note(d, s, DBS_OK, N_("account %s (%s)"),
                  j->id.account_id ? j->id.account_id : "?",
                  j->id.identity_type ? j->id.identity_type : "?");
-        dbs_note(d, s, DBS_OK, note);
         dbs_run(t, DBS_STEP_CHECK);
         break;
     case DBS_STEP_CHECK:
         /* It is there: DBS was activated before.  A success. */
-        snprintf(note, sizeof(note), _("%s exists: already activated"),
-                 dbs_role(t));
-        dbs_note(d, s, DBS_OK, note);
-        dbs_note(d, DBS_STEP_CONFIRM, DBS_SKIPPED, _("not needed"));
-        dbs_note(d, DBS_STEP_INIT, DBS_SKIPPED, _("not needed"));
-        dbs_note(d, DBS_STEP_VERIFY, DBS_OK, _("the role is there"));
+        dbs_note(d, s, DBS_OK, N_("%s exists: already activated"),
+                 dbs_role(t), NULL);
+        dbs_note(d, DBS_STEP_CONFIRM, DBS_SKIPPED, N_("not needed"), NULL,
+                 NULL);
+        dbs_note(d, DBS_STEP_INIT, DBS_SKIPPED, N_("not needed"), NULL,
+                 NULL);
+        dbs_note(d, DBS_STEP_VERIFY, DBS_OK, N_("the role is there"), NULL,
+                 NULL);
         d->already = true;
         dbs_finish(t, j);
         break;
@@ -170,14 +189,14 @@ static void dbs_job_done(struct tui *t, struct tui_job *j)
         if (j->dbs.already)
             d->already = true;
         dbs_note(d, s, DBS_OK, j->dbs.already
-                                   ? _("the cloud says: already activated")
-                                   : _("InitializeDbsServiceLinkedRole "
-                                       "succeeded"));
+                                   ? N_("the cloud says: already activated")
+                                   : N_("InitializeDbsServiceLinkedRole "
+                                        "succeeded"),
+                 NULL, NULL);
         dbs_run(t, DBS_STEP_VERIFY);
         break;
     case DBS_STEP_VERIFY:
-        snprintf(note, sizeof(note), _("%s exists"), dbs_role(t));
-        dbs_note(d, s, DBS_OK, note);
+        dbs_note(d, s, DBS_OK, N_("%s exists"), dbs_role(t), NULL);
         dbs_finish(t, j);
         break;
     case DBS_STEP_CONFIRM:
@@ -270,22 +289,30 @@ static void dbs_draw_confirm(const struct tui *t, int y, int w)
 static void dbs_draw(struct tui *t, int rows, int cols)
 {
     const struct dbs *d = dbs_of(t);
-    int y = 2, w = cols - 4;
+    int y = 2, w = cols - 4, tw = 26;
     char buf[512];
 
     (void)rows;
     tui_header(t, cols);
     draw_put(y++, 2, w, DRAW_TITLE, _("Activate Database Backup (DBS)"));
     y++;
+    /* The notes line up after the widest step's title, as translated
+     * (26 columns at least, as in English). */
+    for (int s = 0; s < DBS_STEP_COUNT; s++) {
+        snprintf(buf, sizeof(buf), "%d. %s", s + 1, _(dbs_titles[s]));
+        if ((int)text_cols(buf) + 1 > tw)
+            tw = (int)text_cols(buf) + 1;
+    }
     for (int s = 0; s < DBS_STEP_COUNT; s++) {
         enum dbs_state st = d->state[s];
 
         draw_put(y, 2, 3, dbs_mark_role(st), dbs_mark(st));
         snprintf(buf, sizeof(buf), "%d. %s", s + 1, _(dbs_titles[s]));
-        draw_put(y, 6, 26, s == (int)d->step ? DRAW_TITLE : DRAW_NORMAL,
+        draw_put(y, 6, tw, s == (int)d->step ? DRAW_TITLE : DRAW_NORMAL,
                  buf);
-        draw_put(y++, 33, cols - 34, st == DBS_FAILED ? DRAW_ERROR : DRAW_DIM,
-                 d->note[s]);
+        dbs_note_text(d, s, buf, sizeof(buf));
+        draw_put(y++, 7 + tw, cols - 8 - tw,
+                 st == DBS_FAILED ? DRAW_ERROR : DRAW_DIM, buf);
     }
     y++;
     if (t->busy) {
@@ -319,7 +346,8 @@ static enum tui_reaction dbs_handle(struct tui *t, const struct tui_input *in)
             return TUI_NONE;
         if (d->step == DBS_STEP_CONFIRM &&
             d->state[DBS_STEP_CONFIRM] == DBS_RUNNING) {
-            dbs_note(d, DBS_STEP_CONFIRM, DBS_OK, _("confirmed"));
+            dbs_note(d, DBS_STEP_CONFIRM, DBS_OK, N_("confirmed"), NULL,
+                     NULL);
             dbs_run(t, DBS_STEP_INIT);
             return TUI_REDRAW;
         }

@@ -20,6 +20,7 @@
 #include "tui/state.h"
 #include "tui/widgets.h"
 
+/* The labels' columns at least (the widest translated label decides). */
 #define DELETE_LABEL_COLS 12
 #define DELETE_TEXT_MAX (1u << 20)
 
@@ -42,7 +43,11 @@ struct delete {
     struct slr_deletion del;            /* the task, once it started */
     struct tui_job *pending;            /* the poll in flight, if any */
     long long started_ms, ended_ms;
-    char note[1024];                    /* DELETE_STOPPED: why */
+    /* DELETE_STOPPED: why, worded when drawn (the language may change):
+     * the kind, and the seconds it had run then. */
+    enum delete_stop { STOP_NOMEM, STOP_UNREAD, STOP_TIMED_OUT,
+                       STOP_CANCELLED, STOP_BY_USER } stop;
+    double stop_s;
     struct buf report;                  /* a failure whole: copy, save */
     struct buf list;                    /* its resources, by region */
     struct scroll scroll;
@@ -62,6 +67,53 @@ static long delete_elapsed_ms(const struct delete *d)
 
 /* --- drawing ------------------------------------------------------------ */
 
+static int delete_label_cols(void)
+{
+    static const char *const labels[] = {
+        N_("Role"), N_("Service"), N_("Task"), N_("Reason"), NULL
+    };
+
+    return draw_label_cols(DELETE_LABEL_COLS, labels);
+}
+
+/* Why the deletion is no longer followed, and how to follow it. */
+static void delete_note(const struct delete *d, char *out, size_t size)
+{
+    struct buf follow;
+    char why[512];
+
+    switch (d->stop) {
+    case STOP_NOMEM:
+        snprintf(why, sizeof(why), "%s", _("Out of memory: the deletion is "
+                 "no longer followed, but goes on in the cloud."));
+        break;
+    case STOP_UNREAD:
+        snprintf(why, sizeof(why), "%s", _("The deletion's status could not "
+                 "be read, so it is no longer followed; it goes on in the "
+                 "cloud."));
+        break;
+    case STOP_TIMED_OUT:
+        snprintf(why, sizeof(why), _("Still %s after %d minutes: no longer "
+                 "followed; it goes on in the cloud."), d->del.status,
+                 SLR_DELETION_MAX_S / 60);
+        break;
+    case STOP_BY_USER:
+        snprintf(why, sizeof(why), "%s", _("Stopped following: the deletion "
+                 "goes on in the cloud."));
+        break;
+    case STOP_CANCELLED:
+        snprintf(why, sizeof(why), _("Cancelled after %.1fs: "
+                 "DeleteServiceLinkedRole may have reached the cloud all the "
+                 "same ('linkrole get %s' tells whether the role is still "
+                 "there)."), d->stop_s, d->role);
+        break;
+    }
+    buf_init(&follow, 2048);
+    deletion_follow(&follow, d->role);
+    snprintf(out, size, "%s %s", why, buf_str(&follow));
+    buf_free(&follow);
+}
+
 /* The role, its service and the task; returns the next row. */
 static int delete_fields(struct tui *t, const struct delete *d, int y,
                          int w)
@@ -70,16 +122,16 @@ static int delete_fields(struct tui *t, const struct delete *d, int y,
 
     buf_init(&service, 4096);
     deletion_service(&service, d->entry, t->opts->lang);
-    draw_field(y++, 1, w, DELETE_LABEL_COLS, _("Role"), DRAW_TITLE,
+    draw_field(y++, 1, w, delete_label_cols(), _("Role"), DRAW_TITLE,
                d->role);
-    draw_field(y++, 1, w, DELETE_LABEL_COLS, _("Service"), DRAW_NORMAL,
+    draw_field(y++, 1, w, delete_label_cols(), _("Service"), DRAW_NORMAL,
                buf_str(&service));
     buf_free(&service);
     /* A failure needs the rows for its list; its task is in what c
      * copies and s saves. */
     if (d->task && d->phase != DELETE_FAILED) {
-        draw_put(y, 1, DELETE_LABEL_COLS, DRAW_DIM, _("Task"));
-        y += draw_wrap(y, 1 + DELETE_LABEL_COLS, w - DELETE_LABEL_COLS, 2,
+        draw_put(y, 1, delete_label_cols(), DRAW_DIM, _("Task"));
+        y += draw_wrap(y, 1 + delete_label_cols(), w - delete_label_cols(), 2,
                        DRAW_DIM, d->task);
     }
     return y;
@@ -143,8 +195,8 @@ static void delete_draw_failed(struct delete *d, int y, int rows, int w)
     int height;
 
     if (last->reason) {
-        draw_put(y, 1, DELETE_LABEL_COLS, DRAW_DIM, _("Reason"));
-        y += draw_wrap(y, 1 + DELETE_LABEL_COLS, w - DELETE_LABEL_COLS, 3,
+        draw_put(y, 1, delete_label_cols(), DRAW_DIM, _("Reason"));
+        y += draw_wrap(y, 1 + delete_label_cols(), w - delete_label_cols(), 3,
                        DRAW_NORMAL, last->reason);
     }
     y++;
@@ -192,6 +244,8 @@ static void delete_banner(struct tui *t, const struct delete *d, int cols)
         role = DRAW_OK;
         break;
     case DELETE_FAILED:
+        /* TRANSLATORS: a banner's start; the sentence after it says
+         * how the deletion task ended. */
         buf_adds(&b, _("Not deleted: "));
         deletion_ended(&b, d->role, d->del.last.status);
         role = DRAW_ERROR;
@@ -209,7 +263,7 @@ static void delete_draw(struct tui *t, int rows, int cols)
 {
     struct delete *d = delete_of(t);
     int w = cols - 2, y;
-    char buf[512];
+    char buf[512], note[1200];
 
     tui_header(t, cols);
     delete_banner(t, d, cols);
@@ -232,11 +286,13 @@ static void delete_draw(struct tui *t, int rows, int cols)
         delete_draw_failed(d, y, rows, w);
         break;
     case DELETE_STOPPED:
-        draw_wrap(y + 1, 1, w, 6, DRAW_NORMAL, d->note);
+        delete_note(d, note, sizeof(note));
+        draw_wrap(y + 1, 1, w, 6, DRAW_NORMAL, note);
         break;
     }
     if (t->status[0])
-        draw_put(rows - 2, 1, w, t->status_role, t->status);
+        draw_put(rows - 2, 1, w, t->status_role,
+                 tui_status_text(t));
 }
 
 /* --- the calls ---------------------------------------------------------- */
@@ -247,18 +303,15 @@ static const char *delete_service_name(const struct delete *d)
 }
 
 /* The deletion is no longer followed: note says why, and how to. */
-static void delete_stop(struct tui *t, struct delete *d, const char *why)
+static void delete_stop(struct tui *t, struct delete *d,
+                        enum delete_stop why)
 {
-    struct buf follow;
-
     jobs_after_cancel(t);
     d->pending = NULL;
+    d->stop_s = (double)delete_elapsed_ms(d) / 1000.0;
     d->ended_ms = clock_mono_ms();
     d->phase = DELETE_STOPPED;
-    buf_init(&follow, 2048);
-    deletion_follow(&follow, d->role);
-    snprintf(d->note, sizeof(d->note), "%s %s", why, buf_str(&follow));
-    buf_free(&follow);
+    d->stop = why;
 }
 
 static void delete_polled(struct tui *t, struct tui_job *j);
@@ -282,8 +335,7 @@ static void delete_tick(struct tui *t)
     }
     if (!j || !j->deletion.task_id) {
         jobs_free(j);
-        delete_stop(t, d, _("Out of memory: the deletion is no longer "
-                            "followed, but goes on in the cloud."));
+        delete_stop(t, d, STOP_NOMEM);
         return;
     }
     d->pending = j;
@@ -310,9 +362,7 @@ static void delete_polled(struct tui *t, struct tui_job *j)
         return;
     d->pending = NULL;
     if (j->rc) {
-        delete_stop(t, d, _("The deletion's status could not be read, so "
-                            "it is no longer followed; it goes on in the "
-                            "cloud."));
+        delete_stop(t, d, STOP_UNREAD);
         error_show(t, &j->err, delete_service_name(d), d->role);
         return;
     }
@@ -333,30 +383,18 @@ static void delete_polled(struct tui *t, struct tui_job *j)
         d->ended_ms = clock_mono_ms();
         delete_failed(d);
         return;
-    case SLR_DELETION_TIMED_OUT: {
-        char why[256];
-
-        snprintf(why, sizeof(why), _("Still %s after %d minutes: no longer "
-                 "followed; it goes on in the cloud."), d->del.status,
-                 SLR_DELETION_MAX_S / 60);
-        delete_stop(t, d, why);
+    case SLR_DELETION_TIMED_OUT:
+        delete_stop(t, d, STOP_TIMED_OUT);
         return;
-    }
     }
 }
 
 static void delete_begun(struct tui *t, struct tui_job *j)
 {
     struct delete *d = delete_of(t);
-    char why[512];
 
     if (j->rc && j->err.kind == API_ERR_CANCELLED) {
-        snprintf(why, sizeof(why), _("Cancelled after %.1fs: "
-                 "DeleteServiceLinkedRole may have reached the cloud all the "
-                 "same ('linkrole get %s' tells whether the role is still "
-                 "there)."), (double)delete_elapsed_ms(d) / 1000.0,
-                 d->role);
-        delete_stop(t, d, why);
+        delete_stop(t, d, STOP_CANCELLED);
         return;
     }
     if (j->rc) {
@@ -380,7 +418,7 @@ static enum tui_reaction delete_start(struct tui *t, struct delete *d)
     struct tui_job *j;
 
     if (t->busy) {
-        tui_status(t, DRAW_WARNING, "%s", _("A request is in flight: "
+        tui_say(t, DRAW_WARNING, N_("A request is in flight: "
                    "wait for it, or cancel it, first"));
         return TUI_REDRAW;
     }
@@ -390,7 +428,7 @@ static enum tui_reaction delete_start(struct tui *t, struct delete *d)
         j = NULL;
     }
     if (!j) {
-        tui_status(t, DRAW_ERROR, "%s", _("Out of memory: nothing sent"));
+        tui_say(t, DRAW_ERROR, N_("Out of memory: nothing sent"));
         return TUI_REDRAW;
     }
     tui_status_clear(t);
@@ -429,17 +467,17 @@ static enum tui_reaction delete_failed_handle(struct tui *t,
     switch (a) {
     case TUI_ACT_COPY:
         if (draw_osc52(buf_str(&d->report)) == 0)
-            tui_status(t, DRAW_OK, "%s", _("Copied the reason and the "
+            tui_say(t, DRAW_OK, N_("Copied the reason and the "
                        "resources to the clipboard (OSC 52: the terminal "
                        "must allow it)"));
         else
-            tui_status(t, DRAW_ERROR, "%s", _("Could not copy the list"));
+            tui_say(t, DRAW_ERROR, N_("Could not copy the list"));
         return TUI_REDRAW;
     case TUI_ACT_SAVE:
         snprintf(name, sizeof(name), "%s-in-use.txt", d->role);
         if (prompt_open_text(t, name, N_("the reason and the resources"),
                              buf_str(&d->report)) != 0)
-            tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+            tui_say(t, DRAW_ERROR, N_("out of memory"));
         return TUI_REDRAW;
     default:
         return scroll_handle(&d->scroll, a) ? TUI_REDRAW : TUI_NONE;
@@ -477,8 +515,7 @@ static enum tui_reaction delete_handle(struct tui *t,
     case DELETE_FOLLOWING:
         if (in->action != TUI_ACT_CANCEL && in->action != TUI_ACT_BACK)
             return TUI_NONE;
-        delete_stop(t, d, _("Stopped following: the deletion goes on in "
-                            "the cloud."));
+        delete_stop(t, d, STOP_BY_USER);
         return TUI_REDRAW;
     case DELETE_FAILED:
     case DELETE_STOPPED:
@@ -505,7 +542,7 @@ void delete_open(struct tui *t, const char *role_name)
 
     if (!role || !role[0]) {
         free(role);
-        tui_status(t, DRAW_ERROR, "%s", _("No role to delete"));
+        tui_say(t, DRAW_ERROR, N_("No role to delete"));
         return;
     }
     jobs_after_cancel(t);
@@ -526,7 +563,6 @@ void delete_open(struct tui *t, const char *role_name)
     d->yes = false;
     d->pending = NULL;
     d->started_ms = d->ended_ms = 0;
-    d->note[0] = '\0';
     d->scroll.top = 0;
     tui_status_clear(t);
     screens_show(t, SCREEN_DELETE);
@@ -553,6 +589,18 @@ static void delete_done(struct tui *t)
     buf_free(&d->list);
 }
 
+/* A failure's report and list, worded in the language of now. */
+static void delete_relang(struct tui *t)
+{
+    struct delete *d = delete_of(t);
+    size_t top = d->scroll.top;
+
+    if (d->phase != DELETE_FAILED)
+        return;
+    delete_failed(d);
+    d->scroll.top = top;
+}
+
 const struct screen delete_screen = {
     .id = SCREEN_DELETE,
     .name = "delete",
@@ -562,4 +610,5 @@ const struct screen delete_screen = {
     .draw = delete_draw,
     .handle = delete_handle,
     .back = SCREEN_PICKER,
+    .relang = delete_relang,
 };

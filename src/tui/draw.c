@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/i18n.h"
 #include "core/buf.h"
 #include "core/text.h"
 #include "tui/term.h"
@@ -138,6 +139,57 @@ int draw_wrap_rows(int width, int maxrows, const char *text)
         s = next;
     }
     return rows;
+}
+
+int draw_label_cols(int min, const char *const *labels)
+{
+    int w = min;
+
+    for (; *labels; labels++) {
+        int c = (int)text_cols(_(*labels)) + 1;
+
+        w = c > w ? c : w;
+    }
+    return w;
+}
+
+void draw_words(char *out, size_t size, const char *fmt, const char *a,
+                const char *b)
+{
+    const char *vals[2] = { a ? a : "", b ? b : "" };
+    const char *p = _(fmt);
+    struct buf o;
+    int next = 0;
+
+    /* Whole, then cut to size by snprintf. */
+    buf_init(&o, 1u << 16);
+    while (*p) {
+        const char *pct = strchr(p, '%');
+        int n = -1;
+
+        if (!pct) {
+            buf_adds(&o, p);
+            break;
+        }
+        buf_add(&o, p, (size_t)(pct - p));
+        if (pct[1] == 's') {
+            n = next++;
+            p = pct + 2;
+        } else if ((pct[1] == '1' || pct[1] == '2') && pct[2] == '$' &&
+                   pct[3] == 's') {
+            n = pct[1] - '1';
+            p = pct + 4;
+        } else {
+            /* %% and anything else: the character after it. */
+            if (pct[1])
+                buf_add(&o, pct + 1, 1);
+            p = pct + (pct[1] ? 2 : 1);
+        }
+        if (n >= 0 && n < 2)
+            buf_adds(&o, vals[n]);
+    }
+    snprintf(out, size, "%s", buf_str(&o));
+    buf_free(&o);
 }
 
 void draw_field(int y, int x, int width, int label_cols, const char *label,

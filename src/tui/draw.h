@@ -53,6 +53,15 @@ int draw_wrap(int y, int x, int width, int maxrows, enum draw_role role,
 size_t draw_wrap_piece(const char *s, int width, const char **next);
 /* The rows draw_wrap would take for text (at most maxrows). */
 int draw_wrap_rows(int width, int maxrows, const char *text);
+/* The columns a block of "label  value" rows gives its labels: the
+ * widest of labels (N_() texts, a NULL ends them) as translated now,
+ * and a space, but at least min. */
+int draw_label_cols(int min, const char *const *labels);
+/* A sentence kept as its N_() text and its values, worded when drawn so
+ * it follows the language: fmt translated, its %s (or %1$s, %2$s) made
+ * a then b, %% a '%'; into out of size bytes. */
+void draw_words(char *out, size_t size, const char *fmt, const char *a,
+                const char *b);
 /* A fixed-width label then a value, with the label dim. */
 void draw_field(int y, int x, int width, int label_cols, const char *label,
                 enum draw_role role, const char *value);

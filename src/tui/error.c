@@ -15,6 +15,7 @@
 #include "tui/state.h"
 #include "tui/widgets.h"
 
+/* The labels' columns at least (the widest translated label decides). */
 #define ERROR_LABEL_COLS 12
 
 struct error {
@@ -24,6 +25,9 @@ struct error {
      * itself, so its done is the one that made it.  NULL: none. */
     struct tui_job *again;
     enum screen_id from;        /* where e goes back to */
+    /* What the failure was about, to explain it again in another
+     * language ("": not known). */
+    char service[128], role[256];
     unsigned shown;             /* error_show calls, so a retry's done
                                  * can tell whether it showed one */
 };
@@ -39,6 +43,8 @@ void error_show(struct tui *t, const struct api_error *e,
     struct error *er = error_of(t);
 
     explain_error(&er->x, e, service, role_name);
+    snprintf(er->service, sizeof(er->service), "%s", service ? service : "");
+    snprintf(er->role, sizeof(er->role), "%s", role_name ? role_name : "");
     er->scroll.top = 0;
     er->shown++;
     jobs_free(er->again);
@@ -80,7 +86,7 @@ static void error_again_done(struct tui *t, struct tui_job *j)
         return;
     if (j->rc && j->err.kind == API_ERR_CANCELLED) {
         if (!t->status[0])
-            tui_status(t, DRAW_WARNING, "%s", _("Cancelled: r sends it "
+            tui_say(t, DRAW_WARNING, N_("Cancelled: r sends it "
                                                 "again"));
         return;
     }
@@ -89,8 +95,12 @@ static void error_again_done(struct tui *t, struct tui_job *j)
         return;
     }
     screens_show(t, er->from);
-    tui_status(t, DRAW_OK, _("%s went through this time"),
-               er->x.e.action[0] ? er->x.e.action : _("The request"));
+    if (er->x.e.action[0])
+        tui_say_words(t, DRAW_OK, N_("%s went through this time"),
+                      er->x.e.action, NULL);
+    else
+        tui_say_what(t, DRAW_OK, N_("%s went through this time"),
+                     N_("The request"), NULL);
 }
 
 static void error_retry(struct tui *t)
@@ -101,13 +111,13 @@ static void error_retry(struct tui *t)
     if (t->busy)
         return;
     if (!er->again) {
-        tui_status(t, DRAW_WARNING, "%s", _("This request cannot be sent "
+        tui_say(t, DRAW_WARNING, N_("This request cannot be sent "
                                             "again from here: e goes back "
                                             "to where it was made"));
         return;
     }
     if (!(j = jobs_again(t, er->again))) {
-        tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+        tui_say(t, DRAW_ERROR, N_("out of memory"));
         return;
     }
     j->done = error_again_done;
@@ -164,7 +174,12 @@ static void error_draw(struct tui *t, int rows, int cols)
     struct error *er = error_of(t);
     const struct api_error *e = &er->x.e;
     const char *p = buf_str(&er->x.message);
-    int y = 1, lw = ERROR_LABEL_COLS, w = cols - 2, bottom = rows - 1;
+    static const char *const labels[] = {
+        N_("HTTP status"), N_("Message"), N_("Detail"), N_("Denied"),
+        N_("Hint"), NULL
+    };
+    int y = 1, lw = draw_label_cols(ERROR_LABEL_COLS, labels);
+    int w = cols - 2, bottom = rows - 1;
     char buf[1200];
 
     tui_header(t, cols);
@@ -203,7 +218,8 @@ static void error_draw(struct tui *t, int rows, int cols)
     /* How the last r or c or s ended, above the footer. */
     if (t->status[0]) {
         bottom = rows - 2;
-        draw_put(bottom, 1, w, t->status_role, t->status);
+        draw_put(bottom, 1, w, t->status_role,
+                 tui_status_text(t));
     }
     if (!buf_len(&er->x.policy))
         return;
@@ -221,15 +237,15 @@ static enum tui_reaction error_copy(struct tui *t)
     struct error *er = error_of(t);
 
     if (!buf_len(&er->x.policy))
-        tui_status(t, DRAW_WARNING, "%s", _("No policy to copy: this "
+        tui_say(t, DRAW_WARNING, N_("No policy to copy: this "
                                             "failure is not a missing "
                                             "permission"));
     else if (draw_osc52(buf_str(&er->x.policy)) == 0)
-        tui_status(t, DRAW_OK, "%s", _("Copied the policy to the clipboard "
+        tui_say(t, DRAW_OK, N_("Copied the policy to the clipboard "
                                        "(OSC 52: the terminal must allow "
                                        "it)"));
     else
-        tui_status(t, DRAW_ERROR, "%s", _("Could not copy the policy"));
+        tui_say(t, DRAW_ERROR, N_("Could not copy the policy"));
     return TUI_REDRAW;
 }
 
@@ -239,7 +255,7 @@ static enum tui_reaction error_save(struct tui *t)
     char name[160];
 
     if (!buf_len(&er->x.policy)) {
-        tui_status(t, DRAW_WARNING, "%s", _("No policy to save: this "
+        tui_say(t, DRAW_WARNING, N_("No policy to save: this "
                                             "failure is not a missing "
                                             "permission"));
         return TUI_REDRAW;
@@ -248,7 +264,7 @@ static enum tui_reaction error_save(struct tui *t)
              er->x.e.action[0] ? er->x.e.action : "linkrole");
     if (prompt_open_text(t, name, N_("the RAM policy"),
                          buf_str(&er->x.policy)) != 0)
-        tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+        tui_say(t, DRAW_ERROR, N_("out of memory"));
     return TUI_REDRAW;
 }
 
@@ -297,6 +313,19 @@ static void error_done(struct tui *t)
     er->again = NULL;
 }
 
+/* The explanation again, in the language of now (from the failure as it
+ * was kept, scrubbed). */
+static void error_relang(struct tui *t)
+{
+    struct error *er = error_of(t);
+    struct api_error e = er->x.e;
+
+    if (e.kind == API_ERR_NONE)
+        return;
+    explain_error(&er->x, &e, er->service[0] ? er->service : NULL,
+                  er->role[0] ? er->role : NULL);
+}
+
 const struct screen error_screen = {
     .id = SCREEN_ERROR,
     .name = "error",
@@ -306,4 +335,5 @@ const struct screen error_screen = {
     .draw = error_draw,
     .handle = error_handle,
     .back = SCREEN_PICKER,
+    .relang = error_relang,
 };

@@ -12,19 +12,19 @@
 #include "app/slr.h"
 #include "core/lineedit.h"
 #include "core/rules.h"
+#include "core/text.h"
 #include "tui/jobs.h"
 #include "tui/state.h"
 #include "tui/templates.h"
 #include "tui/widgets.h"
 
+/* The labels' columns at least (the widest translated label decides). */
 #define FORM_LABEL_COLS 14
 #define FORM_COUNTER_COLS 11
 /* Bytes: enough for 1024 four-byte characters and then some, so the
  * rules can say "too long" rather than the field going deaf. */
 #define FORM_DESC_MAX 8192
 #define FORM_SUFFIX_MAX 512
-/* The columns of "[ Create ]" a click presses. */
-#define FORM_BUTTON_COLS 10
 
 enum form_focus { FORM_FOCUS_SUFFIX, FORM_FOCUS_DESC, FORM_FOCUS_BUTTON };
 
@@ -38,6 +38,7 @@ struct form {
      * cloud's rules came: sent (or refused) when they do. */
     bool waiting;
     int focus_row[3];           /* where each focus stop was drawn */
+    int button_x, button_w;     /* and the button's columns, for clicks */
     /* The name it would make is taken, and Enter on the button was
      * pressed once: the next one sends. */
     bool confirmed;
@@ -182,7 +183,8 @@ static void form_suffix_hint(struct tui *t, int y, int x, int w)
 
     form_problems(f, RULES_SUFFIX, buf, sizeof(buf));
     if (buf[0]) {
-        draw_put(y, x, w, DRAW_ERROR, buf);
+        /* Two rows (the one under it is free): the problem whole. */
+        draw_wrap(y, x, w, 2, DRAW_ERROR, buf);
     } else if (tpl && !tpl->multiple_roles_allowed) {
         draw_put(y, x, w, DRAW_DIM,
                  _("not accepted: the cloud's rules allow only the preset "
@@ -243,11 +245,22 @@ static void form_field_draw(struct tui *t, int y, int x, int w,
                              ? FIELD_CURSOR : 0));
 }
 
+/* The labels' columns: the widest label as translated now.  The two
+ * fields are named as the API names them (CustomSuffix, Description). */
+static int form_label_cols(void)
+{
+    static const char *const labels[] = {
+        N_("Service"), N_("Role name"), N_("Preset"), NULL
+    };
+
+    return draw_label_cols(FORM_LABEL_COLS, labels);
+}
+
 static void form_draw(struct tui *t, int rows, int cols)
 {
     struct form *f = form_of(t);
     const struct catalog_entry *e = f->entry;
-    int fx = FORM_LABEL_COLS + 1;
+    int lw = form_label_cols(), fx = lw + 1, bw;
     int fw = cols - fx - FORM_COUNTER_COLS - 2;
     char buf[1200], name[1100];
     const char *preset = form_preset(t);
@@ -260,14 +273,14 @@ static void form_draw(struct tui *t, int rows, int cols)
     snprintf(buf, sizeof(buf), _("Create the service-linked role of %s"),
              tui_product(t, e));
     draw_put(y++, 1, cols - 2, DRAW_TITLE, buf);
-    draw_field(y++, 1, cols - 2, FORM_LABEL_COLS, _("Service"), DRAW_NORMAL,
+    draw_field(y++, 1, cols - 2, lw, _("Service"), DRAW_NORMAL,
                e->service_name);
     y++;
 
     /* CustomSuffix */
     focus = f->focus == FORM_FOCUS_SUFFIX;
     f->focus_row[FORM_FOCUS_SUFFIX] = y;
-    draw_put(y, 1, FORM_LABEL_COLS,
+    draw_put(y, 1, lw,
              focus ? DRAW_TITLE : single ? DRAW_DIM : DRAW_NORMAL,
              "CustomSuffix");
     form_field_draw(t, y, fx, fw, &f->suffix, FORM_FOCUS_SUFFIX);
@@ -283,7 +296,7 @@ static void form_draw(struct tui *t, int rows, int cols)
     /* Description */
     focus = f->focus == FORM_FOCUS_DESC;
     f->focus_row[FORM_FOCUS_DESC] = y;
-    draw_put(y, 1, FORM_LABEL_COLS,
+    draw_put(y, 1, lw,
              focus ? DRAW_TITLE : single ? DRAW_DIM : DRAW_NORMAL,
              "Description");
     form_field_draw(t, y, fx, fw, &f->desc, FORM_FOCUS_DESC);
@@ -295,7 +308,7 @@ static void form_draw(struct tui *t, int rows, int cols)
              buf);
     form_problems(f, RULES_DESCRIPTION, buf, sizeof(buf));
     if (buf[0])
-        draw_put(y, fx, cols - fx - 1, DRAW_ERROR, buf);
+        draw_wrap(y, fx, cols - fx - 1, 2, DRAW_ERROR, buf);
     else if (single)
         draw_put(y, fx, cols - fx - 1, DRAW_DIM,
                  _("not accepted: only where a custom suffix is allowed"));
@@ -306,7 +319,7 @@ static void form_draw(struct tui *t, int rows, int cols)
 
     /* The name the role will get, as typed. */
     form_role_name(f, name, sizeof(name));
-    draw_put(y, 1, FORM_LABEL_COLS, DRAW_NORMAL, _("Role name"));
+    draw_put(y, 1, lw, DRAW_NORMAL, _("Role name"));
     snprintf(buf, sizeof(buf), "%zu/%d", f->report.role_name_len,
              RULES_ROLE_NAME_MAX);
     draw_put(y, fx, fw, valid ? DRAW_OK : DRAW_ERROR, name);
@@ -320,21 +333,25 @@ static void form_draw(struct tui *t, int rows, int cols)
                          "another role"));
     y += 2;
 
-    /* The button, and why it cannot be pressed. */
+    /* The button, and why it cannot be pressed: after it, at least
+     * where the English one leaves it. */
     focus = f->focus == FORM_FOCUS_BUTTON;
     f->focus_row[FORM_FOCUS_BUTTON] = y;
+    f->button_x = fx;
+    f->button_w = (int)text_cols(_("[ Create ]"));
+    bw = f->button_w + 3 > 13 ? f->button_w + 3 : 13;
     if (valid && !t->busy && !f->waiting) {
-        draw_put(y, fx, 12, focus ? DRAW_BUTTON : DRAW_TITLE,
+        draw_put(y, fx, bw - 1, focus ? DRAW_BUTTON : DRAW_TITLE,
                  _("[ Create ]"));
-        draw_put(y, fx + 13, cols - fx - 14, DRAW_DIM,
+        draw_put(y, fx + bw, cols - fx - bw - 1, DRAW_DIM,
                  focus ? _("Enter sends the request") : "");
     } else {
-        draw_put(y, fx, 12, DRAW_BUTTON_OFF, _("[ Create ]"));
+        draw_put(y, fx, bw - 1, DRAW_BUTTON_OFF, _("[ Create ]"));
         if (t->busy) {
-            draw_put(y, fx + 13, cols - fx - 14, DRAW_DIM,
+            draw_put(y, fx + bw, cols - fx - bw - 1, DRAW_DIM,
                      _("disabled: a request is in flight"));
         } else if (f->waiting) {
-            draw_put(y, fx + 13, cols - fx - 14, DRAW_DIM,
+            draw_put(y, fx + bw, cols - fx - bw - 1, DRAW_DIM,
                      _("held: waiting for the cloud's rules"));
         } else {
             struct buf why;
@@ -345,7 +362,7 @@ static void form_draw(struct tui *t, int rows, int cols)
                      rules_field_name(f->report.problems[0].field),
                      buf_str(&why));
             buf_free(&why);
-            draw_put(y, fx + 13, cols - fx - 14, DRAW_ERROR, buf);
+            draw_put(y, fx + bw, cols - fx - bw - 1, DRAW_ERROR, buf);
         }
     }
     if (focus && !t->busy && !f->waiting)
@@ -365,13 +382,14 @@ static void form_draw(struct tui *t, int rows, int cols)
                  _("Waiting for the cloud's rules before sending ...  (Esc "
                    "cancels)"));
     } else if (t->status[0]) {
-        draw_put(y, 1, cols - 2, t->status_role, t->status);
+        draw_put(y, 1, cols - 2, t->status_role,
+                 tui_status_text(t));
     }
     y += 2;
 
     /* What an empty Description leaves the role with. */
     if (preset && y < rows - 2) {
-        draw_put(y, 1, FORM_LABEL_COLS, DRAW_DIM, _("Preset"));
+        draw_put(y, 1, lw, DRAW_DIM, _("Preset"));
         draw_wrap(y, fx, cols - fx - 1, rows - 2 - y < 3 ? rows - 2 - y : 3,
                   DRAW_DIM, preset);
     }
@@ -395,7 +413,7 @@ static void form_create_done(struct tui *t, struct tui_job *j)
         error_show_job(t, j);
         return;
     }
-    result_show(t, j, j->outcome != SLR_CREATED, NULL);
+    result_show(t, j, j->outcome != SLR_CREATED, NULL, NULL);
 }
 
 static char *form_strdup_or_null(const char *s)
@@ -420,7 +438,7 @@ static void form_submit(struct tui *t)
     if (!j || !j->service || !j->role_name ||
         (f->suffix.len && !j->suffix) || (f->desc.len && !j->description)) {
         jobs_free(j);
-        tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+        tui_say(t, DRAW_ERROR, N_("out of memory"));
         return;
     }
     tui_status_clear(t);
@@ -512,9 +530,8 @@ static enum tui_reaction form_click(struct tui *t, const struct tui_input *in)
                 return TUI_NONE;
             f->focus = (enum form_focus)i;
             /* A click on an enabled button presses it. */
-            if (i == FORM_FOCUS_BUTTON &&
-                in->x >= FORM_LABEL_COLS + 1 &&
-                in->x < FORM_LABEL_COLS + 1 + FORM_BUTTON_COLS)
+            if (i == FORM_FOCUS_BUTTON && in->x >= f->button_x &&
+                in->x < f->button_x + f->button_w)
                 form_press(t);
             return TUI_REDRAW;
         }
@@ -537,7 +554,7 @@ static enum tui_reaction form_handle(struct tui *t, const struct tui_input *in)
         if (f->waiting) {
             /* Esc stops the wait; what was typed stays. */
             f->waiting = false;
-            tui_status(t, DRAW_WARNING, "%s", _("Not sent: cancelled while "
+            tui_say(t, DRAW_WARNING, N_("Not sent: cancelled while "
                        "waiting for the cloud's rules"));
             return TUI_REDRAW;
         }

@@ -176,6 +176,10 @@ static const struct keys_binding keys_table[] = {
     { "?", TUI_ACT_HELP, ALL, FOOT | HELP | NOTEXT, NULL, NULL, NULL },
     { "F1", TUI_ACT_HELP, TEXT, FOOT | HELP | INTEXT, NULL, NULL, NULL },
     { "F1", TUI_ACT_HELP, ALL, HELP, NULL, NULL, NULL },
+    /* Every screen, while typing too (a function key is never text);
+     * L where letters are not text. */
+    { "F3", TUI_ACT_LANG, ALL, HELP, N_("F3/L"), NULL, NULL },
+    { "L", TUI_ACT_LANG, ALL, NOTEXT, NULL, NULL, NULL },
     { "C-l", TUI_ACT_REDRAW, ALL, HELP, NULL, NULL, NULL },
     { "C-c", TUI_ACT_QUIT, ALL, HELP, NULL, NULL, NULL },
 };

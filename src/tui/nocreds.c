@@ -2,13 +2,12 @@
  * way into demo mode instead of an exit. */
 #include "config.h"
 
-#include <stdio.h>
-
 #include "app/i18n.h"
 #include "tui/state.h"
 
 struct nocreds {
-    char why[512];              /* why the demo did not start, or "" */
+    /* Why the demo did not start (N_(), worded when drawn), or NULL. */
+    const char *why;
 };
 
 static struct nocreds *nocreds_of(const struct tui *t)
@@ -25,8 +24,8 @@ static void nocreds_draw(struct tui *t, int rows, int cols)
     tui_header(t, cols);
     draw_put(y++, 2, cols - 4, DRAW_ERROR, _("No credentials found."));
     y++;
-    if (n->why[0])
-        y += draw_wrap(y, 2, cols - 4, 6, DRAW_NORMAL, n->why) + 1;
+    if (n->why)
+        y += draw_wrap(y, 2, cols - 4, 6, DRAW_NORMAL, _(n->why)) + 1;
     y += draw_wrap(y, 2, cols - 4, 6, DRAW_NORMAL,
                    _("linkrole looks for them as the aliyun CLI does: "
                      "ALIBABA_CLOUD_ACCESS_KEY_ID and "
@@ -47,8 +46,7 @@ static enum tui_reaction nocreds_handle(struct tui *t,
         return TUI_NONE;
     t->opts->demo = true;
     if (tui_start(t))
-        snprintf(n->why, sizeof(n->why), "%s",
-                 _("The demo account could not be set up."));
+        n->why = N_("The demo account could not be set up.");
     return TUI_REDRAW;
 }
 

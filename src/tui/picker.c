@@ -151,8 +151,12 @@ static void picker_details(const struct tui *t,
 {
     const struct api_slr_template *tpl;
     const char *desc = NULL, *suffix;
+    static const char *const labels[] = {
+        N_("Service"), N_("Role"), N_("Policy"), N_("Suffix"), N_("Status"),
+        N_("Set-up"), N_("Purpose"), N_("Description"), NULL
+    };
     enum draw_role suffix_role = DRAW_NORMAL;
-    int end = y + maxrows, lw = 13;
+    int end = y + maxrows, lw = draw_label_cols(13, labels);
 
     /* The cloud's own preset, in the user's language, when known. */
     if (templates_get(t, e->service_name, &tpl, NULL) == TPL_KNOWN)
@@ -485,6 +489,22 @@ static bool picker_takes_text(const struct tui *t)
     return !picker_of(t)->browsing;
 }
 
+/* The products are sorted as the user reads them: again in the new
+ * language, the selected service kept. */
+static void picker_relang(struct tui *t)
+{
+    struct picker *p = picker_of(t);
+    size_t sel = p->list.count ? p->hits[p->list.sel].index : 0;
+    bool had = p->list.count > 0;
+
+    if (!p->hits || !t->have_session)
+        return;
+    picker_refilter(t);
+    for (size_t i = 0; had && i < p->list.count; i++)
+        if (p->hits[i].index == sel)
+            p->list.sel = i;
+}
+
 const struct screen picker_screen = {
     .id = SCREEN_PICKER,
     .name = "picker",
@@ -495,4 +515,5 @@ const struct screen picker_screen = {
     .handle = picker_handle,
     .takes_text = picker_takes_text,
     .back = SCREEN_PICKER,
+    .relang = picker_relang,
 };

@@ -73,7 +73,7 @@ bool problems_show(struct tui *t)
     const struct tui_job *j = problems_first(t);
 
     if (!j) {
-        tui_status(t, DRAW_OK, "%s", _("No background call has failed."));
+        tui_say(t, DRAW_OK, N_("No background call has failed."));
         return false;
     }
     error_show_job(t, j);

@@ -107,7 +107,8 @@ static void prompt_draw(struct tui *t, int rows, int cols)
      * gives up a row for it. */
     prompt_draw_under(t, t->status[0] ? rows - 1 : rows, cols);
     if (t->status[0])
-        widgets_status(rows - 3, cols, 3, t->status_role, t->status);
+        widgets_status(rows - 3, cols, 3, t->status_role,
+                 tui_status_text(t));
     if (prompt_of(t)->confirm) {
         x = draw_put(rows - 2, 1, w, DRAW_WARNING, _("Overwrite it? y/n (n or Esc: another name) "));
         draw_cursor(rows - 2, 1 + x);
@@ -190,15 +191,16 @@ static enum prompt_outcome prompt_refused(struct tui *t, enum file_put rc,
     const char *full = prompt_of(t)->shown;
 
     if (rc == FILE_PUT_LINK)
-        tui_status(t, DRAW_ERROR, _("cannot write %s: it is a symbolic "
-                   "link (linkrole does not follow one)"), full);
+        tui_say_words(t, DRAW_ERROR, N_("cannot write %s: it is a "
+                      "symbolic link (linkrole does not follow one)"), full,
+                      NULL);
     else if (rc == FILE_PUT_NOT_REGULAR)
-        tui_status(t, DRAW_ERROR, _("cannot write %s: it is not a "
-                   "regular file"), full);
+        tui_say_words(t, DRAW_ERROR, N_("cannot write %s: it is not a "
+                      "regular file"), full, NULL);
     else
-        tui_status(t, DRAW_ERROR, _("cannot write %s: %s"), full,
-                   strerror(rc == FILE_PUT_NOMEM ? ENOMEM
-                            : errnum ? errnum : EIO));
+        tui_say_words(t, DRAW_ERROR, N_("cannot write %s: %s"), full,
+                      strerror(rc == FILE_PUT_NOMEM ? ENOMEM
+                               : errnum ? errnum : EIO));
     return PROMPT_FAILED;
 }
 
@@ -216,7 +218,7 @@ static enum prompt_outcome prompt_save(struct tui *t, bool replace)
 
     if (!replace && !prompt_full_path(p->path.text, p->full,
                                       sizeof(p->full))) {
-        tui_status(t, DRAW_ERROR, "%s", _("cannot write there: the path "
+        tui_say(t, DRAW_ERROR, N_("cannot write there: the path "
                    "is too long"));
         return PROMPT_FAILED;
     }
@@ -233,15 +235,15 @@ static enum prompt_outcome prompt_save(struct tui *t, bool replace)
     buf_free(&body);
     switch (rc) {
     case FILE_PUT_OK:
-        tui_status(t, DRAW_OK, _("Saved %s to %s"), _(p->what), p->shown);
+        tui_say_what(t, DRAW_OK, N_("Saved %s to %s"), p->what, p->shown);
         return PROMPT_SAVED;
     case FILE_PUT_EXISTS:
         /* Asked about only when y could replace it: a link or a
          * directory is refused now, as file_replace would. */
         rc = file_replaceable(p->full, &errnum);
         if (rc == FILE_PUT_OK) {
-            tui_status(t, DRAW_WARNING, _("%s already exists"),
-                       p->shown);
+            tui_say_words(t, DRAW_WARNING, N_("%s already exists"),
+                          p->shown, NULL);
             return PROMPT_ASK;
         }
         return prompt_refused(t, rc, errnum);
@@ -281,8 +283,8 @@ static enum tui_reaction prompt_confirm(struct tui *t,
     }
     if (in->action == TUI_ACT_BACK || c == 'n' || c == 'N') {
         p->confirm = false;
-        tui_status(t, DRAW_WARNING, _("Not overwritten: %s is as it "
-                   "was; type another name"), p->shown);
+        tui_say_words(t, DRAW_WARNING, N_("Not overwritten: %s is as it "
+                      "was; type another name"), p->shown, NULL);
         return TUI_REDRAW;
     }
     return TUI_NONE;

@@ -23,7 +23,8 @@
 struct result {
     struct api_role_result role;
     bool existed;               /* it was there before: nothing changed */
-    char banner[256];           /* the banner, "" for the usual one */
+    const char *banner;         /* its N_() format; NULL: the usual one */
+    char banner_arg[256];       /* the banner's %s */
     bool show_equiv;            /* Terraform and CLI instead of the policy */
     struct equivview equiv;
     struct jsonview json;       /* the trust policy, when it parsed */
@@ -84,8 +85,12 @@ static void result_banner(const struct result *r, int y, int cols)
     const char *name = r->role.role.role_name;
     char buf[1024];
 
-    if (r->banner[0]) {
-        snprintf(buf, sizeof(buf), " %s", r->banner);
+    if (r->banner) {
+        char text[1000];
+
+        /* Worded now: the language may have changed since. */
+        draw_words(text, sizeof(text), r->banner, r->banner_arg, NULL);
+        snprintf(buf, sizeof(buf), " %s", text);
         draw_fill(y, 0, cols, r->existed ? DRAW_BADGE : DRAW_OK, buf);
     } else if (r->existed) {
         snprintf(buf, sizeof(buf), " %s",
@@ -252,7 +257,8 @@ static void result_draw(struct tui *t, int rows, int cols)
 {
     result_draw_body(t, rows, cols);
     if (t->status[0])
-        widgets_status(rows - 2, cols, 3, t->status_role, t->status);
+        widgets_status(rows - 2, cols, 3, t->status_role,
+                 tui_status_text(t));
 }
 
 /* The same role as Terraform and the aliyun CLI would make it. */
@@ -281,7 +287,7 @@ static void result_equiv(struct tui *t, struct result *r,
 }
 
 void result_show(struct tui *t, struct tui_job *j, bool existed,
-                 const char *banner)
+                 const char *banner, const char *arg)
 {
     struct result *r = result_of(t);
     const char *policy;
@@ -290,7 +296,8 @@ void result_show(struct tui *t, struct tui_job *j, bool existed,
     r->role = j->role;
     memset(&j->role, 0, sizeof(j->role));
     r->existed = existed;
-    snprintf(r->banner, sizeof(r->banner), "%s", banner ? banner : "");
+    r->banner = banner;
+    snprintf(r->banner_arg, sizeof(r->banner_arg), "%s", arg ? arg : "");
     tui_existing_add(t, r->role.role.role_name);
     if (r->have_json)
         jsonview_free(&r->json);
@@ -339,15 +346,15 @@ static enum tui_reaction result_snippet(struct tui *t, struct result *r,
     if (action == TUI_ACT_SAVE) {
         equivview_file_name(k, r->role.role.role_name, name, sizeof(name));
         if (prompt_open_text(t, name, equivview_what(k), text) != 0)
-            tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+            tui_say(t, DRAW_ERROR, N_("out of memory"));
         return TUI_REDRAW;
     }
     if (draw_osc52(text) == 0)
-        tui_status(t, DRAW_OK, _("Copied %s to the clipboard (OSC 52: the "
-                   "terminal must allow it)"), _(equivview_what(k)));
+        tui_say_what(t, DRAW_OK, N_("Copied %s to the clipboard (OSC 52: "
+                     "the terminal must allow it)"), equivview_what(k), NULL);
     else
-        tui_status(t, DRAW_ERROR, _("Could not copy %s"),
-                   _(equivview_what(k)));
+        tui_say_what(t, DRAW_ERROR, N_("Could not copy %s"),
+                     equivview_what(k), NULL);
     return TUI_REDRAW;
 }
 
@@ -374,7 +381,7 @@ static enum tui_reaction result_handle(struct tui *t,
     case TUI_ACT_ROLE_NEW:
         /* Another role of the same service, with a suffix. */
         if (!r->entry || slr_is_dbs(r->entry)) {
-            tui_status(t, DRAW_WARNING, "%s", _("n: the service of this "
+            tui_say(t, DRAW_WARNING, N_("n: the service of this "
                        "role is not in the catalogue, or is made by its "
                        "own guide"));
             return TUI_REDRAW;
@@ -398,10 +405,10 @@ static enum tui_reaction result_handle(struct tui *t,
         return TUI_REDRAW;
     case TUI_ACT_COPY:
         if (arn && draw_osc52(arn) == 0)
-            tui_status(t, DRAW_OK, "%s", _("Copied the ARN to the clipboard "
+            tui_say(t, DRAW_OK, N_("Copied the ARN to the clipboard "
                        "(OSC 52: the terminal must allow it)"));
         else
-            tui_status(t, DRAW_ERROR, "%s", _("Could not copy the ARN"));
+            tui_say(t, DRAW_ERROR, N_("Could not copy the ARN"));
         return TUI_REDRAW;
     default:
         if (r->show_equiv)

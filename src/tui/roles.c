@@ -34,6 +34,7 @@ struct roles {
     struct lineedit filter;
     bool filtering;             /* the filter has focus: letters are text */
     unsigned gen;               /* t->roles_gen the items were made from */
+    enum lang lang;             /* and the language of their products */
     struct roles_item *items;   /* the service-linked roles, sorted */
     size_t nitems;
     int name_cols;              /* the longest role name's columns */
@@ -113,10 +114,11 @@ static void roles_rebuild(struct tui *t)
     size_t *shown = calloc(l->count + 1, sizeof(*shown));
 
     r->gen = t->roles_gen;
+    r->lang = t->opts->lang;
     if (!items || !shown) {
         free(items);
         free(shown);
-        tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+        tui_say(t, DRAW_ERROR, N_("out of memory"));
         return;
     }
     free(r->items);
@@ -159,7 +161,20 @@ static void roles_date(char *out, size_t size, const char *iso)
 struct roles_place {
     const struct roles *r;
     int w1, w2, cols;
+    int date_w, known_w;        /* as wide as their translated words */
 };
+
+/* A column as wide as the widest of its words (N_() texts, NULL ends
+ * them) as translated now, at least min. */
+static int roles_col(int min, const char *const *words)
+{
+    int w = min;
+
+    for (; *words; words++)
+        if ((int)text_cols(_(*words)) > w)
+            w = (int)text_cols(_(*words));
+    return w;
+}
 
 static void roles_row(const void *ctx, size_t i, int y, bool selected)
 {
@@ -176,9 +191,9 @@ static void roles_row(const void *ctx, size_t i, int y, bool selected)
     draw_put_middle(y, x, at->w2, role, it->role->role_name);
     x += at->w2 + 1;
     roles_date(date, sizeof(date), it->role->create_date);
-    draw_put(y, x, ROLES_DATE_COLS, role, date);
-    x += ROLES_DATE_COLS + 1;
-    draw_put(y, x, ROLES_KNOWN_COLS,
+    draw_put(y, x, at->date_w, role, date);
+    x += at->date_w + 1;
+    draw_put(y, x, at->known_w,
              selected ? role : (it->entry ? DRAW_OK : DRAW_WARNING),
              it->entry ? _("known") : _("unknown"));
 }
@@ -199,7 +214,8 @@ static void roles_status(struct tui *t, int y, int cols)
                  ms / 1000, (ms % 1000) / 100);
         draw_put(y, 1, cols - 2, DRAW_WARNING, buf);
     } else if (t->status[0]) {
-        draw_put(y, 1, cols - 2, t->status_role, t->status);
+        draw_put(y, 1, cols - 2, t->status_role,
+                 tui_status_text(t));
     } else if (t->roles_problem[0] && t->have_roles) {
         /* The list shown is the one before. */
         snprintf(buf, sizeof(buf), _("r lists again: %s"),
@@ -214,12 +230,18 @@ static void roles_status(struct tui *t, int y, int cols)
 static void roles_draw(struct tui *t, int rows, int cols)
 {
     struct roles *r = roles_of(t);
-    struct roles_place at = { r, 0, 0, cols };
-    int rest = cols - 2 - ROLES_DATE_COLS - ROLES_KNOWN_COLS - 3;
+    static const char *const dates[] = { N_("Created (UTC)"), NULL };
+    static const char *const known[] = {
+        N_("Catalogue"), N_("known"), N_("unknown"), NULL
+    };
+    struct roles_place at = { r, 0, 0, cols,
+                              roles_col(ROLES_DATE_COLS, dates),
+                              roles_col(ROLES_KNOWN_COLS, known) };
+    int rest = cols - 2 - at.date_w - at.known_w - 3;
     int x;
     char count[64];
 
-    if (r->gen != t->roles_gen)
+    if (r->gen != t->roles_gen || r->lang != t->opts->lang)
         roles_rebuild(t);
     /* The role's whole name where the width allows; the product gets
      * what is left, at least 10 columns. */
@@ -240,9 +262,9 @@ static void roles_draw(struct tui *t, int rows, int cols)
     x += at.w1 + 1;
     draw_put(2, x, at.w2, DRAW_DIM, _("Role"));
     x += at.w2 + 1;
-    draw_put(2, x, ROLES_DATE_COLS, DRAW_DIM, _("Created (UTC)"));
-    x += ROLES_DATE_COLS + 1;
-    draw_put(2, x, ROLES_KNOWN_COLS, DRAW_DIM, _("Catalogue"));
+    draw_put(2, x, at.date_w, DRAW_DIM, _("Created (UTC)"));
+    x += at.date_w + 1;
+    draw_put(2, x, at.known_w, DRAW_DIM, _("Catalogue"));
     list_draw(&r->list, 3, roles_list_rows(rows), roles_row, &at);
     if (!t->have_roles && t->roles_loading) {
         draw_put(4, 2, cols - 4, DRAW_DIM,
@@ -273,7 +295,7 @@ static void roles_get_done(struct tui *t, struct tui_job *j)
     char banner[256];
 
     if (j->rc && j->err.kind == API_ERR_CANCELLED) {
-        tui_status(t, DRAW_WARNING, "%s", _("Cancelled: nothing more will "
+        tui_say(t, DRAW_WARNING, N_("Cancelled: nothing more will "
                    "be sent"));
         return;
     }
@@ -281,17 +303,15 @@ static void roles_get_done(struct tui *t, struct tui_job *j)
         error_show(t, &j->err, e ? e->service_name : NULL, j->role_name);
         return;
     }
-    if (back == SCREEN_PICKER && e && !slr_is_dbs(e))
-        snprintf(banner, sizeof(banner), _("%s exists (GetRole); n "
-                 "makes another role of its service"),
-                 j->role.role.role_name ? j->role.role.role_name
-                                        : j->role_name);
-    else
-        snprintf(banner, sizeof(banner), _("%s is in this account "
-                 "(GetRole)"),
-                 j->role.role.role_name ? j->role.role.role_name
-                                        : j->role_name);
-    result_show(t, j, true, banner);
+    snprintf(banner, sizeof(banner), "%s",
+             j->role.role.role_name ? j->role.role.role_name
+                                    : j->role_name);
+    result_show(t, j, true,
+                back == SCREEN_PICKER && e && !slr_is_dbs(e)
+                    ? N_("%s exists (GetRole); n makes another role of its "
+                         "service")
+                    : N_("%s is in this account (GetRole)"),
+                banner);
     result_from(t, back, e);
 }
 
@@ -306,7 +326,7 @@ void roles_show_role(struct tui *t, const char *role, enum screen_id back)
         j->role_name = strdup(role);
     if (!j || !j->role_name) {
         jobs_free(j);
-        tui_status(t, DRAW_ERROR, "%s", _("out of memory"));
+        tui_say(t, DRAW_ERROR, N_("out of memory"));
         return;
     }
     j->from = (int)back;
@@ -337,7 +357,7 @@ static enum tui_reaction roles_handle(struct tui *t,
     const char *sel;
 
     /* A new list may have come since the last frame. */
-    if (r->gen != t->roles_gen)
+    if (r->gen != t->roles_gen || r->lang != t->opts->lang)
         roles_rebuild(t);
     sel = roles_selected(r);
 

@@ -84,6 +84,9 @@ enum tui_reaction screens_handle(struct tui *t, const struct tui_input *in)
     if (in->action == TUI_ACT_PROBLEM) {
         problems_show(t);
         r = TUI_REDRAW;
+    } else if (in->action == TUI_ACT_LANG) {
+        screens_lang_next(t);
+        r = TUI_REDRAW;
     } else
         r = in->action == TUI_ACT_QUIT ? TUI_QUIT : s->handle(t, in);
     switch (r) {
@@ -98,4 +101,12 @@ enum tui_reaction screens_handle(struct tui *t, const struct tui_input *in)
         break;
     }
     return r;
+}
+
+void screens_lang_next(struct tui *t)
+{
+    tui_lang_next(t);
+    for (int i = 0; i < SCREEN_COUNT; i++)
+        if (screens_table[i]->relang && t->state[i])
+            screens_table[i]->relang(t);
 }

@@ -70,6 +70,9 @@ struct screen {
     /* Whether typed characters are text for it now; NULL: never. */
     bool (*takes_text)(const struct tui *t);
     enum screen_id back;            /* where TUI_BACK leads */
+    /* The language changed: words the screen keeps in its state are
+     * made again in the new one (NULL: it keeps none). */
+    void (*relang)(struct tui *t);
 };
 
 #define SCREENS_EXTERN(id, name) extern const struct screen name##_screen;
@@ -90,6 +93,9 @@ void screens_show(struct tui *t, enum screen_id id);
 bool screens_takes_text(const struct tui *t);
 void screens_draw(struct tui *t, int rows, int cols);
 enum tui_reaction screens_handle(struct tui *t, const struct tui_input *in);
+/* Switches to the next language (English, Simplified, Traditional
+ * Chinese, English again) and makes every screen's words again. */
+void screens_lang_next(struct tui *t);
 
 /* What screens ask of each other. */
 int picker_load(struct tui *t);     /* the catalogue is there: 0 or -1 */
@@ -98,10 +104,11 @@ void form_open(struct tui *t, const struct catalog_entry *e);
  * on (templates.c calls this). */
 void form_rules_arrived(struct tui *t, const char *service);
 void dbs_start(struct tui *t);
-/* The role j fetched or made, with existed and a banner (NULL: the
- * usual one). */
+/* The role j fetched or made, with existed and a banner: banner (an
+ * N_() format with one %s, worded when drawn, so it follows the
+ * language) about arg; NULL: the usual one. */
 void result_show(struct tui *t, struct tui_job *j, bool existed,
-                 const char *banner);
+                 const char *banner, const char *arg);
 /* The result pane without its last two rows (the prompt draws there). */
 void result_draw_body(struct tui *t, int rows, int cols);
 /* The result pane just shown came from back (where Back leads) and is

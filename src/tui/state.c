@@ -48,6 +48,7 @@ void tui_free(struct tui *t)
     slr_role_list_free(&t->roles);
     refusals_free(&t->refusals);
     templates_free(t);
+    api_identity_free(&t->id);
     screens_done(t);
     if (t->have_session)
         session_close(&t->session);
@@ -94,7 +95,6 @@ int tui_open_session(struct tui *t)
 
 static void tui_identity_done(struct tui *t, struct tui_job *j)
 {
-    struct buf who;
 
     /* A retry cancelled leaves what was known as it was. */
     if (j->rc && j->err.kind == API_ERR_CANCELLED)
@@ -107,10 +107,21 @@ static void tui_identity_done(struct tui *t, struct tui_job *j)
     problems_clear(t, TUI_PROBLEM_IDENTITY);
     snprintf(t->account, sizeof(t->account), "%s",
              j->id.account_id ? j->id.account_id : "?");
-    buf_init(&who, sizeof(t->identity) - 1);
-    identity_words(&who, &j->id);
-    snprintf(t->identity, sizeof(t->identity), "%s", buf_str(&who));
-    buf_free(&who);
+    api_identity_free(&t->id);
+    t->id = j->id;
+    memset(&j->id, 0, sizeof(j->id));
+}
+
+/* Why the last ListRoles failed, in the language of now. */
+static void tui_roles_problem(struct tui *t, const struct api_error *e)
+{
+    struct explanation x;
+
+    explain_init(&x);
+    explain_error(&x, e, NULL, NULL);
+    snprintf(t->roles_problem, sizeof(t->roles_problem), "%s",
+             buf_str(&x.line));
+    explain_free(&x);
 }
 
 static void tui_list_done(struct tui *t, struct tui_job *j)
@@ -119,14 +130,8 @@ static void tui_list_done(struct tui *t, struct tui_job *j)
     if (j->rc && j->err.kind == API_ERR_CANCELLED)
         return;
     if (j->rc) {
-        struct explanation x;
-
         problems_set(t, TUI_PROBLEM_LIST, j);
-        explain_init(&x);
-        explain_error(&x, &j->err, NULL, NULL);
-        snprintf(t->roles_problem, sizeof(t->roles_problem), "%s",
-                 buf_str(&x.line));
-        explain_free(&x);
+        tui_roles_problem(t, &j->err);
         return;
     }
     problems_clear(t, TUI_PROBLEM_LIST);
@@ -209,7 +214,7 @@ static int tui_header_put(int x, int w, enum draw_role role, const char *s)
 void tui_header(const struct tui *t, int cols)
 {
     char left[512], right[128];
-    struct buf problem;
+    struct buf problem, who;
     int x = 0, rw, lw, pw = 0, avail, keep;
     bool have_problem;
 
@@ -221,11 +226,14 @@ void tui_header(const struct tui *t, int cols)
     }
     switch (t->id_state) {
     case TUI_ID_OK:
-        if (t->identity[0])
+        buf_init(&who, 159);
+        identity_words(&who, &t->id);
+        if (buf_len(&who))
             snprintf(left, sizeof(left), _("account %s, %s"), t->account,
-                     t->identity);
+                     buf_str(&who));
         else
             snprintf(left, sizeof(left), _("account %s"), t->account);
+        buf_free(&who);
         break;
     case TUI_ID_FAILED:
         snprintf(left, sizeof(left), "%s", _("account unknown"));
@@ -318,6 +326,27 @@ const char *tui_existing(const struct tui *t, const struct catalog_entry *e)
     return NULL;
 }
 
+void tui_lang_next(struct tui *t)
+{
+    enum lang next = t->opts->lang == LANG_EN      ? LANG_ZH_CN
+                     : t->opts->lang == LANG_ZH_CN ? LANG_ZH_TW
+                                                   : LANG_EN;
+
+    /* Messages, and the catalogue's product names and descriptions. */
+    i18n_use(next);
+    t->opts->lang = next;
+    if (t->problems.failed[TUI_PROBLEM_LIST] && t->roles_problem[0])
+        tui_roles_problem(t, &t->problems.failed[TUI_PROBLEM_LIST]->err);
+    /* A status line said with tui_say is worded again when drawn; one
+     * made whole in the language before (from values gone since) gives
+     * way to saying which language this is. */
+    if (!t->status_msgid)
+        /* TRANSLATORS: shown when the user switches to this
+         * translation's language: name the language of the translation
+         * (e.g. 简体中文). */
+        tui_say(t, DRAW_OK, N_("Language: English"));
+}
+
 void tui_status(struct tui *t, enum draw_role role, const char *fmt, ...)
 {
     va_list ap;
@@ -326,9 +355,44 @@ void tui_status(struct tui *t, enum draw_role role, const char *fmt, ...)
     vsnprintf(t->status, sizeof(t->status), fmt, ap);
     va_end(ap);
     t->status_role = role;
+    t->status_msgid = NULL;
+}
+
+void tui_say_words(struct tui *t, enum draw_role role, const char *msgid,
+                   const char *a, const char *b)
+{
+    t->status_msgid = msgid;
+    t->status_what = NULL;
+    t->status_role = role;
+    snprintf(t->status_arg[0], sizeof(t->status_arg[0]), "%s", a ? a : "");
+    snprintf(t->status_arg[1], sizeof(t->status_arg[1]), "%s", b ? b : "");
+    tui_status_text(t);
+}
+
+void tui_say_what(struct tui *t, enum draw_role role, const char *msgid,
+                  const char *what, const char *b)
+{
+    tui_say_words(t, role, msgid, NULL, b);
+    t->status_what = what;
+    tui_status_text(t);
+}
+
+void tui_say(struct tui *t, enum draw_role role, const char *msgid)
+{
+    tui_say_words(t, role, msgid, NULL, NULL);
 }
 
 void tui_status_clear(struct tui *t)
 {
     t->status[0] = '\0';
+    t->status_msgid = NULL;
+}
+
+const char *tui_status_text(struct tui *t)
+{
+    if (t->status_msgid)
+        draw_words(t->status, sizeof(t->status), t->status_msgid,
+                   t->status_what ? _(t->status_what) : t->status_arg[0],
+                   t->status_arg[1]);
+    return t->status;
 }

@@ -36,7 +36,9 @@ struct tui {
     /* The header: whose account this is (GetCallerIdentity). */
     enum tui_identity id_state;
     char account[64];
-    char identity[160];         /* who: "user alice", "root" (app/identity) */
+    /* Who (GetCallerIdentity's answer): worded when drawn, "user alice",
+     * "root" (app/identity), so the words follow the language. */
+    struct api_identity id;
     /* Role names in the account (ListRoles, in the background). */
     char **existing;
     size_t nexisting;
@@ -65,9 +67,14 @@ struct tui {
     long long timer_due_ms;
     void (*timer)(struct tui *t);
 
-    /* The status line: how the last request or action ended. */
-    char status[256];
+    /* The status line: how the last request or action ended.  Said
+     * with tui_say, it is kept as its N_() text and values and worded
+     * when drawn (tui_status_text), so it follows the language. */
+    char status[512];
     enum draw_role status_role;
+    const char *status_msgid;   /* NULL: status is the text as made */
+    char status_arg[2][400];
+    const char *status_what;    /* an N_() text for the first %s, or NULL */
 };
 
 /* Sets t up for o, every screen's state made.  Returns 0, or -1 (no
@@ -99,9 +106,25 @@ void tui_roles_fetch(struct tui *t);
 /* A role deleted here is no longer in the account. */
 void tui_existing_remove(struct tui *t, const char *name);
 
-/* Sets the status line, or clears it. */
+/* The next language (English, Simplified, Traditional Chinese, English
+ * again) for messages and the catalogue's names, the shared words made
+ * again in it; the status line says which it is. */
+void tui_lang_next(struct tui *t);
+
+/* Sets the status line, or clears it.  tui_status's text is made now,
+ * in the language of now; tui_say's (msgid an N_() text whose %s are a
+ * then b, see draw_words) is worded each time it is drawn. */
 void tui_status(struct tui *t, enum draw_role role, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+void tui_say_words(struct tui *t, enum draw_role role, const char *msgid,
+                   const char *a, const char *b);
+void tui_say(struct tui *t, enum draw_role role, const char *msgid);
+/* The same, the first value an N_() text (what was saved or copied:
+ * "the response") itself worded when drawn. */
+void tui_say_what(struct tui *t, enum draw_role role, const char *msgid,
+                  const char *what, const char *b);
 void tui_status_clear(struct tui *t);
+/* The status line's text as it is to be drawn now ("" when none). */
+const char *tui_status_text(struct tui *t);
 
 #endif

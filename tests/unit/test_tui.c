@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "app/i18n.h"
 #include "app/options.h"
 #include "cloud/api.h"
 #include "core/catalog.h"
@@ -164,6 +165,49 @@ static void test_global_keys_on_every_screen(void **state)
     /* ... and nothing beyond. */
     assert_int_equal(keys_lookup(SCREEN_MAX, false, KEYS_CTRL('c')),
                      TUI_ACT_NONE);
+}
+
+/* The language switch: F3 on every screen, while typing too; L where
+ * letters are keys.  It goes English, Simplified, Traditional Chinese,
+ * English, the catalogue's language with it, and says so. */
+static void test_lang_switch(void **state)
+{
+    struct tui_input in;
+    char out[16];
+
+    (void)state;
+    for (unsigned s = 0; s < SCREEN_COUNT; s++)
+        for (int busy = 0; busy <= 1; busy++) {
+            assert_int_equal(keys_input(s, busy, true, KEYS_F(3), &in),
+                             TUI_ACT_LANG);
+            assert_int_equal(keys_input(s, busy, false, KEYS_F(3), &in),
+                             TUI_ACT_LANG);
+            assert_int_equal(keys_input(s, busy, false, 'L', &in),
+                             TUI_ACT_LANG);
+            assert_int_equal(keys_input(s, busy, true, 'L', &in),
+                             TUI_ACT_INSERT);
+        }
+    opts.lang = LANG_EN;
+    t.status[0] = '\0';
+    assert_int_equal(press("F3"), TUI_REDRAW);
+    assert_int_equal(opts.lang, LANG_ZH_CN);
+    assert_int_equal(i18n_lang(), LANG_ZH_CN);
+    assert_true(t.status[0] != '\0');
+    press("F3");
+    assert_int_equal(opts.lang, LANG_ZH_TW);
+    assert_int_equal(i18n_lang(), LANG_ZH_TW);
+    press("F3");
+    assert_int_equal(opts.lang, LANG_EN);
+    assert_int_equal(i18n_lang(), LANG_EN);
+    /* Sentences kept as their text and values, worded when drawn. */
+    draw_words(out, sizeof(out), "%s and %s", "a", "b");
+    assert_string_equal(out, "a and b");
+    draw_words(out, sizeof(out), "%2$s, %1$s", "a", "b");
+    assert_string_equal(out, "b, a");
+    draw_words(out, sizeof(out), "100%% %s", "x", NULL);
+    assert_string_equal(out, "100% x");
+    draw_words(out, 5, "%s", "abcdefgh", NULL);
+    assert_string_equal(out, "abcd");
 }
 
 static void test_footer_and_help(void **state)
@@ -572,7 +616,7 @@ static void test_result_and_prompt(void **state)
     assert_int_equal(api_parse_role_response(result_body,
                                              strlen(result_body), &j->role,
                                              &err), 0);
-    result_show(&t, j, false, NULL);
+    result_show(&t, j, false, NULL, NULL);
     jobs_free(j);
     assert_int_equal(t.screen, SCREEN_RESULT);
     assert_false(screens_takes_text(&t));
@@ -691,6 +735,7 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_global_keys_on_every_screen,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lang_switch, setup, teardown),
         cmocka_unit_test_setup_teardown(test_footer_and_help, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_screen_table, setup, teardown),

@@ -108,9 +108,11 @@ static void test_header_identity(void **state)
     t.have_session = true;
     t.id_state = TUI_ID_OK;
     snprintf(t.account, sizeof(t.account), "1234567890123456");
-    snprintf(t.identity, sizeof(t.identity),
-             "user \033]52;c;ZXZpbA==\007al\033[2Jice-%s",
-             "with-a-name-far-too-long-for-any-header-row-at-all");
+    /* Worded when drawn (app/identity), from the Arn as it came. */
+    t.id.arn = strdup("acs:ram::1234567890123456:user/\033]52;c;ZXZpbA=="
+                      "\007al\033[2Jice-with-a-name-far-too-long-for-any-"
+                      "header-row-at-all");
+    assert_non_null(t.id.arn);
     frame();
     row = fake_row(0);
     assert_null(strchr(row, '\033'));
