@@ -272,8 +272,8 @@ static void dbs_draw_confirm(const struct tui *t, int y, int w)
     snprintf(buf, sizeof(buf), _("DBS needs the service-linked role %s to "
                                  "reach your databases."), dbs_role(t));
     y += draw_wrap(y, 2, w, 2, DRAW_NORMAL, buf);
-    if (e && e->purpose)
-        y += draw_wrap(y, 2, w, 4, DRAW_DIM, e->purpose);
+    if (e && slr_purpose(e, t->opts->lang))
+        y += draw_wrap(y, 2, w, 4, DRAW_DIM, slr_purpose(e, t->opts->lang));
     y++;
     snprintf(buf, sizeof(buf), _("Policy: %s.  Region: %s."),
              e && e->policy_name ? e->policy_name : SLR_DBS_POLICY,

@@ -221,11 +221,8 @@ static void form_suffix_hint(struct tui *t, int y, int x, int w)
  * the catalogue's; NULL when neither has one. */
 static const char *form_preset(const struct tui *t)
 {
-    const struct api_slr_template *tpl = form_template(t);
-    const char *d = tpl ? slr_template_description(tpl, t->opts->lang)
-                        : NULL;
-
-    return d ? d : slr_description(form_of(t)->entry, t->opts->lang);
+    return slr_preset_description(form_template(t), form_of(t)->entry,
+                                  t->opts->lang);
 }
 
 /* A field the cloud's rules close: greyed, empty, no cursor. */

@@ -159,10 +159,9 @@ static void picker_details(const struct tui *t,
     int end = y + maxrows, lw = draw_label_cols(13, labels);
 
     /* The cloud's own preset, in the user's language, when known. */
-    if (templates_get(t, e->service_name, &tpl, NULL) == TPL_KNOWN)
-        desc = slr_template_description(tpl, t->opts->lang);
-    if (!desc)
-        desc = slr_description(e, t->opts->lang);
+    if (templates_get(t, e->service_name, &tpl, NULL) != TPL_KNOWN)
+        tpl = NULL;
+    desc = slr_preset_description(tpl, e, t->opts->lang);
     suffix = picker_suffix_rules(t, e, &suffix_role);
     if (!suffix)
         suffix = picker_suffix_text(e->custom_suffix);
@@ -192,9 +191,10 @@ static void picker_details(const struct tui *t,
     if (y < end && slr_is_dbs(e))
         draw_field(y++, x, w, lw, _("Set-up"), DRAW_OK,
                  _("guided: Enter starts the DBS activation guide"));
-    if (y < end && e->purpose) {
+    if (y < end && slr_purpose(e, t->opts->lang)) {
         draw_put(y, x, lw, DRAW_DIM, _("Purpose"));
-        y += draw_wrap(y, x + lw, w - lw, end - y, DRAW_NORMAL, e->purpose);
+        y += draw_wrap(y, x + lw, w - lw, end - y, DRAW_NORMAL,
+                       slr_purpose(e, t->opts->lang));
     }
     if (y < end && desc) {
         draw_put(y, x, lw, DRAW_DIM, _("Description"));

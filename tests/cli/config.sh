@@ -20,7 +20,7 @@ is_json() { case "$1" in "["*) return 0 ;; esac; return 1; }
 exits_saying() { test "$rc" -eq "$1" && contains "$err" "$2"; }
 readme_ok() { test "$rc" -eq 0 -a -z "$err" && is_json "$out"; }
 text_in_zh() { is_text "$out" && contains "$out" "$zh"; }
-is_text() { case "$1" in PRODUCT*) return 0 ;; esac; return 1; }
+is_text() { case "$1" in PRODUCT* | 产品* | 產品*) return 0 ;; esac; return 1; }
 
 # --- output: each level over the next ---
 rm -f "$CFG" "$HOME/.aliyun/config.json"
