@@ -151,13 +151,20 @@ static int session_open_demo(struct session *s, const struct options *o,
     s->client.transport = s->transport;
     s->client.creds.get = session_demo_creds_get;
     s->client.creds.ctx = s;
+    /* Kept in English (what -o json prints); session_source() words it
+     * in the language of the moment. */
     snprintf(s->creds_source, sizeof(s->creds_source), "%s",
-             _("the demo account (--demo; nothing leaves this computer)"));
+             N_("the demo account (--demo; nothing leaves this computer)"));
     snprintf(s->access_key_id, sizeof(s->access_key_id), "%s", id);
     rc = EXIT_DONE;
 out:
     buf_free(&why);
     return rc;
+}
+
+const char *session_source(const struct session *s)
+{
+    return s->demo ? _(s->creds_source) : s->creds_source;
 }
 
 static int session_open_cloud(struct session *s, const struct options *o,

@@ -45,7 +45,8 @@ struct session {
     struct transport *transport;
     struct catalog catalog;
     bool have_catalog;
-    char creds_source[256];     /* "environment (ALIBABA_CLOUD_...)", ... */
+    char creds_source[256];     /* "environment (ALIBABA_CLOUD_...)", ...:
+                                 * for people, session_source() */
     char access_key_id[128];
     const char *region;         /* points at region_id, or NULL */
     char region_id[64];         /* flag, profile, environment or default;
@@ -79,5 +80,9 @@ int session_open(struct session *s, const struct options *o,
                  bool need_catalog, const struct session_hooks *hooks,
                  struct buf *msg);
 void session_close(struct session *s);
+
+/* Where the credentials come from, in the language of the moment (the
+ * demo's words follow a live switch). */
+const char *session_source(const struct session *s);
 
 #endif

@@ -128,7 +128,7 @@ int cli_whoami(const struct options *o)
         /* TRANSLATORS: labels of 'linkrole whoami', at most 13 columns
          * (a CJK character takes 2); AccessKeyId, Arn, UserId, RoleId and
          * PrincipalId are the API's field names and stay. */
-        bad = line(&out, _("Credentials"), s.creds_source) ||
+        bad = line(&out, _("Credentials"), session_source(&s)) ||
               line(&out, "AccessKeyId", masked) ||
               line(&out, _("Region"), region) ||
               line(&out, _("Account"), id.account_id) ||

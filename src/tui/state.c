@@ -277,7 +277,7 @@ void tui_header(const struct tui *t, int cols)
     if (t->have_session && x + 3 + 6 < cols - rw) {
         x += draw_put(0, x, cols - x - rw, DRAW_HEADER, " | ");
         draw_put(0, x, cols - x - rw - 1, DRAW_HEADER,
-                 t->session.creds_source);
+                 session_source(&t->session));
     }
     if (rw)
         draw_put(0, cols - rw, rw, DRAW_HEADER, right);
