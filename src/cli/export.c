@@ -32,8 +32,10 @@ static int export_print(const struct options *o, const struct session *s,
     rc = cli_write_buf(&out, export_roles(&out, &s->catalog, roles, count,
                                           f, format, s->region, &res));
     if (res.unknown)
-        report_error(_("%zu role(s) not in the catalogue were left out (see "
-                       "the comments)"), res.unknown);
+        report_error(_n("%zu role not in the catalogue was left out (see "
+                        "the comments)",
+                        "%zu roles not in the catalogue were left out (see "
+                        "the comments)", res.unknown), res.unknown);
     for (size_t i = 0; i < res.missing_count; i++)
         report_error(_("%s: no such role in this account"), res.missing[i]);
     if (rc == EXIT_DONE && res.missing_count)
