@@ -5,7 +5,8 @@
 # every command against the demo account and linkrole-sim (errors too:
 # unknown service, refused suffix, throttled, no credentials, bad option,
 # no permission, a wrong secret, a role in use), and every screen of the
-# terminal UI through its headless script mode; then tests/i18n/detect.sh
+# terminal UI (the walk of tests/i18n/tui-walk.sh, read from the golden
+# screens tests/tui/lang-LANG.sh keeps equal to it); then tests/i18n/detect.sh
 # reports each run of three or more English words left in what was
 # printed or drawn, outside tests/i18n/allow.txt, with where it came from.
 # One test point for each output or screen.
@@ -254,8 +255,26 @@ XDG_STATE_HOME=$TEST_TMP/ro cli --demo create --service ecs.aliyuncs.com
 chmod 700 "$TEST_TMP/ro"
 unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET
 
-# --- the terminal UI, the demo account -----------------------------------------
-. "$top_srcdir/tests/i18n/tui-walk.sh"
+# --- the terminal UI -------------------------------------------------------------
+# Every screen of tests/i18n/tui-walk.sh, as tests/tui/lang-LANG.sh keeps
+# them: its golden files are what the UI draws (that test fails the
+# moment they differ), so each screen is read there rather than drawn a
+# second time.  A language without goldens walks the UI itself.
+goldens=$(ls "$top_srcdir/tests/tui/golden/lang/$L-"*.screen 2>/dev/null)
+if [ -n "$goldens" ]; then
+    for g in $goldens; do
+        awk -v dir="$TEST_TMP/goldens" -v base="$(basename "$g" .screen)" '
+            /^=== / { name = substr($0, 5); next }
+            { print > (dir "/" base "--" name ".txt") }' \
+            "$(mkdir -p "$TEST_TMP/goldens" && echo "$g")"
+    done
+    for f in "$TEST_TMP"/goldens/*.txt; do
+        n=$(basename "$f" .txt)
+        scan "screen ${n#*--} (${n%%--*})" "$f"
+    done
+else
+    . "$top_srcdir/tests/i18n/tui-walk.sh"
+fi
 
 echo "# $dirty of $sources outputs and screens hold English: $runs run(s) in all"
 done_testing
