@@ -78,8 +78,12 @@ for WALK_SIZE in 80x24 120x40; do
         # Each walk from the same start: no state, no keys, no simulator,
         # no file saved by the walk before.
         rm -rf "$XDG_STATE_HOME" "$XDG_CACHE_HOME"
-        TEST_TMP=$WALKS_TMP/walk-$WALK_SIZE${WALK_MONO:+-mono}
-        mkdir -p "$TEST_TMP"
+        # (Names of one length: a path the UI wraps wraps the same.)
+        walk=$((${walk:-0} + 1))
+        TEST_TMP=$WALKS_TMP/walk$walk
+        # What the UI saves where it runs lands there too.
+        mkdir -p "$TEST_TMP/cwd"
+        cd "$TEST_TMP/cwd" || exit 1
         unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET \
             ALIBABA_CLOUD_SECURITY_TOKEN LINKROLE_ENDPOINT
         . "$top_srcdir/tests/i18n/tui-walk.sh"
