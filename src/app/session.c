@@ -3,6 +3,7 @@
 
 #include "app/session.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +18,7 @@
 #include "app/scrub.h"
 #include "cloud/creds.h"
 #include "cloud/http.h"
+#include "core/file.h"
 #include "core/names.h"
 #include "core/wipe.h"
 
@@ -31,7 +33,10 @@ int session_load_catalog(const struct options *o, struct catalog *c,
                          struct buf *msg)
 {
     struct buf path;
-    int rc = -1;
+    enum file_status st;
+    char *text = NULL;
+    size_t len = 0;
+    int errnum = 0, rc = -1;
 
     buf_init(&path, 8192);
     if (catalog_locate(o->catalog_path, &path)) {
@@ -40,10 +45,19 @@ int session_load_catalog(const struct options *o, struct catalog *c,
                           "LINKROLE_CATALOG"), buf_str(&path));
         goto out;
     }
-    if (catalog_load(c, buf_str(&path), msg))
-        goto out;
-    rc = 0;
+    /* Read here rather than by catalog_load, so that the failure is
+     * worded in the reader's language. */
+    st = file_read(buf_str(&path), CATALOG_FILE_MAX, &text, &len, NULL,
+                   &errnum);
+    if (st == FILE_ABSENT || st == FILE_OPEN)
+        buf_printf(msg, _("%s: cannot open: %s"), buf_str(&path),
+                   strerror(errnum ? errnum : ENOENT));
+    else if (st != FILE_READ_OK)
+        explain_file_read(msg, buf_str(&path), st, errnum, CATALOG_FILE_MAX);
+    else if (catalog_parse(c, text, len, buf_str(&path), msg) == 0)
+        rc = 0;
 out:
+    free(text);
     buf_free(&path);
     return rc;
 }
