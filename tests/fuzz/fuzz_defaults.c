@@ -56,7 +56,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                    v.output == OUTPUT_JSON);
         FUZZ_CHECK(v.signature == -1 || v.signature == 3 ||
                    v.signature == 1);
-        FUZZ_CHECK(v.lang == -1 || v.lang == LANG_EN || v.lang == LANG_ZH_CN);
+        FUZZ_CHECK(v.lang == -1 || v.lang == LANG_EN || v.lang == LANG_ZH_CN ||
+                   v.lang == LANG_ZH_TW);
         FUZZ_CHECK(v.color >= -1 && v.color <= 1);
         FUZZ_CHECK(v.escape_delay >= -1 && v.escape_delay <= 10000);
         FUZZ_CHECK(memchr(v.profile, '\0', sizeof(v.profile)) != NULL);
