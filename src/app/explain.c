@@ -103,6 +103,9 @@ void explain_file_read(struct buf *err, const char *path,
     case FILE_NOMEM:
         buf_printf(err, _("out of memory"));
         break;
+    case FILE_ABSENT:
+        buf_printf(err, _("%s: cannot open: %s"), path, strerror(ENOENT));
+        break;
     default:
         buf_printf(err, _("%s: cannot read it: %s"), path,
                    strerror(errnum ? errnum : EIO));

@@ -78,9 +78,9 @@ void explain_note_log(void *ctx, const struct api_note *n);
 /* Why a URL was refused. */
 const char *explain_url(enum url_problem p);
 
-/* Why file_read_nofollow gave st (not FILE_READ_OK: errnum as it set it)
- * for path, a file linkrole keeps, read with max bytes at most: one line
- * into err. */
+/* Why file_read or file_read_nofollow gave st (not FILE_READ_OK: errnum
+ * as it set it) for path, read with max bytes at most: one line into
+ * err. */
 void explain_file_read(struct buf *err, const char *path,
                        enum file_status st, int errnum, size_t max);
 

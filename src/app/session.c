@@ -3,7 +3,6 @@
 
 #include "app/session.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,10 +48,7 @@ int session_load_catalog(const struct options *o, struct catalog *c,
      * worded in the reader's language. */
     st = file_read(buf_str(&path), CATALOG_FILE_MAX, &text, &len, NULL,
                    &errnum);
-    if (st == FILE_ABSENT || st == FILE_OPEN)
-        buf_printf(msg, _("%s: cannot open: %s"), buf_str(&path),
-                   strerror(errnum ? errnum : ENOENT));
-    else if (st != FILE_READ_OK)
+    if (st != FILE_READ_OK)
         explain_file_read(msg, buf_str(&path), st, errnum, CATALOG_FILE_MAX);
     else if (catalog_parse(c, text, len, buf_str(&path), msg) == 0)
         rc = 0;
