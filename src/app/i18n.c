@@ -3,6 +3,7 @@
 
 #include "app/i18n.h"
 
+#include <langinfo.h>
 #include <limits.h>
 #include <locale.h>
 #include <stdlib.h>
@@ -22,15 +23,19 @@ const char *i18n_lang_code(enum lang lang)
                                                              : "en";
 }
 
-/* Compares the language part of S (up to '.', '@' or ':') with WORD. */
+/* Whether s[0..n) is word, in any case. */
 static int lang_is(const char *s, size_t n, const char *word)
 {
     return strlen(word) == n && strncasecmp(s, word, n) == 0;
 }
 
+/* The language of s[0..n) (a locale name or a tag: its part before '.',
+ * '@' or ':'), or -1. */
 static int parse_n(const char *s, size_t n)
 {
     size_t cut = strcspn(s, ".@:");
+    const char *r;                 /* the region or script after "zh_" */
+    size_t rn;
 
     if (cut < n)
         n = cut;
@@ -41,11 +46,10 @@ static int parse_n(const char *s, size_t n)
         (n > 2 && s[2] != '_' && s[2] != '-'))
         return -1;
     /* Traditional script where it is written: Taiwan, Hong Kong, Macau. */
-    if (lang_is(s, n, "zh_TW") || lang_is(s, n, "zh-TW") ||
-        lang_is(s, n, "zh_HK") || lang_is(s, n, "zh-HK") ||
-        lang_is(s, n, "zh_MO") || lang_is(s, n, "zh-MO") ||
-        lang_is(s, n, "zh_Hant") || lang_is(s, n, "zh-Hant") ||
-        (n > 8 && strncasecmp(s + 2, "-Hant-", 6) == 0))
+    rn = n > 3 ? n - 3 : 0;
+    r = rn ? s + 3 : s;
+    if (lang_is(r, rn, "TW") || lang_is(r, rn, "HK") || lang_is(r, rn, "MO") ||
+        lang_is(r, rn, "Hant") || (rn > 5 && strncasecmp(r, "Hant-", 5) == 0))
         return LANG_ZH_TW;
     return LANG_ZH_CN;
 }
@@ -118,8 +122,7 @@ void i18n_init(void)
      * user's locale still gets one. */
     if (!setlocale(LC_ALL, ""))
         setlocale(LC_ALL, "C.UTF-8");
-    if (!setlocale(LC_CTYPE, NULL) ||
-        !strstr(setlocale(LC_CTYPE, NULL), "UTF-8"))
+    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
         setlocale(LC_CTYPE, "C.UTF-8");
 #ifdef ENABLE_NLS
     bindtextdomain(PACKAGE, locale_dir());
