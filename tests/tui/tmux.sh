@@ -452,8 +452,11 @@ run_ui "LINKROLE_ENDPOINT=$SIM_URL sh $TEST_TMP/as-user $LINKROLE"
 wait_for "account 1234567890123456" 30
 send polar
 key Enter Tab Tab Enter
+# The pane's last line is waited for: a capture may land while the
+# terminal is still being written (seen under the sanitizers).
 check "a RAM user without permission: the error pane" \
-    wait_for "CreateServiceLinkedRole refused" 30
+    eval 'wait_for "\"ram:ServiceName\"" 30 &&
+          contains "$pane" "CreateServiceLinkedRole refused"'
 check "... the code and the hint" \
     eval 'contains "$pane" "NoPermission" &&
           contains "$pane" "ask an administrator to grant"'
