@@ -48,6 +48,17 @@ void journal_end(void);
  * name it. */
 void journal_set_account(const char *account);
 
+/* For the calling thread only (a rollout's worker): the lines it writes
+ * name account instead of the process's, and carry "rollout": rollout_id
+ * (either NULL to clear).  Lines of other threads are unchanged. */
+void journal_set_thread(const char *account, const char *rollout_id);
+
+/* Whether the journal holds a successful outcome of action (a create or
+ * the DBS activation) for role in account: what --resume skips.  Reads
+ * the file as it is; false when it cannot be read. */
+bool journal_done(const char *account, const char *action,
+                  const char *role);
+
 struct journal_entry {
     char id[JOURNAL_ID_MAX];    /* "" when nothing was written */
 };

@@ -26,6 +26,9 @@ struct session_demo {
                 struct transport **transport, const char **key_id,
                 const char **key_secret, void **handle, struct buf *err);
     void (*close)(void *handle);
+    /* Another transport to the same simulated account (a rollout's
+     * workers each have one).  Returns 0, or -1 with a reason in err. */
+    int (*transport)(void *handle, struct transport **t, struct buf *err);
 };
 
 /* Where the session's lines go; any may be NULL (then they are dropped).
@@ -80,6 +83,11 @@ int session_open(struct session *s, const struct options *o,
                  bool need_catalog, const struct session_hooks *hooks,
                  struct buf *msg);
 void session_close(struct session *s);
+/* A new transport of the kind s uses (libcurl with the same timeouts, or
+ * the demo's), for a thread of its own: a transport is used by one
+ * thread at a time.  Returns 0, or -1 with one line in msg. */
+int session_transport_new(struct session *s, struct transport **t,
+                          struct buf *msg);
 
 /* Where the credentials come from, in the language of the moment (the
  * demo's words follow a live switch). */

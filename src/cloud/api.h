@@ -74,6 +74,19 @@ struct api_creds_source {
     void *ctx;
 };
 
+/* Pacing shared by several clients (a rollout's workers): before is
+ * called before every attempt and may wait (returning -1 when the
+ * client's cancel flag was set meanwhile); after is told of every
+ * answer, whether the API throttled it (Throttling*, ServiceUnavailable
+ * and the like) and the x-acs-retry-after it asked for (0: none).  Both
+ * may be called from several threads at once. */
+struct api_pacer {
+    int (*before)(void *ctx, enum api_product p, const char *action);
+    void (*after)(void *ctx, enum api_product p, const char *action,
+                  bool throttled, unsigned retry_after_ms);
+    void *ctx;
+};
+
 struct api_client {
     struct transport *transport;
     struct api_creds_source creds;
@@ -104,7 +117,8 @@ struct api_client {
     /* The clock, for tests; NULL: time(). */
     time_t (*now)(void);
     /* The monotonic clock in ms, for tests; NULL: clock_mono_ms(). */
-    long long (*mono_ms)(void);
+    long long (*mono_ms)(void);    /* NULL before and after: no pacing. */
+    struct api_pacer pacer;
 };
 
 enum api_error_kind {
@@ -369,6 +383,58 @@ int api_assume_role_with(struct api_client *c,
                          const struct api_assume_args *a,
                          struct api_sts_credentials *out,
                          struct api_error *err);
+
+/* ResourceManager: the Resource Directory (management account, or a
+ * delegated administrator). */
+struct api_directory {
+    struct api_result r;
+    char *directory_id;         /* "rd-k3****" */
+    char *master_account_id;
+    char *master_account_name;
+    char *root_folder_id;       /* "r-Wm****" */
+};
+struct api_rd_account {
+    char *account_id;
+    char *display_name;
+    char *folder_id;
+    char *status;               /* "CreateSuccess", ... */
+    char *type;                 /* "ResourceAccount", "CloudAccount" */
+    char *join_method;          /* "created", "invited" */
+    char *path;                 /* ResourceDirectoryPath */
+};
+struct api_rd_account_page {
+    struct api_result r;
+    struct api_rd_account *accounts;
+    size_t count;
+    long total_count, page_number, page_size;
+};
+struct api_rd_folder {
+    char *folder_id;
+    char *folder_name;
+};
+struct api_rd_folder_page {
+    struct api_result r;
+    struct api_rd_folder *folders;
+    size_t count;
+    long total_count, page_number, page_size;
+};
+#define API_RD_PAGE_SIZE_MAX 100
+int api_get_resource_directory(struct api_client *c,
+                               struct api_directory *out,
+                               struct api_error *err);
+/* ListAccounts (parent NULL) or ListAccountsForParent, one page: page
+ * from 1, page_size 1..API_RD_PAGE_SIZE_MAX. */
+int api_list_accounts(struct api_client *c, const char *parent_folder_id,
+                      long page, long page_size,
+                      struct api_rd_account_page *out,
+                      struct api_error *err);
+/* ListFoldersForParent, one page. */
+int api_list_folders(struct api_client *c, const char *parent_folder_id,
+                     long page, long page_size,
+                     struct api_rd_folder_page *out, struct api_error *err);
+void api_directory_free(struct api_directory *d);
+void api_rd_account_page_free(struct api_rd_account_page *p);
+void api_rd_folder_page_free(struct api_rd_folder_page *p);
 
 void api_role_result_free(struct api_role_result *r);
 void api_deletion_free(struct api_deletion *d);
