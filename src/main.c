@@ -52,7 +52,7 @@ static void demo_close(void *handle)
     sim_account_free(handle);
 }
 
-static const struct session_demo demo_plug = { demo_open, demo_close };
+static const struct session_demo demo_plug = { demo_open, demo_close, NULL };
 
 static int print_text(const char *s)
 {
