@@ -35,19 +35,17 @@ static size_t report_width(void)
     return 80;
 }
 
-/* "created 12  existed 3 ...": the states that have any. */
-static void report_counts(struct buf *out, const struct rollout_progress *p,
-                          bool names)
+/* "created 12  existed 3 ...": the states that have any, in the
+ * reader's language. */
+static void report_counts(struct buf *out, const struct rollout_progress *p)
 {
     bool first = true;
 
     for (int s = 0; s < ROLLOUT_STATE_COUNT; s++) {
         if (!p->counts[s])
             continue;
-        buf_printf(out, "%s%s %zu", first ? "" : names ? ", " : "  ",
-                   names ? rollout_state_name((enum rollout_state)s)
-                         : rollout_state_text((enum rollout_state)s),
-                   p->counts[s]);
+        buf_printf(out, "%s%s %zu", first ? "" : "  ",
+                   rollout_state_text((enum rollout_state)s), p->counts[s]);
         first = false;
     }
 }
@@ -84,7 +82,7 @@ static void report_draw(struct rollout *r, size_t *lines)
     drawn++;
     buf_reset(&line);
     buf_adds(&line, "  ");
-    report_counts(&line, &p, false);
+    report_counts(&line, &p);
     report_line(&block, buf_str(&line), width);
     drawn++;
     /* The last failing accounts (by their place in the list). */
@@ -107,8 +105,7 @@ static void report_draw(struct rollout *r, size_t *lines)
         buf_adds(&block, "\r\033[K\n");
     if (*lines > drawn)
         buf_printf(&block, "\033[%zuA", *lines - drawn);
-    else
-        *lines = drawn;
+    *lines = drawn;
     fputs(buf_str(&block), stderr);
     fflush(stderr);
     buf_free(&tmp);
@@ -196,7 +193,7 @@ static bool report_text(struct buf *out, struct rollout *r,
                      p->rollout_id, rollout_role_name(r),
                      rollout_directory_id(r), p->total) != BUF_OK;
     bad |= buf_adds(out, "  ") != BUF_OK;
-    report_counts(out, p, false);
+    report_counts(out, p);
     bad |= buf_printf(out, _("\n  %lld.%llds\n"), p->elapsed_ms / 1000,
                       (p->elapsed_ms % 1000) / 100) != BUF_OK;
     for (size_t i = 0; i < n && !bad; i++) {
@@ -264,11 +261,11 @@ static int report_json(struct buf *out, struct rollout *r,
     json_bool(&w, cfg->plan);
     json_key(&w, "counts");
     json_begin_object(&w);
-    for (int s = 0; s < ROLLOUT_STATE_COUNT; s++)
-        if (p->counts[s]) {
-            json_key(&w, rollout_state_name((enum rollout_state)s));
-            json_int(&w, (long long)p->counts[s]);
-        }
+    /* Every state, 0 included: the keys do not depend on the run. */
+    for (int s = 0; s < ROLLOUT_STATE_COUNT; s++) {
+        json_key(&w, rollout_state_name((enum rollout_state)s));
+        json_int(&w, (long long)p->counts[s]);
+    }
     json_end_object(&w);
     json_key(&w, "accounts");
     json_begin_array(&w);
