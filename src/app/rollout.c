@@ -612,6 +612,11 @@ void rollout_progress(struct rollout *r, struct rollout_progress *p)
     copy_text(p->rollout_id, sizeof(p->rollout_id), r->id);
 }
 
+unsigned long rollout_throttles(struct rollout *r)
+{
+    return r->pace ? pace_throttles(r->pace) : 0;
+}
+
 const char *rollout_row_hint(const struct rollout_row *row, struct buf *tmp)
 {
     struct hints_context ctx = { NULL, NULL, row->role_name, row->message };
