@@ -24,7 +24,7 @@
  * accounts in all, folders walked and their depth (the directory
  * allows five levels under the root). */
 #define ROLLOUT_PAGES_MAX 2100
-#define ROLLOUT_LISTED_MAX 200000
+#define ROLLOUT_LISTED_MAX 100000
 #define ROLLOUT_FOLDERS_MAX 5000
 #define ROLLOUT_DEPTH_MAX 8
 
