@@ -180,22 +180,22 @@ static enum MHD_Result serve_account(struct server *s,
     if (f && f->kind == FAULT_RESET)
         ret = MHD_NO;
     else if (f && f->kind == FAULT_TRUNCATE)
-        ret = respond_cut(con, (unsigned int)resp.status, type, &resp.body);
+        ret = (enum MHD_Result)respond_cut(con, (unsigned int)resp.status, type, &resp.body);
     else if (f && f->kind == FAULT_500_AFTER)
-        ret = respond_error(con, req, 500, "InternalError",
+        ret = (enum MHD_Result)respond_error(con, req, 500, "InternalError",
                             "The request processing has failed due to "
                             "some unknown error, exception or failure.");
     else if (f && f->kind == FAULT_502_AFTER)
-        ret = respond(con, 502, "text/html", server_html,
+        ret = (enum MHD_Result)respond(con, 502, "text/html", server_html,
                       server_html_len);
     else if (f && f->kind == FAULT_504_AFTER)
-        ret = respond(con, 504, "text/html", server_html_504,
+        ret = (enum MHD_Result)respond(con, 504, "text/html", server_html_504,
                       server_html_504_len);
     else if (f && f->kind == FAULT_NONJSON_AFTER)
-        ret = respond(con, MHD_HTTP_OK, "text/html", server_html,
+        ret = (enum MHD_Result)respond(con, MHD_HTTP_OK, "text/html", server_html,
                       server_html_len);
     else
-        ret = respond(con, (unsigned int)resp.status, type,
+        ret = (enum MHD_Result)respond(con, (unsigned int)resp.status, type,
                       buf_str(&resp.body), buf_len(&resp.body));
     buf_wipe(&resp.body);
     return ret;
@@ -374,20 +374,20 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
     switch (f ? f->kind : FAULT_NONE) {
     case FAULT_500:
         log_line(s, method, peek_subject(&req), 500, "InternalError", f);
-        ret = respond_error(con, &req, 500, "InternalError",
+        ret = (enum MHD_Result)respond_error(con, &req, 500, "InternalError",
                             "The request processing has failed due to "
                             "some unknown error, exception or failure.");
         break;
     case FAULT_503:
         log_line(s, method, peek_subject(&req), 503, "ServiceUnavailable",
                  f);
-        ret = respond_error(con, &req, 503, "ServiceUnavailable",
+        ret = (enum MHD_Result)respond_error(con, &req, 503, "ServiceUnavailable",
                             "The request has failed due to a temporary "
                             "failure of the server.");
         break;
     case FAULT_THROTTLE:
         log_line(s, method, peek_subject(&req), 400, "Throttling.User", f);
-        ret = respond_error(con, &req, 400, "Throttling.User",
+        ret = (enum MHD_Result)respond_error(con, &req, 400, "Throttling.User",
                             "Request was denied due to user flow "
                             "control.");
         break;
@@ -397,12 +397,12 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
         break;
     case FAULT_NONJSON:
         log_line(s, method, peek_subject(&req), 200, NULL, f);
-        ret = respond(con, MHD_HTTP_OK, "text/html", server_html,
+        ret = (enum MHD_Result)respond(con, MHD_HTTP_OK, "text/html", server_html,
                       server_html_len);
         break;
     case FAULT_OVERSIZE:
         log_line(s, method, peek_subject(&req), 200, NULL, f);
-        ret = respond_oversize(con);
+        ret = (enum MHD_Result)respond_oversize(con);
         break;
     case FAULT_EMPTY: {
         char id[ACCOUNT_REQUEST_ID_LEN + 1], body[ACCOUNT_REQUEST_ID_LEN + 32];
@@ -411,7 +411,7 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
         account_request_id(id);
         len = snprintf(body, sizeof(body), "{\"RequestId\":\"%s\"}", id);
         log_line(s, method, peek_subject(&req), 200, NULL, f);
-        ret = respond(con, MHD_HTTP_OK, SERVER_JSON, body, (size_t)len);
+        ret = (enum MHD_Result)respond(con, MHD_HTTP_OK, SERVER_JSON, body, (size_t)len);
         break;
     }
     case FAULT_FORBIDDEN_RAM:
@@ -422,7 +422,7 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
                  : f->kind == FAULT_CODE ? (int)f->ms : 400,
                  f->kind == FAULT_FORBIDDEN_RAM ? "Forbidden.RAM"
                  : f->kind == FAULT_CODE ? f->text : "Throttling.User", f);
-        ret = respond_fault_code(con, &req, f);
+        ret = (enum MHD_Result)respond_fault_code(con, &req, f);
         break;
     case FAULT_DBS_ALREADY_FALSE:
     case FAULT_NONE:
@@ -466,7 +466,7 @@ static enum MHD_Result respond_too_big(struct server *s,
     req.headers = &headers;
     log_line(s, method, kvlist_get_case(&headers, "x-acs-action"), 413,
              "Request.EntityTooLarge", NULL);
-    ret = respond_error(con, &req, 413, "Request.EntityTooLarge",
+    ret = (enum MHD_Result)respond_error(con, &req, 413, "Request.EntityTooLarge",
                         "The request body is larger than 1048576 bytes.");
     buf_free(&c->body);
     kvlist_free(&headers);

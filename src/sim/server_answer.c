@@ -8,12 +8,14 @@
 #include <string.h>
 #include <sys/types.h>
 
+#include <microhttpd.h>
+
 #include "sim/account.h"
 #include "sim/server_answer.h"
 
 #define SERVER_OVERSIZE (2u << 20)
 
-enum MHD_Result respond(struct MHD_Connection *con,
+int respond(struct MHD_Connection *con,
                                unsigned int status, const char *type,
                                const char *body, size_t len)
 {
@@ -34,7 +36,7 @@ enum MHD_Result respond(struct MHD_Connection *con,
     return ret;
 }
 
-enum MHD_Result respond_error(struct MHD_Connection *con,
+int respond_error(struct MHD_Connection *con,
                                      const struct sim_request *req,
                                      unsigned int status, const char *code,
                                      const char *message)
@@ -54,7 +56,7 @@ enum MHD_Result respond_error(struct MHD_Connection *con,
  * Forbidden.RAM with its AccessDeniedDetail, a throttle that says when
  * to come back (x-acs-retry-after, in milliseconds as the SDKs read it),
  * or any Code at all. */
-enum MHD_Result respond_fault_code(struct MHD_Connection *con,
+int respond_fault_code(struct MHD_Connection *con,
                                           const struct sim_request *req,
                                           const struct fault *f)
 {
@@ -126,7 +128,7 @@ static void cut_free(void *cls)
     free(c);
 }
 
-enum MHD_Result respond_cut(struct MHD_Connection *con,
+int respond_cut(struct MHD_Connection *con,
                                    unsigned int status, const char *type,
                                    const struct buf *body)
 {
@@ -156,7 +158,7 @@ enum MHD_Result respond_cut(struct MHD_Connection *con,
     return ret;
 }
 
-enum MHD_Result respond_oversize(struct MHD_Connection *con)
+int respond_oversize(struct MHD_Connection *con)
 {
     char id[ACCOUNT_REQUEST_ID_LEN + 1];
     struct MHD_Response *r;
