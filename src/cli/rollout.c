@@ -291,8 +291,18 @@ int cli_rollout(const struct options *o)
     if ((rc = rollout_run(r, o)) != EXIT_DONE)
         goto out;
     rc = cli_rollout_summary(r, o, &cfg);
-    if (rollout_cancel && rc != EXIT_INTERNAL)
+    if (rollout_cancel && rc != EXIT_INTERNAL) {
+        struct rollout_progress p;
+
+        rollout_progress(r, &p);
+        report_error(_n("stopped: %zu account was not done; the same "
+                        "command with --resume goes on",
+                        "stopped: %zu accounts were not done; the same "
+                        "command with --resume goes on",
+                        p.counts[ROLLOUT_CANCELLED]),
+                     p.counts[ROLLOUT_CANCELLED]);
         rc = 130;
+    }
 out:
     if (r)
         rollout_free(r);

@@ -201,6 +201,9 @@ static bool report_text(struct buf *out, struct rollout *r,
             break;
         if (!all && rollout_state_done(row.state))
             continue;
+        /* Stopped ones are counted above; --verbose lists them. */
+        if (!o->verbose && row.state == ROLLOUT_CANCELLED)
+            continue;
         if (listed++ == 0)
             bad |= report_header(out);
         bad |= report_row(out, &row, &tmp);
