@@ -683,10 +683,9 @@ static void test_busy_requeued(void **state)
     config(&c, true);
     c.scope.all = false;
     c.scope.accounts = three;
-    c.scope.naccounts = 2;
-    c.concurrency = 2;
+    c.scope.naccounts = 1;
     run(w, &c, &ru);
-    assert_int_equal(ru.p.counts[ROLLOUT_BUSY], 2);
+    assert_int_equal(ru.p.counts[ROLLOUT_BUSY], 1);
     row_of(&ru, member(1), &row);
     assert_string_equal(row.code, "Throttling.User");
     assert_int_equal(row.attempts, 3 * 3);
