@@ -27,6 +27,7 @@
 #include "app/journal.h"
 #include "app/rollout.h"
 #include "app/session.h"
+#include "core/clock.h"
 #include "core/file.h"
 #include "core/json.h"
 #include "sim/sim.h"
@@ -60,6 +61,10 @@ struct world {
     int lose_create;            /* done, then the connection drops */
     int fail_create_after;      /* done, then a gateway's HTML 500 */
     int cancel_after_getrole;
+    bool short_sessions;        /* AssumeRole's Expiration: in 100 s */
+    bool echo_token;            /* GetRole's refusal quotes the token */
+    char token[2048];           /* the last one echoed */
+    int assumes;
     enum lie lie;
     volatile sig_atomic_t cancel;
     /* What reached the simulator. */
@@ -164,6 +169,25 @@ static int lie_send(struct world *w, const struct http_request *req,
     return -1;
 }
 
+/* The session's Expiration, moved to 100 s from now. */
+static void shorten(struct http_response *resp)
+{
+    cJSON *root = cJSON_ParseWithLength(buf_str(&resp->body),
+                                        buf_len(&resp->body));
+    cJSON *cred = cJSON_GetObjectItem(root, "Credentials");
+    char when[CLOCK_UTC_LEN + 1], *text;
+
+    assert_non_null(cred);
+    clock_format_utc(time(NULL) + 100, when);
+    cJSON_ReplaceItemInObject(cred, "Expiration", cJSON_CreateString(when));
+    text = cJSON_PrintUnformatted(root);
+    assert_non_null(text);
+    buf_reset(&resp->body);
+    buf_adds(&resp->body, text);
+    free(text);
+    cJSON_Delete(root);
+}
+
 static bool take(struct world *w, int *n)
 {
     bool hit;
@@ -202,7 +226,31 @@ static int wrap_send(struct transport *t, const struct http_request *req,
             return TRANSPORT_OK;
         }
     }
+    if (strcmp(action, "GetRole") == 0 && w->echo_token) {
+        const char *tok = kvlist_get_case(req->headers,
+                                          "x-acs-security-token");
+        struct buf b;
+
+        assert_non_null(tok);
+        pthread_mutex_lock(&w->lock);
+        snprintf(w->token, sizeof(w->token), "%s", tok);
+        pthread_mutex_unlock(&w->lock);
+        buf_init(&b, 8192);
+        buf_printf(&b, "{\"RequestId\":\"R-echo\",\"Code\":"
+                   "\"InvalidParameter\",\"Message\":\"bad token %s\"}",
+                   tok);
+        answer(resp, 400, buf_str(&b));
+        buf_free(&b);
+        return TRANSPORT_OK;
+    }
     rc = transport_send(x->inner, req, resp, err);
+    if (strcmp(action, "AssumeRole") == 0 && rc == TRANSPORT_OK) {
+        pthread_mutex_lock(&w->lock);
+        w->assumes++;
+        pthread_mutex_unlock(&w->lock);
+        if (w->short_sessions && resp->status == 200)
+            shorten(resp);
+    }
     if (create && rc == TRANSPORT_OK) {
         pthread_mutex_lock(&w->lock);
         if (resp->status == 200)
@@ -683,10 +731,9 @@ static void test_busy_requeued(void **state)
     config(&c, true);
     c.scope.all = false;
     c.scope.accounts = three;
-    c.scope.naccounts = 2;
-    c.concurrency = 2;
+    c.scope.naccounts = 1;
     run(w, &c, &ru);
-    assert_int_equal(ru.p.counts[ROLLOUT_BUSY], 2);
+    assert_int_equal(ru.p.counts[ROLLOUT_BUSY], 1);
     row_of(&ru, member(1), &row);
     assert_string_equal(row.code, "Throttling.User");
     assert_int_equal(row.attempts, 3 * 3);
@@ -734,6 +781,60 @@ static void test_cancel(void **state)
                      (int)ru.p.counts[ROLLOUT_CREATED]);
     rollout_free(ru.r);
     w->cancel = 0;
+}
+
+/* A member session with less than five minutes left is assumed again
+ * before the next call in that account. */
+static void test_renewal(void **state)
+{
+    struct world *w = *state;
+    const char *two[] = { member(1), member(2) };
+    struct rollout_config c;
+    struct run ru;
+
+    config(&c, true);
+    c.scope.all = false;
+    c.scope.accounts = two;
+    c.scope.naccounts = 2;
+    run(w, &c, &ru);
+    assert_int_equal(w->assumes, 2);
+    rollout_free(ru.r);
+    w->assumes = 0;
+    w->short_sessions = true;
+    run(w, &c, &ru);
+    assert_int_equal(ru.p.counts[ROLLOUT_WOULD_CREATE], 2);
+    assert_int_equal(w->assumes, 4);
+    rollout_free(ru.r);
+}
+
+/* A refusal that quotes the member session's token: the row never
+ * holds it. */
+static void test_no_secret_in_rows(void **state)
+{
+    struct world *w = *state;
+    const char *one[] = { member(1) };
+    struct rollout_config c;
+    struct rollout_row row;
+    struct run ru;
+
+    w->echo_token = true;
+    config(&c, true);
+    c.scope.all = false;
+    c.scope.accounts = one;
+    c.scope.naccounts = 1;
+    c.concurrency = 1;
+    run(w, &c, &ru);
+    row_of(&ru, member(1), &row);
+    assert_int_equal(row.state, ROLLOUT_REFUSED);
+    assert_string_equal(row.code, "InvalidParameter");
+    assert_true(strlen(w->token) >= 16);
+    assert_non_null(strstr(row.message, "bad token"));
+    assert_null(strstr(row.message, w->token));
+    /* Not even its first 16 characters. */
+    w->token[16] = '\0';
+    assert_null(strstr(row.message, w->token));
+    rollout_free(ru.r);
+    w->echo_token = false;
 }
 
 static void expect_refused_listing(struct world *w, enum lie lie)
@@ -797,6 +898,9 @@ int main(void)
                                         teardown),
         cmocka_unit_test_setup_teardown(test_lost_answers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_renewal, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_no_secret_in_rows, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(test_lying_directory, setup,
                                         teardown),
     };
