@@ -135,32 +135,18 @@ int cli_rollout_config(const struct options *o, const struct session *s,
     return EXIT_DONE;
 }
 
-/* Whether err says the account manages no Resource Directory. */
-static bool rollout_no_directory(const struct api_error *err)
-{
-    return err->kind == API_ERR_CLOUD &&
-           (strstr(err->code, "ResourceDirectory") != NULL ||
-            strstr(err->code, "NotEnabled") != NULL);
-}
-
 int cli_rollout_open(const struct options *o, struct session *s,
                      const struct rollout_config *cfg, struct rollout **r)
 {
     struct api_error err;
-    int rc;
 
     memset(&err, 0, sizeof(err));
     if (rollout_new(s, cfg, r, &err) == 0)
         return EXIT_DONE;
     *r = NULL;
-    rc = cli_report_error(o, s, &err, NULL, NULL);
-    if (rollout_no_directory(&err))
-        report_error(_("these credentials are not those of a Resource "
-                       "Directory's management account: rollout works on "
-                       "the member accounts of the directory the account "
-                       "manages (enable one in the Resource Management "
-                       "console, or use the management account's keys)"));
-    return rc;
+    /* The hints word the directory's own codes (no directory, no such
+     * folder, not the management account). */
+    return cli_report_error(o, s, &err, NULL, NULL);
 }
 
 /* Checks what rollout and export --rollout need of the command line

@@ -100,6 +100,9 @@ check "--folder Sandbox: its 67 members, all i%3==2" \
 run -o json rollout --service $SVC --plan --folder fd-SimDevl001
 check "--folder Development: its subtree (Sandbox included), 134" \
     eval '[ "$rc" -eq 0 ] && [ "$(printf "%s" "$out" | jq ".accounts | length")" -eq 134 ]'
+run rollout --service $SVC --plan --folder fd-NoSuch0001
+check "--folder of no folder: the refusal, exit 1" \
+    eval '[ "$rc" -eq 1 ] && contains "$err" EntityNotExists.Folder'
 run -o json rollout --service $SVC --plan --exclude "$(acct 1),$(acct 2)"
 check "--exclude leaves 198" \
     eval '[ "$rc" -eq 0 ] && [ "$(printf "%s" "$out" | jq ".accounts | length")" -eq 198 ] &&
