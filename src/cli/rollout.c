@@ -196,6 +196,9 @@ static bool rollout_ask(struct rollout *plan)
     bool yes;
 
     rollout_progress(plan, &p);
+    /* Nothing would change: no question (the run says what is there). */
+    if (p.counts[ROLLOUT_WOULD_CREATE] == 0)
+        return true;
     buf_init(&q, 4096);
     buf_printf(&q, _("%s in the Resource Directory %s: %zu member accounts; "
                      "it would be created in %zu, %zu have it already, "
