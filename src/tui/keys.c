@@ -98,8 +98,8 @@ static const struct keys_binding keys_table[] = {
                          "counts); yes to a question") },
     { "d", TUI_ACT_DELETE_ROLE, ROLES, FOOT | HELP | NOTEXT, NULL, NULL,
       NULL },
-    { "R", TUI_ACT_ROLLOUT, RESULT | ROLES, FOOT | HELP | NOTEXT, NULL,
-      NULL, NULL },
+    { "R", TUI_ACT_ROLLOUT, ROLES, FOOT | HELP | NOTEXT, NULL, NULL,
+      NULL },
     { "r", TUI_ACT_ROLES, ROLES, FOOT | HELP | NOTEXT, NULL, N_("reload"),
       N_("list the roles again (ListRoles)") },
     { "F2", TUI_ACT_ROLES, ROLES, 0, NULL, NULL, NULL },
@@ -163,6 +163,8 @@ static const struct keys_binding keys_table[] = {
      * until another is made; then followed to its end. */
     { "d", TUI_ACT_DELETE_ROLE, RESULT, FOOT | HELP | NOTEXT, NULL, NULL,
       NULL },
+    { "R", TUI_ACT_ROLLOUT, RESULT, FOOT | HELP | NOTEXT, NULL, NULL,
+      NULL },
     { "d", TUI_ACT_DELETE_ROLE, DELETE, HELP, NULL, NULL,
       N_("ask again, after a failed or stopped deletion") },
     { "Enter", TUI_ACT_OPEN, DELETE, FOOT | HELP, NULL, N_("choose"),
@@ -186,7 +188,8 @@ static const struct keys_binding keys_table[] = {
     /* Wherever no text field has focus (in one, they are text).  Not
      * on the form, whose button is a step of filling it in: a q typed
      * ahead while the request is sent must not end the program. */
-    { "q", TUI_ACT_QUIT, ALL & ~(FORM | PROMPT), FOOT | HELP | NOTEXT,
+    { "q", TUI_ACT_QUIT, ALL & ~(FORM | PROMPT | ROLLOUT),
+      FOOT | HELP | NOTEXT,
       NULL, NULL, NULL },
     { "!", TUI_ACT_PROBLEM, ALL & ~ERROR, HELP | NOTEXT, NULL, NULL,
       NULL },

@@ -500,10 +500,6 @@ static void ro_banner(struct rollout_scr *s, int cols)
         buf_printf(&b, _("Plan: %s in every member account"), what);
     else
         buf_printf(&b, _("Rollout: %s in every member account"), what);
-    if (s->run && s->run->r && rollout_directory_id(s->run->r)[0])
-        buf_printf(&b, _("  (directory %s, management account %s)"),
-                   rollout_directory_id(s->run->r),
-                   rollout_master_account(s->run->r));
     draw_fill(1, 0, cols, s->phase == RO_FAILED ? DRAW_ERROR : DRAW_TITLE,
               buf_str(&b));
     buf_free(&b);
@@ -513,6 +509,7 @@ static void ro_summary(struct rollout_scr *s, int cols)
 {
     const struct rollout_progress *p = &s->prog;
     struct buf b;
+    int x, w;
 
     buf_init(&b, 2048);
     if (s->phase == RO_LISTING || s->phase == RO_STARTING) {
@@ -529,8 +526,14 @@ static void ro_summary(struct rollout_scr *s, int cols)
     buf_printf(&b, _("%zu/%zu done"), p->finished, p->total);
     buf_printf(&b, "   %.1f/s   %.1fs", p->per_second,
                (double)p->elapsed_ms / 1000.0);
-    draw_put(2, 1, cols - 2, p->ended ? DRAW_NORMAL : DRAW_WARNING,
-             buf_str(&b));
+    x = 1 + draw_put(2, 1, cols - 2,
+                     p->ended ? DRAW_NORMAL : DRAW_WARNING, buf_str(&b));
+    buf_reset(&b);
+    if (s->run && s->run->r && rollout_directory_id(s->run->r)[0])
+        buf_printf(&b, _("directory %s"), rollout_directory_id(s->run->r));
+    w = (int)text_cols(buf_str(&b));
+    if (w && cols - 1 - w > x + 3)
+        draw_put(2, cols - 1 - w, w, DRAW_DIM, buf_str(&b));
     buf_reset(&b);
     ro_counts(p, &b);
     draw_put(3, 1, cols - 2, DRAW_NORMAL, buf_str(&b));
@@ -665,15 +668,15 @@ static void ro_status(struct tui *t, struct rollout_scr *s, int rows,
         break;
     case RO_ASK:
         snprintf(buf, sizeof(buf), _n("Go ahead in %zu account (%zu have "
-                 "it, %zu cannot be entered)? y or Enter: yes; Esc: no",
+                 "it, %zu cannot be entered)? y/Enter: yes, Esc: no",
                  "Go ahead in %zu accounts (%zu have it, %zu cannot be "
-                 "entered)? y or Enter: yes; Esc: no", make), make,
+                 "entered)? y/Enter: yes, Esc: no", make), make,
                  p->counts[ROLLOUT_EXISTS], p->counts[ROLLOUT_NO_ENTRY]);
         role = DRAW_SELECT;
         break;
     case RO_STOP_ASK:
-        snprintf(buf, sizeof(buf), "%s", _("Stop the rollout? The accounts "
-                 "in flight end cancelled. y or Enter: stop; Esc: go on"));
+        snprintf(buf, sizeof(buf), "%s", _("Stop the rollout? Accounts in "
+                 "flight end cancelled. y/Enter: stop, Esc: go on"));
         role = DRAW_SELECT;
         break;
     case RO_STOPPING:
