@@ -6,8 +6,11 @@
  * Faults (--fault) make the failures a client must survive repeatable:
  * they are counted per request, never drawn at random.  Paths under
  * /latest/ and /credentials are the unsigned ECS metadata service and
- * credentials URI, when the options turn them on.  The command line is
- * server_opts.c's, what a fault means server_fault.c's. */
+ * credentials URI, when the options turn them on.  --latency delays every
+ * answer before the account is reached, outside any lock, so requests
+ * overlap; --rate-limit refuses calls beyond a rate per calling account.
+ * The command line is server_opts.c's, what a fault means
+ * server_fault.c's, the rates server_rate.c's. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -31,6 +34,7 @@
 #include "core/clock.h"
 #include "core/file.h"
 #include "sim/account.h"
+#include "sim/limits.h"
 #include "sim/server.h"
 #include "sim/sim.h"
 #include "sim/verify.h"
@@ -60,6 +64,8 @@ struct server {
     struct stat file_stat;
     bool file_seen;
     bool verbose;
+    long latency_ms;                /* --latency */
+    struct server_rates *rates;     /* --rate-limit; NULL: none */
     pthread_mutex_t lock;           /* guards requests, seen, the file's */
     unsigned long requests;
     unsigned long seen[SERVER_FAULTS_MAX];  /* a targeted fault's action */
@@ -310,65 +316,6 @@ static const char *peek_subject(const struct sim_request *req)
     return a ? a : kvlist_get(req->query, "Action");
 }
 
-/* The repeat-marker fault: the answer's Marker becomes the one the
- * request gave, so a client that trusts it asks for the same page for
- * ever.  Only markers of the account's own shape are put back, so the
- * answer stays JSON. */
-static int repeat_marker(struct buf *body, const char *given)
-{
-    static const char key[] = "\"Marker\":\"";
-    const char *at, *end;
-    struct buf out;
-    int rc = -1;
-
-    if (!given || !*given ||
-        given[strspn(given, "abcdefghijklmnopqrstuvwxyz"
-                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")])
-        return 0;
-    at = strstr(buf_str(body), key);
-    if (!at)
-        return 0;
-    at += sizeof(key) - 1;
-    end = strchr(at, '"');
-    if (!end)
-        return 0;
-    buf_init(&out, SERVER_ANSWER_MAX);
-    if (buf_add(&out, buf_str(body), (size_t)(at - buf_str(body))) ==
-            BUF_OK &&
-        buf_adds(&out, given) == BUF_OK && buf_adds(&out, end) == BUF_OK) {
-        buf_reset(body);
-        rc = buf_add(body, buf_str(&out), buf_len(&out)) == BUF_OK ? 0 : -1;
-    }
-    buf_free(&out);
-    return rc;
-}
-
-/* The dbs-already-false fault: DBS's "already activated" answer (an
- * ErrorCode EntityAlreadyExists.Role) says Success "false", as some
- * regions answer it; other answers are left alone. */
-static int dbs_already_false(struct buf *body)
-{
-    static const char yes[] = "\"Success\":\"true\"";
-    const char *at;
-    struct buf out;
-    int rc = -1;
-
-    if (!strstr(buf_str(body),
-                "\"ErrorCode\":\"EntityAlreadyExists.Role\"") ||
-        !(at = strstr(buf_str(body), yes)))
-        return 0;
-    buf_init(&out, SERVER_ANSWER_MAX);
-    if (buf_add(&out, buf_str(body), (size_t)(at - buf_str(body))) ==
-            BUF_OK &&
-        buf_adds(&out, "\"Success\":\"false\"") == BUF_OK &&
-        buf_adds(&out, at + sizeof(yes) - 1) == BUF_OK) {
-        buf_reset(body);
-        rc = buf_add(body, buf_str(&out), buf_len(&out)) == BUF_OK ? 0 : -1;
-    }
-    buf_free(&out);
-    return rc;
-}
-
 static enum MHD_Result serve_account(struct server *s,
                                      struct MHD_Connection *con,
                                      const struct sim_request *req,
@@ -384,12 +331,12 @@ static enum MHD_Result serve_account(struct server *s,
     if (f && f->kind == FAULT_REPLAY)
         account_handle(s->account, req, &resp, &outcome);
     if (f && f->kind == FAULT_DBS_ALREADY_FALSE &&
-        dbs_already_false(&resp.body)) {
+        server_fault_dbs_false(&resp.body)) {
         buf_wipe(&resp.body);
         return MHD_NO;
     }
     if (f && f->kind == FAULT_REPEAT_MARKER &&
-        repeat_marker(&resp.body, kvlist_get(req->query, "Marker"))) {
+        server_fault_repeat_marker(&resp.body, kvlist_get(req->query, "Marker"))) {
         buf_wipe(&resp.body);
         return MHD_NO;
     }
@@ -492,18 +439,21 @@ static void server_fault_file(struct server *s)
  * already.  Returns whether one was. */
 static bool server_scan_faults(const struct fault *list, size_t count,
                                unsigned long *seen, unsigned long n,
-                               const char *action, long *latency,
-                               struct fault *chosen, bool found)
+                               const char *action, const char *acting,
+                               long *latency, struct fault *chosen,
+                               bool found)
 {
     for (size_t i = 0; i < count; i++) {
         const struct fault *one = &list[i];
+        bool targeted = one->action[0] || one->account[0];
 
-        if (one->action[0]) {
-            if (!action || strcmp(one->action, action) != 0)
-                continue;
+        if (one->action[0] && (!action || strcmp(one->action, action) != 0))
+            continue;
+        if (one->account[0] && strcmp(one->account, acting) != 0)
+            continue;
+        if (targeted)
             seen[i]++;
-        }
-        if (!server_fault_applies(one, one->action[0] ? seen[i] : n))
+        if (!server_fault_applies(one, targeted ? seen[i] : n))
             continue;
         if (one->kind == FAULT_LATENCY) {
             *latency += one->ms;
@@ -519,27 +469,53 @@ static bool server_scan_faults(const struct fault *list, size_t count,
  * under another request), the --fault options before the file's; false
  * for none.  *latency gets every latency that applies. */
 static bool server_pick_fault(struct server *s, const struct sim_request *req,
-                              long *latency, struct fault *chosen)
+                              const char *acting, long *latency,
+                              struct fault *chosen)
 {
     const char *action = peek_subject(req);
     bool found;
 
     pthread_mutex_lock(&s->lock);
     found = server_scan_faults(s->faults, s->nfaults, s->seen, ++s->requests,
-                               action, latency, chosen, false);
+                               action, acting, latency, chosen, false);
     server_fault_file(s);
     found = server_scan_faults(s->file_faults, s->nfile_faults,
                                s->file_action_seen, ++s->file_requests,
-                               action, latency, chosen, found);
+                               action, acting, latency, chosen, found);
     pthread_mutex_unlock(&s->lock);
     return found;
+}
+
+/* Whether a request hit by f reaches the account at all. */
+static bool server_reaches_account(const struct fault *f)
+{
+    switch (f->kind) {
+    case FAULT_NONE:
+    case FAULT_LATENCY:
+    case FAULT_RESET:
+    case FAULT_TRUNCATE:
+    case FAULT_REPLAY:
+    case FAULT_500_AFTER:
+    case FAULT_502_AFTER:
+    case FAULT_504_AFTER:
+    case FAULT_NONJSON_AFTER:
+    case FAULT_REPEAT_MARKER:
+    case FAULT_ECHO:
+    case FAULT_DBS_ALREADY_FALSE:
+        return true;
+    default:
+        return false;
+    }
 }
 
 static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
                              struct conn *c, const char *method)
 {
     const struct fault *f = NULL;
-    struct fault chosen;
+    struct fault chosen, limited;
+    char acting[LIMITS_ID_DIGITS_MAX + 8];
+    unsigned member;
+    long wait;
     struct kvlist headers, query;
     struct header_sink sink;
     struct sim_request req;
@@ -564,10 +540,21 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
     req.headers = &headers;
     req.body = buf_str(&c->body);
     req.body_len = buf_len(&c->body);
-    if (server_pick_fault(s, &req, &latency, &chosen))
+    member = account_acting_in(s->account, &req, acting, sizeof(acting));
+    if (server_pick_fault(s, &req, acting, &latency, &chosen))
         f = &chosen;
-    /* Stopping the server is never held up by a latency fault. */
-    clock_sleep_ms(latency, &server_stopping);
+    /* Beyond --rate-limit, the gateway's answer, unless a fault answers
+     * before the account would be reached. */
+    wait = server_rates_take(s->rates, member, peek_subject(&req));
+    if (wait > 0 && (!f || server_reaches_account(f))) {
+        memset(&limited, 0, sizeof(limited));
+        limited.kind = FAULT_RETRY_AFTER;
+        limited.name = "rate-limit";
+        limited.ms = wait;
+        f = &limited;
+    }
+    /* Stopping the server is never held up by a latency. */
+    clock_sleep_ms(latency + s->latency_ms, &server_stopping);
     switch (f ? f->kind : FAULT_NONE) {
     case FAULT_500:
         log_line(s, method, peek_subject(&req), 500, "InternalError", f);
@@ -679,6 +666,7 @@ static enum MHD_Result server_access(void *cls, struct MHD_Connection *con,
     struct server *s = cls;
     struct conn *c = *con_cls;
     const char *length;
+    enum MHD_Result ret;
     int rc;
 
     (void)url;
@@ -715,7 +703,10 @@ static enum MHD_Result server_access(void *cls, struct MHD_Connection *con,
     }
     if (c->too_big)
         return respond_too_big(s, con, c, method);
-    return serve(s, con, c, method);
+    sim_account_flight(s->account, true);
+    ret = serve(s, con, c, method);
+    sim_account_flight(s->account, false);
+    return ret;
 }
 
 static void *server_uri_log(void *cls, const char *uri,
@@ -790,6 +781,7 @@ int main(int argc, char **argv)
     struct sockaddr_in sin;
     char addr[INET_ADDRSTRLEN];
     struct buf err;
+    const struct timespec tick = { 0, 200L * 1000000L };
     sigset_t stop;
     int sig, rc;
     bool lock_made = false;
@@ -824,6 +816,7 @@ int main(int argc, char **argv)
     cfg.clock_offset = o.clock_offset;
     cfg.role_limit = o.role_limit;
     cfg.state_path = o.state;
+    cfg.directory_members = o.directory;
     a = sim_account_new(&cfg, &err);
     if (!a) {
         fprintf(stderr, "%s: %s\n", SERVER_NAME, buf_str(&err));
@@ -837,6 +830,14 @@ int main(int argc, char **argv)
     s.nfaults = o.nfaults;
     s.fault_file = o.fault_file;
     s.verbose = o.verbose;
+    s.latency_ms = o.latency_ms;
+    rc = 1;
+    if (o.nrates &&
+        !(s.rates = server_rates_new(o.rates, o.nrates,
+                                     sim_account_members(a)))) {
+        fprintf(stderr, "%s: out of memory\n", SERVER_NAME);
+        goto out;
+    }
     if (pthread_mutex_init(&s.lock, NULL)) {
         rc = 1;
         goto out;
@@ -876,8 +877,17 @@ int main(int argc, char **argv)
     }
     printf("listening on http://%s:%u\n", addr, (unsigned)info->port);
     fflush(stdout);
-    while (sigwait(&stop, &sig) != 0)
-        ;
+    /* A directory's state file is written at most every 200 ms while
+     * requests come; a quiet server writes what is left here. */
+    while ((sig = sigtimedwait(&stop, NULL, &tick)) < 0) {
+        if (sim_account_save(a))
+            fprintf(stderr, "%s: cannot write the state file %s\n",
+                    SERVER_NAME, o.state);
+    }
+    if (s.verbose)
+        fprintf(stderr, "%s: at most %zu request(s) were in flight at "
+                "once\n", SERVER_NAME,
+                sim_account_count(a, SIM_COUNT_IN_FLIGHT_MAX));
     /* A connection asleep in a latency fault wakes up now, so the
      * daemon's threads can be joined at once. */
     server_stopping = 1;
@@ -888,6 +898,7 @@ out:
     if (lock_made)
         pthread_mutex_destroy(&s.lock);
     sim_account_free(a);
+    server_rates_free(s.rates);
     catalog_free(&cat);
     server_opts_free(&o);
     buf_free(&err);
