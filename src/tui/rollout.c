@@ -37,6 +37,7 @@
 #define RO_TICK_MS 250
 #define RO_ID_COLS 16
 #define RO_TRIES_COLS 5
+#define RO_STATE_MAX 14
 /* Rows above the list: header, banner, two summary rows, the filter,
  * the headings; below it: the status row and the footer. */
 #define RO_LIST_Y 6
@@ -428,7 +429,8 @@ static enum draw_role ro_state_role(enum rollout_state st)
     return DRAW_DIM;
 }
 
-/* The widest state as translated now. */
+/* The widest state as translated now, but at most RO_STATE_MAX (a
+ * longer one is cut: the pane has it whole). */
 static int ro_state_cols(void)
 {
     int w = 5;
@@ -436,7 +438,7 @@ static int ro_state_cols(void)
     for (int i = 0; i < ROLLOUT_STATE_COUNT; i++)
         if ((int)text_cols(rollout_state_text((enum rollout_state)i)) > w)
             w = (int)text_cols(rollout_state_text((enum rollout_state)i));
-    return w;
+    return w < RO_STATE_MAX ? w : RO_STATE_MAX;
 }
 
 struct ro_place {
@@ -489,10 +491,12 @@ static void ro_counts(const struct rollout_progress *p, struct buf *b)
 static void ro_banner(struct rollout_scr *s, int cols)
 {
     struct buf b;
-    const char *role = s->run && s->run->r ? rollout_role_name(s->run->r)
+    const char *name = s->run && s->run->r ? rollout_role_name(s->run->r)
                                            : "";
     const char *what = s->dbs ? _("the DBS activation")
-                       : role[0] ? role : s->service;
+                       : name[0] ? name : s->service;
+    enum draw_role role;
+    int x, w;
 
     buf_init(&b, 2048);
     buf_addc(&b, ' ');
@@ -500,8 +504,16 @@ static void ro_banner(struct rollout_scr *s, int cols)
         buf_printf(&b, _("Plan: %s in every member account"), what);
     else
         buf_printf(&b, _("Rollout: %s in every member account"), what);
-    draw_fill(1, 0, cols, s->phase == RO_FAILED ? DRAW_ERROR : DRAW_TITLE,
-              buf_str(&b));
+    role = s->phase == RO_FAILED ? DRAW_ERROR : DRAW_TITLE;
+    draw_fill(1, 0, cols, role, buf_str(&b));
+    x = (int)text_cols(buf_str(&b));
+    /* The directory at the right, where there is room. */
+    buf_reset(&b);
+    if (s->run && s->run->r && rollout_directory_id(s->run->r)[0])
+        buf_printf(&b, _("directory %s"), rollout_directory_id(s->run->r));
+    w = (int)text_cols(buf_str(&b));
+    if (w && cols - 1 - w > x + 2)
+        draw_put(1, cols - 1 - w, w, role, buf_str(&b));
     buf_free(&b);
 }
 
@@ -509,7 +521,6 @@ static void ro_summary(struct rollout_scr *s, int cols)
 {
     const struct rollout_progress *p = &s->prog;
     struct buf b;
-    int x, w;
 
     buf_init(&b, 2048);
     if (s->phase == RO_LISTING || s->phase == RO_STARTING) {
@@ -526,14 +537,8 @@ static void ro_summary(struct rollout_scr *s, int cols)
     buf_printf(&b, _("%zu/%zu done"), p->finished, p->total);
     buf_printf(&b, "   %.1f/s   %.1fs", p->per_second,
                (double)p->elapsed_ms / 1000.0);
-    x = 1 + draw_put(2, 1, cols - 2,
-                     p->ended ? DRAW_NORMAL : DRAW_WARNING, buf_str(&b));
-    buf_reset(&b);
-    if (s->run && s->run->r && rollout_directory_id(s->run->r)[0])
-        buf_printf(&b, _("directory %s"), rollout_directory_id(s->run->r));
-    w = (int)text_cols(buf_str(&b));
-    if (w && cols - 1 - w > x + 3)
-        draw_put(2, cols - 1 - w, w, DRAW_DIM, buf_str(&b));
+    draw_put(2, 1, cols - 2, p->ended ? DRAW_NORMAL : DRAW_WARNING,
+             buf_str(&b));
     buf_reset(&b);
     ro_counts(p, &b);
     draw_put(3, 1, cols - 2, DRAW_NORMAL, buf_str(&b));
@@ -600,7 +605,7 @@ static void ro_draw_detail(struct rollout_scr *s, int rows, int cols)
     y += draw_wrap(y, 1 + lw, w - lw, 4, DRAW_NORMAL,
                    row.message[0] ? row.message : "-");
     draw_put(y, 1, lw, DRAW_DIM, _("Requests"));
-    y += draw_wrap(y, 1 + lw, w - lw, 2, DRAW_DIM,
+    y += draw_wrap(y, 1 + lw, w - lw, 3, DRAW_DIM,
                    row.request_ids[0] ? row.request_ids : "-");
     y++;
     buf_init(&tmp, 4096);
@@ -660,24 +665,34 @@ static void ro_status(struct tui *t, struct rollout_scr *s, int rows,
     buf[0] = '\0';
     switch (s->phase) {
     case RO_PLANNED:
-        snprintf(buf, sizeof(buf), _n("Plan: %zu account would get the "
-                 "role; y goes ahead (asks first), Esc goes back.",
-                 "Plan: %zu accounts would get the role; y goes ahead "
-                 "(asks first), Esc goes back.", make), make);
+        snprintf(buf, sizeof(buf), _n("%zu account would get the role: y "
+                 "goes ahead (asks first), Esc goes back.",
+                 "%zu accounts would get the role: y goes ahead (asks "
+                 "first), Esc goes back.", make), make);
         role = DRAW_OK;
         break;
     case RO_ASK:
-        snprintf(buf, sizeof(buf), _n("Go ahead in %zu account (%zu have "
-                 "it, %zu cannot be entered)? y/Enter: yes, Esc: no",
-                 "Go ahead in %zu accounts (%zu have it, %zu cannot be "
-                 "entered)? y/Enter: yes, Esc: no", make), make,
-                 p->counts[ROLLOUT_EXISTS], p->counts[ROLLOUT_NO_ENTRY]);
+        if (p->counts[ROLLOUT_NO_ENTRY])
+            snprintf(buf, sizeof(buf), _n("Go ahead in %zu account (%zu "
+                     "cannot be entered)? y/Enter: yes, Esc: no",
+                     "Go ahead in %zu accounts (%zu cannot be entered)? "
+                     "y/Enter: yes, Esc: no", make), make,
+                     p->counts[ROLLOUT_NO_ENTRY]);
+        else
+            snprintf(buf, sizeof(buf), _n("Go ahead in %zu account? "
+                     "y/Enter: yes, Esc: no", "Go ahead in %zu accounts? "
+                     "y/Enter: yes, Esc: no", make), make);
         role = DRAW_SELECT;
         break;
     case RO_STOP_ASK:
         snprintf(buf, sizeof(buf), "%s", _("Stop the rollout? Accounts in "
                  "flight end cancelled. y/Enter: stop, Esc: go on"));
         role = DRAW_SELECT;
+        break;
+    case RO_RUNNING:
+        snprintf(buf, sizeof(buf), "%s", _("Running: Enter shows an "
+                 "account, / filters, Esc or q stops (asks first)."));
+        role = DRAW_DIM;
         break;
     case RO_STOPPING:
         snprintf(buf, sizeof(buf), "%s", _("Stopping: waiting for the "
