@@ -58,10 +58,14 @@ static void ro_run_free(struct ro_run *run)
 {
     if (!run)
         return;
+    run->cancel = 1;
     if (run->r) {
-        run->cancel = 1;
         rollout_wait(run->r);
         rollout_free(run->r);
+    }
+    if (run->made) {
+        rollout_wait(run->made);
+        rollout_free(run->made);
     }
     free(run->service);
     free(run->suffix);
@@ -108,16 +112,19 @@ static void ro_job_run(struct worker_job *job)
         cfg.scope.all = true;
         cfg.plan = run->plan;
         cfg.cancel = &run->cancel;
-        run->rc = rollout_new(j->session, &cfg, &run->r, &run->err);
+        /* The session's client is this thread's while the job runs (as
+         * jobs.c's are); its cancel flag, this job's. */
+        j->job.client->cancel = &j->job.cancel;
+        run->rc = rollout_new(j->session, &cfg, &run->made, &run->err);
         if (run->rc)
             return;
         buf_init(&msg, sizeof(run->msg) - 1);
-        run->rc = rollout_start(run->r, &msg);
+        run->rc = rollout_start(run->made, &msg);
         snprintf(run->msg, sizeof(run->msg), "%s", buf_str(&msg));
         buf_free(&msg);
         if (run->rc) {
-            rollout_free(run->r);
-            run->r = NULL;
+            rollout_free(run->made);
+            run->made = NULL;
         }
         return;
     }
@@ -288,6 +295,8 @@ static void ro_started(struct tui *t, struct tui_job *job)
     struct ro_run *run = j->run;
 
     run->jobs--;
+    run->r = run->made;
+    run->made = NULL;
     if (run != s->run) {
         ro_reap(s, NULL);
         return;

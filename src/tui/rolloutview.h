@@ -36,7 +36,10 @@ enum ro_phase {
 /* One rollout with what it keeps pointers to; owned by the screen (the
  * jobs only borrow it), freed once its workers stopped. */
 struct ro_run {
-    struct rollout *r;
+    struct rollout *r;          /* the main thread's, once it started */
+    /* rollout_new's, written by the job that makes it; ro_started takes
+     * it on the main thread (so r is never seen half made). */
+    struct rollout *made;
     volatile sig_atomic_t cancel;
     char *service, *suffix, *description;
     bool dbs, plan;
