@@ -113,7 +113,7 @@ static void ro_banner(struct rollout_scr *s, int cols)
 
     buf_init(&b, 2048);
     buf_addc(&b, ' ');
-    if (s->phase <= RO_ASK)
+    if (s->phase <= RO_ASK || (s->run && s->run->plan))
         buf_printf(&b, _("Plan: %s in every member account"), what);
     else
         buf_printf(&b, _("Rollout: %s in every member account"), what);
@@ -163,6 +163,7 @@ static void ro_draw_failed(struct rollout_scr *s, int rows, int cols)
 {
     struct ro_run *run = s->run;
     char buf[1200];
+    int y = 3;
 
     if (!run)
         return;
@@ -172,7 +173,10 @@ static void ro_draw_failed(struct rollout_scr *s, int rows, int cols)
         snprintf(buf, sizeof(buf), _("The directory could not be read: "
                  "%s: %s"), run->err.code[0] ? run->err.code : run->err.action,
                  run->err.message[0] ? run->err.message : run->err.detail);
-    draw_wrap(3, 1, cols - 2, rows - 6, DRAW_ERROR, buf);
+    y += draw_wrap(y, 1, cols - 2, rows - 8, DRAW_ERROR, buf);
+    draw_wrap(y + 1, 1, cols - 2, 3, DRAW_DIM, _("A rollout starts from the "
+              "management account of a Resource Directory (its credentials "
+              "or a role in it). Esc goes back."));
 }
 
 static int ro_label_cols(void)

@@ -92,6 +92,32 @@ K
 check "R on the roles screen opens the plan of the selected role" \
     eval 'grep -q "Plan: AliyunServiceRoleForPolarDB in every member" "$TEST_TMP/rollout/from-roles.dump"'
 
+# The DBS guide's result: R plans the DBS activation in every member.
+ui_dump "rollout/dbs" 80x24 "--demo dbs" <<K
+:wait
+<Enter>
+:wait
+R
+:wait
+:dump @
+K
+check "R after the DBS guide plans the DBS activation for the 12 members" \
+    eval 'grep -q "Plan: the DBS activation in every member" "$TEST_TMP/rollout/dbs.dump" &&
+          grep -q "12/12 done" "$TEST_TMP/rollout/dbs.dump"'
+
+# An account that is no directory's management account: the screen says
+# why, and how to start a rollout.
+start_sim
+as_owner
+ui_dump "rollout/no-directory" 80x24 "" <<K
+$MAKE_AND_PLAN
+:dump @
+K
+check "no directory: the cloud's code and what a rollout needs" \
+    eval 'grep -q "EntityNotExists.ResourceDirectory" "$TEST_TMP/rollout/no-directory.dump" &&
+          grep -q "management account of a Resource" "$TEST_TMP/rollout/no-directory.dump"'
+stop_sim
+
 # --- linkrole-sim --directory 25: two creates held, one invited member
 # without the access role (member 25) ----------------------------------
 M4=1000000000000004
