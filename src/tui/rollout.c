@@ -20,6 +20,7 @@
 
 #include "app/i18n.h"
 #include "app/rollout.h"
+#include "app/scrub.h"
 #include "core/buf.h"
 #include "core/clock.h"
 #include "core/lineedit.h"
@@ -116,8 +117,11 @@ static void ro_job_run(struct worker_job *job)
          * jobs.c's are); its cancel flag, this job's. */
         j->job.client->cancel = &j->job.cancel;
         run->rc = rollout_new(j->session, &cfg, &run->made, &run->err);
-        if (run->rc)
+        if (run->rc) {
+            /* The cloud's message may echo what was sent. */
+            scrub_error(&run->err);
             return;
+        }
         buf_init(&msg, sizeof(run->msg) - 1);
         run->rc = rollout_start(run->made, &msg);
         snprintf(run->msg, sizeof(run->msg), "%s", buf_str(&msg));
