@@ -451,7 +451,12 @@ static enum tui_reaction rollout_handle(struct tui *t,
     case TUI_ACT_CONFIRM:
         return ro_yes(t, s);
     case TUI_ACT_OPEN:
-        s->filtering = false;
+        /* Enter ends the typing first: it never answers a question
+         * meant for the filter. */
+        if (s->filtering) {
+            s->filtering = false;
+            return TUI_REDRAW;
+        }
         if (s->phase == RO_ASK || s->phase == RO_STOP_ASK)
             return ro_yes(t, s);
         if (s->detail || !s->nshown)
@@ -460,7 +465,7 @@ static enum tui_reaction rollout_handle(struct tui *t,
         s->detail_i = s->shown[s->list.sel];
         return TUI_REDRAW;
     case TUI_ACT_SEARCH:
-        if (s->detail)
+        if (s->detail || s->phase == RO_ASK || s->phase == RO_STOP_ASK)
             return TUI_NONE;
         s->filtering = true;
         return TUI_REDRAW;

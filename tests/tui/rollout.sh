@@ -92,6 +92,17 @@ K
 check "R on the roles screen opens the plan of the selected role" \
     eval 'grep -q "Plan: AliyunServiceRoleForPolarDB in every member" "$TEST_TMP/rollout/from-roles.dump"'
 
+# Enter in the filter ends the typing; it never answers the question.
+ui_dump "rollout/filter-enter" 80x24 --demo <<K
+$MAKE_AND_PLAN
+/exists<Enter>
+y
+:dump @
+K
+check "Enter leaves the filter (2 rows shown), y then asks" \
+    eval 'grep -q "Filter: exists .* 2/12" "$TEST_TMP/rollout/filter-enter.dump" &&
+          grep -q "Go ahead in 10 accounts" "$TEST_TMP/rollout/filter-enter.dump"'
+
 # The DBS guide's result: R plans the DBS activation in every member.
 ui_dump "rollout/dbs" 80x24 "--demo dbs" <<K
 :wait
@@ -191,6 +202,7 @@ $RUN
 y
 :wait
 /no entry<Enter>
+<Enter>
 :dump @
 K
 check "the pane: member 25, EntityNotExist.Role, and the fix" \
