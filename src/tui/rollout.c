@@ -76,7 +76,7 @@ static void ro_run_free(struct ro_run *run)
 
 /* Frees the runs that are neither shown nor used by a job and whose
  * workers have stopped (the list is walked on the main thread only). */
-static void ro_reap(struct rollout_scr *s, const struct ro_run *busy)
+static void ro_reap(struct rollout_scr *s)
 {
     struct ro_run **p = &s->runs;
 
@@ -84,7 +84,7 @@ static void ro_reap(struct rollout_scr *s, const struct ro_run *busy)
         struct ro_run *run = *p;
         struct rollout_progress pr;
 
-        if (run != s->run && run != busy && !run->jobs && run->r) {
+        if (run != s->run && !run->jobs && run->r) {
             rollout_progress(run->r, &pr);
             if (pr.ended) {
                 *p = run->next;
@@ -230,7 +230,7 @@ static void ro_refresh(struct tui *t)
     default:
         break;
     }
-    ro_reap(s, NULL);
+    ro_reap(s);
 }
 
 /* The timer, while only slow accounts are left: polls, and hands back
@@ -258,7 +258,7 @@ static void ro_watched(struct tui *t, struct tui_job *job)
 
     j->run->jobs--;
     if (j->run != s->run) {
-        ro_reap(s, NULL);
+        ro_reap(s);
         return;
     }
     s->watching = false;
@@ -302,7 +302,7 @@ static void ro_started(struct tui *t, struct tui_job *job)
     run->r = run->made;
     run->made = NULL;
     if (run != s->run) {
-        ro_reap(s, NULL);
+        ro_reap(s);
         return;
     }
     if (run->rc) {
@@ -375,7 +375,7 @@ static enum tui_reaction ro_leave(struct tui *t, struct rollout_scr *s)
     s->run = NULL;
     s->watching = false;
     jobs_after_cancel(t);
-    ro_reap(s, NULL);
+    ro_reap(s);
     tui_status_clear(t);
     screens_show(t, s->from);
     return TUI_REDRAW;
