@@ -340,6 +340,28 @@ static void create_role(struct rollout_worker *w, struct outcome *o)
     }
 }
 
+/* --resume: an intent an earlier run left in doubt for this account
+ * gets the outcome GetRole has just told (the role there: done; absent:
+ * not done, and made now), so the journal and `linkrole log` know. */
+static void close_doubt(struct rollout_worker *w,
+                        const struct api_role_result *found,
+                        const char *absent_code)
+{
+    const char *id = w->r->done && !w->r->cfg.plan
+                         ? journal_done_intent(w->r->done, w->account)
+                         : NULL;
+    struct journal_entry e;
+
+    if (!id)
+        return;
+    snprintf(e.id, sizeof(e.id), "%s", id);
+    if (found)
+        journal_outcome(&e, found->r.request_id, found->role.role_id,
+                        found->role.arn, NULL);
+    else
+        journal_outcome(&e, NULL, NULL, NULL, absent_code);
+}
+
 /* GetRole in the member, then the plan's answer or the create. */
 static void check_role(struct rollout_worker *w, struct outcome *o)
 {
@@ -357,6 +379,7 @@ static void check_role(struct rollout_worker *w, struct outcome *o)
         return;
     }
     if (api_get_role(&w->member, r->role_name, &res, &err) == 0) {
+        close_doubt(w, &res, NULL);
         o->state = r->cfg.plan ? ROLLOUT_EXISTS : ROLLOUT_EXISTED;
         copy_id(o->role_id, sizeof(o->role_id), res.role.role_id);
         api_role_result_free(&res);
@@ -367,6 +390,7 @@ static void check_role(struct rollout_worker *w, struct outcome *o)
         failed(w, o, &err, error_state(&err));
         return;
     }
+    close_doubt(w, NULL, err.code);
     if (r->cfg.plan)
         o->state = ROLLOUT_WOULD_CREATE;
     else

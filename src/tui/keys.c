@@ -39,11 +39,12 @@ struct keys_binding {
 #define DBS SCREEN_BIT(SCREEN_DBS)
 #define ROLES SCREEN_BIT(SCREEN_ROLES)
 #define DELETE SCREEN_BIT(SCREEN_DELETE)
+#define ROLLOUT SCREEN_BIT(SCREEN_ROLLOUT)
 /* Every screen, those added later too: their global keys come free. */
 #define ALL UINT32_MAX
 #define TEXT (PICKER | FORM | PROMPT)
 #define EDIT (FORM | PROMPT)
-#define LIST (PICKER | RESULT | ERROR | ROLES | DELETE)
+#define LIST (PICKER | RESULT | ERROR | ROLES | DELETE | ROLLOUT)
 #define FOOT KEYS_FOOT
 #define HELP KEYS_HELP
 #define BUSY KEYS_BUSY
@@ -65,8 +66,12 @@ static const struct keys_binding keys_table[] = {
       N_("confirm the step shown, or start the guide again after it stopped") },
     { "Enter", TUI_ACT_OPEN, PROMPT, FOOT | HELP, NULL, N_("save"),
       N_("write the file") },
-    { "C-j KpEnter", TUI_ACT_OPEN, PICKER | FORM | DBS | PROMPT | ROLES, 0,
-      NULL,
+    /* The rollout: Enter shows an account, or says yes when asked. */
+    { "Enter", TUI_ACT_OPEN, ROLLOUT, FOOT | HELP, NULL, N_("details"),
+      N_("the account selected: its error and the fix; on a question, "
+         "yes") },
+    { "C-j KpEnter", TUI_ACT_OPEN,
+      PICKER | FORM | DBS | PROMPT | ROLES | ROLLOUT, 0, NULL,
       NULL, NULL },
     { "Tab", TUI_ACT_NEXT, FORM, FOOT | HELP, NULL, NULL, NULL },
     { "S-Tab", TUI_ACT_PREV, FORM, HELP, NULL, NULL, NULL },
@@ -86,7 +91,14 @@ static const struct keys_binding keys_table[] = {
       NULL },
     { "/", TUI_ACT_SEARCH, ROLES, FOOT | HELP | NOTEXT, NULL, N_("filter"),
       N_("type into the filter") },
+    { "/", TUI_ACT_SEARCH, ROLLOUT, FOOT | HELP | NOTEXT, NULL,
+      N_("filter"), N_("filter the accounts by id, name, state or code") },
+    { "y", TUI_ACT_CONFIRM, ROLLOUT, FOOT | HELP | NOTEXT, NULL,
+      N_("go ahead"), N_("after the plan: go ahead (asks first, with the "
+                         "counts); yes to a question") },
     { "d", TUI_ACT_DELETE_ROLE, ROLES, FOOT | HELP | NOTEXT, NULL, NULL,
+      NULL },
+    { "R", TUI_ACT_ROLLOUT, ROLES, FOOT | HELP | NOTEXT, NULL, NULL,
       NULL },
     { "r", TUI_ACT_ROLES, ROLES, FOOT | HELP | NOTEXT, NULL, N_("reload"),
       N_("list the roles again (ListRoles)") },
@@ -114,10 +126,10 @@ static const struct keys_binding keys_table[] = {
     { "C-k", TUI_ACT_KILL_END, EDIT, HELP, NULL, NULL, NULL },
     /* The roles screen's filter: not in the footer, which keeps its
      * room for the list's keys. */
-    { "Backspace C-? C-h", TUI_ACT_BACKSPACE, ROLES, HELP, NULL, NULL,
-      NULL },
-    { "C-w", TUI_ACT_WORD_BACK, ROLES, HELP, NULL, NULL, NULL },
-    { "C-u", TUI_ACT_KILL_START, ROLES, HELP, NULL, NULL, NULL },
+    { "Backspace C-? C-h", TUI_ACT_BACKSPACE, ROLES | ROLLOUT, HELP, NULL,
+      NULL, NULL },
+    { "C-w", TUI_ACT_WORD_BACK, ROLES | ROLLOUT, HELP, NULL, NULL, NULL },
+    { "C-u", TUI_ACT_KILL_START, ROLES | ROLLOUT, HELP, NULL, NULL, NULL },
     { "t", TUI_ACT_EQUIV, RESULT, FOOT | HELP, NULL, NULL, NULL },
     { "Tab", TUI_ACT_NEXT, RESULT, HELP, NULL, NULL,
       N_("on the Terraform / aliyun view: the next snippet, which c copies "
@@ -141,10 +153,17 @@ static const struct keys_binding keys_table[] = {
     { "Esc", TUI_ACT_BACK, PICKER, FOOT | HELP, NULL, N_("list"),
       N_("clear the search; on an empty one, leave it for the list, "
          "where j, k, g, G, / and q work") },
+    { "Esc", TUI_ACT_BACK, ROLLOUT, FOOT | HELP, NULL, NULL,
+      N_("close the account, leave or clear the filter; while the rollout "
+         "runs, ask whether to stop it; else back") },
+    { "q", TUI_ACT_BACK, ROLLOUT, HELP | NOTEXT, NULL, NULL,
+      N_("as Esc: while the rollout runs, asks first") },
     { "d", TUI_ACT_DEMO, NOCREDS, FOOT | HELP, NULL, NULL, NULL },
     /* Deleting a role: asked first, "keep" the choice Enter takes
      * until another is made; then followed to its end. */
     { "d", TUI_ACT_DELETE_ROLE, RESULT, FOOT | HELP | NOTEXT, NULL, NULL,
+      NULL },
+    { "R", TUI_ACT_ROLLOUT, RESULT, FOOT | HELP | NOTEXT, NULL, NULL,
       NULL },
     { "d", TUI_ACT_DELETE_ROLE, DELETE, HELP, NULL, NULL,
       N_("ask again, after a failed or stopped deletion") },
@@ -169,7 +188,8 @@ static const struct keys_binding keys_table[] = {
     /* Wherever no text field has focus (in one, they are text).  Not
      * on the form, whose button is a step of filling it in: a q typed
      * ahead while the request is sent must not end the program. */
-    { "q", TUI_ACT_QUIT, ALL & ~(FORM | PROMPT), FOOT | HELP | NOTEXT,
+    { "q", TUI_ACT_QUIT, ALL & ~(FORM | PROMPT | ROLLOUT),
+      FOOT | HELP | NOTEXT,
       NULL, NULL, NULL },
     { "!", TUI_ACT_PROBLEM, ALL & ~ERROR, HELP | NOTEXT, NULL, NULL,
       NULL },

@@ -81,6 +81,8 @@ enum keys_named {
     X(RETRY, N_("retry"), N_("send the same request again"))              \
     X(EDIT, N_("edit"), N_("back to where the request was made, "         \
                            "everything typed kept"))                      \
+    X(ROLLOUT, N_("roll out"), N_("roll this role out to every account " \
+                                  "of the Resource Directory"))           \
     X(PROBLEM, N_("why"), N_("why a background call failed (header)"))  \
     X(LANG, N_("language"), N_("language: English, Simplified, "          \
                                "Traditional Chinese"))

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "app/i18n.h"
 #include "app/slr.h"
@@ -32,6 +33,8 @@ struct result {
     struct scroll scroll;
     enum screen_id back;        /* where Back leads */
     const struct catalog_entry *entry;  /* the role's service, if known */
+    /* What the form asked for (R rolls the same out); NULL otherwise. */
+    char *service, *suffix, *description;
 };
 
 static struct result *result_of(const struct tui *t)
@@ -308,6 +311,16 @@ void result_show(struct tui *t, struct tui_job *j, bool existed,
     r->show_equiv = false;
     r->back = SCREEN_PICKER;
     r->entry = NULL;
+    free(r->service);
+    free(r->suffix);
+    free(r->description);
+    r->service = r->suffix = r->description = NULL;
+    /* Out of memory: R takes what the role says instead. */
+    if (j->kind == JOB_CREATE && j->service) {
+        r->service = strdup(j->service);
+        r->suffix = j->suffix ? strdup(j->suffix) : NULL;
+        r->description = j->description ? strdup(j->description) : NULL;
+    }
     /* A role made here: the roles screen lists the account again. */
     if (!existed)
         t->roles_stale = true;
@@ -333,6 +346,33 @@ enum screen_id result_back(const struct tui *t)
 const char *result_response(const struct tui *t)
 {
     return result_of(t)->role.r.response;
+}
+
+/* R: the role shown, in every member account of the directory. */
+static void result_rollout(struct tui *t, struct result *r)
+{
+    const char *name = r->role.role.role_name;
+    const struct catalog_entry *e = r->entry;
+    const char *suffix = NULL;
+    size_t n;
+
+    if (r->service) {
+        rollout_open(t, false, r->service, r->suffix, r->description);
+        return;
+    }
+    if (!e && name)
+        e = slr_service_of(&t->session.catalog, name);
+    if (e && slr_is_dbs(e)) {
+        rollout_open(t, true, NULL, NULL, NULL);
+        return;
+    }
+    /* "<preset>_<suffix>": the same suffix in every account. */
+    n = e ? strlen(e->role_name) : 0;
+    if (e && name && strncasecmp(name, e->role_name, n) == 0 &&
+        name[n] == '_')
+        suffix = name + n + 1;
+    rollout_open(t, false, e ? e->service_name : NULL, suffix,
+                 r->role.role.description);
 }
 
 /* c and s on the Terraform / aliyun view: the selected snippet alone. */
@@ -388,6 +428,9 @@ static enum tui_reaction result_handle(struct tui *t,
         }
         form_open(t, r->entry);
         return TUI_REDRAW;
+    case TUI_ACT_ROLLOUT:
+        result_rollout(t, r);
+        return TUI_REDRAW;
     case TUI_ACT_EQUIV:
         r->show_equiv = !r->show_equiv;
         r->scroll.top = 0;
@@ -433,6 +476,9 @@ static void result_done(struct tui *t)
     if (r->have_json)
         jsonview_free(&r->json);
     equivview_free(&r->equiv);
+    free(r->service);
+    free(r->suffix);
+    free(r->description);
 }
 
 const struct screen result_screen = {

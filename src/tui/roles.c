@@ -349,6 +349,26 @@ static const char *roles_selected(const struct roles *r)
                          : NULL;
 }
 
+/* R: the selected role in every member account of the directory, with
+ * its suffix and description. */
+static void roles_rollout(struct tui *t, const struct roles_item *it)
+{
+    const char *name = it->role->role_name;
+    const char *suffix = NULL;
+    size_t n;
+
+    if (it->entry && slr_is_dbs(it->entry)) {
+        rollout_open(t, true, NULL, NULL, NULL);
+        return;
+    }
+    n = it->entry ? strlen(it->entry->role_name) : 0;
+    if (it->entry && strncasecmp(name, it->entry->role_name, n) == 0 &&
+        name[n] == '_')
+        suffix = name + n + 1;
+    rollout_open(t, false, it->entry ? it->entry->service_name : NULL,
+                 suffix, it->role->description);
+}
+
 static enum tui_reaction roles_handle(struct tui *t,
                                       const struct tui_input *in)
 {
@@ -393,6 +413,11 @@ static enum tui_reaction roles_handle(struct tui *t,
         if (!sel || t->busy)
             return TUI_NONE;
         delete_open(t, sel);
+        return TUI_REDRAW;
+    case TUI_ACT_ROLLOUT:
+        if (!sel || t->busy)
+            return TUI_NONE;
+        roles_rollout(t, &r->items[r->shown[r->list.sel]]);
         return TUI_REDRAW;
     case TUI_ACT_CLICK:
         switch (list_click(&r->list, (long)in->y - 3, page)) {

@@ -30,7 +30,8 @@ struct tui_job;
     X(ERROR, error)         \
     X(DBS, dbs)             \
     X(ROLES, roles)         \
-    X(DELETE, delete)
+    X(DELETE, delete)       \
+    X(ROLLOUT, rollout)
 
 enum screen_id {
 #define SCREENS_ENUM(id, name) SCREEN_##id,
@@ -138,6 +139,12 @@ int prompt_open_text(struct tui *t, const char *name, const char *what,
 /* Asks before deleting role_name, then deletes it and follows the
  * deletion to its end; back leads to the screen shown now. */
 void delete_open(struct tui *t, const char *role_name);
+/* Rolls service's role (with suffix and description, NULL or "" for
+ * none; or, dbs, the DBS activation) out to every member account of
+ * the Resource Directory: the plan first, then the run once confirmed;
+ * back leads to the screen shown now. */
+void rollout_open(struct tui *t, bool dbs, const char *service,
+                  const char *suffix, const char *description);
 void error_show(struct tui *t, const struct api_error *e,
                 const char *service, const char *role_name);
 /* The same for j's failure, and r sends j's request again (a copy of it,

@@ -188,6 +188,18 @@ static void shorten(struct http_response *resp)
     cJSON_Delete(root);
 }
 
+static struct api_sts_credentials *direct_sts;
+
+static int direct_creds(void *ctx, struct sign_creds *c, struct buf *err)
+{
+    (void)ctx;
+    (void)err;
+    c->access_key_id = direct_sts->access_key_id;
+    c->access_key_secret = direct_sts->access_key_secret;
+    c->security_token = direct_sts->security_token;
+    return 0;
+}
+
 static bool take(struct world *w, int *n)
 {
     bool hit;
@@ -629,11 +641,57 @@ static void test_folder(void **state)
     rollout_free(ru.r);
 }
 
+/* Makes role directly in member i (as a run killed after its create
+ * was carried out would leave it). */
+static void make_role(struct world *w, unsigned i)
+{
+    struct api_sts_credentials sts;
+    struct api_role_result res;
+    struct api_error err;
+    struct api_client c = w->s.client;
+    char arn[128];
+
+    snprintf(arn, sizeof(arn), "acs:ram::%s:role/%s", member(i),
+             ROLLOUT_ACCESS_ROLE);
+    assert_int_equal(api_assume_role(&c, arn, "test", 3600, NULL, &sts,
+                                     &err), 0);
+    direct_sts = &sts;
+    c.creds.get = direct_creds;
+    assert_int_equal(api_create_service_linked_role(&c,
+                                                    "polardb.aliyuncs.com",
+                                                    NULL, NULL, &res, &err),
+                     0);
+    api_role_result_free(&res);
+    api_sts_credentials_free(&sts);
+}
+
+/* Lines of the journal holding every one of the words. */
+static int journal_lines(const char *const *words, size_t n)
+{
+    char path[4200], *text = NULL, *line, *save = NULL;
+    size_t len = 0;
+    int errnum = 0, count = 0;
+
+    journal_file(path, sizeof(path));
+    assert_int_equal(file_read_nofollow(path, 64u << 20, &text, &len, NULL,
+                                        &errnum), FILE_READ_OK);
+    for (line = strtok_r(text, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        size_t k = 0;
+
+        while (k < n && strstr(line, words[k]))
+            k++;
+        count += k == n;
+    }
+    free(text);
+    return count;
+}
+
 static void test_resume(void **state)
 {
     struct world *w = *state;
     const char *first[] = { member(1), member(2) };
-    struct journal_entry j;
+    struct journal_entry j, j7;
     struct rollout_config c;
     struct rollout_row row;
     struct run ru;
@@ -652,7 +710,13 @@ static void test_resume(void **state)
     assert_int_equal(journal_intent(&j, "CreateServiceLinkedRole",
                                     "polardb.aliyuncs.com", POLARDB_ROLE,
                                     NULL, NULL, &msg), 0);
+    /* And one in member 7 that was carried out before the run died. */
+    journal_set_thread(member(7), "ro-crashed");
+    assert_int_equal(journal_intent(&j7, "CreateServiceLinkedRole",
+                                    "polardb.aliyuncs.com", POLARDB_ROLE,
+                                    NULL, NULL, &msg), 0);
     journal_set_thread(NULL, NULL);
+    make_role(w, 7);
     buf_free(&msg);
     assert_true(journal_done(member(1), "CreateServiceLinkedRole",
                              POLARDB_ROLE));
@@ -669,9 +733,29 @@ static void test_resume(void **state)
     /* Checked again, and made now. */
     row_of(&ru, member(4), &row);
     assert_int_equal(row.state, ROLLOUT_CREATED);
-    assert_int_equal(ru.p.counts[ROLLOUT_CREATED], 23);
+    row_of(&ru, member(7), &row);
+    assert_int_equal(row.state, ROLLOUT_EXISTED);
+    assert_int_equal(ru.p.counts[ROLLOUT_CREATED], 22);
+    /* 2 by the first run, 1 by the one that died, 22 now. */
     assert_int_equal(w->creates_made, 25);
     rollout_free(ru.r);
+    /* The intents in doubt got their outcome: 7's made, 4's not (and
+     * then made by this run). */
+    {
+        char id7[80], id4[80];
+        const char *ok7[] = { id7, "\"type\":\"outcome\"", "\"ok\":true" };
+        const char *no4[] = { id4, "\"type\":\"outcome\"", "\"ok\":false",
+                              "EntityNotExist.Role" };
+
+        snprintf(id7, sizeof(id7), "\"id\":\"%s\"", j7.id);
+        snprintf(id4, sizeof(id4), "\"id\":\"%s\"", j.id);
+        assert_int_equal(journal_lines(ok7, 3), 1);
+        assert_int_equal(journal_lines(no4, 4), 1);
+    }
+    assert_true(journal_done(member(7), "CreateServiceLinkedRole",
+                             POLARDB_ROLE));
+    assert_true(journal_done(member(4), "CreateServiceLinkedRole",
+                             POLARDB_ROLE));
     check_all_hold(w, POLARDB_ROLE);
 }
 
