@@ -34,6 +34,7 @@
 #include "core/clock.h"
 #include "core/file.h"
 #include "sim/account.h"
+#include "sim/server_answer.h"
 #include "sim/limits.h"
 #include "sim/server.h"
 #include "sim/sim.h"
@@ -44,11 +45,8 @@
  * client still gets its 413; beyond it the connection is closed. */
 #define SERVER_DISCARD_MAX (64u << 20)
 #define SERVER_ANSWER_MAX (4u << 20)
-#define SERVER_OVERSIZE (2u << 20)
 #define SERVER_CONNECTIONS_MAX 128u
 #define SERVER_TIMEOUT_S 60u
-#define SERVER_JSON "application/json;charset=utf-8"
-#define SERVER_TEXT "text/plain;charset=utf-8"
 
 struct server {
     struct sim_account *account;
@@ -83,188 +81,6 @@ struct conn {
     bool started;
     bool too_big;
 };
-
-/* --- answers -------------------------------------------------------------- */
-
-static enum MHD_Result respond(struct MHD_Connection *con,
-                               unsigned int status, const char *type,
-                               const char *body, size_t len)
-{
-    struct MHD_Response *r;
-    enum MHD_Result ret;
-
-    r = MHD_create_response_from_buffer(len, (void *)(uintptr_t)body,
-                                        MHD_RESPMEM_MUST_COPY);
-    if (!r)
-        return MHD_NO;
-    if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type) !=
-        MHD_YES) {
-        MHD_destroy_response(r);
-        return MHD_NO;
-    }
-    ret = MHD_queue_response(con, status, r);
-    MHD_destroy_response(r);
-    return ret;
-}
-
-static enum MHD_Result respond_error(struct MHD_Connection *con,
-                                     const struct sim_request *req,
-                                     unsigned int status, const char *code,
-                                     const char *message)
-{
-    struct buf body;
-    enum MHD_Result ret = MHD_NO;
-
-    buf_init(&body, SERVER_ANSWER_MAX);
-    if (account_error_body(&body, req, code, message) == 0)
-        ret = respond(con, status, SERVER_JSON, buf_str(&body),
-                      buf_len(&body));
-    buf_free(&body);
-    return ret;
-}
-
-/* The faults of issue 10: a refusal as the gateway really sends it --
- * Forbidden.RAM with its AccessDeniedDetail, a throttle that says when
- * to come back (x-acs-retry-after, in milliseconds as the SDKs read it),
- * or any Code at all. */
-static enum MHD_Result respond_fault_code(struct MHD_Connection *con,
-                                          const struct sim_request *req,
-                                          const struct fault *f)
-{
-    struct MHD_Response *r = NULL;
-    struct buf body;
-    char after[32];
-    unsigned int status = 400;
-    enum MHD_Result ret = MHD_NO;
-    int rc;
-
-    buf_init(&body, SERVER_ANSWER_MAX);
-    if (f->kind == FAULT_FORBIDDEN_RAM) {
-        status = 403;
-        rc = account_denied_body(&body, req);
-    } else if (f->kind == FAULT_RETRY_AFTER) {
-        rc = account_error_body(&body, req, "Throttling.User",
-                                "Request was denied due to user flow "
-                                "control.");
-    } else {
-        status = (unsigned int)f->ms;
-        rc = account_error_body(&body, req, f->text,
-                                "An error injected by linkrole-sim.");
-    }
-    if (rc == 0)
-        r = MHD_create_response_from_buffer(buf_len(&body),
-                                            (void *)(uintptr_t)buf_str(&body),
-                                            MHD_RESPMEM_MUST_COPY);
-    if (!r)
-        goto out;
-    snprintf(after, sizeof(after), "%ld", f->ms);
-    if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-                                SERVER_JSON) == MHD_YES &&
-        (f->kind != FAULT_RETRY_AFTER ||
-         MHD_add_response_header(r, "x-acs-retry-after", after) == MHD_YES))
-        ret = MHD_queue_response(con, status, r);
-    MHD_destroy_response(r);
-out:
-    buf_free(&body);
-    return ret;
-}
-
-/* A body cut short: the header announces all of it, half is sent, then
- * the connection breaks. */
-struct cut {
-    char *data;
-    size_t len;
-    size_t keep;
-};
-
-static ssize_t cut_read(void *cls, uint64_t pos, char *out, size_t max)
-{
-    struct cut *c = cls;
-    size_t n;
-
-    if (pos >= c->keep)
-        return MHD_CONTENT_READER_END_WITH_ERROR;
-    n = c->keep - (size_t)pos;
-    if (n > max)
-        n = max;
-    memcpy(out, c->data + pos, n);
-    return (ssize_t)n;
-}
-
-static void cut_free(void *cls)
-{
-    struct cut *c = cls;
-
-    free(c->data);
-    free(c);
-}
-
-static enum MHD_Result respond_cut(struct MHD_Connection *con,
-                                   unsigned int status, const char *type,
-                                   const struct buf *body)
-{
-    struct MHD_Response *r;
-    enum MHD_Result ret;
-    struct cut *c = calloc(1, sizeof(*c));
-
-    if (!c)
-        return MHD_NO;
-    c->len = buf_len(body);
-    c->keep = c->len / 2;
-    c->data = malloc(c->len + 1);
-    if (!c->data) {
-        free(c);
-        return MHD_NO;
-    }
-    memcpy(c->data, buf_str(body), c->len);
-    r = MHD_create_response_from_callback(c->len, 4096, cut_read, c,
-                                          cut_free);
-    if (!r) {
-        cut_free(c);
-        return MHD_NO;
-    }
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-    ret = MHD_queue_response(con, status, r);
-    MHD_destroy_response(r);
-    return ret;
-}
-
-static enum MHD_Result respond_oversize(struct MHD_Connection *con)
-{
-    char id[ACCOUNT_REQUEST_ID_LEN + 1];
-    struct MHD_Response *r;
-    enum MHD_Result ret;
-    char *body = malloc(SERVER_OVERSIZE);
-    int head;
-
-    if (!body)
-        return MHD_NO;
-    account_request_id(id);
-    /* Valid JSON, so only the size can be what a client objects to. */
-    head = snprintf(body, SERVER_OVERSIZE, "{\"RequestId\":\"%s\","
-                    "\"Padding\":\"", id);
-    memset(body + head, 'x', SERVER_OVERSIZE - (size_t)head - 2);
-    memcpy(body + SERVER_OVERSIZE - 2, "\"}", 2);
-    r = MHD_create_response_from_buffer(SERVER_OVERSIZE, body,
-                                        MHD_RESPMEM_MUST_FREE);
-    if (!r) {
-        free(body);
-        return MHD_NO;
-    }
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, SERVER_JSON);
-    ret = MHD_queue_response(con, MHD_HTTP_OK, r);
-    MHD_destroy_response(r);
-    return ret;
-}
-
-static const char server_html[] =
-    "<html><head><title>502 Bad Gateway</title></head>\n"
-    "<body><h1>502 Bad Gateway</h1><p>" SERVER_NAME
-    ": injected fault</p></body></html>\n";
-static const char server_html_504[] =
-    "<html><head><title>504 Gateway Time-out</title></head>\n"
-    "<body><h1>504 Gateway Time-out</h1><p>" SERVER_NAME
-    ": injected fault</p></body></html>\n";
 
 /* --- requests ------------------------------------------------------------- */
 
@@ -364,22 +180,22 @@ static enum MHD_Result serve_account(struct server *s,
     if (f && f->kind == FAULT_RESET)
         ret = MHD_NO;
     else if (f && f->kind == FAULT_TRUNCATE)
-        ret = respond_cut(con, (unsigned int)resp.status, type, &resp.body);
+        ret = (enum MHD_Result)respond_cut(con, (unsigned int)resp.status, type, &resp.body);
     else if (f && f->kind == FAULT_500_AFTER)
-        ret = respond_error(con, req, 500, "InternalError",
+        ret = (enum MHD_Result)respond_error(con, req, 500, "InternalError",
                             "The request processing has failed due to "
                             "some unknown error, exception or failure.");
     else if (f && f->kind == FAULT_502_AFTER)
-        ret = respond(con, 502, "text/html", server_html,
-                      sizeof(server_html) - 1);
+        ret = (enum MHD_Result)respond(con, 502, "text/html", server_html,
+                      server_html_len);
     else if (f && f->kind == FAULT_504_AFTER)
-        ret = respond(con, 504, "text/html", server_html_504,
-                      sizeof(server_html_504) - 1);
+        ret = (enum MHD_Result)respond(con, 504, "text/html", server_html_504,
+                      server_html_504_len);
     else if (f && f->kind == FAULT_NONJSON_AFTER)
-        ret = respond(con, MHD_HTTP_OK, "text/html", server_html,
-                      sizeof(server_html) - 1);
+        ret = (enum MHD_Result)respond(con, MHD_HTTP_OK, "text/html", server_html,
+                      server_html_len);
     else
-        ret = respond(con, (unsigned int)resp.status, type,
+        ret = (enum MHD_Result)respond(con, (unsigned int)resp.status, type,
                       buf_str(&resp.body), buf_len(&resp.body));
     buf_wipe(&resp.body);
     return ret;
@@ -558,20 +374,20 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
     switch (f ? f->kind : FAULT_NONE) {
     case FAULT_500:
         log_line(s, method, peek_subject(&req), 500, "InternalError", f);
-        ret = respond_error(con, &req, 500, "InternalError",
+        ret = (enum MHD_Result)respond_error(con, &req, 500, "InternalError",
                             "The request processing has failed due to "
                             "some unknown error, exception or failure.");
         break;
     case FAULT_503:
         log_line(s, method, peek_subject(&req), 503, "ServiceUnavailable",
                  f);
-        ret = respond_error(con, &req, 503, "ServiceUnavailable",
+        ret = (enum MHD_Result)respond_error(con, &req, 503, "ServiceUnavailable",
                             "The request has failed due to a temporary "
                             "failure of the server.");
         break;
     case FAULT_THROTTLE:
         log_line(s, method, peek_subject(&req), 400, "Throttling.User", f);
-        ret = respond_error(con, &req, 400, "Throttling.User",
+        ret = (enum MHD_Result)respond_error(con, &req, 400, "Throttling.User",
                             "Request was denied due to user flow "
                             "control.");
         break;
@@ -581,12 +397,12 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
         break;
     case FAULT_NONJSON:
         log_line(s, method, peek_subject(&req), 200, NULL, f);
-        ret = respond(con, MHD_HTTP_OK, "text/html", server_html,
-                      sizeof(server_html) - 1);
+        ret = (enum MHD_Result)respond(con, MHD_HTTP_OK, "text/html", server_html,
+                      server_html_len);
         break;
     case FAULT_OVERSIZE:
         log_line(s, method, peek_subject(&req), 200, NULL, f);
-        ret = respond_oversize(con);
+        ret = (enum MHD_Result)respond_oversize(con);
         break;
     case FAULT_EMPTY: {
         char id[ACCOUNT_REQUEST_ID_LEN + 1], body[ACCOUNT_REQUEST_ID_LEN + 32];
@@ -595,7 +411,7 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
         account_request_id(id);
         len = snprintf(body, sizeof(body), "{\"RequestId\":\"%s\"}", id);
         log_line(s, method, peek_subject(&req), 200, NULL, f);
-        ret = respond(con, MHD_HTTP_OK, SERVER_JSON, body, (size_t)len);
+        ret = (enum MHD_Result)respond(con, MHD_HTTP_OK, SERVER_JSON, body, (size_t)len);
         break;
     }
     case FAULT_FORBIDDEN_RAM:
@@ -606,7 +422,7 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
                  : f->kind == FAULT_CODE ? (int)f->ms : 400,
                  f->kind == FAULT_FORBIDDEN_RAM ? "Forbidden.RAM"
                  : f->kind == FAULT_CODE ? f->text : "Throttling.User", f);
-        ret = respond_fault_code(con, &req, f);
+        ret = (enum MHD_Result)respond_fault_code(con, &req, f);
         break;
     case FAULT_DBS_ALREADY_FALSE:
     case FAULT_NONE:
@@ -650,7 +466,7 @@ static enum MHD_Result respond_too_big(struct server *s,
     req.headers = &headers;
     log_line(s, method, kvlist_get_case(&headers, "x-acs-action"), 413,
              "Request.EntityTooLarge", NULL);
-    ret = respond_error(con, &req, 413, "Request.EntityTooLarge",
+    ret = (enum MHD_Result)respond_error(con, &req, 413, "Request.EntityTooLarge",
                         "The request body is larger than 1048576 bytes.");
     buf_free(&c->body);
     kvlist_free(&headers);

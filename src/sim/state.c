@@ -99,9 +99,14 @@ struct sim_account *sim_account_new(const struct sim_config *cfg,
      * access roles trust, and make the directory itself. */
     if (a->state_path && statefile_load(a, err))
         goto fail;
-    if (a->want_members && !a->dir && directory_make(a, a->want_members)) {
-        buf_printf(err, "out of memory");
-        goto fail;
+    if (a->want_members && !a->dir) {
+        if (directory_make(a, a->want_members)) {
+            buf_printf(err, "out of memory");
+            goto fail;
+        }
+        /* A new directory is in the file from the start, so a test can
+         * read its members before anything changed. */
+        atomic_store(&a->dir->dirty, a->state_path != NULL);
     }
     return a;
 fail:
