@@ -685,11 +685,13 @@ const char *rollout_row_hint(const struct rollout_row *row, struct buf *tmp)
 
 int rollout_exit_code(const struct rollout_progress *p, bool plan)
 {
-    (void)plan;
     if (p->counts[ROLLOUT_CANCELLED] || p->counts[ROLLOUT_PENDING] ||
         p->counts[ROLLOUT_RUNNING])
         return 130;
-    if (p->counts[ROLLOUT_REFUSED] || p->counts[ROLLOUT_NO_ENTRY])
+    /* A plan's "cannot be entered" is its answer about the account, not
+     * a failure to look at it. */
+    if (p->counts[ROLLOUT_REFUSED] ||
+        (!plan && p->counts[ROLLOUT_NO_ENTRY]))
         return EXIT_REFUSED;
     if (p->counts[ROLLOUT_FAILED])
         return EXIT_NETWORK;

@@ -57,7 +57,9 @@ static void test_plan(void **state)
     assert_string_equal(rollout_master_account(ru.r),
                         SIM_DEMO_ACCOUNT_ID);
     assert_true(strncmp(ru.p.rollout_id, "ro-", 3) == 0);
-    assert_int_equal(rollout_exit_code(&ru.p, true), EXIT_REFUSED);
+    /* A plan's NO_ENTRY is an answer; a run's is a refusal. */
+    assert_int_equal(rollout_exit_code(&ru.p, true), EXIT_DONE);
+    assert_int_equal(rollout_exit_code(&ru.p, false), EXIT_REFUSED);
     rollout_free(ru.r);
     /* A plan makes nothing. */
     assert_int_equal(w->creates_made, 0);
