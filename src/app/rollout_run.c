@@ -247,8 +247,13 @@ static enum rollout_state error_state(const struct api_error *e)
     case API_ERR_CANCELLED:
         return ROLLOUT_CANCELLED;
     case API_ERR_CLOUD:
-        return errors_classify(e->code) == ERRORS_RETRYABLE
-                   ? ROLLOUT_BUSY : ROLLOUT_REFUSED;
+        /* A 5xx is the service's trouble, whatever its Code says. */
+        return errors_classify(e->code) == ERRORS_RETRYABLE ||
+               e->http_status >= 500 ? ROLLOUT_BUSY : ROLLOUT_REFUSED;
+    case API_ERR_RESPONSE:
+        /* A gateway's page instead of the API's answer, after every
+         * retry: busy too. */
+        return e->http_status >= 500 ? ROLLOUT_BUSY : ROLLOUT_FAILED;
     default:
         return ROLLOUT_FAILED;
     }
@@ -401,7 +406,7 @@ static void check_role(struct rollout_worker *w, struct outcome *o)
  * good (NO_ENTRY), or the rest (busy, no answer). */
 static enum rollout_state assume_state(const struct api_error *e)
 {
-    if (e->kind == API_ERR_CLOUD &&
+    if (e->kind == API_ERR_CLOUD && e->http_status < 500 &&
         errors_classify(e->code) != ERRORS_RETRYABLE)
         return ROLLOUT_NO_ENTRY;
     return error_state(e);

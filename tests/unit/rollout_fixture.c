@@ -189,6 +189,8 @@ static int wrap_send(struct transport *t, const struct http_request *req,
         if (take(w, &w->cancel_after_getrole) &&
             w->cancel_after_getrole == 0)
             w->cancel = 1;
+        if (take(w, &w->gateway_getrole))
+            return answer(resp, 502, "<html>Bad gateway</html>");
         if (take(w, &w->throttle_getrole)) {
             answer(resp, 400, "{\"RequestId\":\"R-throttled\",\"Code\":"
                               "\"Throttling.User\",\"Message\":\"slow\"}");
@@ -213,6 +215,9 @@ static int wrap_send(struct transport *t, const struct http_request *req,
         buf_free(&b);
         return TRANSPORT_OK;
     }
+    if (strcmp(action, "AssumeRole") == 0 &&
+        take(w, &w->gateway_assume))
+        return answer(resp, 500, "{\"Code\":\"\",\"RequestId\":\"R\"}");
     rc = transport_send(x->inner, req, resp, err);
     if (strcmp(action, "AssumeRole") == 0 && rc == TRANSPORT_OK) {
         pthread_mutex_lock(&w->lock);

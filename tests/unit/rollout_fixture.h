@@ -37,6 +37,8 @@ struct world {
     int lose_create;            /* done, then the connection drops */
     int fail_create_after;      /* done, then a gateway's HTML 500 */
     int cancel_after_getrole;
+    int gateway_getrole;        /* a gateway's HTML 502 instead */
+    int gateway_assume;
     bool short_sessions;        /* AssumeRole's Expiration: in 100 s */
     bool echo_token;            /* GetRole's refusal quotes the token */
     char token[2048];           /* the last one echoed */

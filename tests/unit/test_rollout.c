@@ -330,6 +330,37 @@ static void test_busy_requeued(void **state)
     w->throttle_getrole = 0;
 }
 
+/* A gateway's 5xx after every retry is busy, not a refusal; and an
+ * AssumeRole answered so is no reason to call the account closed. */
+static void test_server_trouble_is_busy(void **state)
+{
+    struct world *w = *state;
+    const char *one[] = { member(1) };
+    struct rollout_config c;
+    struct rollout_row row;
+    struct run ru;
+
+    w->s.client.max_retries = 0;
+    w->gateway_getrole = 1000;
+    config(&c, true);
+    c.scope.all = false;
+    c.scope.accounts = one;
+    c.scope.naccounts = 1;
+    run(w, &c, &ru);
+    row_of(&ru, member(1), &row);
+    assert_int_equal(row.state, ROLLOUT_BUSY);
+    assert_int_equal(rollout_exit_code(&ru.p, true), EXIT_BUSY);
+    rollout_free(ru.r);
+    w->gateway_getrole = 0;
+
+    w->gateway_assume = 1000;
+    run(w, &c, &ru);
+    row_of(&ru, member(1), &row);
+    assert_int_equal(row.state, ROLLOUT_BUSY);
+    rollout_free(ru.r);
+    w->gateway_assume = 0;
+}
+
 static void test_lost_answers(void **state)
 {
     struct world *w = *state;
@@ -483,6 +514,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_resume, setup, teardown),
         cmocka_unit_test_setup_teardown(test_throttled, setup, teardown),
         cmocka_unit_test_setup_teardown(test_busy_requeued, setup,
+                                        teardown),
+        cmocka_unit_test_setup_teardown(test_server_trouble_is_busy, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_lost_answers, setup, teardown),
         cmocka_unit_test_setup_teardown(test_cancel, setup, teardown),
