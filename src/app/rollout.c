@@ -80,8 +80,8 @@ const char *rollout_state_text(enum rollout_state s)
 
 void rollout_set_state(struct rollout *r, size_t i, enum rollout_state st)
 {
-    r->counts[r->rows[i].state]--;
-    r->rows[i].state = st;
+    r->counts[r->slots[i].state]--;
+    r->slots[i].state = st;
     r->counts[st]++;
 }
 
@@ -161,25 +161,45 @@ static void copy_text(char *dst, size_t size, const char *src)
     snprintf(dst, size, "%s", src ? src : "");
 }
 
+int rollout_slot_text(char **dst, const char *src)
+{
+    free(*dst);
+    *dst = NULL;
+    if (!src || !*src)
+        return 0;
+    *dst = strdup(src);
+    return *dst ? 0 : -1;
+}
+
+static void slot_free(struct rollout_slot *s)
+{
+    free(s->display_name);
+    free(s->folder_id);
+    free(s->role_id);
+    free(s->code);
+    free(s->message);
+    free(s->request_ids);
+}
+
 /* A new row for id, PENDING.  Returns it, or NULL out of memory. */
-static struct rollout_row *row_add(struct lister *L, const char *id)
+static struct rollout_slot *row_add(struct lister *L, const char *id)
 {
     struct rollout *r = L->r;
-    struct rollout_row *row;
+    struct rollout_slot *row;
 
     if (r->count == L->room) {
         size_t room = L->room ? L->room * 2 : 256;
-        struct rollout_row *grown = realloc(r->rows, room * sizeof(*grown));
+        struct rollout_slot *grown = realloc(r->slots,
+                                             room * sizeof(*grown));
 
         if (!grown)
             return NULL;
-        r->rows = grown;
+        r->slots = grown;
         L->room = room;
     }
-    row = &r->rows[r->count++];
+    row = &r->slots[r->count++];
     memset(row, 0, sizeof(*row));
     copy_text(row->account_id, sizeof(row->account_id), id);
-    copy_text(row->role_name, sizeof(row->role_name), r->role_name);
     row->state = ROLLOUT_PENDING;
     return row;
 }
@@ -189,7 +209,7 @@ static struct rollout_row *row_add(struct lister *L, const char *id)
 static int consider(struct lister *L, const struct api_rd_account *a)
 {
     const struct rollout_scope *sc = &L->r->cfg.scope;
-    struct rollout_row *row;
+    struct rollout_slot *row;
     size_t at;
 
     if (strcmp(a->account_id, L->r->master) == 0 ||
@@ -204,11 +224,9 @@ static int consider(struct lister *L, const struct api_rd_account *a)
     }
     if (!(row = row_add(L, a->account_id)))
         return -1;
-    copy_text(row->display_name, sizeof(row->display_name),
-              a->display_name);
-    copy_text(row->folder_id, sizeof(row->folder_id), a->folder_id);
     copy_text(row->join_method, sizeof(row->join_method), a->join_method);
-    return 0;
+    return rollout_slot_text(&row->display_name, a->display_name) ||
+           rollout_slot_text(&row->folder_id, a->folder_id) ? -1 : 0;
 }
 
 /* Paging that would not end: the server repeats itself or never stops. */
@@ -426,8 +444,8 @@ static int mark_done(struct rollout *r, struct api_error *err)
         goto out;
     }
     for (size_t i = 0; i < r->count; i++)
-        if (r->rows[i].state == ROLLOUT_PENDING &&
-            journal_done_has(done, r->rows[i].account_id))
+        if (r->slots[i].state == ROLLOUT_PENDING &&
+            journal_done_has(done, r->slots[i].account_id))
             rollout_set_state(r, i, ROLLOUT_SKIPPED);
     /* The workers close the intents left in doubt once they know. */
     r->done = done;
@@ -447,7 +465,7 @@ static int add_unlisted(struct lister *L)
     if (sc->all || !sc->naccounts)
         return 0;
     for (size_t i = 0; i < sc->naccounts; i++) {
-        struct rollout_row *row;
+        struct rollout_slot *row;
 
         if (L->named_found[i] || !sc->accounts[i] ||
             strcmp(sc->accounts[i], L->r->master) == 0 ||
@@ -457,8 +475,9 @@ static int add_unlisted(struct lister *L)
         if (!(row = row_add(L, sc->accounts[i])))
             return -1;
         row->state = ROLLOUT_NO_ENTRY;
-        copy_text(row->code, sizeof(row->code),
-                  sc->folder ? "NotInFolder" : "NotInDirectory");
+        if (rollout_slot_text(&row->code, sc->folder ? "NotInFolder"
+                                                     : "NotInDirectory"))
+            return -1;
     }
     return 0;
 }
@@ -549,7 +568,7 @@ int rollout_new(struct session *s, const struct rollout_config *cfg,
         goto out;
     }
     for (size_t i = 0; i < r->count; i++)
-        r->counts[r->rows[i].state]++;
+        r->counts[r->slots[i].state]++;
     if (cfg->resume && mark_done(r, err))
         goto out;
     *out = r;
@@ -571,10 +590,26 @@ size_t rollout_count(const struct rollout *r)
 
 int rollout_row(struct rollout *r, size_t i, struct rollout_row *row)
 {
+    const struct rollout_slot *s;
+
     if (i >= r->count)
         return -1;
+    memset(row, 0, sizeof(*row));
+    copy_text(row->role_name, sizeof(row->role_name), r->role_name);
     pthread_mutex_lock(&r->lock);
-    *row = r->rows[i];
+    s = &r->slots[i];
+    copy_text(row->account_id, sizeof(row->account_id), s->account_id);
+    copy_text(row->join_method, sizeof(row->join_method), s->join_method);
+    row->state = s->state;
+    row->attempts = s->attempts;
+    row->ms = s->ms;
+    copy_text(row->display_name, sizeof(row->display_name),
+              s->display_name);
+    copy_text(row->folder_id, sizeof(row->folder_id), s->folder_id);
+    copy_text(row->role_id, sizeof(row->role_id), s->role_id);
+    copy_text(row->code, sizeof(row->code), s->code);
+    copy_text(row->message, sizeof(row->message), s->message);
+    copy_text(row->request_ids, sizeof(row->request_ids), s->request_ids);
     pthread_mutex_unlock(&r->lock);
     return 0;
 }
@@ -650,11 +685,13 @@ const char *rollout_row_hint(const struct rollout_row *row, struct buf *tmp)
 
 int rollout_exit_code(const struct rollout_progress *p, bool plan)
 {
-    (void)plan;
     if (p->counts[ROLLOUT_CANCELLED] || p->counts[ROLLOUT_PENDING] ||
         p->counts[ROLLOUT_RUNNING])
         return 130;
-    if (p->counts[ROLLOUT_REFUSED] || p->counts[ROLLOUT_NO_ENTRY])
+    /* A plan's "cannot be entered" is its answer about the account, not
+     * a failure to look at it. */
+    if (p->counts[ROLLOUT_REFUSED] ||
+        (!plan && p->counts[ROLLOUT_NO_ENTRY]))
         return EXIT_REFUSED;
     if (p->counts[ROLLOUT_FAILED])
         return EXIT_NETWORK;
@@ -671,7 +708,9 @@ void rollout_free(struct rollout *r)
         rollout_wait(r);
     pace_free(r->pace);
     journal_done_free(r->done);
-    free(r->rows);
+    for (size_t i = 0; r->slots && i < r->count; i++)
+        slot_free(&r->slots[i]);
+    free(r->slots);
     free(r->passes);
     free(r->again);
     free(r->workers);

@@ -163,10 +163,11 @@ unsigned long rollout_throttles(struct rollout *r);
 const char *rollout_row_hint(const struct rollout_row *row, struct buf *tmp);
 
 /* The exit code of a finished run: EXIT_DONE when every account ends
- * with the role (or for a plan), EXIT_REFUSED when some were refused
- * (NO_ENTRY included), EXIT_BUSY when the rest failed only for busy
- * reasons, EXIT_NETWORK when some failed otherwise, 130 (as a shell
- * reports SIGINT) when it was stopped. */
+ * with the role (for a plan: when every account was looked at, NO_ENTRY
+ * being an answer), EXIT_REFUSED when some were refused (NO_ENTRY
+ * included, but in a plan), EXIT_BUSY when the rest failed only for
+ * busy reasons, EXIT_NETWORK when some failed otherwise, 130 (as a
+ * shell reports SIGINT) when it was stopped. */
 int rollout_exit_code(const struct rollout_progress *p, bool plan);
 
 #endif

@@ -19,6 +19,19 @@
 
 struct rollout_worker;
 
+/* A row as it is kept: what every row has in place, the texts that
+ * vary on the heap (NULL for ""), so that memory per account stays a
+ * fraction of a struct rollout_row (rollout_row fills one). */
+struct rollout_slot {
+    char account_id[32];
+    char join_method[16];
+    enum rollout_state state;
+    int attempts;
+    long long ms;
+    char *display_name, *folder_id, *role_id, *code, *message;
+    char *request_ids;
+};
+
 struct rollout {
     struct session *s;
     struct rollout_config cfg;      /* its strings point at the copies */
@@ -30,7 +43,7 @@ struct rollout {
 
     pthread_mutex_t lock;           /* everything below */
     pthread_cond_t wake;            /* an account finished or came back */
-    struct rollout_row *rows;
+    struct rollout_slot *slots;
     unsigned char *passes;          /* per row: times taken up */
     size_t count;
     size_t next;                    /* the first row never taken */
@@ -52,6 +65,10 @@ struct rollout {
 
 /* err says: out of memory. */
 void rollout_nomem(struct api_error *err);
+
+/* Sets a slot's text to a copy of src (NULL or "": none).  Returns 0,
+ * or -1 out of memory (the text is then none). */
+int rollout_slot_text(char **dst, const char *src);
 
 /* Moves row i to state (counts kept right).  Called locked. */
 void rollout_set_state(struct rollout *r, size_t i, enum rollout_state st);

@@ -247,8 +247,13 @@ static enum rollout_state error_state(const struct api_error *e)
     case API_ERR_CANCELLED:
         return ROLLOUT_CANCELLED;
     case API_ERR_CLOUD:
-        return errors_classify(e->code) == ERRORS_RETRYABLE
-                   ? ROLLOUT_BUSY : ROLLOUT_REFUSED;
+        /* A 5xx is the service's trouble, whatever its Code says. */
+        return errors_classify(e->code) == ERRORS_RETRYABLE ||
+               e->http_status >= 500 ? ROLLOUT_BUSY : ROLLOUT_REFUSED;
+    case API_ERR_RESPONSE:
+        /* A gateway's page instead of the API's answer, after every
+         * retry: busy too. */
+        return e->http_status >= 500 ? ROLLOUT_BUSY : ROLLOUT_FAILED;
     default:
         return ROLLOUT_FAILED;
     }
@@ -401,7 +406,7 @@ static void check_role(struct rollout_worker *w, struct outcome *o)
  * good (NO_ENTRY), or the rest (busy, no answer). */
 static enum rollout_state assume_state(const struct api_error *e)
 {
-    if (e->kind == API_ERR_CLOUD &&
+    if (e->kind == API_ERR_CLOUD && e->http_status < 500 &&
         errors_classify(e->code) != ERRORS_RETRYABLE)
         return ROLLOUT_NO_ENTRY;
     return error_state(e);
@@ -412,16 +417,16 @@ static void finish(struct rollout_worker *w, size_t i,
                    const struct outcome *o, long long ms)
 {
     struct rollout *r = w->r;
-    struct rollout_row *row = &r->rows[i];
+    struct rollout_slot *row = &r->slots[i];
     enum rollout_state st = o->state;
 
     row->attempts += w->attempts;
     row->ms += ms;
-    snprintf(row->role_id, sizeof(row->role_id), "%s", o->role_id);
-    snprintf(row->code, sizeof(row->code), "%s", o->code);
-    snprintf(row->message, sizeof(row->message), "%s", o->message);
-    snprintf(row->request_ids, sizeof(row->request_ids), "%s",
-             w->request_ids);
+    /* Out of memory, a text is lost, never the state. */
+    (void)rollout_slot_text(&row->role_id, o->role_id);
+    (void)rollout_slot_text(&row->code, o->code);
+    (void)rollout_slot_text(&row->message, o->message);
+    (void)rollout_slot_text(&row->request_ids, w->request_ids);
     if (st == ROLLOUT_BUSY && r->passes[i] < ROLLOUT_PASSES &&
         !cancelled(r)) {
         if (r->nagain == r->again_room) {
@@ -452,7 +457,7 @@ static void run_account(struct rollout_worker *w, size_t i)
     w->attempts = 0;
     w->request_ids[0] = '\0';
     pthread_mutex_lock(&r->lock);
-    snprintf(w->account, sizeof(w->account), "%s", r->rows[i].account_id);
+    snprintf(w->account, sizeof(w->account), "%s", r->slots[i].account_id);
     pthread_mutex_unlock(&r->lock);
     journal_set_thread(w->account, r->id);
     if (member_assume(w, &err))
@@ -480,7 +485,7 @@ static long take(struct rollout *r)
         while (r->next < r->count) {
             size_t i = r->next++;
 
-            if (r->rows[i].state == ROLLOUT_PENDING)
+            if (r->slots[i].state == ROLLOUT_PENDING)
                 return (long)i;
         }
         if (r->again_head < r->nagain)
@@ -521,7 +526,7 @@ static void *worker_main(void *arg)
     if (--r->live_workers == 0) {
         /* Stopped: what was never started ends cancelled. */
         for (size_t k = 0; k < r->count; k++)
-            if (r->rows[k].state == ROLLOUT_PENDING)
+            if (r->slots[k].state == ROLLOUT_PENDING)
                 rollout_set_state(r, k, ROLLOUT_CANCELLED);
         r->ended = true;
         r->ended_ms = clock_mono_ms();

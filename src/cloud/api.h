@@ -117,7 +117,8 @@ struct api_client {
     /* The clock, for tests; NULL: time(). */
     time_t (*now)(void);
     /* The monotonic clock in ms, for tests; NULL: clock_mono_ms(). */
-    long long (*mono_ms)(void);    /* NULL before and after: no pacing. */
+    long long (*mono_ms)(void);
+    /* Shared pacing (a rollout's); NULL before and after: none. */
     struct api_pacer pacer;
 };
 
