@@ -86,7 +86,7 @@ done
 # benchmark's key that of the management account; sets LINKROLE_ENDPOINT.
 # Returns 1 (and says why) when it does not start.
 start_sim() {
-    local out=$BENCH_TMP/sim.out log=$BENCH_TMP/sim.log line= i
+    local out=$BENCH_TMP/sim.out log=$BENCH_TMP/sim.log line='' i
     "$SIM" --listen 127.0.0.1:0 --access-key "$BENCH_AK:$BENCH_SECRET" "$@" \
         >"$out" 2>"$log" </dev/null &
     SIM_PID=$!
