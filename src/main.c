@@ -18,16 +18,33 @@
 #include "sim/sim.h"
 #include "tui/tui.h"
 
-/* --demo: the simulated account in this process.  The one place the
- * program meets the simulator: the session only knows this hook. */
+/* --demo: the simulated account in this process, the management account
+ * of a small Resource Directory.  The one place the program meets the
+ * simulator: the session only knows this hook. */
+#define DEMO_DIRECTORY_MEMBERS 12
+
+/* What the demo's handle holds: the account, and the delay its
+ * transports add (a rollout's workers each get one). */
+struct demo_handle {
+    struct sim_account *account;
+    long delay_ms;
+};
+
 static int demo_open(const struct catalog *catalog, long delay_ms,
                      struct transport **transport, const char **key_id,
                      const char **key_secret, void **handle,
                      struct buf *err)
 {
     char state[4200];
-    struct sim_config cfg = { NULL, catalog, 0, 0, NULL };
+    struct sim_config cfg = { NULL, catalog, 0, 0, NULL,
+                              DEMO_DIRECTORY_MEMBERS };
+    struct demo_handle *h = calloc(1, sizeof(*h));
     struct sim_account *acct;
+
+    if (!h) {
+        buf_printf(err, "out of memory");
+        return -1;
+    }
 
     /* The account outlives the process (app/demo.h). */
     demo_state_path(state, sizeof(state), true);
@@ -39,20 +56,42 @@ static int demo_open(const struct catalog *catalog, long delay_ms,
                                      SIM_DEMO_ACCESS_KEY_SECRET) ||
         !(*transport = sim_transport_new(acct, delay_ms))) {
         sim_account_free(acct);
+        free(h);
         return -1;
     }
+    h->account = acct;
+    h->delay_ms = delay_ms;
     *key_id = SIM_DEMO_ACCESS_KEY_ID;
     *key_secret = SIM_DEMO_ACCESS_KEY_SECRET;
-    *handle = acct;
+    *handle = h;
+    return 0;
+}
+
+static int demo_transport(void *handle, struct transport **t,
+                          struct buf *err)
+{
+    struct demo_handle *h = handle;
+
+    *t = sim_transport_new(h->account, h->delay_ms);
+    if (!*t) {
+        buf_printf(err, "out of memory");
+        return -1;
+    }
     return 0;
 }
 
 static void demo_close(void *handle)
 {
-    sim_account_free(handle);
+    struct demo_handle *h = handle;
+
+    if (!h)
+        return;
+    sim_account_free(h->account);
+    free(h);
 }
 
-static const struct session_demo demo_plug = { demo_open, demo_close };
+static const struct session_demo demo_plug = { demo_open, demo_close,
+                                               demo_transport };
 
 static int print_text(const char *s)
 {

@@ -53,6 +53,13 @@ int account_error_body(struct buf *out, const struct sim_request *req,
  * naming the request's action. */
 int account_denied_body(struct buf *out, const struct sim_request *req);
 
+/* Which member of a's directory req acts in (1..members, by its key: a
+ * session in that member), or 0 (the account itself); its account id
+ * into id[size].  No lock taken. */
+unsigned account_acting_in(struct sim_account *a,
+                           const struct sim_request *req, char *id,
+                           size_t size);
+
 /* sim_handle, also reporting the outcome (outcome may be NULL). */
 void account_handle(struct sim_account *a, const struct sim_request *req,
                     struct sim_response *resp,

@@ -81,7 +81,7 @@ static const char *api_sts_assumable(struct sim_account *a,
     return role_id;
 }
 
-static void api_sts_reply(struct call *c, const struct sim_session *s)
+void api_sts_reply(struct call *c, const struct sim_session *s)
 {
     char expires[CLOCK_UTC_LEN + 1];
     struct buf arn, assumed_id;
@@ -159,6 +159,7 @@ void api_sts_assume_role(struct call *c)
     const struct sim_session *s;
     long duration = a->session_seconds;
     size_t acct_len;
+    unsigned member;
 
     if (!arn) {
         reply_missing(c, "RoleArn");
@@ -189,6 +190,12 @@ void api_sts_assume_role(struct call *c)
     if (limits_role_arn(arn, &acct, &acct_len, &role_name)) {
         reply_error(c, 400, "InvalidParameter.RoleArn",
                     "The parameter RoleArn is invalid.");
+        return;
+    }
+    /* A member of the directory: its access role, in its own lock. */
+    member = directory_member_of(a, acct, acct_len);
+    if (member) {
+        directory_assume(c, member, role_name, name, duration);
         return;
     }
     role_id = api_sts_assumable(a, arn, acct, acct_len, role_name);

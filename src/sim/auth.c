@@ -91,8 +91,9 @@ static const char *auth_find_secret(struct call *c)
             return a->keys[i].secret;
         }
     }
-    /* An account given no owner key of its own serves the demo key. */
-    if (!owner_keys && strcmp(id, SIM_DEMO_ACCESS_KEY_ID) == 0)
+    /* An account given no owner key of its own serves the demo key (a
+     * member of a directory has none: it is entered by AssumeRole). */
+    if (!owner_keys && !a->master && strcmp(id, SIM_DEMO_ACCESS_KEY_ID) == 0)
         return SIM_DEMO_ACCESS_KEY_SECRET;
     if (strncmp(id, "STS.", 4) == 0)
         for (size_t i = 0; i < a->nsessions; i++)

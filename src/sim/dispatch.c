@@ -1,11 +1,14 @@
 /* dispatch — one request through the simulated account.
  *
- * Takes the account's lock for the whole request (the HTTP server calls
- * in from a thread per connection), tells the unsigned endpoints apart by
+ * Finds the account the request acts in (a member of the directory when
+ * its key is a member's session, else the account itself) and takes that
+ * account's lock alone for the whole request (the HTTP server calls in
+ * from a thread per connection), tells the unsigned endpoints apart by
  * path, has everything else authenticated, then runs the handler that
  * Action and Version name, refusing RAM users (who have no policy at
  * all) everything but GetCallerIdentity.  A change to the roles is saved
- * before the answer leaves. */
+ * before the answer leaves; with a directory, at most every
+ * DIRECTORY_SAVE_MS (directory.c). */
 #include "config.h"
 
 #include <string.h>
@@ -41,6 +44,13 @@ static const struct api dispatch_apis[] = {
     { "2015-04-01", "GetCallerIdentity", api_sts_caller_identity,
       true, false },
     { "2015-04-01", "AssumeRole", api_sts_assume_role, false, false },
+    { "2020-03-31", "GetResourceDirectory", api_rd_get_directory,
+      false, false },
+    { "2020-03-31", "ListAccounts", api_rd_list_accounts, false, false },
+    { "2020-03-31", "ListAccountsForParent", api_rd_list_accounts_for_parent,
+      false, false },
+    { "2020-03-31", "ListFoldersForParent", api_rd_list_folders,
+      false, false },
     /* Unsigned: the OIDC token is the proof (auth.c lets it through). */
     { "2015-04-01", "AssumeRoleWithOIDC", api_sts_assume_role_oidc,
       true, false },
@@ -99,15 +109,17 @@ void account_handle(struct sim_account *a, const struct sim_request *req,
                     struct account_outcome *outcome)
 {
     bool unsigned_path = account_unsigned_path(req->path);
+    unsigned member = unsigned_path ? 0 : directory_route(a, req);
+    struct sim_account *target = member ? a->dir->members[member - 1] : a;
     struct call c;
 
     memset(&c, 0, sizeof(c));
-    c.a = a;
+    c.a = target;
     c.req = req;
     c.resp = resp;
     verify_request_init(&c.vr);
-    pthread_mutex_lock(&a->lock);
-    c.now = state_now(a);
+    pthread_mutex_lock(&target->lock);
+    c.now = state_now(target);
     account_request_id(c.request_id);
     buf_reset(&resp->body);
     resp->status = 500;
@@ -117,7 +129,9 @@ void account_handle(struct sim_account *a, const struct sim_request *req,
         metadata_serve(&c);
     } else if (auth_check(&c) == 0) {
         dispatch_api(&c);
-        if (c.dirty && a->state_path && statefile_save(a))
+        if (c.dirty && a->dir)
+            atomic_store(&a->dir->dirty, true);
+        else if (c.dirty && a->state_path && statefile_save(a))
             reply_internal(&c);
     }
     if (outcome) {
@@ -132,8 +146,10 @@ void account_handle(struct sim_account *a, const struct sim_request *req,
         _Static_assert(sizeof(outcome->note) == sizeof(c.note), "note");
         memcpy(outcome->note, c.note, sizeof(outcome->note));
     }
-    pthread_mutex_unlock(&a->lock);
+    pthread_mutex_unlock(&target->lock);
     verify_request_free(&c.vr);
+    if (a->dir)
+        directory_save(a, false);
 }
 
 void sim_handle(struct sim_account *a, const struct sim_request *req,

@@ -52,6 +52,8 @@ static int inproc_send(struct transport *t, const struct http_request *req,
     long wait_ms;
     int rc = TRANSPORT_INTERNAL;
 
+    /* In flight from here, the delay included, as over the wire. */
+    sim_account_flight(ip->account, true);
     kvlist_init(&query);
     kvlist_init(&headers);
     buf_init(&answer.body, INPROC_ANSWER_MAX);
@@ -129,6 +131,7 @@ out:
     kvlist_free(&query);
     kvlist_free(&headers);
     buf_wipe(&answer.body);
+    sim_account_flight(ip->account, false);
     return rc;
 }
 

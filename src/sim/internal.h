@@ -12,6 +12,7 @@
 #define LINKROLE_SIM_INTERNAL_H
 
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <time.h>
@@ -29,7 +30,7 @@
 #define ACCOUNT_ROLE_ID_DIGITS 17
 /* MaxSessionDuration of every role. */
 #define ACCOUNT_MAX_SESSION 3600
-#define ACCOUNT_COUNTERS (SIM_COUNT_OIDC + 1)
+#define ACCOUNT_COUNTERS (SIM_COUNT_OIDC + 1)     /* kept under the lock */
 
 struct sim_key {
     char *id;
@@ -82,11 +83,30 @@ struct sim_task {
     enum task_status status;
 };
 
+/* The Resource Directory of a management account (directory.c): its
+ * members are accounts of their own, each behind its own lock, made at
+ * start and never moved, so a request finds its member without any lock.
+ * Locks are taken management first, then one member, never the reverse. */
+struct sim_directory {
+    unsigned count;                 /* members 1..count */
+    struct sim_account **members;   /* [count], member i at i - 1 */
+    time_t created;
+    /* The state file is rewritten at most every DIRECTORY_SAVE_MS while
+     * requests come (and on sim_account_free), not after each change. */
+    atomic_bool dirty;
+    pthread_mutex_t save_lock;
+    struct timespec saved;
+};
+
 struct sim_account {
     pthread_mutex_t lock;
+    struct sim_directory *dir;      /* a management account's, or NULL */
+    struct sim_account *master;     /* a member's management account */
+    unsigned member_index;          /* a member's i, else 0 */
+    unsigned want_members;          /* sim_config.directory_members */
     char *account_id;
     const struct catalog *catalog;
-    long clock_offset;
+    _Atomic long clock_offset;      /* a member follows its master's */
     size_t role_limit;
     char *state_path;
     struct sim_key *keys;
@@ -112,6 +132,9 @@ struct sim_account {
     char *uri_role_id;              /* NULL: no credentials URI */
     long session_seconds;
     size_t counts[ACCOUNT_COUNTERS];
+    /* Requests in flight through the transports and the server, and the
+     * most seen at once (atomic: counted outside any lock). */
+    atomic_uint in_flight, in_flight_max;
     char *oidc_token_file;          /* NULL: any JWT-shaped token */
 };
 
@@ -187,6 +210,9 @@ const struct sim_session *store_session_add(struct sim_account *a,
                                             const char *session_name,
                                             time_t expires);
 void store_session_clear(struct sim_session *s);
+/* {"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow",
+ *   "Principal":{<kind>:[<who>]}}],"Version":"1"}, or NULL. */
+char *store_trust_policy(const char *kind, const char *who);
 
 /* --- statefile.c ---------------------------------------------------------- */
 
@@ -198,10 +224,44 @@ int statefile_load(struct sim_account *a, struct buf *err);
  * the fuzz target's entry. */
 int statefile_parse(struct sim_account *a, const char *text, size_t len,
                     const char *path, struct buf *err);
-/* a's roles as the file holds them.  Returns 0 or -1 (out of memory). */
-int statefile_write(const struct sim_account *a, struct buf *out);
+/* The most a state file may hold (a directory of many members). */
+#define STATEFILE_MAX (256u << 20)
+/* a's roles (and its directory's members, each locked in turn) as the
+ * file holds them.  Returns 0 or -1 (out of memory). */
+int statefile_write(struct sim_account *a, struct buf *out);
 /* Writes a's roles to a->state_path, atomically.  Returns 0 or -1. */
-int statefile_save(const struct sim_account *a);
+int statefile_save(struct sim_account *a);
+
+/* --- directory.c: the Resource Directory --------------------------------- */
+
+#define DIRECTORY_ACCESS_ROLE "ResourceDirectoryAccountAccessRole"
+#define DIRECTORY_MEMBERS_MAX 100000u
+#define DIRECTORY_SAVE_MS 200
+
+/* Gives a (no directory yet) count members with their folders, join
+ * methods and preset roles.  Returns 0 or -1 (out of memory). */
+int directory_make(struct sim_account *a, unsigned count);
+void directory_free(struct sim_directory *d);
+/* Member i (1..count) of a's directory whose id is account[0..len), or 0. */
+unsigned directory_member_of(const struct sim_account *a,
+                             const char *account, size_t len);
+/* The account id of member i into out[LIMITS_ID_DIGITS_MAX + 1]. */
+void directory_member_id(unsigned i, char *out, size_t size);
+/* Which member a request acts in, by its access key (0: the management
+ * account or none), without any lock. */
+unsigned directory_route(const struct sim_account *a,
+                         const struct sim_request *req);
+/* A session's key id for member i: "STS.M" and its index, so a request
+ * signed with it is routed without a table. */
+int directory_session_key(unsigned i, char *out, size_t size);
+/* Saves a's state file when the directory changed and the last save is
+ * DIRECTORY_SAVE_MS old (or when force).  Takes a's lock and each
+ * member's in turn: the caller holds none.  Returns 0 or -1. */
+int directory_save(struct sim_account *a, bool force);
+/* AssumeRole of acs:ram::<member>:role/<role_name> by the management
+ * account (its lock held): answers c. */
+void directory_assume(struct call *c, unsigned member, const char *role_name,
+                      const char *session_name, long duration);
 
 /* --- replies.c: answers --------------------------------------------------- */
 
@@ -257,7 +317,13 @@ void api_dbs_init(struct call *c);
 void api_sts_caller_identity(struct call *c);
 void api_sts_assume_role(struct call *c);
 void api_sts_assume_role_oidc(struct call *c);
+/* AssumeRole's answer for the new session s. */
+void api_sts_reply(struct call *c, const struct sim_session *s);
 void api_ram_slr_template(struct call *c);
+void api_rd_get_directory(struct call *c);
+void api_rd_list_accounts(struct call *c);
+void api_rd_list_accounts_for_parent(struct call *c);
+void api_rd_list_folders(struct call *c);
 /* Whether e allows more than one role (a CustomSuffix, and with it a
  * Description): the template's MultipleRolesAllowed, which
  * CreateServiceLinkedRole obeys (templates.c). */

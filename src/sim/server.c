@@ -6,8 +6,11 @@
  * Faults (--fault) make the failures a client must survive repeatable:
  * they are counted per request, never drawn at random.  Paths under
  * /latest/ and /credentials are the unsigned ECS metadata service and
- * credentials URI, when the options turn them on.  The command line is
- * server_opts.c's, what a fault means server_fault.c's. */
+ * credentials URI, when the options turn them on.  --latency delays every
+ * answer before the account is reached, outside any lock, so requests
+ * overlap; --rate-limit refuses calls beyond a rate per calling account.
+ * The command line is server_opts.c's, what a fault means
+ * server_fault.c's, the rates server_rate.c's. */
 #include "config.h"
 
 #include <arpa/inet.h>
@@ -31,6 +34,8 @@
 #include "core/clock.h"
 #include "core/file.h"
 #include "sim/account.h"
+#include "sim/server_answer.h"
+#include "sim/limits.h"
 #include "sim/server.h"
 #include "sim/sim.h"
 #include "sim/verify.h"
@@ -40,11 +45,8 @@
  * client still gets its 413; beyond it the connection is closed. */
 #define SERVER_DISCARD_MAX (64u << 20)
 #define SERVER_ANSWER_MAX (4u << 20)
-#define SERVER_OVERSIZE (2u << 20)
 #define SERVER_CONNECTIONS_MAX 128u
 #define SERVER_TIMEOUT_S 60u
-#define SERVER_JSON "application/json;charset=utf-8"
-#define SERVER_TEXT "text/plain;charset=utf-8"
 
 struct server {
     struct sim_account *account;
@@ -60,6 +62,8 @@ struct server {
     struct stat file_stat;
     bool file_seen;
     bool verbose;
+    long latency_ms;                /* --latency */
+    struct server_rates *rates;     /* --rate-limit; NULL: none */
     pthread_mutex_t lock;           /* guards requests, seen, the file's */
     unsigned long requests;
     unsigned long seen[SERVER_FAULTS_MAX];  /* a targeted fault's action */
@@ -77,188 +81,6 @@ struct conn {
     bool started;
     bool too_big;
 };
-
-/* --- answers -------------------------------------------------------------- */
-
-static enum MHD_Result respond(struct MHD_Connection *con,
-                               unsigned int status, const char *type,
-                               const char *body, size_t len)
-{
-    struct MHD_Response *r;
-    enum MHD_Result ret;
-
-    r = MHD_create_response_from_buffer(len, (void *)(uintptr_t)body,
-                                        MHD_RESPMEM_MUST_COPY);
-    if (!r)
-        return MHD_NO;
-    if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type) !=
-        MHD_YES) {
-        MHD_destroy_response(r);
-        return MHD_NO;
-    }
-    ret = MHD_queue_response(con, status, r);
-    MHD_destroy_response(r);
-    return ret;
-}
-
-static enum MHD_Result respond_error(struct MHD_Connection *con,
-                                     const struct sim_request *req,
-                                     unsigned int status, const char *code,
-                                     const char *message)
-{
-    struct buf body;
-    enum MHD_Result ret = MHD_NO;
-
-    buf_init(&body, SERVER_ANSWER_MAX);
-    if (account_error_body(&body, req, code, message) == 0)
-        ret = respond(con, status, SERVER_JSON, buf_str(&body),
-                      buf_len(&body));
-    buf_free(&body);
-    return ret;
-}
-
-/* The faults of issue 10: a refusal as the gateway really sends it --
- * Forbidden.RAM with its AccessDeniedDetail, a throttle that says when
- * to come back (x-acs-retry-after, in milliseconds as the SDKs read it),
- * or any Code at all. */
-static enum MHD_Result respond_fault_code(struct MHD_Connection *con,
-                                          const struct sim_request *req,
-                                          const struct fault *f)
-{
-    struct MHD_Response *r = NULL;
-    struct buf body;
-    char after[32];
-    unsigned int status = 400;
-    enum MHD_Result ret = MHD_NO;
-    int rc;
-
-    buf_init(&body, SERVER_ANSWER_MAX);
-    if (f->kind == FAULT_FORBIDDEN_RAM) {
-        status = 403;
-        rc = account_denied_body(&body, req);
-    } else if (f->kind == FAULT_RETRY_AFTER) {
-        rc = account_error_body(&body, req, "Throttling.User",
-                                "Request was denied due to user flow "
-                                "control.");
-    } else {
-        status = (unsigned int)f->ms;
-        rc = account_error_body(&body, req, f->text,
-                                "An error injected by linkrole-sim.");
-    }
-    if (rc == 0)
-        r = MHD_create_response_from_buffer(buf_len(&body),
-                                            (void *)(uintptr_t)buf_str(&body),
-                                            MHD_RESPMEM_MUST_COPY);
-    if (!r)
-        goto out;
-    snprintf(after, sizeof(after), "%ld", f->ms);
-    if (MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE,
-                                SERVER_JSON) == MHD_YES &&
-        (f->kind != FAULT_RETRY_AFTER ||
-         MHD_add_response_header(r, "x-acs-retry-after", after) == MHD_YES))
-        ret = MHD_queue_response(con, status, r);
-    MHD_destroy_response(r);
-out:
-    buf_free(&body);
-    return ret;
-}
-
-/* A body cut short: the header announces all of it, half is sent, then
- * the connection breaks. */
-struct cut {
-    char *data;
-    size_t len;
-    size_t keep;
-};
-
-static ssize_t cut_read(void *cls, uint64_t pos, char *out, size_t max)
-{
-    struct cut *c = cls;
-    size_t n;
-
-    if (pos >= c->keep)
-        return MHD_CONTENT_READER_END_WITH_ERROR;
-    n = c->keep - (size_t)pos;
-    if (n > max)
-        n = max;
-    memcpy(out, c->data + pos, n);
-    return (ssize_t)n;
-}
-
-static void cut_free(void *cls)
-{
-    struct cut *c = cls;
-
-    free(c->data);
-    free(c);
-}
-
-static enum MHD_Result respond_cut(struct MHD_Connection *con,
-                                   unsigned int status, const char *type,
-                                   const struct buf *body)
-{
-    struct MHD_Response *r;
-    enum MHD_Result ret;
-    struct cut *c = calloc(1, sizeof(*c));
-
-    if (!c)
-        return MHD_NO;
-    c->len = buf_len(body);
-    c->keep = c->len / 2;
-    c->data = malloc(c->len + 1);
-    if (!c->data) {
-        free(c);
-        return MHD_NO;
-    }
-    memcpy(c->data, buf_str(body), c->len);
-    r = MHD_create_response_from_callback(c->len, 4096, cut_read, c,
-                                          cut_free);
-    if (!r) {
-        cut_free(c);
-        return MHD_NO;
-    }
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-    ret = MHD_queue_response(con, status, r);
-    MHD_destroy_response(r);
-    return ret;
-}
-
-static enum MHD_Result respond_oversize(struct MHD_Connection *con)
-{
-    char id[ACCOUNT_REQUEST_ID_LEN + 1];
-    struct MHD_Response *r;
-    enum MHD_Result ret;
-    char *body = malloc(SERVER_OVERSIZE);
-    int head;
-
-    if (!body)
-        return MHD_NO;
-    account_request_id(id);
-    /* Valid JSON, so only the size can be what a client objects to. */
-    head = snprintf(body, SERVER_OVERSIZE, "{\"RequestId\":\"%s\","
-                    "\"Padding\":\"", id);
-    memset(body + head, 'x', SERVER_OVERSIZE - (size_t)head - 2);
-    memcpy(body + SERVER_OVERSIZE - 2, "\"}", 2);
-    r = MHD_create_response_from_buffer(SERVER_OVERSIZE, body,
-                                        MHD_RESPMEM_MUST_FREE);
-    if (!r) {
-        free(body);
-        return MHD_NO;
-    }
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, SERVER_JSON);
-    ret = MHD_queue_response(con, MHD_HTTP_OK, r);
-    MHD_destroy_response(r);
-    return ret;
-}
-
-static const char server_html[] =
-    "<html><head><title>502 Bad Gateway</title></head>\n"
-    "<body><h1>502 Bad Gateway</h1><p>" SERVER_NAME
-    ": injected fault</p></body></html>\n";
-static const char server_html_504[] =
-    "<html><head><title>504 Gateway Time-out</title></head>\n"
-    "<body><h1>504 Gateway Time-out</h1><p>" SERVER_NAME
-    ": injected fault</p></body></html>\n";
 
 /* --- requests ------------------------------------------------------------- */
 
@@ -310,65 +132,6 @@ static const char *peek_subject(const struct sim_request *req)
     return a ? a : kvlist_get(req->query, "Action");
 }
 
-/* The repeat-marker fault: the answer's Marker becomes the one the
- * request gave, so a client that trusts it asks for the same page for
- * ever.  Only markers of the account's own shape are put back, so the
- * answer stays JSON. */
-static int repeat_marker(struct buf *body, const char *given)
-{
-    static const char key[] = "\"Marker\":\"";
-    const char *at, *end;
-    struct buf out;
-    int rc = -1;
-
-    if (!given || !*given ||
-        given[strspn(given, "abcdefghijklmnopqrstuvwxyz"
-                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")])
-        return 0;
-    at = strstr(buf_str(body), key);
-    if (!at)
-        return 0;
-    at += sizeof(key) - 1;
-    end = strchr(at, '"');
-    if (!end)
-        return 0;
-    buf_init(&out, SERVER_ANSWER_MAX);
-    if (buf_add(&out, buf_str(body), (size_t)(at - buf_str(body))) ==
-            BUF_OK &&
-        buf_adds(&out, given) == BUF_OK && buf_adds(&out, end) == BUF_OK) {
-        buf_reset(body);
-        rc = buf_add(body, buf_str(&out), buf_len(&out)) == BUF_OK ? 0 : -1;
-    }
-    buf_free(&out);
-    return rc;
-}
-
-/* The dbs-already-false fault: DBS's "already activated" answer (an
- * ErrorCode EntityAlreadyExists.Role) says Success "false", as some
- * regions answer it; other answers are left alone. */
-static int dbs_already_false(struct buf *body)
-{
-    static const char yes[] = "\"Success\":\"true\"";
-    const char *at;
-    struct buf out;
-    int rc = -1;
-
-    if (!strstr(buf_str(body),
-                "\"ErrorCode\":\"EntityAlreadyExists.Role\"") ||
-        !(at = strstr(buf_str(body), yes)))
-        return 0;
-    buf_init(&out, SERVER_ANSWER_MAX);
-    if (buf_add(&out, buf_str(body), (size_t)(at - buf_str(body))) ==
-            BUF_OK &&
-        buf_adds(&out, "\"Success\":\"false\"") == BUF_OK &&
-        buf_adds(&out, at + sizeof(yes) - 1) == BUF_OK) {
-        buf_reset(body);
-        rc = buf_add(body, buf_str(&out), buf_len(&out)) == BUF_OK ? 0 : -1;
-    }
-    buf_free(&out);
-    return rc;
-}
-
 static enum MHD_Result serve_account(struct server *s,
                                      struct MHD_Connection *con,
                                      const struct sim_request *req,
@@ -384,12 +147,12 @@ static enum MHD_Result serve_account(struct server *s,
     if (f && f->kind == FAULT_REPLAY)
         account_handle(s->account, req, &resp, &outcome);
     if (f && f->kind == FAULT_DBS_ALREADY_FALSE &&
-        dbs_already_false(&resp.body)) {
+        server_fault_dbs_false(&resp.body)) {
         buf_wipe(&resp.body);
         return MHD_NO;
     }
     if (f && f->kind == FAULT_REPEAT_MARKER &&
-        repeat_marker(&resp.body, kvlist_get(req->query, "Marker"))) {
+        server_fault_repeat_marker(&resp.body, kvlist_get(req->query, "Marker"))) {
         buf_wipe(&resp.body);
         return MHD_NO;
     }
@@ -417,22 +180,22 @@ static enum MHD_Result serve_account(struct server *s,
     if (f && f->kind == FAULT_RESET)
         ret = MHD_NO;
     else if (f && f->kind == FAULT_TRUNCATE)
-        ret = respond_cut(con, (unsigned int)resp.status, type, &resp.body);
+        ret = (enum MHD_Result)respond_cut(con, (unsigned int)resp.status, type, &resp.body);
     else if (f && f->kind == FAULT_500_AFTER)
-        ret = respond_error(con, req, 500, "InternalError",
+        ret = (enum MHD_Result)respond_error(con, req, 500, "InternalError",
                             "The request processing has failed due to "
                             "some unknown error, exception or failure.");
     else if (f && f->kind == FAULT_502_AFTER)
-        ret = respond(con, 502, "text/html", server_html,
-                      sizeof(server_html) - 1);
+        ret = (enum MHD_Result)respond(con, 502, "text/html", server_html,
+                      server_html_len);
     else if (f && f->kind == FAULT_504_AFTER)
-        ret = respond(con, 504, "text/html", server_html_504,
-                      sizeof(server_html_504) - 1);
+        ret = (enum MHD_Result)respond(con, 504, "text/html", server_html_504,
+                      server_html_504_len);
     else if (f && f->kind == FAULT_NONJSON_AFTER)
-        ret = respond(con, MHD_HTTP_OK, "text/html", server_html,
-                      sizeof(server_html) - 1);
+        ret = (enum MHD_Result)respond(con, MHD_HTTP_OK, "text/html", server_html,
+                      server_html_len);
     else
-        ret = respond(con, (unsigned int)resp.status, type,
+        ret = (enum MHD_Result)respond(con, (unsigned int)resp.status, type,
                       buf_str(&resp.body), buf_len(&resp.body));
     buf_wipe(&resp.body);
     return ret;
@@ -492,18 +255,21 @@ static void server_fault_file(struct server *s)
  * already.  Returns whether one was. */
 static bool server_scan_faults(const struct fault *list, size_t count,
                                unsigned long *seen, unsigned long n,
-                               const char *action, long *latency,
-                               struct fault *chosen, bool found)
+                               const char *action, const char *acting,
+                               long *latency, struct fault *chosen,
+                               bool found)
 {
     for (size_t i = 0; i < count; i++) {
         const struct fault *one = &list[i];
+        bool targeted = one->action[0] || one->account[0];
 
-        if (one->action[0]) {
-            if (!action || strcmp(one->action, action) != 0)
-                continue;
+        if (one->action[0] && (!action || strcmp(one->action, action) != 0))
+            continue;
+        if (one->account[0] && strcmp(one->account, acting) != 0)
+            continue;
+        if (targeted)
             seen[i]++;
-        }
-        if (!server_fault_applies(one, one->action[0] ? seen[i] : n))
+        if (!server_fault_applies(one, targeted ? seen[i] : n))
             continue;
         if (one->kind == FAULT_LATENCY) {
             *latency += one->ms;
@@ -519,27 +285,53 @@ static bool server_scan_faults(const struct fault *list, size_t count,
  * under another request), the --fault options before the file's; false
  * for none.  *latency gets every latency that applies. */
 static bool server_pick_fault(struct server *s, const struct sim_request *req,
-                              long *latency, struct fault *chosen)
+                              const char *acting, long *latency,
+                              struct fault *chosen)
 {
     const char *action = peek_subject(req);
     bool found;
 
     pthread_mutex_lock(&s->lock);
     found = server_scan_faults(s->faults, s->nfaults, s->seen, ++s->requests,
-                               action, latency, chosen, false);
+                               action, acting, latency, chosen, false);
     server_fault_file(s);
     found = server_scan_faults(s->file_faults, s->nfile_faults,
                                s->file_action_seen, ++s->file_requests,
-                               action, latency, chosen, found);
+                               action, acting, latency, chosen, found);
     pthread_mutex_unlock(&s->lock);
     return found;
+}
+
+/* Whether a request hit by f reaches the account at all. */
+static bool server_reaches_account(const struct fault *f)
+{
+    switch (f->kind) {
+    case FAULT_NONE:
+    case FAULT_LATENCY:
+    case FAULT_RESET:
+    case FAULT_TRUNCATE:
+    case FAULT_REPLAY:
+    case FAULT_500_AFTER:
+    case FAULT_502_AFTER:
+    case FAULT_504_AFTER:
+    case FAULT_NONJSON_AFTER:
+    case FAULT_REPEAT_MARKER:
+    case FAULT_ECHO:
+    case FAULT_DBS_ALREADY_FALSE:
+        return true;
+    default:
+        return false;
+    }
 }
 
 static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
                              struct conn *c, const char *method)
 {
     const struct fault *f = NULL;
-    struct fault chosen;
+    struct fault chosen, limited;
+    char acting[LIMITS_ID_DIGITS_MAX + 8];
+    unsigned member;
+    long wait;
     struct kvlist headers, query;
     struct header_sink sink;
     struct sim_request req;
@@ -564,27 +356,38 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
     req.headers = &headers;
     req.body = buf_str(&c->body);
     req.body_len = buf_len(&c->body);
-    if (server_pick_fault(s, &req, &latency, &chosen))
+    member = account_acting_in(s->account, &req, acting, sizeof(acting));
+    if (server_pick_fault(s, &req, acting, &latency, &chosen))
         f = &chosen;
-    /* Stopping the server is never held up by a latency fault. */
-    clock_sleep_ms(latency, &server_stopping);
+    /* Beyond --rate-limit, the gateway's answer, unless a fault answers
+     * before the account would be reached. */
+    wait = server_rates_take(s->rates, member, peek_subject(&req));
+    if (wait > 0 && (!f || server_reaches_account(f))) {
+        memset(&limited, 0, sizeof(limited));
+        limited.kind = FAULT_RETRY_AFTER;
+        limited.name = "rate-limit";
+        limited.ms = wait;
+        f = &limited;
+    }
+    /* Stopping the server is never held up by a latency. */
+    clock_sleep_ms(latency + s->latency_ms, &server_stopping);
     switch (f ? f->kind : FAULT_NONE) {
     case FAULT_500:
         log_line(s, method, peek_subject(&req), 500, "InternalError", f);
-        ret = respond_error(con, &req, 500, "InternalError",
+        ret = (enum MHD_Result)respond_error(con, &req, 500, "InternalError",
                             "The request processing has failed due to "
                             "some unknown error, exception or failure.");
         break;
     case FAULT_503:
         log_line(s, method, peek_subject(&req), 503, "ServiceUnavailable",
                  f);
-        ret = respond_error(con, &req, 503, "ServiceUnavailable",
+        ret = (enum MHD_Result)respond_error(con, &req, 503, "ServiceUnavailable",
                             "The request has failed due to a temporary "
                             "failure of the server.");
         break;
     case FAULT_THROTTLE:
         log_line(s, method, peek_subject(&req), 400, "Throttling.User", f);
-        ret = respond_error(con, &req, 400, "Throttling.User",
+        ret = (enum MHD_Result)respond_error(con, &req, 400, "Throttling.User",
                             "Request was denied due to user flow "
                             "control.");
         break;
@@ -594,12 +397,12 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
         break;
     case FAULT_NONJSON:
         log_line(s, method, peek_subject(&req), 200, NULL, f);
-        ret = respond(con, MHD_HTTP_OK, "text/html", server_html,
-                      sizeof(server_html) - 1);
+        ret = (enum MHD_Result)respond(con, MHD_HTTP_OK, "text/html", server_html,
+                      server_html_len);
         break;
     case FAULT_OVERSIZE:
         log_line(s, method, peek_subject(&req), 200, NULL, f);
-        ret = respond_oversize(con);
+        ret = (enum MHD_Result)respond_oversize(con);
         break;
     case FAULT_EMPTY: {
         char id[ACCOUNT_REQUEST_ID_LEN + 1], body[ACCOUNT_REQUEST_ID_LEN + 32];
@@ -608,7 +411,7 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
         account_request_id(id);
         len = snprintf(body, sizeof(body), "{\"RequestId\":\"%s\"}", id);
         log_line(s, method, peek_subject(&req), 200, NULL, f);
-        ret = respond(con, MHD_HTTP_OK, SERVER_JSON, body, (size_t)len);
+        ret = (enum MHD_Result)respond(con, MHD_HTTP_OK, SERVER_JSON, body, (size_t)len);
         break;
     }
     case FAULT_FORBIDDEN_RAM:
@@ -619,7 +422,7 @@ static enum MHD_Result serve(struct server *s, struct MHD_Connection *con,
                  : f->kind == FAULT_CODE ? (int)f->ms : 400,
                  f->kind == FAULT_FORBIDDEN_RAM ? "Forbidden.RAM"
                  : f->kind == FAULT_CODE ? f->text : "Throttling.User", f);
-        ret = respond_fault_code(con, &req, f);
+        ret = (enum MHD_Result)respond_fault_code(con, &req, f);
         break;
     case FAULT_DBS_ALREADY_FALSE:
     case FAULT_NONE:
@@ -663,7 +466,7 @@ static enum MHD_Result respond_too_big(struct server *s,
     req.headers = &headers;
     log_line(s, method, kvlist_get_case(&headers, "x-acs-action"), 413,
              "Request.EntityTooLarge", NULL);
-    ret = respond_error(con, &req, 413, "Request.EntityTooLarge",
+    ret = (enum MHD_Result)respond_error(con, &req, 413, "Request.EntityTooLarge",
                         "The request body is larger than 1048576 bytes.");
     buf_free(&c->body);
     kvlist_free(&headers);
@@ -679,6 +482,7 @@ static enum MHD_Result server_access(void *cls, struct MHD_Connection *con,
     struct server *s = cls;
     struct conn *c = *con_cls;
     const char *length;
+    enum MHD_Result ret;
     int rc;
 
     (void)url;
@@ -715,7 +519,10 @@ static enum MHD_Result server_access(void *cls, struct MHD_Connection *con,
     }
     if (c->too_big)
         return respond_too_big(s, con, c, method);
-    return serve(s, con, c, method);
+    sim_account_flight(s->account, true);
+    ret = serve(s, con, c, method);
+    sim_account_flight(s->account, false);
+    return ret;
 }
 
 static void *server_uri_log(void *cls, const char *uri,
@@ -790,6 +597,7 @@ int main(int argc, char **argv)
     struct sockaddr_in sin;
     char addr[INET_ADDRSTRLEN];
     struct buf err;
+    const struct timespec tick = { 0, 200L * 1000000L };
     sigset_t stop;
     int sig, rc;
     bool lock_made = false;
@@ -824,6 +632,7 @@ int main(int argc, char **argv)
     cfg.clock_offset = o.clock_offset;
     cfg.role_limit = o.role_limit;
     cfg.state_path = o.state;
+    cfg.directory_members = o.directory;
     a = sim_account_new(&cfg, &err);
     if (!a) {
         fprintf(stderr, "%s: %s\n", SERVER_NAME, buf_str(&err));
@@ -837,6 +646,14 @@ int main(int argc, char **argv)
     s.nfaults = o.nfaults;
     s.fault_file = o.fault_file;
     s.verbose = o.verbose;
+    s.latency_ms = o.latency_ms;
+    rc = 1;
+    if (o.nrates &&
+        !(s.rates = server_rates_new(o.rates, o.nrates,
+                                     sim_account_members(a)))) {
+        fprintf(stderr, "%s: out of memory\n", SERVER_NAME);
+        goto out;
+    }
     if (pthread_mutex_init(&s.lock, NULL)) {
         rc = 1;
         goto out;
@@ -876,8 +693,17 @@ int main(int argc, char **argv)
     }
     printf("listening on http://%s:%u\n", addr, (unsigned)info->port);
     fflush(stdout);
-    while (sigwait(&stop, &sig) != 0)
-        ;
+    /* A directory's state file is written at most every 200 ms while
+     * requests come; a quiet server writes what is left here. */
+    while ((sig = sigtimedwait(&stop, NULL, &tick)) < 0) {
+        if (sim_account_save(a))
+            fprintf(stderr, "%s: cannot write the state file %s\n",
+                    SERVER_NAME, o.state);
+    }
+    if (s.verbose)
+        fprintf(stderr, "%s: at most %zu request(s) were in flight at "
+                "once\n", SERVER_NAME,
+                sim_account_count(a, SIM_COUNT_IN_FLIGHT_MAX));
     /* A connection asleep in a latency fault wakes up now, so the
      * daemon's threads can be joined at once. */
     server_stopping = 1;
@@ -888,6 +714,7 @@ out:
     if (lock_made)
         pthread_mutex_destroy(&s.lock);
     sim_account_free(a);
+    server_rates_free(s.rates);
     catalog_free(&cat);
     server_opts_free(&o);
     buf_free(&err);

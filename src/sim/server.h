@@ -65,13 +65,18 @@ struct fault {
     /* /ACTION: only that action's requests, counted among themselves
      * ("" for every request, counted all together). */
     char action[64];
+    /* #ACCOUNT: only requests acting in that account (a member of the
+     * directory, or the management account), counted among themselves
+     * ("" for any). */
+    char account[40];
     bool percent;
     bool always;
 };
 
 /* --- server_fault.c ------------------------------------------------------- */
 
-/* Reads KIND[=ARG][@WHEN][/ACTION] into f.  Returns 0, or -1 for a bad spec. */
+/* Reads KIND[=ARG][@WHEN][/ACTION][#ACCOUNT] into f.  Returns 0, or -1
+ * for a bad spec. */
 int server_fault_parse(const char *spec, struct fault *f);
 /* Whether f hits request n (counted from 1). */
 bool server_fault_applies(const struct fault *f, unsigned long n);
@@ -82,11 +87,42 @@ bool server_fault_applies(const struct fault *f, unsigned long n);
 int server_fault_echo(struct buf *body, const char *text,
                       const char *token);
 
+/* The repeat-marker fault: the answer's Marker becomes the one the
+ * request gave.  Returns 0 (also when nothing changed) or -1. */
+int server_fault_repeat_marker(struct buf *body, const char *given);
+/* The dbs-already-false fault: DBS's "already activated" says Success
+ * "false".  Returns 0 (also when nothing changed) or -1. */
+int server_fault_dbs_false(struct buf *body);
+
 /* The faults of a --fault-file: its specs, one a line ('#' starts a
  * comment line), into out (room for max).  Returns how many, or -1 with
  * the bad line's number in *line (out then holds nothing of use). */
 int server_fault_read(const char *text, struct fault *out, size_t max,
                       size_t *line);
+
+/* --- server_rate.c: --rate-limit ---------------------------------------- */
+
+#define SERVER_RATES_MAX 32
+
+/* ACTION=N: N calls a second of that action per calling account. */
+struct server_rate {
+    char action[64];
+    long per_second;
+};
+
+struct server_rates;
+
+/* Reads ACTION=N (N 1-1000000) into r.  Returns 0 or -1. */
+int server_rate_parse(const char *spec, struct server_rate *r);
+/* Token buckets for accounts 0 (the management account, or one without
+ * a directory) to members.  Returns NULL when out of memory. */
+struct server_rates *server_rates_new(const struct server_rate *rates,
+                                      size_t count, unsigned members);
+/* Takes a call of action by account: 0 when it may go, else the
+ * milliseconds until it could (the answer's x-acs-retry-after). */
+long server_rates_take(struct server_rates *rs, unsigned account,
+                       const char *action);
+void server_rates_free(struct server_rates *rs);
 
 /* --- server_opts.c -------------------------------------------------------- */
 
@@ -106,6 +142,10 @@ struct server_opts {
     struct fault faults[SERVER_FAULTS_MAX];
     size_t nfaults;
     const char *fault_file;         /* NULL: none */
+    unsigned directory;             /* --directory N; 0: none */
+    long latency_ms;                /* --latency MS */
+    struct server_rate rates[SERVER_RATES_MAX];
+    size_t nrates;
     /* Repeated options, kept as given until the account exists. */
     const char **keys, **users, **roles, **refused, **in_use;
     size_t nkeys, nusers, nroles, nrefused, nin_use;

@@ -20,6 +20,8 @@
 #define FAULT_SPEC_MAX (FAULT_ARG_MAX + 32)
 #define FAULT_LATENCY_MAX 600000L
 #define FAULT_COUNT_MAX 999999999L
+/* Room for an answer rewritten by a fault (linkrole-sim's own cap). */
+#define FAULT_ANSWER_MAX (4u << 20)
 
 static const struct {
     const char *name;
@@ -85,6 +87,14 @@ int server_fault_parse(const char *spec, struct fault *f)
     if (strlen(spec) >= sizeof(copy))
         return -1;
     strcpy(copy, spec);
+    /* A trailing #ACCOUNT: digits only. */
+    at = strrchr(copy, '#');
+    if (at && at[1] && strspn(at + 1, "0123456789") == strlen(at + 1)) {
+        if (strlen(at + 1) > LIMITS_ID_DIGITS_MAX)
+            return -1;
+        strcpy(f->account, at + 1);
+        *at = '\0';
+    }
     /* KIND[=ARG][@WHEN], cut into three strings. */
     /* A trailing /ACTION: letters only (an echo TEXT ending so is
      * taken for one). */
@@ -247,5 +257,64 @@ int server_fault_echo(struct buf *body, const char *text,
     }
     json_delete_wiped(root);
     buf_wipe(&what);
+    return rc;
+}
+
+/* The repeat-marker fault: the answer's Marker becomes the one the
+ * request gave, so a client that trusts it asks for the same page for
+ * ever.  Only markers of the account's own shape are put back, so the
+ * answer stays JSON. */
+int server_fault_repeat_marker(struct buf *body, const char *given)
+{
+    static const char key[] = "\"Marker\":\"";
+    const char *at, *end;
+    struct buf out;
+    int rc = -1;
+
+    if (!given || !*given ||
+        given[strspn(given, "abcdefghijklmnopqrstuvwxyz"
+                            "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_")])
+        return 0;
+    at = strstr(buf_str(body), key);
+    if (!at)
+        return 0;
+    at += sizeof(key) - 1;
+    end = strchr(at, '"');
+    if (!end)
+        return 0;
+    buf_init(&out, FAULT_ANSWER_MAX);
+    if (buf_add(&out, buf_str(body), (size_t)(at - buf_str(body))) ==
+            BUF_OK &&
+        buf_adds(&out, given) == BUF_OK && buf_adds(&out, end) == BUF_OK) {
+        buf_reset(body);
+        rc = buf_add(body, buf_str(&out), buf_len(&out)) == BUF_OK ? 0 : -1;
+    }
+    buf_free(&out);
+    return rc;
+}
+
+/* The dbs-already-false fault: DBS's "already activated" answer (an
+ * ErrorCode EntityAlreadyExists.Role) says Success "false", as some
+ * regions answer it; other answers are left alone. */
+int server_fault_dbs_false(struct buf *body)
+{
+    static const char yes[] = "\"Success\":\"true\"";
+    const char *at;
+    struct buf out;
+    int rc = -1;
+
+    if (!strstr(buf_str(body),
+                "\"ErrorCode\":\"EntityAlreadyExists.Role\"") ||
+        !(at = strstr(buf_str(body), yes)))
+        return 0;
+    buf_init(&out, FAULT_ANSWER_MAX);
+    if (buf_add(&out, buf_str(body), (size_t)(at - buf_str(body))) ==
+            BUF_OK &&
+        buf_adds(&out, "\"Success\":\"false\"") == BUF_OK &&
+        buf_adds(&out, at + sizeof(yes) - 1) == BUF_OK) {
+        buf_reset(body);
+        rc = buf_add(body, buf_str(&out), buf_len(&out)) == BUF_OK ? 0 : -1;
+    }
+    buf_free(&out);
     return rc;
 }

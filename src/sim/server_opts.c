@@ -25,7 +25,8 @@ enum {
     OPT_IN_USE, OPT_ROLE_LIMIT, OPT_CLOCK, OPT_STATE, OPT_CATALOG,
     OPT_FAULT, OPT_METADATA_ROLE, OPT_IMDS, OPT_CREDENTIALS_URI,
     OPT_SESSION_SECONDS, OPT_VERBOSE, OPT_HELP, OPT_VERSION,
-    OPT_OIDC_TOKEN_FILE, OPT_FAULT_FILE
+    OPT_OIDC_TOKEN_FILE, OPT_FAULT_FILE, OPT_DIRECTORY, OPT_LATENCY,
+    OPT_RATE_LIMIT
 };
 
 static void server_opts_usage(FILE *out)
@@ -88,7 +89,37 @@ static void server_opts_usage(FILE *out)
 "  --help                   show this help and exit\n"
 "  --version                show the version and exit\n"
 "\n", out);
-    /* In two pieces: C11 compilers need only take 4095 bytes in one. */
+    /* In pieces: C11 compilers need only take 4095 bytes in one. */
+    fputs(
+"Resource Directory, latency and rate limits:\n"
+"  --directory N            make the account the management account of a\n"
+"                           Resource Directory of N members (1-100000),\n"
+"                           the same every run.  Member i (from 1) is\n"
+"                           account 1%015u, named member-%04u, in folder\n"
+"                           Production (fd-SimProd001) when i%3 is 0,\n"
+"                           Development (fd-SimDevl001) when 1, Sandbox\n"
+"                           (fd-SimSand001, inside Development) when 2;\n"
+"                           the root is r-SimRt1, the directory rd-SimDir1.\n"
+"                           JoinMethod is \"invited\" when i%25 is 0 (no\n"
+"                           ResourceDirectoryAccountAccessRole: AssumeRole\n"
+"                           answers 404 EntityNotExist.Role) or 12, else\n"
+"                           \"created\".  Members with i%7 == 3 already hold\n"
+"                           AliyunServiceRoleForPolarDB.  The owner (or a\n"
+"                           session of the account) enters a member by\n"
+"                           AssumeRole of acs:ram::MEMBER:role/\n"
+"                           ResourceDirectoryAccountAccessRole; the session\n"
+"                           acts in that member.  With --state, the file\n"
+"                           holds every member's roles, written at most\n"
+"                           every 200 ms and at exit\n"
+"  --latency MS             delay every answer by MS milliseconds (0-600000);\n"
+"                           requests wait side by side, not for each other\n"
+"  --rate-limit ACTION=N    at most N calls of ACTION a second per calling\n"
+"                           account (the member a session acts in, or the\n"
+"                           management account); beyond it, 400\n"
+"                           Throttling.User with x-acs-retry-after (ms until\n"
+"                           a call would go).  Repeatable; no limit by\n"
+"                           default\n"
+"\n", out);
     fputs(
 "The first line on standard output is \"listening on http://ADDR:PORT\".\n"
 "The account id is " SIM_DEMO_ACCOUNT_ID " unless the state file says\n"
@@ -103,7 +134,7 @@ static void server_opts_usage(FILE *out)
 "  GET /credentials        credentials\n"
 "A token, when sent, goes in X-aliyun-ecs-metadata-token.\n"
 "\n"
-"A fault SPEC is KIND[=ARG][@WHEN][/ACTION].  WHEN is N (the first N\n"
+"A fault SPEC is KIND[=ARG][@WHEN][/ACTION][#ACCOUNT].  WHEN is N (the first N\n"
 "requests) or N% (spread evenly: 50% is every 2nd request, 10% every\n"
 "10th); without it, every request.  Requests are counted from 1 for all\n"
 "faults alike; latencies add up, and of the other faults the first that\n"
@@ -111,6 +142,9 @@ static void server_opts_usage(FILE *out)
 "file's WHEN counts requests from the last time the file was read.\n"
 "/ACTION (letters only) keeps a fault to that API action's requests,\n"
 "counted among themselves, e.g. throttle/GetServiceLinkedRoleTemplate.\n"
+"#ACCOUNT (digits) keeps it to requests acting in that account (a member\n"
+"of the directory, by the session that signs them, or the management\n"
+"account), counted among themselves, e.g. 500@2#1000000000000004.\n"
 "  latency=MS      wait MS milliseconds, then answer normally\n"
 "  500, 503        InternalError / ServiceUnavailable; the account never\n"
 "                  sees the request\n"
@@ -202,6 +236,9 @@ int server_opts_parse(int argc, char **argv, struct server_opts *o)
         { "session-seconds", required_argument, NULL, OPT_SESSION_SECONDS },
         { "oidc-token-file", required_argument, NULL, OPT_OIDC_TOKEN_FILE },
         { "verbose", no_argument, NULL, OPT_VERBOSE },
+        { "directory", required_argument, NULL, OPT_DIRECTORY },
+        { "latency", required_argument, NULL, OPT_LATENCY },
+        { "rate-limit", required_argument, NULL, OPT_RATE_LIMIT },
         { "help", no_argument, NULL, OPT_HELP },
         { "version", no_argument, NULL, OPT_VERSION },
         { NULL, 0, NULL, 0 }
@@ -314,6 +351,33 @@ int server_opts_parse(int argc, char **argv, struct server_opts *o)
             break;
         case OPT_VERBOSE:
             o->verbose = true;
+            break;
+        case OPT_DIRECTORY:
+            if (!server_opts_long(optarg, 1, SIM_DIRECTORY_MAX, &v)) {
+                server_bad_usage("--directory wants a number of members "
+                                 "from 1 to %u, not \"%s\"",
+                                 SIM_DIRECTORY_MAX, optarg);
+                return SERVER_EXIT_USAGE;
+            }
+            o->directory = (unsigned)v;
+            break;
+        case OPT_LATENCY:
+            if (!server_opts_long(optarg, 0, 600000, &v)) {
+                server_bad_usage("--latency wants milliseconds from 0 to "
+                                 "600000, not \"%s\"", optarg);
+                return SERVER_EXIT_USAGE;
+            }
+            o->latency_ms = v;
+            break;
+        case OPT_RATE_LIMIT:
+            if (o->nrates == SERVER_RATES_MAX ||
+                server_rate_parse(optarg, &o->rates[o->nrates])) {
+                server_bad_usage("bad --rate-limit \"%s\": ACTION=N, N "
+                                 "calls a second (at most %d options)",
+                                 optarg, SERVER_RATES_MAX);
+                return SERVER_EXIT_USAGE;
+            }
+            o->nrates++;
             break;
         case OPT_HELP:
             server_opts_usage(stdout);

@@ -31,7 +31,13 @@ struct sim_config {
     long clock_offset;              /* seconds added to the real clock */
     size_t role_limit;              /* LimitExceeded.Role beyond; 0: 1000 */
     const char *state_path;         /* load at start, save on change */
+    /* Members of the account's Resource Directory (0: none; at most
+     * SIM_DIRECTORY_MAX): made before the state file is read, which
+     * then restores their roles. */
+    unsigned directory_members;
 };
+
+#define SIM_DIRECTORY_MAX 100000u
 
 /* A request as it arrived: query already split and percent-decoded. */
 struct sim_request {
@@ -77,6 +83,25 @@ size_t sim_templates_multiple(const char *const **names);
 #define SIM_IN_USE_MAX 1000
 int sim_account_mark_in_use(struct sim_account *a, const char *role_name);
 
+/* Makes the account the management account of a Resource Directory of
+ * n members (1..SIM_DIRECTORY_MAX), as linkrole-sim --help describes it:
+ * member i is account "1%015u" named "member-%04u"; folders Production
+ * (i % 3 == 0), Development (1) and Sandbox (2, inside Development);
+ * invited when i % 25 is 0 (no ResourceDirectoryAccountAccessRole) or
+ * 12; AliyunServiceRoleForPolarDB already there when i % 7 == 3.  The
+ * management account's owner (or a session of it) enters member i by
+ * AssumeRole of acs:ram::<member>:role/ResourceDirectoryAccountAccessRole.
+ * Returns 0, or -1 (one already, a bad n, out of memory).  With a state
+ * file use sim_config.directory_members, which the file's members then
+ * restore. */
+int sim_account_add_directory(struct sim_account *a, unsigned n);
+/* The number of members (0 without a directory). */
+unsigned sim_account_members(struct sim_account *a);
+/* Writes the state file now if the directory changed since it was last
+ * written (changes are saved at most every 200 ms while requests come,
+ * and when the account is freed).  Returns 0 or -1. */
+int sim_account_save(struct sim_account *a);
+
 /* The account's clock: the real one plus clock_offset, which tests (and
  * whoever wants to see sessions expire) may move. */
 void sim_account_set_clock_offset(struct sim_account *a, long seconds);
@@ -117,9 +142,16 @@ enum sim_counter {
     SIM_COUNT_IMDS_ROLE_LIST,       /* .../security-credentials/ */
     SIM_COUNT_IMDS_CREDENTIALS,     /* .../security-credentials/<any> */
     SIM_COUNT_CREDENTIALS_URI,      /* /credentials */
-    SIM_COUNT_OIDC                  /* AssumeRoleWithOIDC that succeeded */
+    SIM_COUNT_OIDC,                 /* AssumeRoleWithOIDC that succeeded */
+    /* The most requests in flight at once through sim_transport_new's
+     * transports and linkrole-sim (from arrival to answer, delays
+     * included), in any of the directory's accounts. */
+    SIM_COUNT_IN_FLIGHT_MAX
 };
 size_t sim_account_count(struct sim_account *a, enum sim_counter what);
+/* A request arrives (begin true) or is answered: counted outside any
+ * lock, for SIM_COUNT_IN_FLIGHT_MAX. */
+void sim_account_flight(struct sim_account *a, bool begin);
 
 /* Answers one request.  Always fills resp (errors are JSON answers); the
  * caller has buf_init'ed resp->body (4 MiB is plenty) and frees it.  An

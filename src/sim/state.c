@@ -23,7 +23,9 @@
 
 time_t state_now(const struct sim_account *a)
 {
-    return time(NULL) + (time_t)a->clock_offset;
+    const struct sim_account *root = a->master ? a->master : a;
+
+    return time(NULL) + (time_t)root->clock_offset;
 }
 
 void *state_grow(void *items, size_t *cap, size_t count, size_t size)
@@ -68,6 +70,8 @@ struct sim_account *sim_account_new(const struct sim_config *cfg,
                                     : STATE_DEFAULT_ROLE_LIMIT;
     a->next_seq = 1;
     a->session_seconds = LIMITS_DURATION_DEFAULT;
+    atomic_init(&a->in_flight, 0);
+    atomic_init(&a->in_flight_max, 0);
     if (!limits_id_ok(acct)) {
         buf_printf(err, "account id must be 1-%u digits",
                    LIMITS_ID_DIGITS_MAX);
@@ -85,8 +89,24 @@ struct sim_account *sim_account_new(const struct sim_config *cfg,
             buf_printf(err, "out of memory");
             goto fail;
         }
-        if (statefile_load(a, err))
+    }
+    if (cfg->directory_members > SIM_DIRECTORY_MAX) {
+        buf_printf(err, "a directory has 1-%u members", SIM_DIRECTORY_MAX);
+        goto fail;
+    }
+    a->want_members = cfg->directory_members;
+    /* The file may name the management account, whose id the members'
+     * access roles trust, and make the directory itself. */
+    if (a->state_path && statefile_load(a, err))
+        goto fail;
+    if (a->want_members && !a->dir) {
+        if (directory_make(a, a->want_members)) {
+            buf_printf(err, "out of memory");
             goto fail;
+        }
+        /* A new directory is in the file from the start, so a test can
+         * read its members before anything changed. */
+        atomic_store(&a->dir->dirty, a->state_path != NULL);
     }
     return a;
 fail:
@@ -98,6 +118,10 @@ void sim_account_free(struct sim_account *a)
 {
     if (!a)
         return;
+    /* What changed since the last save of a directory is kept. */
+    if (a->dir && a->state_path)
+        directory_save(a, true);
+    directory_free(a->dir);
     for (size_t i = 0; i < a->nkeys; i++) {
         free(a->keys[i].id);
         wipe_free(a->keys[i].secret);
@@ -347,6 +371,8 @@ size_t sim_account_count(struct sim_account *a, enum sim_counter what)
 {
     size_t n = 0;
 
+    if (what == SIM_COUNT_IN_FLIGHT_MAX)
+        return atomic_load(&a->in_flight_max);
     if ((unsigned)what >= ACCOUNT_COUNTERS)
         return 0;
     pthread_mutex_lock(&a->lock);

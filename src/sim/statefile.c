@@ -24,8 +24,24 @@
  *         "create_date": "2024-01-02T03:04:05Z",
  *         "update_date": "2024-01-02T03:04:05Z"   optional: create_date
  *       }
+ *     ],
+ *     "directory": { "members": 500 },     optional: a Resource Directory
+ *                                           of 1-100000 members (it must
+ *                                           agree with --directory)
+ *     "members": [                          optional: each member's roles
+ *       {
+ *         "account_id": "1000000000000001", a member of the directory
+ *         "display_name": "member-0001",    written, not read
+ *         "roles": [ ... ]                  as above; they replace the
+ *       }                                   member's preset roles
  *     ]
  *   }
+ *
+ * A directory's file is written with every member (jq:
+ * .members[] | {account_id, roles}), at most every 200 ms while requests
+ * come and when the account is freed (linkrole-sim: on SIGINT/SIGTERM),
+ * not after each change: one write is O(members).  A member missing from
+ * the file keeps its preset roles.
  *
  * Only a state file can make a role with "service_linked": false; it is
  * what DeleteServiceLinkedRole's EntityNotExist.ServiceLinkedRole is for.
@@ -46,7 +62,6 @@
 #include "sim/internal.h"
 #include "sim/limits.h"
 
-#define STATEFILE_MAX (16u << 20)
 
 static void statefile_say(struct buf *err, const char *path, long index,
                           const char *fmt, ...)
@@ -190,6 +205,100 @@ static int statefile_role(struct sim_account *a, const cJSON *obj,
     return 0;
 }
 
+/* One member of "members": its roles replace the preset ones. */
+static int statefile_member(struct sim_account *a, const cJSON *obj,
+                            long index, const char *path, struct buf *err)
+{
+    const cJSON *acct, *roles, *item;
+    struct sim_account *m;
+    struct buf where;
+    unsigned i;
+    long k = 0;
+    int rc = -1;
+
+    buf_init(&where, 8192);
+    acct = cJSON_GetObjectItemCaseSensitive(obj, "account_id");
+    roles = cJSON_GetObjectItemCaseSensitive(obj, "roles");
+    if (!cJSON_IsObject(obj) || !cJSON_IsString(acct) ||
+        !acct->valuestring || !cJSON_IsArray(roles)) {
+        statefile_say(err, path, -1, "members[%ld]: must be an object with "
+                      "\"account_id\" and \"roles\"", index);
+        goto out;
+    }
+    i = directory_member_of(a, acct->valuestring, strlen(acct->valuestring));
+    if (!i) {
+        statefile_say(err, path, -1, "members[%ld]: \"%.40s\" is no "
+                      "member of the directory", index, acct->valuestring);
+        goto out;
+    }
+    m = a->dir->members[i - 1];
+    for (size_t r = 0; r < m->nroles; r++)
+        store_role_clear(&m->roles[r]);
+    m->nroles = 0;
+    /* Problems are said as "<file>: members[3]: roles[0]: ...". */
+    if (buf_printf(&where, "%s: members[%ld]", path, index) != BUF_OK) {
+        statefile_say(err, path, -1, "out of memory");
+        goto out;
+    }
+    cJSON_ArrayForEach(item, roles) {
+        if (statefile_role(m, item, k, buf_str(&where), err))
+            goto out;
+        k++;
+    }
+    rc = 0;
+out:
+    buf_free(&where);
+    return rc;
+}
+
+/* "directory" and "members", when the file has them. */
+static int statefile_directory(struct sim_account *a, const cJSON *root,
+                               const char *path, struct buf *err)
+{
+    const cJSON *dir = cJSON_GetObjectItemCaseSensitive(root, "directory");
+    const cJSON *members = cJSON_GetObjectItemCaseSensitive(root, "members");
+    const cJSON *n, *item;
+    unsigned count;
+    long index = 0;
+
+    if (!dir) {
+        if (members)
+            statefile_say(err, path, -1, "\"members\" without "
+                          "\"directory\"");
+        return members ? -1 : 0;
+    }
+    n = cJSON_GetObjectItemCaseSensitive(dir, "members");
+    if (!cJSON_IsObject(dir) || !cJSON_IsNumber(n) || n->valuedouble < 1 ||
+        n->valuedouble > SIM_DIRECTORY_MAX ||
+        n->valuedouble != (double)(unsigned)n->valuedouble) {
+        statefile_say(err, path, -1, "\"directory\" must be {\"members\": "
+                      "1-%u}", SIM_DIRECTORY_MAX);
+        return -1;
+    }
+    count = (unsigned)n->valuedouble;
+    if ((a->want_members && a->want_members != count) ||
+        (a->dir && a->dir->count != count)) {
+        statefile_say(err, path, -1, "holds a directory of %u members, "
+                      "not %u", count,
+                      a->dir ? a->dir->count : a->want_members);
+        return -1;
+    }
+    if (!a->dir && directory_make(a, count)) {
+        statefile_say(err, path, -1, "out of memory");
+        return -1;
+    }
+    if (members && !cJSON_IsArray(members)) {
+        statefile_say(err, path, -1, "\"members\" must be an array");
+        return -1;
+    }
+    cJSON_ArrayForEach(item, members) {
+        if (statefile_member(a, item, index, path, err))
+            return -1;
+        index++;
+    }
+    return 0;
+}
+
 int statefile_load(struct sim_account *a, struct buf *err)
 {
     const char *path = a->state_path;
@@ -218,7 +327,7 @@ int statefile_load(struct sim_account *a, struct buf *err)
                       : "not a regular file");
         break;
     case FILE_TOO_BIG:
-        statefile_say(err, path, -1, "larger than 16 MiB");
+        statefile_say(err, path, -1, "larger than 256 MiB");
         break;
     case FILE_NOMEM:
         statefile_say(err, path, -1, "out of memory");
@@ -280,43 +389,75 @@ int statefile_parse(struct sim_account *a, const char *text, size_t len,
             goto out;
         index++;
     }
-    rc = 0;
+    rc = statefile_directory(a, root, path, err);
 out:
     cJSON_Delete(root);
     return rc;
 }
 
-int statefile_write(const struct sim_account *a, struct buf *out)
+static void statefile_roles(struct json_writer *w,
+                            const struct sim_account *a)
 {
     char created[CLOCK_UTC_LEN + 1], updated[CLOCK_UTC_LEN + 1];
+
+    json_key(w, "roles");
+    json_begin_array(w);
+    for (size_t i = 0; i < a->nroles; i++) {
+        const struct sim_role *r = &a->roles[i];
+
+        reply_time(r->created, created);
+        reply_time(r->updated, updated);
+        json_begin_object(w);
+        reply_pair(w, "role_id", r->role_id);
+        reply_pair(w, "role_name", r->role_name);
+        json_key(w, "service_linked");
+        json_bool(w, r->service_linked);
+        if (r->service_name)
+            reply_pair(w, "service_name", r->service_name);
+        reply_pair(w, "description", r->description);
+        reply_pair(w, "assume_role_policy_document", r->policy);
+        reply_pair(w, "create_date", created);
+        reply_pair(w, "update_date", updated);
+        json_end_object(w);
+    }
+    json_end_array(w);
+}
+
+int statefile_write(struct sim_account *a, struct buf *out)
+{
     struct json_writer w;
+    char name[32];
 
     json_writer_init(&w, out, 2);
     json_begin_object(&w);
     json_key(&w, "schema");
     json_int(&w, 1);
     reply_pair(&w, "account_id", a->account_id);
-    json_key(&w, "roles");
-    json_begin_array(&w);
-    for (size_t i = 0; i < a->nroles; i++) {
-        const struct sim_role *r = &a->roles[i];
-
-        reply_time(r->created, created);
-        reply_time(r->updated, updated);
+    statefile_roles(&w, a);
+    if (a->dir) {
+        json_key(&w, "directory");
         json_begin_object(&w);
-        reply_pair(&w, "role_id", r->role_id);
-        reply_pair(&w, "role_name", r->role_name);
-        json_key(&w, "service_linked");
-        json_bool(&w, r->service_linked);
-        if (r->service_name)
-            reply_pair(&w, "service_name", r->service_name);
-        reply_pair(&w, "description", r->description);
-        reply_pair(&w, "assume_role_policy_document", r->policy);
-        reply_pair(&w, "create_date", created);
-        reply_pair(&w, "update_date", updated);
+        json_key(&w, "members");
+        json_int(&w, a->dir->count);
         json_end_object(&w);
+        json_key(&w, "members");
+        json_begin_array(&w);
+        /* Each member in its own lock, taken after the management
+         * account's (the caller's). */
+        for (unsigned i = 0; i < a->dir->count; i++) {
+            struct sim_account *m = a->dir->members[i];
+
+            snprintf(name, sizeof(name), "member-%04u", i + 1);
+            pthread_mutex_lock(&m->lock);
+            json_begin_object(&w);
+            reply_pair(&w, "account_id", m->account_id);
+            reply_pair(&w, "display_name", name);
+            statefile_roles(&w, m);
+            json_end_object(&w);
+            pthread_mutex_unlock(&m->lock);
+        }
+        json_end_array(&w);
     }
-    json_end_array(&w);
     json_end_object(&w);
     return json_writer_finish(&w) ? -1 : 0;
 }
@@ -324,7 +465,7 @@ int statefile_write(const struct sim_account *a, struct buf *out)
 /* core/file's replacer: a temporary file beside the state file, renamed
  * over it, so a crash leaves either the old state or the new one, and a
  * link or a FIFO at the path is refused rather than written through. */
-int statefile_save(const struct sim_account *a)
+int statefile_save(struct sim_account *a)
 {
     struct buf text;
     int rc = -1;

@@ -64,9 +64,7 @@ void store_role_remove(struct sim_account *a, struct sim_role *r)
     a->nroles--;
 }
 
-/* {"Statement":[{"Action":"sts:AssumeRole","Effect":"Allow",
- *   "Principal":{<kind>:[<who>]}}],"Version":"1"} */
-static char *store_trust_policy(const char *kind, const char *who)
+char *store_trust_policy(const char *kind, const char *who)
 {
     struct json_writer w;
     struct buf out;
@@ -256,7 +254,8 @@ static int store_session_room(struct sim_account *a)
     return 0;
 }
 
-static int store_session_make(struct sim_session *s, const char *acct,
+static int store_session_make(const struct sim_account *a,
+                              struct sim_session *s, const char *acct,
                               size_t acct_len, const char *role_id,
                               const char *role_name, const char *session_name,
                               time_t expires)
@@ -278,8 +277,17 @@ static int store_session_make(struct sim_session *s, const char *acct,
         if (sign_base64(&token, raw + i, 48))
             goto out;
     s->key_id = malloc(4 + sizeof(id));
-    if (s->key_id)
+    /* A member's key names the member (directory.c); no other key may
+     * look like one. */
+    if (id[0] == 'M')
+        id[0] = 'N';
+    if (s->key_id && a->member_index &&
+        directory_session_key(a->member_index, s->key_id, 4 + sizeof(id))) {
+        free(s->key_id);
+        s->key_id = NULL;
+    } else if (s->key_id && !a->member_index) {
         snprintf(s->key_id, 4 + sizeof(id), "STS.%s", id);
+    }
     s->secret = strdup(secret);
     s->token = buf_take(&token);
     s->account_id = strndup(acct, acct_len);
@@ -308,7 +316,8 @@ const struct sim_session *store_session_add(struct sim_account *a,
                                             time_t expires)
 {
     if (store_session_room(a) ||
-        store_session_make(&a->sessions[a->nsessions], account, account_len,
+        store_session_make(a, &a->sessions[a->nsessions], account,
+                           account_len,
                            role_id, role_name, session_name, expires))
         return NULL;
     return &a->sessions[a->nsessions++];
