@@ -36,6 +36,11 @@ static struct {
 } journal;
 static pthread_mutex_t journal_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* A rollout's worker writes for the member it is in, under the
+ * rollout's id: its own, not the process's. */
+static _Thread_local char thread_account[64];
+static _Thread_local char thread_rollout[64];
+
 void journal_path(char *out, size_t size, bool demo, bool create)
 {
     char dir[4096];
@@ -157,6 +162,22 @@ void journal_set_account(const char *account)
     pthread_mutex_unlock(&journal_lock);
 }
 
+void journal_set_thread(const char *account, const char *rollout_id)
+{
+    copy(thread_account, sizeof(thread_account), account);
+    copy(thread_rollout, sizeof(thread_rollout), rollout_id);
+}
+
+void journal_file(char *out, size_t size)
+{
+    pthread_mutex_lock(&journal_lock);
+    if (journal.path[0])
+        copy(out, size, journal.path);
+    else
+        journal_path(out, size, false, false);
+    pthread_mutex_unlock(&journal_lock);
+}
+
 /* A key and a string value, scrubbed of secrets (the writer escapes the
  * controls); NULL or "" is left out. */
 static void pair(struct json_writer *w, struct buf *tmp, const char *key,
@@ -242,7 +263,9 @@ int journal_intent(struct journal_entry *e, const char *action,
     buf_init(&tmp, JOURNAL_LINE_MAX);
     json_writer_init(&w, &line, 0);
     head(&w, &tmp, e->id, "intent");
-    pair(&w, &tmp, "account", journal.account);
+    pair(&w, &tmp, "account",
+         thread_account[0] ? thread_account : journal.account);
+    pair(&w, &tmp, "rollout", thread_rollout);
     pair(&w, &tmp, "identity", journal.identity);
     pair(&w, &tmp, "region", journal.region);
     pair(&w, &tmp, "action", action);
@@ -293,13 +316,17 @@ void journal_outcome(const struct journal_entry *e, const char *request_id,
         return;
     account_of(account, sizeof(account), arn);
     pthread_mutex_lock(&journal_lock);
-    if (account[0] && !journal.account[0])
+    /* A member's role says nothing of the process's own account. */
+    if (thread_account[0])
+        copy(account, sizeof(account), thread_account);
+    else if (account[0] && !journal.account[0])
         copy(journal.account, sizeof(journal.account), account);
     buf_init(&line, JOURNAL_LINE_MAX);
     buf_init(&tmp, JOURNAL_LINE_MAX);
     json_writer_init(&w, &line, 0);
     head(&w, &tmp, e->id, "outcome");
     pair(&w, &tmp, "account", account);
+    pair(&w, &tmp, "rollout", thread_rollout);
     json_key(&w, "ok");
     json_bool(&w, !error_code || !*error_code);
     pair(&w, &tmp, "request_id", request_id);

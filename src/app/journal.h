@@ -59,6 +59,26 @@ void journal_set_thread(const char *account, const char *rollout_id);
 bool journal_done(const char *account, const char *action,
                   const char *role);
 
+/* The file the journal is written to (journal_begin's), or the default
+ * one before it; "" when there is none. */
+void journal_file(char *out, size_t size);
+
+/* What --resume needs of the journal, read once (journal_done.c):
+ * for one action and role, the accounts with a successful outcome, and
+ * those with an intent whose outcome is unknown (to check again). */
+struct journal_done_set;
+/* Returns 0 (an absent journal is an empty set), or -1 with one line
+ * in msg. */
+int journal_done_read(const char *path, const char *action,
+                      const char *role, struct journal_done_set **out,
+                      struct buf *msg);
+bool journal_done_has(const struct journal_done_set *s,
+                      const char *account);
+bool journal_done_unsure(const struct journal_done_set *s,
+                         const char *account);
+size_t journal_done_count(const struct journal_done_set *s);
+void journal_done_free(struct journal_done_set *s);
+
 struct journal_entry {
     char id[JOURNAL_ID_MAX];    /* "" when nothing was written */
 };

@@ -151,6 +151,11 @@ const char *rollout_master_account(const struct rollout *r);
  * does not know). */
 const char *rollout_role_name(const struct rollout *r);
 
+/* Throttled answers the rollout's calls got in all (the shared
+ * pacer's count; 0 before rollout_start): for --verbose and the
+ * benchmark. */
+unsigned long rollout_throttles(struct rollout *r);
+
 /* What the user should do about a row's failure, in the reader's
  * language ("" when nothing to say): for NO_ENTRY, how to give the
  * account the access role (an invited account lacks it); for the

@@ -357,3 +357,35 @@ void session_close(struct session *s)
     s->have_catalog = false;
     buf_free(&s->dry_run);
 }
+
+int session_transport_new(struct session *s, struct transport **t,
+                          struct buf *msg)
+{
+    struct buf why;
+    int rc = -1;
+
+    *t = NULL;
+    if (s->demo) {
+        if (!session_demo_plug || !session_demo_plug->transport) {
+            buf_printf(msg, _("the demo cannot open another connection "
+                              "in this build"));
+            return -1;
+        }
+        buf_init(&why, 4096);
+        if (session_demo_plug->transport(s->demo, t, &why) == 0 && *t)
+            rc = 0;
+        else
+            buf_printf(msg, _("cannot open another connection to the "
+                              "demo account: %s"), buf_str(&why));
+        buf_free(&why);
+        return rc;
+    }
+    /* The session's own transport was made with --timeout alone; the
+     * client keeps it, and the connect bound derived from it. */
+    *t = http_transport_new(0, s->client.timeout_ms);
+    if (!*t) {
+        buf_printf(msg, _("out of memory"));
+        return -1;
+    }
+    return 0;
+}

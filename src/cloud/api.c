@@ -505,6 +505,31 @@ static bool status_is_api(long status)
            (status >= 400 && status < 600);
 }
 
+/* Tells the shared pacer of an answer: a rate limit is a Throttling
+ * code (or ServiceUnavailable, which gateways send when shedding load),
+ * or HTTP 429; the wait it asked for goes with it. */
+static void pace_after(const struct api_client *c,
+                       const struct api_call *call,
+                       const struct http_response *resp)
+{
+    bool throttled = resp->status == 429 || resp->status == 503;
+    long asked = retry_after_ms(resp->retry_after);
+
+    if (!c->pacer.after)
+        return;
+    if (!throttled && resp->status >= 400) {
+        cJSON *json = json_parse(buf_str(&resp->body), buf_len(&resp->body),
+                                 NULL);
+        const char *code = api_text(json, "Code");
+
+        throttled = code && (errors_throttled(code) ||
+                             strcmp(code, "ServiceUnavailable") == 0);
+        cJSON_Delete(json);
+    }
+    c->pacer.after(c->pacer.ctx, call->product, call->action, throttled,
+                   throttled && asked > 0 ? (unsigned)asked : 0);
+}
+
 /* Signs and sends one attempt.  On success *body holds the answer. */
 static int send_once(struct api_client *c, const struct api_call *call,
                      const char *base, const char *authority,
@@ -655,11 +680,20 @@ int api_call_send(struct api_client *c, const struct api_call *call,
         resp.status = 0;
         resp.retry_after[0] = '\0';
         api_tell(c, &note);
+        /* The shared pacer may hold this attempt back (another client
+         * of the same action was just throttled). */
+        if (c->pacer.before &&
+            c->pacer.before(c->pacer.ctx, call->product, call->action)) {
+            api_error_set(err, API_ERR_CANCELLED, API_WHY_NONE, NULL, NULL);
+            goto out;
+        }
         left = deadline - client_mono_ms(c);
         ts = send_once(c, call, buf_str(&base), u.authority,
                        left > 1 ? (long)left : 1, &resp, err);
         if (ts < 0)
             goto out;
+        if (ts == TRANSPORT_OK && status_is_api(resp.status))
+            pace_after(c, call, &resp);
         if (ts == TRANSPORT_OK && !status_is_api(resp.status)) {
             /* Whatever answered, the API did not: nothing in the body
              * can be trusted, and a call not safe to repeat may still

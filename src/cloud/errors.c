@@ -117,6 +117,11 @@ static const struct errors_action actions[] = {
     {"InitializeDbsServiceLinkedRole", "dbs:InitializeDbsServiceLinkedRole",
      false},
     {"AssumeRole", "sts:AssumeRole", false},
+    /* The Resource Directory reads a rollout starts with. */
+    {"GetResourceDirectory", "resourcemanager:GetResourceDirectory", false},
+    {"ListAccounts", "resourcemanager:ListAccounts", false},
+    {"ListAccountsForParent", "resourcemanager:ListAccountsForParent", false},
+    {"ListFoldersForParent", "resourcemanager:ListFoldersForParent", false},
     /* STS documents "no authorization for this operation". */
     {"GetCallerIdentity", NULL, false},
     /* The RAM API page lists no authorization for it. */
