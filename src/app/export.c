@@ -10,6 +10,7 @@
 #include <strings.h>
 
 #include "app/i18n.h"
+#include "app/rollout.h"
 #include "app/slr.h"
 #include "core/equiv.h"
 #include "core/json.h"
@@ -237,4 +238,104 @@ int export_dbs_init(struct buf *out, enum export_format format,
     if (format == EXPORT_ALIYUN)
         return equiv_aliyun_cli_dbs(out, region);
     return equiv_terraform(out, SLR_DBS_SERVICE, NULL, NULL, NULL);
+}
+
+/* An account the plan cannot enter or check: a comment with why and
+ * what to do. */
+static int export_rollout_skip(struct buf *out, const struct rollout_row *row)
+{
+    struct buf line, hint;
+    const char *h;
+    int rc;
+
+    buf_init(&line, out->max);
+    buf_init(&hint, 4096);
+    h = rollout_row_hint(row, &hint);
+    rc = buf_printf(&line, _("%s (%s): left out, %s: %s"), row->account_id,
+                    row->display_name, rollout_state_text(row->state),
+                    row->code[0] ? row->code : row->message);
+    rc = rc == BUF_OK ? equiv_comment(out, buf_str(&line)) : -1;
+    if (rc == 0 && h && *h)
+        rc = equiv_comment(out, h);
+    if (rc == 0)
+        rc = buf_addc(out, '\n') == BUF_OK ? 0 : -1;
+    buf_free(&hint);
+    buf_free(&line);
+    return rc;
+}
+
+static int export_rollout_one(struct buf *out, const struct rollout_row *row,
+                              const char *role_name, const char *service,
+                              const char *suffix, const char *description,
+                              const char *region)
+{
+    struct buf alias, arn;
+    bool exists = row->state == ROLLOUT_EXISTS;
+    int rc = 0;
+
+    buf_init(&alias, out->max);
+    buf_init(&arn, out->max);
+    if (buf_printf(&alias, "m_%s", row->account_id) != BUF_OK ||
+        buf_printf(&arn, "acs:ram::%s:role/" ROLLOUT_ACCESS_ROLE,
+                   row->account_id) != BUF_OK)
+        rc = -1;
+    if (rc == 0 && row->display_name[0])
+        rc = equiv_comment(out, row->display_name);
+    if (rc == 0)
+        rc = equiv_tf_provider(out, buf_str(&alias), region, buf_str(&arn));
+    if (rc == 0)
+        rc = equiv_terraform_in(out, buf_str(&alias), buf_str(&alias),
+                                service, suffix, description,
+                                !exists ? NULL
+                                : row->role_name[0] ? row->role_name
+                                : role_name);
+    if (rc == 0)
+        rc = buf_addc(out, '\n') == BUF_OK ? 0 : -1;
+    buf_free(&arn);
+    buf_free(&alias);
+    return rc;
+}
+
+int export_rollout(struct buf *out, struct rollout *plan,
+                   const char *service, const char *suffix,
+                   const char *description, const char *region,
+                   struct export_rollout_result *res)
+{
+    size_t start = out->len, n = rollout_count(plan);
+    const char *role_name = rollout_role_name(plan);
+    struct rollout_row row;
+    struct buf head;
+    int rc;
+
+    memset(res, 0, sizeof(*res));
+    buf_init(&head, out->max);
+    rc = buf_printf(&head, _("%s in the member accounts of the Resource "
+                             "Directory %s (management account %s)"),
+                    role_name, rollout_directory_id(plan),
+                    rollout_master_account(plan)) == BUF_OK ? 0 : -1;
+    if (rc == 0)
+        rc = equiv_comment(out, buf_str(&head));
+    if (rc == 0)
+        rc = buf_addc(out, '\n') == BUF_OK ? 0 : -1;
+    for (size_t i = 0; rc == 0 && i < n && rollout_row(plan, i, &row) == 0;
+         i++) {
+        if (row.state == ROLLOUT_EXISTS || row.state == ROLLOUT_WOULD_CREATE) {
+            rc = export_rollout_one(out, &row, role_name, service, suffix,
+                                    description, region);
+            res->providers++;
+            res->resources++;
+            if (row.state == ROLLOUT_EXISTS)
+                res->imports++;
+        } else {
+            rc = export_rollout_skip(out, &row);
+            res->left_out++;
+        }
+    }
+    buf_free(&head);
+    if (rc) {
+        out->len = start;
+        if (out->data)
+            out->data[start] = '\0';
+    }
+    return rc;
 }

@@ -50,6 +50,28 @@ int export_roles(struct buf *out, const struct catalog *c,
 int export_create(struct buf *out, enum export_format format,
                   const char *service, const char *suffix,
                   const char *description);
+struct rollout;
+
+/* What export --rollout wrote. */
+struct export_rollout_result {
+    size_t providers;           /* member accounts with a provider */
+    size_t resources;           /* roles: one per such account */
+    size_t imports;             /* of which exist already */
+    size_t left_out;            /* accounts written as a comment */
+};
+
+/* A rollout plan (every row ended: EXISTS, WOULD_CREATE, or why not) as
+ * Terraform: per member account that can be entered, a provider
+ * "alicloud" with alias m_<account id>, region and an assume_role block
+ * of its ResourceDirectoryAccountAccessRole, the role's resource in it,
+ * and an import block where the role exists; every other account a
+ * comment saying why, with the fix.  Returns 0, or -1 when out of
+ * memory (out as it was). */
+int export_rollout(struct buf *out, struct rollout *plan,
+                   const char *service, const char *suffix,
+                   const char *description, const char *region,
+                   struct export_rollout_result *res);
+
 /* What dbs-init would send (nothing is), in region. */
 int export_dbs_init(struct buf *out, enum export_format format,
                     const char *region);

@@ -64,6 +64,16 @@ struct options {
     bool journal_required;     /* --journal-required */
     const char *log_account;   /* log --account */
     const char *log_since;     /* log --since */
+    /* rollout, and export --rollout: which member accounts of the
+     * Resource Directory, as given (comma-separated ids) */
+    bool rollout;              /* export --rollout */
+    bool dbs;                  /* rollout --dbs: the DBS activation */
+    const char *accounts;      /* --accounts all|ID,...; NULL: all */
+    const char *folder;        /* --folder ID: its subtree only */
+    const char *exclude;       /* --exclude ID,... */
+    unsigned concurrency;      /* --concurrency 1..64; 0: the default */
+    bool plan;                 /* rollout --plan: look, change nothing */
+    bool resume;               /* rollout --resume */
     const char *args[OPTIONS_ARGS_MAX]; /* positional, after the command */
     size_t nargs;
     unsigned given;            /* OPTIONS_GIVEN_*: set on the command line */

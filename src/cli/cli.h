@@ -13,6 +13,7 @@
 #include "app/exit.h"
 #include "app/options.h"
 #include "app/report.h"
+#include "app/rollout.h"
 #include "app/session.h"
 #include "cloud/api.h"
 
@@ -36,6 +37,9 @@ bool cli_asks(const struct options *o);
  * service may stop doing (app/deletion's words), then "[y/N]"; reads a
  * line from stdin.  Returns true for y or yes (any case). */
 bool cli_confirm_delete(const struct options *o, const char *role);
+/* question (one or more lines) on stderr, then "[y/N]"; reads a line
+ * from stdin.  Returns true for y or yes (any case). */
+bool cli_confirm(const char *question);
 
 /* A spinner with the elapsed time on stderr while a request runs, shown
  * after one second, only when stdout and stderr are terminals and not
@@ -69,6 +73,37 @@ int cli_completion(const struct options *o);
 bool cli_service_suggested(const struct options *o);
 int cli_complete(const struct options *o);
 int cli_export(const struct options *o);
+int cli_rollout(const struct options *o);
+
+/* rollout and export --rollout (cli/rollout.c): the target and the
+ * scope from the options, checked (a bad one is reported: exit 2) with
+ * the session's catalogue.  The lists are cut from copies kept in
+ * scope; cli_rollout_scope_free frees them.  Returns EXIT_DONE or the
+ * exit code. */
+/* What rollout (export false) or export --rollout (true) needs of the
+ * command line alone; a usage error is reported (exit 2). */
+int cli_rollout_check(const struct options *o, bool export);
+struct cli_rollout_scope {
+    char *copy[2];              /* --accounts, --exclude */
+    const char **ids[2];
+    size_t n[2];
+};
+int cli_rollout_config(const struct options *o, const struct session *s,
+                       struct rollout_config *cfg,
+                       struct cli_rollout_scope *scope);
+void cli_rollout_scope_free(struct cli_rollout_scope *scope);
+/* rollout_new, its failure reported (with what a missing directory
+ * means).  Returns EXIT_DONE with *r, or the exit code. */
+int cli_rollout_open(const struct options *o, struct session *s,
+                     const struct rollout_config *cfg, struct rollout **r);
+
+/* The report (cli/rollout_report.c).  cli_rollout_follow waits for the
+ * run to end, redrawing a live block on stderr when it is a terminal;
+ * cli_rollout_summary prints the end's counts and table, or the JSON
+ * object, on stdout.  Exit codes (EXIT_DONE when printed). */
+void cli_rollout_follow(struct rollout *r, const struct options *o);
+int cli_rollout_summary(struct rollout *r, const struct options *o,
+                        const struct rollout_config *cfg);
 
 /* --print (cli/export.c): the equivalent of a create or dbs-init, of
  * which nothing is sent, or of a role get fetched.  Exit codes. */

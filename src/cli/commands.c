@@ -9,7 +9,9 @@
 
 #include "app/explain.h"
 #include "app/i18n.h"
+#include "app/rollout.h"
 #include "cli/cli.h"
+#include "cli/help.h"
 #include "cloud/api.h"
 #include "core/names.h"
 #include "core/url.h"
@@ -58,6 +60,13 @@ static const struct opt_spec print_options[] = {
 static const struct opt_spec export_options[] = {
     { "service", 0, true, OPT_SERVICE },
     { "format", 0, true, OPT_FORMAT },
+    { "rollout", 0, false, OPT_ROLLOUT },
+    { "dbs", 0, false, OPT_DBS },
+    { "suffix", 0, true, OPT_SUFFIX },
+    { "description", 0, true, OPT_DESCRIPTION },
+    { "accounts", 0, true, OPT_ACCOUNTS },
+    { "folder", 0, true, OPT_FOLDER },
+    { "exclude", 0, true, OPT_EXCLUDE },
     { NULL, 0, false, 0 }
 };
 
@@ -76,6 +85,21 @@ static const struct opt_spec log_options[] = {
     { "account", 0, true, OPT_ACCOUNT },
     { "service", 0, true, OPT_SERVICE },
     { "since", 0, true, OPT_SINCE },
+    { NULL, 0, false, 0 }
+};
+
+static const struct opt_spec rollout_options[] = {
+    { "service", 0, true, OPT_SERVICE },
+    { "suffix", 0, true, OPT_SUFFIX },
+    { "description", 0, true, OPT_DESCRIPTION },
+    { "dbs", 0, false, OPT_DBS },
+    { "accounts", 0, true, OPT_ACCOUNTS },
+    { "folder", 0, true, OPT_FOLDER },
+    { "exclude", 0, true, OPT_EXCLUDE },
+    { "concurrency", 'j', true, OPT_CONCURRENCY },
+    { "plan", 0, false, OPT_PLAN },
+    { "resume", 0, false, OPT_RESUME },
+    { "yes", 'y', false, OPT_YES },
     { NULL, 0, false, 0 }
 };
 
@@ -108,6 +132,15 @@ static const char commands_usage_top[] = N_(
     "  export [--service NAME] [ROLE...] [--format terraform|aliyun|json]\n"
     "                    the account's service-linked roles as Terraform\n"
     "                    (with import blocks), aliyun commands or JSON\n"
+    "  rollout --service NAME | --dbs [--plan] [--folder ID] [--accounts ...]\n"
+    "                    the role (or DBS) in every member account of a\n"
+    "                    Resource Directory, concurrently, resumably\n"
+    "  export --rollout --service NAME\n"
+    "                    Terraform for every member account: a provider\n"
+    "                    alias each, the role, import blocks\n");
+
+/* The usage goes on (split for the compilers' string limit). */
+static const char commands_usage_cmds[] = N_(
     "  reset             with --demo: start the demo account over\n"
     "  log [--account A] [--service S] [--since DATE|DURATION]\n"
     "                    the journal of changes made (create, delete,\n"
@@ -256,7 +289,8 @@ static const char commands_usage_creds[] = N_(
     "Files:\n");
 
 const char *const commands_usage[] = {
-    commands_usage_top, commands_usage_more, commands_usage_creds, NULL
+    commands_usage_top, commands_usage_cmds, commands_usage_more,
+    commands_usage_creds, NULL
 };
 
 /* The installed path is no msgid (xgettext cannot see a macro's value). */
@@ -267,271 +301,21 @@ const char commands_usage_end[] = N_(
     "\n"
     "More: man linkrole, or 'linkrole help COMMAND'.\n");
 
-/* TRANSLATORS: as linkrole --help: options, metavariables and examples
- * unchanged, columns kept in display columns. */
-static const char services_help[] = N_(
-    "Usage: linkrole services [--search TERM] [--output text|json]\n"
-    "       linkrole services NAME [--live] [--output text|json]\n"
-    "\n"
-    "The cloud services that support service-linked roles, from the bundled\n"
-    "catalogue: product, service name (the ServiceName to create a role\n"
-    "for) and the role's preset name.\n"
-    "\n"
-    "  -s, --search TERM    only the services matching TERM, best match\n"
-    "                       first; matches product, service name and role\n"
-    "                       name, ignoring case; several words must all\n"
-    "                       match\n"
-    "  NAME                 one service's details: purpose, descriptions,\n"
-    "                       policy, whether a custom suffix is known to be\n"
-    "                       accepted, and the source; NAME is a service name\n"
-    "                       or a role name\n"
-    "      --live           with NAME: ask the cloud for the service's own\n"
-    "                       rules (RAM GetServiceLinkedRoleTemplate, no\n"
-    "                       permission needed): whether a suffix is\n"
-    "                       accepted, the role-name prefix, the system\n"
-    "                       policy and the preset description in your\n"
-    "                       language; when the call fails, the error and\n"
-    "                       the catalogue's view are printed and the exit\n"
-    "                       status is the error's\n"
-    "  -o, --output FORMAT  text (an aligned table; on a terminal, long\n"
-    "                       product names are cut to fit) or json (every\n"
-    "                       field, for scripts)\n"
-    "      --lang zh_CN     show the product names in Chinese (zh_TW:\n"
-    "                       Traditional)\n"
-    "\n"
-    "Examples:\n"
-    "  linkrole services --search polar\n"
-    "  linkrole services polardb.aliyuncs.com\n"
-    "  linkrole services polardb.aliyuncs.com --live\n"
-    "  linkrole services --output json | jq -r '.[].service_name'\n");
-
-static const char create_help[] = N_(
-    "Usage: linkrole create --service NAME [--suffix SUFFIX]\n"
-    "                       [--description TEXT] [--exist-ok] [--no-check]\n"
-    "\n"
-    "Creates the service-linked role of a cloud service\n"
-    "(ResourceManager CreateServiceLinkedRole) and shows its RoleName, Arn,\n"
-    "RoleId and trust policy.\n"
-    "\n"
-    "      --service NAME      the service, e.g. polardb.aliyuncs.com (see\n"
-    "                          'linkrole services --search TERM')\n"
-    "      --suffix SUFFIX     a custom suffix: the role is then named\n"
-    "                          <RoleName>_<SUFFIX>; letters, digits, \".\" and\n"
-    "                          \"-\", 64 characters in all; only some services\n"
-    "                          accept one\n"
-    "      --description TEXT  1-1024 characters; only with services that\n"
-    "                          accept a suffix (others keep their preset)\n"
-    "      --exist-ok          when the role exists already, show it and\n"
-    "                          exit 0 instead of failing\n"
-    "      --no-check          send the suffix and description unchecked\n"
-    "                          (for when Alibaba's rules change before\n"
-    "                          linkrole's); the cloud still judges them\n"
-    "      --print terraform|aliyun\n"
-    "                          print the Terraform resource or the aliyun\n"
-    "                          command that makes this role, instead of\n"
-    "                          creating it: nothing is sent (no credentials\n"
-    "                          needed); the checks still apply\n"
-    "\n"
-    "The suffix and description are checked before anything is sent (exit\n"
-    "2); a service whose suffix the cloud refused before is noted (the\n"
-    "cloud is asked anyway). With --output json, prints the API's answer.\n"
-    "\n"
-    "Examples:\n"
-    "  linkrole create --service polardb.aliyuncs.com\n"
-    "  linkrole --demo create --service polardb.aliyuncs.com --suffix Example\n");
-
-static const char get_help[] = N_(
-    "Usage: linkrole get ROLE [--print terraform|aliyun]\n"
-    "\n"
-    "Shows a role (ResourceManager GetRole): RoleName, Arn, RoleId,\n"
-    "RolePrincipalName, Description, dates, MaxSessionDuration, the\n"
-    "LatestDeletionTask if a deletion was ever started, whether it is\n"
-    "service-linked, and the trust policy, pretty-printed, with a reading\n"
-    "of who may assume it.  ROLE may be the role's ARN,\n"
-    "acs:ram::ACCOUNT:role/NAME (the cloud lower-cases NAME there; the role\n"
-    "is found whatever the case).\n"
-    "\n"
-    "      --print terraform|aliyun\n"
-    "                  instead, the role as 'linkrole export' writes it: a\n"
-    "                  Terraform resource and its import block, or the\n"
-    "                  aliyun command that makes it\n");
-
-static const char delete_help[] = N_(
-    "Usage: linkrole delete ROLE [--no-wait] [--yes]\n"
-    "\n"
-    "Deletes a service-linked role (DeleteServiceLinkedRole) and polls\n"
-    "GetServiceLinkedRoleDeletionStatus until the task ends, with a progress\n"
-    "line on stderr.  A role still in use is not deleted: the task ends\n"
-    "FAILED and the resources using it are listed (exit 1).  ROLE may be\n"
-    "the role's ARN, acs:ram::ACCOUNT:role/NAME, in any case.\n"
-    "When stdin and stderr are a terminal, it first asks (on stderr) whether\n"
-    "to delete, naming the role and what its service may stop doing; only\n"
-    "y or yes goes on, anything else keeps the role (exit 1).  With no\n"
-    "terminal (a script) it does not ask.\n"
-    "\n"
-    "      --no-wait   start the deletion, print the task id and exit\n"
-    "  -y, --yes       do not ask\n");
-
-static const char list_help[] = N_(
-    "Usage: linkrole list [--all]\n"
-    "\n"
-    "Lists the service-linked roles in the account (RAM ListRoles, every\n"
-    "page), with the service each belongs to when the catalogue knows it.\n"
-    "\n"
-    "      --all   every role, not only the service-linked ones\n"
-    "\n"
-    "With --output json: {\"Roles\": [{\"RoleName\", \"RoleId\", \"Arn\",\n"
-    "\"CreateDate\", \"Description\", \"ServiceName\"}]}.\n");
-
-static const char roles_help[] = N_(
-    "Usage: linkrole roles [--all]\n"
-    "\n"
-    "On a terminal, opens the terminal UI on its roles screen: every\n"
-    "service-linked role in the account with its product, create date and\n"
-    "whether the catalogue knows it; / filters, Enter shows a role\n"
-    "(GetRole), d deletes one.  When stdout is not a terminal (a pipe, a\n"
-    "file), or with --all or --output json, prints what 'linkrole list'\n"
-    "prints, for scripts.\n");
-
-static const char dbs_init_help[] = N_(
-    "Usage: linkrole dbs-init [--region REGION] [--print terraform|aliyun]\n"
-    "\n"
-    "Activates Database Backup (DBS): InitializeDbsServiceLinkedRole creates\n"
-    "AliyunServiceRoleForDBS, which DBS uses to reach RDS, MongoDB, Redis,\n"
-    "PolarDB and databases on ECS.  \"Already activated\" is a success.\n"
-    "The region picks the DBS endpoint (default cn-hangzhou).\n"
-    "\n"
-    "      --print terraform|aliyun\n"
-    "                  print the Terraform resource of the DBS role, or the\n"
-    "                  aliyun command that activates DBS (in --region, else\n"
-    "                  cn-hangzhou), instead: nothing is sent\n");
-
-const char commands_dbs_help[] = N_(
-    "Usage: linkrole dbs [--region REGION] [--demo]\n"
-    "\n"
-    "Activates Database Backup (DBS) in the terminal UI, step by step:\n"
-    "checks the credentials (GetCallerIdentity), whether\n"
-    "AliyunServiceRoleForDBS exists (GetRole), explains what the role lets\n"
-    "DBS do and asks to confirm, calls InitializeDbsServiceLinkedRole, and\n"
-    "verifies with GetRole.  \"Already activated\" is a success.  Needs a\n"
-    "terminal; for scripts use 'linkrole dbs-init'.\n");
-
-static const char export_help[] = N_(
-    "Usage: linkrole export [--service NAME] [ROLE...]\n"
-    "                       [--format terraform|aliyun|json]\n"
-    "\n"
-    "Writes the account's service-linked roles (RAM ListRoles, every page)\n"
-    "as code, to adopt an existing account into infrastructure as code in\n"
-    "one step: every one of them, those of --service NAME, or the roles\n"
-    "named.  The service and the custom suffix are worked out from each\n"
-    "role's name with the catalogue; the description is kept where the role\n"
-    "has a suffix (the API takes one nowhere else).  A role the catalogue\n"
-    "does not know is written as a comment saying so (and counted on\n"
-    "stderr), never dropped silently.\n"
-    "\n"
-    "      --format terraform  (the default) one\n"
-    "                          alicloud_resource_manager_service_linked_role\n"
-    "                          resource per role, named after the role, and\n"
-    "                          an import block (Terraform 1.5 or later) with\n"
-    "                          the id \"<service_name>:<role_name>\"\n"
-    "      --format aliyun     one 'aliyun resourcemanager\n"
-    "                          CreateServiceLinkedRole' command per role\n"
-    "                          ('aliyun dbs InitializeDbsServiceLinkedRole'\n"
-    "                          for DBS), every value quoted for the shell\n"
-    "      --format json       {\"Roles\": [{\"RoleName\", \"ServiceName\",\n"
-    "                          \"CustomSuffix\", \"Description\",\n"
-    "                          \"ImportId\"}]}; also what --output json\n"
-    "                          asks for when --format is not given\n"
-    "      --service NAME      only the roles of this service\n"
-    "  ROLE...                 only these roles (at most 16); one the\n"
-    "                          account does not hold is an error (exit 1)\n"
-    "                          after the others are written\n"
-    "\n"
-    "Examples:\n"
-    "  linkrole export > roles.tf && terraform plan\n"
-    "  linkrole export --service polardb.aliyuncs.com --format aliyun\n");
-
-static const char whoami_help[] = N_(
-    "Usage: linkrole whoami\n"
-    "\n"
-    "Shows where the credentials come from, the AccessKeyId (masked), the\n"
-    "region, and who they belong to (STS GetCallerIdentity: account,\n"
-    "identity type, ARN).  Needs no RAM permission: a good first check.\n");
-
-static const char reset_help[] = N_(
-    "Usage: linkrole --demo reset\n"
-    "\n"
-    "Starts the demo account over.  --demo keeps its simulated account in\n"
-    "$XDG_STATE_HOME/linkrole/demo.json (default ~/.local/state), so a role\n"
-    "made by 'linkrole --demo create' is still there for '--demo list' and\n"
-    "'--demo delete'; reset removes that file.\n");
-
-static const char completion_help[] = N_(
-    "Usage: linkrole completion bash|zsh|fish\n"
-    "\n"
-    "Prints a completion script for linkrole: its commands, options\n"
-    "and their values (--output, --signature, --lang, --format, --print),\n"
-    "profile names (--profile) from the aliyun CLI's config.json and the\n"
-    "credentials file, service names from the catalogue (--service,\n"
-    "services NAME) and role names for get and delete from the local\n"
-    "journal.  The script asks linkrole itself for those names, so it\n"
-    "always agrees with it.  Try it with:\n"
-    "  source <(linkrole completion bash)      (zsh: completion zsh)\n"
-    "  linkrole completion fish | source\n");
-
-static const char complete_help[] = N_(
-    "Usage: linkrole __complete services|roles|profiles\n"
-    "\n"
-    "For the completion script: the catalogue's service names, the role\n"
-    "names of the local journal, or the credential profiles' names, one a\n"
-    "line.\n");
-
-const char commands_help_help[] = N_(
-    "Usage: linkrole help [COMMAND]\n"
-    "\n"
-    "Prints linkrole's help (the commands and the global options), or one\n"
-    "command's: 'linkrole help create' is 'linkrole create --help'.\n"
-    "'linkrole help help' prints this.\n");
-
-static const char log_help[] = N_(
-    "Usage: linkrole log [--account ID] [--service NAME]\n"
-    "                    [--since DATE|DURATION] [-o json]\n"
-    "\n"
-    "Prints the journal: every create, delete and DBS activation linkrole\n"
-    "sent, from the UI or a command, oldest first, with its outcome (the\n"
-    "RoleId or the error code, and the RequestId).  Each change is written\n"
-    "twice to $XDG_STATE_HOME/linkrole/journal.jsonl (default\n"
-    "~/.local/state): an intent before the request is sent, the outcome\n"
-    "after; a change whose process ended between the two shows as\n"
-    "\"outcome unknown\" with the command that checks ('linkrole get\n"
-    "ROLE').  --demo reads the demo's own journal, journal-demo.jsonl.\n"
-    "\n"
-    "  --account ID     only changes to this account\n"
-    "  --service NAME   only changes for this service\n"
-    "  --since WHEN     only changes since a date (2026-12-01,\n"
-    "                   2026-12-01T10:00:00Z, UTC) or for a duration back\n"
-    "                   from now (90s, 30m, 12h, 7d, 2w)\n"
-    "\n"
-    "The journal is 0600 (one with group or other rights is refused until\n"
-    "chmod 600), appended to with one write and an fsync a line, and never\n"
-    "holds a secret.  A journal that cannot be written is a warning, unless\n"
-    "--journal-required (exit 7, nothing sent).  Unreadable lines are\n"
-    "skipped and counted.\n");
-
 const struct command commands_table[] = {
-    { "services", cli_services, services_options, services_help },
-    { "create", cli_create, create_options, create_help },
-    { "get", cli_get, print_options, get_help },
-    { "delete", cli_delete, delete_options, delete_help },
-    { "list", cli_list, list_options, list_help },
-    { "roles", cli_list, list_options, roles_help },
-    { "dbs-init", cli_dbs_init, print_options, dbs_init_help },
-    { "whoami", cli_whoami, no_options, whoami_help },
-    { "export", cli_export, export_options, export_help },
-    { "reset", cli_reset, no_options, reset_help },
-    { "log", cli_log, log_options, log_help },
-    { "completion", cli_completion, no_options, completion_help },
-    { "__complete", cli_complete, no_options, complete_help },
+    { "services", cli_services, services_options, help_services },
+    { "create", cli_create, create_options, help_create },
+    { "get", cli_get, print_options, help_get },
+    { "delete", cli_delete, delete_options, help_delete },
+    { "list", cli_list, list_options, help_list },
+    { "roles", cli_list, list_options, help_roles },
+    { "dbs-init", cli_dbs_init, print_options, help_dbs_init },
+    { "whoami", cli_whoami, no_options, help_whoami },
+    { "export", cli_export, export_options, help_export },
+    { "rollout", cli_rollout, rollout_options, help_rollout },
+    { "reset", cli_reset, no_options, help_reset },
+    { "log", cli_log, log_options, help_log },
+    { "completion", cli_completion, no_options, help_completion },
+    { "__complete", cli_complete, no_options, help_complete },
     { NULL, NULL, NULL, NULL }
 };
 
@@ -836,6 +620,44 @@ int commands_on_option(void *ctx, int id, const char *value,
         break;
     case OPT_SINCE:
         o->log_since = value;
+        break;
+    case OPT_DBS:
+        o->dbs = true;
+        break;
+    case OPT_ROLLOUT:
+        o->rollout = true;
+        break;
+    case OPT_ACCOUNTS:
+        o->accounts = value;
+        break;
+    case OPT_FOLDER:
+        if (!*value) {
+            buf_printf(err, _("--folder needs a folder id (fd-...)"));
+            return -1;
+        }
+        o->folder = value;
+        break;
+    case OPT_EXCLUDE:
+        o->exclude = value;
+        break;
+    case OPT_CONCURRENCY: {
+        char *end = NULL;
+        long n = strtol(value, &end, 10);
+
+        if (!*value || *end || n < 1 || n > ROLLOUT_CONCURRENCY_MAX) {
+            buf_printf(err, _("--concurrency takes a number of accounts at "
+                              "once from 1 to %d, not '%s'"),
+                       ROLLOUT_CONCURRENCY_MAX, value);
+            return -1;
+        }
+        o->concurrency = (unsigned)n;
+        break;
+    }
+    case OPT_PLAN:
+        o->plan = true;
+        break;
+    case OPT_RESUME:
+        o->resume = true;
         break;
     default:
         buf_printf(err, _("internal error: option %d not handled"), id);

@@ -38,7 +38,15 @@ enum {
     OPT_YES,
     OPT_JOURNAL_REQUIRED,
     OPT_ACCOUNT,
-    OPT_SINCE
+    OPT_SINCE,
+    OPT_DBS,
+    OPT_ACCOUNTS,
+    OPT_FOLDER,
+    OPT_EXCLUDE,
+    OPT_CONCURRENCY,
+    OPT_PLAN,
+    OPT_RESUME,
+    OPT_ROLLOUT
 };
 
 struct command {

@@ -36,6 +36,20 @@ static bool answer_yes(const char *line)
            (len == 3 && strncasecmp(line, "yes", 3) == 0);
 }
 
+bool cli_confirm(const char *question)
+{
+    char line[256];
+    bool yes = false;
+
+    fprintf(stderr, _("%s [y/N] "), question);
+    fflush(stderr);
+    if (fgets(line, sizeof(line), stdin))
+        yes = answer_yes(line);
+    else
+        fputc('\n', stderr);
+    return yes;
+}
+
 bool cli_confirm_delete(const struct options *o, const char *role)
 {
     struct catalog cat = { NULL, 0 };

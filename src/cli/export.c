@@ -43,6 +43,69 @@ static int export_print(const struct options *o, const struct session *s,
     return rc;
 }
 
+/* export --rollout: the plan of a rollout, as Terraform. */
+static int export_rollout_run(const struct options *o)
+{
+    struct session s;
+    struct rollout_config cfg;
+    struct cli_rollout_scope scope;
+    struct rollout_progress p;
+    struct export_rollout_result res;
+    struct rollout *r = NULL;
+    struct buf out, msg;
+    int rc;
+
+    if (o->format == EXPORT_ALIYUN || o->format == EXPORT_JSON) {
+        report_error(_("export --rollout writes Terraform only"));
+        return EXIT_USAGE;
+    }
+    if ((rc = cli_rollout_check(o, true)) != EXIT_DONE)
+        return rc;
+    if (!cli_open(&s, o, true, &rc))
+        return rc;
+    buf_init(&msg, 1024);
+    rc = cli_rollout_config(o, &s, &cfg, &scope);
+    if (rc != EXIT_DONE)
+        goto out;
+    cfg.plan = true;
+    if ((rc = cli_rollout_open(o, &s, &cfg, &r)) != EXIT_DONE)
+        goto out;
+    if (rollout_start(r, &msg)) {
+        report_error("%s", buf_str(&msg));
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    cli_rollout_follow(r, o);
+    buf_init(&out, EXPORT_OUT_MAX);
+    rc = cli_write_buf(&out, export_rollout(&out, r, o->service, o->suffix,
+                                            o->description, s.region,
+                                            &res) != 0);
+    if (res.left_out)
+        report_error(_n("%zu account could not be entered or checked and "
+                        "was left out (see the comments)",
+                        "%zu accounts could not be entered or checked and "
+                        "were left out (see the comments)", res.left_out),
+                     res.left_out);
+    rollout_progress(r, &p);
+    /* An account that cannot be entered is said in the file; one that
+     * could not be checked fails the export (its file is incomplete). */
+    if (rc == EXIT_DONE && p.counts[ROLLOUT_CANCELLED])
+        rc = 130;
+    else if (rc == EXIT_DONE && p.counts[ROLLOUT_REFUSED])
+        rc = EXIT_REFUSED;
+    else if (rc == EXIT_DONE && p.counts[ROLLOUT_FAILED])
+        rc = EXIT_NETWORK;
+    else if (rc == EXIT_DONE && p.counts[ROLLOUT_BUSY])
+        rc = EXIT_BUSY;
+out:
+    if (r)
+        rollout_free(r);
+    cli_rollout_scope_free(&scope);
+    buf_free(&msg);
+    session_close(&s);
+    return rc;
+}
+
 int cli_export(const struct options *o)
 {
     struct session s;
@@ -51,6 +114,14 @@ int cli_export(const struct options *o)
     struct export_filter f;
     int rc;
 
+    if (o->rollout)
+        return export_rollout_run(o);
+    if (o->dbs || o->accounts || o->folder || o->exclude ||
+        (o->suffix && *o->suffix) || (o->description && *o->description)) {
+        report_error(_("--suffix, --description, --accounts, --folder and "
+                       "--exclude go with export --rollout"));
+        return EXIT_USAGE;
+    }
     for (size_t i = 0; i < o->nargs; i++)
         if (!names_role_ok(o->args[i])) {
             report_error(_("'%s' is not a role name: 1-64 letters, digits, "

@@ -211,10 +211,12 @@ static int equiv_tf_import(struct buf *out, const char *service,
     return rc;
 }
 
-/* The resource block, its local name label (an identifier) given. */
-static int equiv_tf_resource(struct buf *out, const char *label,
-                             const char *service_name, const char *suffix,
-                             const char *description)
+/* The resource block, its local name label (an identifier) given, in
+ * the provider configuration provider ("alicloud.ALIAS") when not NULL. */
+static int equiv_tf_resource_in(struct buf *out, const char *label,
+                                const char *provider,
+                                const char *service_name, const char *suffix,
+                                const char *description)
 {
     size_t width = strlen("service_name");
     int rc;
@@ -226,6 +228,9 @@ static int equiv_tf_resource(struct buf *out, const char *label,
         rc = buf_adds(out, label);
     if (rc == BUF_OK)
         rc = buf_adds(out, "\" {\n");
+    if (rc == BUF_OK && provider)
+        rc = buf_printf(out, "  %-*s = %s\n", (int)width, "provider",
+                        provider);
     if (rc == BUF_OK)
         rc = equiv_tf_attr(out, "service_name", width, service_name);
     if (rc == BUF_OK && equiv_given(suffix))
@@ -235,6 +240,14 @@ static int equiv_tf_resource(struct buf *out, const char *label,
     if (rc == BUF_OK)
         rc = buf_adds(out, "}\n");
     return rc;
+}
+
+static int equiv_tf_resource(struct buf *out, const char *label,
+                             const char *service_name, const char *suffix,
+                             const char *description)
+{
+    return equiv_tf_resource_in(out, label, NULL, service_name, suffix,
+                                description);
 }
 
 int equiv_terraform(struct buf *out, const char *service_name,
@@ -336,5 +349,62 @@ int equiv_aliyun_cli_dbs(struct buf *out, const char *region)
                                               : EQUIV_DBS_REGION, "");
     if (rc == BUF_OK)
         rc = buf_addc(out, '\n');
+    return equiv_finish(out, start, rc);
+}
+
+int equiv_tf_provider(struct buf *out, const char *alias, const char *region,
+                      const char *role_arn)
+{
+    size_t start = out->len;
+    int rc = buf_adds(out, "provider \"alicloud\" {\n  alias  = ");
+
+    if (rc == BUF_OK)
+        rc = equiv_hcl_quote(out, alias);
+    if (rc == BUF_OK)
+        rc = buf_adds(out, "\n  region = ");
+    if (rc == BUF_OK)
+        rc = equiv_hcl_quote(out, equiv_given(region) ? region
+                                                      : EQUIV_DBS_REGION);
+    if (rc == BUF_OK)
+        rc = buf_adds(out, "\n  assume_role {\n    role_arn = ");
+    if (rc == BUF_OK)
+        rc = equiv_hcl_quote(out, role_arn);
+    if (rc == BUF_OK)
+        rc = buf_adds(out, "\n  }\n}\n");
+    return equiv_finish(out, start, rc);
+}
+
+int equiv_terraform_in(struct buf *out, const char *label,
+                       const char *alias, const char *service_name,
+                       const char *suffix, const char *description,
+                       const char *import_role)
+{
+    size_t start = out->len;
+    struct buf provider, id;
+    int rc;
+
+    if (!service_name)
+        service_name = "";
+    buf_init(&provider, out->max);
+    buf_init(&id, out->max);
+    rc = buf_adds(&provider, "alicloud.");
+    if (rc == BUF_OK)
+        rc = equiv_tf_ident(&provider, alias, strlen(alias));
+    if (rc == BUF_OK)
+        rc = equiv_tf_resource_in(out, label, buf_str(&provider),
+                                  service_name, suffix, description);
+    if (rc == BUF_OK && equiv_given(import_role)) {
+        rc = buf_printf(&id, "%s:%s", service_name, import_role);
+        if (rc == BUF_OK)
+            rc = buf_printf(out, "import {\n  provider = %s\n  to       = "
+                            EQUIV_TF_TYPE ".%s\n  id       = ",
+                            buf_str(&provider), label);
+        if (rc == BUF_OK)
+            rc = equiv_hcl_quote(out, buf_str(&id));
+        if (rc == BUF_OK)
+            rc = buf_adds(out, "\n}\n");
+    }
+    buf_free(&id);
+    buf_free(&provider);
     return equiv_finish(out, start, rc);
 }

@@ -34,6 +34,19 @@ int equiv_terraform_import(struct buf *out, const char *label,
 /* "# text\n", good for HCL and the shell alike: control characters
  * and bytes that are not UTF-8 become '?'.  0 or -1 as above. */
 int equiv_comment(struct buf *out, const char *text);
+/* A provider "alicloud" configuration named alias (an identifier) in
+ * region (cn-hangzhou when NULL or ""), which assumes role_arn: how
+ * Terraform reaches a member account.  0 or -1 as above. */
+int equiv_tf_provider(struct buf *out, const char *alias, const char *region,
+                      const char *role_arn);
+/* The resource under label, made with provider alicloud.<alias>, and
+ * when import_role is given (the role exists) an import block through
+ * the same provider whose id is "<service_name>:<import_role>".  0 or
+ * -1 as above. */
+int equiv_terraform_in(struct buf *out, const char *label,
+                       const char *alias, const char *service_name,
+                       const char *suffix, const char *description,
+                       const char *import_role);
 /* The DBS activation: aliyun dbs InitializeDbsServiceLinkedRole, in
  * region (cn-hangzhou when NULL or ""). */
 int equiv_aliyun_cli_dbs(struct buf *out, const char *region);
