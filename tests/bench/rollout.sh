@@ -203,7 +203,7 @@ fi
     printf '\n]}\n'
 } >"$HOME/.aliyun/config.json"
 chmod 600 "$HOME/.aliyun/config.json"
-for i in $(seq "$ACCOUNTS"); do member_id "$i"; done >"$BENCH_TMP/ids"
+for i in $(seq "$ACCOUNTS"); do member_id "$i"; echo; done >"$BENCH_TMP/ids"
 # The loop as a shell script would write it: the keys come from the
 # profiles, not the environment.
 cat >"$BENCH_TMP/loop.sh" <<'LOOP'
@@ -246,58 +246,55 @@ if [ -n "$have_rollout" ] && [ "$BIG" -gt 0 ]; then
 fi
 
 # --- the table ------------------------------------------------------------------------
-# row LABEL FILE TARGET: wall time, accounts/s and peak RSS of FILE's runs.
+# fig FILE COLUMN SCALE DECIMALS UNIT: "MEDIAN UNIT (MIN-MAX)" of a
+# column of FILE.
+fig() {
+    stats "$1" "$2" "$3" | awk -v d="$4" -v u="$5" '{
+        f = "%." d "f"
+        printf f " %s (" f "-" f ")\n", $1, u, $2, $3 }'
+}
+# row LABEL FILE ACCOUNTS TARGET: wall time, accounts/s and peak RSS of
+# FILE's runs.
 row() {
-    local label=$1 file=$2 target=$3 n w r rate
+    local label=$1 file=$2 accounts=$3 target=$4 n rate
     n=$(grep -c . "$file" 2>/dev/null)
     if [ "${n:-0}" -eq 0 ]; then
-        printf '  %-26s %s\n' "$label" "not measured"
+        printf '  %-24s %s\n' "$label" "not measured"
         return
     fi
-    w=$(stats "$file" 1 1000)
-    r=$(stats "$file" 2 1024)
-    rate=$(awk -v a="$ACCOUNTS" -v w="${w%% *}" \
-        'BEGIN { if (w > 0) printf "%.1f", a / w; else print "-" }')
-    # shellcheck disable=SC2086
-    printf '  %-26s %8.2f s (%s-%s)  %8s/s  %6.1f MB (%s-%s)  %2s  exit %-4s %s\n' \
-        "$label" ${w%% *} "$(echo "$w" | cut -d' ' -f2)" \
-        "$(echo "$w" | cut -d' ' -f3)" "$rate" ${r%% *} \
-        "$(echo "$r" | cut -d' ' -f2)" "$(echo "$r" | cut -d' ' -f3)" \
+    rate=$(stats "$file" 1 1000 | awk -v a="$accounts" '
+        { if ($1 > 0) printf "%.1f", a / $1; else print "-" }')
+    printf '  %-24s %-22s %8s  %-20s %4s  %-6s %s\n' "$label" \
+        "$(fig "$file" 1 1000 2 s)" "$rate" "$(fig "$file" 2 1024 1 MB)" \
         "$n" "$(statuses "$file")" "$target"
+}
+header() {
+    printf '  %-24s %-22s %8s  %-20s %4s  %-6s %s\n' "" \
+        "wall: median (min-max)" "acct/s" "peak RSS" "runs" "exit" \
+        "issue's target"
 }
 
 echo
 echo "bench rollout: $ACCOUNTS member accounts, every answer $LATENCY ms late," \
     "--concurrency $CONCURRENCY, service $SERVICE"
-printf '  %-26s %-22s %10s  %-21s %4s %-9s %s\n' "" "wall (median, min-max)" \
-    "accounts" "peak RSS (med, range)" "runs" "" "target"
-row "linkrole rollout" "$ROLLOUT_RU" "(issue: under 6 s)"
-row "loop of linkrole create" "$LOOP_RU" ""
+header
+row "linkrole rollout" "$ROLLOUT_RU" "$ACCOUNTS" "under 6 s"
+row "loop of linkrole create" "$LOOP_RU" "$ACCOUNTS" ""
 if [ -s "$ROLLOUT_RU" ] && [ -s "$LOOP_RU" ]; then
     ratio=$(awk -v l="$(stats "$LOOP_RU" 1 1 | cut -d' ' -f1)" \
         -v r="$(stats "$ROLLOUT_RU" 1 1 | cut -d' ' -f1)" \
-        'BEGIN { printf "%.1f", l / r }')
-    printf '  %-26s %7sx  (medians; issue: at least 30x)\n' "loop / rollout" "$ratio"
+        'BEGIN { if (r > 0) printf "%.1fx", l / r; else print "-" }')
+    printf '  %-24s %-22s %8s  %-20s %4s  %-6s %s\n' "loop / rollout" \
+        "$ratio (medians)" "" "" "" "" "at least 30x"
 fi
 [ -n "${ROLLOUT_STATES-}" ] && echo "  the last rollout's accounts: $ROLLOUT_STATES"
 [ -s "$LOOP_RU" ] && echo "  the last loop: $LOOP_FAILED of $ACCOUNTS" \
     "create processes failed (the invited members cannot be entered)"
 if [ "$BIG" -gt 0 ] && [ -n "$have_rollout" ]; then
     echo "bench rollout: $BIG member accounts, no latency," \
-        "--concurrency $CONCURRENCY (issue: peak RSS under 30 MB)"
-    for kind in plan run; do
-        file=$BIG_PLAN_RU label="rollout --plan"
-        [ "$kind" = run ] && file=$BIG_RUN_RU label="rollout"
-        if [ ! -s "$file" ]; then
-            printf '  %-26s %s\n' "$label" "not measured"
-            continue
-        fi
-        w=$(stats "$file" 1 1000)
-        r=$(stats "$file" 2 1024)
-        printf '  %-26s peak RSS %6.1f MB (%s-%s)  wall %.2f s  runs %s  exit %s\n' \
-            "$label" "${r%% *}" "$(echo "$r" | cut -d' ' -f2)" \
-            "$(echo "$r" | cut -d' ' -f3)" "${w%% *}" \
-            "$(grep -c . "$file")" "$(statuses "$file")"
-    done
+        "--concurrency $CONCURRENCY"
+    header
+    row "linkrole rollout --plan" "$BIG_PLAN_RU" "$BIG" "peak RSS under 30 MB"
+    row "linkrole rollout" "$BIG_RUN_RU" "$BIG" "peak RSS under 30 MB"
 fi
 exit 0
