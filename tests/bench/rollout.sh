@@ -60,7 +60,7 @@ trap cleanup EXIT
 # a state directory and credentials of the benchmark's own.
 export HOME=$BENCH_TMP/home XDG_CACHE_HOME=$BENCH_TMP/cache
 export XDG_STATE_HOME=$BENCH_TMP/state
-mkdir -p "$HOME/.aliyun"
+mkdir -p "$HOME"
 unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET \
     ALIBABA_CLOUD_SECURITY_TOKEN LINKROLE_ENDPOINT \
     ALIBABACLOUD_ACCESS_KEY_ID ALIBABACLOUD_ACCESS_KEY_SECRET \
@@ -174,7 +174,7 @@ if [ -n "$have_rollout" ]; then
             note "rollout run $run: not measured"
         stop_sim
     done
-    if [ ! -s "$ROLLOUT_RU" ]; then
+    if [ ! -s "$ROLLOUT_RU" ] && [ "$RUNS" -gt 0 ]; then
         note "no rollout run was measured: $(head -c 300 "$BENCH_TMP/rollout.err" 2>/dev/null)"
     elif command -v jq >/dev/null 2>&1 &&
          jq -e . "$BENCH_TMP/rollout.json" >/dev/null 2>&1; then
@@ -188,29 +188,37 @@ if [ -n "$have_rollout" ]; then
 fi
 
 # --- the loop: one linkrole create process per member, in sequence -----------------
-# config.json with one RamRoleArn profile per member.
-{
-    printf '{"current": "m%s", "profiles": [\n' "$(member_id 1)"
-    for i in $(seq "$ACCOUNTS"); do
-        id=$(member_id "$i")
-        [ "$i" -gt 1 ] && printf ',\n'
-        printf ' {"name": "m%s", "mode": "RamRoleArn", "access_key_id": "%s",' \
-            "$id" "$BENCH_AK"
-        printf ' "access_key_secret": "%s",' "$BENCH_SECRET"
-        printf ' "ram_role_arn": "acs:ram::%s:role/ResourceDirectoryAccountAccessRole",' "$id"
-        printf ' "ram_session_name": "bench-loop", "region_id": "cn-hangzhou"}'
-    done
-    printf '\n]}\n'
-} >"$HOME/.aliyun/config.json"
-chmod 600 "$HOME/.aliyun/config.json"
-for i in $(seq "$ACCOUNTS"); do member_id "$i"; echo; done >"$BENCH_TMP/ids"
+# One RamRoleArn profile per member.  linkrole reads at most 256 profiles
+# from one config.json (as a loop over many accounts would have to, too,
+# the profiles are spread over files): one file per member, named by
+# ALIBABA_CLOUD_CONFIG_FILE, which also keeps each process's reading of
+# its profile as short as it can be.
+mkdir -p "$BENCH_TMP/profiles"
+for i in $(seq "$ACCOUNTS"); do
+    id=$(member_id "$i")
+    printf '{"current": "m%s", "profiles": [{"name": "m%s", "mode": "RamRoleArn",' \
+        "$id" "$id"
+    printf ' "access_key_id": "%s", "access_key_secret": "%s",' \
+        "$BENCH_AK" "$BENCH_SECRET"
+    printf ' "ram_role_arn": "acs:ram::%s:role/ResourceDirectoryAccountAccessRole",' "$id"
+    printf ' "ram_session_name": "bench-loop", "region_id": "cn-hangzhou"}]}\n'
+    echo "$id" >&3
+done 3>"$BENCH_TMP/ids" | split -l 1 --numeric-suffixes=1 -a 6 - "$BENCH_TMP/profiles/p"
+# Named by the member.
+i=0
+while read -r id; do
+    i=$((i + 1))
+    mv "$BENCH_TMP/profiles/p$(printf '%06u' "$i")" "$BENCH_TMP/profiles/m$id.json"
+done <"$BENCH_TMP/ids"
+chmod 600 "$BENCH_TMP"/profiles/*.json
 # The loop as a shell script would write it: the keys come from the
 # profiles, not the environment.
 cat >"$BENCH_TMP/loop.sh" <<'LOOP'
 unset ALIBABA_CLOUD_ACCESS_KEY_ID ALIBABA_CLOUD_ACCESS_KEY_SECRET
 failed=0
 while read -r id; do
-    "$1" --profile "m$id" create --service "$2" --exist-ok \
+    ALIBABA_CLOUD_CONFIG_FILE=$6/m$id.json "$1" --profile "m$id" \
+        create --service "$2" --exist-ok \
         >/dev/null 2>>"$3" </dev/null || failed=$((failed + 1))
 done <"$4"
 echo "$failed" >"$5"
@@ -220,11 +228,15 @@ for run in $(seq "$LOOP_RUNS"); do
     rm -rf "$XDG_STATE_HOME"
     : >"$BENCH_TMP/loop.err"
     measure "$LOOP_RU" bash "$BENCH_TMP/loop.sh" "$LINKROLE" "$SERVICE" \
-        "$BENCH_TMP/loop.err" "$BENCH_TMP/ids" "$BENCH_TMP/loop.failed" ||
+        "$BENCH_TMP/loop.err" "$BENCH_TMP/ids" "$BENCH_TMP/loop.failed" \
+        "$BENCH_TMP/profiles" ||
         note "loop run $run: not measured"
     stop_sim
 done
 LOOP_FAILED=$(cat "$BENCH_TMP/loop.failed" 2>/dev/null || echo "?")
+if [ "$LOOP_FAILED" = "$ACCOUNTS" ]; then
+    note "every create of the loop failed: $(head -n 1 "$BENCH_TMP/loop.err")"
+fi
 
 # --- peak RSS over a big directory ----------------------------------------------------
 BIG_PLAN_RU=$BENCH_TMP/bigplan.ru
