@@ -19,7 +19,8 @@
 #
 # Knobs (environment): BENCH_ROLLOUT_RUNS (5), BENCH_LOOP_RUNS (3),
 # BENCH_ACCOUNTS (500), BENCH_LATENCY (50), BENCH_CONCURRENCY (16),
-# BENCH_BIG (10000; 0 skips it), BENCH_BIG_RUNS (1).
+# BENCH_CONCURRENCY_HIGH (64: the rollout again at that concurrency; 0
+# skips it), BENCH_BIG (10000; 0 skips it), BENCH_BIG_RUNS (1).
 set -u
 
 : "${top_builddir:=.}"
@@ -35,6 +36,7 @@ LOOP_RUNS=${BENCH_LOOP_RUNS:-3}
 ACCOUNTS=${BENCH_ACCOUNTS:-500}
 LATENCY=${BENCH_LATENCY:-50}
 CONCURRENCY=${BENCH_CONCURRENCY:-16}
+HIGH=${BENCH_CONCURRENCY_HIGH:-64}
 BIG=${BENCH_BIG:-10000}
 BIG_RUNS=${BENCH_BIG_RUNS:-1}
 SERVICE=polardb.aliyuncs.com
@@ -164,19 +166,27 @@ LOOP_RU=$BENCH_TMP/loop.ru
 : >"$LOOP_RU"
 
 # --- linkrole rollout, RUNS times, each against a fresh directory ----------------
-if [ -n "$have_rollout" ]; then
+# rollout_runs CONCURRENCY FILE: the runs' figures into FILE.
+rollout_runs() {
+    local run
     for run in $(seq "$RUNS"); do
         start_sim --directory "$ACCOUNTS" --latency "$LATENCY" || break
         rm -rf "$XDG_STATE_HOME"
-        measure "$ROLLOUT_RU" "$LINKROLE" rollout --service "$SERVICE" \
-            --yes --concurrency "$CONCURRENCY" -o json \
+        measure "$2" "$LINKROLE" rollout --service "$SERVICE" \
+            --yes --concurrency "$1" -o json \
             >"$BENCH_TMP/rollout.json" 2>"$BENCH_TMP/rollout.err" ||
             note "rollout run $run: not measured"
         stop_sim
     done
-    if [ ! -s "$ROLLOUT_RU" ] && [ "$RUNS" -gt 0 ]; then
+    if [ ! -s "$2" ] && [ "$RUNS" -gt 0 ]; then
         note "no rollout run was measured: $(head -c 300 "$BENCH_TMP/rollout.err" 2>/dev/null)"
-    elif command -v jq >/dev/null 2>&1 &&
+    fi
+}
+ROLLOUT_HIGH_RU=$BENCH_TMP/rollout-high.ru
+: >"$ROLLOUT_HIGH_RU"
+if [ -n "$have_rollout" ]; then
+    rollout_runs "$CONCURRENCY" "$ROLLOUT_RU"
+    if command -v jq >/dev/null 2>&1 &&
          jq -e . "$BENCH_TMP/rollout.json" >/dev/null 2>&1; then
         # What the last run's accounts ended as, whatever the report's
         # shape: every object with a state, counted by state.
@@ -185,6 +195,7 @@ if [ -n "$have_rollout" ]; then
                 | .state] | group_by(.) | map("\(.[0]) \(length)") | join(", ")' \
             "$BENCH_TMP/rollout.json" 2>/dev/null)
     fi
+    [ "$HIGH" -gt 0 ] && rollout_runs "$HIGH" "$ROLLOUT_HIGH_RU"
 fi
 
 # --- the loop: one linkrole create process per member, in sequence -----------------
@@ -290,14 +301,32 @@ echo
 echo "bench rollout: $ACCOUNTS member accounts, every answer $LATENCY ms late," \
     "--concurrency $CONCURRENCY, service $SERVICE"
 header
-row "linkrole rollout" "$ROLLOUT_RU" "$ACCOUNTS" "under 6 s"
+row "rollout, concurrency $CONCURRENCY" "$ROLLOUT_RU" "$ACCOUNTS" "under 6 s"
 row "loop of linkrole create" "$LOOP_RU" "$ACCOUNTS" ""
-if [ -s "$ROLLOUT_RU" ] && [ -s "$LOOP_RU" ]; then
-    ratio=$(awk -v l="$(stats "$LOOP_RU" 1 1 | cut -d' ' -f1)" \
-        -v r="$(stats "$ROLLOUT_RU" 1 1 | cut -d' ' -f1)" \
+# ratio LABEL FILE TARGET: the loop's median wall time over FILE's.
+ratio() {
+    local x
+    [ -s "$2" ] && [ -s "$LOOP_RU" ] || return 0
+    x=$(awk -v l="$(stats "$LOOP_RU" 1 1 | cut -d' ' -f1)" \
+        -v r="$(stats "$2" 1 1 | cut -d' ' -f1)" \
         'BEGIN { if (r > 0) printf "%.1fx", l / r; else print "-" }')
-    printf '  %-24s %-22s %8s  %-20s %4s  %-6s %s\n' "loop / rollout" \
-        "$ratio (medians)" "" "" "" "" "at least 30x"
+    printf '  %-24s %-22s %8s  %-20s %4s  %-6s %s\n' "$1" \
+        "$x (medians)" "" "" "" "" "$3"
+}
+ratio "loop / rollout ($CONCURRENCY)" "$ROLLOUT_RU" "at least 30x"
+if [ -n "$have_rollout" ] && [ "$HIGH" -gt 0 ]; then
+    row "rollout, concurrency $HIGH" "$ROLLOUT_HIGH_RU" "$ACCOUNTS" ""
+    ratio "loop / rollout ($HIGH)" "$ROLLOUT_HIGH_RU" ""
+fi
+# Per account, one after another: what one loop iteration takes, and what
+# one worker of the rollout spends on an account (wall x concurrency /
+# accounts); the ratio cannot pass concurrency x the first / the second.
+if [ -s "$ROLLOUT_RU" ] && [ -s "$LOOP_RU" ]; then
+    awk -v l="$(stats "$LOOP_RU" 1 1 | cut -d' ' -f1)" \
+        -v r="$(stats "$ROLLOUT_RU" 1 1 | cut -d' ' -f1)" \
+        -v a="$ACCOUNTS" -v c="$CONCURRENCY" 'BEGIN {
+            printf "  per account: the loop %.0f ms, a rollout worker %.0f ms" \
+                " (wall x %d / %d)\n", l / a, r * c / a, c, a }'
 fi
 [ -n "${ROLLOUT_STATES-}" ] && echo "  the last rollout's accounts: $ROLLOUT_STATES"
 [ -s "$LOOP_RU" ] && echo "  the last loop: $LOOP_FAILED of $ACCOUNTS" \
