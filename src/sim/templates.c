@@ -42,7 +42,12 @@ size_t sim_templates_multiple(const char *const **names)
 bool templates_multiple_roles(const struct sim_account *a,
                               const struct catalog_entry *e)
 {
-    if (kvlist_get_case(&a->refused, e->service_name))
+    /* A service's template is the same in every account: members of a
+     * directory follow --refuse-suffix as given to the management
+     * account (set up before any request, so read without its lock). */
+    const struct sim_account *root = a->master ? a->master : a;
+
+    if (kvlist_get_case(&root->refused, e->service_name))
         return false;
     if (e->custom_suffix == CATALOG_SUFFIX_REFUSED)
         return false;
