@@ -139,6 +139,22 @@ static const struct hints_rule hints_rules[] = {
         "roles count against. Delete roles no longer needed, or request a "
         "higher quota in the Quota Center."), NULL},
 
+    /* --- the Resource Directory (rollout) ------------------------- */
+    {"EntityNotExists.ResourceDirectory",
+     N_("This account has no Resource Directory: a rollout runs with the "
+        "credentials of the directory's management account. Enable the "
+        "directory in the Resource Management console, or use the "
+        "management account's credentials."), NULL},
+    {"EntityNotExists.Folder",
+     N_("The directory has no folder with this ID. The folders are listed "
+        "in the Resource Management console (their IDs start with fd-)."),
+     NULL},
+    {"Rd.NoMasterRole",
+     N_("These credentials belong to a member of the directory, not to its "
+        "management account or a delegated administrator: only those can "
+        "list its accounts. Use the management account's credentials."),
+     NULL},
+
     /* --- input ------------------------------------------------------ */
     {"InvalidParameter",
      N_("Alibaba Cloud refused one of the request's parameters; its "

@@ -65,7 +65,8 @@ void journal_file(char *out, size_t size);
 
 /* What --resume needs of the journal, read once (journal_done.c):
  * for one action and role, the accounts with a successful outcome, and
- * those with an intent whose outcome is unknown (to check again). */
+ * those with an intent whose outcome is unknown, or abandoned when a
+ * run was stopped (to check again). */
 struct journal_done_set;
 /* Returns 0 (an absent journal is an empty set), or -1 with one line
  * in msg. */
@@ -76,6 +77,11 @@ bool journal_done_has(const struct journal_done_set *s,
                       const char *account);
 bool journal_done_unsure(const struct journal_done_set *s,
                          const char *account);
+/* The id of the last unsure intent for account (an intent alone, or
+ * one whose request was abandoned: "cancelled"), for the outcome a
+ * check writes once it knows; NULL when there is none. */
+const char *journal_done_intent(const struct journal_done_set *s,
+                                const char *account);
 size_t journal_done_count(const struct journal_done_set *s);
 void journal_done_free(struct journal_done_set *s);
 

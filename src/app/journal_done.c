@@ -16,6 +16,8 @@
 
 struct done_entry {
     char account[DONE_ACCOUNT_MAX];
+    char intent[JOURNAL_ID_MAX];/* the last unsure intent's id */
+    size_t seq;                 /* its place in the journal */
     bool done;                  /* a successful outcome */
     bool unsure;                /* an intent without a known outcome */
 };
@@ -26,6 +28,16 @@ struct journal_done_set {
 };
 
 static int entry_cmp(const void *a, const void *b)
+{
+    const struct done_entry *x = a, *y = b;
+    int c = strcmp(x->account, y->account);
+
+    if (c)
+        return c;
+    return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static int account_cmp(const void *a, const void *b)
 {
     return strcmp(((const struct done_entry *)a)->account,
                   ((const struct done_entry *)b)->account);
@@ -40,7 +52,7 @@ static const struct done_entry *find(const struct journal_done_set *s,
         return NULL;
     memset(&key, 0, sizeof(key));
     strcpy(key.account, account);
-    return bsearch(&key, s->entries, s->count, sizeof(key), entry_cmp);
+    return bsearch(&key, s->entries, s->count, sizeof(key), account_cmp);
 }
 
 int journal_done_read(const char *path, const char *action,
@@ -73,8 +85,16 @@ int journal_done_read(const char *path, const char *action,
             strcasecmp(r->role, role) != 0)
             continue;
         strcpy(s->entries[n].account, r->account);
+        s->entries[n].seq = i;
         s->entries[n].done = r->result == JOURNAL_OK;
-        s->entries[n].unsure = r->result == JOURNAL_UNKNOWN;
+        /* A request abandoned when the run was stopped may have been
+         * carried out all the same: as unsure as no outcome at all. */
+        s->entries[n].unsure = r->result == JOURNAL_UNKNOWN ||
+                               (r->result == JOURNAL_FAILED && r->error &&
+                                strcmp(r->error, "cancelled") == 0);
+        if (s->entries[n].unsure && r->id &&
+            strlen(r->id) < sizeof(s->entries[n].intent))
+            strcpy(s->entries[n].intent, r->id);
         n++;
     }
     qsort(s->entries, n, sizeof(*s->entries), entry_cmp);
@@ -87,7 +107,11 @@ int journal_done_read(const char *path, const char *action,
 
         if (last && strcmp(last->account, s->entries[i].account) == 0) {
             last->done |= s->entries[i].done;
-            last->unsure |= s->entries[i].unsure;
+            if (s->entries[i].unsure) {
+                last->unsure = true;
+                memcpy(last->intent, s->entries[i].intent,
+                       sizeof(last->intent));
+            }
         } else {
             s->entries[s->count++] = s->entries[i];
         }
@@ -120,6 +144,14 @@ bool journal_done_unsure(const struct journal_done_set *s,
     const struct done_entry *e = find(s, account);
 
     return e && e->unsure;
+}
+
+const char *journal_done_intent(const struct journal_done_set *s,
+                                const char *account)
+{
+    const struct done_entry *e = find(s, account);
+
+    return e && e->unsure && e->intent[0] ? e->intent : NULL;
 }
 
 size_t journal_done_count(const struct journal_done_set *s)

@@ -143,6 +143,17 @@ static void count_sent(struct bucket *b, long long now)
     b->window_count++;
 }
 
+/* The rate calls were sent at over the last full second, or 0 before
+ * one has passed (a few calls just after the start say nothing of the
+ * rate the workers can reach). */
+static double sent_rate(const struct bucket *b, long long now)
+{
+    if (now - b->window_start >= 1000)
+        return (double)b->window_count * 1000.0 /
+               (double)(now - b->window_start);
+    return b->sent_rate;
+}
+
 static bool cancelled(const struct pace *p)
 {
     return p->cancel && *p->cancel;
@@ -201,8 +212,7 @@ void pace_after(struct pace *p, enum api_product product,
         /* The calls already in flight when the first refusal came are
          * refused too: one cut per episode, not one per answer. */
         if (now >= b->cut_until) {
-            double sent = b->sent_rate > b->window_count
-                              ? b->sent_rate : (double)b->window_count;
+            double sent = sent_rate(b, now);
             double base = sent > 0 && sent < b->rate ? sent : b->rate;
 
             b->rate = base / 2.0;

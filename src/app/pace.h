@@ -16,7 +16,7 @@
 /* The rate an action starts at and the bounds it moves within (calls
  * per second). */
 #define PACE_RATE_START 200.0
-#define PACE_RATE_MIN 0.5
+#define PACE_RATE_MIN 1.0
 #define PACE_RATE_MAX 2000.0
 /* Without retry-after, a throttled action pauses this long. */
 #define PACE_PAUSE_MS 1000u

@@ -24,7 +24,7 @@
  * accounts in all, folders walked and their depth (the directory
  * allows five levels under the root). */
 #define ROLLOUT_PAGES_MAX 2100
-#define ROLLOUT_LISTED_MAX 200000
+#define ROLLOUT_LISTED_MAX 100000
 #define ROLLOUT_FOLDERS_MAX 5000
 #define ROLLOUT_DEPTH_MAX 8
 
@@ -429,6 +429,9 @@ static int mark_done(struct rollout *r, struct api_error *err)
         if (r->rows[i].state == ROLLOUT_PENDING &&
             journal_done_has(done, r->rows[i].account_id))
             rollout_set_state(r, i, ROLLOUT_SKIPPED);
+    /* The workers close the intents left in doubt once they know. */
+    r->done = done;
+    done = NULL;
     rc = 0;
 out:
     journal_done_free(done);
@@ -667,6 +670,7 @@ void rollout_free(struct rollout *r)
     if (r->started && !r->joined)
         rollout_wait(r);
     pace_free(r->pace);
+    journal_done_free(r->done);
     free(r->rows);
     free(r->passes);
     free(r->again);

@@ -42,6 +42,8 @@ struct rollout {
     long long started_ms, ended_ms;
     bool started, ended, joined;
 
+    /* --resume: what the journal showed (read once, then only read). */
+    struct journal_done_set *done;
     struct pace *pace;
     struct rollout_worker *workers;
     unsigned nworkers;

@@ -254,13 +254,37 @@ static enum rollout_state error_state(const struct api_error *e)
     }
 }
 
+/* Masks every copy of secret in s (the member session's own: the
+ * process-wide list of app/scrub keeps only the latest few, and a
+ * worker's may have left it while the answer that echoes it is read). */
+static void mask(char *s, const char *secret)
+{
+    size_t n = secret ? strlen(secret) : 0;
+    char *at;
+
+    if (n < 8)
+        return;
+    while ((at = strstr(s, secret)) != NULL)
+        memset(at, '*', n);
+}
+
 /* o says what e was (e made safe first, while the member's secrets are
  * still known to scrub). */
-static void failed(struct outcome *o, struct api_error *e,
-                   enum rollout_state state)
+static void failed(struct rollout_worker *w, struct outcome *o,
+                   struct api_error *e, enum rollout_state state)
 {
     struct buf why;
 
+    if (w->have_sts) {
+        const char *secrets[] = { w->sts.access_key_secret,
+                                  w->sts.security_token };
+
+        for (size_t k = 0; k < 2; k++) {
+            mask(e->message, secrets[k]);
+            mask(e->detail, secrets[k]);
+            mask(e->code, secrets[k]);
+        }
+    }
     scrub_error(e);
     o->state = state;
     if (e->kind == API_ERR_CLOUD) {
@@ -285,7 +309,7 @@ static void create_role(struct rollout_worker *w, struct outcome *o)
         struct api_role_result role;
 
         if (slr_dbs_init(&w->member, &d, &err)) {
-            failed(o, &err, error_state(&err));
+            failed(w, o, &err, error_state(&err));
             return;
         }
         o->state = d.already ? ROLLOUT_EXISTED : ROLLOUT_CREATED;
@@ -307,13 +331,35 @@ static void create_role(struct rollout_worker *w, struct outcome *o)
         enum slr_outcome how;
 
         if (slr_create(&w->member, &req, &res, &how, &err)) {
-            failed(o, &err, error_state(&err));
+            failed(w, o, &err, error_state(&err));
             return;
         }
         o->state = how == SLR_CREATED ? ROLLOUT_CREATED : ROLLOUT_EXISTED;
         copy_id(o->role_id, sizeof(o->role_id), res.role.role_id);
         api_role_result_free(&res);
     }
+}
+
+/* --resume: an intent an earlier run left in doubt for this account
+ * gets the outcome GetRole has just told (the role there: done; absent:
+ * not done, and made now), so the journal and `linkrole log` know. */
+static void close_doubt(struct rollout_worker *w,
+                        const struct api_role_result *found,
+                        const char *absent_code)
+{
+    const char *id = w->r->done && !w->r->cfg.plan
+                         ? journal_done_intent(w->r->done, w->account)
+                         : NULL;
+    struct journal_entry e;
+
+    if (!id)
+        return;
+    snprintf(e.id, sizeof(e.id), "%s", id);
+    if (found)
+        journal_outcome(&e, found->r.request_id, found->role.role_id,
+                        found->role.arn, NULL);
+    else
+        journal_outcome(&e, NULL, NULL, NULL, absent_code);
 }
 
 /* GetRole in the member, then the plan's answer or the create. */
@@ -333,6 +379,7 @@ static void check_role(struct rollout_worker *w, struct outcome *o)
         return;
     }
     if (api_get_role(&w->member, r->role_name, &res, &err) == 0) {
+        close_doubt(w, &res, NULL);
         o->state = r->cfg.plan ? ROLLOUT_EXISTS : ROLLOUT_EXISTED;
         copy_id(o->role_id, sizeof(o->role_id), res.role.role_id);
         api_role_result_free(&res);
@@ -340,9 +387,10 @@ static void check_role(struct rollout_worker *w, struct outcome *o)
     }
     if (err.kind != API_ERR_CLOUD ||
         strcmp(err.code, "EntityNotExist.Role") != 0) {
-        failed(o, &err, error_state(&err));
+        failed(w, o, &err, error_state(&err));
         return;
     }
+    close_doubt(w, NULL, err.code);
     if (r->cfg.plan)
         o->state = ROLLOUT_WOULD_CREATE;
     else
@@ -408,7 +456,7 @@ static void run_account(struct rollout_worker *w, size_t i)
     pthread_mutex_unlock(&r->lock);
     journal_set_thread(w->account, r->id);
     if (member_assume(w, &err))
-        failed(&o, &err, assume_state(&err));
+        failed(w, &o, &err, assume_state(&err));
     else
         check_role(w, &o);
     journal_set_thread(NULL, NULL);

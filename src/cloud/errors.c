@@ -80,6 +80,12 @@ static const struct errors_rule rules[] = {
      * of input, not of a missing resource. */
     {"EntityNotExist.Service", EXACT, ERRORS_INVALID_INPUT},
     {"LimitExceeded.Role", EXACT, ERRORS_OTHER},
+    /* The Resource Directory spells it with an s. */
+    {"EntityNotExists.ResourceDirectory", EXACT, ERRORS_NOT_FOUND},
+    {"EntityNotExists.Folder", EXACT, ERRORS_NOT_FOUND},
+    /* A member (or an account that is neither the management account
+     * nor a delegated administrator) asked for the directory. */
+    {"Rd.NoMasterRole", EXACT, ERRORS_PERMISSION},
 
     /* --- input ------------------------------------------------------ */
     {"InvalidParameter", FAMILY, ERRORS_INVALID_INPUT},
