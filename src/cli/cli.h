@@ -104,6 +104,10 @@ int cli_rollout_open(const struct options *o, struct session *s,
 void cli_rollout_follow(struct rollout *r, const struct options *o);
 int cli_rollout_summary(struct rollout *r, const struct options *o,
                         const struct rollout_config *cfg);
+/* The exit code of a finished run (rollout_exit_code); for a plan, an
+ * account that cannot be entered is an answer (0), one that could not
+ * be looked at (refused, busy, no answer) is not. */
+int cli_rollout_exit(const struct rollout_progress *p, bool plan);
 
 /* --print (cli/export.c): the equivalent of a create or dbs-init, of
  * which nothing is sent, or of a role get fetched.  Exit codes. */

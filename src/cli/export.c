@@ -89,14 +89,8 @@ static int export_rollout_run(const struct options *o)
     rollout_progress(r, &p);
     /* An account that cannot be entered is said in the file; one that
      * could not be checked fails the export (its file is incomplete). */
-    if (rc == EXIT_DONE && p.counts[ROLLOUT_CANCELLED])
-        rc = 130;
-    else if (rc == EXIT_DONE && p.counts[ROLLOUT_REFUSED])
-        rc = EXIT_REFUSED;
-    else if (rc == EXIT_DONE && p.counts[ROLLOUT_FAILED])
-        rc = EXIT_NETWORK;
-    else if (rc == EXIT_DONE && p.counts[ROLLOUT_BUSY])
-        rc = EXIT_BUSY;
+    if (rc == EXIT_DONE)
+        rc = cli_rollout_exit(&p, true);
 out:
     if (r)
         rollout_free(r);

@@ -135,32 +135,18 @@ int cli_rollout_config(const struct options *o, const struct session *s,
     return EXIT_DONE;
 }
 
-/* Whether err says the account manages no Resource Directory. */
-static bool rollout_no_directory(const struct api_error *err)
-{
-    return err->kind == API_ERR_CLOUD &&
-           (strstr(err->code, "ResourceDirectory") != NULL ||
-            strstr(err->code, "NotEnabled") != NULL);
-}
-
 int cli_rollout_open(const struct options *o, struct session *s,
                      const struct rollout_config *cfg, struct rollout **r)
 {
     struct api_error err;
-    int rc;
 
     memset(&err, 0, sizeof(err));
     if (rollout_new(s, cfg, r, &err) == 0)
         return EXIT_DONE;
     *r = NULL;
-    rc = cli_report_error(o, s, &err, NULL, NULL);
-    if (rollout_no_directory(&err))
-        report_error(_("these credentials are not those of a Resource "
-                       "Directory's management account: rollout works on "
-                       "the member accounts of the directory the account "
-                       "manages (enable one in the Resource Management "
-                       "console, or use the management account's keys)"));
-    return rc;
+    /* The hints word the directory's own codes (no directory, no such
+     * folder, not the management account). */
+    return cli_report_error(o, s, &err, NULL, NULL);
 }
 
 /* Checks what rollout and export --rollout need of the command line
@@ -210,6 +196,9 @@ static bool rollout_ask(struct rollout *plan)
     bool yes;
 
     rollout_progress(plan, &p);
+    /* Nothing would change: no question (the run says what is there). */
+    if (p.counts[ROLLOUT_WOULD_CREATE] == 0)
+        return true;
     buf_init(&q, 4096);
     buf_printf(&q, _("%s in the Resource Directory %s: %zu member accounts; "
                      "it would be created in %zu, %zu have it already, "
@@ -291,8 +280,18 @@ int cli_rollout(const struct options *o)
     if ((rc = rollout_run(r, o)) != EXIT_DONE)
         goto out;
     rc = cli_rollout_summary(r, o, &cfg);
-    if (rollout_cancel && rc != EXIT_INTERNAL)
+    if (rollout_cancel && rc != EXIT_INTERNAL) {
+        struct rollout_progress p;
+
+        rollout_progress(r, &p);
+        report_error(_n("stopped: %zu account was not done; the same "
+                        "command with --resume goes on",
+                        "stopped: %zu accounts were not done; the same "
+                        "command with --resume goes on",
+                        p.counts[ROLLOUT_CANCELLED]),
+                     p.counts[ROLLOUT_CANCELLED]);
         rc = 130;
+    }
 out:
     if (r)
         rollout_free(r);

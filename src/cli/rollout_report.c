@@ -44,7 +44,7 @@ static void report_counts(struct buf *out, const struct rollout_progress *p)
     for (int s = 0; s < ROLLOUT_STATE_COUNT; s++) {
         if (!p->counts[s])
             continue;
-        buf_printf(out, "%s%s %zu", first ? "" : "  ",
+        buf_printf(out, _("%s%s: %zu"), first ? "" : _(", "),
                    rollout_state_text((enum rollout_state)s), p->counts[s]);
         first = false;
     }
@@ -194,12 +194,15 @@ static bool report_text(struct buf *out, struct rollout *r,
                      rollout_directory_id(r), p->total) != BUF_OK;
     bad |= buf_adds(out, "  ") != BUF_OK;
     report_counts(out, p);
-    bad |= buf_printf(out, _("\n  %lld.%llds\n"), p->elapsed_ms / 1000,
+    bad |= buf_printf(out, _("; %lld.%llds\n"), p->elapsed_ms / 1000,
                       (p->elapsed_ms % 1000) / 100) != BUF_OK;
     for (size_t i = 0; i < n && !bad; i++) {
         if (rollout_row(r, i, &row))
             break;
         if (!all && rollout_state_done(row.state))
+            continue;
+        /* Stopped ones are counted above; --verbose lists them. */
+        if (!o->verbose && row.state == ROLLOUT_CANCELLED)
             continue;
         if (listed++ == 0)
             bad |= report_header(out);
@@ -307,5 +310,15 @@ int cli_rollout_summary(struct rollout *r, const struct options *o,
     rc = cli_write_buf(&out, failed);
     if (rc != EXIT_DONE)
         return rc;
-    return rollout_exit_code(&p, cfg->plan);
+    return cli_rollout_exit(&p, cfg->plan);
+}
+
+int cli_rollout_exit(const struct rollout_progress *p, bool plan)
+{
+    struct rollout_progress q = *p;
+
+    /* A plan's "cannot be entered" is its answer, not its failure. */
+    if (plan)
+        q.counts[ROLLOUT_NO_ENTRY] = 0;
+    return rollout_exit_code(&q, plan);
 }

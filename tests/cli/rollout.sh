@@ -81,9 +81,9 @@ check "plan: $n_had_enterable exist" \
 check "plan: $n_invited cannot be entered" \
     test "$(jq '.counts["no-entry"]' "$TEST_TMP/plan.json")" -eq "$n_invited"
 check "plan: the no-entry accounts are the invited ones without the access role" \
-    test "$(jq '[.accounts[] | select(.state == "no-entry") | .account_id | tonumber % 25] | unique' -c "$TEST_TMP/plan.json")" = "[0]"
+    test "$(jq '[.accounts[] | select(.state == "no-entry") | .account_id[1:] | tonumber % 25] | unique' -c "$TEST_TMP/plan.json")" = "[0]"
 check "plan: the existing ones are those of the rule" \
-    test "$(jq '[.accounts[] | select(.state == "exists") | .account_id | tonumber % 7] | unique' -c "$TEST_TMP/plan.json")" = "[3]"
+    test "$(jq '[.accounts[] | select(.state == "exists") | .account_id[1:] | tonumber % 7] | unique' -c "$TEST_TMP/plan.json")" = "[3]"
 check "plan: changed nothing" test "$(holders $ROLE)" -eq "$n_had"
 run rollout --service $SVC --plan
 check "plan as text: every account in the table with the fix for the invited" \
@@ -96,10 +96,13 @@ run -o json rollout --service $SVC --plan --folder fd-SimSand001
 check "--folder Sandbox: its 67 members, all i%3==2" \
     eval '[ "$rc" -eq 0 ] &&
           [ "$(printf "%s" "$out" | jq ".accounts | length")" -eq 67 ] &&
-          [ "$(printf "%s" "$out" | jq -c "[.accounts[].account_id | tonumber % 3] | unique")" = "[2]" ]'
+          [ "$(printf "%s" "$out" | jq -c "[.accounts[].account_id[1:] | tonumber % 3] | unique")" = "[2]" ]'
 run -o json rollout --service $SVC --plan --folder fd-SimDevl001
 check "--folder Development: its subtree (Sandbox included), 134" \
     eval '[ "$rc" -eq 0 ] && [ "$(printf "%s" "$out" | jq ".accounts | length")" -eq 134 ]'
+run rollout --service $SVC --plan --folder fd-NoSuch0001
+check "--folder of no folder: the refusal, exit 1" \
+    eval '[ "$rc" -eq 1 ] && contains "$err" EntityNotExists.Folder'
 run -o json rollout --service $SVC --plan --exclude "$(acct 1),$(acct 2)"
 check "--exclude leaves 198" \
     eval '[ "$rc" -eq 0 ] && [ "$(printf "%s" "$out" | jq ".accounts | length")" -eq 198 ] &&
@@ -132,7 +135,7 @@ check "and not in the invited accounts without the access role" \
     test "$extra" -eq 0
 check "no account holds it twice" test "$(twice $ROLE)" -eq 0
 check "the access role was not made where it was missing" \
-    test "$(jq '[.members[] | select(.account_id | tonumber % 25 == 0) | .roles[] | select(.role_name == "ResourceDirectoryAccountAccessRole")] | length' "$STATE")" -eq 0
+    test "$(jq '[.members[] | select(.account_id[1:] | tonumber % 25 == 0) | .roles[] | select(.role_name == "ResourceDirectoryAccountAccessRole")] | length' "$STATE")" -eq 0
 
 run -o json rollout --service $SVC --yes
 printf '%s\n' "$out" >"$TEST_TMP/again.json"
