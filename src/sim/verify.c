@@ -518,11 +518,16 @@ struct nonce_entry {
     size_t next;                    /* next in the bucket, or NONCE_NONE */
 };
 
+/* The ring starts this small and doubles up to max as nonces come, so
+ * an account that sees a few requests (a directory's member) costs a few
+ * kilobytes, not max entries. */
+#define NONCE_FIRST_CAP 64
+
 struct verify_nonces {
     struct nonce_entry *ring;       /* oldest at head; allocated on use */
-    size_t max, head, count;
+    size_t max, cap, head, count;   /* cap: the ring's room, <= max */
     size_t *buckets;
-    size_t nbuckets;                /* a power of two */
+    size_t nbuckets;                /* a power of two, >= cap */
 };
 
 struct verify_nonces *verify_nonces_new(size_t max)
@@ -532,9 +537,6 @@ struct verify_nonces *verify_nonces_new(size_t max)
     if (!n)
         return NULL;
     n->max = max ? max : 1;
-    n->nbuckets = 1;
-    while (n->nbuckets < n->max)
-        n->nbuckets *= 2;
     return n;
 }
 
@@ -566,25 +568,56 @@ static void nonce_forget_oldest(struct verify_nonces *n)
         link = &n->ring[*link].next;
     if (*link == victim)
         *link = n->ring[victim].next;
-    n->head = (n->head + 1) % n->max;
+    n->head = (n->head + 1) % n->cap;
     n->count--;
 }
 
-static int nonce_alloc(struct verify_nonces *n)
+/* Makes the ring room for cap entries (the ones it holds kept, oldest
+ * first) and the buckets to match.  Returns 0 or -1 (n unchanged). */
+static int nonce_resize(struct verify_nonces *n, size_t cap)
 {
-    if (n->ring)
-        return 0;
-    n->ring = calloc(n->max, sizeof(*n->ring));
-    n->buckets = malloc(n->nbuckets * sizeof(*n->buckets));
-    if (!n->ring || !n->buckets) {
-        free(n->ring);
-        free(n->buckets);
-        n->ring = NULL;
-        n->buckets = NULL;
+    size_t nbuckets = 1;
+    struct nonce_entry *ring;
+    size_t *buckets;
+
+    while (nbuckets < cap)
+        nbuckets *= 2;
+    ring = calloc(cap, sizeof(*ring));
+    buckets = malloc(nbuckets * sizeof(*buckets));
+    if (!ring || !buckets) {
+        free(ring);
+        free(buckets);
         return -1;
     }
-    for (size_t i = 0; i < n->nbuckets; i++)
-        n->buckets[i] = NONCE_NONE;
+    for (size_t i = 0; i < nbuckets; i++)
+        buckets[i] = NONCE_NONE;
+    for (size_t i = 0; i < n->count; i++)
+        ring[i] = n->ring[(n->head + i) % n->cap];
+    free(n->ring);
+    free(n->buckets);
+    n->ring = ring;
+    n->buckets = buckets;
+    n->cap = cap;
+    n->nbuckets = nbuckets;
+    n->head = 0;
+    for (size_t i = 0; i < n->count; i++) {
+        size_t b = nonce_bucket(n, ring[i].digest);
+
+        ring[i].next = buckets[b];
+        buckets[b] = i;
+    }
+    return 0;
+}
+
+/* Room for one more entry: the ring made, or grown while under max.
+ * Returns 0 or -1. */
+static int nonce_alloc(struct verify_nonces *n)
+{
+    if (!n->ring)
+        return nonce_resize(n, n->max < NONCE_FIRST_CAP ? n->max
+                                                        : NONCE_FIRST_CAP);
+    if (n->count == n->cap && n->cap < n->max)
+        return nonce_resize(n, n->cap > n->max / 2 ? n->max : n->cap * 2);
     return 0;
 }
 
@@ -616,9 +649,9 @@ int verify_nonce_use(struct verify_nonces *n, const char *access_key_id,
             goto out;
         }
     /* Full: the oldest goes, so memory stays bounded under any load. */
-    if (n->count == n->max)
+    if (n->count == n->cap)
         nonce_forget_oldest(n);
-    slot = (n->head + n->count) % n->max;
+    slot = (n->head + n->count) % n->cap;
     memcpy(n->ring[slot].digest, digest, 32);
     n->ring[slot].seen = now;
     n->ring[slot].next = n->buckets[bucket];

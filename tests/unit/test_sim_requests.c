@@ -187,6 +187,32 @@ static void nonce_cache_forgets_oldest_when_full(void **state)
     verify_nonces_free(n);
 }
 
+/* The ring grows from a few entries to its bound as nonces come: every
+ * nonce seen is still known after each doubling, and the bound holds. */
+static void nonce_cache_grows_and_keeps(void **state)
+{
+    struct verify_nonces *n = verify_nonces_new(300);
+    time_t now = 1700000000;
+    char nonce[16];
+
+    (void)state;
+    assert_non_null(n);
+    for (int i = 0; i < 300; i++) {
+        snprintf(nonce, sizeof(nonce), "n%d", i);
+        assert_int_equal(verify_nonce_use(n, "k", nonce, now), VERIFY_OK);
+    }
+    for (int i = 0; i < 300; i++) {
+        snprintf(nonce, sizeof(nonce), "n%d", i);
+        assert_int_equal(verify_nonce_use(n, "k", nonce, now),
+                         VERIFY_NONCE_USED);
+    }
+    /* Full at 300: the next new one pushes out the oldest, n0. */
+    assert_int_equal(verify_nonce_use(n, "k", "fresh", now), VERIFY_OK);
+    assert_int_equal(verify_nonce_use(n, "k", "n1", now), VERIFY_NONCE_USED);
+    assert_int_equal(verify_nonce_use(n, "k", "n0", now), VERIFY_OK);
+    verify_nonces_free(n);
+}
+
 /* --- transport and helpers ------------------------------------------------ */
 
 static void inproc_cancel_and_bad_url(void **state)
@@ -273,6 +299,7 @@ int main(void)
         T(reused_nonce_is_refused),
         T(refused_request_does_not_spend_its_nonce),
         cmocka_unit_test(nonce_cache_forgets_oldest_when_full),
+        cmocka_unit_test(nonce_cache_grows_and_keeps),
         T(inproc_cancel_and_bad_url),
         T(oversized_request_body_is_refused),
         cmocka_unit_test(decode_and_split_follow_gateway_rules),
