@@ -47,6 +47,13 @@ holds() {
 }
 
 start_sim --directory 200 --state "$STATE"
+# settle: the simulator writes a directory's state on a timer, when idle
+# and when it ends; stopping it (and starting it again from the file)
+# makes the file hold every change before it is read.
+settle() {
+    stop_sim
+    start_sim --directory 200 --state "$STATE"
+}
 as_owner
 
 # --- usage -------------------------------------------------------------------
@@ -121,6 +128,7 @@ check "rollout: no escape sequence on stderr without a terminal" \
 check "rollout: the summary lists the no-entry accounts with the fix" \
     eval '[ "$(printf "%s\n" "$out" | grep -c "^1[0-9]\{15\} ")" -eq "$n_invited" ] &&
           contains "$out" ResourceDirectoryAccountAccessRole'
+settle
 missing=0 extra=0
 for i in $(seq 200); do
     if [ $((i % 25)) -eq 0 ] && [ $((i % 7)) -ne 3 ]; then
@@ -159,6 +167,7 @@ check "-o json: existed rows carry the role id, no-entry rows the code" \
     jq -e '(.accounts | map(select(.state == "existed")) | all(.role_id != null)) and
            (.accounts | map(select(.state == "no-entry")) | all(.error_code != null and .join_method == "invited"))' \
         "$TEST_TMP/again.json"
+settle
 check "the holders did not change" test "$(twice $ROLE)" -eq 0
 
 # --- --dbs -------------------------------------------------------------------
@@ -166,6 +175,7 @@ check "the holders did not change" test "$(twice $ROLE)" -eq 0
 run -o json rollout --dbs --yes --accounts "$(acct 1),$(acct 2)"
 check "--dbs in two accounts: exit 0, both created" \
     eval '[ "$rc" -eq 0 ] && [ "$(printf "%s" "$out" | jq ".counts.created")" -eq 2 ]'
+settle
 check "--dbs: AliyunServiceRoleForDBS in both (the simulator's state)" \
     eval 'holds "$(acct 1)" AliyunServiceRoleForDBS && holds "$(acct 2)" AliyunServiceRoleForDBS'
 check "--dbs: not elsewhere" test "$(holders AliyunServiceRoleForDBS)" -eq 2
