@@ -173,6 +173,11 @@ cli --demo delete --yes AliyunServiceRoleForPolarDB_Team
 cli --demo delete --yes --no-wait AliyunServiceRoleForPolarDB
 cli --demo delete AliyunServiceRoleForPolarDB_Team2
 cli --demo log
+cli --demo rollout --service polardb.aliyuncs.com --plan
+cli --demo rollout --service polardb.aliyuncs.com --yes
+cli --demo --verbose rollout --service polardb.aliyuncs.com --yes
+cli --demo rollout --dbs --yes --resume
+cli --demo export --rollout --service polardb.aliyuncs.com
 cli --demo reset
 
 # --- usage errors and refusals before sending -----------------------------------
@@ -197,6 +202,10 @@ cli --demo log --since yesterday-ish
 cli --demo export --format yaml
 cli --demo export --service polardb
 cli completion tcsh
+cli --demo rollout
+cli --demo rollout --service polardb.aliyuncs.com --concurrency 0
+cli --demo rollout --service polardb.aliyuncs.com --dbs
+cli --demo export --rollout --dbs
 cli reset
 cli --endpoint ftp://127.0.0.1 --demo whoami
 cli --catalog "$TEST_TMP/nosuch.json" services
@@ -230,6 +239,21 @@ export ALIBABA_CLOUD_ACCESS_KEY_ID=$TEST_AK
 export ALIBABA_CLOUD_ACCESS_KEY_SECRET=not-the-secret-Zq3
 cli whoami
 as_owner
+stop_sim
+
+# A directory with invited members (25 and 50) that cannot be entered.
+start_sim --directory 50
+as_owner
+cli rollout --service polardb.aliyuncs.com --plan
+cli rollout --service polardb.aliyuncs.com --yes --folder fd-SimSand001
+cli rollout --service polardb.aliyuncs.com --yes
+cli export --rollout --service polardb.aliyuncs.com --accounts 1000000000000025,1000000000000003
+as_user
+cli rollout --service polardb.aliyuncs.com --plan
+as_owner
+stop_sim
+start_sim
+cli rollout --service polardb.aliyuncs.com --plan
 stop_sim
 
 start_sim --fault throttle
