@@ -180,7 +180,38 @@ d
 :dump @nocreds-demo
 K
 
+fresh_demo
+tui rollout --demo <<K
+$MAKE
+R
+:wait
+:dump @rollout-plan
+?
+:dump @help-rollout
+<Esc>
+y
+:dump @rollout-ask
+y
+:wait
+:dump @rollout-done
+<Enter>
+:dump @rollout-account
+K
+
 # --- against linkrole-sim: the failures --------------------------------------------
+# A directory whose member 25 was invited without the access role.
+start_sim --directory 25
+as_owner
+tui rollout-no-entry "" <<K
+$MAKE
+R
+:wait
+/no<Enter>
+:dump @rollout-no-entry
+<Enter>
+:dump @rollout-no-entry-pane
+K
+stop_sim
 start_sim
 as_user
 tui denied "" <<K

@@ -34,7 +34,9 @@ mask_more() {
         -e 's/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1,12}/<UUID>/g' \
         -e 's/(RequestId +)[0-9A-Fa-f-]+/\1<REQUESTID>/' \
         -e 's/[0-9a-f]{64}/<HASH>/g' \
-        -e 's/sim-[0-9]{8,}/sim-<ID>/g' |
+        -e 's/sim-[0-9]{8,}/sim-<ID>/g' \
+        -e 's#[0-9]+\.[0-9]/#<RATE>/#g' \
+        -e 's/[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}/<REQUESTID>/g' |
         # The rest of an id the width cut onto the next line.
         awk '/^ +[0-9a-f]+$/ && prev ~ /<UUID>$/ { sub(/[0-9a-f]+$/, "<UUID>") }
              { print; prev = $0 }'
