@@ -27,6 +27,8 @@ fi
 # What differs between runs beyond screenlib's mask: ports, dates in any
 # column, task and request ids (also cut short under an overlay), hashes
 # the simulator quotes, the ids of resources it makes up.
+# A rate's digits vary in number, so the blanks after it up to a help
+# overlay's edge vary too: they are made two.
 mask_more() {
     sed -E -e "s|$WALKS_TMP|<TMP>|g" \
         -e 's/127\.0\.0\.1:[0-9]+/127.0.0.1:<PORT>/g' \
@@ -36,6 +38,7 @@ mask_more() {
         -e 's/[0-9a-f]{64}/<HASH>/g' \
         -e 's/sim-[0-9]{8,}/sim-<ID>/g' \
         -e 's#[0-9]+\.[0-9]/#<RATE>/#g' \
+        -e 's#<RATE>/(s|秒) +#<RATE>/\1  #g' \
         -e 's/[0-9A-F]{8}(-[0-9A-F]{4}){3}-[0-9A-F]{12}/<REQUESTID>/g' |
         # The rest of an id the width cut onto the next line.
         awk '/^ +[0-9a-f]+$/ && prev ~ /<UUID>$/ { sub(/[0-9a-f]+$/, "<UUID>") }
