@@ -2,9 +2,11 @@
 #include "config.h"
 
 #include "core/catalog.h"
+#include "core/catalog_impl.h"
 
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,10 +22,22 @@
 #include "core/names.h"
 #include "core/text.h"
 
-#define FIELD_TEXT_MAX 4096u
 #define QUERY_TERMS_MAX 8
 
-/* --- loading -------------------------------------------------------------- */
+#define FIELD(name, req) \
+    { #name, sizeof(#name) - 1, offsetof(struct catalog_entry, name), req }
+
+const struct catalog_field catalog_fields[CATALOG_FIELDS] = {
+    FIELD(service_name, true), FIELD(role_name, true),
+    FIELD(product, true), FIELD(product_zh, false),
+    FIELD(product_zh_tw, false), FIELD(purpose, false),
+    FIELD(purpose_zh, false), FIELD(purpose_zh_tw, false),
+    FIELD(description_en, false), FIELD(description_zh, false),
+    FIELD(description_zh_tw, false), FIELD(policy_name, false),
+    FIELD(source, false), FIELD(note, false)
+};
+
+#undef FIELD
 
 /* Where in the file a message points. */
 struct where {
@@ -53,16 +67,20 @@ static void where_say(struct buf *err, const struct where *w,
 }
 
 /* Text shown in a terminal must be valid UTF-8 without control bytes. */
-static const char *text_problem(const char *s)
+const char *catalog_text_problem(const char *s, size_t len)
 {
-    size_t len = strlen(s), off = 0;
+    size_t off = 0;
 
-    if (len > FIELD_TEXT_MAX)
+    if (len > CATALOG_TEXT_MAX)
         return "is longer than 4096 bytes";
     while (off < len) {
         uint32_t cp;
         bool valid;
 
+        if ((unsigned char)s[off] >= 0x20 && (unsigned char)s[off] < 0x7F) {
+            off++;
+            continue;
+        }
         off += text_decode(s + off, len - off, &cp, &valid);
         if (!valid)
             return "is not valid UTF-8";
@@ -72,44 +90,40 @@ static const char *text_problem(const char *s)
     return NULL;
 }
 
-static char *lower_copy(const char *s)
+static char *lower_into(char **room, const char *s)
 {
-    size_t len = strlen(s);
-    char *p = malloc(len + 1);
+    char *p = *room, *key = p;
 
-    if (!p)
-        return NULL;
-    for (size_t i = 0; i <= len; i++)
-        p[i] = (s[i] >= 'A' && s[i] <= 'Z') ? (char)(s[i] - 'A' + 'a') : s[i];
-    return p;
+    do
+        *p++ = (*s >= 'A' && *s <= 'Z') ? (char)(*s - 'A' + 'a') : *s;
+    while (*s++);
+    *room = p;
+    return key;
 }
 
-static void entry_free(struct catalog_entry *e)
+void catalog_set_keys(struct catalog_entry *e, char **room)
 {
-    char **fields[] = {
-        &e->service_name, &e->role_name, &e->product, &e->product_zh,
-        &e->product_zh_tw, &e->purpose, &e->purpose_zh, &e->purpose_zh_tw,
-        &e->description_en,
-        &e->description_zh, &e->description_zh_tw, &e->policy_name,
-        &e->source, &e->note, &e->key_product, &e->key_service,
-        &e->key_role, &e->key_product_zh, &e->key_product_zh_tw
-    };
-
-    for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-        free(*fields[i]);
-        *fields[i] = NULL;
-    }
+    e->key_product = lower_into(room, e->product);
+    e->key_service = lower_into(room, e->service_name);
+    e->key_role = lower_into(room, e->role_name);
+    e->key_product_zh = e->product_zh ? lower_into(room, e->product_zh)
+                                      : NULL;
+    e->key_product_zh_tw = e->product_zh_tw
+                               ? lower_into(room, e->product_zh_tw) : NULL;
 }
 
-/* Copies a string field.  Required fields must be non-empty strings;
- * optional ones may be absent or null.  Returns 0, or -1 with err set. */
-static int take_text(const cJSON *obj, const char *key, bool required,
-                     char **dst, const struct where *w, struct buf *err)
+/* Takes a string field (cJSON's own string, for now).  Required fields
+ * must be non-empty strings; optional ones may be absent or null.
+ * Returns 0, or -1 with err set. */
+static int take_text(const cJSON *obj, size_t field, struct catalog_entry *e,
+                     const struct where *w, struct buf *err)
 {
+    const char *key = catalog_fields[field].key;
+    bool required = catalog_fields[field].required;
     const cJSON *item = cJSON_GetObjectItemCaseSensitive(obj, key);
     const char *problem;
 
-    *dst = NULL;
+    *catalog_slot(e, field) = NULL;
     if (!item || cJSON_IsNull(item)) {
         if (!required)
             return 0;
@@ -125,16 +139,13 @@ static int take_text(const cJSON *obj, const char *key, bool required,
         where_say(err, w, "field \"%s\" is empty", key);
         return -1;
     }
-    problem = text_problem(item->valuestring);
+    problem = catalog_text_problem(item->valuestring,
+                                   strlen(item->valuestring));
     if (problem) {
         where_say(err, w, "field \"%s\" %s", key, problem);
         return -1;
     }
-    *dst = strdup(item->valuestring);
-    if (!*dst) {
-        where_say(err, w, "out of memory");
-        return -1;
-    }
+    *catalog_slot(e, field) = item->valuestring;
     return 0;
 }
 
@@ -147,7 +158,7 @@ static int entry_read(struct catalog_entry *e, const cJSON *obj,
         where_say(err, w, "must be an object");
         return -1;
     }
-    if (take_text(obj, "service_name", true, &e->service_name, w, err))
+    if (take_text(obj, 0, e, w, err))
         return -1;
     if (!names_service_ok(e->service_name)) {
         where_say(err, w,
@@ -157,7 +168,7 @@ static int entry_read(struct catalog_entry *e, const cJSON *obj,
         return -1;
     }
     w->service_name = e->service_name;
-    if (take_text(obj, "role_name", true, &e->role_name, w, err))
+    if (take_text(obj, 1, e, w, err))
         return -1;
     if (!names_role_ok(e->role_name)) {
         where_say(err, w,
@@ -165,24 +176,9 @@ static int entry_read(struct catalog_entry *e, const cJSON *obj,
                   "or \"-\"");
         return -1;
     }
-    if (take_text(obj, "product", true, &e->product, w, err) ||
-        take_text(obj, "product_zh", false, &e->product_zh, w, err) ||
-        take_text(obj, "product_zh_tw", false, &e->product_zh_tw, w,
-                  err) ||
-        take_text(obj, "purpose", false, &e->purpose, w, err) ||
-        take_text(obj, "purpose_zh", false, &e->purpose_zh, w, err) ||
-        take_text(obj, "purpose_zh_tw", false, &e->purpose_zh_tw, w,
-                  err) ||
-        take_text(obj, "description_en", false, &e->description_en, w,
-                  err) ||
-        take_text(obj, "description_zh", false, &e->description_zh, w,
-                  err) ||
-        take_text(obj, "description_zh_tw", false, &e->description_zh_tw,
-                  w, err) ||
-        take_text(obj, "policy_name", false, &e->policy_name, w, err) ||
-        take_text(obj, "source", false, &e->source, w, err) ||
-        take_text(obj, "note", false, &e->note, w, err))
-        return -1;
+    for (size_t f = 2; f < CATALOG_FIELDS; f++)
+        if (take_text(obj, f, e, w, err))
+            return -1;
 
     suffix = cJSON_GetObjectItemCaseSensitive(obj, "custom_suffix");
     if (!suffix || cJSON_IsNull(suffix)) {
@@ -195,19 +191,45 @@ static int entry_read(struct catalog_entry *e, const cJSON *obj,
                   "field \"custom_suffix\" must be true, false or null");
         return -1;
     }
+    return 0;
+}
 
-    e->key_product = lower_copy(e->product);
-    e->key_service = lower_copy(e->service_name);
-    e->key_role = lower_copy(e->role_name);
-    e->key_product_zh = e->product_zh ? lower_copy(e->product_zh) : NULL;
-    e->key_product_zh_tw = e->product_zh_tw ? lower_copy(e->product_zh_tw)
-                                            : NULL;
-    if (!e->key_product || !e->key_service || !e->key_role ||
-        (e->product_zh && !e->key_product_zh) ||
-        (e->product_zh_tw && !e->key_product_zh_tw)) {
-        where_say(err, w, "out of memory");
+/* The entries in one allocation with their strings (and keys) after
+ * them, as the fast reader leaves them, so that catalog_free is one
+ * free() whichever reader read them.  The strings are cJSON's until
+ * then.  Returns 0, or -1 when out of memory (c unchanged). */
+static int pack(struct catalog *c)
+{
+    size_t head = c->count * sizeof(*c->entries), text = 0;
+    struct catalog_entry *block;
+    char *room;
+
+    for (size_t i = 0; i < c->count; i++)
+        for (size_t f = 0; f < CATALOG_FIELDS; f++)
+            if (*catalog_slot(&c->entries[i], f))
+                text += strlen(*catalog_slot(&c->entries[i], f)) + 1;
+    /* The keys copy at most every text field once more. */
+    block = malloc(head + 2 * text);
+    if (!block)
         return -1;
+    memcpy(block, c->entries, head);
+    room = (char *)block + head;
+    for (size_t i = 0; i < c->count; i++) {
+        for (size_t f = 0; f < CATALOG_FIELDS; f++) {
+            char **slot = catalog_slot(&block[i], f);
+            size_t n;
+
+            if (!*slot)
+                continue;
+            n = strlen(*slot) + 1;
+            memcpy(room, *slot, n);
+            *slot = room;
+            room += n;
+        }
+        catalog_set_keys(&block[i], &room);
     }
+    free(c->entries);
+    c->entries = block;
     return 0;
 }
 
@@ -219,70 +241,111 @@ static bool only_blanks(const char *s, size_t len)
     return true;
 }
 
-static int name_cmp(const void *a, const void *b)
+static char ascii_lower(char c)
 {
-    const struct catalog_entry *const *x = a, *const *y = b;
-
-    return strcmp((*x)->service_name, (*y)->service_name);
+    return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-static int role_cmp(const void *a, const void *b)
+uint32_t catalog_name_hash(const char *s, bool fold)
 {
-    const struct catalog_entry *const *x = a, *const *y = b;
+    uint32_t h = 0x811c9dc5u;
 
-    return strcasecmp((*x)->role_name, (*y)->role_name);
+    for (; *s; s++)
+        h = (h ^ (unsigned char)(fold ? ascii_lower(*s) : *s)) * 0x01000193u;
+    return h;
 }
 
-/* Finds two entries that share a service name or a role name. */
-static int check_unique(const struct catalog *c, const char *file,
-                        struct buf *err)
+static bool name_same(const char *a, const char *b, bool fold)
 {
-    const struct catalog_entry **v;
-    int rc = -1;
+    if (!fold)
+        return strcmp(a, b) == 0;
+    /* Role names are ASCII (names_role_ok), so this is strcasecmp's
+     * answer in any locale. */
+    for (; *a && ascii_lower(*a) == ascii_lower(*b); a++, b++)
+        ;
+    return ascii_lower(*a) == ascii_lower(*b);
+}
 
-    v = calloc(c->count ? c->count : 1, sizeof(*v));
-    if (!v) {
+/* A slot of the table of names seen: the name's hash and its entry's
+ * index + 1 (0: free), so that a probe reads no entry unless the hashes
+ * are equal. */
+struct seen {
+    uint32_t hash;
+    uint32_t entry;
+};
+
+/* The first entry whose service name (or, with role, role name ignoring
+ * case) an earlier entry has: 0 when none, else its index + 1 and that
+ * of the earlier one in *first.  A hash table rather than a sort: at
+ * 100,000 entries a sort's comparisons cost more than reading the
+ * file. */
+static size_t find_duplicate(const struct catalog *c, bool role,
+                             const uint32_t *hashes, struct seen *slots,
+                             size_t mask, size_t *first)
+{
+    for (size_t i = 0; i < c->count; i++) {
+        const char *name = role ? c->entries[i].role_name
+                                : c->entries[i].service_name;
+        uint32_t h = hashes ? hashes[2 * i + role]
+                            : catalog_name_hash(name, role);
+        size_t at = h & mask;
+
+        for (; slots[at].entry; at = (at + 1) & mask) {
+            const struct catalog_entry *e = &c->entries[slots[at].entry - 1];
+
+            if (slots[at].hash == h &&
+                name_same(role ? e->role_name : e->service_name, name,
+                          role)) {
+                *first = slots[at].entry;
+                return i + 1;
+            }
+        }
+        slots[at].hash = h;
+        slots[at].entry = (uint32_t)(i + 1);
+    }
+    return 0;
+}
+
+int catalog_check_unique(const struct catalog *c, const uint32_t *hashes,
+                         const char *file, struct buf *err)
+{
+    size_t size = 16, dup, first = 0;
+    struct seen *slots;
+    int rc = 0;
+
+    while (size < 2 * c->count)
+        size *= 2;
+    slots = calloc(size, sizeof(*slots));
+    if (!slots) {
         buf_reset(err);
         buf_printf(err, "%s: out of memory", file);
         return -1;
     }
-    for (size_t i = 0; i < c->count; i++)
-        v[i] = &c->entries[i];
-
-    qsort(v, c->count, sizeof(*v), name_cmp);
-    for (size_t i = 1; i < c->count; i++) {
-        if (strcmp(v[i - 1]->service_name, v[i]->service_name) == 0) {
-            size_t a = (size_t)(v[i - 1] - c->entries) + 1;
-            size_t b = (size_t)(v[i] - c->entries) + 1;
-
-            buf_reset(err);
-            buf_printf(err, "%s: entry %zu: duplicate service_name \"%s\" "
-                       "(also entry %zu)", file, a > b ? a : b,
-                       v[i]->service_name, a < b ? a : b);
-            goto out;
-        }
+    dup = find_duplicate(c, false, hashes, slots, size - 1, &first);
+    if (dup) {
+        buf_reset(err);
+        buf_printf(err, "%s: entry %zu: duplicate service_name \"%s\" "
+                   "(also entry %zu)", file, dup,
+                   c->entries[dup - 1].service_name, first);
+        rc = -1;
+        goto out;
     }
-    qsort(v, c->count, sizeof(*v), role_cmp);
-    for (size_t i = 1; i < c->count; i++) {
-        if (strcasecmp(v[i - 1]->role_name, v[i]->role_name) == 0) {
-            size_t a = (size_t)(v[i - 1] - c->entries) + 1;
-            size_t b = (size_t)(v[i] - c->entries) + 1;
-
-            buf_reset(err);
-            buf_printf(err, "%s: entry %zu: duplicate role_name \"%s\" "
-                       "(also entry %zu)", file, a > b ? a : b,
-                       v[i]->role_name, a < b ? a : b);
-            goto out;
-        }
+    memset(slots, 0, size * sizeof(*slots));
+    dup = find_duplicate(c, true, hashes, slots, size - 1, &first);
+    if (dup) {
+        buf_reset(err);
+        buf_printf(err, "%s: entry %zu: duplicate role_name \"%s\" "
+                   "(also entry %zu)", file, dup,
+                   c->entries[dup - 1].role_name, first);
+        rc = -1;
     }
-    rc = 0;
 out:
-    free(v);
+    free(slots);
     return rc;
 }
 
-int catalog_parse(struct catalog *c, const char *text, size_t len,
-                  const char *name, struct buf *err)
+int catalog_read_full(struct catalog *c, const char *text, size_t len,
+                      const char *name, struct buf *err)
 {
     cJSON *root = NULL;
     const cJSON *list, *item;
@@ -360,7 +423,12 @@ int catalog_parse(struct catalog *c, const char *text, size_t len,
             goto out;
         i++;
     }
-    if (check_unique(c, name, err))
+    if (pack(c)) {
+        w.index = 0;
+        where_say(err, &w, "out of memory");
+        goto out;
+    }
+    if (catalog_check_unique(c, NULL, name, err))
         goto out;
     rc = 0;
 out:
@@ -368,6 +436,20 @@ out:
     if (rc)
         catalog_free(c);
     return rc;
+}
+
+int catalog_parse(struct catalog *c, const char *text, size_t len,
+                  const char *name, struct buf *err)
+{
+    switch (catalog_read_fast(c, text, len, name, err)) {
+    case CATALOG_READ_OK:
+        return 0;
+    case CATALOG_READ_FAILED:
+        return -1;
+    case CATALOG_READ_DEFER:
+        break;
+    }
+    return catalog_read_full(c, text, len, name, err);
 }
 
 /* data/services.json beside the running program, into out. */
@@ -451,8 +533,8 @@ int catalog_load(struct catalog *c, const char *path, struct buf *err)
 
 void catalog_free(struct catalog *c)
 {
-    for (size_t i = 0; i < c->count; i++)
-        entry_free(&c->entries[i]);
+    /* Both readers leave one allocation: the entries, then their
+     * strings. */
     free(c->entries);
     c->entries = NULL;
     c->count = 0;

@@ -4,7 +4,9 @@
  * anything into either a usable catalogue or one printable message.  What
  * it accepts is then searched and looked up as the picker does on every
  * keystroke, and the answers are checked against what catalog.h
- * promises. */
+ * promises.  The fast reader and the full parser read every input too,
+ * and must agree: the same entries, or the same message (when the fast
+ * one does not stand aside). */
 #include "config.h"
 
 #include <stdbool.h>
@@ -17,6 +19,7 @@
 
 #include "core/buf.h"
 #include "core/catalog.h"
+#include "core/catalog_impl.h"
 #include "core/names.h"
 #include "core/text.h"
 #include "fuzz.h"
@@ -209,11 +212,63 @@ static void exercise(const struct catalog *c, const uint8_t *data,
     free(hits);
 }
 
+static bool same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+static void check_same(const struct catalog *x, const struct catalog *y)
+{
+    FUZZ_CHECK(x->count == y->count);
+    for (size_t i = 0; i < x->count; i++) {
+        struct catalog_entry *a = &x->entries[i], *b = &y->entries[i];
+
+        for (size_t f = 0; f < CATALOG_FIELDS; f++)
+            FUZZ_CHECK(same_text(*catalog_slot(a, f), *catalog_slot(b, f)));
+        FUZZ_CHECK(a->custom_suffix == b->custom_suffix);
+    }
+}
+
+/* The two readers on the same bytes. */
+static void readers_agree(const uint8_t *data, size_t size)
+{
+    struct catalog fast, full;
+    struct buf fast_err, full_err;
+    enum catalog_read r;
+    int full_rc;
+
+    buf_init(&fast_err, 4096);
+    buf_init(&full_err, 4096);
+    r = catalog_read_fast(&fast, (const char *)data, size, "fuzz.json",
+                          &fast_err);
+    full_rc = catalog_read_full(&full, (const char *)data, size, "fuzz.json",
+                                &full_err);
+    switch (r) {
+    case CATALOG_READ_OK:
+        FUZZ_CHECK(full_rc == 0);
+        check_same(&fast, &full);
+        break;
+    case CATALOG_READ_FAILED:
+        FUZZ_CHECK(full_rc == -1);
+        FUZZ_CHECK(strcmp(buf_str(&fast_err), buf_str(&full_err)) == 0);
+        FUZZ_CHECK(fast.count == 0 && fast.entries == NULL);
+        break;
+    case CATALOG_READ_DEFER:
+        FUZZ_CHECK(fast.count == 0 && fast.entries == NULL);
+        break;
+    }
+    catalog_free(&fast);
+    catalog_free(&full);
+    buf_free(&fast_err);
+    buf_free(&full_err);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct catalog c;
     struct buf err;
 
+    readers_agree(data, size);
     buf_init(&err, 4096);
     /* The bytes are passed as they are, not NUL-terminated, so reading
      * past len is caught. */
