@@ -349,7 +349,8 @@ static int services_live(const struct options *o,
 int cli_services(const struct options *o)
 {
     struct catalog cat = { NULL, 0 };
-    struct catalog_hit *hits = NULL;
+    struct catalog_filter *search = NULL;
+    const struct catalog_hit *hits = NULL;
     struct buf out;
     size_t n = 0;
     bool hits_any = true;
@@ -402,10 +403,10 @@ int cli_services(const struct options *o)
             goto nomem;
         }
     } else {
-        hits = calloc(cat.count, sizeof(*hits));
-        if (!hits)
+        search = catalog_filter_new(&cat);
+        if (!search)
             goto nomem;
-        n = catalog_search(&cat, o->search ? o->search : "", hits);
+        n = catalog_filter_run(search, o->search ? o->search : "", &hits);
         hits_any = n > 0;
         if (o->output == OUTPUT_JSON) {
             struct json_writer j;
@@ -432,7 +433,7 @@ nomem:
     report_error(_("out of memory"));
     rc = EXIT_INTERNAL;
 out:
-    free(hits);
+    catalog_filter_free(search);
     catalog_free(&cat);
     buf_free(&out);
     return rc;

@@ -90,28 +90,6 @@ const char *catalog_text_problem(const char *s, size_t len)
     return NULL;
 }
 
-static char *lower_into(char **room, const char *s)
-{
-    char *p = *room, *key = p;
-
-    do
-        *p++ = (*s >= 'A' && *s <= 'Z') ? (char)(*s - 'A' + 'a') : *s;
-    while (*s++);
-    *room = p;
-    return key;
-}
-
-void catalog_set_keys(struct catalog_entry *e, char **room)
-{
-    e->key_product = lower_into(room, e->product);
-    e->key_service = lower_into(room, e->service_name);
-    e->key_role = lower_into(room, e->role_name);
-    e->key_product_zh = e->product_zh ? lower_into(room, e->product_zh)
-                                      : NULL;
-    e->key_product_zh_tw = e->product_zh_tw
-                               ? lower_into(room, e->product_zh_tw) : NULL;
-}
-
 /* Takes a string field (cJSON's own string, for now).  Required fields
  * must be non-empty strings; optional ones may be absent or null.
  * Returns 0, or -1 with err set. */
@@ -194,10 +172,10 @@ static int entry_read(struct catalog_entry *e, const cJSON *obj,
     return 0;
 }
 
-/* The entries in one allocation with their strings (and keys) after
- * them, as the fast reader leaves them, so that catalog_free is one
- * free() whichever reader read them.  The strings are cJSON's until
- * then.  Returns 0, or -1 when out of memory (c unchanged). */
+/* The entries in one allocation with their strings after them, as the
+ * fast reader leaves them, so that catalog_free is one free() whichever
+ * reader read them.  The strings are cJSON's until then.  Returns 0, or
+ * -1 when out of memory (c unchanged). */
 static int pack(struct catalog *c)
 {
     size_t head = c->count * sizeof(*c->entries), text = 0;
@@ -208,8 +186,7 @@ static int pack(struct catalog *c)
         for (size_t f = 0; f < CATALOG_FIELDS; f++)
             if (*catalog_slot(&c->entries[i], f))
                 text += strlen(*catalog_slot(&c->entries[i], f)) + 1;
-    /* The keys copy at most every text field once more. */
-    block = malloc(head + 2 * text);
+    block = malloc(head + text);
     if (!block)
         return -1;
     memcpy(block, c->entries, head);
@@ -226,7 +203,6 @@ static int pack(struct catalog *c)
             *slot = room;
             room += n;
         }
-        catalog_set_keys(&block[i], &room);
     }
     free(c->entries);
     c->entries = block;
@@ -557,139 +533,4 @@ const struct catalog_entry *catalog_lookup(const struct catalog *c,
             strcasecmp(c->entries[i].role_name, name) == 0)
             return &c->entries[i];
     return NULL;
-}
-
-/* --- searching ------------------------------------------------------------ */
-
-enum {
-    MATCH_NONE = 0,
-    MATCH_SUBSTRING = 1,
-    MATCH_WORD = 2,
-    MATCH_PREFIX = 3,
-    MATCH_EXACT = 4
-};
-
-static bool is_alnum(char ch)
-{
-    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-           (ch >= '0' && ch <= '9');
-}
-
-/* A word starts after a non-alphanumeric byte or at a lower-to-upper case
- * change in the original text ("RoleFor|Polar|DB", "ruleengine-|polardb"). */
-static bool word_start(const char *orig, size_t at)
-{
-    char prev = orig[at - 1], cur = orig[at];
-
-    if (!is_alnum(prev))
-        return true;
-    return prev >= 'a' && prev <= 'z' && cur >= 'A' && cur <= 'Z';
-}
-
-/* How well term (lower-cased, len bytes) matches key, the lower-cased
- * copy of orig. */
-static int match_field(const char *key, const char *orig, const char *term,
-                       size_t len)
-{
-    const char *p = strstr(key, term);
-
-    if (!p)
-        return MATCH_NONE;
-    if (p == key)
-        return key[len] == '\0' ? MATCH_EXACT : MATCH_PREFIX;
-    for (; p; p = strstr(p + 1, term))
-        if (word_start(orig, (size_t)(p - key)))
-            return MATCH_WORD;
-    return MATCH_SUBSTRING;
-}
-
-/* How well term matches a Chinese name's key: there are no words to
- * start in Chinese text, so whole, prefix or anywhere. */
-static int match_chinese(const char *key, const char *term, size_t len)
-{
-    if (!key || !strstr(key, term))
-        return MATCH_NONE;
-    return strcmp(key, term) == 0 ? MATCH_EXACT
-           : strncmp(key, term, len) == 0 ? MATCH_PREFIX : MATCH_SUBSTRING;
-}
-
-/* A term's score: the match kind counts first, then which field.  Both
- * Chinese names count as the product, in either language: a user may
- * type the script of the other one (or paste a name from the console of
- * the other site). */
-static int score_term(const struct catalog_entry *e, const char *term,
-                      size_t len)
-{
-    int best = 0, m;
-
-    m = match_field(e->key_product, e->product, term, len);
-    if (m && m * 4 + 3 > best)
-        best = m * 4 + 3;
-    m = match_field(e->key_service, e->service_name, term, len);
-    if (m && m * 4 + 2 > best)
-        best = m * 4 + 2;
-    m = match_field(e->key_role, e->role_name, term, len);
-    if (m && m * 4 + 1 > best)
-        best = m * 4 + 1;
-    m = match_chinese(e->key_product_zh, term, len);
-    if (m && m * 4 + 3 > best)
-        best = m * 4 + 3;
-    m = match_chinese(e->key_product_zh_tw, term, len);
-    if (m && m * 4 + 3 > best)
-        best = m * 4 + 3;
-    return best;
-}
-
-static int hit_cmp(const void *a, const void *b)
-{
-    const struct catalog_hit *x = a, *y = b;
-
-    if (x->score != y->score)
-        return x->score > y->score ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
-size_t catalog_search(const struct catalog *c, const char *query,
-                      struct catalog_hit *hits)
-{
-    char terms[CATALOG_QUERY_MAX + 1];
-    const char *term[QUERY_TERMS_MAX];
-    size_t term_len[QUERY_TERMS_MAX];
-    size_t nterms = 0, n = 0, qlen = strlen(query);
-    char *save = NULL, *tok;
-
-    if (qlen > CATALOG_QUERY_MAX)
-        qlen = CATALOG_QUERY_MAX;
-    for (size_t i = 0; i < qlen; i++)
-        terms[i] = (query[i] >= 'A' && query[i] <= 'Z')
-                       ? (char)(query[i] - 'A' + 'a') : query[i];
-    terms[qlen] = '\0';
-    for (tok = strtok_r(terms, " \t\n", &save);
-         tok && nterms < QUERY_TERMS_MAX;
-         tok = strtok_r(NULL, " \t\n", &save)) {
-        term[nterms] = tok;
-        term_len[nterms] = strlen(tok);
-        nterms++;
-    }
-
-    for (size_t i = 0; i < c->count; i++) {
-        int total = 0;
-        size_t t;
-
-        for (t = 0; t < nterms; t++) {
-            int s = score_term(&c->entries[i], term[t], term_len[t]);
-
-            if (!s)
-                break;
-            total += s;
-        }
-        if (t < nterms)
-            continue;
-        hits[n].index = i;
-        hits[n].score = total;
-        n++;
-    }
-    if (nterms)
-        qsort(hits, n, sizeof(*hits), hit_cmp);
-    return n;
 }

@@ -3,7 +3,8 @@
  * Loaded from data/services.json (or a file the user names), validated
  * field by field so a broken file gets one message naming the file and the
  * entry, and searched by product, service name and role name on every
- * keystroke of the picker.  Entries are read-only once loaded. */
+ * keystroke of the picker (incrementally: catalog_filter).  Entries are
+ * read-only once loaded. */
 #ifndef LINKROLE_CATALOG_H
 #define LINKROLE_CATALOG_H
 
@@ -42,13 +43,6 @@ struct catalog_entry {
     char *source;
     char *note;
     enum catalog_suffix custom_suffix;
-    /* Search keys, ASCII lower-cased once at load time; the Chinese
-     * ones NULL when the name is. */
-    char *key_product;
-    char *key_service;
-    char *key_role;
-    char *key_product_zh;
-    char *key_product_zh_tw;
 };
 
 struct catalog {
@@ -89,12 +83,41 @@ const struct catalog_entry *catalog_lookup(const struct catalog *c,
 /* Ranks the entries against query: whitespace-separated terms, all of
  * which must match (case-insensitive) the product, a Chinese product name
  * (Simplified or Traditional, whatever the language shown: 数据库 and
- * 資料庫 both find Database Backup), service name or role name.  A whole-field match beats a prefix, a
- * prefix beats the start of a word, and that beats any substring; the
- * product counts most, then the service name, then the role name.  Ties
- * keep catalogue order.  An empty query returns every entry in order.
- * hits must have room for c->count items; returns how many were filled. */
+ * 資料庫 both find Database Backup), service name or role name.  A
+ * whole-field match beats a prefix, a prefix beats the start of a word,
+ * and that beats any substring; the product counts most, then the service
+ * name, then the role name.  Ties keep catalogue order.  An empty query
+ * returns every entry in order.  hits must have room for c->count items;
+ * returns how many were filled (0 when memory runs out).  One search: a
+ * front end that searches on every keystroke keeps a catalog_filter. */
 size_t catalog_search(const struct catalog *c, const char *query,
                       struct catalog_hit *hits);
+
+/* The same search kept between queries, as the picker runs it on every
+ * keystroke: the index is built once, and a query that extends the last
+ * one (one more key typed) searches only the last one's hits.  The
+ * catalogue must outlive the filter and not change. */
+struct catalog_filter;
+
+/* A filter over c, ties in catalogue order; NULL when out of memory. */
+struct catalog_filter *catalog_filter_new(const struct catalog *c);
+void catalog_filter_free(struct catalog_filter *f);
+
+/* Ties (and an empty query) keep order[0..c->count) instead, a
+ * permutation of the entries' indices (NULL: catalogue order), e.g. the
+ * products sorted as the user reads them, once per language.  Returns
+ * 0, or -1 when order is not a permutation or memory runs out (the
+ * order is then unchanged). */
+int catalog_filter_order(struct catalog_filter *f, const size_t *order);
+
+/* Ranks the entries against query as catalog_search does (ties in the
+ * filter's order).  *hits points at the filter's own array, valid until
+ * the next run; returns how many there are. */
+size_t catalog_filter_run(struct catalog_filter *f, const char *query,
+                          const struct catalog_hit **hits);
+
+/* How many entries the last run looked at: every entry, or the hits of
+ * the query it extended. */
+size_t catalog_filter_scanned(const struct catalog_filter *f);
 
 #endif

@@ -46,7 +46,6 @@ struct scan {
     size_t len, pos;
     struct catalog_entry *entries;
     size_t count, room; /* entries used, and room for */
-    char *keys;         /* where the next search key goes */
     uint32_t *hashes;   /* two per entry: see catalog_check_unique */
     char scratch[CATALOG_TEXT_MAX + 8];
 };
@@ -449,7 +448,6 @@ static bool scan_entry(struct scan *sc)
     sc->pos++;
     if (!e->service_name || !e->role_name || !e->product)
         return false;
-    catalog_set_keys(e, &sc->keys);
     sc->count++;
     return true;
 }
@@ -553,11 +551,10 @@ enum catalog_read catalog_read_fast(struct catalog *c, const char *text,
     c->count = 0;
     room = entries_room(text, len);
     if (len == 0 || room == 0 ||
-        room > (SIZE_MAX / 2 - len) / sizeof(struct catalog_entry))
+        room > (SIZE_MAX - len - 1) / sizeof(struct catalog_entry))
         return CATALOG_READ_DEFER;
     head = room * sizeof(struct catalog_entry);
-    /* The entries, the text, and (at most as long) the search keys. */
-    block = malloc(head + 2 * (len + 1));
+    block = malloc(head + len + 1);
     sc = calloc(1, sizeof(*sc));
     if (!block || !sc)
         goto out;
@@ -572,7 +569,6 @@ enum catalog_read catalog_read_fast(struct catalog *c, const char *text,
     sc->pos = 0;
     sc->count = 0;
     sc->room = room;
-    sc->keys = sc->s + len + 1;
     if (!scan_document(sc))
         goto out;
 

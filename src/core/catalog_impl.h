@@ -39,11 +39,6 @@ static inline char **catalog_slot(struct catalog_entry *e, size_t field)
  * character), or NULL when it may. */
 const char *catalog_text_problem(const char *s, size_t len);
 
-/* Sets the entries' search keys (ASCII lower-cased copies) in the room
- * at *room, advancing it; they take at most the bytes their fields take
- * with their NULs. */
-void catalog_set_keys(struct catalog_entry *e, char **room);
-
 /* FNV-1a of a name, of its ASCII lower-cased bytes when fold is true. */
 uint32_t catalog_name_hash(const char *s, bool fold);
 

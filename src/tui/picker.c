@@ -24,17 +24,10 @@ struct picker {
     /* The search has no focus: plain letters are keys (j, k, q, /).
      * It starts with focus, so typing a name finds it at once. */
     bool browsing;
-    struct catalog_hit *hits;   /* room for every entry of the catalogue */
-    struct picker_order *order; /* as many: hits with their sort keys */
+    struct catalog_filter *search; /* the catalogue's, kept across keys */
+    const struct catalog_hit *hits; /* the search's, best first */
     struct list list;           /* of hits */
     int list_cols;              /* the list's width, for clicks */
-};
-
-/* A hit with what the list is sorted by. */
-struct picker_order {
-    struct catalog_hit hit;
-    const char *product;        /* in the user's language */
-    const char *service;
 };
 
 static struct picker *picker_of(const struct tui *t)
@@ -42,42 +35,61 @@ static struct picker *picker_of(const struct tui *t)
     return t->state[SCREEN_PICKER];
 }
 
-/* The search's rank first (an empty search ranks all alike), then the
+/* Ties in the search's rank (and an empty search) are ordered by the
  * product as the user reads it, then the service: the catalogue's own
- * order is no order a reader sees, least of all in Chinese. */
-static int picker_order_cmp(const void *a, const void *b)
-{
-    const struct picker_order *x = a, *y = b;
-    int c;
+ * order is no order a reader sees, least of all in Chinese.  Sorted once
+ * per language (picker_rank), never on a keystroke. */
+struct picker_key {
+    const char *product;        /* in the user's language */
+    const char *service;
+    size_t index;
+};
 
-    if (x->hit.score != y->hit.score)
-        return x->hit.score > y->hit.score ? -1 : 1;
-    c = strcasecmp(x->product, y->product);
+static int picker_key_cmp(const void *a, const void *b)
+{
+    const struct picker_key *x = a, *y = b;
+    int c = strcasecmp(x->product, y->product);
+
     if (c == 0)
         c = strcmp(x->product, y->product);
     if (c == 0)
         c = strcasecmp(x->service, y->service);
     if (c == 0)
-        c = (x->hit.index > y->hit.index) - (x->hit.index < y->hit.index);
+        c = (x->index > y->index) - (x->index < y->index);
     return c;
+}
+
+/* Gives the search the order of the user's language.  Returns 0 or -1. */
+static int picker_rank(struct tui *t)
+{
+    const struct catalog *c = &t->session.catalog;
+    size_t n = c->count ? c->count : 1;
+    struct picker_key *keys = malloc(n * sizeof(*keys));
+    size_t *order = malloc(n * sizeof(*order));
+    int rc = -1;
+
+    if (!keys || !order)
+        goto out;
+    for (size_t i = 0; i < c->count; i++) {
+        keys[i].product = tui_product(t, &c->entries[i]);
+        keys[i].service = c->entries[i].service_name;
+        keys[i].index = i;
+    }
+    qsort(keys, c->count, sizeof(*keys), picker_key_cmp);
+    for (size_t i = 0; i < c->count; i++)
+        order[i] = keys[i].index;
+    rc = catalog_filter_order(picker_of(t)->search, order);
+out:
+    free(keys);
+    free(order);
+    return rc;
 }
 
 static void picker_refilter(struct tui *t)
 {
     struct picker *p = picker_of(t);
-    const struct catalog *c = &t->session.catalog;
-    size_t n = catalog_search(c, p->filter.text, p->hits);
+    size_t n = catalog_filter_run(p->search, p->filter.text, &p->hits);
 
-    for (size_t i = 0; i < n; i++) {
-        const struct catalog_entry *e = &c->entries[p->hits[i].index];
-
-        p->order[i].hit = p->hits[i];
-        p->order[i].product = tui_product(t, e);
-        p->order[i].service = e->service_name;
-    }
-    qsort(p->order, n, sizeof(*p->order), picker_order_cmp);
-    for (size_t i = 0; i < n; i++)
-        p->hits[i] = p->order[i].hit;
     /* The best match is what Enter should take after each keystroke. */
     list_reset(&p->list, n);
 }
@@ -458,11 +470,10 @@ int picker_load(struct tui *t)
 {
     struct picker *p = picker_of(t);
 
-    free(p->hits);
-    free(p->order);
-    p->hits = calloc(t->session.catalog.count + 1, sizeof(*p->hits));
-    p->order = calloc(t->session.catalog.count + 1, sizeof(*p->order));
-    if (!p->hits || !p->order)
+    catalog_filter_free(p->search);
+    p->hits = NULL;
+    p->search = catalog_filter_new(&t->session.catalog);
+    if (!p->search || picker_rank(t))
         return -1;
     picker_refilter(t);
     picker_want(t);
@@ -480,8 +491,7 @@ static void picker_done(struct tui *t)
     struct picker *p = picker_of(t);
 
     lineedit_free(&p->filter);
-    free(p->hits);
-    free(p->order);
+    catalog_filter_free(p->search);
 }
 
 static bool picker_takes_text(const struct tui *t)
@@ -497,7 +507,7 @@ static void picker_relang(struct tui *t)
     size_t sel = p->list.count ? p->hits[p->list.sel].index : 0;
     bool had = p->list.count > 0;
 
-    if (!p->hits || !t->have_session)
+    if (!p->search || !t->have_session || picker_rank(t))
         return;
     picker_refilter(t);
     for (size_t i = 0; had && i < p->list.count; i++)
