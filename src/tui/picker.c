@@ -38,49 +38,23 @@ static struct picker *picker_of(const struct tui *t)
 /* Ties in the search's rank (and an empty search) are ordered by the
  * product as the user reads it, then the service: the catalogue's own
  * order is no order a reader sees, least of all in Chinese.  Sorted once
- * per language (picker_rank), never on a keystroke. */
-struct picker_key {
-    const char *product;        /* in the user's language */
-    const char *service;
-    size_t index;
-};
-
-static int picker_key_cmp(const void *a, const void *b)
-{
-    const struct picker_key *x = a, *y = b;
-    int c = strcasecmp(x->product, y->product);
-
-    if (c == 0)
-        c = strcmp(x->product, y->product);
-    if (c == 0)
-        c = strcasecmp(x->service, y->service);
-    if (c == 0)
-        c = (x->index > y->index) - (x->index < y->index);
-    return c;
-}
-
-/* Gives the search the order of the user's language.  Returns 0 or -1. */
+ * per language, never on a keystroke.  Returns 0 or -1. */
 static int picker_rank(struct tui *t)
 {
     const struct catalog *c = &t->session.catalog;
     size_t n = c->count ? c->count : 1;
-    struct picker_key *keys = malloc(n * sizeof(*keys));
+    const char **products = malloc(n * sizeof(*products));
     size_t *order = malloc(n * sizeof(*order));
     int rc = -1;
 
-    if (!keys || !order)
+    if (!products || !order)
         goto out;
-    for (size_t i = 0; i < c->count; i++) {
-        keys[i].product = tui_product(t, &c->entries[i]);
-        keys[i].service = c->entries[i].service_name;
-        keys[i].index = i;
-    }
-    qsort(keys, c->count, sizeof(*keys), picker_key_cmp);
     for (size_t i = 0; i < c->count; i++)
-        order[i] = keys[i].index;
-    rc = catalog_filter_order(picker_of(t)->search, order);
+        products[i] = tui_product(t, &c->entries[i]);
+    if (catalog_sort_by(c, products, order) == 0)
+        rc = catalog_filter_order(picker_of(t)->search, order);
 out:
-    free(keys);
+    free(products);
     free(order);
     return rc;
 }

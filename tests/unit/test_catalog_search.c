@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "core/catalog.h"
 
@@ -536,6 +537,92 @@ static void test_search_is_the_filter(void **state)
     catalog_free(&c);
 }
 
+/* catalog_sort_by against qsort with the comparison it stands for. */
+struct ref_key {
+    const char *text, *service;
+    size_t index;
+};
+
+static int ref_key_cmp(const void *a, const void *b)
+{
+    const struct ref_key *x = a, *y = b;
+    int c = strcasecmp(x->text, y->text);
+
+    if (c == 0)
+        c = strcmp(x->text, y->text);
+    if (c == 0)
+        c = strcasecmp(x->service, y->service);
+    if (c == 0)
+        c = (x->index > y->index) - (x->index < y->index);
+    return c;
+}
+
+static void check_sort(const struct catalog *c, const char *const *text)
+{
+    struct ref_key *keys = calloc(c->count + 1, sizeof(*keys));
+    size_t *order = calloc(c->count + 1, sizeof(*order));
+
+    assert_true(keys && order);
+    for (size_t i = 0; i < c->count; i++) {
+        keys[i].text = text[i];
+        keys[i].service = c->entries[i].service_name;
+        keys[i].index = i;
+    }
+    qsort(keys, c->count, sizeof(*keys), ref_key_cmp);
+    assert_int_equal(catalog_sort_by(c, text, order), 0);
+    for (size_t i = 0; i < c->count; i++)
+        if (order[i] != keys[i].index)
+            fail_msg("position %zu: entry %zu (\"%s\"), qsort entry %zu "
+                     "(\"%s\")", i, order[i], text[order[i]], keys[i].index,
+                     keys[i].text);
+    free(keys);
+    free(order);
+}
+
+static void test_sort_by(void **state)
+{
+    static const char *const words[] = {
+        "polardb", "PolarDB", "POLARDB", "polardb ", "polar", "Polar-DB",
+        "", "a", "A", "ab", "\xe4\xba\x91", "\xe4\xba\x91 RDS",
+        "\xe4\xba\x91 rds", "Z", "z", "_", "polardb for mysql"
+    };
+    struct catalog c;
+    const char **text;
+
+    (void)state;
+    load_bundled(&c);
+    text = calloc(c.count, sizeof(*text));
+    assert_non_null(text);
+    for (size_t i = 0; i < c.count; i++)
+        text[i] = c.entries[i].product;
+    check_sort(&c, text);
+    for (size_t i = 0; i < c.count; i++)
+        text[i] = c.entries[i].product_zh ? c.entries[i].product_zh
+                                          : c.entries[i].product;
+    check_sort(&c, text);
+    /* Few distinct texts, differing in case only: ties everywhere. */
+    for (size_t i = 0; i < c.count; i++)
+        text[i] = words[rng() % (sizeof(words) / sizeof(*words))];
+    check_sort(&c, text);
+    /* One text for all: the service names and the index decide. */
+    for (size_t i = 0; i < c.count; i++)
+        text[i] = "Same";
+    check_sort(&c, text);
+    free(text);
+    catalog_free(&c);
+    for (int round = 0; round < 6; round++) {
+        random_catalog(&c, 50 + rng() % 400);
+        text = calloc(c.count, sizeof(*text));
+        assert_non_null(text);
+        for (size_t i = 0; i < c.count; i++)
+            text[i] = round % 2 ? c.entries[i].role_name
+                                : c.entries[i].product;
+        check_sort(&c, text);
+        free(text);
+        catalog_free(&c);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -545,6 +632,7 @@ int main(void)
         cmocka_unit_test(test_order),
         cmocka_unit_test(test_random_typing),
         cmocka_unit_test(test_search_is_the_filter),
+        cmocka_unit_test(test_sort_by),
     };
 
     return cmocka_run_group_tests_name("catalog_search", tests, NULL, NULL);
