@@ -31,11 +31,21 @@ static void put(struct json_writer *w, const char *s, size_t len)
 
 static void newline(struct json_writer *w)
 {
+    static const char spaces[] = "\n                                "
+                                 "                                ";
+    size_t n;
+
     if (!w->indent)
         return;
-    put(w, "\n", 1);
-    for (int i = 0; i < w->depth * w->indent; i++)
-        put(w, " ", 1);
+    /* The newline and the indentation in one append (or a few). */
+    n = (size_t)w->depth * (size_t)w->indent + 1;
+    put(w, spaces, n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1);
+    for (n -= n < sizeof(spaces) - 1 ? n : sizeof(spaces) - 1; n > 0;) {
+        size_t k = n < sizeof(spaces) - 2 ? n : sizeof(spaces) - 2;
+
+        put(w, spaces + 1, k);
+        n -= k;
+    }
 }
 
 /* The separator and indentation before an array item or an object key. */
@@ -120,35 +130,82 @@ void json_end_array(struct json_writer *w)
     close_container(w, '[');
 }
 
+/* Bytes that go out as they are: printable ASCII but the quote and the
+ * backslash (1), and those that start a UTF-8 sequence to decode (2). */
+static const unsigned char plain_byte[256] = {
+#define R16(v) v, v, v, v, v, v, v, v, v, v, v, v, v, v, v, v
+    R16(0), R16(0),
+    1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,     /* 0x20: '"' */
+    R16(1), R16(1),
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1,     /* 0x50: '\\' */
+    R16(1),
+    1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0,     /* 0x7F: DEL */
+    R16(2), R16(2), R16(2), R16(2), R16(2), R16(2), R16(2), R16(2)
+#undef R16
+};
+
+/* One character that is not copied as it is: its escape. */
+static int quote_one(struct buf *out, const char *s, size_t len,
+                     size_t *used)
+{
+    uint32_t cp;
+    bool valid;
+    size_t n = text_decode(s, len, &cp, &valid);
+
+    *used = n;
+    if (!valid)
+        return buf_adds(out, "\\ufffd");
+    if (cp == '"')
+        return buf_adds(out, "\\\"");
+    if (cp == '\\')
+        return buf_adds(out, "\\\\");
+    if (cp == '\n')
+        return buf_adds(out, "\\n");
+    if (cp == '\r')
+        return buf_adds(out, "\\r");
+    if (cp == '\t')
+        return buf_adds(out, "\\t");
+    if (text_is_control(cp))
+        /* C1 too: valid in JSON, but some terminals act on U+009B as
+         * on ESC [. */
+        return buf_printf(out, "\\u%04x", (unsigned)cp);
+    return buf_add(out, s, n);
+}
+
 int json_quote(struct buf *out, const char *s)
 {
     size_t len = strlen(s), off = 0;
     int rc = buf_addc(out, '"');
 
+    /* Runs of characters that need no escape are copied at once: plain
+     * ASCII, and UTF-8 sequences that are valid and not C1 controls. */
     while (rc == BUF_OK && off < len) {
-        uint32_t cp;
-        bool valid;
-        size_t n = text_decode(s + off, len - off, &cp, &valid);
+        size_t run = off, used;
 
-        if (!valid)
-            rc = buf_adds(out, "\\ufffd");
-        else if (cp == '"')
-            rc = buf_adds(out, "\\\"");
-        else if (cp == '\\')
-            rc = buf_adds(out, "\\\\");
-        else if (cp == '\n')
-            rc = buf_adds(out, "\\n");
-        else if (cp == '\r')
-            rc = buf_adds(out, "\\r");
-        else if (cp == '\t')
-            rc = buf_adds(out, "\\t");
-        else if (text_is_control(cp))
-            /* C1 too: valid in JSON, but some terminals act on U+009B as
-             * on ESC [. */
-            rc = buf_printf(out, "\\u%04x", (unsigned)cp);
-        else
-            rc = buf_add(out, s + off, n);
-        off += n;
+        while (run < len) {
+            unsigned char c = (unsigned char)s[run];
+            uint32_t cp;
+            bool valid;
+            size_t n;
+
+            if (plain_byte[c] == 1) {
+                run++;
+                continue;
+            }
+            if (plain_byte[c] == 0)
+                break;
+            n = text_decode(s + run, len - run, &cp, &valid);
+            if (!valid || text_is_control(cp))
+                break;
+            run += n;
+        }
+        if (run > off)
+            rc = buf_add(out, s + off, run - off);
+        off = run;
+        if (rc == BUF_OK && off < len) {
+            rc = quote_one(out, s + off, len - off, &used);
+            off += used;
+        }
     }
     if (rc == BUF_OK)
         rc = buf_addc(out, '"');
