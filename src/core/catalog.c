@@ -222,13 +222,28 @@ static char ascii_lower(char c)
     return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-uint32_t catalog_name_hash(const char *s, bool fold)
+uint32_t catalog_name_hash(const char *s, size_t len, bool fold)
 {
-    uint32_t h = 0x811c9dc5u;
+    const uint64_t ones = 0x0101010101010101u;
+    uint64_t h = 0x9e3779b97f4a7c15u ^ len;
 
-    for (; *s; s++)
-        h = (h ^ (unsigned char)(fold ? ascii_lower(*s) : *s)) * 0x01000193u;
-    return h;
+    /* Eight bytes at a time; folding A-Z to a-z on all eight at once is
+     * exact because names are ASCII (the bytes stay below 0x80, so no
+     * sum carries into the next byte). */
+    for (size_t i = 0; i < len; i += 8) {
+        uint64_t x = 0;
+
+        memcpy(&x, s + i, len - i < 8 ? len - i : 8);
+        if (fold) {
+            uint64_t upper = (x + ones * (0x80 - 'A')) &
+                             ~(x + ones * (0x80 - 'Z' - 1)) & ones * 0x80;
+
+            x |= upper >> 2;
+        }
+        h = (h ^ x) * 0xff51afd7ed558ccdu;
+        h ^= h >> 32;
+    }
+    return (uint32_t)(h ^ h >> 29);
 }
 
 static bool name_same(const char *a, const char *b, bool fold)
@@ -263,7 +278,7 @@ static size_t find_duplicate(const struct catalog *c, bool role,
         const char *name = role ? c->entries[i].role_name
                                 : c->entries[i].service_name;
         uint32_t h = hashes ? hashes[2 * i + role]
-                            : catalog_name_hash(name, role);
+                            : catalog_name_hash(name, strlen(name), role);
         size_t at = h & mask;
 
         for (; slots[at].entry; at = (at + 1) & mask) {

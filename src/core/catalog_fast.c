@@ -253,8 +253,9 @@ static size_t unescape(const char *in, char *out, size_t max)
 }
 
 /* A text field's value, checked as catalog_text_problem checks it, then
- * made a C string where it is: the copy is ours, and a text deferred is
- * read again from the caller's bytes. */
+ * made a C string where it is (v->len its length once unescaped): the
+ * copy is ours, and a text deferred is read again from the caller's
+ * bytes. */
 static bool take_text(struct scan *sc, struct str *v)
 {
     size_t n;
@@ -271,6 +272,7 @@ static bool take_text(struct scan *sc, struct str *v)
         return false;
     memcpy(v->start, sc->scratch, n);
     v->start[n] = '\0';
+    v->len = n;
     return true;
 }
 
@@ -402,11 +404,13 @@ static bool entry_member(struct scan *sc, struct catalog_entry *e, int f)
     *catalog_slot(e, (size_t)f) = v.start;
     /* The names, while their bytes are at hand. */
     if (f == 0) {
-        sc->hashes[2 * sc->count] = catalog_name_hash(v.start, false);
+        sc->hashes[2 * sc->count] =
+            catalog_name_hash(v.start, v.len, false);
         return names_service_ok(v.start);
     }
     if (f == 1) {
-        sc->hashes[2 * sc->count + 1] = catalog_name_hash(v.start, true);
+        sc->hashes[2 * sc->count + 1] =
+            catalog_name_hash(v.start, v.len, true);
         return names_role_ok(v.start);
     }
     return true;

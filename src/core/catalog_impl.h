@@ -39,8 +39,9 @@ static inline char **catalog_slot(struct catalog_entry *e, size_t field)
  * character), or NULL when it may. */
 const char *catalog_text_problem(const char *s, size_t len);
 
-/* FNV-1a of a name, of its ASCII lower-cased bytes when fold is true. */
-uint32_t catalog_name_hash(const char *s, bool fold);
+/* A hash of the name s[0..len), of its ASCII lower-cased bytes when
+ * fold is true (for ASCII names only: role names). */
+uint32_t catalog_name_hash(const char *s, size_t len, bool fold);
 
 /* Finds two entries that share a service name, else a role name (case
  * ignored): -1 with the message in err naming the first entry, in file

@@ -351,6 +351,15 @@ static void test_duplicates(void **state)
     assert_int_equal(agree_str("[" ENTRY("a.x", "RoleA", "P") ","
                                ENTRY("b.x", "ROLEA", "P") "]", TAKES),
                      CATALOG_READ_FAILED);
+    /* The same names, one written with escapes. */
+    assert_int_equal(agree_str("[" ENTRY("a.x", "A", "P") ","
+                               ENTRY("a\\u002ex", "B", "P") "]", TAKES),
+                     CATALOG_READ_FAILED);
+    assert_int_equal(agree_str("[" ENTRY("a.x", "Ro\\u006ceLongerThanEight",
+                                         "P") ","
+                               ENTRY("b.x", "ROLELONGERTHANEIGHT", "P") "]",
+                               TAKES),
+                     CATALOG_READ_FAILED);
     /* Several: the first entry that repeats an earlier one. */
     assert_int_equal(agree_str("[" ENTRY("z.x", "A", "P") ","
                                ENTRY("b.x", "B", "P") ","
