@@ -1,10 +1,14 @@
 /* catalog_search — the catalogue searched as the user types.
  *
- * The index is built once per filter: every entry's five searched names
- * (product, service, role, and the two Chinese products), ASCII
- * lower-cased, one after another with a NUL after each, in one key.  A
- * term (which holds no NUL) is then looked for once in the whole key,
- * and where it occurs says which field it matched and how well.
+ * The index is built once per filter, at the first query with a term
+ * (an empty search, the picker's first frame, needs none): every
+ * entry's five searched names (product, service, role, and the two
+ * Chinese products), ASCII lower-cased, one after another with a NUL
+ * after each, in one key.  A term (which holds no NUL) is then looked
+ * for once in the whole key, and where it occurs says which field it
+ * matched and how well.  Should there be no memory for the index, each
+ * entry's key is made in the filter's own room as it is searched:
+ * slower, the same answers.
  *
  * A query that extends the previous one (the user typed one more key)
  * can only lose hits, never gain any: every term of the old query is a
@@ -16,6 +20,7 @@
 #include "config.h"
 
 #include "core/catalog.h"
+#include "core/catalog_impl.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -53,7 +58,11 @@ struct catalog_filter {
     size_t nhits;
     size_t scanned;
     bool have_last;
+    bool no_index;              /* it could not be built: keys made one by
+                                   one in room */
     char last[CATALOG_QUERY_MAX + 1]; /* lower-cased, cut */
+    /* One entry's key: five text fields of at most 4096 bytes, and NULs. */
+    char room[KEY_FIELDS * 4097];
 };
 
 /* Which fields a key holds, in order, with how much a match in each
@@ -77,6 +86,25 @@ static char lower(char ch)
     return ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
 }
 
+/* Writes entry e's key at out; returns its length and the fields' ends
+ * in *at (not its offset). */
+static size_t make_key(const struct catalog_entry *e, char *out,
+                       struct key_at *at)
+{
+    size_t off = 0;
+
+    for (int k = 0; k < KEY_FIELDS; k++) {
+        const char *s = key_field(e, k);
+
+        for (; s && *s; s++)
+            out[off++] = lower(*s);
+        /* Text fields are at most 4096 bytes: the five fit. */
+        at->end[k] = (uint16_t)off;
+        out[off++] = '\0';
+    }
+    return off;
+}
+
 static int build_index(struct catalog_filter *f)
 {
     const struct catalog *c = f->c;
@@ -92,21 +120,16 @@ static int build_index(struct catalog_filter *f)
         return -1;
     f->keys = malloc(total ? total : 1);
     f->at = malloc((c->count ? c->count : 1) * sizeof(*f->at));
-    if (!f->keys || !f->at)
+    if (!f->keys || !f->at) {
+        free(f->keys);
+        free(f->at);
+        f->keys = NULL;
+        f->at = NULL;
         return -1;
+    }
     for (size_t i = 0; i < c->count; i++) {
-        size_t start = off;
-
-        f->at[i].off = (uint32_t)start;
-        for (int k = 0; k < KEY_FIELDS; k++) {
-            const char *s = key_field(&c->entries[i], k);
-
-            for (; s && *s; s++)
-                f->keys[off++] = lower(*s);
-            /* Text fields are at most 4096 bytes: the five fit. */
-            f->at[i].end[k] = (uint16_t)(off - start);
-            f->keys[off++] = '\0';
-        }
+        f->at[i].off = (uint32_t)off;
+        off += make_key(&c->entries[i], f->keys + off, &f->at[i]);
     }
     return 0;
 }
@@ -124,7 +147,7 @@ struct catalog_filter *catalog_filter_new(const struct catalog *c)
     f->score = malloc(n * sizeof(*f->score));
     f->hits = malloc(n * sizeof(*f->hits));
     if (c->count > UINT32_MAX || !f->rank || !f->cand || !f->score ||
-        !f->hits || build_index(f)) {
+        !f->hits) {
         catalog_filter_free(f);
         return NULL;
     }
@@ -216,11 +239,10 @@ static const char *find(const char *key, size_t klen, const char *term,
  * start of a field it is the whole field or a prefix; elsewhere in one of
  * the Latin names it may start a word; else it is inside one.  Chinese
  * text has no words to start.  The kind counts first, then the field. */
-static int score_term(const struct catalog_filter *f, size_t i,
-                      const char *term, size_t len)
+static int score_term(const struct catalog_entry *e, const char *key,
+                      const struct key_at *at, const char *term, size_t len)
 {
-    const struct key_at *at = &f->at[i];
-    const char *key = f->keys + at->off, *p;
+    const char *p;
     size_t klen = at->end[KEY_FIELDS - 1];
     int best = 0;
 
@@ -236,7 +258,7 @@ static int score_term(const struct catalog_filter *f, size_t i,
         rel = pos - start;
         if (rel == 0)
             m = start + len == at->end[k] ? MATCH_EXACT : MATCH_PREFIX;
-        else if (k < 3 && word_start(key_field(&f->c->entries[i], k), rel))
+        else if (k < 3 && word_start(key_field(e, k), rel))
             m = MATCH_WORD;
         else
             m = MATCH_SUBSTRING;
@@ -296,13 +318,25 @@ size_t catalog_filter_run(struct catalog_filter *f, const char *query,
         source = f->rank;
         from = f->c->count;
     }
+    if (nterms && !f->keys && !f->no_index && build_index(f) != 0)
+        f->no_index = true;
     for (size_t r = 0; r < from; r++) {
         uint32_t e = source[r];
+        const struct catalog_entry *entry = &f->c->entries[e];
+        struct key_at made;
+        const struct key_at *at = &made;
+        const char *key = f->room;
         int total = 0;
         size_t t;
 
+        if (nterms && f->keys) {
+            at = &f->at[e];
+            key = f->keys + at->off;
+        } else if (nterms) {
+            make_key(entry, f->room, &made);
+        }
         for (t = 0; t < nterms; t++) {
-            int s = score_term(f, e, term[t], term_len[t]);
+            int s = score_term(entry, key, at, term[t], term_len[t]);
 
             if (!s)
                 break;
@@ -335,6 +369,15 @@ size_t catalog_filter_run(struct catalog_filter *f, const char *query,
     f->nhits = kept;
     *hits = f->hits;
     return kept;
+}
+
+void catalog_filter_no_index(struct catalog_filter *f)
+{
+    free(f->keys);
+    free(f->at);
+    f->keys = NULL;
+    f->at = NULL;
+    f->no_index = true;
 }
 
 size_t catalog_filter_scanned(const struct catalog_filter *f)

@@ -20,6 +20,7 @@
 #include <strings.h>
 
 #include "core/catalog.h"
+#include "core/catalog_impl.h"
 
 /* --- the reference: the search before the filter ---------------------- */
 
@@ -447,7 +448,7 @@ static void random_catalog(struct catalog *c, size_t entries)
 
 /* Random typing (keys, Backspace, a word erased, the line cleared, a
  * paste) into random catalogues, each step against the reference, in
- * catalogue order and in a random one. */
+ * catalogue order and in a random one, with and without the index. */
 static void test_random_typing(void **state)
 {
     static const char keys[] = "polardbmysqlecsxaerb -DPL\t";
@@ -461,6 +462,9 @@ static void test_random_typing(void **state)
 
         random_catalog(&c, 30 + rng() % 150);
         f = catalog_filter_new(&c);
+        /* Every third round without the index, as without memory. */
+        if (f && round % 3 == 2)
+            catalog_filter_no_index(f);
         order = calloc(c.count, sizeof(*order));
         rank = calloc(c.count, sizeof(*rank));
         assert_true(f && order && rank);
