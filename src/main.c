@@ -150,8 +150,12 @@ static int dispatch(struct options *o, const char **positional,
     const char *name;
     int rc;
 
-    if (o->version)
-        return print_text(PACKAGE_NAME " " PACKAGE_VERSION "\n");
+    if (o->version) {
+        if ((rc = print_text(PACKAGE_NAME " " PACKAGE_VERSION "\n")) != EXIT_DONE)
+            return rc;
+        return print_text(_("Licensed under the Apache License, Version 2.0 "
+                            "(the LICENSE file, installed beside the README).\n"));
+    }
     name = npositional ? positional[0] : NULL;
     if (name && strcmp(name, "help") == 0) {
         if (npositional > 2) {
