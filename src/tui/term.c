@@ -221,6 +221,49 @@ static void term_signals_remove(void)
     }
 }
 
+/* While the UI waits for something it cannot interrupt (the session being
+ * opened: a credential helper, STS, the metadata service), Ctrl-C, TERM
+ * and HUP end the program at once, the terminal restored first, with the
+ * status the loop gives them (128 + the signal), rather than setting a
+ * flag nobody reads until the wait is over.  What was said on stderr
+ * meanwhile is not replayed: the user asked to leave. */
+static void term_on_wait_signal(int sig)
+{
+    if (term.active) {
+        endwin();
+        term_paste_mode(false);
+        term.active = false;
+    }
+    term_stderr_restore();
+    /* The loop's way out, and its status: 128 + the signal. */
+    _exit(128 + sig);
+}
+
+void term_wait_begin(void)
+{
+    static const int ending[] = { SIGINT, SIGTERM, SIGHUP };
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = term_on_wait_signal;
+    sa.sa_flags = SA_RESETHAND;
+    for (size_t i = 0; i < sizeof(ending) / sizeof(ending[0]); i++)
+        sigaction(ending[i], &sa, NULL);
+}
+
+void term_wait_end(void)
+{
+    static const int ending[] = { SIGINT, SIGTERM, SIGHUP };
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = term_on_signal;
+    for (size_t i = 0; i < sizeof(ending) / sizeof(ending[0]); i++)
+        sigaction(ending[i], &sa, NULL);
+}
+
 int term_signal(void)
 {
     return term_caught;
@@ -475,6 +518,17 @@ int term_rows(void)
 int term_cols(void)
 {
     return COLS;
+}
+
+void term_erase(void)
+{
+    erase();
+}
+
+void term_show(void)
+{
+    curs_set(0);
+    refresh();
 }
 
 void term_text(int y, int x, enum draw_role role, const char *text)

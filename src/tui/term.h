@@ -39,12 +39,19 @@ bool term_headless(void);
 int term_signal(void);
 /* Whether the program was resumed (SIGCONT) since the last call. */
 bool term_resumed(void);
+/* Between these two, SIGINT, SIGTERM and SIGHUP restore the terminal and
+ * end the program at once (a wait that cannot be interrupted otherwise). */
+void term_wait_begin(void);
+void term_wait_end(void);
 
 /* The primitives draw.c builds on: the screen's size, text already made
  * safe and fitted, and raw bytes for the terminal (after curses' own
  * output, so neither is split).  term_send returns 0 or -1. */
 int term_rows(void);
 int term_cols(void);
+/* A frame drawn outside the loop: cleared, then shown. */
+void term_erase(void);
+void term_show(void);
 void term_text(int y, int x, enum draw_role role, const char *text);
 int term_send(const char *bytes, size_t n);
 
