@@ -35,6 +35,15 @@ bool term_headless(void);
 #define TERM_KEY_PASTE_BEGIN 01001
 #define TERM_KEY_PASTE_END 01002
 
+/* The frame hook, for benchmarks and tests (doc/testing.md): when
+ * LINKROLE_FRAME_FD named a file descriptor open for writing (3 or
+ * more) at term_open, each call writes one line to it, "frame N keys K
+ * SCREEN\n": the Nth frame, drawn and flushed to the terminal after the
+ * loop had taken K keys, showing SCREEN.  The descriptor is made
+ * non-blocking and close-on-exec; a line the reader has no room for is
+ * dropped.  Without the variable, or with a bad value, it does nothing. */
+void term_frame_done(unsigned long keys, const char *screen);
+
 /* The terminating signal caught (SIGINT, SIGTERM, SIGHUP), or 0. */
 int term_signal(void);
 /* Whether the program was resumed (SIGCONT) since the last call. */
