@@ -141,9 +141,10 @@ static void term_stderr_restore(void)
     }
 }
 
-/* Async-signal-safe: endwin is not strictly, but the process is going
- * down anyway and a restored terminal is worth the risk. */
-static void term_on_fatal(int sig)
+/* The terminal given back from a signal handler, as the process goes
+ * down.  Not strictly async-signal-safe (endwin), but a restored terminal
+ * is worth the risk then. */
+static void term_restore_dying(void)
 {
     if (term.active) {
         endwin();
@@ -151,6 +152,11 @@ static void term_on_fatal(int sig)
         term.active = false;
     }
     term_stderr_restore();
+}
+
+static void term_on_fatal(int sig)
+{
+    term_restore_dying();
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -233,12 +239,7 @@ static void term_signals_remove(void)
  * meanwhile is not replayed: the user asked to leave. */
 static void term_on_wait_signal(int sig)
 {
-    if (term.active) {
-        endwin();
-        term_paste_mode(false);
-        term.active = false;
-    }
-    term_stderr_restore();
+    term_restore_dying();
     /* The loop's way out, and its status: 128 + the signal. */
     _exit(128 + sig);
 }
