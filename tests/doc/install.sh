@@ -43,13 +43,17 @@ if [ -z "$bindir" ] || [ -z "$docdir" ]; then
     exit 1
 fi
 
-if ${MAKE:-make} -s -C "$top_builddir" DESTDIR="$dest" install \
-        >"$tmp/install.log" 2>&1; then
-    ok "make install DESTDIR=…"
-else
-    not_ok "make install DESTDIR=…"
-    sed 's/^/# /' "$tmp/install.log" | tail -n 40
-fi
+# make_step TARGET: make TARGET DESTDIR=…, one test point, its log on failure.
+make_step() {
+    if ${MAKE:-make} -s -C "$top_builddir" DESTDIR="$dest" "$1" \
+            >"$tmp/$1.log" 2>&1; then
+        ok "make $1 DESTDIR=…"
+    else
+        not_ok "make $1 DESTDIR=…"
+        sed 's/^/# /' "$tmp/$1.log" | tail -n 40
+    fi
+}
+make_step install
 
 expect() { # expect FILE [DESCRIPTION]: FILE (an installed path) is there
     if [ -f "$dest$1" ]; then ok "installed: $1"; else not_ok "installed: $1"; fi
@@ -96,13 +100,7 @@ else
     not_ok "the installed README and LICENSE are the sources'"
 fi
 
-if ${MAKE:-make} -s -C "$top_builddir" DESTDIR="$dest" uninstall \
-        >"$tmp/uninstall.log" 2>&1; then
-    ok "make uninstall DESTDIR=…"
-else
-    not_ok "make uninstall DESTDIR=…"
-    sed 's/^/# /' "$tmp/uninstall.log" | tail -n 40
-fi
+make_step uninstall
 left=$(find "$dest" -type f -o -type l 2>/dev/null)
 if [ -z "$left" ]; then
     ok "nothing is left behind after make uninstall"
