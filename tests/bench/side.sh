@@ -83,7 +83,8 @@ echo
 echo "bench side: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc 2>/dev/null || echo '?') CPUs," \
     "$("$LINKROLE" --version 2>/dev/null | head -n 1)," \
     "$(curl --version 2>/dev/null | head -n 1 | cut -d' ' -f1-2)," \
-    "node $(node --version 2>/dev/null || echo 'none')"
+    "node $(node --version 2>/dev/null || echo 'none'), load average" \
+    "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 echo "bench side: whole processes against linkrole-sim on 127.0.0.1, A and B" \
     "alternately, $BENCH_WARMUP warm-up pairs then $BENCH_PAIRS pairs;" \
     "median (min-max); A/B pair by pair"
