@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # The side-by-side harness of `make bench` (issue 15): runs two commands
 # alternately, A B A B ..., and prints one table row of what each cost.
 #
