@@ -153,6 +153,12 @@ int explain_transport(struct buf *out, int status, const char *host,
     }
     case TRANSPORT_INTERNAL:
         return buf_adds(out, _("internal error (out of memory?)"));
+    case TRANSPORT_UNAVAILABLE:
+        /* detail: the library's file and the loader's words. */
+        return buf_printf(out, _("cannot load libcurl, which linkrole "
+                                 "sends its requests with: %s (on Debian "
+                                 "and Ubuntu it is in the package "
+                                 "libcurl4)"), d);
     default:
         break;
     }
