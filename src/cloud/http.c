@@ -61,9 +61,21 @@ static struct curl_api curl;
 static atomic_bool curl_ready;
 static char curl_why[512];  /* why not, when !curl_ready */
 
+/* The tests' choice of library; never in a process that the dynamic
+ * loader itself treats as privileged (it ignores LD_LIBRARY_PATH there
+ * too). */
+static const char *libcurl_override(void)
+{
+#ifdef HAVE_SECURE_GETENV
+    return secure_getenv("LINKROLE_LIBCURL");
+#else
+    return getenv("LINKROLE_LIBCURL");
+#endif
+}
+
 static void curl_load(void)
 {
-    const char *name = getenv("LINKROLE_LIBCURL");
+    const char *name = libcurl_override();
     curl_version_info_data *v;
     void *lib;
     const char *e;
@@ -85,7 +97,7 @@ static void curl_load(void)
         if (!sym) {
             snprintf(curl_why, sizeof(curl_why), "%s: no %s", name,
                      curl_symbols[i].symbol);
-            return;
+            goto unusable;
         }
         /* POSIX: a function's address fits in a void *. */
         memcpy((char *)&curl + curl_symbols[i].offset, &sym, sizeof(sym));
@@ -95,14 +107,19 @@ static void curl_load(void)
         snprintf(curl_why, sizeof(curl_why),
                  "%s: version %s, 7.66.0 or later needed", name,
                  v && v->version ? v->version : "?");
-        return;
+        goto unusable;
     }
     if (curl.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        /* Left loaded: what it set up before failing is its own. */
         snprintf(curl_why, sizeof(curl_why), "%s: curl_global_init failed",
                  name);
         return;
     }
     atomic_store(&curl_ready, true);
+    return;
+unusable:
+    /* Nothing of it was called but the version: safe to unload. */
+    dlclose(lib);
 }
 
 /* Loads libcurl if no thread has yet; false (with err saying why) when
