@@ -467,10 +467,12 @@ int loop_run(struct tui *t)
 
     loop.help = false;
     if (term_headless()) {
+        jobs_drawn(t);
         rc = script_run(t, script ? script : "/dev/null");
         goto out;
     }
     loop_frame(t);
+    jobs_drawn(t);
     while (!t->quit) {
         int fd = jobs_fd(t);
         struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 },
