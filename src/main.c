@@ -150,8 +150,12 @@ static int dispatch(struct options *o, const char **positional,
     const char *name;
     int rc;
 
-    if (o->version)
-        return print_text(PACKAGE_NAME " " PACKAGE_VERSION "\n");
+    if (o->version) {
+        if ((rc = print_text(PACKAGE_NAME " " PACKAGE_VERSION "\n")) != EXIT_DONE)
+            return rc;
+        return print_text(_("Licensed under the Apache License, Version 2.0 "
+                            "(the LICENSE file, installed beside the README).\n"));
+    }
     name = npositional ? positional[0] : NULL;
     if (name && strcmp(name, "help") == 0) {
         if (npositional > 2) {
@@ -172,13 +176,7 @@ static int dispatch(struct options *o, const char **positional,
                 return rc;
             return print_text(_(commands_usage_end));
         }
-        if (http_global_init()) {
-            report_error(_("cannot initialise libcurl"));
-            return EXIT_INTERNAL;
-        }
-        rc = tui_run(o, TUI_FIRST_SERVICES);
-        http_global_cleanup();
-        return rc;
+        return tui_run(o, TUI_FIRST_SERVICES);
     }
     if (strcmp(name, "dbs") == 0) {
         if (o->help)
@@ -187,13 +185,7 @@ static int dispatch(struct options *o, const char **positional,
             report_error(_("dbs takes no arguments"));
             return EXIT_USAGE;
         }
-        if (http_global_init()) {
-            report_error(_("cannot initialise libcurl"));
-            return EXIT_INTERNAL;
-        }
-        rc = tui_run(o, TUI_FIRST_DBS);
-        http_global_cleanup();
-        return rc;
+        return tui_run(o, TUI_FIRST_DBS);
     }
     if (strcmp(name, "help") == 0 && o->help)
         return print_text(_(commands_help_help));
@@ -216,23 +208,11 @@ static int dispatch(struct options *o, const char **positional,
             report_error(_("roles takes no arguments"));
             return EXIT_USAGE;
         }
-        if (http_global_init()) {
-            report_error(_("cannot initialise libcurl"));
-            return EXIT_INTERNAL;
-        }
-        rc = tui_run(o, TUI_FIRST_ROLES);
-        http_global_cleanup();
-        return rc;
+        return tui_run(o, TUI_FIRST_ROLES);
     }
     for (size_t i = 1; i < npositional; i++)
         o->args[o->nargs++] = positional[i];
-    if (http_global_init()) {
-        report_error(_("cannot initialise libcurl"));
-        return EXIT_INTERNAL;
-    }
-    rc = cmd->run(o);
-    http_global_cleanup();
-    return rc;
+    return cmd->run(o);
 }
 
 int main(int argc, char **argv)
@@ -297,6 +277,9 @@ int main(int argc, char **argv)
     i18n_use(o.lang);
     buf_free(&err);
     rc = dispatch(&o, positional, npositional);
+    /* libcurl is loaded at the first request (cloud/http.h): only a
+     * command that sent one has it to clean up. */
+    http_global_cleanup();
     /* The reader of stdout is done (`| head`): no failure. */
     if (rc == EXIT_INTERNAL && cli_output_closed())
         rc = EXIT_DONE;

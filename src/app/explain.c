@@ -12,6 +12,7 @@
 #include "app/i18n.h"
 #include "app/scrub.h"
 #include "cloud/errors.h"
+#include "cloud/sign.h"
 #include "cloud/transport.h"
 #include "core/json.h"
 
@@ -153,6 +154,12 @@ int explain_transport(struct buf *out, int status, const char *host,
     }
     case TRANSPORT_INTERNAL:
         return buf_adds(out, _("internal error (out of memory?)"));
+    case TRANSPORT_UNAVAILABLE:
+        /* detail: the library's file and the loader's words. */
+        return buf_printf(out, _("cannot load libcurl, which linkrole "
+                                 "sends its requests with: %s (on Debian "
+                                 "and Ubuntu it is in the package "
+                                 "libcurl4)"), d);
     default:
         break;
     }
@@ -261,6 +268,11 @@ static int explain_raw(struct buf *out, const struct api_error *e)
         return buf_adds(out, _("no random numbers for a nonce"));
     case API_WHY_SIGN:
         return buf_adds(out, _("could not sign the request"));
+    case API_WHY_TOO_BIG_TO_SIGN:
+        return buf_printf(out, _("the %s request is too large to sign "
+                                 "(over %u KiB with its parameters); "
+                                 "nothing was sent"),
+                          e->subject, SIGN_REQUEST_MAX >> 10);
     case API_WHY_DRY_RUN:
         return buf_adds(out, _("dry run: nothing was sent"));
     case API_WHY_NO_ENDPOINT:

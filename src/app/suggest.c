@@ -4,6 +4,7 @@
 #include "app/suggest.h"
 
 #include "cloud/creds.h"
+#include "core/names.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -16,6 +17,11 @@ static bool first_label_is(const char *service, const char *given)
     size_t n = dot ? (size_t)(dot - service) : strlen(service);
 
     return strlen(given) == n && strncasecmp(service, given, n) == 0;
+}
+
+bool suggest_service_wanted(const char *given)
+{
+    return given && *given && !(names_service_ok(given) && strchr(given, '.'));
 }
 
 const struct catalog_entry *suggest_service(const struct catalog *c,

@@ -3,10 +3,16 @@
 #ifndef LINKROLE_APP_SUGGEST_H
 #define LINKROLE_APP_SUGGEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/catalog.h"
 
+/* Whether a suggestion can be wanted for given at all: not when it has the
+ * shape of a service name already (lower case, digits, '.', '-', and a
+ * dot), which no rule of suggest_service turns into another name.  Lets a
+ * caller skip loading the catalogue in the common case. */
+bool suggest_service_wanted(const char *given);
 /* The entry given most likely means when it is not a service name of c:
  * the service or role name in another case ("AliyunServiceRoleForPolarDB"),
  * the service name's first label ("polardb"), or the product ("PolarDB"),

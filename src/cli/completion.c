@@ -559,7 +559,9 @@ bool cli_service_suggested(const struct options *o)
     struct buf msg;
     bool said = false;
 
-    if (!o->service)
+    /* A name shaped like a service name needs no catalogue here (it is
+     * read again, whole, by the command itself). */
+    if (!suggest_service_wanted(o->service))
         return false;
     buf_init(&msg, 512);
     if (session_load_catalog(o, &cat, &msg) == 0 &&

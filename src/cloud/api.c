@@ -10,7 +10,6 @@
 #include <strings.h>
 
 #include <cjson/cJSON.h>
-#include <openssl/rand.h>
 
 #include "cloud/errors.h"
 #include "core/clock.h"
@@ -385,7 +384,7 @@ static unsigned backoff_ms(const struct api_client *c, int attempt)
         delay *= 2;
     if (delay > BACKOFF_CAP_MS)
         delay = BACKOFF_CAP_MS;
-    if (delay && RAND_bytes(r, sizeof(r)) == 1)
+    if (delay && sign_random(r, sizeof(r)) == 0)
         jitter = ((unsigned)r[0] << 8 | r[1]) % (delay / 2 + 1);
     return delay + jitter;
 }
@@ -541,7 +540,7 @@ static int send_once(struct api_client *c, const struct api_call *call,
     struct kvlist headers;
     struct buf query, url, msg;
     char nonce[SIGN_NONCE_LEN + 1];
-    int status = -1, ts;
+    int status = -1, ts, signed_rc;
 
     kvlist_init(&headers);
     buf_init(&query, API_WORK_MAX);
@@ -574,8 +573,16 @@ static int send_once(struct api_client *c, const struct api_call *call,
     rpc.content_type = NULL;
     rpc.now = client_now(c);
     rpc.nonce = nonce;
-    if ((c->signature == 1 ? sign_rpc_v1(&rpc, &creds, &query, NULL)
-                           : sign_rpc_v3(&rpc, &creds, &query, &headers))) {
+    signed_rc = c->signature == 1
+                    ? sign_rpc_v1(&rpc, &creds, &query, NULL)
+                    : sign_rpc_v3(&rpc, &creds, &query, &headers);
+    if (signed_rc == SIGN_TOO_BIG) {
+        /* What the caller asked for cannot be sent: refused whole. */
+        api_error_set(err, API_ERR_USAGE, API_WHY_TOO_BIG_TO_SIGN,
+                      call->action, NULL);
+        goto out;
+    }
+    if (signed_rc) {
         api_error_set(err, API_ERR_INTERNAL, API_WHY_SIGN, NULL, NULL);
         goto out;
     }

@@ -165,9 +165,11 @@ enum api_why {
     API_WHY_MARKER_REPEATED,/* a page's Marker was given before: paging
                              * would never end; reason: the page (from
                              * 1) */
-    API_WHY_WRONG_TYPE      /* subject: a field's path ("Role.RoleId");
+    API_WHY_WRONG_TYPE,     /* subject: a field's path ("Role.RoleId");
                              * it is there, with a JSON type the API never
                              * sends for it */
+    API_WHY_TOO_BIG_TO_SIGN /* subject: the action; its canonical form
+                             * would pass SIGN_REQUEST_MAX: nothing sent */
 };
 
 /* The members of an error answer's AccessDeniedDetail linkrole keeps,

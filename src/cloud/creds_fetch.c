@@ -260,11 +260,14 @@ static int md_token(struct creds *c, char **token, struct creds_problem *p)
     if (ts != TRANSPORT_OK)
         resp.status = 0;
     /* Guessing, before any keys came: silence is "not on ECS", and
-     * IMDSv1 would only wait for it again. */
+     * IMDSv1 would only wait for it again.  A transport that cannot
+     * send at all (no libcurl) learnt nothing about where this runs:
+     * its own failure is the reason given. */
     if (c->probe && !c->id && ts != TRANSPORT_OK &&
         ts != CREDS_TRANSPORT_DRY_RUN) {
         transport_problem(c, p, ts, &terr);
-        p->code = CREDS_E_MD_NOT_THERE;
+        if (ts != TRANSPORT_UNAVAILABLE)
+            p->code = CREDS_E_MD_NOT_THERE;
         goto out;
     }
     if (creds_env_true("ALIBABA_CLOUD_IMDSV1_DISABLED")) {

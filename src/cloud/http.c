@@ -4,7 +4,11 @@
 #include "cloud/http.h"
 
 #include <arpa/inet.h>
+#include <dlfcn.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -13,8 +17,140 @@
 
 #include "core/url.h"
 
+/* The oldest libcurl whose options this file sets (configure's check of
+ * the headers asks the same): 7.66.0. */
+#define HTTP_LIBCURL_MIN 0x074200
+
+/* The libcurl functions this file calls, resolved from the library at
+ * the first request.  curl.h's own names are macros with type checks
+ * under GCC; these are called through the table, so every option value
+ * below is given its exact type (long, curl_off_t, a pointer). */
+#define HTTP_CURL_FUNCTIONS(X)                                              \
+    X(CURLcode, global_init, (long))                                        \
+    X(void, global_cleanup, (void))                                         \
+    X(curl_version_info_data *, version_info, (CURLversion))                \
+    X(CURL *, easy_init, (void))                                            \
+    X(void, easy_cleanup, (CURL *))                                         \
+    X(void, easy_reset, (CURL *))                                           \
+    X(CURLcode, easy_setopt, (CURL *, CURLoption, ...))                     \
+    X(CURLcode, easy_getinfo, (CURL *, CURLINFO, ...))                      \
+    X(CURLcode, easy_perform, (CURL *))                                     \
+    X(const char *, easy_strerror, (CURLcode))                              \
+    X(struct curl_slist *, slist_append, (struct curl_slist *, const char *)) \
+    X(void, slist_free_all, (struct curl_slist *))
+
+#define HTTP_CURL_FIELD(ret, name, args) ret(*name) args;
+struct curl_api {
+    HTTP_CURL_FUNCTIONS(HTTP_CURL_FIELD)
+};
+#undef HTTP_CURL_FIELD
+
+#define HTTP_CURL_SYMBOL(ret, name, args) \
+    { "curl_" #name, offsetof(struct curl_api, name) },
+static const struct {
+    const char *symbol;
+    size_t offset;
+} curl_symbols[] = { HTTP_CURL_FUNCTIONS(HTTP_CURL_SYMBOL) };
+#undef HTTP_CURL_SYMBOL
+
+/* Loaded once per process, by the first thread that sends; then read
+ * only.  The library stays mapped for the process's life (never
+ * dlclose'd: a transport may be in use in another thread until exit). */
+static pthread_once_t curl_once = PTHREAD_ONCE_INIT;
+static struct curl_api curl;
+static atomic_bool curl_ready;
+static char curl_why[512];  /* why not, when !curl_ready */
+
+/* The tests' choice of library; never in a process that the dynamic
+ * loader itself treats as privileged (it ignores LD_LIBRARY_PATH there
+ * too). */
+static const char *libcurl_override(void)
+{
+#ifdef HAVE_SECURE_GETENV
+    return secure_getenv("LINKROLE_LIBCURL");
+#else
+    return getenv("LINKROLE_LIBCURL");
+#endif
+}
+
+static void curl_load(void)
+{
+    const char *name = libcurl_override();
+    curl_version_info_data *v;
+    void *lib;
+    const char *e;
+
+    if (!name || !*name)
+        name = LINKROLE_LIBCURL_SONAME;
+    /* Bound lazily, as a linked library is: binding the whole tree up
+     * front costs a request about 5% (doc/performance.md). */
+    lib = dlopen(name, RTLD_LAZY | RTLD_LOCAL);
+    if (!lib) {
+        e = dlerror();
+        snprintf(curl_why, sizeof(curl_why), "%s", e ? e : name);
+        return;
+    }
+    for (size_t i = 0; i < sizeof(curl_symbols) / sizeof(curl_symbols[0]);
+         i++) {
+        void *sym = dlsym(lib, curl_symbols[i].symbol);
+
+        if (!sym) {
+            snprintf(curl_why, sizeof(curl_why), "%s: no %s", name,
+                     curl_symbols[i].symbol);
+            goto unusable;
+        }
+        /* POSIX: a function's address fits in a void *. */
+        memcpy((char *)&curl + curl_symbols[i].offset, &sym, sizeof(sym));
+    }
+    v = curl.version_info(CURLVERSION_NOW);
+    if (!v || v->version_num < HTTP_LIBCURL_MIN) {
+        snprintf(curl_why, sizeof(curl_why),
+                 "%s: version %s, 7.66.0 or later needed", name,
+                 v && v->version ? v->version : "?");
+        goto unusable;
+    }
+    if (curl.global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+        /* Left loaded: what it set up before failing is its own. */
+        snprintf(curl_why, sizeof(curl_why), "%s: curl_global_init failed",
+                 name);
+        return;
+    }
+    atomic_store(&curl_ready, true);
+    return;
+unusable:
+    /* Nothing of it was called but the version: safe to unload. */
+    dlclose(lib);
+}
+
+/* Loads libcurl if no thread has yet; false (with err saying why) when
+ * it cannot be. */
+static bool curl_loaded(struct buf *err)
+{
+    if (pthread_once(&curl_once, curl_load) != 0) {
+        buf_adds(err, "pthread_once failed");
+        return false;
+    }
+    if (!atomic_load(&curl_ready)) {
+        buf_adds(err, curl_why);
+        return false;
+    }
+    return true;
+}
+
+bool http_loaded(void)
+{
+    return atomic_load(&curl_ready);
+}
+
+void http_global_cleanup(void)
+{
+    if (http_loaded())
+        curl.global_cleanup();
+}
+
 struct http_ctx {
-    CURL *easy;             /* kept, so connections are reused */
+    CURL *easy;             /* made at the first send, then kept, so
+                             * connections are reused */
     long connect_timeout_ms;
     long timeout_ms;
 };
@@ -25,16 +161,6 @@ struct transfer {
     const volatile sig_atomic_t *cancel;
     bool too_big;
 };
-
-int http_global_init(void)
-{
-    return curl_global_init(CURL_GLOBAL_DEFAULT) == CURLE_OK ? 0 : -1;
-}
-
-void http_global_cleanup(void)
-{
-    curl_global_cleanup();
-}
 
 int http_is_loopback(const char *host)
 {
@@ -298,8 +424,8 @@ static bool request_sent(CURL *easy)
     curl_off_t pretransfer = 0;
     long request_size = 0;
 
-    curl_easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
-    curl_easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_size);
+    curl.easy_getinfo(easy, CURLINFO_PRETRANSFER_TIME_T, &pretransfer);
+    curl.easy_getinfo(easy, CURLINFO_REQUEST_SIZE, &request_size);
     return pretransfer > 0 || request_size > 0;
 }
 
@@ -307,7 +433,7 @@ static int http_send(struct transport *tr, const struct http_request *req,
                      struct http_response *resp, struct buf *err)
 {
     struct http_ctx *ctx = tr->ctx;
-    CURL *easy = ctx->easy;
+    CURL *easy;
     struct curl_slist *headers = NULL, *more;
     struct transfer t = { resp, req->cancel, false };
     char errbuf[CURL_ERROR_SIZE] = "";
@@ -333,97 +459,107 @@ static int http_send(struct transport *tr, const struct http_request *req,
         status = TRANSPORT_INSECURE;
         goto out;
     }
+    if (!curl_loaded(err)) {
+        status = TRANSPORT_UNAVAILABLE;
+        goto out;
+    }
+    if (!ctx->easy && !(ctx->easy = curl.easy_init()))
+        goto nomem;
+    easy = ctx->easy;
     http_route(req, u.scheme, u.host, &route);
     for (size_t i = 0; req->headers && i < req->headers->count; i++) {
         buf_reset(&line);
         if (buf_printf(&line, "%s: %s", req->headers->items[i].key,
                        req->headers->items[i].value) != BUF_OK)
             goto nomem;
-        more = curl_slist_append(headers, buf_str(&line));
+        more = curl.slist_append(headers, buf_str(&line));
         if (!more)
             goto nomem;
         headers = more;
     }
     /* No "Expect: 100-continue" round trip, and no content type libcurl
      * would invent for an empty POST (it is not signed). */
-    more = curl_slist_append(headers, "Expect:");
+    more = curl.slist_append(headers, "Expect:");
     if (!more)
         goto nomem;
     headers = more;
     if (!req->body || req->body_len == 0) {
-        more = curl_slist_append(headers, "Content-Type:");
+        more = curl.slist_append(headers, "Content-Type:");
         if (!more)
             goto nomem;
         headers = more;
     }
 
-    curl_easy_reset(easy);
-    curl_easy_setopt(easy, CURLOPT_URL, req->url);
+    curl.easy_reset(easy);
+    curl.easy_setopt(easy, CURLOPT_URL, req->url);
+    /* With headers of 7.85 or later and an older library at run time,
+     * the option is refused and ignored: the scheme was checked above,
+     * and redirects are never followed. */
 #if LIBCURL_VERSION_NUM >= 0x075500
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl.easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
 #else
-    curl_easy_setopt(easy, CURLOPT_PROTOCOLS,
+    curl.easy_setopt(easy, CURLOPT_PROTOCOLS,
                      (long)(CURLPROTO_HTTP | CURLPROTO_HTTPS));
 #endif
-    curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
-    curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl.easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+    curl.easy_setopt(easy, CURLOPT_ERRORBUFFER, errbuf);
+    curl.easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl.easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
     /* The CAs to trust, where OpenSSL and Go (so the aliyun CLI) look:
      * behind a proxy that inspects TLS, its CA is added this way.
      * libcurl itself reads neither variable. */
     if (getenv("SSL_CERT_FILE") && *getenv("SSL_CERT_FILE"))
-        curl_easy_setopt(easy, CURLOPT_CAINFO, getenv("SSL_CERT_FILE"));
+        curl.easy_setopt(easy, CURLOPT_CAINFO, getenv("SSL_CERT_FILE"));
     if (getenv("SSL_CERT_DIR") && *getenv("SSL_CERT_DIR"))
-        curl_easy_setopt(easy, CURLOPT_CAPATH, getenv("SSL_CERT_DIR"));
-    curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(easy, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
-    curl_easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
+        curl.easy_setopt(easy, CURLOPT_CAPATH, getenv("SSL_CERT_DIR"));
+    curl.easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+    curl.easy_setopt(easy, CURLOPT_USERAGENT, PACKAGE_NAME "/" PACKAGE_VERSION);
+    curl.easy_setopt(easy, CURLOPT_HTTPHEADER, headers);
     /* Otherwise libcurl reads the proxy from the environment itself.
      * "" turns the environment's proxy off, and "*" its NO_PROXY
      * matching, so nothing of the environment applies. */
     if (route.direct) {
-        curl_easy_setopt(easy, CURLOPT_PROXY, "");
-        curl_easy_setopt(easy, CURLOPT_NOPROXY, "*");
+        curl.easy_setopt(easy, CURLOPT_PROXY, "");
+        curl.easy_setopt(easy, CURLOPT_NOPROXY, "*");
     }
-    curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
+    curl.easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                      req->connect_timeout_ms ? req->connect_timeout_ms
                                              : ctx->connect_timeout_ms);
-    curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS,
+    curl.easy_setopt(easy, CURLOPT_TIMEOUT_MS,
                      req->timeout_ms ? req->timeout_ms : ctx->timeout_ms);
-    curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(easy, CURLOPT_WRITEDATA, &t);
-    curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(easy, CURLOPT_HEADERDATA, &t);
-    curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
-    curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(easy, CURLOPT_XFERINFODATA, &t);
+    curl.easy_setopt(easy, CURLOPT_WRITEFUNCTION, on_body);
+    curl.easy_setopt(easy, CURLOPT_WRITEDATA, &t);
+    curl.easy_setopt(easy, CURLOPT_HEADERFUNCTION, on_header);
+    curl.easy_setopt(easy, CURLOPT_HEADERDATA, &t);
+    curl.easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+    curl.easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl.easy_setopt(easy, CURLOPT_XFERINFODATA, &t);
     if (strcmp(req->method, "POST") == 0) {
-        curl_easy_setopt(easy, CURLOPT_POST, 1L);
-        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+        curl.easy_setopt(easy, CURLOPT_POST, 1L);
+        curl.easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
                          (curl_off_t)(req->body ? req->body_len : 0));
-        curl_easy_setopt(easy, CURLOPT_POSTFIELDS,
+        curl.easy_setopt(easy, CURLOPT_POSTFIELDS,
                          req->body ? req->body : "");
     } else if (strcmp(req->method, "GET") == 0) {
-        curl_easy_setopt(easy, CURLOPT_HTTPGET, 1L);
+        curl.easy_setopt(easy, CURLOPT_HTTPGET, 1L);
     } else if (strcmp(req->method, "PUT") == 0) {
         /* A PUT with an in-memory body: POSTFIELDS, relabelled. */
-        curl_easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
+        curl.easy_setopt(easy, CURLOPT_POSTFIELDSIZE_LARGE,
                          (curl_off_t)(req->body ? req->body_len : 0));
-        curl_easy_setopt(easy, CURLOPT_POSTFIELDS,
+        curl.easy_setopt(easy, CURLOPT_POSTFIELDS,
                          req->body ? req->body : "");
-        curl_easy_setopt(easy, CURLOPT_CUSTOMREQUEST, "PUT");
+        curl.easy_setopt(easy, CURLOPT_CUSTOMREQUEST, "PUT");
     } else {
         goto out;
     }
 
-    rc = curl_easy_perform(easy);
-    curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &resp->status);
+    rc = curl.easy_perform(easy);
+    curl.easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &resp->status);
     status = http_classify((int)rc, request_sent(easy), t.too_big);
     if (route.proxy[0] && rc != CURLE_OK) {
         long tunnel = 0;
 
-        curl_easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &tunnel);
+        curl.easy_getinfo(easy, CURLINFO_HTTP_CONNECTCODE, &tunnel);
         /* Through a proxy, the only connection libcurl makes is to the
          * proxy; and a tunnel it refused carried nothing to the API.
          * Say which proxy, as the person set it (less any password),
@@ -431,7 +567,7 @@ static int http_send(struct transport *tr, const struct http_request *req,
         if (rc == CURLE_COULDNT_RESOLVE_PROXY ||
             rc == CURLE_COULDNT_CONNECT || (tunnel && tunnel != 200)) {
             buf_printf(err, "%s %s", route.proxy,
-                       errbuf[0] ? errbuf : curl_easy_strerror(rc));
+                       errbuf[0] ? errbuf : curl.easy_strerror(rc));
             status = TRANSPORT_PROXY;
             goto out;
         }
@@ -440,12 +576,13 @@ static int http_send(struct transport *tr, const struct http_request *req,
         status != TRANSPORT_CANCELLED)
         /* curl's own words, about the host only: the URL's query may
          * carry a security token. */
-        buf_adds(err, errbuf[0] ? errbuf : curl_easy_strerror(rc));
+        buf_adds(err, errbuf[0] ? errbuf : curl.easy_strerror(rc));
     goto out;
 nomem:
     status = TRANSPORT_INTERNAL;
 out:
-    curl_slist_free_all(headers);
+    if (headers)
+        curl.slist_free_all(headers);
     buf_wipe(&line);
     return status;
 }
@@ -454,7 +591,8 @@ static void http_destroy(struct transport *tr)
 {
     struct http_ctx *ctx = tr->ctx;
 
-    curl_easy_cleanup(ctx->easy);
+    if (ctx->easy)
+        curl.easy_cleanup(ctx->easy);
     free(ctx);
     free(tr);
 }
@@ -467,10 +605,8 @@ struct transport *http_transport_new(long connect_timeout_ms,
     struct transport *tr = calloc(1, sizeof(*tr));
     struct http_ctx *ctx = calloc(1, sizeof(*ctx));
 
+    /* libcurl is loaded, and the handle made, at the first send. */
     if (!tr || !ctx)
-        goto fail;
-    ctx->easy = curl_easy_init();
-    if (!ctx->easy)
         goto fail;
     ctx->connect_timeout_ms = connect_timeout_ms ? connect_timeout_ms
                                                  : HTTP_CONNECT_TIMEOUT_MS;

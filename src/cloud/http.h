@@ -6,7 +6,7 @@
  * the usual environment variables (https_proxy, no_proxy, ...), except
  * for loopback hosts and requests marked direct (the metadata service),
  * which are always reached directly.  The only
- * file that includes curl.h. */
+ * file that includes curl.h, and the only one that calls libcurl. */
 #ifndef LINKROLE_HTTP_H
 #define LINKROLE_HTTP_H
 
@@ -17,8 +17,19 @@
 #define HTTP_CONNECT_TIMEOUT_MS 10000L
 #define HTTP_TIMEOUT_MS 30000L
 
-/* Call once at start-up, before any thread; returns 0 or -1. */
-int http_global_init(void);
+/* libcurl is not linked: it is loaded (dlopen) at the first request a
+ * transport of this file sends, once per process whichever thread sends
+ * first, so a command that sends nothing never maps it nor its
+ * dependencies (doc/performance.md, "Start-up: libcurl").  The library
+ * is LINKROLE_LIBCURL_SONAME ("libcurl.so.4", from configure), or the
+ * file the environment variable LINKROLE_LIBCURL names (for the tests).
+ * When it cannot be loaded, every send returns TRANSPORT_UNAVAILABLE
+ * with err naming the library and what the loader said. */
+
+/* Whether libcurl has been loaded and initialised in this process. */
+bool http_loaded(void);
+/* curl_global_cleanup, if libcurl was loaded: at exit, once no
+ * transport is in use. */
 void http_global_cleanup(void);
 
 /* A transport with these default timeouts (0: the defaults above).

@@ -3,46 +3,61 @@
 
 #include "cloud/sign.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/random.h>
 
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <openssl/params.h>
-#include <openssl/rand.h>
 
+#include "cloud/sign_impl.h"
 #include "core/clock.h"
 #include "core/wipe.h"
 
 #define SIGN_WORK_MAX (1u << 20)
 
-static int is_unreserved(unsigned char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' ||
-           c == '~';
-}
+#define SIGN_U1(c) [c] = 1
+#define SIGN_U10(c) SIGN_U1(c), SIGN_U1(c + 1), SIGN_U1(c + 2),             \
+    SIGN_U1(c + 3), SIGN_U1(c + 4), SIGN_U1(c + 5), SIGN_U1(c + 6),        \
+    SIGN_U1(c + 7), SIGN_U1(c + 8), SIGN_U1(c + 9)
+#define SIGN_U26(c) SIGN_U10(c), SIGN_U10(c + 10), SIGN_U1(c + 20),         \
+    SIGN_U1(c + 21), SIGN_U1(c + 22), SIGN_U1(c + 23), SIGN_U1(c + 24),    \
+    SIGN_U1(c + 25)
+const unsigned char sign_unreserved_table[256] = {
+    SIGN_U10('0'), SIGN_U26('A'), SIGN_U26('a'),
+    SIGN_U1('-'), SIGN_U1('_'), SIGN_U1('.'), SIGN_U1('~')
+};
+#undef SIGN_U26
+#undef SIGN_U10
+#undef SIGN_U1
 
 int sign_encode(struct buf *out, const char *s, size_t len)
 {
     static const char hex[] = "0123456789ABCDEF";
+    size_t i = 0;
 
-    for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)s[i];
-        char esc[3];
-        int rc;
+    /* Runs of kept bytes are copied at once. */
+    while (i < len) {
+        size_t run = i;
 
-        if (is_unreserved(c)) {
-            rc = buf_addc(out, (char)c);
-        } else {
-            esc[0] = '%';
-            esc[1] = hex[c >> 4];
-            esc[2] = hex[c & 0x0f];
-            rc = buf_add(out, esc, sizeof(esc));
-        }
-        if (rc != BUF_OK)
+        while (run < len && sign_unreserved((unsigned char)s[run]))
+            run++;
+        if (run > i && buf_add(out, s + i, run - i) != BUF_OK)
             return -1;
+        if (run < len) {
+            unsigned char c = (unsigned char)s[run];
+            char esc[3] = { '%', hex[c >> 4], hex[c & 0x0f] };
+
+            if (buf_add(out, esc, sizeof(esc)) != BUF_OK)
+                return -1;
+            run++;
+        }
+        i = run;
     }
     return 0;
 }
@@ -52,36 +67,103 @@ int sign_encodes(struct buf *out, const char *s)
     return sign_encode(out, s, strlen(s));
 }
 
+/* The algorithms, fetched from OpenSSL's provider once per process (a
+ * fetch takes the provider store's locks and cost more than the rest
+ * of a signature), under pthread_once, and kept for the process's life,
+ * deliberately: a signature may be in progress in another thread until
+ * exit.  The HMACs are two contexts with their digest set, keyed anew
+ * by each signature under algs_lock (a copy per signature cost as much
+ * again as the HMAC; a signature holds the lock for about a
+ * microsecond).  Between signatures a context keeps the last key's
+ * HMAC state, as long-lived as the session's own copy of the secret;
+ * OpenSSL would cleanse it if it were freed. */
+static pthread_once_t algs_once = PTHREAD_ONCE_INIT;
+static pthread_mutex_t algs_lock = PTHREAD_MUTEX_INITIALIZER;
+static EVP_MD *algs_sha256;
+static EVP_MAC_CTX *algs_hmac_sha1, *algs_hmac_sha256;
+
+static EVP_MAC_CTX *hmac_template(EVP_MAC *mac, const char *digest)
+{
+    EVP_MAC_CTX *ctx = EVP_MAC_CTX_new(mac);
+    OSSL_PARAM params[2];
+
+    params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+                                                 (char *)(uintptr_t)digest, 0);
+    params[1] = OSSL_PARAM_construct_end();
+    if (ctx && !EVP_MAC_CTX_set_params(ctx, params)) {
+        EVP_MAC_CTX_free(ctx);
+        ctx = NULL;
+    }
+    return ctx;
+}
+
+static void algs_fetch(void)
+{
+    EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
+
+    algs_sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+    if (!mac)
+        return;
+    algs_hmac_sha1 = hmac_template(mac, "SHA1");
+    algs_hmac_sha256 = hmac_template(mac, "SHA256");
+    /* Each context holds its own reference. */
+    EVP_MAC_free(mac);
+}
+
+static void algs_init(void)
+{
+    (void)pthread_once(&algs_once, algs_fetch);
+}
+
+/* Any digest by name, fetched for this call: what sign_hmac did for
+ * every digest before the templates, kept for the names they do not
+ * cover. */
+static int hmac_by_name(const char *digest, const void *key, size_t key_len,
+                        const void *msg, size_t msg_len, unsigned char *mac,
+                        size_t *mac_len)
+{
+    EVP_MAC *impl = EVP_MAC_fetch(NULL, "HMAC", NULL);
+    EVP_MAC_CTX *ctx = impl ? hmac_template(impl, digest) : NULL;
+    static const unsigned char no_key[1];
+    int rc = -1;
+
+    if (!ctx)
+        goto out;
+    /* OpenSSL refuses a NULL key; an empty secret is still a valid key. */
+    if (EVP_MAC_init(ctx, key_len ? key : no_key, key_len, NULL) &&
+        EVP_MAC_update(ctx, msg, msg_len) &&
+        EVP_MAC_final(ctx, mac, mac_len, EVP_MAX_MD_SIZE))
+        rc = 0;
+out:
+    EVP_MAC_CTX_free(ctx);
+    EVP_MAC_free(impl);
+    return rc;
+}
+
 int sign_hmac(const char *digest, const void *key, size_t key_len,
               const void *msg, size_t msg_len, unsigned char *mac,
               size_t *mac_len)
 {
-    EVP_MAC *impl = NULL;
-    EVP_MAC_CTX *ctx = NULL;
-    OSSL_PARAM params[2];
     static const unsigned char no_key[1];
+    EVP_MAC_CTX *ctx;
     int rc = -1;
 
-    impl = EVP_MAC_fetch(NULL, "HMAC", NULL);
-    if (!impl)
-        goto out;
-    ctx = EVP_MAC_CTX_new(impl);
-    if (!ctx)
-        goto out;
-    params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-                                                 (char *)(uintptr_t)digest, 0);
-    params[1] = OSSL_PARAM_construct_end();
+    algs_init();
+    if (strcasecmp(digest, "SHA256") == 0)
+        ctx = algs_hmac_sha256;
+    else if (strcasecmp(digest, "SHA1") == 0)
+        ctx = algs_hmac_sha1;
+    else
+        return hmac_by_name(digest, key, key_len, msg, msg_len, mac,
+                            mac_len);
+    if (!ctx || pthread_mutex_lock(&algs_lock) != 0)
+        return -1;
     /* OpenSSL refuses a NULL key; an empty secret is still a valid key. */
-    if (!EVP_MAC_init(ctx, key_len ? key : no_key, key_len, params))
-        goto out;
-    if (!EVP_MAC_update(ctx, msg, msg_len))
-        goto out;
-    if (!EVP_MAC_final(ctx, mac, mac_len, EVP_MAX_MD_SIZE))
-        goto out;
-    rc = 0;
-out:
-    EVP_MAC_CTX_free(ctx);
-    EVP_MAC_free(impl);
+    if (EVP_MAC_init(ctx, key_len ? key : no_key, key_len, NULL) &&
+        EVP_MAC_update(ctx, msg, msg_len) &&
+        EVP_MAC_final(ctx, mac, mac_len, EVP_MAX_MD_SIZE))
+        rc = 0;
+    pthread_mutex_unlock(&algs_lock);
     return rc;
 }
 
@@ -104,7 +186,14 @@ int sign_sha256_hex(const void *data, size_t len, char hex[65])
     unsigned int md_len = 0;
     static const char digits[] = "0123456789abcdef";
 
-    if (!EVP_Digest(data, len, md, &md_len, EVP_sha256(), NULL) ||
+    /* What every request without a body hashes: no need to ask. */
+    if (len == 0) {
+        memcpy(hex, SIGN_EMPTY_SHA256, 65);
+        return 0;
+    }
+    algs_init();
+    if (!algs_sha256 ||
+        !EVP_Digest(data, len, md, &md_len, algs_sha256, NULL) ||
         md_len != 32)
         return -1;
     for (unsigned int i = 0; i < md_len; i++) {
@@ -131,12 +220,33 @@ int sign_timestamp(time_t t, char *out)
     return clock_format_utc(t, out);
 }
 
+int sign_random(void *out, size_t len)
+{
+    unsigned char *p = out;
+
+    /* The kernel's generator: no state of ours to seed, and nothing of
+     * OpenSSL's to start (its DRBG cost a quarter of a get's
+     * instructions). */
+    while (len) {
+        ssize_t n = getrandom(p, len, 0);
+
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
 int sign_nonce(char *out)
 {
     unsigned char raw[SIGN_NONCE_LEN / 2];
     static const char digits[] = "0123456789abcdef";
 
-    if (RAND_bytes(raw, sizeof(raw)) != 1)
+    if (sign_random(raw, sizeof(raw)))
         return -1;
     for (size_t i = 0; i < sizeof(raw); i++) {
         out[2 * i] = digits[raw[i] >> 4];
@@ -230,21 +340,6 @@ out:
     return rc;
 }
 
-/* Header values are trimmed of surrounding blanks before signing. */
-static void trim(const char *s, const char **start, size_t *len)
-{
-    size_t n = strlen(s);
-
-    while (n && (*s == ' ' || *s == '\t')) {
-        s++;
-        n--;
-    }
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    *start = s;
-    *len = n;
-}
-
 /* Lower-cased names, trimmed values, sorted by name then value. */
 static int canonical_headers(struct kvlist *out, const struct kvlist *in)
 {
@@ -254,7 +349,7 @@ static int canonical_headers(struct kvlist *out, const struct kvlist *in)
         size_t key_len = strlen(in->items[i].key);
         char *key;
 
-        trim(in->items[i].value, &value, &value_len);
+        sign_trim(in->items[i].value, &value, &value_len);
         if (kvlist_addn(out, in->items[i].key, key_len, value, value_len))
             return -1;
         for (key = out->items[out->count - 1].key; *key; key++)
@@ -360,111 +455,5 @@ out:
     buf_free(&canonical);
     buf_free(&names);
     buf_free(&to_sign);
-    return rc;
-}
-
-int sign_rpc_v3(const struct sign_rpc *req, const struct sign_creds *creds,
-                struct buf *query, struct kvlist *headers)
-{
-    struct kvlist signed_list;
-    struct buf auth;
-    char date[SIGN_TIMESTAMP_LEN + 1];
-    char hash[65];
-    const char *body = req->body ? req->body : "";
-    struct sign_v3_input in;
-    int rc = -1;
-
-    kvlist_init(&signed_list);
-    buf_init(&auth, SIGN_WORK_MAX);
-    if (sign_timestamp(req->now, date) ||
-        sign_sha256_hex(body, strlen(body), hash))
-        goto out;
-    if (kvlist_add(&signed_list, "host", req->host) ||
-        kvlist_add(&signed_list, "x-acs-action", req->action) ||
-        kvlist_add(&signed_list, "x-acs-version", req->version) ||
-        kvlist_add(&signed_list, "x-acs-date", date) ||
-        kvlist_add(&signed_list, "x-acs-signature-nonce", req->nonce) ||
-        kvlist_add(&signed_list, "x-acs-content-sha256", hash))
-        goto out;
-    if (*body && req->content_type &&
-        kvlist_add(&signed_list, "content-type", req->content_type))
-        goto out;
-    if (creds->security_token &&
-        (kvlist_add(&signed_list, "x-acs-accesskey-id",
-                    creds->access_key_id) ||
-         kvlist_add(&signed_list, "x-acs-security-token",
-                    creds->security_token)))
-        goto out;
-    kvlist_sort(&signed_list);
-
-    in.method = req->method;
-    in.uri = "/";
-    in.query = req->params;
-    in.headers = &signed_list;
-    in.payload_hash = hash;
-    if (sign_v3_authorization(&auth, &in, creds->access_key_id,
-                              creds->access_key_secret))
-        goto out;
-    if (sign_canonical_query(query, req->params))
-        goto out;
-    for (size_t i = 0; i < signed_list.count; i++)
-        if (kvlist_add(headers, signed_list.items[i].key,
-                       signed_list.items[i].value))
-            goto out;
-    if (kvlist_add(headers, "Authorization", buf_str(&auth)))
-        goto out;
-    rc = 0;
-out:
-    kvlist_free(&signed_list);
-    buf_free(&auth);
-    return rc;
-}
-
-int sign_rpc_v1(const struct sign_rpc *req, const struct sign_creds *creds,
-                struct buf *query, struct buf *string_to_sign)
-{
-    struct kvlist all;
-    struct buf sts, sig;
-    char date[SIGN_TIMESTAMP_LEN + 1];
-    const struct kvlist *params = req->params;
-    int rc = -1;
-
-    kvlist_init(&all);
-    buf_init(&sts, SIGN_WORK_MAX);
-    buf_init(&sig, SIGN_WORK_MAX);
-    /* linkrole sends V1 parameters in the query only. */
-    if (req->body && *req->body)
-        goto out;
-    if (sign_timestamp(req->now, date))
-        goto out;
-    for (size_t i = 0; params && i < params->count; i++)
-        if (kvlist_add(&all, params->items[i].key, params->items[i].value))
-            goto out;
-    if (kvlist_add(&all, "AccessKeyId", creds->access_key_id) ||
-        kvlist_add(&all, "Action", req->action) ||
-        kvlist_add(&all, "Format", "JSON") ||
-        kvlist_add(&all, "SignatureMethod", "HMAC-SHA1") ||
-        kvlist_add(&all, "SignatureNonce", req->nonce) ||
-        kvlist_add(&all, "SignatureVersion", "1.0") ||
-        kvlist_add(&all, "Timestamp", date) ||
-        kvlist_add(&all, "Version", req->version))
-        goto out;
-    if (creds->security_token &&
-        kvlist_add(&all, "SecurityToken", creds->security_token))
-        goto out;
-    if (sign_v1_string_to_sign(&sts, req->method, &all) ||
-        sign_v1_signature(&sig, creds->access_key_secret, buf_str(&sts)))
-        goto out;
-    if (kvlist_add(&all, "Signature", buf_str(&sig)) ||
-        sign_canonical_query(query, &all))
-        goto out;
-    if (string_to_sign &&
-        buf_add(string_to_sign, buf_str(&sts), buf_len(&sts)) != BUF_OK)
-        goto out;
-    rc = 0;
-out:
-    kvlist_free(&all);
-    buf_wipe(&sts);
-    buf_free(&sig);
     return rc;
 }

@@ -32,8 +32,11 @@
 int sign_encode(struct buf *out, const char *s, size_t len);
 int sign_encodes(struct buf *out, const char *s);
 
-/* HMAC with digest "SHA1" or "SHA256" (OpenSSL EVP_MAC).  mac must hold
- * 32 bytes; *mac_len receives the length.  Returns 0 or -1. */
+/* HMAC with digest "SHA1" or "SHA256" (OpenSSL EVP_MAC; another digest
+ * name is fetched for the call).  mac must hold EVP_MAX_MD_SIZE bytes;
+ * *mac_len receives the length.  Returns 0 or -1.  HMAC and SHA-256 are
+ * fetched from OpenSSL once per process, by the first call from any
+ * thread, and kept until exit. */
 int sign_hmac(const char *digest, const void *key, size_t key_len,
               const void *msg, size_t msg_len, unsigned char *mac,
               size_t *mac_len);
@@ -46,7 +49,9 @@ int sign_hex(struct buf *out, const unsigned char *data, size_t len);
 
 /* "yyyy-MM-ddTHH:mm:ssZ" in UTC into out[SIGN_TIMESTAMP_LEN + 1]. */
 int sign_timestamp(time_t t, char *out);
-/* A fresh nonce from RAND_bytes into out[SIGN_NONCE_LEN + 1]. */
+/* len random bytes from the kernel (getrandom).  Returns 0 or -1. */
+int sign_random(void *out, size_t len);
+/* A fresh nonce (sign_random, in hex) into out[SIGN_NONCE_LEN + 1]. */
 int sign_nonce(char *out);
 
 /* --- canonical forms ----------------------------------------------------- */
@@ -88,6 +93,13 @@ int sign_v3_authorization(struct buf *out, const struct sign_v3_input *in,
 
 /* --- whole RPC requests -------------------------------------------------- */
 
+/* The most a request's canonical forms may take: sign_rpc_v3 and
+ * sign_rpc_v1 build them in one buffer of this size (no allocation per
+ * part), and refuse a request that does not fit with SIGN_TOO_BIG,
+ * never signing part of it.  Far above what the API takes in a URL. */
+#define SIGN_REQUEST_MAX (64u * 1024u)
+#define SIGN_TOO_BIG (-2)
+
 struct sign_creds {
     const char *access_key_id;
     const char *access_key_secret;
@@ -110,11 +122,13 @@ struct sign_rpc {
 
 /* V3: query receives the canonical query string (what goes after "?"),
  * headers the headers to send (host, x-acs-*, content-type and
- * Authorization), in signing order. */
+ * Authorization), in signing order.  Returns 0, SIGN_TOO_BIG, or -1
+ * (out of memory, or OpenSSL failed). */
 int sign_rpc_v3(const struct sign_rpc *req, const struct sign_creds *creds,
                 struct buf *query, struct kvlist *headers);
 /* V1: query receives the full query string, common parameters and the
- * Signature included; string_to_sign (may be NULL) what was signed. */
+ * Signature included; string_to_sign (may be NULL) what was signed.
+ * Returns as sign_rpc_v3 (and -1 for a body: V1 is query only). */
 int sign_rpc_v1(const struct sign_rpc *req, const struct sign_creds *creds,
                 struct buf *query, struct buf *string_to_sign);
 

@@ -24,6 +24,8 @@ const char *transport_status_name(int status)
         return "cancelled";
     case TRANSPORT_PROXY:
         return "proxy";
+    case TRANSPORT_UNAVAILABLE:
+        return "unavailable";
     default:
         return "internal";
     }

@@ -71,7 +71,11 @@ enum transport_status {
      * holds the proxy, as scheme://host:port without a user or
      * password (and no blank), a space, then what the layer below
      * said. */
-    TRANSPORT_PROXY
+    TRANSPORT_PROXY,
+    /* The library the transport sends with cannot be loaded (libcurl
+     * missing, too old, or broken): nothing was sent, and nothing will
+     * be in this process.  err names the library and says why. */
+    TRANSPORT_UNAVAILABLE
 };
 
 struct transport;

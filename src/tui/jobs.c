@@ -111,9 +111,20 @@ static void jobs_run(struct worker_job *job)
 
 int jobs_open(struct tui *t)
 {
+    /* Before the first frame, the jobs queued (who am I, the roles) wait
+     * for it: loading libcurl and connecting must not delay it. */
     if (!t->worker)
-        t->worker = worker_new();
+        t->worker = worker_new(!t->drawn);
     return t->worker ? 0 : -1;
+}
+
+void jobs_drawn(struct tui *t)
+{
+    if (t->drawn)
+        return;
+    t->drawn = true;
+    if (t->worker)
+        worker_release(t->worker);
 }
 
 void jobs_close(struct tui *t)

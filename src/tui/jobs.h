@@ -57,6 +57,9 @@ struct tui_job {
 
 /* Starts the worker thread.  Returns 0 or -1. */
 int jobs_open(struct tui *t);
+/* The first frame is on the screen (or a script runs): the jobs queued
+ * before it may run now. */
+void jobs_drawn(struct tui *t);
 /* Cancels what runs, stops the worker and frees every job not done. */
 void jobs_close(struct tui *t);
 

@@ -21,6 +21,7 @@
 #include "tui/draw.h"
 #include "tui/jobs.h"
 #include "tui/keys.h"
+#include "tui/screens.h"
 #include "tui/state.h"
 #include "tui/term.h"
 #include "tui/widgets.h"
@@ -62,6 +63,7 @@ static struct {
     bool typed;             /* this burst put text into a field */
     bool pasting;           /* between the bracketed paste's markers */
     struct buf text;        /* typed or pasted, not yet given to the screen */
+    unsigned long keys;     /* keys and clicks taken, for the frame hook */
 } loop;
 
 static void loop_flush(struct tui *t);
@@ -105,12 +107,17 @@ void loop_frame(struct tui *t)
         curs_set(0);
     }
     refresh();
+    /* curses has written the frame and flushed it: now it is on the
+     * terminal (LINKROLE_FRAME_FD, for the benchmarks). */
+    term_frame_done(loop.keys, screens_get(t->screen)
+                                   ? screens_get(t->screen)->name : NULL);
 }
 
 void loop_click(struct tui *t, int y, int x)
 {
     struct tui_input in = { .action = TUI_ACT_CLICK, .y = y, .x = x };
 
+    loop.keys++;
     if (loop.pasting)
         return;
     loop_flush(t);
@@ -298,6 +305,7 @@ static bool loop_escape(struct tui *t, int key)
 
 void loop_burst_key(struct tui *t, int key)
 {
+    loop.keys++;
     if (loop.pasting) {
         /* Everything pasted is text; the field filters it. */
         loop_hold(key);
@@ -459,10 +467,12 @@ int loop_run(struct tui *t)
 
     loop.help = false;
     if (term_headless()) {
+        jobs_drawn(t);
         rc = script_run(t, script ? script : "/dev/null");
         goto out;
     }
     loop_frame(t);
+    jobs_drawn(t);
     while (!t->quit) {
         int fd = jobs_fd(t);
         struct pollfd p[2] = { { STDIN_FILENO, POLLIN, 0 },

@@ -60,6 +60,7 @@ struct tui {
 
     /* Background work, and the user's request in flight (jobs.h). */
     struct worker *worker;
+    bool drawn;                 /* the first frame is shown (jobs_drawn) */
     struct tui_job *current;    /* the user's request, until it is done */
     bool busy;                  /* a create or a guide step in flight */
     long long started_ms;       /* clock_mono_ms() when it was sent */

@@ -7,6 +7,8 @@
 #include <term.h>
 
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,7 +27,9 @@ static struct {
     int saved_stderr;       /* the real fd 2 while parked */
     int parked_stderr;      /* the temporary file fd 2 writes to */
     attr_t attrs[DRAW_ROLE_COUNT];
-} term = { .saved_stderr = -1, .parked_stderr = -1 };
+    int frame_fd;           /* LINKROLE_FRAME_FD, or -1 */
+    unsigned long frames;   /* frames drawn since term_open */
+} term = { .saved_stderr = -1, .parked_stderr = -1, .frame_fd = -1 };
 
 /* The escape delay: see term_open. */
 #define TERM_ESCDELAY_MS 100
@@ -137,9 +141,10 @@ static void term_stderr_restore(void)
     }
 }
 
-/* Async-signal-safe: endwin is not strictly, but the process is going
- * down anyway and a restored terminal is worth the risk. */
-static void term_on_fatal(int sig)
+/* The terminal given back from a signal handler, as the process goes
+ * down.  Not strictly async-signal-safe (endwin), but a restored terminal
+ * is worth the risk then. */
+static void term_restore_dying(void)
 {
     if (term.active) {
         endwin();
@@ -147,6 +152,11 @@ static void term_on_fatal(int sig)
         term.active = false;
     }
     term_stderr_restore();
+}
+
+static void term_on_fatal(int sig)
+{
+    term_restore_dying();
     signal(sig, SIG_DFL);
     raise(sig);
 }
@@ -221,6 +231,44 @@ static void term_signals_remove(void)
     }
 }
 
+/* While the UI waits for something it cannot interrupt (the session being
+ * opened: a credential helper, STS, the metadata service), Ctrl-C, TERM
+ * and HUP end the program at once, the terminal restored first, with the
+ * status the loop gives them (128 + the signal), rather than setting a
+ * flag nobody reads until the wait is over.  What was said on stderr
+ * meanwhile is not replayed: the user asked to leave. */
+static void term_on_wait_signal(int sig)
+{
+    term_restore_dying();
+    /* The loop's way out, and its status: 128 + the signal. */
+    _exit(128 + sig);
+}
+
+void term_wait_begin(void)
+{
+    static const int ending[] = { SIGINT, SIGTERM, SIGHUP };
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = term_on_wait_signal;
+    sa.sa_flags = SA_RESETHAND;
+    for (size_t i = 0; i < sizeof(ending) / sizeof(ending[0]); i++)
+        sigaction(ending[i], &sa, NULL);
+}
+
+void term_wait_end(void)
+{
+    static const int ending[] = { SIGINT, SIGTERM, SIGHUP };
+    struct sigaction sa;
+
+    memset(&sa, 0, sizeof(sa));
+    sigemptyset(&sa.sa_mask);
+    sa.sa_handler = term_on_signal;
+    for (size_t i = 0; i < sizeof(ending) / sizeof(ending[0]); i++)
+        sigaction(ending[i], &sa, NULL);
+}
+
 int term_signal(void)
 {
     return term_caught;
@@ -277,6 +325,61 @@ static void term_stderr_replay(void)
                 break;
     close(term.parked_stderr);
     term.parked_stderr = -1;
+}
+
+/* --- the frame hook ---------------------------------------------------- */
+
+/* The descriptor LINKROLE_FRAME_FD names, or -1 when it is unset or
+ * bad: not a number, 0 to 2 (the terminal and the parked stderr: a
+ * frame line there would be drawn on the screen), not open, or not open
+ * for writing.  A bad value is ignored: the UI runs as without it. */
+static int term_frame_fd_parse(void)
+{
+    const char *v = getenv("LINKROLE_FRAME_FD");
+    long fd = 0;
+    int fl;
+
+    if (!v || !*v)
+        return -1;
+    for (const char *p = v; *p; p++) {
+        if (*p < '0' || *p > '9' || fd > INT_MAX / 10)
+            return -1;
+        fd = fd * 10 + (*p - '0');
+    }
+    if (fd <= STDERR_FILENO || fd > INT_MAX)
+        return -1;
+    fl = fcntl((int)fd, F_GETFL);
+    if (fl < 0 || (fl & O_ACCMODE) == O_RDONLY)
+        return -1;
+    /* A reader that stops reading must never stop the UI, and what the
+     * UI starts (an editor, a credential helper) does not inherit it. */
+    if (fcntl((int)fd, F_SETFL, fl | O_NONBLOCK) < 0)
+        return -1;
+    fl = fcntl((int)fd, F_GETFD);
+    if (fl < 0 || fcntl((int)fd, F_SETFD, fl | FD_CLOEXEC) < 0)
+        return -1;
+    return (int)fd;
+}
+
+void term_frame_done(unsigned long keys, const char *screen)
+{
+    char line[128];
+    int n;
+
+    if (term.frame_fd < 0)
+        return;
+    term.frames++;
+    n = snprintf(line, sizeof(line), "frame %lu keys %lu %s\n", term.frames,
+                 keys, screen ? screen : "-");
+    if (n <= 0 || (size_t)n >= sizeof(line))
+        return;
+    /* One write, so a line is never split by another (a pipe writes up
+     * to PIPE_BUF bytes at once).  No room: this line is dropped; the
+     * reader gone (EPIPE: SIGPIPE is ignored) or any other error: no
+     * more lines. */
+    if (write(term.frame_fd, line, (size_t)n) < 0 && errno != EAGAIN &&
+        errno != EWOULDBLOCK && errno != EINTR)
+        term.frame_fd = -1;
 }
 
 /* --- lifecycle --------------------------------------------------------- */
@@ -422,6 +525,8 @@ int term_open(const struct term_config *cfg, struct buf *why)
     define_key("\033[201~", TERM_KEY_PASTE_END);
     term_keys_define();
     term_paste_mode(true);
+    term.frame_fd = term_frame_fd_parse();
+    term.frames = 0;
     return 0;
 fail:
     if (term.script) {
@@ -475,6 +580,17 @@ int term_rows(void)
 int term_cols(void)
 {
     return COLS;
+}
+
+void term_erase(void)
+{
+    erase();
+}
+
+void term_show(void)
+{
+    curs_set(0);
+    refresh();
 }
 
 void term_text(int y, int x, enum draw_role role, const char *text)

@@ -35,16 +35,32 @@ bool term_headless(void);
 #define TERM_KEY_PASTE_BEGIN 01001
 #define TERM_KEY_PASTE_END 01002
 
+/* The frame hook, for benchmarks and tests (doc/testing.md): when
+ * LINKROLE_FRAME_FD named a file descriptor open for writing (3 or
+ * more) at term_open, each call writes one line to it, "frame N keys K
+ * SCREEN\n": the Nth frame, drawn and flushed to the terminal after the
+ * loop had taken K keys, showing SCREEN.  The descriptor is made
+ * non-blocking and close-on-exec; a line the reader has no room for is
+ * dropped.  Without the variable, or with a bad value, it does nothing. */
+void term_frame_done(unsigned long keys, const char *screen);
+
 /* The terminating signal caught (SIGINT, SIGTERM, SIGHUP), or 0. */
 int term_signal(void);
 /* Whether the program was resumed (SIGCONT) since the last call. */
 bool term_resumed(void);
+/* Between these two, SIGINT, SIGTERM and SIGHUP restore the terminal and
+ * end the program at once (a wait that cannot be interrupted otherwise). */
+void term_wait_begin(void);
+void term_wait_end(void);
 
 /* The primitives draw.c builds on: the screen's size, text already made
  * safe and fitted, and raw bytes for the terminal (after curses' own
  * output, so neither is split).  term_send returns 0 or -1. */
 int term_rows(void);
 int term_cols(void);
+/* A frame drawn outside the loop: cleared, then shown. */
+void term_erase(void);
+void term_show(void);
 void term_text(int y, int x, enum draw_role role, const char *text);
 int term_send(const char *bytes, size_t n);
 

@@ -19,6 +19,7 @@ struct worker {
     struct worker_job *running;
     size_t pending;
     bool stop;
+    bool held;      /* jobs wait in the queue until worker_release */
     int pipe_r, pipe_w;
 };
 
@@ -39,7 +40,7 @@ static void *worker_main(void *arg)
         ssize_t n;
 
         pthread_mutex_lock(&w->lock);
-        while (!w->queue && !w->stop)
+        while ((!w->queue || w->held) && !w->stop)
             pthread_cond_wait(&w->wake, &w->lock);
         if (w->stop) {
             pthread_mutex_unlock(&w->lock);
@@ -64,7 +65,7 @@ static void *worker_main(void *arg)
     return NULL;
 }
 
-struct worker *worker_new(void)
+struct worker *worker_new(bool held)
 {
     struct worker *w = calloc(1, sizeof(*w));
     int fds[2] = { -1, -1 };
@@ -80,6 +81,7 @@ struct worker *worker_new(void)
     }
     w->pipe_r = fds[0];
     w->pipe_w = fds[1];
+    w->held = held;
     pthread_mutex_init(&w->lock, NULL);
     pthread_cond_init(&w->wake, NULL);
     /* Signals must interrupt the main loop's poll, not this thread. */
@@ -106,6 +108,16 @@ fail:
     }
     free(w);
     return NULL;
+}
+
+void worker_release(struct worker *w)
+{
+    pthread_mutex_lock(&w->lock);
+    if (w->held) {
+        w->held = false;
+        pthread_cond_signal(&w->wake);
+    }
+    pthread_mutex_unlock(&w->lock);
 }
 
 void worker_free(struct worker *w, void (*discard)(struct worker_job *))

@@ -19,7 +19,10 @@ struct worker;
 
 /* Returns NULL when the pipe or the thread cannot be made.  The thread
  * has the terminal signals blocked, so they reach the main thread. */
-struct worker *worker_new(void);
+struct worker *worker_new(bool held);
+/* A worker made held runs nothing until this (the UI's first frame comes
+ * before the first request and its network set-up). */
+void worker_release(struct worker *w);
 /* Stops the thread after the job in flight (cancel it first) and hands
  * every job not yet taken back through discard. */
 void worker_free(struct worker *w, void (*discard)(struct worker_job *));

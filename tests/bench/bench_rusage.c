@@ -4,13 +4,14 @@
  *   bench_rusage OUTFILE COMMAND [ARG]...
  *
  * OUTFILE gets one line, "WALL_MS MAXRSS_KB STATUS": the wall time in
- * milliseconds (CLOCK_MONOTONIC), the largest RSS of the command or of
- * any descendant it waited for (wait4's ru_maxrss, in KiB on Linux), and
- * the command's exit status (128+N when signal N ended it, as a shell
- * says).  The command's own output is left alone.  Used by
- * tests/bench/rollout.sh, so that the figure does not depend on GNU time
- * being installed; asserts nothing.  Exits 0 when the figures were
- * written, 2 when they could not be. */
+ * milliseconds (CLOCK_MONOTONIC, to the microsecond: a ratio of two runs
+ * of a few milliseconds needs more than tenths), the largest RSS of the
+ * command or of any descendant it waited for (wait4's ru_maxrss, in KiB
+ * on Linux), and the command's exit status (128+N when signal N ended
+ * it, as a shell says).  The command's own output is left alone.  Used
+ * by tests/bench/rollout.sh and tests/bench/lib.sh, so that the figures
+ * do not depend on GNU time being installed; asserts nothing.  Exits 0
+ * when the figures were written, 2 when they could not be. */
 #include "config.h"
 
 #include <errno.h>
@@ -67,7 +68,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_rusage: %s: %s\n", argv[1], strerror(errno));
         return 2;
     }
-    fprintf(f, "%.1f %ld %d\n", wall_ms, (long)ru.ru_maxrss, code);
+    fprintf(f, "%.3f %ld %d\n", wall_ms, (long)ru.ru_maxrss, code);
     if (fclose(f) != 0) {
         fprintf(stderr, "bench_rusage: %s: %s\n", argv[1], strerror(errno));
         return 2;

@@ -7,9 +7,14 @@ version=$(sed -n 's/^AC_INIT(\[linkrole\], \[\([^]]*\)\].*/\1/p' \
 
 run --version
 check "--version prints the version from configure.ac" \
-    test "$rc" -eq 0 -a "$out" = "linkrole $version"
+    test "$rc" -eq 0 -a "$(printf '%s\n' "$out" | head -n 1)" = "linkrole $version"
+check "--version names the licence and where its text is" \
+    contains "$out" "Apache License, Version 2.0"
+check "--version: two lines" test "$(printf '%s\n' "$out" | wc -l)" -eq 2
+check "the LICENSE file is the Apache License 2.0" \
+    grep -q "Apache License" "$top_srcdir/LICENSE"
 run -V
-check "-V is --version" test "$out" = "linkrole $version"
+check "-V is --version" test "$(printf '%s\n' "$out" | head -n 1)" = "linkrole $version"
 
 run --help
 check "--help exits 0" test "$rc" -eq 0

@@ -15,6 +15,7 @@
 
 #include "api_fixture.h"
 #include "cloud/api.h"
+#include "cloud/sign.h"
 
 static void test_create_maps_the_role(void **state)
 {
@@ -496,6 +497,30 @@ static void test_parse_role_response_rejects_garbage(void **state)
     }
 }
 
+/* A request whose canonical form would not fit the signer's buffer is
+ * refused as bad input, whole: nothing is sent, nothing retried. */
+static void test_too_big_to_sign_is_not_sent(void **state)
+{
+    struct fixture *f = fixture_new(true);
+    struct api_role_result r;
+    struct api_error e;
+    char *description = malloc(SIGN_REQUEST_MAX + 1);
+
+    (void)state;
+    assert_non_null(description);
+    memset(description, 'd', SIGN_REQUEST_MAX);
+    description[SIGN_REQUEST_MAX] = '\0';
+    push(f, TRANSPORT_OK, 200, role_body);
+    assert_int_equal(api_create_service_linked_role(
+        &f->c, "polardb.aliyuncs.com", NULL, description, &r, &e), -1);
+    assert_int_equal(e.kind, API_ERR_USAGE);
+    assert_int_equal(e.why, API_WHY_TOO_BIG_TO_SIGN);
+    assert_string_equal(e.subject, "CreateServiceLinkedRole");
+    assert_int_equal(f->script.used, 0);
+    free(description);
+    free(f);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -520,6 +545,7 @@ int main(void)
         cmocka_unit_test(test_logs_hold_no_secret),
         cmocka_unit_test(test_assume_role_keeps_no_raw_answer),
         cmocka_unit_test(test_parse_role_response_rejects_garbage),
+        cmocka_unit_test(test_too_big_to_sign_is_not_sent),
     };
 
     return cmocka_run_group_tests_name("api", tests, NULL, NULL);

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "app/exit.h"
 #include "app/explain.h"
 #include "app/identity.h"
 #include "cloud/transport.h"
@@ -167,12 +168,50 @@ static void test_identity(void **state)
     }
 }
 
+/* Issue 15's two refusals of a request that never left: the words and
+ * the exit code. */
+static void test_not_sent_words(void **state)
+{
+    struct api_error e;
+    struct explanation x;
+
+    (void)state;
+    explain_init(&x);
+    memset(&e, 0, sizeof(e));
+    e.kind = API_ERR_USAGE;
+    e.why = API_WHY_TOO_BIG_TO_SIGN;
+    snprintf(e.action, sizeof(e.action), "CreateServiceLinkedRole");
+    snprintf(e.subject, sizeof(e.subject), "CreateServiceLinkedRole");
+    assert_int_equal(explain_error(&x, &e, NULL, NULL), EXIT_USAGE);
+    assert_non_null(strstr(buf_str(&x.line),
+                           "the CreateServiceLinkedRole request is too large "
+                           "to sign (over 64 KiB with its parameters); "
+                           "nothing was sent"));
+    /* libcurl missing: what the loader said, and the package. */
+    memset(&e, 0, sizeof(e));
+    e.kind = API_ERR_INTERNAL;
+    e.why = API_WHY_TRANSPORT;
+    e.reason = TRANSPORT_UNAVAILABLE;
+    snprintf(e.action, sizeof(e.action), "GetRole");
+    snprintf(e.detail, sizeof(e.detail), "libcurl.so.4: cannot open shared "
+             "object file: No such file or directory");
+    assert_int_equal(explain_error(&x, &e, NULL, NULL), EXIT_INTERNAL);
+    assert_non_null(strstr(buf_str(&x.line),
+                           "cannot load libcurl, which linkrole sends its "
+                           "requests with: libcurl.so.4: cannot open shared "
+                           "object file: No such file or directory (on "
+                           "Debian and Ubuntu it is in the package "
+                           "libcurl4)"));
+    explain_free(&x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_verb_by_class),
         cmocka_unit_test(test_line_uses_verb_and_attempts),
         cmocka_unit_test(test_brief),
+        cmocka_unit_test(test_not_sent_words),
         cmocka_unit_test(test_identity),
     };
 

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include <locale.h>
+#include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +30,7 @@
 #include "tui/state.h"
 #include "tui/term.h"
 #include "tui/widgets.h"
+#include "tui/worker.h"
 #include "tui_fixture.h"
 
 
@@ -722,9 +724,66 @@ static void test_error_pane(void **state)
     assert_int_equal(t.screen, SCREEN_PICKER);
 }
 
+/* --- the worker held until the first frame ------------------------------ */
+
+struct counted_job {
+    struct worker_job base;
+    int runs;
+};
+
+static void counted_run(struct worker_job *job)
+{
+    ((struct counted_job *)job)->runs++;
+}
+
+/* Whether the worker's pipe says a job is done within ms. */
+static bool worker_done_within(struct worker *w, int ms)
+{
+    struct pollfd p = { worker_fd(w), POLLIN, 0 };
+
+    return poll(&p, 1, ms) == 1;
+}
+
+static void test_worker_held_until_released(void **state)
+{
+    struct worker *w = worker_new(true);
+    struct counted_job job = { .base = { .run = counted_run } };
+
+    (void)state;
+    assert_non_null(w);
+    worker_submit(w, &job.base);
+    /* Held: nothing runs, however long it waits (here a quarter second;
+     * a held worker never runs it, so this cannot fail by slowness). */
+    assert_false(worker_done_within(w, 250));
+    assert_int_equal(job.runs, 0);
+    worker_release(w);
+    worker_release(w); /* twice is harmless */
+    /* A generous bound against a hang, not a speed check. */
+    assert_true(worker_done_within(w, 30000));
+    assert_ptr_equal(worker_take(w), &job.base);
+    assert_int_equal(job.runs, 1);
+    worker_free(w, NULL);
+}
+
+static void test_worker_not_held_runs_at_once(void **state)
+{
+    struct worker *w = worker_new(false);
+    struct counted_job job = { .base = { .run = counted_run } };
+
+    (void)state;
+    assert_non_null(w);
+    worker_submit(w, &job.base);
+    assert_true(worker_done_within(w, 30000));
+    assert_ptr_equal(worker_take(w), &job.base);
+    assert_int_equal(job.runs, 1);
+    worker_free(w, NULL);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_worker_held_until_released),
+        cmocka_unit_test(test_worker_not_held_runs_at_once),
         cmocka_unit_test_setup_teardown(test_key_names_round_trip, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(test_key_names_unknown, setup,
