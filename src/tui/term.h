@@ -55,6 +55,8 @@ bool term_resumed(void);
 int term_rows(void);
 int term_cols(void);
 void term_text(int y, int x, enum draw_role role, const char *text);
+/* Row y blank, as a frame starts from (for draw_only_rows). */
+void term_clear_row(int y);
 int term_send(const char *bytes, size_t n);
 
 #endif
