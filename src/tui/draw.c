@@ -17,14 +17,21 @@
 
 static struct {
     int cursor_y, cursor_x;     /* -1: hidden this frame */
-} draw = { -1, -1 };
+    bool reuse;                 /* the frame starts over the last one */
+    bool keep;                  /* the screen asked to keep this frame */
+    const unsigned char *only;  /* the rows drawn on (NULL: all) */
+    int only_n;
+} draw = { -1, -1, false, false, NULL, 0 };
 
-/* Clips a span to the screen: false when nothing of it shows. */
+/* Clips a span to the screen and to the rows drawn this frame: false
+ * when nothing of it shows. */
 static bool draw_clip(int y, int x, int *width)
 {
     int rows = term_rows(), cols = term_cols();
 
     if (y < 0 || y >= rows || x < 0 || x >= cols || *width <= 0)
+        return false;
+    if (draw.only && (y >= draw.only_n || !draw.only[y]))
         return false;
     if (*width > cols - x)
         *width = cols - x;
@@ -216,6 +223,39 @@ bool draw_cursor_at(int *y, int *x)
     *y = draw.cursor_y;
     *x = draw.cursor_x;
     return draw.cursor_y >= 0;
+}
+
+void draw_frame_reuse(bool reuse)
+{
+    draw.reuse = reuse;
+    draw.keep = false;
+    draw.only = NULL;
+    draw.only_n = 0;
+}
+
+bool draw_frame_reused(void)
+{
+    return draw.reuse;
+}
+
+void draw_frame_keep(void)
+{
+    draw.keep = true;
+}
+
+bool draw_frame_kept(void)
+{
+    return draw.keep;
+}
+
+void draw_only_rows(const unsigned char *rows, int n)
+{
+    draw.only = rows;
+    draw.only_n = rows ? n : 0;
+    /* Blank, as the screen is after the erase this frame skipped. */
+    for (int y = 0; rows && y < n && y < term_rows(); y++)
+        if (rows[y])
+            term_clear_row(y);
 }
 
 const char *draw_spinner(long elapsed_ms)

@@ -73,6 +73,21 @@ void draw_cursor(int y, int x);
 /* Whether the cursor shows this frame, and where. */
 bool draw_cursor_at(int *y, int *x);
 
+/* Frames drawn over the last one.  loop.c erases the screen before a
+ * frame (draw_frame_reuse(false)) unless the screen drawn last asked
+ * for its frame to be kept (draw_frame_keep) and nothing since calls
+ * for a clean one (another screen, the help, a new size, Ctrl-L); then
+ * the new frame starts over the last one's cells (reuse true), and the
+ * screen repaints only the rows that changed: draw_only_rows(rows, n)
+ * blanks each row y with rows[y] non-zero and clips every draw_* call to
+ * them until draw_only_rows(NULL, 0).  curses sends the terminal what
+ * differs, and no longer compares the rows left alone. */
+void draw_frame_reuse(bool reuse);
+bool draw_frame_reused(void);
+void draw_frame_keep(void);
+bool draw_frame_kept(void);
+void draw_only_rows(const unsigned char *rows, int n);
+
 /* A spinner frame for the elapsed milliseconds. */
 const char *draw_spinner(long elapsed_ms);
 /* Puts text on the terminal's clipboard (OSC 52), which most terminal

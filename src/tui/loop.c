@@ -64,6 +64,12 @@ static struct {
     bool pasting;           /* between the bracketed paste's markers */
     struct buf text;        /* typed or pasted, not yet given to the screen */
     unsigned long keys;     /* keys and clicks taken, for the frame hook */
+    /* The last frame, when its screen asked to draw the next one over it
+     * (draw_frame_keep): which screen, at which size. */
+    bool kept;
+    enum screen_id kept_screen;
+    int kept_lines, kept_cols;
+    bool clean;             /* the next frame starts from a blank screen */
 } loop;
 
 static void loop_flush(struct tui *t);
@@ -85,21 +91,36 @@ static void loop_too_small_draw(void)
 
 void loop_frame(struct tui *t)
 {
+    bool small = loop_too_small();
+    /* Drawn over the last frame when its screen asked for that, and it
+     * is the same screen at the same size with nothing over it: the
+     * screen repaints what changed (draw.h).  Else from a blank one. */
+    bool over = loop.kept && !loop.clean && !small && !loop.help &&
+                t->screen == loop.kept_screen && LINES == loop.kept_lines &&
+                COLS == loop.kept_cols;
     int y, x;
 
-    erase();
+    if (!over)
+        erase();
+    draw_frame_reuse(over);
     draw_frame_begin();
-    if (loop_too_small()) {
+    if (small) {
         loop_too_small_draw();
         draw_frame_begin();
     } else {
         screens_draw(t, LINES, COLS);
+        draw_only_rows(NULL, 0);
         if (loop.help) {
             widgets_help(t->screen, t->busy, screens_takes_text(t), LINES,
                          COLS);
             draw_frame_begin();
         }
     }
+    loop.kept = draw_frame_kept() && !small && !loop.help;
+    loop.kept_screen = t->screen;
+    loop.kept_lines = LINES;
+    loop.kept_cols = COLS;
+    loop.clean = false;
     if (draw_cursor_at(&y, &x)) {
         move(y, x);
         curs_set(1);
@@ -133,6 +154,7 @@ void loop_resize(void)
 {
     /* Everything is laid out again from LINES and COLS. */
     clearok(curscr, TRUE);
+    loop.clean = true;
 }
 
 /* The named keys as curses codes them: the one place they meet. */
@@ -186,7 +208,9 @@ static void loop_act(struct tui *t, const struct tui_input *in)
         loop.help = true;
         return;
     case TUI_ACT_REDRAW:
+        /* Ctrl-L: the terminal and the frame made again from nothing. */
         clearok(curscr, TRUE);
+        loop.clean = true;
         return;
     default:
         screens_handle(t, in);
@@ -366,6 +390,7 @@ void loop_done(void)
 {
     buf_free(&loop.text);
     loop.pasting = loop.typed = false;
+    loop.kept = false;
     loop.esc = LOOP_ESC_NONE;
 }
 
@@ -466,6 +491,7 @@ int loop_run(struct tui *t)
     int rc = 0;
 
     loop.help = false;
+    loop.kept = false;
     if (term_headless()) {
         jobs_drawn(t);
         rc = script_run(t, script ? script : "/dev/null");

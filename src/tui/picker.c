@@ -2,6 +2,7 @@
  * selected service's details beside it (wide) or below it (narrow). */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,40 @@
 #define PICKER_WIDE_COLS 110
 #define PICKER_DETAIL_ROWS 8
 
+/* Columns each column wants: its longest text in the catalogue (the
+ * role's with the badge beside DBS's), so the columns do not move as the
+ * search narrows the list. */
+struct picker_wants {
+    int product, service, role;
+};
+
+/* What every row of a frame depends on: when any of it changes, every
+ * row is painted again. */
+struct picker_look {
+    int rows, cols, lw, w1, w2, w3;
+    enum lang lang;
+    bool none;                  /* no service matches */
+    bool have_existing, list_problem;
+};
+
+/* What the details of the selection show beyond the catalogue's words:
+ * when it changes, the rows the details take are painted again.  A
+ * template, once known, is kept for the run (templates.h), so its
+ * address stands for its words. */
+struct picker_about {
+    char status[512];           /* the status line (picker_status_text) */
+    size_t sel;                 /* the entry's index + 1; 0: none */
+    enum tpl_state tpl_state;
+    const struct api_slr_template *tpl;
+    char exists[160];           /* the role of it that exists, cut */
+};
+
+/* What one row of the list showed. */
+struct picker_shown {
+    size_t entry;               /* the entry's index + 1; 0: none */
+    bool selected, exists;
+};
+
 struct picker {
     struct lineedit filter;     /* the search, a catalog_search query */
     /* The search has no focus: plain letters are keys (j, k, q, /).
@@ -27,6 +62,25 @@ struct picker {
     const struct catalog_hit *hits; /* the search's, best first */
     struct list list;           /* of hits */
     int list_cols;              /* the list's width, for clicks */
+    /* The wants, measured once for a catalogue in a language: measuring
+     * every name of a large catalogue on each keystroke cost more than
+     * the search. */
+    struct picker_wants wants;
+    const struct catalog_entry *wants_of;   /* NULL: not measured */
+    size_t wants_count;
+    enum lang wants_lang;
+    /* The last frame, so that the next one, drawn over it, paints only
+     * the rows that change (draw.h): the query line, the count, the
+     * rows whose entry or selection changed, the details when the
+     * selection did, and the header, status line and footer. */
+    struct picker_look look;
+    struct picker_about about;
+    struct picker_shown *shown, *now;   /* by screen row */
+    unsigned char *paint;               /* the rows painted, by row */
+    bool partial;                       /* this frame paints only those */
+    int memo_rows;                      /* rows the three hold */
+    bool kept;                          /* look, about and shown are the
+                                         * last frame's */
 };
 
 static struct picker *picker_of(const struct tui *t)
@@ -201,13 +255,6 @@ static const char *picker_badge(void)
     return _("guided");
 }
 
-/* Columns each column wants: its longest text in the catalogue (the
- * role's with the badge beside DBS's), so the columns do not move as the
- * search narrows the list. */
-struct picker_wants {
-    int product, service, role;
-};
-
 static int picker_clamp_cols(size_t w)
 {
     return w < 1000 ? (int)w : 1000;
@@ -215,21 +262,41 @@ static int picker_clamp_cols(size_t w)
 
 static struct picker_wants picker_wants(const struct tui *t)
 {
+    struct picker *pk = picker_of(t);
     const struct catalog *c = &t->session.catalog;
-    size_t p = 0, s = 0, r = 0, bw = text_cols(picker_badge()) + 1;
+    size_t p = 0, s = 0, r = 0, bw;
 
+    if (pk->wants_of && pk->wants_of == c->entries &&
+        pk->wants_count == c->count && pk->wants_lang == t->opts->lang)
+        return pk->wants;
+    bw = text_cols(picker_badge()) + 1;
+
+    /* A name is measured only when its bytes could beat the widest so
+     * far: a column takes at least one byte (a character two columns
+     * wide, U+1100 and up, takes three in UTF-8; one text_cols cannot
+     * decode is one column a byte), so one no longer in bytes is no
+     * wider.  Most of a large catalogue is then a strlen. */
     for (size_t i = 0; i < c->count; i++) {
         const struct catalog_entry *e = &c->entries[i];
-        size_t w = text_cols(e->role_name) + (slr_is_dbs(e) ? bw : 0);
+        const char *product = tui_product(t, e);
+        size_t dbs = slr_is_dbs(e) ? bw : 0, w;
 
-        r = w > r ? w : r;
-        w = text_cols(tui_product(t, e));
-        p = w > p ? w : p;
-        w = text_cols(e->service_name);
-        s = w > s ? w : s;
+        if (strlen(e->role_name) + dbs > r &&
+            (w = text_cols(e->role_name) + dbs) > r)
+            r = w;
+        if (strlen(product) > p && (w = text_cols(product)) > p)
+            p = w;
+        if (strlen(e->service_name) > s &&
+            (w = text_cols(e->service_name)) > s)
+            s = w;
     }
-    return (struct picker_wants){ picker_clamp_cols(p), picker_clamp_cols(s),
-                                  picker_clamp_cols(r) };
+    pk->wants = (struct picker_wants){ picker_clamp_cols(p),
+                                       picker_clamp_cols(s),
+                                       picker_clamp_cols(r) };
+    pk->wants_of = c->entries;
+    pk->wants_count = c->count;
+    pk->wants_lang = t->opts->lang;
+    return pk->wants;
 }
 
 /* The role column gets what its names need when the list is wide enough
@@ -281,20 +348,169 @@ static void picker_row(const void *ctx, size_t i, int y, bool selected)
     draw_put_middle(y, xr, rw, role, e->role_name);
 }
 
-/* The role a \u2713 row opens, while it is fetched. */
-static void picker_status(struct tui *t, int y, int cols)
+/* The role a \u2713 row opens, while it is fetched: the status line's
+ * text into buf (empty when there is none). */
+static void picker_status_text(const struct tui *t, char *buf, size_t size)
 {
-    char buf[512];
-
+    buf[0] = '\0';
     if (t->busy && t->current && t->current->kind == JOB_GET_ROLE) {
         long ms = jobs_elapsed_ms(t);
 
-        snprintf(buf, sizeof(buf), _("%s Fetching %s (GetRole) ... "
+        snprintf(buf, size, _("%s Fetching %s (GetRole) ... "
                  "%ld.%lds  (Esc cancels)"), draw_spinner(ms),
                  t->current->role_name ? t->current->role_name : "",
                  ms / 1000, (ms % 1000) / 100);
-        draw_fill(y, 0, cols, DRAW_WARNING, buf);
     }
+}
+
+/* --- painting only what changed ---------------------------------------- */
+
+/* The list's rows as list_draw lays them out, noted rather than drawn. */
+struct picker_note {
+    const struct tui *t;
+    const struct picker *p;
+    struct picker_shown *now;
+};
+
+static void picker_note_row(const void *ctx, size_t i, int y, bool selected)
+{
+    const struct picker_note *n = ctx;
+    size_t idx = n->p->hits[i].index;
+
+    n->now[y].entry = idx + 1;
+    n->now[y].selected = selected;
+    n->now[y].exists =
+        tui_existing(n->t, &n->t->session.catalog.entries[idx]) != NULL;
+}
+
+static int picker_memo_size(struct picker *p, int rows)
+{
+    struct picker_shown *a, *b;
+    unsigned char *c;
+
+    if (rows <= p->memo_rows)
+        return 0;
+    a = realloc(p->shown, (size_t)rows * sizeof(*a));
+    if (a)
+        p->shown = a;
+    b = realloc(p->now, (size_t)rows * sizeof(*b));
+    if (b)
+        p->now = b;
+    c = realloc(p->paint, (size_t)rows);
+    if (c)
+        p->paint = c;
+    if (!a || !b || !c)
+        return -1;
+    p->memo_rows = rows;
+    return 0;
+}
+
+static void picker_look_of(const struct tui *t, int rows, int cols,
+                           const struct picker_row *at,
+                           struct picker_look *look,
+                           struct picker_about *about)
+{
+    const struct picker *p = picker_of(t);
+
+    memset(look, 0, sizeof(*look));
+    look->rows = rows;
+    look->cols = cols;
+    look->lw = at->lw;
+    look->w1 = at->w1;
+    look->w2 = at->w2;
+    look->w3 = at->w3;
+    look->lang = t->opts->lang;
+    look->none = p->list.count == 0;
+    look->have_existing = t->have_existing;
+    look->list_problem = problems_has(t, TUI_PROBLEM_LIST);
+    memset(about, 0, sizeof(*about));
+    picker_status_text(t, about->status, sizeof(about->status));
+    if (p->list.count) {
+        const struct catalog_entry *e =
+            &t->session.catalog.entries[p->hits[p->list.sel].index];
+
+        about->sel = p->hits[p->list.sel].index + 1;
+        about->tpl_state = templates_get(t, e->service_name, &about->tpl,
+                                         NULL);
+        if (tui_existing(t, e))
+            snprintf(about->exists, sizeof(about->exists), "%s",
+                     tui_existing(t, e));
+    }
+}
+
+/* Before the frame is drawn: which rows it paints.  Over the last
+ * frame, only those that change; else every row. */
+static void picker_paint_rows(struct tui *t, int rows, int cols,
+                              const struct picker_row *at, bool wide)
+{
+    struct picker *p = picker_of(t);
+    struct picker_note note = { t, p, NULL };
+    struct picker_look look;
+    struct picker_about about;
+    bool over = draw_frame_reused(), same, details, status;
+    int first = wide ? 1 : rows - 1 - PICKER_DETAIL_ROWS;
+    int last = wide ? rows - 3 : rows - 2;
+
+    p->partial = false;
+    picker_look_of(t, rows, cols, at, &look, &about);
+    if (rows < 1 || picker_memo_size(p, rows)) {
+        /* No room to remember: the frame is drawn whole, over a blank
+         * screen. */
+        p->kept = false;
+        p->about = about;
+        for (int y = 0; over && y < rows; y++)
+            draw_fill(y, 0, cols, DRAW_NORMAL, "");
+        return;
+    }
+    note.now = p->now;
+    memset(p->now, 0, (size_t)rows * sizeof(*p->now));
+    list_draw(&p->list, 3, picker_list_rows(rows, cols), picker_note_row,
+              &note);
+    same = over && p->kept && memcmp(&look, &p->look, sizeof(look)) == 0;
+    status = !same || strcmp(about.status, p->about.status) != 0;
+    details = !same || memcmp(&about.sel, &p->about.sel,
+                              sizeof(about) -
+                              offsetof(struct picker_about, sel)) != 0;
+    /* The header and the query line (with the count) always: they are
+     * short, and what they show has many sources.  The footer too
+     * (screens.c draws it after the screen). */
+    for (int y = 0; y < rows; y++)
+        p->paint[y] = !same || y <= 1 || y == rows - 1 ||
+                      (status && y == rows - 2) ||
+                      (details && y >= first && y <= last) ||
+                      memcmp(&p->now[y], &p->shown[y], sizeof(p->now[y]));
+    p->look = look;
+    p->about = about;
+    p->partial = over;
+    if (over)
+        draw_only_rows(p->paint, rows);
+}
+
+/* Whether this frame paints any row of first..last. */
+static bool picker_paints(const struct picker *p, int first, int last)
+{
+    if (!p->partial)
+        return true;
+    for (int y = first < 0 ? 0 : first; y <= last && y < p->memo_rows; y++)
+        if (p->paint[y])
+            return true;
+    return false;
+}
+
+/* After the frame: it is what the next one starts from, when the
+ * picker is the screen shown (not drawn under a question). */
+static void picker_paint_done(struct tui *t, int rows)
+{
+    struct picker *p = picker_of(t);
+    struct picker_shown *swap = p->shown;
+
+    p->kept = t->screen == SCREEN_PICKER && rows >= 1 &&
+              rows <= p->memo_rows;
+    if (!p->kept)
+        return;
+    p->shown = p->now;
+    p->now = swap;
+    draw_frame_keep();
 }
 
 static void picker_draw(struct tui *t, int rows, int cols)
@@ -307,6 +523,7 @@ static void picker_draw(struct tui *t, int rows, int cols)
     int x;
 
     picker_columns(t, &at);
+    picker_paint_rows(t, rows, cols, &at, wide);
     tui_header(t, cols);
     p->list_cols = lw;
     x = draw_put(1, 0, cols, DRAW_TITLE, _("Search: "));
@@ -328,15 +545,19 @@ static void picker_draw(struct tui *t, int rows, int cols)
         const struct catalog_entry *e =
             &t->session.catalog.entries[p->hits[p->list.sel].index];
 
-        if (wide)
+        /* Worded only when a row of them is painted. */
+        if (wide && picker_paints(p, 1, rows - 3))
             picker_details(t, e, 1, lw + 2, cols - lw - 3, rows - 3);
-        else
+        else if (!wide && picker_paints(p, rows - 1 - PICKER_DETAIL_ROWS,
+                                        rows - 2))
             picker_details(t, e, rows - 1 - PICKER_DETAIL_ROWS, 1, cols - 2,
                            PICKER_DETAIL_ROWS);
     }
     if (!wide)
         draw_fill(rows - 2 - PICKER_DETAIL_ROWS, 0, cols, DRAW_DIM, "");
-    picker_status(t, rows - 2, cols);
+    if (p->about.status[0])
+        draw_fill(rows - 2, 0, cols, DRAW_WARNING, p->about.status);
+    picker_paint_done(t, rows);
 }
 
 /* C-w deletes the last search term.  catalog_search splits the query at
@@ -445,6 +666,7 @@ int picker_load(struct tui *t)
 
     catalog_filter_free(p->search);
     p->hits = NULL;
+    p->wants_of = NULL;
     p->search = catalog_filter_new(&t->session.catalog);
     if (!p->search || picker_rank(t))
         return -1;
@@ -465,6 +687,9 @@ static void picker_done(struct tui *t)
 
     lineedit_free(&p->filter);
     catalog_filter_free(p->search);
+    free(p->shown);
+    free(p->now);
+    free(p->paint);
 }
 
 static bool picker_takes_text(const struct tui *t)
@@ -480,6 +705,8 @@ static void picker_relang(struct tui *t)
     size_t sel = p->list.count ? p->hits[p->list.sel].index : 0;
     bool had = p->list.count > 0;
 
+    /* The products' and the badge's words are measured again. */
+    p->wants_of = NULL;
     if (!p->search || !t->have_session || picker_rank(t))
         return;
     picker_refilter(t);

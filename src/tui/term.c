@@ -600,6 +600,13 @@ void term_text(int y, int x, enum draw_role role, const char *text)
     attrset(A_NORMAL);
 }
 
+void term_clear_row(int y)
+{
+    /* The window's background, as erase() leaves every row. */
+    if (y >= 0 && y < LINES && move(y, 0) == OK)
+        clrtoeol();
+}
+
 int term_send(const char *bytes, size_t n)
 {
     if (!term.out)

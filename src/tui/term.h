@@ -62,6 +62,8 @@ int term_cols(void);
 void term_erase(void);
 void term_show(void);
 void term_text(int y, int x, enum draw_role role, const char *text);
+/* Row y blank, as a frame starts from (for draw_only_rows). */
+void term_clear_row(int y);
 int term_send(const char *bytes, size_t n);
 
 #endif

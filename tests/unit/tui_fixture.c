@@ -1,5 +1,5 @@
 /* tui_fixture — the terminal UI without a terminal, for the TUI's unit
- * tests: the four primitives of term.c that draw.c writes through,
+ * tests: the primitives of term.c that draw.c writes through,
  * faked into a grid of cells the tests read back, and a UI with the
  * catalogue and no session, driven key by key (see tui_fixture.h). */
 #include "config.h"
@@ -55,6 +55,13 @@ void term_text(int y, int x, enum draw_role role, const char *text)
         }
         p += n;
     }
+}
+
+void term_clear_row(int y)
+{
+    assert_true(y >= 0 && y < fake.rows);
+    for (int x = 0; x < fake.cols; x++)
+        snprintf(fake.cell[y][x], sizeof(fake.cell[y][x]), " ");
 }
 
 int term_send(const char *bytes, size_t n)
