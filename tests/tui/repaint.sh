@@ -17,7 +17,7 @@
 # frame each); the pairs of dumps compared.  (No step may end on the help:
 # Ctrl-L, as any key, closes it.)
 walk() {
-    local w=$1 size=$2 args=$3 script=$TEST_TMP/$1.keys n=0 step bad= diffs=
+    local w=$1 size=$2 args=$3 script=$TEST_TMP/$1.keys n=0 step bad='' diffs=''
     : >"$script"
     while IFS= read -r step; do
         n=$((n + 1))
