@@ -18,6 +18,10 @@
 #define PICKER_WIDE_COLS 110
 #define PICKER_DETAIL_ROWS 8
 
+struct picker_wants {
+    int product, service, role;
+};
+
 struct picker {
     struct lineedit filter;     /* the search, a catalog_search query */
     /* The search has no focus: plain letters are keys (j, k, q, /).
@@ -27,6 +31,7 @@ struct picker {
     const struct catalog_hit *hits; /* the search's, best first */
     struct list list;           /* of hits */
     int list_cols;              /* the list's width, for clicks */
+    struct picker_wants wants;  /* the columns' widths, per language */
 };
 
 static struct picker *picker_of(const struct tui *t)
@@ -38,6 +43,8 @@ static struct picker *picker_of(const struct tui *t)
  * product as the user reads it, then the service: the catalogue's own
  * order is no order a reader sees, least of all in Chinese.  Sorted once
  * per language, never on a keystroke.  Returns 0 or -1. */
+static struct picker_wants picker_wants(const struct tui *t);
+
 static int picker_rank(struct tui *t)
 {
     const struct catalog *c = &t->session.catalog;
@@ -52,6 +59,7 @@ static int picker_rank(struct tui *t)
         products[i] = tui_product(t, &c->entries[i]);
     if (catalog_sort_by(c, products, order) == 0)
         rc = catalog_filter_order(picker_of(t)->search, order);
+    picker_of(t)->wants = picker_wants(t);
 out:
     free(products);
     free(order);
@@ -203,11 +211,9 @@ static const char *picker_badge(void)
 
 /* Columns each column wants: its longest text in the catalogue (the
  * role's with the badge beside DBS's), so the columns do not move as the
- * search narrows the list. */
-struct picker_wants {
-    int product, service, role;
-};
-
+ * search narrows the list.  Measured once per language (picker_rank):
+ * at 10,000 services measuring every name takes milliseconds, too long
+ * for every frame. */
 static int picker_clamp_cols(size_t w)
 {
     return w < 1000 ? (int)w : 1000;
@@ -238,7 +244,7 @@ static struct picker_wants picker_wants(const struct tui *t)
  * two do not need (short Chinese product names) goes back to it. */
 static void picker_columns(const struct tui *t, struct picker_row *at)
 {
-    struct picker_wants want = picker_wants(t);
+    struct picker_wants want = picker_of(t)->wants;
     int avail = at->lw - 4, rest, spare;
     int cap = avail - 36 > avail * 2 / 5 ? avail - 36 : avail * 2 / 5;
 
