@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "core/names.h"
+#include "core/text.h"
 
 /* Deeper than this, an unknown member's value is left to cJSON (which
  * stops at 1000). */
@@ -77,17 +78,6 @@ static bool expect(struct scan *sc, char c)
     return true;
 }
 
-static int hex_digit(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 /* Four hex digits at p (before end), into *v. */
 static bool hex4(const char *p, const char *end, unsigned *v)
 {
@@ -95,7 +85,7 @@ static bool hex4(const char *p, const char *end, unsigned *v)
     if (end - p < 4)
         return false;
     for (int i = 0; i < 4; i++) {
-        int d = hex_digit(p[i]);
+        int d = text_hex_digit(p[i]);
 
         if (d < 0)
             return false;

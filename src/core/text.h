@@ -83,5 +83,7 @@ size_t text_wrap(const char *s, size_t cols, const char **next);
 /* 1-based line and column of byte offset off in text (for messages about
  * a file: "FILE:LINE:COL: ..."); columns count bytes. */
 void text_line_col(const char *text, size_t off, size_t *line, size_t *col);
+/* The value of one hexadecimal digit (either case), or -1. */
+int text_hex_digit(char c);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "cloud/sign.h"
 #include "core/clock.h"
+#include "core/text.h"
 
 /* Scratch space for canonical forms; requests are capped well below. */
 #define VERIFY_WORK_MAX (4u << 20)
@@ -44,17 +45,6 @@ void verify_request_free(struct verify_request *vr)
 
 /* --- decoding ------------------------------------------------------------- */
 
-static int hex_value(char c)
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    return -1;
-}
-
 int verify_decode(struct buf *out, const char *s, size_t len)
 {
     for (size_t i = 0; i < len; i++) {
@@ -62,9 +52,9 @@ int verify_decode(struct buf *out, const char *s, size_t len)
 
         if (c == '+') {
             c = ' ';
-        } else if (c == '%' && i + 2 < len && hex_value(s[i + 1]) >= 0 &&
-                   hex_value(s[i + 2]) >= 0) {
-            c = (char)(hex_value(s[i + 1]) * 16 + hex_value(s[i + 2]));
+        } else if (c == '%' && i + 2 < len && text_hex_digit(s[i + 1]) >= 0 &&
+                   text_hex_digit(s[i + 2]) >= 0) {
+            c = (char)(text_hex_digit(s[i + 1]) * 16 + text_hex_digit(s[i + 2]));
             i += 2;
         }
         if (buf_addc(out, c) != BUF_OK)
