@@ -38,6 +38,7 @@ static void tui_splash(void)
     if (rows > 1)
         draw_fill(rows - 1, 0, cols, DRAW_FOOTER, _(" Ctrl-C: quit"));
     term_show();
+    term_frame_done(0, "splash");
 }
 
 int tui_run(struct options *o, enum tui_first first)

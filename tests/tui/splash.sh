@@ -35,9 +35,11 @@ HOME=$HOME XDG_STATE_HOME=$XDG_STATE_HOME XDG_CACHE_HOME=$XDG_CACHE_HOME"
 # --- a helper that never finishes in time: the frame, then Ctrl-C -----------
 ext_config 100
 start_pane
-run_ui "$UI_ENV $LINKROLE"
+run_ui "$UI_ENV LINKROLE_FRAME_FD=3 $LINKROLE 3>$TEST_TMP/frames"
 check "while the keys are being found, the UI says so" \
     wait_for "Finding the credentials to sign with"
+check "... and that frame is the first the frame hook reports" \
+    eval 'test "$(head -n 1 "$TEST_TMP/frames")" = "frame 1 keys 0 splash"'
 check "... under the program's header, with how to leave" \
     eval 'contains "$pane" " linkrole" && contains "$pane" "Ctrl-C: quit"'
 if ui_pid "the UI is running while it waits"; then
