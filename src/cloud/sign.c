@@ -1,19 +1,19 @@
 /* sign — see sign.h. */
+/* SHA256_Init and its kin, deprecated by OpenSSL 3: why, below. */
+#define OPENSSL_SUPPRESS_DEPRECATED
 #include "config.h"
 
 #include "cloud/sign.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/random.h>
 
-#include <openssl/core_names.h>
 #include <openssl/evp.h>
-#include <openssl/params.h>
+#include <openssl/sha.h>
 
 #include "cloud/sign_impl.h"
 #include "core/clock.h"
@@ -67,104 +67,94 @@ int sign_encodes(struct buf *out, const char *s)
     return sign_encode(out, s, strlen(s));
 }
 
-/* The algorithms, fetched from OpenSSL's provider once per process (a
- * fetch takes the provider store's locks and cost more than the rest
- * of a signature), under pthread_once, and kept for the process's life,
- * deliberately: a signature may be in progress in another thread until
- * exit.  The HMACs are two contexts with their digest set, keyed anew
- * by each signature under algs_lock (a copy per signature cost as much
- * again as the HMAC; a signature holds the lock for about a
- * microsecond).  Between signatures a context keeps the last key's
- * HMAC state, as long-lived as the session's own copy of the secret;
- * OpenSSL would cleanse it if it were freed. */
-static pthread_once_t algs_once = PTHREAD_ONCE_INIT;
-static pthread_mutex_t algs_lock = PTHREAD_MUTEX_INITIALIZER;
-static EVP_MD *algs_sha256;
-static EVP_MAC_CTX *algs_hmac_sha1, *algs_hmac_sha256;
+/* The digests come from OpenSSL's own SHA-1 and SHA-256 functions, not
+ * through EVP: OpenSSL 3 marks them deprecated in favour of EVP, but EVP
+ * looks its algorithms up in the provider store, which cost a process's
+ * first signature 1.2 ms (as much as everything else a `get` does
+ * besides loading libcurl) and every signature after it about two
+ * microseconds more than the hashing (doc/performance.md, "Signing").
+ * These run the same assembly (SHA-NI where the processor has it), keep
+ * no state between calls, and so need no lock and no fetch.  HMAC is
+ * RFC 2104 over them.  Should an OpenSSL drop them, this is the one
+ * place to change. */
+union md_ctx {
+    SHA_CTX sha1;
+    SHA256_CTX sha256;
+};
 
-static EVP_MAC_CTX *hmac_template(EVP_MAC *mac, const char *digest)
+struct md {
+    size_t len;                     /* the digest's bytes */
+    void (*init)(union md_ctx *);
+    void (*update)(union md_ctx *, const void *, size_t);
+    void (*final)(union md_ctx *, unsigned char *);
+};
+
+#define MD_BLOCK 64 /* SHA-1's and SHA-256's block, in bytes */
+
+static void sha1_init(union md_ctx *c) { SHA1_Init(&c->sha1); }
+static void sha1_update(union md_ctx *c, const void *p, size_t n)
 {
-    EVP_MAC_CTX *ctx = EVP_MAC_CTX_new(mac);
-    OSSL_PARAM params[2];
-
-    params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-                                                 (char *)(uintptr_t)digest, 0);
-    params[1] = OSSL_PARAM_construct_end();
-    if (ctx && !EVP_MAC_CTX_set_params(ctx, params)) {
-        EVP_MAC_CTX_free(ctx);
-        ctx = NULL;
-    }
-    return ctx;
+    SHA1_Update(&c->sha1, p, n);
+}
+static void sha1_final(union md_ctx *c, unsigned char *out)
+{
+    SHA1_Final(out, &c->sha1);
+}
+static void sha256_init(union md_ctx *c) { SHA256_Init(&c->sha256); }
+static void sha256_update(union md_ctx *c, const void *p, size_t n)
+{
+    SHA256_Update(&c->sha256, p, n);
+}
+static void sha256_final(union md_ctx *c, unsigned char *out)
+{
+    SHA256_Final(out, &c->sha256);
 }
 
-static void algs_fetch(void)
-{
-    EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
-
-    algs_sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
-    if (!mac)
-        return;
-    algs_hmac_sha1 = hmac_template(mac, "SHA1");
-    algs_hmac_sha256 = hmac_template(mac, "SHA256");
-    /* Each context holds its own reference. */
-    EVP_MAC_free(mac);
-}
-
-static void algs_init(void)
-{
-    (void)pthread_once(&algs_once, algs_fetch);
-}
-
-/* Any digest by name, fetched for this call: what sign_hmac did for
- * every digest before the templates, kept for the names they do not
- * cover. */
-static int hmac_by_name(const char *digest, const void *key, size_t key_len,
-                        const void *msg, size_t msg_len, unsigned char *mac,
-                        size_t *mac_len)
-{
-    EVP_MAC *impl = EVP_MAC_fetch(NULL, "HMAC", NULL);
-    EVP_MAC_CTX *ctx = impl ? hmac_template(impl, digest) : NULL;
-    static const unsigned char no_key[1];
-    int rc = -1;
-
-    if (!ctx)
-        goto out;
-    /* OpenSSL refuses a NULL key; an empty secret is still a valid key. */
-    if (EVP_MAC_init(ctx, key_len ? key : no_key, key_len, NULL) &&
-        EVP_MAC_update(ctx, msg, msg_len) &&
-        EVP_MAC_final(ctx, mac, mac_len, EVP_MAX_MD_SIZE))
-        rc = 0;
-out:
-    EVP_MAC_CTX_free(ctx);
-    EVP_MAC_free(impl);
-    return rc;
-}
+static const struct md md_sha1 = { 20, sha1_init, sha1_update, sha1_final };
+static const struct md md_sha256 = { 32, sha256_init, sha256_update,
+                                     sha256_final };
 
 int sign_hmac(const char *digest, const void *key, size_t key_len,
               const void *msg, size_t msg_len, unsigned char *mac,
               size_t *mac_len)
 {
-    static const unsigned char no_key[1];
-    EVP_MAC_CTX *ctx;
-    int rc = -1;
+    const struct md *md;
+    unsigned char k[MD_BLOCK], pad[MD_BLOCK], inner[32];
+    union md_ctx ctx;
 
-    algs_init();
     if (strcasecmp(digest, "SHA256") == 0)
-        ctx = algs_hmac_sha256;
+        md = &md_sha256;
     else if (strcasecmp(digest, "SHA1") == 0)
-        ctx = algs_hmac_sha1;
+        md = &md_sha1;
     else
-        return hmac_by_name(digest, key, key_len, msg, msg_len, mac,
-                            mac_len);
-    if (!ctx || pthread_mutex_lock(&algs_lock) != 0)
         return -1;
-    /* OpenSSL refuses a NULL key; an empty secret is still a valid key. */
-    if (EVP_MAC_init(ctx, key_len ? key : no_key, key_len, NULL) &&
-        EVP_MAC_update(ctx, msg, msg_len) &&
-        EVP_MAC_final(ctx, mac, mac_len, EVP_MAX_MD_SIZE))
-        rc = 0;
-    pthread_mutex_unlock(&algs_lock);
-    return rc;
+    memset(k, 0, sizeof(k));
+    if (key_len > MD_BLOCK) {
+        md->init(&ctx);
+        md->update(&ctx, key, key_len);
+        md->final(&ctx, k);
+    } else if (key_len) {
+        memcpy(k, key, key_len);
+    }
+    for (size_t i = 0; i < MD_BLOCK; i++)
+        pad[i] = k[i] ^ 0x36;
+    md->init(&ctx);
+    md->update(&ctx, pad, MD_BLOCK);
+    md->update(&ctx, msg, msg_len);
+    md->final(&ctx, inner);
+    for (size_t i = 0; i < MD_BLOCK; i++)
+        pad[i] = k[i] ^ 0x5c;
+    md->init(&ctx);
+    md->update(&ctx, pad, MD_BLOCK);
+    md->update(&ctx, inner, md->len);
+    md->final(&ctx, mac);
+    *mac_len = md->len;
+    /* The key, its pads and the hash states all derive from a secret. */
+    wipe_mem(k, sizeof(k));
+    wipe_mem(pad, sizeof(pad));
+    wipe_mem(inner, sizeof(inner));
+    wipe_mem(&ctx, sizeof(ctx));
+    return 0;
 }
 
 int sign_hex(struct buf *out, const unsigned char *data, size_t len)
@@ -182,8 +172,8 @@ int sign_hex(struct buf *out, const unsigned char *data, size_t len)
 
 int sign_sha256_hex(const void *data, size_t len, char hex[65])
 {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int md_len = 0;
+    unsigned char md[SHA256_DIGEST_LENGTH];
+    SHA256_CTX ctx;
     static const char digits[] = "0123456789abcdef";
 
     /* What every request without a body hashes: no need to ask. */
@@ -191,12 +181,11 @@ int sign_sha256_hex(const void *data, size_t len, char hex[65])
         memcpy(hex, SIGN_EMPTY_SHA256, 65);
         return 0;
     }
-    algs_init();
-    if (!algs_sha256 ||
-        !EVP_Digest(data, len, md, &md_len, algs_sha256, NULL) ||
-        md_len != 32)
-        return -1;
-    for (unsigned int i = 0; i < md_len; i++) {
+    /* Not SHA256(), which OpenSSL 3 sends through EVP. */
+    SHA256_Init(&ctx);
+    SHA256_Update(&ctx, data, len);
+    SHA256_Final(md, &ctx);
+    for (size_t i = 0; i < sizeof(md); i++) {
         hex[2 * i] = digits[md[i] >> 4];
         hex[2 * i + 1] = digits[md[i] & 0x0f];
     }

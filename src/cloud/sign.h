@@ -32,11 +32,10 @@
 int sign_encode(struct buf *out, const char *s, size_t len);
 int sign_encodes(struct buf *out, const char *s);
 
-/* HMAC with digest "SHA1" or "SHA256" (OpenSSL EVP_MAC; another digest
- * name is fetched for the call).  mac must hold EVP_MAX_MD_SIZE bytes;
- * *mac_len receives the length.  Returns 0 or -1.  HMAC and SHA-256 are
- * fetched from OpenSSL once per process, by the first call from any
- * thread, and kept until exit. */
+/* HMAC with digest "SHA1" or "SHA256" (RFC 2104 over OpenSSL's SHA-1 and
+ * SHA-256 functions; another name is refused with -1).  mac must hold
+ * EVP_MAX_MD_SIZE bytes; *mac_len receives the length.  Returns 0 or -1.
+ * Keeps no state between calls: any thread may call it. */
 int sign_hmac(const char *digest, const void *key, size_t key_len,
               const void *msg, size_t msg_len, unsigned char *mac,
               size_t *mac_len);

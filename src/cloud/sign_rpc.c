@@ -84,26 +84,78 @@ static void pairs_sort(struct pairs *ps)
 }
 
 /* The one buffer.  A write that does not fit sets over and is dropped,
- * as is every write after it, so the caller checks once, at the end; a
- * byte is always left for the NUL.  high is the most ever written, for
- * the wipe: the buffer holds a token, and for V1 the secret. */
+ * as is every write after it, so the caller checks once, at the end
+ * (canon_status); a byte is always left for the NUL.  It starts on the
+ * stack, which holds any request linkrole makes, and moves to the heap,
+ * up to SIGN_REQUEST_MAX, only for a bigger one (a 64 KiB malloc and
+ * free per signature cost a third of a signature).  The stack copy stays
+ * as it was until canon_close, so a pointer into it, which a write may
+ * take as its source, is still good after the move.  high is the most
+ * ever written, for the wipe: the buffer holds a token, and for V1 the
+ * secret. */
+#define CANON_STACK 4096
+
 struct canon {
     char *p;
     size_t len, high, cap;
-    bool over;
+    bool over, nomem;
+    char *heap;
+    char stack[CANON_STACK];
 };
 
-static void canon_put(struct canon *c, const void *s, size_t n)
+static void canon_open(struct canon *c)
 {
-    if (c->over || n >= c->cap - c->len) {
+    c->p = c->stack;
+    c->cap = sizeof(c->stack);
+    c->len = c->high = 0;
+    c->over = c->nomem = false;
+    c->heap = NULL;
+}
+
+static __attribute__((noinline)) bool canon_grow(struct canon *c,
+                                                 size_t n)
+{
+    if (c->heap || n >= SIGN_REQUEST_MAX - c->len)
+        return false;
+    c->heap = malloc(SIGN_REQUEST_MAX);
+    if (!c->heap) {
+        c->nomem = true;
+        return false;
+    }
+    memcpy(c->heap, c->stack, c->len);
+    c->p = c->heap;
+    c->cap = SIGN_REQUEST_MAX;
+    return true;
+}
+
+static inline __attribute__((always_inline)) void
+canon_put(struct canon *c, const void *s, size_t n)
+{
+    if (__builtin_expect(c->over || n >= c->cap - c->len, 0) &&
+        (c->over || !canon_grow(c, n))) {
         c->over = true;
         return;
     }
-    /* s may lie in the buffer, always before len. */
     memcpy(c->p + c->len, s, n);
     c->len += n;
     if (c->len > c->high)
         c->high = c->len;
+}
+
+/* 0, SIGN_TOO_BIG, or -1 when the move to the heap found no memory. */
+static int canon_status(const struct canon *c)
+{
+    return !c->over ? 0 : c->nomem ? -1 : SIGN_TOO_BIG;
+}
+
+static void canon_close(struct canon *c)
+{
+    wipe_mem(c->stack, c->high < CANON_STACK ? c->high : CANON_STACK);
+    if (c->heap) {
+        wipe_mem(c->heap, c->high);
+        free(c->heap);
+        c->heap = NULL;
+    }
 }
 
 static void canon_puts(struct canon *c, const char *s)
@@ -147,22 +199,6 @@ static void canon_query(struct canon *c, const struct pairs *ps)
         canon_encode(c, ps->v[i].key, strlen(ps->v[i].key));
         canon_putc(c, '=');
         canon_encode(c, ps->v[i].value, strlen(ps->v[i].value));
-    }
-}
-
-static int canon_open(struct canon *c)
-{
-    memset(c, 0, sizeof(*c));
-    c->cap = SIGN_REQUEST_MAX;
-    c->p = malloc(c->cap);
-    return c->p ? 0 : -1;
-}
-
-static void canon_close(struct canon *c)
-{
-    if (c->p) {
-        wipe_mem(c->p, c->high);
-        free(c->p);
     }
 }
 
@@ -224,12 +260,12 @@ int sign_rpc_v3(const struct sign_rpc *req, const struct sign_creds *creds,
     struct canon c;
     int rc = -1;
 
-    memset(&c, 0, sizeof(c));
     if (pairs_init(&ps, req->params, 0))
         return -1;
+    canon_open(&c);
     pairs_sort(&ps);
     if (sign_timestamp(req->now, date) ||
-        sign_sha256_hex(body, strlen(body), hash) || canon_open(&c))
+        sign_sha256_hex(body, strlen(body), hash))
         goto out;
     nh = v3_headers(h, req, creds, body, date, hash);
 
@@ -259,8 +295,8 @@ int sign_rpc_v3(const struct sign_rpc *req, const struct sign_creds *creds,
     names_len = c.len - names;
     canon_putc(&c, '\n');
     canon_puts(&c, hash);
-    if (c.over) {
-        rc = SIGN_TOO_BIG;
+    if (canon_status(&c)) {
+        rc = canon_status(&c);
         goto out;
     }
 
@@ -283,8 +319,8 @@ int sign_rpc_v3(const struct sign_rpc *req, const struct sign_creds *creds,
     canon_put(&c, c.p + names, names_len);
     canon_puts(&c, ",Signature=");
     canon_puts(&c, signature);
-    if (c.over) {
-        rc = SIGN_TOO_BIG;
+    if (canon_status(&c)) {
+        rc = canon_status(&c);
         goto out;
     }
     if (buf_add(query, c.p + qstart, qlen) != BUF_OK)
@@ -320,10 +356,10 @@ int sign_rpc_v1(const struct sign_rpc *req, const struct sign_creds *creds,
     /* linkrole sends V1 parameters in the query only. */
     if (req->body && *req->body)
         return -1;
-    memset(&c, 0, sizeof(c));
     if (pairs_init(&ps, req->params, V1_EXTRA))
         return -1;
-    if (sign_timestamp(req->now, date) || canon_open(&c))
+    canon_open(&c);
+    if (sign_timestamp(req->now, date))
         goto out;
     pairs_add(&ps, "AccessKeyId", creds->access_key_id);
     pairs_add(&ps, "Action", req->action);
@@ -350,8 +386,8 @@ int sign_rpc_v1(const struct sign_rpc *req, const struct sign_creds *creds,
     canon_puts(&c, creds->access_key_secret);
     canon_putc(&c, '&');
     key_len = c.len - key;
-    if (c.over) {
-        rc = SIGN_TOO_BIG;
+    if (canon_status(&c)) {
+        rc = canon_status(&c);
         goto out;
     }
     if (sign_hmac("SHA1", c.p + key, key_len, c.p + sts, sts_len, mac,
@@ -369,8 +405,8 @@ int sign_rpc_v1(const struct sign_rpc *req, const struct sign_creds *creds,
     pairs_add(&ps, "Signature", signature);
     pairs_sort(&ps);
     canon_query(&c, &ps);
-    if (c.over) {
-        rc = SIGN_TOO_BIG;
+    if (canon_status(&c)) {
+        rc = canon_status(&c);
         goto out;
     }
     if (buf_add(query, c.p, c.len) != BUF_OK)

@@ -16,10 +16,14 @@ void kvlist_init(struct kvlist *l)
     l->cap = 0;
 }
 
+/* A pair is one allocation, the key's bytes then the value's (half the
+ * mallocs of two: a signed request adds ten pairs), so the key owns it. */
 static void kv_wipe(struct kv *p)
 {
-    wipe_free(p->key);
-    wipe_free(p->value);
+    if (p->key) {
+        wipe_mem(p->key, (size_t)(p->value - p->key) + strlen(p->value));
+        free(p->key);
+    }
     p->key = NULL;
     p->value = NULL;
 }
@@ -32,15 +36,23 @@ void kvlist_free(struct kvlist *l)
     kvlist_init(l);
 }
 
-static char *kv_dup(const char *s, size_t len)
+static int kv_pair(struct kv *pair, const char *key, size_t key_len,
+                   const char *value, size_t value_len)
 {
-    char *p = malloc(len + 1);
+    char *p;
 
+    if (key_len > ((size_t)-1) / 2 - 1 || value_len > ((size_t)-1) / 2 - 1)
+        return -1;
+    p = malloc(key_len + value_len + 2);
     if (!p)
-        return NULL;
-    memcpy(p, s, len);
-    p[len] = '\0';
-    return p;
+        return -1;
+    memcpy(p, key, key_len);
+    p[key_len] = '\0';
+    memcpy(p + key_len + 1, value, value_len);
+    p[key_len + 1 + value_len] = '\0';
+    pair->key = p;
+    pair->value = p + key_len + 1;
+    return 0;
 }
 
 int kvlist_addn(struct kvlist *l, const char *key, size_t key_len,
@@ -60,13 +72,8 @@ int kvlist_addn(struct kvlist *l, const char *key, size_t key_len,
         l->items = items;
         l->cap = cap;
     }
-    pair.key = kv_dup(key, key_len);
-    pair.value = kv_dup(value, value_len);
-    if (!pair.key || !pair.value) {
-        free(pair.key);
-        free(pair.value);
+    if (kv_pair(&pair, key, key_len, value, value_len))
         return -1;
-    }
     l->items[l->count++] = pair;
     return 0;
 }
@@ -80,13 +87,12 @@ int kvlist_set(struct kvlist *l, const char *key, const char *value)
 {
     for (size_t i = 0; i < l->count; i++) {
         if (strcmp(l->items[i].key, key) == 0) {
-            char *v = kv_dup(value, strlen(value));
+            struct kv pair;
 
-            if (!v)
+            if (kv_pair(&pair, key, strlen(key), value, strlen(value)))
                 return -1;
-            wipe_mem(l->items[i].value, strlen(l->items[i].value));
-            free(l->items[i].value);
-            l->items[i].value = v;
+            kv_wipe(&l->items[i]);
+            l->items[i] = pair;
             return 0;
         }
     }

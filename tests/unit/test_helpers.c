@@ -69,6 +69,21 @@ static void test_clock_writes_and_reads_back(void **state)
     assert_int_equal(clock_parse_utc(out), 1704164645);
     assert_int_equal(clock_format_utc(0, out), 0);
     assert_string_equal(out, "1970-01-01T00:00:00Z");
+    /* Written by hand, held to strftime over leap days, year ends and
+     * every hour of a few centuries, and read back. */
+    for (time_t t = -86400; t < (time_t)253402300800; t += 3599 * 5 + 86400 * 37) {
+        char want[64];
+        struct tm tm;
+
+        assert_non_null(gmtime_r(&t, &tm));
+        strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%SZ", &tm);
+        assert_int_equal(clock_format_utc(t, out), 0);
+        assert_string_equal(out, want);
+        if (t >= 0)
+            assert_int_equal(clock_parse_utc(out), t);
+    }
+    assert_int_equal(clock_format_utc((time_t)253402300800, out), -1);
+    assert_int_equal(clock_format_utc((time_t)-62167219201, out), -1);
 }
 
 static void test_clock_sleep_ends_on_cancel(void **state)
