@@ -127,6 +127,14 @@ static const struct rpc_case cases[] = {
     { "no parameters", NULL, 0, NULL, NULL, NULL, "ram.aliyuncs.com" },
     { "more parameters than the stack holds", plain, 100, NULL, NULL,
       "tok", "sts.aliyuncs.com" },
+    /* The canonical forms start in a 4 KiB buffer on the stack and move
+     * to the heap when they outgrow it: here V1's query fits it and its
+     * string to sign, encoded from the query in the same buffer, moves
+     * midway; below, the query itself moves. */
+    { "a request that outgrows the stack while V1 encodes its query",
+      plain, 150, NULL, NULL, NULL, "ram.aliyuncs.com" },
+    { "a request that outgrows the stack in its query", awkward, 700, NULL,
+      NULL, "tok", "ram.aliyuncs.com" },
 };
 
 static void case_params(struct kvlist *l, const struct rpc_case *c)
