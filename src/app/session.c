@@ -304,6 +304,11 @@ int session_open(struct session *s, const struct options *o,
         s->hooks = *hooks;
     buf_init(&s->dry_run, 1u << 20);
     api_client_init(&s->client);
+    /* A command that opens a session for the cloud sends: libcurl loads
+     * on another thread while the catalogue, the credentials and the
+     * journal are seen to here. */
+    if (!o->demo && !o->dry_run)
+        http_preload();
     if (need_catalog || o->demo) {
         if (session_load_catalog(o, &s->catalog, msg)) {
             rc = EXIT_USAGE;

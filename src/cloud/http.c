@@ -6,6 +6,7 @@
 #include <arpa/inet.h>
 #include <dlfcn.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -142,8 +143,42 @@ bool http_loaded(void)
     return atomic_load(&curl_ready);
 }
 
+static atomic_bool preload_started;
+
+static void *preload_main(void *arg)
+{
+    (void)arg;
+    (void)pthread_once(&curl_once, curl_load);
+    return NULL;
+}
+
+void http_preload(void)
+{
+    sigset_t all, old;
+    pthread_attr_t attr;
+    pthread_t t;
+
+    if (atomic_exchange(&preload_started, true))
+        return;
+    /* The thread takes no signal: they stay the main thread's. */
+    sigfillset(&all);
+    if (pthread_attr_init(&attr) != 0)
+        return;
+    (void)pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    if (pthread_sigmask(SIG_SETMASK, &all, &old) == 0) {
+        /* Failing, the first send loads the library as it always did. */
+        (void)pthread_create(&t, &attr, preload_main, NULL);
+        (void)pthread_sigmask(SIG_SETMASK, &old, NULL);
+    }
+    (void)pthread_attr_destroy(&attr);
+}
+
 void http_global_cleanup(void)
 {
+    /* A load still going on another thread is let finish: exit's
+     * handlers (OpenSSL's among them) must not run beside it. */
+    if (atomic_load(&preload_started))
+        (void)pthread_once(&curl_once, curl_load);
     if (http_loaded())
         curl.global_cleanup();
 }

@@ -77,8 +77,19 @@ const char *catalog_text_problem(const char *s, size_t len)
         uint32_t cp;
         bool valid;
 
-        if ((unsigned char)s[off] >= 0x20 && (unsigned char)s[off] < 0x7F) {
+        unsigned char c = (unsigned char)s[off];
+
+        if (c >= 0x20 && c < 0x7F) {
             off++;
+            continue;
+        }
+        /* Three bytes with no constraint on the second beyond being a
+         * continuation (E1-EC, EE, EF): most of a Chinese text, and
+         * never a control.  The rest goes through text_decode. */
+        if (((c >= 0xE1 && c <= 0xEC) || c >= 0xEE) && c <= 0xEF &&
+            len - off >= 3 && ((unsigned char)s[off + 1] & 0xC0) == 0x80 &&
+            ((unsigned char)s[off + 2] & 0xC0) == 0x80) {
+            off += 3;
             continue;
         }
         off += text_decode(s + off, len - off, &cp, &valid);

@@ -12,6 +12,8 @@
 #include <cmocka.h>
 
 #include <arpa/inet.h>
+#include <pthread.h>
+#include <signal.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -244,9 +246,34 @@ static void test_unreachable_proxy_is_named(void **state)
     clear_proxies();
 }
 
+/* First of all: nothing has loaded libcurl yet.  A preload loads it with
+ * no request sent, on a thread of its own that leaves the caller's
+ * signal mask as it was; the cleanup at exit waits for a load still
+ * running (exit's handlers must not run beside it), so right after a
+ * preload it finds the library loaded, and a second preload is
+ * nothing. */
+static void test_preload_then_exit(void **state)
+{
+    sigset_t before, after;
+
+    (void)state;
+    assert_false(http_loaded());
+    assert_int_equal(pthread_sigmask(SIG_SETMASK, NULL, &before), 0);
+    http_preload();
+    assert_int_equal(pthread_sigmask(SIG_SETMASK, NULL, &after), 0);
+    for (int sig = 1; sig < NSIG; sig++)
+        assert_int_equal(sigismember(&before, sig) == 1,
+                         sigismember(&after, sig) == 1);
+    http_global_cleanup();
+    assert_true(http_loaded());
+    http_preload();
+    http_global_cleanup();
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_preload_then_exit),
         cmocka_unit_test(test_broken_replies_are_ambiguous),
         cmocka_unit_test(test_before_sending),
         cmocka_unit_test(test_metadata_goes_direct),
