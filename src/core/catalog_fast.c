@@ -57,7 +57,7 @@ static char peek(const struct scan *sc)
     return sc->s[sc->pos];
 }
 
-static void blanks(struct scan *sc)
+static void blanks_slow(struct scan *sc)
 {
     while (sc->pos < sc->len) {
         char c = sc->s[sc->pos];
@@ -66,6 +66,15 @@ static void blanks(struct scan *sc)
             return;
         sc->pos++;
     }
+}
+
+/* Most tokens follow one another with no blank: one test says so (the
+ * copy's NUL, at the end, takes the slow way). */
+static inline void blanks(struct scan *sc)
+{
+    if ((unsigned char)sc->s[sc->pos] > ' ')
+        return;
+    blanks_slow(sc);
 }
 
 static bool expect(struct scan *sc, char c)
@@ -126,11 +135,24 @@ static bool scan_string(struct scan *sc, struct str *out)
 
         /* Eight bytes at a time while none ends the run. */
         while (end - p >= 8) {
-            uint64_t x;
+            uint64_t x, stop;
 
             memcpy(&x, p, 8);
-            if (has_less(x, 0x20) | has_byte(x, '"') | has_byte(x, '\\'))
+            stop = has_less(x, 0x20) | has_byte(x, '"') | has_byte(x, '\\');
+            if (stop) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+                /* The first byte flagged is the first that stops the
+                 * run: a borrow only ever runs towards later bytes. */
+                unsigned k = (unsigned)__builtin_ctzll(stop) / 8;
+                uint64_t before = k ? x & (~(uint64_t)0 >> (64 - 8 * k)) : 0;
+
+                high |= (before & ONES * 0x80) != 0 || has_byte(before, 0x7F);
+                p += k;
+                goto stopped;
+#else
                 break;
+#endif
+            }
             high |= (x & ONES * 0x80) != 0 || has_byte(x, 0x7F);
             p += 8;
         }
@@ -141,6 +163,9 @@ static bool scan_string(struct scan *sc, struct str *out)
             high |= c >= 0x7F;
             p++;
         }
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+stopped:
+#endif
         if (p >= end || (unsigned char)*p < 0x20)
             return false;
         if (*p == '"')

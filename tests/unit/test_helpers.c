@@ -102,6 +102,8 @@ static void test_clock_sleep_ends_on_cancel(void **state)
 
 static void test_names_service(void **state)
 {
+    char long_name[NAMES_SERVICE_MAX + 2];
+
     (void)state;
     assert_true(names_service_ok("polardb.aliyuncs.com"));
     assert_true(names_service_ok("a-b.c"));
@@ -112,6 +114,14 @@ static void test_names_service(void **state)
     assert_false(names_service_ok("polardb.aliyuncs.com/x"));
     assert_false(names_service_ok("polar db.aliyuncs.com"));
     assert_false(names_service_ok("polardb.aliyuncs.com\x1b[2J"));
+    /* At most NAMES_SERVICE_MAX bytes. */
+    memset(long_name, 'a', sizeof(long_name) - 1);
+    long_name[1] = '.';
+    long_name[NAMES_SERVICE_MAX] = '\0';
+    assert_true(names_service_ok(long_name));
+    long_name[NAMES_SERVICE_MAX] = 'a';
+    long_name[NAMES_SERVICE_MAX + 1] = '\0';
+    assert_false(names_service_ok(long_name));
 }
 
 static void test_names_role(void **state)
