@@ -6,7 +6,6 @@
 #include <arpa/inet.h>
 #include <dlfcn.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -16,6 +15,7 @@
 
 #include <curl/curl.h>
 
+#include "core/thread.h"
 #include "core/url.h"
 
 /* The oldest libcurl whose options this file sets (configure's check of
@@ -154,23 +154,10 @@ static void *preload_main(void *arg)
 
 void http_preload(void)
 {
-    sigset_t all, old;
-    pthread_attr_t attr;
-    pthread_t t;
-
     if (atomic_exchange(&preload_started, true))
         return;
-    /* The thread takes no signal: they stay the main thread's. */
-    sigfillset(&all);
-    if (pthread_attr_init(&attr) != 0)
-        return;
-    (void)pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    if (pthread_sigmask(SIG_SETMASK, &all, &old) == 0) {
-        /* Failing, the first send loads the library as it always did. */
-        (void)pthread_create(&t, &attr, preload_main, NULL);
-        (void)pthread_sigmask(SIG_SETMASK, &old, NULL);
-    }
-    (void)pthread_attr_destroy(&attr);
+    /* Failing, the first send loads the library as it always did. */
+    (void)thread_start(NULL, preload_main, NULL, true);
 }
 
 void http_global_cleanup(void)

@@ -124,6 +124,12 @@ size_t catalog_filter_run(struct catalog_filter *f, const char *query,
  * time on a large catalogue.  Returns 0, or -1 when out of memory. */
 int catalog_sort_by(const struct catalog *c, const char *const *text,
                     size_t *order);
+/* The same order's first k entries, sorted, in order[0..k), then every
+ * other entry by index: what a screen of k rows shows first, for a
+ * fraction of a whole sort (which can follow).  k >= c->count is
+ * catalog_sort_by.  Returns 0, or -1 when out of memory. */
+int catalog_sort_top(const struct catalog *c, const char *const *text,
+                     size_t k, size_t *order);
 
 /* How many entries the last run looked at: every entry, or the hits of
  * the query it extended. */

@@ -174,25 +174,103 @@ static void mkqs(const struct sorter *s, struct item *a, size_t n,
     insertion(s, a, n, 8 * depth);
 }
 
-int catalog_sort_by(const struct catalog *c, const char *const *text,
-                    size_t *order)
+static void sorter_init(struct sorter *s)
+{
+    for (int i = 0; i < 256; i++)
+        s->fold[i] = (unsigned char)tolower(i);
+}
+
+static struct item *items_new(const struct catalog *c,
+                              const char *const *text)
 {
     struct item *items = malloc((c->count ? c->count : 1) * sizeof(*items));
-    struct sorter s;
 
     if (!items)
-        return -1;
-    for (int i = 0; i < 256; i++)
-        s.fold[i] = (unsigned char)tolower(i);
+        return NULL;
     for (size_t i = 0; i < c->count; i++) {
         items[i].text = (const unsigned char *)text[i];
         items[i].service = c->entries[i].service_name;
         items[i].index = i;
     }
-    load_keys(&s, items, c->count, 0);
-    mkqs(&s, items, c->count, 0);
+    return items;
+}
+
+static void items_sort(const struct sorter *s, struct item *items, size_t n)
+{
+    load_keys(s, items, n, 0);
+    mkqs(s, items, n, 0);
+}
+
+int catalog_sort_by(const struct catalog *c, const char *const *text,
+                    size_t *order)
+{
+    struct item *items = items_new(c, text);
+    struct sorter s;
+
+    if (!items)
+        return -1;
+    sorter_init(&s);
+    items_sort(&s, items, c->count);
     for (size_t i = 0; i < c->count; i++)
         order[i] = items[i].index;
     free(items);
+    return 0;
+}
+
+/* The heap's largest item (by item_cmp) sinks from i to its place. */
+static void sift_down(const struct sorter *s, struct item *h, size_t n,
+                      size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, top = i;
+
+        if (l < n && item_cmp(s, &h[l], &h[top], 0) > 0)
+            top = l;
+        if (r < n && item_cmp(s, &h[r], &h[top], 0) > 0)
+            top = r;
+        if (top == i)
+            return;
+        swap(&h[i], &h[top]);
+        i = top;
+    }
+}
+
+int catalog_sort_top(const struct catalog *c, const char *const *text,
+                     size_t k, size_t *order)
+{
+    struct item *items;
+    struct sorter s;
+    size_t n = c->count, at = 0;
+    unsigned char *chosen;
+
+    if (k >= n)
+        return catalog_sort_by(c, text, order);
+    items = items_new(c, text);
+    chosen = calloc(n ? n : 1, 1);
+    if (!items || !chosen) {
+        free(items);
+        free(chosen);
+        return -1;
+    }
+    sorter_init(&s);
+    /* A max-heap of the k first items by the whole comparison; each
+     * later item smaller than its top takes the top's place. */
+    for (size_t i = k / 2; i-- > 0;)
+        sift_down(&s, items, k, i);
+    for (size_t i = k; i < n && k; i++)
+        if (item_cmp(&s, &items[i], &items[0], 0) < 0) {
+            items[0] = items[i];
+            sift_down(&s, items, k, 0);
+        }
+    items_sort(&s, items, k);
+    for (size_t i = 0; i < k; i++) {
+        order[at++] = items[i].index;
+        chosen[items[i].index] = 1;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (!chosen[i])
+            order[at++] = i;
+    free(items);
+    free(chosen);
     return 0;
 }

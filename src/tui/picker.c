@@ -2,6 +2,7 @@
  * selected service's details beside it (wide) or below it (narrow). */
 #include "config.h"
 
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -11,6 +12,7 @@
 #include "app/slr.h"
 #include "core/lineedit.h"
 #include "core/text.h"
+#include "core/thread.h"
 #include "tui/jobs.h"
 #include "tui/state.h"
 #include "tui/templates.h"
@@ -18,6 +20,12 @@
 
 #define PICKER_WIDE_COLS 110
 #define PICKER_DETAIL_ROWS 8
+/* Above this many services, the first frame's rows are chosen alone
+ * (catalog_sort_top, PICKER_RANK_TOP of them: more than a terminal has
+ * rows) and the whole order is sorted on a thread meanwhile, settled
+ * before the picker's first key (picker_settle). */
+#define PICKER_RANK_NOW 4096
+#define PICKER_RANK_TOP 1024
 
 /* Columns each column wants: its longest text in the catalogue (the
  * role's with the badge beside DBS's), so the columns do not move as the
@@ -53,12 +61,23 @@ struct picker_shown {
     bool selected, exists;
 };
 
+/* The whole order, being sorted on its thread: products and order are
+ * the thread's until it is joined; the catalogue is read only. */
+struct picker_ranking {
+    pthread_t thread;
+    const struct catalog *c;
+    const char **products;
+    size_t *order;
+    int rc;
+};
+
 struct picker {
     struct lineedit filter;     /* the search, a catalog_search query */
     /* The search has no focus: plain letters are keys (j, k, q, /).
      * It starts with focus, so typing a name finds it at once. */
     bool browsing;
     struct catalog_filter *search; /* the catalogue's, kept across keys */
+    struct picker_ranking *ranking; /* the whole order, on its way */
     const struct catalog_hit *hits; /* the search's, best first */
     struct list list;           /* of hits */
     int list_cols;              /* the list's width, for clicks */
@@ -92,20 +111,79 @@ static struct picker *picker_of(const struct tui *t)
  * product as the user reads it, then the service: the catalogue's own
  * order is no order a reader sees, least of all in Chinese.  Sorted once
  * per language, never on a keystroke.  Returns 0 or -1. */
+static void *picker_ranking_main(void *arg)
+{
+    struct picker_ranking *r = arg;
+
+    r->rc = catalog_sort_by(r->c, r->products, r->order);
+    return NULL;
+}
+
+static void picker_refilter_keep(struct tui *t);
+
+/* Waits for the whole order, if it is on its way, and takes it (apply)
+ * or drops it. */
+static void picker_settle(struct tui *t, bool apply)
+{
+    struct picker *p = picker_of(t);
+    struct picker_ranking *r = p->ranking;
+
+    if (!r)
+        return;
+    (void)pthread_join(r->thread, NULL);
+    p->ranking = NULL;
+    if (apply && r->rc == 0 && catalog_filter_order(p->search, r->order) == 0)
+        picker_refilter_keep(t);
+    free(r->products);
+    free(r->order);
+    free(r);
+}
+
+/* Starts sorting the whole order on a thread; takes products when it
+ * does (true). */
+static bool picker_rank_later(struct picker *p, const struct catalog *c,
+                              const char **products)
+{
+    struct picker_ranking *r = calloc(1, sizeof(*r));
+
+    if (!r)
+        return false;
+    r->c = c;
+    r->products = products;
+    r->order = malloc(c->count * sizeof(*r->order));
+    if (!r->order || thread_start(&r->thread, picker_ranking_main, r,
+                                  false) != 0) {
+        free(r->order);
+        free(r);
+        return false;
+    }
+    p->ranking = r;
+    return true;
+}
+
 static int picker_rank(struct tui *t)
 {
+    struct picker *p = picker_of(t);
     const struct catalog *c = &t->session.catalog;
     size_t n = c->count ? c->count : 1;
     const char **products = malloc(n * sizeof(*products));
     size_t *order = malloc(n * sizeof(*order));
     int rc = -1;
 
+    picker_settle(t, false);
     if (!products || !order)
         goto out;
     for (size_t i = 0; i < c->count; i++)
         products[i] = tui_product(t, &c->entries[i]);
-    if (catalog_sort_by(c, products, order) == 0)
-        rc = catalog_filter_order(picker_of(t)->search, order);
+    if (c->count > PICKER_RANK_NOW && picker_rank_later(p, c, products)) {
+        rc = catalog_sort_top(c, p->ranking->products, PICKER_RANK_TOP,
+                              order);
+        products = NULL;
+    } else {
+        rc = catalog_sort_by(c, products, order);
+    }
+    if (rc == 0)
+        rc = catalog_filter_order(p->search, order);
 out:
     free(products);
     free(order);
@@ -598,7 +676,11 @@ static enum tui_reaction picker_handle_one(struct tui *t,
 static enum tui_reaction picker_handle(struct tui *t,
                                        const struct tui_input *in)
 {
-    enum tui_reaction r = picker_handle_one(t, in);
+    enum tui_reaction r;
+
+    /* Every key reads the whole order. */
+    picker_settle(t, true);
+    r = picker_handle_one(t, in);
 
     if (r == TUI_REDRAW && t->screen == SCREEN_PICKER)
         picker_want(t);
@@ -664,6 +746,7 @@ int picker_load(struct tui *t)
 {
     struct picker *p = picker_of(t);
 
+    picker_settle(t, false);
     catalog_filter_free(p->search);
     p->hits = NULL;
     p->wants_of = NULL;
@@ -685,6 +768,7 @@ static void picker_done(struct tui *t)
 {
     struct picker *p = picker_of(t);
 
+    picker_settle(t, false);
     lineedit_free(&p->filter);
     catalog_filter_free(p->search);
     free(p->shown);
@@ -697,22 +781,30 @@ static bool picker_takes_text(const struct tui *t)
     return !picker_of(t)->browsing;
 }
 
-/* The products are sorted as the user reads them: again in the new
- * language, the selected service kept. */
-static void picker_relang(struct tui *t)
+/* The search again, over a new order: the selected service kept. */
+static void picker_refilter_keep(struct tui *t)
 {
     struct picker *p = picker_of(t);
     size_t sel = p->list.count ? p->hits[p->list.sel].index : 0;
     bool had = p->list.count > 0;
 
-    /* The products' and the badge's words are measured again. */
-    p->wants_of = NULL;
-    if (!p->search || !t->have_session || picker_rank(t))
-        return;
     picker_refilter(t);
     for (size_t i = 0; had && i < p->list.count; i++)
         if (p->hits[i].index == sel)
             p->list.sel = i;
+}
+
+/* The products are sorted as the user reads them: again in the new
+ * language, the selected service kept. */
+static void picker_relang(struct tui *t)
+{
+    struct picker *p = picker_of(t);
+
+    /* The products' and the badge's words are measured again. */
+    p->wants_of = NULL;
+    if (!p->search || !t->have_session || picker_rank(t))
+        return;
+    picker_refilter_keep(t);
 }
 
 const struct screen picker_screen = {

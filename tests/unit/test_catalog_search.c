@@ -579,6 +579,30 @@ static void check_sort(const struct catalog *c, const char *const *text)
             fail_msg("position %zu: entry %zu (\"%s\"), qsort entry %zu "
                      "(\"%s\")", i, order[i], text[order[i]], keys[i].index,
                      keys[i].text);
+    /* catalog_sort_top: the same first k, then every other entry once,
+     * by index. */
+    for (size_t k = 0; k <= c->count + 1; k = k < 3 ? k + 1 : k * 3 + 1) {
+        size_t top = k < c->count ? k : c->count, last = 0;
+        unsigned char *seen = calloc(c->count + 1, 1);
+
+        assert_non_null(seen);
+        memset(order, 0xff, (c->count + 1) * sizeof(*order));
+        assert_int_equal(catalog_sort_top(c, text, k, order), 0);
+        for (size_t i = 0; i < c->count; i++) {
+            assert_true(order[i] < c->count);
+            assert_false(seen[order[i]]);
+            seen[order[i]] = 1;
+            if (i < top) {
+                if (order[i] != keys[i].index)
+                    fail_msg("top %zu, position %zu: entry %zu, qsort entry "
+                             "%zu", k, i, order[i], keys[i].index);
+            } else {
+                assert_true(i == top || order[i] > last);
+                last = order[i];
+            }
+        }
+        free(seen);
+    }
     free(keys);
     free(order);
 }
