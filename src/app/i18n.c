@@ -119,11 +119,13 @@ void i18n_init(void)
 
     /* The catalogue and the cloud speak UTF-8 whatever the locale says;
      * measuring text needs a UTF-8 LC_CTYPE, and a system without the
-     * user's locale still gets one. */
-    if (!setlocale(LC_ALL, ""))
-        setlocale(LC_ALL, "C.UTF-8");
-    if (strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
+     * user's locale still gets one.  Only the two categories used are
+     * loaded (numbers and dates are written as the cloud writes them):
+     * all of them cost every command a dozen files, 0.1 ms. */
+    if (!setlocale(LC_CTYPE, "") ||
+        strcmp(nl_langinfo(CODESET), "UTF-8") != 0)
         setlocale(LC_CTYPE, "C.UTF-8");
+    (void)setlocale(LC_MESSAGES, "");
 #ifdef ENABLE_NLS
     bindtextdomain(PACKAGE, locale_dir());
     bind_textdomain_codeset(PACKAGE, "UTF-8");
