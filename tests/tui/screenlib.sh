@@ -16,8 +16,9 @@ mask() {
         -e 's/(CreateDate +)[0-9].*$/\1<DATE>/' \
         -e 's/(UpdateDate +)[0-9].*$/\1<DATE>/' \
         -e "s|$TEST_TMP|<TMP>|g" \
-        -e 's/^ [|/\\-] (Creating|Check|Is|Activate|Verify|Sending)/ <SPIN> \1/' \
+        -e 's/^ [|/\\-] (Creating|Check|Is|Activate|Verify|Sending|正在)/ <SPIN> \1/' \
         -e 's/[0-9]+\.[0-9]+s\b/<T>s/g' \
+        -e 's/[0-9]+\.[0-9]+ 秒/<T> 秒/g' \
         "$1"
 }
 
