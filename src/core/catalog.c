@@ -244,7 +244,13 @@ uint32_t catalog_name_hash(const char *s, size_t len, bool fold)
     for (size_t i = 0; i < len; i += 8) {
         uint64_t x = 0;
 
-        memcpy(&x, s + i, len - i < 8 ? len - i : 8);
+        /* A whole word is one load; the last, short one is put
+         * together byte by byte rather than by a call to memcpy. */
+        if (len - i >= 8)
+            memcpy(&x, s + i, 8);
+        else
+            for (size_t j = len - i; j-- > 0;)
+                x = x << 8 | (unsigned char)s[i + j];
         if (fold) {
             uint64_t upper = (x + ones * (0x80 - 'A')) &
                              ~(x + ones * (0x80 - 'Z' - 1)) & ones * 0x80;

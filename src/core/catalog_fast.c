@@ -421,14 +421,51 @@ static bool entry_member(struct scan *sc, struct catalog_entry *e, int f)
     if (f == 0) {
         sc->hashes[2 * sc->count] =
             catalog_name_hash(v.start, v.len, false);
-        return names_service_ok(v.start);
+        return names_service_okn(v.start, v.len);
     }
     if (f == 1) {
         sc->hashes[2 * sc->count + 1] =
             catalog_name_hash(v.start, v.len, true);
-        return names_role_ok(v.start);
+        return names_role_okn(v.start, v.len);
     }
     return true;
+}
+
+/* The name and length of field f (as field_of numbers them). */
+static const char *field_name(int f, size_t *len)
+{
+    if (f == SUFFIX_FIELD) {
+        *len = 13;
+        return "custom_suffix";
+    }
+    *len = catalog_fields[f].key_len;
+    return catalog_fields[f].key;
+}
+
+/* A member name the reader knows, written plainly ("service_name"): what
+ * scan_string and field_of would make of it, without scanning it.  Tries
+ * the field after the last one first (entries tend to keep an order).
+ * Returns the field and steps over the name, or -2 for any other name
+ * (which is then scanned). */
+static int known_key(struct scan *sc, int next)
+{
+    const char *p = sc->s + sc->pos;
+    size_t room = sc->len - sc->pos;
+
+    if (*p != '"')
+        return -2;
+    for (int i = 0; i <= CATALOG_FIELDS; i++) {
+        int f = (next + i) % (CATALOG_FIELDS + 1);
+        size_t n;
+        const char *name = field_name(f, &n);
+
+        if (room >= n + 2 && p[n + 1] == '"' && p[1] == name[0] &&
+            memcmp(p + 1, name, n) == 0) {
+            sc->pos += n + 2;
+            return f;
+        }
+    }
+    return -2;
 }
 
 static bool scan_entry(struct scan *sc)
@@ -444,13 +481,18 @@ static bool scan_entry(struct scan *sc)
     e->custom_suffix = CATALOG_SUFFIX_UNKNOWN;
     sc->pos++;
     blanks(sc);
-    for (;;) {
+    for (int next = 0;;) {
         struct str key;
-        int f;
+        int f = known_key(sc, next);
 
-        if (!scan_string(sc, &key) || key.escaped || !expect(sc, ':'))
+        if (f == -2) {
+            if (!scan_string(sc, &key) || key.escaped)
+                return false;
+            f = field_of(&key);
+        }
+        if (!expect(sc, ':'))
             return false;
-        f = field_of(&key);
+        next = f + 1;
         if (f >= 0 && !(seen & 1u << f)) {
             seen |= 1u << f;
             if (!entry_member(sc, e, f))

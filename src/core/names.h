@@ -17,11 +17,14 @@
 /* A service identity such as polardb.aliyuncs.com: lower-case letters,
  * digits, "." and "-", at least one dot, at most 128 bytes. */
 bool names_service_ok(const char *s);
+/* The same of s[0..len), which need not end there. */
+bool names_service_okn(const char *s, size_t len);
 
 /* A RAM role name: 1-64 letters, digits, ".", "-" and "_" (the "_"
  * joins a service-linked role's name to its suffix); "." and ".." are
  * refused, since names go into paths. */
 bool names_role_ok(const char *s);
+bool names_role_okn(const char *s, size_t len);
 
 /* A region id such as cn-hangzhou: 1-64 ASCII letters, digits and "-".
  * Either case is accepted (people type CN-Hangzhou); see

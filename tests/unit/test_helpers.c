@@ -122,6 +122,11 @@ static void test_names_service(void **state)
     long_name[NAMES_SERVICE_MAX] = 'a';
     long_name[NAMES_SERVICE_MAX + 1] = '\0';
     assert_false(names_service_ok(long_name));
+    /* The counted form reads len bytes, whatever follows them. */
+    assert_true(names_service_okn("polardb.aliyuncs.com\"}", 20));
+    assert_false(names_service_okn("polardb.aliyuncs.com", 7));
+    assert_false(names_service_okn("a.b\0c", 5));
+    assert_false(names_service_okn("a.b", 0));
 }
 
 static void test_names_role(void **state)
@@ -145,6 +150,11 @@ static void test_names_role(void **state)
     long_name[NAMES_ROLE_MAX] = 'a';
     long_name[NAMES_ROLE_MAX + 1] = '\0';
     assert_false(names_role_ok(long_name));
+    assert_true(names_role_okn("AliyunServiceRoleForX\"", 21));
+    assert_false(names_role_okn("..x", 2));
+    assert_false(names_role_okn(".x", 1));
+    assert_true(names_role_okn("..x", 3));
+    assert_false(names_role_okn("a\0b", 3));
 }
 
 static void test_names_region(void **state)
