@@ -107,10 +107,6 @@ static struct picker *picker_of(const struct tui *t)
     return t->state[SCREEN_PICKER];
 }
 
-/* Ties in the search's rank (and an empty search) are ordered by the
- * product as the user reads it, then the service: the catalogue's own
- * order is no order a reader sees, least of all in Chinese.  Sorted once
- * per language, never on a keystroke.  Returns 0 or -1. */
 static void *picker_ranking_main(void *arg)
 {
     struct picker_ranking *r = arg;
@@ -161,6 +157,10 @@ static bool picker_rank_later(struct picker *p, const struct catalog *c,
     return true;
 }
 
+/* Ties in the search's rank (and an empty search) are ordered by the
+ * product as the user reads it, then the service: the catalogue's own
+ * order is no order a reader sees, least of all in Chinese.  Sorted once
+ * per language, never on a keystroke.  Returns 0 or -1. */
 static int picker_rank(struct tui *t)
 {
     struct picker *p = picker_of(t);
