@@ -144,6 +144,8 @@ bool http_loaded(void)
 }
 
 static atomic_bool preload_started;
+static pthread_t preload_thread;
+static bool preload_running;    /* made, and not yet joined */
 
 static void *preload_main(void *arg)
 {
@@ -157,15 +159,20 @@ void http_preload(void)
     if (atomic_exchange(&preload_started, true))
         return;
     /* Failing, the first send loads the library as it always did. */
-    (void)thread_start(NULL, preload_main, NULL, true);
+    preload_running = thread_start(&preload_thread, preload_main, NULL,
+                                   false) == 0;
 }
 
 void http_global_cleanup(void)
 {
-    /* A load still going on another thread is let finish: exit's
-     * handlers (OpenSSL's among them) must not run beside it. */
-    if (atomic_load(&preload_started))
-        (void)pthread_once(&curl_once, curl_load);
+    /* The loading thread is joined, not only waited for: exit's
+     * handlers (OpenSSL's among them) must not run beside it, and what
+     * OpenSSL keeps per thread is freed as the thread ends, before
+     * them. */
+    if (preload_running) {
+        (void)pthread_join(preload_thread, NULL);
+        preload_running = false;
+    }
     if (http_loaded())
         curl.global_cleanup();
 }

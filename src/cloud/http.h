@@ -28,16 +28,17 @@
 
 /* Whether libcurl has been loaded and initialised in this process. */
 bool http_loaded(void);
-/* Starts loading libcurl on a thread of its own (detached, every
- * signal blocked), for a command about to send: its dynamic loading and
- * initialisation, the larger part of a request's cost on a fast network
- * (doc/performance.md), then overlap with what the command does before
- * sending (the catalogue, credentials, the journal's fsync), and the
- * first send finds it loaded, or waits for it.  A second call does
- * nothing. */
+/* Starts loading libcurl on a thread of its own (every signal blocked;
+ * http_global_cleanup joins it), for a command about to send: its
+ * dynamic loading and initialisation, the larger part of a request's
+ * cost on a fast network (doc/performance.md), then overlap with what
+ * the command does before sending (the catalogue, credentials, the
+ * journal's fsync), and the first send finds it loaded, or waits for
+ * it.  A second call does nothing. */
 void http_preload(void);
 /* curl_global_cleanup, if libcurl was loaded: at exit, once no
- * transport is in use; a preload still running is waited for first. */
+ * transport is in use; the preload's thread is joined first.  Called
+ * by the thread that started the preload, or after it has ended. */
 void http_global_cleanup(void);
 
 /* A transport with these default timeouts (0: the defaults above).
